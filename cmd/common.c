@@ -1,0 +1,191 @@
+/* common.c — the shared side of every subcommand: common options, messages, help pages,
+ * progress. Kept here so that every command behaves alike (SPEC §10). */
+#include "common.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+void ck_common_init(struct ck_common *c, const char *cmd)
+{
+    memset(c, 0, sizeof *c);
+    c->cmd = cmd;
+    c->lang = -1;
+}
+
+void ck_msg(const char *cmd, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "custkit %s: %s\n", cmd, buf);
+    else
+        fprintf(stderr, "custkit: %s\n", buf);
+}
+
+int ck_fail(const char *cmd, const struct ck_error *e)
+{
+    ck_msg(cmd, "%s", e->msg[0] ? e->msg : "failed");
+    return ck_exit_status(e->code);
+}
+
+int ck_usage(const char *cmd, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "custkit %s: %s\n", cmd, buf);
+    fprintf(stderr, "Try 'custkit %s --help'.\n", cmd);
+    return 2;
+}
+
+int ck_common_opt(struct ck_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'h':
+        return CK_STOP(ck_show_help(c->cmd));
+    case CK_OPT_VERSION:
+        printf("custkit %s\n", CK_VERSION);
+        return CK_STOP(0);
+    case 'o':
+        c->output = strcmp(arg, "-") == 0 ? NULL : arg;
+        return 1;
+    case 'q':
+        c->quiet = 1;
+        return 1;
+    case CK_OPT_LANG:
+        if (strcmp(arg, "zh") == 0)
+            c->lang = CK_LANG_ZH;
+        else if (strcmp(arg, "en") == 0)
+            c->lang = CK_LANG_EN;
+        else
+            return CK_STOP(ck_usage(c->cmd, "--lang must be zh or en, not '%s'", arg));
+        return 1;
+    case CK_OPT_COL:
+        if (!strchr(arg, '='))
+            return CK_STOP(ck_usage(c->cmd, "--col takes ROLE=HEADER, not '%s'", arg));
+        if (c->ncols == CK_MAX_COLS)
+            return CK_STOP(ck_usage(c->cmd, "too many --col options"));
+        c->cols[c->ncols++] = arg;
+        return 1;
+    case CK_OPT_ASOF: {
+        long d;
+        struct ck_error e;
+        if (ck_asof_resolve(arg, &d, &e) != CK_OK)
+            return CK_STOP(ck_usage(c->cmd, "%s", e.msg));
+        c->as_of = arg;
+        return 1;
+    }
+    case '?':
+        return CK_STOP(ck_usage(c->cmd, "unknown or incomplete option"));
+    default:
+        return 0;
+    }
+}
+
+int ck_common_lang(const struct ck_common *c, const struct ck_row *header)
+{
+    return c->lang >= 0 ? c->lang : ck_table_lang(header);
+}
+
+/* Find the page: $CUSTKIT_MANDIR, the source tree next to the binary (build/custkit →
+ * man/), then the installed man directory. */
+static int find_page(const char *name, char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    const char *env = getenv("CUSTKIT_MANDIR");
+    struct stat st;
+    if (env) {
+        snprintf(out, cap, "%s/%s", env, name);
+        if (stat(out, &st) == 0)
+            return 0;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            const char *rel[] = {"/../man/", "/man/", "/../share/man/man1/", "/../share/man/man5/"};
+            for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+                snprintf(out, cap, "%s%s%s", exe, rel[i], name);
+                if (stat(out, &st) == 0)
+                    return 0;
+            }
+        }
+    }
+    const char *sec = strstr(name, ".5") ? "man5" : "man1";
+    snprintf(out, cap, "%s/%s/%s", CK_MANDIR, sec, name);
+    return stat(out, &st) == 0 ? 0 : -1;
+}
+
+int ck_show_help(const char *page)
+{
+    char name[128], path[PATH_MAX];
+    if (!page)
+        snprintf(name, sizeof name, "custkit.1");
+    else if (strcmp(page, "rules") == 0)
+        snprintf(name, sizeof name, "custkit-rules.5");
+    else
+        snprintf(name, sizeof name, "custkit-%s.1", page);
+    if (find_page(name, path, sizeof path) != 0) {
+        ck_msg(NULL, "no manual page %s (set CUSTKIT_MANDIR to the man/ directory)", name);
+        return 2;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("man", "man", "-l", path, (char *)NULL);
+        execlp("mandoc", "mandoc", "-a", path, (char *)NULL);
+        /* No formatter at all: show the source rather than nothing. */
+        execlp("cat", "cat", path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+        return 4;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 4;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void ck_progress_start(struct ck_progress *p, const struct ck_common *c)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !c->quiet && isatty(2);
+    p->start = p->last = now_seconds();
+}
+
+void ck_progress_tick(struct ck_progress *p, long rows)
+{
+    p->rows = rows;
+    if (!p->on || (rows & 0x3fff))
+        return;
+    double t = now_seconds();
+    if (t - p->last < 0.5 || t - p->start < 1.0)
+        return;
+    p->last = t;
+    fprintf(stderr, "\r%ld rows, %.0f rows/s ", rows, rows / (t - p->start));
+}
+
+void ck_progress_end(struct ck_progress *p)
+{
+    if (p->on && p->last > p->start)
+        fprintf(stderr, "\r\033[K");
+}

@@ -1,0 +1,77 @@
+/* common.h — what every custkit subcommand shares: messages, the common options, help.
+ * Only cmd/ prints and chooses exit statuses; lib/ returns codes (see lib/custkit.h). */
+#ifndef CK_CMD_COMMON_H
+#define CK_CMD_COMMON_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "custkit.h"
+
+#define CK_MAX_COLS 64
+
+/* Options every command takes (SPEC §10). */
+struct ck_common {
+    const char *cmd;    /* "import" */
+    const char *output; /* -o FILE; NULL = stdout */
+    int quiet;          /* -q */
+    int lang;           /* --lang: -1 = from the table's header */
+    const char *cols[CK_MAX_COLS]; /* --col ROLE=HEADER */
+    size_t ncols;
+    const char *as_of;  /* --as-of, NULL when not given */
+};
+
+/* Long-option ids for the common options; commands start their own at CK_OPT_FIRST. */
+enum {
+    CK_OPT_LANG = 1000,
+    CK_OPT_COL,
+    CK_OPT_ASOF,
+    CK_OPT_VERSION,
+    CK_OPT_FIRST = 1100
+};
+
+#define CK_COMMON_LONGOPTS                                                                 \
+    {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'},            \
+        {"quiet", no_argument, NULL, 'q'}, {"lang", required_argument, NULL, CK_OPT_LANG}, \
+        {"col", required_argument, NULL, CK_OPT_COL},                                      \
+        {"as-of", required_argument, NULL, CK_OPT_ASOF},                                   \
+        {"version", no_argument, NULL, CK_OPT_VERSION}
+
+void ck_common_init(struct ck_common *c, const char *cmd);
+/* Handle a common option returned by getopt_long. Returns 1 when handled, 0 when the option
+ * is not a common one, or a negative value when the command should stop now (help, version,
+ * bad value) with exit status CK_STOP_STATUS(value). */
+int ck_common_opt(struct ck_common *c, int opt, const char *arg);
+#define CK_STOP(status) (-(status)-1)
+#define CK_STOP_STATUS(r) (-(r)-1)
+
+/* "custkit CMD: message" on stderr. */
+void ck_msg(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print e and return the exit status for it. */
+int ck_fail(const char *cmd, const struct ck_error *e);
+/* Usage error: message, hint to --help, returns 2. */
+int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */
+int ck_show_help(const char *page);
+
+/* Resolve the table language: --lang when given, else from the header. */
+int ck_common_lang(const struct ck_common *c, const struct ck_row *header);
+
+/* Progress on stderr, only when stderr is a terminal and the run is long. */
+struct ck_progress {
+    int on;
+    long rows;
+    double start, last;
+};
+void ck_progress_start(struct ck_progress *p, const struct ck_common *c);
+void ck_progress_tick(struct ck_progress *p, long rows);
+void ck_progress_end(struct ck_progress *p);
+
+/* Subcommands. */
+int cmd_import(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+#endif

@@ -1,0 +1,270 @@
+/* custkit.h — the public interface of libcustkit, the core every custkit command shares.
+ * lib/ never prints and never exits: functions return a CK_* code and fill a struct ck_error. */
+#ifndef CUSTKIT_H
+#define CUSTKIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CK_VERSION "0.1.0"
+
+/* Error codes. The values are the exit statuses of SPEC §10 so that cmd/ can return them
+ * directly; CK_ENOMEM maps to exit 4 (the output could not be produced). */
+enum ck_code {
+    CK_OK = 0,
+    CK_EDATA = 1,   /* data problems (only fatal under --strict) */
+    CK_EUSAGE = 2,  /* bad options, unknown column, rules error */
+    CK_EINPUT = 3,  /* unreadable or malformed input */
+    CK_EOUTPUT = 4, /* cannot write output */
+    CK_ENOMEM = 5,  /* out of memory */
+};
+
+/* An error: code plus a message that names the file and line where there is one. */
+struct ck_error {
+    int code;
+    char msg[512];
+};
+
+/* Fill e (when not NULL) with code and a printf-style message; returns code. */
+int ck_error_set(struct ck_error *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Exit status for a CK_* code (SPEC §10). */
+int ck_exit_status(int code);
+
+/* ---------- rows ---------- */
+
+/* One record: n NUL-terminated UTF-8 fields with their byte lengths. `line` is the
+ * 1-based physical line (CSV) or sheet row (XLSX) where the record starts. The memory
+ * belongs to whoever produced the row and is valid until its next call. */
+struct ck_row {
+    size_t n;
+    char **f;
+    size_t *len;
+    long line;
+};
+
+/* ---------- reading tables: CSV, TSV, XLSX ---------- */
+
+enum ck_lang { CK_LANG_EN = 0, CK_LANG_ZH = 1 };
+
+struct ck_read_opts {
+    const char *encoding; /* NULL = detect (UTF-8 / UTF-16 BOM / GB18030) */
+    int delimiter;        /* 0 = sniff among , ; TAB | */
+    long header_row;      /* 1-based row of the header; 0 = first non-empty row */
+    long skip_rows;       /* rows to skip before looking for the header */
+    const char *sheet;    /* XLSX: sheet name or 1-based number; NULL = first visible */
+    int prescan;          /* find the widest record first so extra fields get headers
+                             (import sets it; needs a seekable file or spools a pipe) */
+    size_t max_field;     /* 0 = CK_MAX_FIELD_DEFAULT */
+};
+#define CK_MAX_FIELD_DEFAULT ((size_t)256 << 20)
+
+/* What a reader noticed, for the command to report as warnings. */
+struct ck_read_stats {
+    long records;      /* data records returned so far */
+    long short_rows;   /* records padded with empty fields */
+    long long_rows;    /* records with fields beyond the header (kept as column_N) */
+    long dup_headers;  /* header names made unique */
+    long empty_headers;/* empty header names named column_N */
+    long error_cells;  /* XLSX error cells (#N/A …) written empty */
+    const char *encoding; /* detected or forced encoding name */
+    int delimiter;        /* delimiter used (CSV) */
+    int is_xlsx;
+};
+
+struct ck_reader;
+
+/* Open path ("-" or NULL = standard input) as a table: sniffs ZIP magic for XLSX, else CSV
+ * with encoding detection and delimiter sniffing, then reads the header. */
+int ck_reader_open(struct ck_reader **r, const char *path, const struct ck_read_opts *o,
+                   struct ck_error *e);
+/* The header row: cleaned (trimmed, BOM removed, empty → column_N, duplicates → name_2). */
+const struct ck_row *ck_reader_header(const struct ck_reader *r);
+/* Next data record, padded to the header's width. *row = NULL at end of input.
+ * Returns CK_OK or an error code (message names the file and line). */
+int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_error *e);
+/* Display name of the input ("customers.csv", "<stdin>", "book.xlsx:Sheet1"). */
+const char *ck_reader_name(const struct ck_reader *r);
+const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r);
+void ck_reader_close(struct ck_reader *r);
+
+/* ---------- writing canonical CSV (SPEC §2) ---------- */
+
+struct ck_writer;
+/* path NULL or "-" = standard output. A file is written to a temporary name beside it and
+ * renamed into place by ck_writer_close, so a failed run never leaves a partial file.
+ * mode: permission bits for a new file (0 = 0644; rejects and logs use 0600). */
+int ck_writer_open(struct ck_writer **w, const char *path, unsigned mode, struct ck_error *e);
+/* Start the output with a UTF-8 BOM (files meant for Excel: rejects, --split CSVs). */
+void ck_writer_set_bom(struct ck_writer *w, int bom);
+/* Write one record; len may be NULL (strlen is used). Quotes only when needed, LF ends. */
+int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                  struct ck_error *e);
+int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e);
+/* Flush, fsync and rename into place. Frees w in every case. */
+int ck_writer_close(struct ck_writer *w, struct ck_error *e);
+/* Abandon: remove the temporary file, leave any previous file untouched. Frees w. */
+void ck_writer_abort(struct ck_writer *w);
+
+/* ---------- column roles (SPEC §2) ---------- */
+
+enum ck_role {
+    CK_ROLE_ID,
+    CK_ROLE_NAME,
+    CK_ROLE_GENDER,
+    CK_ROLE_PHONE,
+    CK_ROLE_EMAIL,
+    CK_ROLE_COMPANY,
+    CK_ROLE_PROVINCE,
+    CK_ROLE_CITY,
+    CK_ROLE_INDUSTRY,
+    CK_ROLE_BIRTHDATE,
+    CK_ROLE_AGE,
+    CK_ROLE_FIRST_PURCHASE,
+    CK_ROLE_LAST_PURCHASE,
+    CK_ROLE_ORDERS,
+    CK_ROLE_AMOUNT,
+    CK_ROLE_NOTES,
+    /* orders tables */
+    CK_ROLE_ORDER_ID,
+    CK_ROLE_ORDER_DATE,
+    CK_ROLE_PRODUCT,
+    CK_ROLE_QUANTITY,
+    CK_ROLE_COUNT
+};
+
+enum ck_table_kind { CK_TABLE_CUSTOMERS = 0, CK_TABLE_ORDERS = 1 };
+
+/* Column index of each role in a header, -1 when absent. */
+struct ck_roles {
+    int col[CK_ROLE_COUNT];
+};
+
+/* Canonical role name ("phone", "last_purchase", "order_date"). */
+const char *ck_role_name(int role);
+/* Role for a canonical name, or -1. */
+int ck_role_from_name(const char *name);
+/* Resolve roles from a header through the synonym table (case-, width- and space-insensitive),
+ * then apply overrides "ROLE=HEADER" (from --col). An override naming a header that is not
+ * there, or an unknown role, is CK_EUSAGE with a message listing the headers. */
+int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind,
+                     const char *const *overrides, size_t n_overrides, struct ck_error *e);
+/* The language of a table: Chinese when any header contains CJK characters. */
+int ck_table_lang(const struct ck_row *header);
+/* Fold a header for matching: lowercase ASCII, full-width → half-width, spaces, '_' and '-'
+ * dropped. Writes at most cap bytes (NUL included) into out; returns out. */
+char *ck_header_fold(const char *s, char *out, size_t cap);
+
+/* ---------- in-memory tables (clean, segment, export) ---------- */
+
+/* A whole table held compactly: every field's bytes in one arena of large blocks, rows as
+ * arrays of pointers into it. Empty fields share one static "". */
+struct ck_arena_block;
+struct ck_table {
+    size_t ncols, nrows, cap_rows;
+    char **header;      /* ncols names */
+    const char **cells; /* nrows * ncols; cells[r * ncols + c] */
+    long *lines;        /* source line of each row */
+    struct ck_arena_block *arena;
+};
+
+void ck_table_init(struct ck_table *t);
+void ck_table_free(struct ck_table *t);
+/* Copy a header row in (resets the table). */
+int ck_table_set_header(struct ck_table *t, const struct ck_row *header, struct ck_error *e);
+/* Append a record (padded/truncated to ncols). */
+int ck_table_append(struct ck_table *t, const struct ck_row *row, struct ck_error *e);
+/* Read every remaining record of r into t (header included). */
+int ck_table_load(struct ck_table *t, struct ck_reader *r, struct ck_error *e);
+static inline const char *ck_table_cell(const struct ck_table *t, size_t row, size_t col)
+{
+    return t->cells[row * t->ncols + col];
+}
+/* Replace a cell's value (copied into the arena). */
+int ck_table_set(struct ck_table *t, size_t row, size_t col, const char *val, size_t len,
+                 struct ck_error *e);
+/* Add a column named name at the end (all empty); returns its index or -1 (e filled). */
+long ck_table_add_column(struct ck_table *t, const char *name, struct ck_error *e);
+/* Index of the column with exactly this header, or -1. */
+long ck_table_find_column(const struct ck_table *t, const char *name);
+/* Copy bytes into the table's arena (NUL-terminated); NULL on out of memory. */
+const char *ck_table_strdup(struct ck_table *t, const char *s, size_t len);
+/* Write header and all rows. */
+int ck_table_write(const struct ck_table *t, struct ck_writer *w, struct ck_error *e);
+
+/* ---------- dates (proleptic Gregorian, days since 1970-01-01) ---------- */
+
+long ck_days_from_civil(int y, int m, int d);
+void ck_civil_from_days(long days, int *y, int *m, int *d);
+int ck_date_valid(int y, int m, int d);
+/* Strict ISO "YYYY-MM-DD" (optionally followed by a time, ignored): 0 and *days, or -1. */
+int ck_iso_date_parse(const char *s, long *days);
+/* "YYYY-MM-DD" into buf (at least 11 bytes). */
+void ck_iso_date_format(long days, char *buf);
+/* Today: CUSTKIT_TODAY (YYYY-MM-DD, for tests and reproducible runs) or the local date. */
+long ck_today(void);
+/* --as-of: "YYYY-MM-DD", "today" or "quarter-end" (the last day of the last completed
+ * quarter before today). */
+int ck_asof_resolve(const char *spec, long *days, struct ck_error *e);
+
+/* ---------- numbers and text ---------- */
+
+/* Shortest decimal that round-trips a double, never with a trailing ".0" and with an
+ * exponent only when that is shorter ("42", "0.1", "13812345678", "1e-7"). buf >= 32. */
+char *ck_format_double(double v, char *buf);
+/* Locale-independent strict decimal parse of the whole string; 0 on success. */
+int ck_parse_double(const char *s, double *out);
+
+/* Decode one UTF-8 code point from s (len bytes available). Returns the code point and
+ * sets *adv to its length, or returns -1 (with *adv = 1) on an invalid sequence. */
+long ck_utf8_decode(const char *s, size_t len, size_t *adv);
+/* Append the UTF-8 encoding of cp to out; returns the bytes written (1..4). */
+size_t ck_utf8_encode(long cp, char *out);
+int ck_utf8_valid(const char *s, size_t len);
+/* True for CJK ideographs, kana, hangul, CJK punctuation and full-width forms. */
+int ck_is_wide(long cp);
+int ck_has_cjk(const char *s);
+/* Full-width ASCII (U+FF01..U+FF5E) and ideographic space to their half-width forms. */
+long ck_fold_width(long cp);
+
+
+/* ---------- XLSX reading (lib/xlsx_read.c; used by the reader and by import) ---------- */
+
+struct ck_xlsx;
+/* Open a workbook file (minizip + expat): reads the workbook's sheet list, shared strings
+ * and styles. Limits guard against zip bombs and hostile XML. ODS/other zips → CK_EINPUT. */
+int ck_xlsx_open(struct ck_xlsx **x, const char *path, struct ck_error *e);
+size_t ck_xlsx_sheet_count(const struct ck_xlsx *x);
+const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i);
+/* 0 visible, 1 hidden, 2 veryHidden */
+int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i);
+/* Start streaming a sheet: sheet = name, 1-based number, or NULL for the first visible one.
+ * May be called again to restart. */
+int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e);
+/* Name of the selected sheet. */
+const char *ck_xlsx_selected(const struct ck_xlsx *x);
+/* Next non-empty row of the selected sheet as strings (dates ISO, numbers shortest form),
+ * trailing empty cells trimmed, row->line = the sheet's row number. NULL at end. */
+int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e);
+/* Error cells (#N/A, #DIV/0! …) written empty so far. */
+long ck_xlsx_error_cells(const struct ck_xlsx *x);
+void ck_xlsx_close(struct ck_xlsx *x);
+/* For an OLE2 compound file (old .xls, or an encrypted workbook): CK_EINPUT with a message
+ * saying what it is and how to convert it. */
+int ck_ole_explain(const char *path, const char *display, struct ck_error *e);
+
+/* ---------- run facts (the report's facts block, the audit trail) ---------- */
+
+/* When $CUSTKIT_FACTS names a file, append one JSON line
+ * {"command":CMD,"time":"…",FIELDS} to it with a single O_APPEND write. fields is the
+ * inside of a JSON object ("\"read\":300,\"merged\":12") or NULL. Commands call it before
+ * writing the last byte of their output, so a downstream export that has read its whole
+ * input sees the lines of every command before it. */
+int ck_facts_append(const char *cmd, const char *fields, struct ck_error *e);
+/* Quote s as a JSON string into out (cap bytes); returns out. */
+char *ck_json_quote(const char *s, char *out, size_t cap);
+
+#include "normalize.h"
+#include "refdata.h"
+
+#endif

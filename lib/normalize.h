@@ -1,0 +1,62 @@
+/* normalize.h — value normalisers (SPEC §4): each returns CK_P_NONE and the normalised value,
+ * or a problem code (the output then holds the original value, trimmed). */
+#ifndef CK_NORMALIZE_H
+#define CK_NORMALIZE_H
+
+#include <stddef.h>
+
+enum ck_problem {
+    CK_P_NONE = 0,
+    CK_P_BAD_PHONE,
+    CK_P_BAD_EMAIL,
+    CK_P_BAD_DATE,
+    CK_P_AMBIGUOUS_DATE,
+    CK_P_FUTURE_DATE,
+    CK_P_BAD_AMOUNT,
+    CK_P_NEGATIVE_AMOUNT,
+    CK_P_BAD_NUMBER,
+    CK_P_BAD_GENDER,
+    CK_P_BAD_AGE,
+    CK_P_BAD_BIRTHDATE,
+    CK_P_COUNT
+};
+
+/* "bad phone", "ambiguous date", … as written in the problems column. */
+const char *ck_problem_name(int p);
+/* 1 for errors (rows that --invalid reject moves out), 0 for warnings. */
+int ck_problem_is_error(int p);
+
+enum ck_date_order { CK_DATE_YMD_ONLY = 0, CK_DATE_DMY = 1, CK_DATE_MDY = 2 };
+
+struct ck_norm_opts {
+    int date_order; /* enum ck_date_order */
+    long as_of;     /* days since epoch; dates after it are "future date"; LONG_MIN = none */
+    int lang;       /* CK_LANG_ZH / CK_LANG_EN: gender output 男/女 or M/F */
+};
+
+/* Text: trim, NBSP → space, drop zero-width characters, collapse inner runs of white space
+ * (unless keep_inner), full-width ASCII → half-width when fold_width. out gets at most cap
+ * bytes; the result is never longer than the input. */
+size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, char *out,
+                    size_t cap);
+/* Phone → "13812345678", "010-12345678", "0755-88888888-123", "+14155550123". */
+int ck_norm_phone(const char *in, char *out, size_t cap);
+/* Email: trim, lowercase, syntax check. */
+int ck_norm_email(const char *in, char *out, size_t cap);
+/* Dates in every SPEC §4 form, Excel serials (when serial_ok), optional time →
+ * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS"; *days (may be NULL) gets the day number. */
+int ck_norm_date(const char *in, const struct ck_norm_opts *o, int serial_ok, char *out,
+                 size_t cap, long *days);
+/* Amounts: ¥ ￥ RMB 元 $ , spaces stripped, 万/亿 multipliers → plain decimal; *value may be
+ * NULL. Negative → CK_P_NEGATIVE_AMOUNT. */
+int ck_norm_amount(const char *in, char *out, size_t cap, double *value);
+/* Counts (orders): a non-negative whole number, same stripping as amounts. */
+int ck_norm_count(const char *in, char *out, size_t cap, long *value);
+/* Gender → 男/女 or M/F by o->lang. */
+int ck_norm_gender(const char *in, const struct ck_norm_opts *o, char *out, size_t cap);
+/* Age 0–120. */
+int ck_norm_age(const char *in, char *out, size_t cap);
+/* Birthdate: a date not after as-of, age at as-of 0–120. */
+int ck_norm_birthdate(const char *in, const struct ck_norm_opts *o, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,45 @@
+# Helpers for custkit's shell tests: source it, call the checks, each prints "ok"/"not ok".
+# CUSTKIT is the binary under test; T is a scratch directory removed at exit.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+ex="$top/examples"
+golden="$(cd "$(dirname "$0")" && pwd)/golden"
+: "${CUSTKIT:=$top/build/custkit}"
+ck() { "$CUSTKIT" "$@"; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/custkit-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+n=0
+
+ok()     { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
+}
+
+# expect_file_eq NAME GOT_FILE WANT_FILE
+expect_file_eq() {
+    if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$3" "$2" | head -20)"; fi
+}
+
+# expect_golden NAME FILE: compare FILE with tests/cli/golden/NAME (UPDATE_GOLDEN=1 rewrites it)
+expect_golden() {
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$golden/$1"; fi
+    if [ ! -f "$golden/$1" ]; then not_ok "$1 (no golden file $golden/$1)"; return; fi
+    expect_file_eq "golden $1" "$2" "$golden/$1"
+}
+
+# expect_exit NAME WANT_STATUS command... (stdout → $T/out, stderr → $T/err)
+expect_exit() {
+    name=$1 want=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ "$rc" -eq "$want" ]; then ok "$name (exit $want)"; else
+        not_ok "$name" "exit $rc, want $want" "stderr: $(head -3 "$T/err")"; fi
+}
+
+# expect_grep NAME PATTERN FILE
+expect_grep() {
+    if grep -q -- "$2" "$3"; then ok "$1"; else not_ok "$1" "no '$2' in $3:" "$(head -5 "$3")"; fi
+}
