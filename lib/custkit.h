@@ -106,6 +106,15 @@ int ck_writer_close(struct ck_writer *w, struct ck_error *e);
 /* Abandon: remove the temporary file, leave any previous file untouched. Frees w. */
 void ck_writer_abort(struct ck_writer *w);
 
+/* Create a temporary file beside path (same directory, so rename is atomic) with permission
+ * bits mode & ~umask (0 = 0644); returns its fd and the malloc'd name in *tmp, or -code.
+ * The name is registered for ck_tempfiles_cleanup until ck_tempfile_unregister. */
+int ck_temp_beside(const char *path, unsigned mode, char **tmp, struct ck_error *e);
+int ck_tempfile_register(const char *path);
+void ck_tempfile_unregister(const char *path);
+/* Remove every registered temporary file: async-signal-safe, for SIGTERM/SIGINT handlers. */
+void ck_tempfiles_cleanup(void);
+
 /* ---------- column roles (SPEC §2) ---------- */
 
 enum ck_role {

@@ -1,0 +1,234 @@
+/* csv_write.c — the canonical CSV writer (SPEC §2): UTF-8, comma, quotes only when needed, LF.
+ * Files are written to a temporary name beside the target and renamed when complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "custkit.h"
+
+#define WBUF (256 * 1024)
+
+struct ck_writer {
+    int fd;
+    int failed;
+    char *path; /* final name; NULL for stdout */
+    char *tmp;  /* temporary name while writing */
+    size_t used;
+    char buf[WBUF];
+};
+
+/* Temporary files of this process, removed by ck_tempfiles_cleanup (signal-safe). */
+static char *volatile temp_paths[16];
+
+int ck_tempfile_register(const char *path)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (!temp_paths[i]) {
+            temp_paths[i] = (char *)path;
+            return 0;
+        }
+    return -1;
+}
+
+void ck_tempfile_unregister(const char *path)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (temp_paths[i] == path)
+            temp_paths[i] = NULL;
+}
+
+void ck_tempfiles_cleanup(void)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (temp_paths[i])
+            unlink(temp_paths[i]);
+}
+
+int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_error *e)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return -ck_error_set(e, CK_ENOMEM, "out of memory");
+    /* The temp file lives in the target's directory so that rename() is atomic. */
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
+    else
+        snprintf(tmp, n, ".%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int err = errno;
+        free(tmp);
+        return -ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, strerror(err));
+    }
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, (mode_t)(mode ? mode : 0644) & ~um) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(err));
+    }
+    ck_tempfile_register(tmp);
+    *tmp_out = tmp;
+    return fd;
+}
+
+int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, struct ck_error *e)
+{
+    struct ck_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (!path || strcmp(path, "-") == 0) {
+        w->fd = 1;
+    } else {
+        if (!(w->path = strdup(path))) {
+            free(w);
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        int fd = ck_temp_beside(path, mode, &w->tmp, e);
+        if (fd < 0) {
+            free(w->path);
+            free(w);
+            return -fd;
+        }
+        w->fd = fd;
+    }
+    *out = w;
+    return CK_OK;
+}
+
+static int flush(struct ck_writer *w, struct ck_error *e)
+{
+    size_t off = 0;
+    while (off < w->used) {
+        ssize_t n = write(w->fd, w->buf + off, w->used - off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            w->failed = 1;
+            return ck_error_set(e, CK_EOUTPUT, "%s: write error: %s",
+                                w->path ? w->path : "<stdout>", strerror(errno));
+        }
+        off += (size_t)n;
+    }
+    w->used = 0;
+    return CK_OK;
+}
+
+static int put(struct ck_writer *w, const char *s, size_t n, struct ck_error *e)
+{
+    while (n) {
+        if (w->used == WBUF && flush(w, e) != CK_OK)
+            return CK_EOUTPUT;
+        size_t k = WBUF - w->used < n ? WBUF - w->used : n;
+        memcpy(w->buf + w->used, s, k);
+        w->used += k;
+        s += k;
+        n -= k;
+    }
+    return CK_OK;
+}
+
+void ck_writer_set_bom(struct ck_writer *w, int bom)
+{
+    if (bom && w->used == 0)
+        put(w, "\xEF\xBB\xBF", 3, NULL);
+}
+
+static int needs_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\n' || c == '\r')
+            return 1;
+    }
+    return 0;
+}
+
+int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                  struct ck_error *e)
+{
+    if (w->failed)
+        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    for (size_t i = 0; i < n; i++) {
+        const char *s = f[i] ? f[i] : "";
+        size_t sl = len ? len[i] : strlen(s);
+        if (i && put(w, ",", 1, e))
+            return CK_EOUTPUT;
+        if (!needs_quotes(s, sl)) {
+            /* A lone empty field would make an empty line, which readers skip. */
+            if (n == 1 && sl == 0 && put(w, "\"\"", 2, e))
+                return CK_EOUTPUT;
+            if (put(w, s, sl, e))
+                return CK_EOUTPUT;
+            continue;
+        }
+        if (put(w, "\"", 1, e))
+            return CK_EOUTPUT;
+        const char *start = s, *end = s + sl;
+        for (const char *q; (q = memchr(start, '"', (size_t)(end - start))); start = q + 1)
+            if (put(w, start, (size_t)(q - start + 1), e) || put(w, "\"", 1, e))
+                return CK_EOUTPUT;
+        if (put(w, start, (size_t)(end - start), e) || put(w, "\"", 1, e))
+            return CK_EOUTPUT;
+    }
+    return put(w, "\n", 1, e);
+}
+
+int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e)
+{
+    return ck_writer_row(w, (const char *const *)row->f, row->len, row->n, e);
+}
+
+static void writer_free(struct ck_writer *w)
+{
+    if (w->tmp)
+        ck_tempfile_unregister(w->tmp);
+    free(w->tmp);
+    free(w->path);
+    free(w);
+}
+
+int ck_writer_close(struct ck_writer *w, struct ck_error *e)
+{
+    int rc = w->failed ? CK_EOUTPUT : flush(w, e);
+    if (w->failed && rc == CK_EOUTPUT && e && !e->msg[0])
+        ck_error_set(e, CK_EOUTPUT, "%s: write failed", w->path ? w->path : "<stdout>");
+    if (w->path) {
+        if (rc == CK_OK && fsync(w->fd) != 0)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
+        if (close(w->fd) != 0 && rc == CK_OK)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
+        if (rc == CK_OK && rename(w->tmp, w->path) != 0)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: cannot rename into place: %s", w->path,
+                              strerror(errno));
+        if (rc != CK_OK)
+            unlink(w->tmp);
+    } else if (rc == CK_OK && fsync(1) != 0 && errno != EINVAL && errno != EROFS &&
+               errno != ENOTSUP) {
+        /* stdout may be a pipe or a terminal (EINVAL): only real file errors count */
+        rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", strerror(errno));
+    }
+    writer_free(w);
+    return rc;
+}
+
+void ck_writer_abort(struct ck_writer *w)
+{
+    if (!w)
+        return;
+    if (w->path) {
+        close(w->fd);
+        unlink(w->tmp);
+    }
+    writer_free(w);
+}
