@@ -107,8 +107,7 @@ static int find_page(const char *name, char *out, size_t cap)
     const char *env = getenv("CUSTKIT_MANDIR");
     struct stat st;
     if (env) {
-        snprintf(out, cap, "%s/%s", env, name);
-        if (stat(out, &st) == 0)
+        if (snprintf(out, cap, "%s/%s", env, name) < (int)cap && stat(out, &st) == 0)
             return 0;
     }
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -119,14 +118,15 @@ static int find_page(const char *name, char *out, size_t cap)
             *slash = 0;
             const char *rel[] = {"/../man/", "/man/", "/../share/man/man1/", "/../share/man/man5/"};
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                snprintf(out, cap, "%s%s%s", exe, rel[i], name);
-                if (stat(out, &st) == 0)
+                if (snprintf(out, cap, "%s%s%s", exe, rel[i], name) < (int)cap &&
+                    stat(out, &st) == 0)
                     return 0;
             }
         }
     }
     const char *sec = strstr(name, ".5") ? "man5" : "man1";
-    snprintf(out, cap, "%s/%s/%s", CK_MANDIR, sec, name);
+    if (snprintf(out, cap, "%s/%s/%s", CK_MANDIR, sec, name) >= (int)cap)
+        return -1;
     return stat(out, &st) == 0 ? 0 : -1;
 }
 

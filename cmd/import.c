@@ -1,0 +1,390 @@
+/* import.c — `custkit import`: read CSV, TSV or XLSX in any encoding, several files aligned by
+ * header, and write the canonical CSV stream every other command reads (SPEC §3). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+
+enum {
+    OPT_ENCODING = CK_OPT_FIRST,
+    OPT_HEADER_ROW,
+    OPT_SKIP_ROWS,
+    OPT_SOURCE,
+    OPT_RENAME,
+    OPT_SHEET,
+    OPT_ALL_SHEETS,
+    OPT_LIST_SHEETS,
+    OPT_MAX_FIELD,
+};
+
+static const struct option longopts[] = {
+    CK_COMMON_LONGOPTS,
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"delimiter", required_argument, NULL, 'd'},
+    {"header-row", required_argument, NULL, OPT_HEADER_ROW},
+    {"skip-rows", required_argument, NULL, OPT_SKIP_ROWS},
+    {"source", no_argument, NULL, OPT_SOURCE},
+    {"rename", no_argument, NULL, OPT_RENAME},
+    {"sheet", required_argument, NULL, OPT_SHEET},
+    {"all-sheets", no_argument, NULL, OPT_ALL_SHEETS},
+    {"list-sheets", no_argument, NULL, OPT_LIST_SHEETS},
+    {"max-field", required_argument, NULL, OPT_MAX_FIELD},
+    {NULL, 0, NULL, 0},
+};
+
+/* One input table: a file, or one sheet of a workbook. */
+struct input {
+    const char *path; /* NULL = stdin */
+    char *sheet;      /* owned; NULL = the reader's default */
+    struct ck_reader *r;
+    size_t *map; /* reader column → output column */
+};
+
+struct import {
+    struct ck_common c;
+    struct ck_read_opts ro;
+    int source, rename, all_sheets, list_sheets;
+    struct input *in;
+    size_t nin, cap;
+    char **cols; /* the union header */
+    size_t ncols, cap_cols;
+};
+
+static int parse_long(const char *cmd, const char *opt, const char *arg, long min, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || v < min)
+        return ck_usage(cmd, "%s takes a whole number >= %ld, not '%s'", opt, min, arg);
+    *out = v;
+    return 0;
+}
+
+static int parse_delimiter(const char *arg, int *out)
+{
+    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "TAB") == 0)
+        *out = '\t';
+    else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+        *out = (unsigned char)arg[0];
+    else
+        return -1;
+    return 0;
+}
+
+static int add_input(struct import *im, const char *path, const char *sheet)
+{
+    if (im->nin == im->cap) {
+        size_t cap = im->cap ? im->cap * 2 : 8;
+        struct input *in = realloc(im->in, cap * sizeof *in);
+        if (!in)
+            return -1;
+        im->in = in;
+        im->cap = cap;
+    }
+    struct input *in = &im->in[im->nin++];
+    memset(in, 0, sizeof *in);
+    in->path = path;
+    if (sheet && !(in->sheet = strdup(sheet)))
+        return -1;
+    return 0;
+}
+
+static long column_index(struct import *im, const char *name)
+{
+    for (size_t i = 0; i < im->ncols; i++)
+        if (strcmp(im->cols[i], name) == 0)
+            return (long)i;
+    if (im->ncols == im->cap_cols) {
+        size_t cap = im->cap_cols ? im->cap_cols * 2 : 32;
+        char **cols = realloc(im->cols, cap * sizeof *cols);
+        if (!cols)
+            return -1;
+        im->cols = cols;
+        im->cap_cols = cap;
+    }
+    if (!(im->cols[im->ncols] = strdup(name)))
+        return -1;
+    return (long)im->ncols++;
+}
+
+static int is_zip_file(const char *path)
+{
+    unsigned char head[4];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+}
+
+/* --list-sheets: name, visibility and number of non-empty rows of each sheet. */
+static int list_sheets(struct import *im, char **files, int nfiles)
+{
+    static const char *const state[] = {"visible", "hidden", "veryHidden"};
+    struct ck_error e = {0};
+    for (int f = 0; f < nfiles; f++) {
+        struct ck_xlsx *x;
+        if (!is_zip_file(files[f]))
+            return ck_usage(im->c.cmd, "--list-sheets: %s is not an XLSX workbook", files[f]);
+        if (ck_xlsx_open(&x, files[f], &e) != CK_OK)
+            return ck_fail(im->c.cmd, &e);
+        for (size_t i = 0; i < ck_xlsx_sheet_count(x); i++) {
+            char num[24];
+            snprintf(num, sizeof num, "%zu", i + 1);
+            long rows = 0;
+            const struct ck_row *row;
+            int rc = ck_xlsx_select(x, num, &e);
+            while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
+                rows++;
+            if (rc != CK_OK) {
+                ck_xlsx_close(x);
+                return ck_fail(im->c.cmd, &e);
+            }
+            int st = ck_xlsx_sheet_state(x, i);
+            printf("%s%s%s\t%s\t%ld\n", nfiles > 1 ? files[f] : "", nfiles > 1 ? ":" : "",
+                   ck_xlsx_sheet_name(x, i), state[st >= 0 && st <= 2 ? st : 0], rows);
+        }
+        ck_xlsx_close(x);
+    }
+    return fflush(stdout) == 0 ? 0 : 4;
+}
+
+static int expand_sheets(struct import *im, const char *path, struct ck_error *e)
+{
+    struct ck_xlsx *x;
+    int rc = ck_xlsx_open(&x, path, e);
+    if (rc != CK_OK)
+        return rc;
+    for (size_t i = 0; i < ck_xlsx_sheet_count(x) && rc == CK_OK; i++) {
+        char num[24];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        if (add_input(im, path, num) != 0)
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    ck_xlsx_close(x);
+    return rc;
+}
+
+/* Open every input, build the union of their headers (first-seen order) and each map. */
+static int open_inputs(struct import *im, struct ck_error *e)
+{
+    for (size_t k = 0; k < im->nin; k++) {
+        struct input *in = &im->in[k];
+        struct ck_read_opts ro = im->ro;
+        if (in->sheet)
+            ro.sheet = in->sheet;
+        int rc = ck_reader_open(&in->r, in->path, &ro, e);
+        if (rc != CK_OK)
+            return rc;
+        const struct ck_row *h = ck_reader_header(in->r);
+        struct ck_roles roles;
+        if (im->rename &&
+            (rc = ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, im->c.cols, im->c.ncols, e)) != CK_OK)
+            return rc;
+        if (!(in->map = calloc(h->n ? h->n : 1, sizeof *in->map)))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        for (size_t i = 0; i < h->n; i++) {
+            const char *name = h->f[i];
+            if (im->rename)
+                for (int role = 0; role < CK_ROLE_COUNT; role++)
+                    if (roles.col[role] == (int)i)
+                        name = ck_role_name(role);
+            long idx = column_index(im, name);
+            if (idx < 0)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            in->map[i] = (size_t)idx;
+        }
+    }
+    return CK_OK;
+}
+
+static void warn_reader(struct import *im, struct ck_reader *r)
+{
+    const struct ck_read_stats *st = ck_reader_stats(r);
+    const char *name = ck_reader_name(r);
+    if (im->c.quiet)
+        return;
+    if (st->short_rows)
+        ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
+               name, st->short_rows);
+    if (st->long_rows)
+        ck_msg(im->c.cmd, "%s: %ld rows had more fields than the header (kept under column_N)",
+               name, st->long_rows);
+    if (st->dup_headers)
+        ck_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
+               st->dup_headers);
+    if (st->empty_headers)
+        ck_msg(im->c.cmd, "%s: %ld empty header names named column_N", name, st->empty_headers);
+    if (st->error_cells)
+        ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,
+               st->error_cells);
+}
+
+static int run(struct import *im, struct ck_error *e)
+{
+    int rc = open_inputs(im, e);
+    if (rc != CK_OK)
+        return rc;
+    long src_col = -1;
+    if (im->source) {
+        const struct ck_row *h0 = ck_reader_header(im->in[0].r);
+        int lang = ck_common_lang(&im->c, h0);
+        src_col = column_index(im, lang == CK_LANG_ZH ? "来源" : "source");
+        if (src_col < 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    struct ck_writer *w;
+    if ((rc = ck_writer_open(&w, im->c.output, 0, e)) != CK_OK)
+        return rc;
+    const char **out = calloc(im->ncols, sizeof *out);
+    size_t *len = calloc(im->ncols, sizeof *len);
+    if (!out || !len) {
+        free(out);
+        free(len);
+        ck_writer_abort(w);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    rc = ck_writer_row(w, (const char *const *)im->cols, NULL, im->ncols, e);
+    struct ck_progress prog;
+    ck_progress_start(&prog, &im->c);
+    long total = 0;
+    for (size_t k = 0; rc == CK_OK && k < im->nin; k++) {
+        struct input *in = &im->in[k];
+        const char *src = ck_reader_name(in->r);
+        const struct ck_row *row;
+        while ((rc = ck_reader_next(in->r, &row, e)) == CK_OK && row) {
+            for (size_t i = 0; i < im->ncols; i++)
+                out[i] = "", len[i] = 0;
+            for (size_t i = 0; i < row->n; i++) {
+                out[in->map[i]] = row->f[i];
+                len[in->map[i]] = row->len[i];
+            }
+            if (src_col >= 0) {
+                out[src_col] = src;
+                len[src_col] = strlen(src);
+            }
+            if ((rc = ck_writer_row(w, out, len, im->ncols, e)) != CK_OK)
+                break;
+            ck_progress_tick(&prog, ++total);
+        }
+        if (rc == CK_OK)
+            warn_reader(im, in->r);
+    }
+    ck_progress_end(&prog);
+    free(out);
+    free(len);
+    if (rc == CK_OK) {
+        char fields[4096], q[1024];
+        size_t o = (size_t)snprintf(fields, sizeof fields, "\"rows\":%ld,\"inputs\":[", total);
+        for (size_t k = 0; k < im->nin && o < sizeof fields - 8; k++)
+            o += (size_t)snprintf(fields + o, sizeof fields - o, "%s%s", k ? "," : "",
+                                  ck_json_quote(ck_reader_name(im->in[k].r), q, sizeof q));
+        snprintf(fields + o, sizeof fields - o, "]");
+        rc = ck_facts_append("import", fields, e);
+    }
+    if (rc != CK_OK) {
+        ck_writer_abort(w);
+        return rc;
+    }
+    return ck_writer_close(w, e);
+}
+
+int cmd_import(int argc, char **argv)
+{
+    struct import im;
+    memset(&im, 0, sizeof im);
+    ck_common_init(&im.c, "import");
+    im.ro.prescan = 1;
+    int opt, status = 0;
+    long v;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:qd:", longopts, NULL)) != -1) {
+        int r = ck_common_opt(&im.c, opt, optarg);
+        if (r < 0)
+            return CK_STOP_STATUS(r);
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case OPT_ENCODING:
+            im.ro.encoding = optarg;
+            break;
+        case 'd':
+            if (parse_delimiter(optarg, &im.ro.delimiter) != 0)
+                return ck_usage(im.c.cmd, "-d takes one character or 'tab', not '%s'", optarg);
+            break;
+        case OPT_HEADER_ROW:
+            if (parse_long(im.c.cmd, "--header-row", optarg, 1, &v))
+                return 2;
+            im.ro.header_row = v;
+            break;
+        case OPT_SKIP_ROWS:
+            if (parse_long(im.c.cmd, "--skip-rows", optarg, 0, &v))
+                return 2;
+            im.ro.skip_rows = v;
+            break;
+        case OPT_MAX_FIELD:
+            if (parse_long(im.c.cmd, "--max-field", optarg, 1, &v))
+                return 2;
+            im.ro.max_field = (size_t)v;
+            break;
+        case OPT_SOURCE:
+            im.source = 1;
+            break;
+        case OPT_RENAME:
+            im.rename = 1;
+            break;
+        case OPT_SHEET:
+            im.ro.sheet = optarg;
+            break;
+        case OPT_ALL_SHEETS:
+            im.all_sheets = 1;
+            break;
+        case OPT_LIST_SHEETS:
+            im.list_sheets = 1;
+            break;
+        default:
+            return ck_usage(im.c.cmd, "unknown option");
+        }
+    }
+    char **files = argv + optind;
+    int nfiles = argc - optind;
+    if (im.list_sheets)
+        return nfiles ? list_sheets(&im, files, nfiles)
+                      : ck_usage(im.c.cmd, "--list-sheets needs a workbook file");
+    if (im.all_sheets && im.ro.sheet)
+        return ck_usage(im.c.cmd, "--sheet and --all-sheets cannot be used together");
+    struct ck_error e = {0};
+    int stdin_used = 0;
+    for (int f = 0; f < (nfiles ? nfiles : 1); f++) {
+        const char *path = nfiles && strcmp(files[f], "-") != 0 ? files[f] : NULL;
+        if (!path && stdin_used++)
+            return ck_usage(im.c.cmd, "standard input can be read only once");
+        if (im.all_sheets && path && is_zip_file(path)) {
+            if (expand_sheets(&im, path, &e) != CK_OK) {
+                status = ck_fail(im.c.cmd, &e);
+                goto out;
+            }
+        } else if (add_input(&im, path, NULL) != 0) {
+            ck_msg(im.c.cmd, "out of memory");
+            return 4;
+        }
+    }
+    if (run(&im, &e) != CK_OK)
+        status = ck_fail(im.c.cmd, &e);
+out:
+    for (size_t k = 0; k < im.nin; k++) {
+        ck_reader_close(im.in[k].r);
+        free(im.in[k].map);
+        free(im.in[k].sheet);
+    }
+    free(im.in);
+    for (size_t i = 0; i < im.ncols; i++)
+        free(im.cols[i]);
+    free(im.cols);
+    return status;
+}

@@ -1,0 +1,1003 @@
+/* csv_read.c — the table reader every command uses: sniffs XLSX/OLE by content, detects the
+ * text encoding, sniffs the delimiter, parses CSV with libcsv line by line, cleans the header. */
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "custkit.h"
+
+#define RAW_CAP (256 * 1024) /* raw bytes read at a time */
+#define DEC_CAP (RAW_CAP * 2 + 16)
+#define SNIFF_LINES 50
+/* libcsv's parser states (csv.h exposes the struct but not these names). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN 2
+
+enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
+
+struct ck_reader {
+    char *name;     /* for messages */
+    char *path;     /* NULL = stdin */
+    char *spool;    /* temporary copy of standard input (XLSX or prescan) */
+    int fd;
+    struct ck_read_opts opts;
+    struct ck_read_stats stats;
+
+    /* XLSX */
+    struct ck_xlsx *xlsx;
+
+    /* raw bytes */
+    unsigned char *raw;
+    size_t raw_len, raw_pos;
+    int raw_eof;
+    long long raw_off; /* bytes consumed before raw[0] */
+
+    /* decoding */
+    enum enc_mode enc;
+    int forced;
+    iconv_t cd;
+    char enc_name[64];
+    char *dec;
+    size_t dec_len, dec_pos;
+    const char *text; /* current text chunk: raw (UTF-8) or dec (iconv) */
+    size_t text_len, text_pos;
+
+    /* parsing */
+    struct csv_parser p;
+    int delim;
+    long line;    /* physical line being fed (1-based) */
+    int prev_cr;  /* the last byte fed was a CR (so an LF after it is the same line end) */
+    long rec_line;
+    long quote_line;
+    int quote_open;
+    size_t max_field;
+
+    /* the record being built by the callbacks */
+    char *rbuf;
+    size_t rbuf_len, rbuf_cap;
+    size_t *roff;
+    size_t nf, nf_cap;
+    int row_done;
+    int cb_err; /* out of memory inside a callback */
+
+    /* raw records handed to the header logic */
+    struct ck_row rec;
+    char **rec_f;
+    size_t *rec_len;
+    size_t rec_cap;
+    int eof;
+
+    /* header and output rows */
+    struct ck_row header;
+    size_t width;
+    size_t header_fields; /* fields of the header record itself, before column_N were added */
+    struct ck_row out;
+    long records_seen; /* raw records before the header, for --header-row */
+    long skipped;
+};
+
+static const char empty[1] = "";
+
+/* ---------- raw input ---------- */
+
+static int raw_fill(struct ck_reader *r, struct ck_error *e)
+{
+    /* keep unread bytes, then read until the buffer is full or the input ends */
+    if (r->raw_pos) {
+        memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+        r->raw_off += (long long)r->raw_pos;
+        r->raw_len -= r->raw_pos;
+        r->raw_pos = 0;
+    }
+    while (!r->raw_eof && r->raw_len < RAW_CAP) {
+        ssize_t n = read(r->fd, r->raw + r->raw_len, RAW_CAP - r->raw_len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return ck_error_set(e, CK_EINPUT, "%s: read error: %s", r->name, strerror(errno));
+        }
+        if (n == 0)
+            r->raw_eof = 1;
+        r->raw_len += (size_t)n;
+    }
+    return CK_OK;
+}
+
+/* ---------- encodings ---------- */
+
+static int is_utf8_name(const char *s)
+{
+    return strcasecmp(s, "UTF-8") == 0 || strcasecmp(s, "UTF8") == 0;
+}
+
+static int open_iconv(struct ck_reader *r, const char *from, struct ck_error *e)
+{
+    r->cd = iconv_open("UTF-8", from);
+    if (r->cd == (iconv_t)-1)
+        return ck_error_set(e, CK_EUSAGE, "unknown encoding '%s' (see iconv -l)", from);
+    r->enc = ENC_ICONV;
+    snprintf(r->enc_name, sizeof r->enc_name, "%s", from);
+    return CK_OK;
+}
+
+/* Length of the valid UTF-8 prefix of s; *bad set when an invalid sequence (not merely a
+ * sequence cut by the end of the buffer) or a NUL byte stops it. */
+static size_t utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul)
+{
+    size_t i = 0, adv;
+    *bad = *nul = 0;
+    while (i < n) {
+        /* ASCII fast path, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            /* a zero byte in w? */
+            if ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (s[i] == 0) {
+            *nul = 1;
+            return i;
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (ck_utf8_decode((const char *)s + i, n - i, &adv) < 0) {
+            /* a sequence cut by the end of the buffer is not an error yet */
+            size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+            if (n - i < need && s[i] >= 0xC2 && s[i] <= 0xF4) {
+                int cont = 1;
+                for (size_t k = i + 1; k < n; k++)
+                    cont &= (s[k] & 0xC0) == 0x80;
+                if (cont)
+                    return i;
+            }
+            *bad = 1;
+            return i;
+        }
+        i += adv;
+    }
+    return i;
+}
+
+static long lines_in(const unsigned char *s, size_t n)
+{
+    long c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += s[i] == '\n';
+    return c;
+}
+
+/* Decide the encoding of an undecided (so far ASCII) stream at its first non-ASCII byte:
+ * valid UTF-8 over the look-ahead → UTF-8; else GB18030 when that decodes it; else error. */
+static int decide_encoding(struct ck_reader *r, struct ck_error *e)
+{
+    const unsigned char *s = r->raw + r->raw_pos;
+    size_t n = r->raw_len - r->raw_pos;
+    int bad, nul;
+    utf8_prefix(s, n, &bad, &nul);
+    if (!bad) {
+        r->enc = ENC_UTF8;
+        snprintf(r->enc_name, sizeof r->enc_name, "UTF-8");
+        return CK_OK;
+    }
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return ck_error_set(e, CK_EINPUT, "%s: no GB18030 converter on this system", r->name);
+    char *in = (char *)s, out[4096];
+    size_t inleft = n, ok = 1;
+    while (inleft) {
+        char *o = out;
+        size_t oleft = sizeof out;
+        if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+            if (errno == E2BIG)
+                continue;
+            if (errno == EINVAL && r->raw_eof == 0)
+                break; /* cut at the end of the look-ahead */
+            ok = 0;
+            break;
+        }
+        if (memchr(out, 0, (size_t)(o - out)))
+            ok = 0;
+    }
+    iconv_close(cd);
+    if (!ok)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s:%ld: not UTF-8 and not GB18030 text; give the encoding with "
+                            "--encoding NAME",
+                            r->name, r->line + lines_in(r->raw, r->raw_pos));
+    return open_iconv(r, "GB18030", e);
+}
+
+/* Next chunk of UTF-8 text into r->text. Returns CK_OK; r->text_len = 0 at end of input. */
+static int next_text(struct ck_reader *r, struct ck_error *e)
+{
+    int rc;
+    r->text_len = r->text_pos = 0;
+    for (;;) {
+        if (r->raw_pos == r->raw_len || (r->enc != ENC_UNDECIDED && r->raw_len - r->raw_pos < 4 && !r->raw_eof)) {
+            if ((rc = raw_fill(r, e)) != CK_OK)
+                return rc;
+        }
+        if (r->raw_pos == r->raw_len) {
+            if (r->enc == ENC_ICONV) { /* flush the converter's state */
+                char *o = r->dec;
+                size_t oleft = DEC_CAP;
+                iconv(r->cd, NULL, NULL, &o, &oleft);
+                if (o != r->dec) {
+                    r->text = r->dec;
+                    r->text_len = (size_t)(o - r->dec);
+                }
+            }
+            return CK_OK;
+        }
+        const unsigned char *s = r->raw + r->raw_pos;
+        size_t n = r->raw_len - r->raw_pos;
+        if (r->enc == ENC_UNDECIDED) {
+            size_t i = 0;
+            while (i < n && s[i] < 0x80 && s[i] != 0)
+                i++;
+            if (i < n && s[i] == 0)
+                return ck_error_set(e, CK_EINPUT, "%s:%ld: binary data (NUL byte), not a table",
+                                    r->name, r->line + lines_in(r->raw, r->raw_pos + i));
+            if (i == 0) {
+                /* look ahead as far as the buffer allows before deciding */
+                if (!r->raw_eof && r->raw_pos > 0 && (rc = raw_fill(r, e)) != CK_OK)
+                    return rc;
+                if ((rc = decide_encoding(r, e)) != CK_OK)
+                    return rc;
+                continue;
+            }
+            r->text = (const char *)s;
+            r->text_len = i;
+            r->raw_pos += i;
+            return CK_OK;
+        }
+        if (r->enc == ENC_UTF8) {
+            int bad, nul;
+            size_t ok = utf8_prefix(s, n, &bad, &nul);
+            if (ok == 0 && (bad || nul || r->raw_eof)) {
+                long line = r->line + lines_in(s, 0);
+                if (nul)
+                    return ck_error_set(e, CK_EINPUT,
+                                        "%s:%ld: binary data (NUL byte), not a table", r->name,
+                                        line);
+                return ck_error_set(e, CK_EINPUT,
+                                    "%s:%ld: invalid UTF-8%s", r->name, line,
+                                    r->forced ? "" : " (give the encoding with --encoding, "
+                                                     "e.g. --encoding GB18030)");
+            }
+            if (ok == 0) { /* an incomplete sequence at the end of the buffer */
+                if ((rc = raw_fill(r, e)) != CK_OK)
+                    return rc;
+                continue;
+            }
+            r->text = (const char *)s;
+            r->text_len = ok;
+            r->raw_pos += ok;
+            return CK_OK;
+        }
+        /* iconv */
+        char *in = (char *)s, *o = r->dec;
+        size_t inleft = n, oleft = DEC_CAP;
+        size_t res = iconv(r->cd, &in, &inleft, &o, &oleft);
+        int err = res == (size_t)-1 ? errno : 0;
+        r->raw_pos += n - inleft;
+        size_t got = (size_t)(o - r->dec);
+        if (memchr(r->dec, 0, got))
+            return ck_error_set(e, CK_EINPUT, "%s:%ld: binary data (NUL), not a table", r->name,
+                                r->line);
+        if (got) {
+            r->text = r->dec;
+            r->text_len = got;
+            return CK_OK;
+        }
+        if (err == EILSEQ || (err == EINVAL && r->raw_eof))
+            return ck_error_set(e, CK_EINPUT, "%s:%ld: invalid %s byte sequence%s", r->name,
+                                r->line + lines_in(s, n - inleft), r->enc_name,
+                                r->forced ? "" : " (give the encoding with --encoding NAME)");
+        if (err == EINVAL && (rc = raw_fill(r, e)) != CK_OK) /* cut sequence: read more */
+            return rc;
+    }
+}
+
+/* ---------- libcsv callbacks: build one record ---------- */
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    struct ck_reader *r = ctx;
+    if (r->cb_err)
+        return;
+    if (r->nf == r->nf_cap) {
+        size_t cap = r->nf_cap ? r->nf_cap * 2 : 64;
+        size_t *o = realloc(r->roff, (cap + 1) * sizeof *o);
+        if (!o) {
+            r->cb_err = 1;
+            return;
+        }
+        r->roff = o;
+        r->nf_cap = cap;
+    }
+    if (r->rbuf_len + len + 1 > r->rbuf_cap) {
+        size_t cap = r->rbuf_cap ? r->rbuf_cap : 4096;
+        while (cap < r->rbuf_len + len + 1)
+            cap *= 2;
+        char *b = realloc(r->rbuf, cap);
+        if (!b) {
+            r->cb_err = 1;
+            return;
+        }
+        r->rbuf = b;
+        r->rbuf_cap = cap;
+    }
+    r->roff[r->nf++] = r->rbuf_len;
+    if (len)
+        memcpy(r->rbuf + r->rbuf_len, data, len);
+    r->rbuf_len += len;
+    r->rbuf[r->rbuf_len++] = 0;
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    struct ck_reader *r = ctx;
+    r->row_done = 1;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0; /* keep every byte: trimming is clean's job, not the parser's */
+}
+
+/* ---------- delimiter sniffing ---------- */
+
+/* Count candidate delimiters outside quotes on each of the first lines of text, and pick the
+ * one whose count is most often the same non-zero number (title rows then do not matter). */
+static int sniff_delimiter(const char *s, size_t n)
+{
+    static const char cand[] = {',', '\t', ';', '|'};
+    enum { NC = sizeof cand };
+    int counts[SNIFF_LINES][NC];
+    int lines = 0, inq = 0;
+    int cur[NC] = {0};
+    size_t i = 0;
+    for (; i < n && lines < SNIFF_LINES; i++) {
+        char c = s[i];
+        if (c == '"')
+            inq = !inq;
+        else if (!inq && (c == '\n' || c == '\r')) {
+            int any = 0;
+            for (int k = 0; k < NC; k++)
+                any |= cur[k];
+            if (any || i > 0) {
+                memcpy(counts[lines++], cur, sizeof cur);
+            }
+            memset(cur, 0, sizeof cur);
+            if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+                i++;
+        } else if (!inq) {
+            for (int k = 0; k < NC; k++)
+                cur[k] += c == cand[k];
+        }
+    }
+    if (lines < SNIFF_LINES && i == n) {
+        int any = 0;
+        for (int k = 0; k < NC; k++)
+            any |= cur[k];
+        if (any)
+            memcpy(counts[lines++], cur, sizeof cur);
+    }
+    int best = ',', best_score = 0, best_mode = 0;
+    for (int k = 0; k < NC; k++) {
+        int mode = 0, mode_n = 0;
+        for (int a = 0; a < lines; a++) {
+            if (counts[a][k] == 0)
+                continue;
+            int same = 0;
+            for (int b = 0; b < lines; b++)
+                same += counts[b][k] == counts[a][k];
+            if (same > mode_n || (same == mode_n && counts[a][k] > mode))
+                mode = counts[a][k], mode_n = same;
+        }
+        if (mode_n > best_score || (mode_n == best_score && mode > best_mode)) {
+            best = cand[k];
+            best_score = mode_n;
+            best_mode = mode;
+        }
+    }
+    return best;
+}
+
+/* ---------- records ---------- */
+
+static int rec_publish(struct ck_reader *r, struct ck_error *e)
+{
+    if (r->cb_err)
+        return ck_error_set(e, CK_ENOMEM, "%s:%ld: out of memory", r->name, r->rec_line);
+    if (r->nf > r->rec_cap) {
+        size_t cap = r->nf * 2;
+        char **f = realloc(r->rec_f, cap * sizeof *f);
+        if (!f)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        r->rec_f = f;
+        size_t *l = realloc(r->rec_len, cap * sizeof *l);
+        if (!l)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        r->rec_len = l;
+        r->rec_cap = cap;
+    }
+    for (size_t i = 0; i < r->nf; i++) {
+        r->rec_f[i] = r->rbuf + r->roff[i];
+        r->rec_len[i] = (i + 1 < r->nf ? r->roff[i + 1] : r->rbuf_len) - r->roff[i] - 1;
+    }
+    r->rec.n = r->nf;
+    r->rec.f = r->rec_f;
+    r->rec.len = r->rec_len;
+    r->rec.line = r->rec_line;
+    return CK_OK;
+}
+
+/* Feed text to libcsv one physical line at a time, so that each record knows the line it
+ * started on and an unterminated quote can name the line where its field began. */
+static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+{
+    int rc;
+    /* the previous record's storage is reused */
+    r->nf = 0;
+    r->rbuf_len = 0;
+    r->row_done = 0;
+    *out = NULL;
+    if (r->eof)
+        return CK_OK;
+    for (;;) {
+        if (r->text_pos == r->text_len) {
+            if ((rc = next_text(r, e)) != CK_OK)
+                return rc;
+            if (r->text_len == 0) {
+                if (r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted)
+                    return ck_error_set(e, CK_EINPUT,
+                                        "%s:%ld: unterminated quoted field (the quote that opens "
+                                        "it is never closed)",
+                                        r->name, r->quote_line);
+                if (r->p.pstate != LIBCSV_ROW_NOT_BEGUN && r->line > r->rec_line)
+                    r->line--; /* the record ended at end of file, not on a new line */
+                csv_fini(&r->p, on_field, on_row, r);
+                r->eof = 1;
+                if (r->row_done) {
+                    if ((rc = rec_publish(r, e)) != CK_OK)
+                        return rc;
+                    *out = &r->rec;
+                }
+                return CK_OK;
+            }
+        }
+        const char *s = r->text + r->text_pos;
+        size_t n = r->text_len - r->text_pos;
+        /* a segment ends after the first line terminator */
+        const char *nl = memchr(s, '\n', n);
+        const char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
+        const char *end = cr ? cr : nl;
+        size_t seg = end ? (size_t)(end - s) + 1 : n;
+        if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+            r->rec_line = r->line;
+        int was_open = r->quote_open;
+        size_t nf_before = r->nf;
+        long seg_line = r->line;
+        if (csv_parse(&r->p, s, seg, on_field, on_row, r) != seg)
+            return ck_error_set(e, CK_ENOMEM, "%s:%ld: %s", r->name, r->line,
+                                csv_strerror(csv_error(&r->p)));
+        r->text_pos += seg;
+        if (end) {
+            if (*end == '\r')
+                r->line++;
+            else if (!(seg == 1 && r->prev_cr))
+                r->line++;
+            r->prev_cr = *end == '\r';
+        } else if (seg) {
+            r->prev_cr = 0;
+        }
+        r->quote_open = r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted;
+        if (r->quote_open && (!was_open || r->nf != nf_before))
+            r->quote_line = seg_line;
+        if (r->p.entry_pos > r->max_field)
+            return ck_error_set(e, CK_EINPUT,
+                                "%s:%ld: field longer than %zu bytes (limit; see --max-field)",
+                                r->name, r->rec_line, r->max_field);
+        if (r->row_done) {
+            if ((rc = rec_publish(r, e)) != CK_OK)
+                return rc;
+            *out = &r->rec;
+            return CK_OK;
+        }
+    }
+}
+
+static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+{
+    if (r->xlsx)
+        return ck_xlsx_next(r->xlsx, out, e);
+    return csv_next_record(r, out, e);
+}
+
+/* ---------- opening, sniffing and rewinding ---------- */
+
+static int csv_start(struct ck_reader *r, struct ck_error *e)
+{
+    int rc;
+    if (r->enc == ENC_ICONV) {
+        iconv_close(r->cd);
+        r->cd = (iconv_t)-1;
+    }
+    r->enc = ENC_UNDECIDED;
+    r->enc_name[0] = 0;
+    r->forced = 0;
+    if ((rc = raw_fill(r, e)) != CK_OK)
+        return rc;
+    const unsigned char *s = r->raw;
+    if (r->raw_len == 0)
+        return ck_error_set(e, CK_EINPUT, "%s: empty file, no header row", r->name);
+    const char *enc = r->opts.encoding;
+    if (r->raw_len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        r->raw_pos = 3;
+        if (!enc || is_utf8_name(enc)) {
+            r->enc = ENC_UTF8;
+            snprintf(r->enc_name, sizeof r->enc_name, "UTF-8 (BOM)");
+        }
+    } else if (r->raw_len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        if (!enc) {
+            r->raw_pos = 2;
+            if ((rc = open_iconv(r, s[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", e)) != CK_OK)
+                return rc;
+        }
+    }
+    if (enc && r->enc == ENC_UNDECIDED) {
+        r->forced = 1;
+        if (is_utf8_name(enc)) {
+            r->enc = ENC_UTF8;
+            snprintf(r->enc_name, sizeof r->enc_name, "UTF-8");
+        } else if ((rc = open_iconv(r, enc, e)) != CK_OK) {
+            return rc;
+        }
+    }
+    if (!r->dec && !(r->dec = malloc(DEC_CAP)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+
+    csv_free(&r->p);
+    if (csv_init(&r->p, CSV_APPEND_NULL) != 0)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    csv_set_space_func(&r->p, no_space);
+    r->line = 1;
+    r->rec_line = 1;
+    r->prev_cr = 0;
+    r->quote_open = 0;
+    r->eof = 0;
+    r->text_len = r->text_pos = 0;
+
+    /* Sniff the delimiter on the first text, decoded; ',' for an empty sample. */
+    if ((rc = next_text(r, e)) != CK_OK)
+        return rc;
+    if (r->text_len == 0)
+        return ck_error_set(e, CK_EINPUT, "%s: empty file, no header row", r->name);
+    r->delim = r->opts.delimiter ? r->opts.delimiter : sniff_delimiter(r->text, r->text_len);
+    csv_set_delim(&r->p, (unsigned char)r->delim);
+    r->stats.delimiter = r->delim;
+    return CK_OK;
+}
+
+static int source_start(struct ck_reader *r, struct ck_error *e)
+{
+    int rc;
+    if (r->xlsx) {
+        if ((rc = ck_xlsx_select(r->xlsx, r->opts.sheet, e)) != CK_OK)
+            return rc;
+        r->eof = 0;
+        return CK_OK;
+    }
+    if (lseek(r->fd, 0, SEEK_SET) != 0)
+        return ck_error_set(e, CK_EINPUT, "%s: cannot rewind: %s", r->name, strerror(errno));
+    r->raw_len = r->raw_pos = 0;
+    r->raw_eof = 0;
+    r->raw_off = 0;
+    return csv_start(r, e);
+}
+
+/* Copy standard input to a temporary file so it can be read twice (or by minizip). */
+static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
+                       struct ck_error *e)
+{
+    const char *dir = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/custkit-stdin.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmpl);
+    if (fd < 0)
+        return ck_error_set(e, CK_EINPUT, "<stdin>: cannot spool to %s: %s", tmpl,
+                            strerror(errno));
+    if (!(r->spool = strdup(tmpl))) {
+        close(fd);
+        unlink(tmpl);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    ck_tempfile_register(r->spool);
+    int rc = CK_OK;
+    if (n && write(fd, head, n) != (ssize_t)n)
+        rc = ck_error_set(e, CK_EINPUT, "%s: %s", tmpl, strerror(errno));
+    char buf[65536];
+    for (ssize_t k; rc == CK_OK && (k = read(0, buf, sizeof buf)) != 0;) {
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0 || write(fd, buf, (size_t)k) != k)
+            rc = ck_error_set(e, CK_EINPUT, "<stdin>: spooling: %s", strerror(errno));
+    }
+    if (rc != CK_OK) {
+        close(fd);
+        return rc;
+    }
+    r->fd = fd;
+    return CK_OK;
+}
+
+/* ---------- header ---------- */
+
+static int row_is_blank(const struct ck_row *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        if (row->len[i])
+            return 0;
+    return 1;
+}
+
+static int is_trim_space(long cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+static char *clean_header_name(const char *s, size_t len)
+{
+    size_t b = 0, e = len, adv;
+    while (b < e) {
+        long cp = ck_utf8_decode(s + b, e - b, &adv);
+        if (!is_trim_space(cp))
+            break;
+        b += adv;
+    }
+    while (e > b) {
+        size_t k = e - 1;
+        while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        long cp = ck_utf8_decode(s + k, e - k, &adv);
+        if (!is_trim_space(cp))
+            break;
+        e = k;
+    }
+    char *out = malloc(e - b + 1);
+    if (out) {
+        memcpy(out, s + b, e - b);
+        out[e - b] = 0;
+    }
+    return out;
+}
+
+static int name_taken(char **names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static int build_header(struct ck_reader *r, const struct ck_row *h, size_t width,
+                        struct ck_error *e)
+{
+    char **names = calloc(width ? width : 1, sizeof *names);
+    size_t *lens = calloc(width ? width : 1, sizeof *lens);
+    if (!names || !lens) {
+        free(names);
+        free(lens);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    r->header.f = names;
+    r->header.len = lens;
+    r->header.line = h->line;
+    r->header_fields = h->n;
+    for (size_t i = 0; i < width; i++) {
+        char *nm = i < h->n ? clean_header_name(h->f[i], h->len[i]) : strdup("");
+        if (!nm)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        if (!*nm) {
+            free(nm);
+            if (i < h->n)
+                r->stats.empty_headers++;
+            if (!(nm = malloc(32)))
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            snprintf(nm, 32, "column_%zu", i + 1);
+        }
+        if (name_taken(names, i, nm)) {
+            size_t cap = strlen(nm) + 24;
+            char *u = malloc(cap);
+            if (!u) {
+                free(nm);
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            }
+            for (int k = 2;; k++) {
+                snprintf(u, cap, "%s_%d", nm, k);
+                if (!name_taken(names, i, u))
+                    break;
+            }
+            free(nm);
+            nm = u;
+            r->stats.dup_headers++;
+        }
+        names[i] = nm;
+        lens[i] = strlen(nm);
+        r->header.n = i + 1;
+    }
+    r->width = width;
+    return CK_OK;
+}
+
+/* Find the header record: skip --skip-rows records, then the --header-row'th record, or the
+ * first non-blank one. */
+static int find_header(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
+{
+    int rc;
+    long index = 0;
+    for (;;) {
+        if ((rc = raw_next(r, h, e)) != CK_OK)
+            return rc;
+        if (!*h)
+            return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
+        index++;
+        if (index <= r->opts.skip_rows)
+            continue;
+        if (r->opts.header_row > 0) {
+            if (index - r->opts.skip_rows < r->opts.header_row)
+                continue;
+            return CK_OK;
+        }
+        if (!row_is_blank(*h))
+            return CK_OK;
+    }
+}
+
+static int open_header(struct ck_reader *r, struct ck_error *e)
+{
+    const struct ck_row *h;
+    int rc = find_header(r, &h, e);
+    if (rc != CK_OK)
+        return rc;
+    size_t width = h->n;
+    /* XLSX rows come trimmed of trailing empty cells; so may the header. */
+    if (r->opts.prescan) {
+        const struct ck_row *row;
+        /* copy the header: the record storage is reused by the scan */
+        struct ck_row copy = {h->n, NULL, NULL, h->line};
+        copy.f = calloc(h->n ? h->n : 1, sizeof *copy.f);
+        copy.len = calloc(h->n ? h->n : 1, sizeof *copy.len);
+        if (!copy.f || !copy.len) {
+            free(copy.f);
+            free(copy.len);
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < h->n; i++) {
+            copy.f[i] = strndup(h->f[i], h->len[i]);
+            copy.len[i] = h->len[i];
+            if (!copy.f[i])
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        while (rc == CK_OK && (rc = raw_next(r, &row, e)) == CK_OK && row)
+            if (row->n > width)
+                width = row->n;
+        if (rc == CK_OK)
+            rc = build_header(r, &copy, width, e);
+        for (size_t i = 0; i < copy.n; i++)
+            free(copy.f[i]);
+        free(copy.f);
+        free(copy.len);
+        if (rc != CK_OK)
+            return rc;
+        /* second pass: skip to just after the header */
+        if ((rc = source_start(r, e)) != CK_OK)
+            return rc;
+        if ((rc = find_header(r, &h, e)) != CK_OK)
+            return rc;
+    } else if ((rc = build_header(r, h, width, e)) != CK_OK) {
+        return rc;
+    }
+    r->out.f = calloc(r->width ? r->width : 1, sizeof *r->out.f);
+    r->out.len = calloc(r->width ? r->width : 1, sizeof *r->out.len);
+    if (!r->out.f || !r->out.len)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    r->out.n = r->width;
+    return CK_OK;
+}
+
+int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_read_opts *o,
+                   struct ck_error *e)
+{
+    struct ck_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    static const struct ck_read_opts defaults;
+    r->opts = o ? *o : defaults;
+    r->max_field = r->opts.max_field ? r->opts.max_field : CK_MAX_FIELD_DEFAULT;
+    r->cd = (iconv_t)-1;
+    r->fd = -1;
+    int rc = CK_OK;
+    int is_stdin = !path || strcmp(path, "-") == 0;
+    r->name = strdup(is_stdin ? "<stdin>" : path);
+    r->raw = malloc(RAW_CAP);
+    if (!r->name || !r->raw) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (is_stdin) {
+        r->fd = 0;
+    } else {
+        struct stat st;
+        r->path = strdup(path);
+        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (!r->path || r->fd < 0) {
+            rc = ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            rc = ck_error_set(e, CK_EINPUT, "%s: is a directory", path);
+            goto fail;
+        }
+    }
+    /* Sniff the container by its first bytes. */
+    if ((rc = raw_fill(r, e)) != CK_OK)
+        goto fail;
+    static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
+    static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    int is_zip = r->raw_len >= 4 && memcmp(r->raw, zip_magic, 4) == 0;
+    int is_ole = r->raw_len >= 8 && memcmp(r->raw, ole_magic, 8) == 0;
+    int seekable = !is_stdin || lseek(0, 0, SEEK_CUR) >= 0;
+    if (is_stdin && (is_zip || is_ole || (r->opts.prescan && !seekable))) {
+        if ((rc = spool_stdin(r, r->raw, r->raw_len, e)) != CK_OK)
+            goto fail;
+        r->raw_len = r->raw_pos = 0;
+        r->raw_eof = 0;
+    }
+    const char *file = r->spool ? r->spool : r->path;
+    if (is_ole) {
+        rc = ck_ole_explain(file, r->name, e);
+        goto fail;
+    }
+    if (is_zip) {
+        if ((rc = ck_xlsx_open(&r->xlsx, file, e)) != CK_OK)
+            goto fail;
+        r->stats.is_xlsx = 1;
+        snprintf(r->enc_name, sizeof r->enc_name, "XLSX");
+        rc = ck_xlsx_select(r->xlsx, r->opts.sheet, e);
+    } else if (r->spool) {
+        rc = source_start(r, e);
+    } else {
+        rc = csv_start(r, e); /* the bytes already read are the start of the text */
+    }
+    if (rc != CK_OK)
+        goto fail;
+    if ((rc = open_header(r, e)) != CK_OK)
+        goto fail;
+    if (r->xlsx) {
+        const char *sheet = ck_xlsx_selected(r->xlsx);
+        char *nm = malloc(strlen(r->name) + strlen(sheet) + 2);
+        if (!nm) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            goto fail;
+        }
+        sprintf(nm, "%s:%s", r->name, sheet);
+        free(r->name);
+        r->name = nm;
+    }
+    r->stats.encoding = r->enc_name;
+    *out = r;
+    return CK_OK;
+fail:
+    ck_reader_close(r);
+    return rc;
+}
+
+const struct ck_row *ck_reader_header(const struct ck_reader *r)
+{
+    return &r->header;
+}
+
+int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_error *e)
+{
+    const struct ck_row *rec;
+    int rc;
+    *row = NULL;
+    do {
+        if ((rc = raw_next(r, &rec, e)) != CK_OK)
+            return rc;
+        if (!rec)
+            return CK_OK;
+        /* XLSX rows without any value are not rows; CSV's blank lines never get here */
+    } while (r->xlsx && row_is_blank(rec));
+    if (rec->n > r->width) {
+        /* Only without a prescan: every extra field must have a header to be kept. */
+        for (size_t i = r->width; i < rec->n; i++)
+            if (rec->len[i])
+                return ck_error_set(e, CK_EINPUT,
+                                    "%s:%ld: %zu fields but the header has %zu (read the file "
+                                    "with custkit import, which keeps extra fields as column_N)",
+                                    r->name, rec->line, rec->n, r->width);
+    }
+    if (rec->n < r->width && !r->xlsx)
+        r->stats.short_rows++;
+    else if (rec->n > r->header_fields)
+        r->stats.long_rows++;
+    for (size_t i = 0; i < r->width; i++) {
+        if (i < rec->n) {
+            r->out.f[i] = rec->f[i];
+            r->out.len[i] = rec->len[i];
+        } else {
+            r->out.f[i] = (char *)empty;
+            r->out.len[i] = 0;
+        }
+    }
+    r->out.line = rec->line;
+    r->stats.records++;
+    *row = &r->out;
+    return CK_OK;
+}
+
+const char *ck_reader_name(const struct ck_reader *r)
+{
+    return r->name;
+}
+
+const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r)
+{
+    if (r->xlsx)
+        ((struct ck_reader *)r)->stats.error_cells = ck_xlsx_error_cells(r->xlsx);
+    return &r->stats;
+}
+
+void ck_reader_close(struct ck_reader *r)
+{
+    if (!r)
+        return;
+    if (r->xlsx)
+        ck_xlsx_close(r->xlsx);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    csv_free(&r->p);
+    if (r->fd > 0)
+        close(r->fd);
+    if (r->spool) {
+        unlink(r->spool);
+        ck_tempfile_unregister(r->spool);
+        free(r->spool);
+    }
+    for (size_t i = 0; i < r->header.n; i++)
+        free(r->header.f[i]);
+    free(r->header.f);
+    free(r->header.len);
+    free(r->out.f);
+    free(r->out.len);
+    free(r->rec_f);
+    free(r->rec_len);
+    free(r->rbuf);
+    free(r->roff);
+    free(r->raw);
+    free(r->dec);
+    free(r->name);
+    free(r->path);
+    free(r);
+}
