@@ -1,10 +1,510 @@
-/* segment.c — placeholder until `custkit segment` lands (see the README's command table). */
+/* segment.c — `custkit segment`: load the table, give every customer a segment by the chosen
+ * model (lib/segment.c), compare with a previous run when asked, write the table with it. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "common.h"
+#include "segment.h"
+
+enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
+
+static const struct option longopts[] = {
+    CK_COMMON_LONGOPTS,
+    {"by", required_argument, NULL, 'b'},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"tiers", required_argument, NULL, OPT_TIERS},
+    {"new-days", required_argument, NULL, OPT_NEW_DAYS},
+    {"windows", required_argument, NULL, OPT_WINDOWS},
+    {"compare", required_argument, NULL, OPT_COMPARE},
+    {"lost", required_argument, NULL, OPT_LOST},
+    {NULL, 0, NULL, 0},
+};
+
+/* Options that belong to one model: using them with another is a usage error, not a no-op. */
+static const struct {
+    int opt;
+    const char *name;
+    int model;
+} model_opts[] = {
+    {OPT_TOP, "--top", CK_SEG_VALUE},
+    {OPT_TIERS, "--tiers", CK_SEG_VALUE},
+    {OPT_NEW_DAYS, "--new-days", CK_SEG_LIFECYCLE},
+    {OPT_WINDOWS, "--windows", CK_SEG_LIFECYCLE},
+};
+
+struct run {
+    struct ck_common c;
+    struct ck_seg_opts so;
+    const char *by, *input, *compare, *lost;
+    int seen[sizeof model_opts / sizeof model_opts[0]];
+    struct ck_table t, prev;
+    struct ck_row hdr, prev_hdr;
+    struct ck_roles roles, prev_roles;
+    struct ck_seg_data d;
+    struct ck_seg_result res;
+    int lang;
+    /* --compare */
+    long *match;
+    unsigned char *prev_seen;
+    long prev_seg_col, prev_rank_col;
+    size_t moves[CK_MOVE_COUNT], disappeared;
+};
+
+static int load_table(const char *path, struct ck_table *t, struct ck_row *hdr,
+                      struct ck_error *e)
+{
+    struct ck_reader *r;
+    struct ck_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    int rc = ck_reader_open(&r, path, &ro, e);
+    if (rc != CK_OK)
+        return rc;
+    rc = ck_table_load(t, r, e);
+    ck_reader_close(r);
+    if (rc != CK_OK)
+        return rc;
+    hdr->n = t->ncols;
+    hdr->f = t->header;
+    hdr->line = 1;
+    hdr->len = calloc(t->ncols ? t->ncols : 1, sizeof *hdr->len);
+    if (!hdr->len)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < t->ncols; i++)
+        hdr->len[i] = strlen(t->header[i]);
+    return CK_OK;
+}
+
+/* --by COLUMN: the exact header, else a role name, else a header equal once folded. */
+static long find_group_column(struct run *R)
+{
+    long col = ck_table_find_column(&R->t, R->by);
+    if (col >= 0)
+        return col;
+    int role = ck_role_from_name(R->by);
+    if (role >= 0 && R->roles.col[role] >= 0)
+        return R->roles.col[role];
+    char want[256], have[256];
+    ck_header_fold(R->by, want, sizeof want);
+    for (size_t i = 0; i < R->t.ncols; i++)
+        if (strcmp(ck_header_fold(R->t.header[i], have, sizeof have), want) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int group_column_error(struct run *R)
+{
+    char list[512] = "";
+    for (size_t i = 0; i < R->t.ncols; i++) {
+        size_t l = strlen(list);
+        if (l + strlen(R->t.header[i]) + 8 >= sizeof list) {
+            snprintf(list + l, sizeof list - l, ", …");
+            break;
+        }
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", R->t.header[i]);
+    }
+    return ck_usage(R->c.cmd,
+                    "--by: '%s' is neither a model (value, rfm, rfm8, lifecycle) nor a column "
+                    "of the table (%s)",
+                    R->by, list);
+}
+
+/* --compare: load the previous output, find its segment columns, match customers. */
+static int compare_prepare(struct run *R, struct ck_error *e)
+{
+    int rc = load_table(R->compare, &R->prev, &R->prev_hdr, e);
+    if (rc != CK_OK)
+        return rc;
+    if (ck_roles_resolve(&R->prev_roles, &R->prev_hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols,
+                         e) != CK_OK &&
+        ck_roles_resolve(&R->prev_roles, &R->prev_hdr, CK_TABLE_CUSTOMERS, NULL, 0, e) != CK_OK)
+        return CK_EUSAGE;
+    static const char *const seg_names[] = {"分层", "segment"};
+    static const char *const rank_names[] = {"分层序号", "segment_rank"};
+    R->prev_seg_col = R->prev_rank_col = -1;
+    for (int i = 0; i < 2; i++) {
+        if (R->prev_seg_col < 0)
+            R->prev_seg_col = ck_table_find_column(&R->prev, seg_names[i]);
+        if (R->prev_rank_col < 0)
+            R->prev_rank_col = ck_table_find_column(&R->prev, rank_names[i]);
+    }
+    if (R->prev_seg_col < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "--compare: %s has no 分层/segment column; give the output of an "
+                            "earlier custkit segment run",
+                            R->compare);
+    R->match = malloc((R->t.nrows ? R->t.nrows : 1) * sizeof *R->match);
+    R->prev_seen = calloc(R->prev.nrows ? R->prev.nrows : 1, 1);
+    if (!R->match || !R->prev_seen)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    rc = ck_seg_match(&R->t, &R->roles, &R->prev, &R->prev_roles, R->match, R->prev_seen, e);
+    if (rc != CK_OK) {
+        if (rc == CK_EUSAGE) /* name the file in the message */
+            return ck_error_set(e, rc, "%s (%s)", e->msg, R->compare);
+        return rc;
+    }
+    for (size_t j = 0; j < R->prev.nrows; j++)
+        R->disappeared += !R->prev_seen[j];
+    return CK_OK;
+}
+
+/* The previous tier rank of a matched customer: its segment_rank, else its segment's place
+ * among this run's tiers. */
+static int previous_rank(struct run *R, size_t prow, long *rank, struct ck_error *e)
+{
+    if (R->prev_rank_col >= 0) {
+        const char *s = ck_table_cell(&R->prev, prow, (size_t)R->prev_rank_col);
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (end != s && !*end && v > 0) {
+            *rank = v;
+            return CK_OK;
+        }
+    }
+    const char *name = ck_table_cell(&R->prev, prow, (size_t)R->prev_seg_col);
+    for (size_t t = 0; t < R->res.ntiers; t++)
+        if (strcmp(R->res.names[t], name) == 0) {
+            *rank = (long)t + 1;
+            return CK_OK;
+        }
+    return ck_error_set(e, CK_EUSAGE,
+                        "--compare: %s:%ld: segment '%s' has no segment_rank and is not a tier "
+                        "of --by %s",
+                        R->compare, R->prev.lines ? R->prev.lines[prow] : (long)prow + 2, name,
+                        R->by);
+}
+
+static int write_lost(struct run *R, struct ck_error *e)
+{
+    struct ck_writer *w;
+    int rc = ck_writer_open(&w, R->lost, 0, e);
+    if (rc != CK_OK)
+        return rc;
+    rc = ck_writer_row(w, (const char *const *)R->prev.header, NULL, R->prev.ncols, e);
+    for (size_t j = 0; rc == CK_OK && j < R->prev.nrows; j++)
+        if (!R->prev_seen[j])
+            rc = ck_writer_row(w, &R->prev.cells[j * R->prev.ncols], NULL, R->prev.ncols, e);
+    if (rc != CK_OK) {
+        ck_writer_abort(w);
+        return rc;
+    }
+    return ck_writer_close(w, e);
+}
+
+/* A growing string for the facts line. */
+struct buf {
+    char *s;
+    size_t len, cap;
+    int oom;
+};
+
+static void buf_add(struct buf *b, const char *s)
+{
+    size_t l = strlen(s);
+    if (b->oom)
+        return;
+    if (b->len + l + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + l + 1)
+            cap *= 2;
+        char *n = realloc(b->s, cap);
+        if (!n) {
+            b->oom = 1;
+            return;
+        }
+        b->s = n;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, l + 1);
+    b->len += l;
+}
+
+static int append_facts(struct run *R, const char *asof, struct ck_error *e)
+{
+    struct buf b = {0};
+    char tmp[640], q[512];
+    snprintf(tmp, sizeof tmp,
+             "\"model\":%s,\"as_of\":\"%s\",\"read\":%zu,\"scored\":%zu,\"prospects\":%zu,"
+             "\"review\":%zu,\"segments\":{",
+             ck_json_quote(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
+                           q, sizeof q),
+             asof, R->t.nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
+    buf_add(&b, tmp);
+    for (size_t t = 0; t < R->res.ntiers; t++) {
+        snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
+                 ck_json_quote(R->res.names[t], q, sizeof q), R->res.count[t]);
+        buf_add(&b, tmp);
+    }
+    buf_add(&b, "}");
+    if (R->compare) {
+        snprintf(tmp, sizeof tmp,
+                 ",\"compare\":{\"up\":%zu,\"down\":%zu,\"same\":%zu,\"new\":%zu,"
+                 "\"disappeared\":%zu}",
+                 R->moves[CK_MOVE_UP], R->moves[CK_MOVE_DOWN], R->moves[CK_MOVE_SAME],
+                 R->moves[CK_MOVE_NEW], R->disappeared);
+        buf_add(&b, tmp);
+    }
+    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b.s, e);
+    free(b.s);
+    return rc;
+}
+
+static void summary(struct run *R, const char *asof)
+{
+    size_t review = R->d.n_error + R->d.n_incomplete;
+    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored, %zu without purchases (%s), "
+           "%zu to review (%zu with errors from clean, %zu missing purchase values) (%s)",
+           R->by, asof, R->t.nrows, R->res.nscored, R->d.n_prospect,
+           ck_seg_prospect_name(R->lang), review, R->d.n_error, R->d.n_incomplete,
+           ck_seg_review_name(R->lang));
+    if (R->d.n_future)
+        ck_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
+               asof);
+    for (size_t t = 0; t < R->res.ntiers; t++)
+        fprintf(stderr, "  %zu\t%s\t%zu\t%.1f%%\n", t + 1, R->res.names[t], R->res.count[t],
+                R->t.nrows ? 100.0 * (double)R->res.count[t] / (double)R->t.nrows : 0.0);
+    if (R->compare)
+        ck_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
+               R->compare, R->moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),
+               R->moves[CK_MOVE_DOWN], ck_seg_movement_name(CK_MOVE_DOWN, R->lang),
+               R->moves[CK_MOVE_SAME], ck_seg_movement_name(CK_MOVE_SAME, R->lang),
+               R->moves[CK_MOVE_NEW], ck_seg_movement_name(CK_MOVE_NEW, R->lang), R->disappeared,
+               R->lost ? ", written to " : "", R->lost ? R->lost : "");
+}
+
+/* Output columns this run writes; existing columns of the same name are replaced in place. */
+enum { OUT_SEG, OUT_RANK, OUT_R, OUT_F, OUT_M, OUT_RFM, OUT_PREV, OUT_MOVE, OUT_N };
+
+static int write_output(struct run *R, const char *asof, struct ck_error *e)
+{
+    const char *names[OUT_N] = {
+        ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
+        "R", "F", "M", "RFM",
+        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
+    int want[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
+    if (R->so.model == CK_SEG_RFM)
+        want[OUT_R] = want[OUT_F] = want[OUT_M] = want[OUT_RFM] = 1;
+    if (R->compare)
+        want[OUT_PREV] = want[OUT_MOVE] = 1;
+    size_t nout = R->t.ncols;
+    long pos[OUT_N];
+    for (int k = 0; k < OUT_N; k++) {
+        pos[k] = -1;
+        if (!want[k])
+            continue;
+        pos[k] = ck_table_find_column(&R->t, names[k]);
+        if (pos[k] >= 0) {
+            if (!R->c.quiet)
+                ck_msg(R->c.cmd, "replacing the table's own '%s' column", names[k]);
+        } else
+            pos[k] = (long)nout++;
+    }
+    const char **f = calloc(nout, sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    struct ck_writer *w = NULL;
+    int rc = ck_writer_open(&w, R->c.output, 0, e);
+    if (rc != CK_OK) {
+        free(f);
+        return rc;
+    }
+    for (size_t i = 0; i < R->t.ncols; i++)
+        f[i] = R->t.header[i];
+    for (int k = 0; k < OUT_N; k++)
+        if (pos[k] >= 0)
+            f[pos[k]] = names[k];
+    rc = ck_writer_row(w, f, NULL, nout, e);
+    /* facts go out before the last of the output (see ck_facts_append) */
+    if (rc == CK_OK)
+        rc = append_facts(R, asof, e);
+    char rank[24], code[8];
+    struct ck_progress pg;
+    ck_progress_start(&pg, &R->c);
+    for (size_t i = 0; rc == CK_OK && i < R->t.nrows; i++) {
+        memcpy(f, &R->t.cells[i * R->t.ncols], R->t.ncols * sizeof *f);
+        uint32_t tier = R->res.tier[i];
+        f[pos[OUT_SEG]] = R->res.names[tier];
+        snprintf(rank, sizeof rank, "%u", tier + 1);
+        f[pos[OUT_RANK]] = rank;
+        if (want[OUT_R]) {
+            const unsigned char *s = &R->res.score[3 * i];
+            if (s[0]) {
+                static const char *const digit[6] = {"", "1", "2", "3", "4", "5"};
+                f[pos[OUT_R]] = digit[s[0]];
+                f[pos[OUT_F]] = digit[s[1]];
+                f[pos[OUT_M]] = digit[s[2]];
+                code[0] = (char)('0' + s[0]);
+                code[1] = (char)('0' + s[1]);
+                code[2] = (char)('0' + s[2]);
+                code[3] = 0;
+                f[pos[OUT_RFM]] = code;
+            } else
+                f[pos[OUT_R]] = f[pos[OUT_F]] = f[pos[OUT_M]] = f[pos[OUT_RFM]] = "";
+        }
+        if (R->compare) {
+            long prow = R->match[i], prank = 0;
+            if (prow >= 0) {
+                rc = previous_rank(R, (size_t)prow, &prank, e);
+                if (rc != CK_OK)
+                    break;
+                f[pos[OUT_PREV]] = ck_table_cell(&R->prev, (size_t)prow, (size_t)R->prev_seg_col);
+            } else
+                f[pos[OUT_PREV]] = "";
+            f[pos[OUT_MOVE]] = ck_seg_movement_name(ck_seg_movement(prank, (long)tier + 1), R->lang);
+        }
+        rc = ck_writer_row(w, f, NULL, nout, e);
+        ck_progress_tick(&pg, (long)i + 1);
+    }
+    ck_progress_end(&pg);
+    free(f);
+    if (rc != CK_OK) {
+        ck_writer_abort(w);
+        return rc;
+    }
+    return ck_writer_close(w, e);
+}
+
+static int count_moves(struct run *R, struct ck_error *e)
+{
+    for (size_t i = 0; i < R->t.nrows; i++) {
+        long prank = 0;
+        if (R->match[i] >= 0 && previous_rank(R, (size_t)R->match[i], &prank, e) != CK_OK)
+            return CK_EUSAGE;
+        R->moves[ck_seg_movement(prank, (long)R->res.tier[i] + 1)]++;
+    }
+    return CK_OK;
+}
+
+/* Returns -1 to go on, or the exit status to stop with (help, version, usage errors). */
+static int parse_args(struct run *R, int argc, char **argv)
+{
+    struct ck_error e;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:qb:", longopts, NULL)) != -1) {
+        int h = ck_common_opt(&R->c, opt, optarg);
+        if (h < 0)
+            return CK_STOP_STATUS(h);
+        if (h)
+            continue;
+        for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)
+            if (model_opts[i].opt == opt)
+                R->seen[i] = 1;
+        int rc = CK_OK;
+        switch (opt) {
+        case 'b':
+            R->by = optarg;
+            break;
+        case OPT_TOP:
+            rc = ck_seg_parse_top(&R->so, optarg, &e);
+            break;
+        case OPT_TIERS:
+            rc = ck_seg_parse_tiers(&R->so, optarg, &e);
+            break;
+        case OPT_NEW_DAYS:
+            rc = ck_seg_parse_days(&R->so.new_days, optarg, "--new-days", &e);
+            break;
+        case OPT_WINDOWS:
+            rc = ck_seg_parse_windows(&R->so, optarg, &e);
+            break;
+        case OPT_COMPARE:
+            R->compare = optarg;
+            break;
+        case OPT_LOST:
+            R->lost = optarg;
+            break;
+        default:
+            return ck_usage(R->c.cmd, "unknown option");
+        }
+        if (rc != CK_OK)
+            return ck_usage(R->c.cmd, "%s", e.msg);
+    }
+    if (argc - optind > 1)
+        return ck_usage(R->c.cmd, "one input table at most (or standard input), not %d",
+                        argc - optind);
+    R->input = optind < argc ? argv[optind] : NULL;
+    int model = ck_seg_model_from_name(R->by);
+    R->so.model = model >= 0 ? model : CK_SEG_COLUMN;
+    if (R->seen[0] && R->seen[1])
+        return ck_usage(R->c.cmd, "--top and --tiers are two ways to cut value tiers: give one");
+    for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)
+        if (R->seen[i] && model_opts[i].model != R->so.model)
+            return ck_usage(R->c.cmd, "%s applies to --by %s, not --by %s", model_opts[i].name,
+                            ck_seg_model_name(model_opts[i].model), R->by);
+    if (R->lost && !R->compare)
+        return ck_usage(R->c.cmd, "--lost needs --compare PREVIOUS.csv");
+    return -1;
+}
+
+static int run_segment(struct run *R, struct ck_error *e)
+{
+    if (ck_asof_resolve(R->c.as_of, &R->so.as_of, e) != CK_OK)
+        return CK_EUSAGE;
+    char asof[16];
+    ck_iso_date_format(R->so.as_of, asof);
+    int rc = load_table(R->input, &R->t, &R->hdr, e);
+    if (rc != CK_OK)
+        return rc;
+    rc = ck_roles_resolve(&R->roles, &R->hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e);
+    if (rc != CK_OK)
+        return rc;
+    R->lang = ck_common_lang(&R->c, &R->hdr);
+    if (R->so.model == CK_SEG_COLUMN) {
+        R->so.column = find_group_column(R);
+        if (R->so.column < 0) {
+            group_column_error(R);
+            return -1; /* already reported */
+        }
+    }
+    long problems = ck_table_find_column(&R->t, "_problems");
+    if (problems < 0)
+        problems = ck_table_find_column(&R->t, "问题");
+    rc = ck_seg_prepare(&R->t, &R->roles, problems, &R->so, &R->d, e);
+    if (rc == CK_OK)
+        rc = ck_seg_run(&R->so, &R->d, R->lang, &R->res, e);
+    if (rc == CK_OK && R->compare)
+        rc = compare_prepare(R, e);
+    if (rc == CK_OK && R->compare)
+        rc = count_moves(R, e);
+    if (rc == CK_OK && R->lost)
+        rc = write_lost(R, e);
+    if (rc != CK_OK)
+        return rc;
+    if (!R->c.quiet)
+        summary(R, asof);
+    return write_output(R, asof, e);
+}
 
 int cmd_segment(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ck_msg("segment", "not built yet in this version of custkit");
-    return 2;
+    struct run *R = calloc(1, sizeof *R);
+    if (!R) {
+        ck_msg("segment", "out of memory");
+        return 4;
+    }
+    ck_common_init(&R->c, "segment");
+    ck_seg_opts_init(&R->so);
+    R->by = "value";
+    ck_table_init(&R->t);
+    ck_table_init(&R->prev);
+    int status = parse_args(R, argc, argv);
+    if (status < 0) {
+        status = 0;
+        struct ck_error e;
+        memset(&e, 0, sizeof e);
+        int rc = run_segment(R, &e);
+        if (rc < 0)
+            status = 2;
+        else if (rc != CK_OK)
+            status = ck_fail(R->c.cmd, &e);
+    }
+    ck_seg_result_free(&R->res);
+    ck_seg_data_free(&R->d);
+    ck_table_free(&R->t);
+    ck_table_free(&R->prev);
+    free(R->hdr.len);
+    free(R->prev_hdr.len);
+    free(R->match);
+    free(R->prev_seen);
+    free(R);
+    return status;
 }
