@@ -219,7 +219,8 @@ int ck_asof_resolve(const char *spec, long *days, struct ck_error *e);
 /* ---------- numbers and text ---------- */
 
 /* Shortest decimal that round-trips a double, never with a trailing ".0" and with an
- * exponent only when that is shorter ("42", "0.1", "13812345678", "1e-7"). buf >= 32. */
+ * exponent only outside 1e-6 <= |v| < 1e21: ("42", "0.1",
+ * "0.000123", "13812345678", "1e-7"). buf >= 32. */
 char *ck_format_double(double v, char *buf);
 /* Locale-independent strict decimal parse of the whole string; 0 on success. */
 int ck_parse_double(const char *s, double *out);

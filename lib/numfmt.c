@@ -24,16 +24,42 @@ static void tidy_exponent(char *s)
     memmove(w, p, strlen(p) + 1);
 }
 
-/* Plain positional form of v with exactly `digits` significant digits, trailing zeros cut. */
+/* Plain positional form of v from its shortest significant digits (so 1.2345678901234568e20
+ * prints as 123456789012345680000, not the binary value's exact expansion). */
 static void positional(double v, int digits, char *buf)
 {
-    int exp10 = v == 0 ? 0 : (int)floor(log10(fabs(v)));
-    int decimals = digits - 1 - exp10;
-    if (decimals < 0)
-        decimals = 0;
-    snprintf(buf, 32, "%.*f", decimals, v);
-    if (strchr(buf, '.')) {
-        char *end = buf + strlen(buf) - 1;
+    char sci[40], mant[24];
+    snprintf(sci, sizeof sci, "%.*e", digits - 1, v);
+    size_t m = 0;
+    const char *p = sci;
+    int neg = *p == '-';
+    if (neg)
+        p++;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            mant[m++] = *p;
+    mant[m] = 0;
+    int exp10 = atoi(p + 1); /* the value is mant[0].mant[1..] × 10^exp10 */
+    char *o = buf;
+    if (neg)
+        *o++ = '-';
+    if (exp10 < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > exp10; i--)
+            *o++ = '0';
+        memcpy(o, mant, m);
+        o += m;
+    } else {
+        for (int i = 0; i <= exp10 || i < (int)m; i++) {
+            if (i == exp10 + 1)
+                *o++ = '.';
+            *o++ = i < (int)m ? mant[i] : '0';
+        }
+    }
+    *o = 0;
+    if (strchr(buf, '.')) { /* no trailing zeros after the point */
+        char *end = o - 1;
         while (*end == '0')
             *end-- = 0;
         if (*end == '.')
@@ -62,18 +88,16 @@ char *ck_format_double(double v, char *buf)
         if (strtod(sci, NULL) == v)
             break;
     }
-    /* Positional when the number is of ordinary size; scientific only when shorter. */
+    /* Positional for 1e-6 <= |v| < 1e21, as JavaScript prints numbers: 0.000123, 13812345678,
+     * and 1e-7 only below that. */
     double a = fabs(v);
-    char pos[40] = "";
-    if (a >= 1e-5 && a < 1e21) {
-        positional(v, digits, pos);
-        if (strtod(pos, NULL) != v)
-            pos[0] = 0;
+    if (a >= 1e-6 && a < 1e21) {
+        positional(v, digits, buf);
+        return buf;
     }
     snprintf(sci, sizeof sci, "%.*e", digits - 1, v);
-    /* drop trailing zeros of the mantissa */
     char *e = strchr(sci, 'e');
-    if (e && strchr(sci, '.')) {
+    if (e && strchr(sci, '.')) { /* drop trailing zeros of the mantissa */
         char *m = e - 1;
         while (*m == '0')
             m--;
@@ -82,10 +106,7 @@ char *ck_format_double(double v, char *buf)
         memmove(m + 1, e, strlen(e) + 1);
     }
     tidy_exponent(sci);
-    if (pos[0] && strlen(pos) <= strlen(sci))
-        strcpy(buf, pos);
-    else
-        strcpy(buf, sci);
+    strcpy(buf, sci);
     return buf;
 }
 

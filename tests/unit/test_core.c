@@ -1,0 +1,237 @@
+/* test_core.c — the small pieces every command relies on: roles, the CSV writer, number
+ * formatting, dates and --as-of, UTF-8 helpers, the in-memory table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+
+static struct ck_row make_row(const char **f, size_t n)
+{
+    static size_t lens[64];
+    for (size_t i = 0; i < n; i++)
+        lens[i] = strlen(f[i]);
+    struct ck_row r = {n, (char **)f, lens, 1};
+    return r;
+}
+
+static void test_roles_synonyms(void **state)
+{
+    (void)state;
+    const char *h[] = {"客户编号", "Customer Name", "手机号码", "E-Mail", "ＣＩＴＹ", " 省份 ",
+                       "last order date", "累计消费", "备注", "whatever"};
+    struct ck_row row = make_row(h, 10);
+    struct ck_roles roles;
+    struct ck_error e;
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_ID], 0);
+    assert_int_equal(roles.col[CK_ROLE_NAME], 1);
+    assert_int_equal(roles.col[CK_ROLE_PHONE], 2);
+    assert_int_equal(roles.col[CK_ROLE_EMAIL], 3);
+    assert_int_equal(roles.col[CK_ROLE_CITY], 4);
+    assert_int_equal(roles.col[CK_ROLE_PROVINCE], 5);
+    assert_int_equal(roles.col[CK_ROLE_LAST_PURCHASE], 6);
+    assert_int_equal(roles.col[CK_ROLE_AMOUNT], 7);
+    assert_int_equal(roles.col[CK_ROLE_NOTES], 8);
+    assert_int_equal(roles.col[CK_ROLE_GENDER], -1);
+    assert_int_equal(ck_table_lang(&row), CK_LANG_ZH);
+}
+
+static void test_roles_orders_and_override(void **state)
+{
+    (void)state;
+    const char *h[] = {"订单号", "客户编号", "下单日期", "订单金额", "商品", "数量", "Mobile No"};
+    struct ck_row row = make_row(h, 7);
+    struct ck_roles roles;
+    struct ck_error e;
+    const char *over[] = {"phone=Mobile No"};
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_ORDERS, over, 1, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_ID], 0);
+    assert_int_equal(roles.col[CK_ROLE_ID], 1);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_DATE], 2);
+    assert_int_equal(roles.col[CK_ROLE_AMOUNT], 3);
+    assert_int_equal(roles.col[CK_ROLE_PRODUCT], 4);
+    assert_int_equal(roles.col[CK_ROLE_QUANTITY], 5);
+    assert_int_equal(roles.col[CK_ROLE_PHONE], 6);
+    const char *bad[] = {"phone=Telefon"};
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_ORDERS, bad, 1, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "no column 'Telefon'"));
+    assert_non_null(strstr(e.msg, "订单号"));
+    const char *badrole[] = {"fone=数量"};
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_ORDERS, badrole, 1, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "unknown role 'fone'"));
+    const char *en[] = {"name", "phone"};
+    struct ck_row enrow = make_row(en, 2);
+    assert_int_equal(ck_table_lang(&enrow), CK_LANG_EN);
+}
+
+static void test_format_double(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        const char *want;
+    } cases[] = {
+        {42, "42"},         {0.1, "0.1"},       {13812345678.0, "13812345678"},
+        {1e-7, "1e-7"},     {-0.0, "0"},        {1234.5, "1234.5"},
+        {0.30000000000000004, "0.30000000000000004"},
+        {1e21, "1e21"},     {123456789012345680000.0, "123456789012345680000"},
+        {-2.5, "-2.5"},     {45292, "45292"},   {0.000123, "0.000123"},
+    };
+    char buf[32];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_string_equal(ck_format_double(cases[i].v, buf), cases[i].want);
+    double d;
+    assert_int_equal(ck_parse_double("1234.50", &d), 0);
+    assert_true(d == 1234.5);
+    assert_int_equal(ck_parse_double("1e3", &d), 0);
+    assert_int_equal(ck_parse_double("0x10", &d), -1);
+    assert_int_equal(ck_parse_double("inf", &d), -1);
+    assert_int_equal(ck_parse_double("1e999", &d), -1);
+    assert_int_equal(ck_parse_double("", &d), -1);
+    assert_int_equal(ck_parse_double("12a", &d), -1);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    long d;
+    char buf[16];
+    assert_int_equal(ck_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(ck_iso_date_parse("2024-02-29", &d), 0);
+    ck_iso_date_format(d, buf);
+    assert_string_equal(buf, "2024-02-29");
+    assert_int_equal(ck_iso_date_parse("2023-02-29", &d), -1);
+    assert_int_equal(ck_iso_date_parse("9999-99-99", &d), -1);
+    assert_int_equal(ck_iso_date_parse("2024-01-05 13:30:00", &d), 0);
+    struct ck_error e;
+    setenv("CUSTKIT_TODAY", "2026-11-29", 1);
+    assert_int_equal(ck_asof_resolve("quarter-end", &d, &e), CK_OK);
+    ck_iso_date_format(d, buf);
+    assert_string_equal(buf, "2026-09-30");
+    setenv("CUSTKIT_TODAY", "2026-01-01", 1);
+    assert_int_equal(ck_asof_resolve("quarter-end", &d, &e), CK_OK);
+    ck_iso_date_format(d, buf);
+    assert_string_equal(buf, "2025-12-31");
+    assert_int_equal(ck_asof_resolve("today", &d, &e), CK_OK);
+    ck_iso_date_format(d, buf);
+    assert_string_equal(buf, "2026-01-01");
+    assert_int_equal(ck_asof_resolve("2026-13-01", &d, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "--as-of"));
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    size_t adv;
+    assert_int_equal(ck_utf8_decode("\xe5\xbc\xa0", 3, &adv), 0x5F20);
+    assert_int_equal(adv, 3);
+    assert_int_equal(ck_utf8_decode("\xc0\xaf", 2, &adv), -1); /* overlong */
+    assert_int_equal(ck_utf8_decode("\xed\xa0\x80", 3, &adv), -1); /* surrogate */
+    assert_int_equal(ck_utf8_decode("\xe5\xbc", 2, &adv), -1);      /* cut */
+    assert_true(ck_utf8_valid("abc\xe5\xbc\xa0", 6));
+    assert_false(ck_utf8_valid("abc\xff", 4));
+    assert_int_equal(ck_fold_width(0xFF11), '1');
+    assert_true(ck_has_cjk("客户"));
+    assert_false(ck_has_cjk("\xef\xbc\xa1\xef\xbc\xa2")); /* ＡＢ is full-width ASCII, not Chinese */
+    char out[64];
+    assert_string_equal(ck_header_fold("Customer_ID", out, sizeof out), "customerid");
+    assert_string_equal(ck_header_fold("ｅ－ｍａｉｌ", out, sizeof out), "email");
+}
+
+static void test_writer_quoting(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ck-writer-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct ck_writer *w;
+    struct ck_error e;
+    assert_int_equal(ck_writer_open(&w, path, 0, &e), CK_OK);
+    const char *row1[] = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", ""};
+    assert_int_equal(ck_writer_row(w, row1, NULL, 6, &e), CK_OK);
+    const char *row2[] = {""};
+    assert_int_equal(ck_writer_row(w, row2, NULL, 1, &e), CK_OK);
+    assert_int_equal(ck_writer_close(w, &e), CK_OK);
+    FILE *f = fopen(path, "rb");
+    char buf[256] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    unlink(path);
+    buf[n] = 0;
+    assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",\n\"\"\n");
+}
+
+static void test_writer_abort_keeps_old_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ck-writer-XXXXXX";
+    int fd = mkstemp(path);
+    assert_int_equal(write(fd, "old\n", 4), 4);
+    close(fd);
+    struct ck_writer *w;
+    struct ck_error e;
+    assert_int_equal(ck_writer_open(&w, path, 0, &e), CK_OK);
+    const char *row[] = {"new"};
+    assert_int_equal(ck_writer_row(w, row, NULL, 1, &e), CK_OK);
+    ck_writer_abort(w);
+    FILE *f = fopen(path, "rb");
+    char buf[16] = {0};
+    assert_int_equal(fread(buf, 1, sizeof buf, f), 4);
+    fclose(f);
+    unlink(path);
+    assert_string_equal(buf, "old\n");
+    /* an unwritable place is an output error naming it */
+    assert_int_equal(ck_writer_open(&w, "/nonexistent-dir/x.csv", 0, &e), CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "/nonexistent-dir/x.csv"));
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    struct ck_table t;
+    struct ck_error e;
+    ck_table_init(&t);
+    const char *h[] = {"a", "b"};
+    struct ck_row hr = make_row(h, 2);
+    assert_int_equal(ck_table_set_header(&t, &hr, &e), CK_OK);
+    for (int i = 0; i < 5000; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", i);
+        const char *f[] = {v, i % 2 ? "odd" : ""};
+        struct ck_row r = make_row(f, 2);
+        r.line = i + 2;
+        assert_int_equal(ck_table_append(&t, &r, &e), CK_OK);
+    }
+    assert_int_equal(t.nrows, 5000);
+    long c = ck_table_add_column(&t, "c", &e);
+    assert_int_equal(c, 2);
+    assert_int_equal(ck_table_set(&t, 4999, 2, "last", 4, &e), CK_OK);
+    assert_string_equal(ck_table_cell(&t, 4999, 0), "4999");
+    assert_string_equal(ck_table_cell(&t, 4999, 1), "odd");
+    assert_string_equal(ck_table_cell(&t, 4999, 2), "last");
+    assert_string_equal(ck_table_cell(&t, 0, 2), "");
+    assert_int_equal(t.lines[10], 12);
+    assert_int_equal(ck_table_find_column(&t, "b"), 1);
+    assert_int_equal(ck_table_find_column(&t, "zz"), -1);
+    ck_table_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roles_synonyms),     cmocka_unit_test(test_roles_orders_and_override),
+        cmocka_unit_test(test_format_double),      cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_utf8),               cmocka_unit_test(test_writer_quoting),
+        cmocka_unit_test(test_writer_abort_keeps_old_file), cmocka_unit_test(test_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

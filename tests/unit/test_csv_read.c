@@ -1,0 +1,343 @@
+/* test_csv_read.c — the table reader: RFC 4180 cases, line ends, encodings, delimiter
+ * sniffing, header cleaning, ragged rows and the errors a user sees. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+
+static char tmpdir[] = "/tmp/ck-unit-XXXXXX";
+
+static const char *write_file(const char *name, const void *data, size_t n)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+/* Read a whole table: header and rows as "a|b|c\n" lines, fields escaped minimally. */
+struct result {
+    int rc;
+    char *text;
+    size_t len, cap;
+    struct ck_error e;
+    struct ck_read_stats stats;
+    char enc[64];
+    long lines[64];
+};
+
+static void put(struct result *res, const char *s, size_t n)
+{
+    if (res->len + n + 1 > res->cap) {
+        res->cap = (res->len + n + 1) * 2;
+        res->text = realloc(res->text, res->cap);
+        assert_non_null(res->text);
+    }
+    memcpy(res->text + res->len, s, n);
+    res->len += n;
+    res->text[res->len] = 0;
+}
+
+static void put_row(struct result *res, const struct ck_row *row)
+{
+    for (size_t i = 0; i < row->n; i++) {
+        if (i)
+            put(res, "|", 1);
+        put(res, row->f[i], row->len[i]);
+    }
+    put(res, "\n", 1);
+}
+
+static struct result read_opts(const char *path, const struct ck_read_opts *o)
+{
+    struct result res;
+    memset(&res, 0, sizeof res);
+    struct ck_reader *r;
+    res.rc = ck_reader_open(&r, path, o, &res.e);
+    put(&res, "", 0);
+    if (res.rc != CK_OK)
+        return res;
+    put_row(&res, ck_reader_header(r));
+    const struct ck_row *row;
+    size_t k = 0;
+    while ((res.rc = ck_reader_next(r, &row, &res.e)) == CK_OK && row) {
+        if (k < 64)
+            res.lines[k++] = row->line;
+        put_row(&res, row);
+    }
+    res.stats = *ck_reader_stats(r);
+    snprintf(res.enc, sizeof res.enc, "%s", res.stats.encoding);
+    res.stats.encoding = NULL; /* it lives in the reader */
+    ck_reader_close(r);
+    return res;
+}
+
+static struct result read_bytes(const char *data, size_t n)
+{
+    static const struct ck_read_opts o = {.prescan = 1};
+    return read_opts(write_file("t.csv", data, n), &o);
+}
+
+#define READ(lit) read_bytes(lit, sizeof(lit) - 1)
+
+static void test_rfc4180_quoting(void **state)
+{
+    (void)state;
+    struct result r = READ("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\n");
+    assert_int_equal(r.rc, CK_OK);
+    assert_string_equal(r.text, "a|b|c\nx,y|say \"hi\"|two\nlines\n");
+    free(r.text);
+}
+
+static void test_line_ends(void **state)
+{
+    (void)state;
+    struct result lf = READ("a,b\n1,2\n3,4\n");
+    struct result crlf = READ("a,b\r\n1,2\r\n3,4\r\n");
+    struct result cr = READ("a,b\r1,2\r3,4\r");
+    struct result nofinal = READ("a,b\n1,2\n3,4");
+    assert_string_equal(lf.text, "a|b\n1|2\n3|4\n");
+    assert_string_equal(crlf.text, lf.text);
+    assert_string_equal(cr.text, lf.text);
+    assert_string_equal(nofinal.text, lf.text);
+    assert_int_equal(cr.lines[1], 3);
+    assert_int_equal(crlf.lines[1], 3);
+    free(lf.text), free(crlf.text), free(cr.text), free(nofinal.text);
+}
+
+static void test_record_lines(void **state)
+{
+    (void)state;
+    /* a record that spans lines starts where it starts; blank lines are skipped */
+    struct result r = READ("a,b\n1,\"x\ny\nz\"\n\n2,3\r\n4,5");
+    assert_int_equal(r.rc, CK_OK);
+    assert_int_equal(r.lines[0], 2);
+    assert_int_equal(r.lines[1], 6);
+    assert_int_equal(r.lines[2], 7);
+    free(r.text);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    struct result r = READ("a,b\n1,2\n3,\"never\nclosed\n");
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "t.csv:3: unterminated quoted field"));
+    free(r.text);
+}
+
+static void test_field_across_buffer_boundary(void **state)
+{
+    (void)state;
+    /* the reader reads 256 KB at a time; put a quoted field with a newline across that */
+    size_t n = 1024 * 1024;
+    char *buf = malloc(n + 64);
+    assert_non_null(buf);
+    size_t o = (size_t)sprintf(buf, "a,b\n1,\"");
+    memset(buf + o, 'x', 256 * 1024 - o - 2);
+    o = 256 * 1024 - 2;
+    memcpy(buf + o, "y\n\"\"z", 5); /* newline and escaped quote right at the boundary */
+    o += 5;
+    memset(buf + o, 'w', 1024 * 1024 / 2);
+    o += 1024 * 1024 / 2;
+    o += (size_t)sprintf(buf + o, "\"\n2,3\n");
+    struct result r = read_bytes(buf, o);
+    assert_int_equal(r.rc, CK_OK);
+    /* header + 2 rows, and the big field came through whole */
+    const char *second = strchr(r.text, '\n') + 1;
+    assert_memory_equal(second, "1|xxx", 5);
+    assert_non_null(strstr(r.text, "y\n\"z"));
+    assert_non_null(strstr(r.text, "w\n2|3\n"));
+    assert_int_equal(r.stats.records, 2);
+    free(buf);
+    free(r.text);
+}
+
+static void test_one_megabyte_field(void **state)
+{
+    (void)state;
+    size_t big = 1 << 20;
+    char *buf = malloc(big + 32);
+    size_t o = (size_t)sprintf(buf, "a\n");
+    memset(buf + o, 'q', big);
+    o += big;
+    buf[o++] = '\n';
+    struct result r = read_bytes(buf, o);
+    assert_int_equal(r.rc, CK_OK);
+    assert_int_equal(r.len, 2 + big + 1);
+    /* and a limit smaller than it gives a clear error */
+    struct ck_read_opts lim = {.max_field = 1000};
+    struct result r2 = read_opts(write_file("big.csv", buf, o), &lim);
+    assert_int_equal(r2.rc, CK_EINPUT);
+    assert_non_null(strstr(r2.e.msg, "longer than 1000 bytes"));
+    free(buf), free(r.text), free(r2.text);
+}
+
+static void test_encodings(void **state)
+{
+    (void)state;
+    /* 姓名,城市 / 张三,北京 in several encodings */
+    static const char utf8[] = "\xe5\xa7\x93\xe5\x90\x8d,\xe5\x9f\x8e\xe5\xb8\x82\n"
+                               "\xe5\xbc\xa0\xe4\xb8\x89,\xe5\x8c\x97\xe4\xba\xac\n";
+    static const char gbk[] = "\xd0\xd5\xc3\xfb,\xb3\xc7\xca\xd0\n\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n";
+    static const char bom[] = "\xef\xbb\xbf"
+                              "\xe5\xa7\x93\xe5\x90\x8d,\xe5\x9f\x8e\xe5\xb8\x82\n"
+                              "\xe5\xbc\xa0\xe4\xb8\x89,\xe5\x8c\x97\xe4\xba\xac\n";
+    static const char u16le[] = "\xff\xfe\xd3\x59\x0d\x54,\x00\xce\x57\x02\x5e\n\x00"
+                                "\x20\x5f\x09\x4e,\x00\x17\x53\xac\x4e\n\x00";
+    static const char u16be[] = "\xfe\xff\x59\xd3\x54\x0d\x00,\x57\xce\x5e\x02\x00\n"
+                                "\x5f\x20\x4e\x09\x00,\x53\x17\x4e\xac\x00\n";
+    struct result a = READ(utf8), b = READ(gbk), c = READ(bom), d = READ(u16le), f = READ(u16be);
+    const char *want = "\xe5\xa7\x93\xe5\x90\x8d|\xe5\x9f\x8e\xe5\xb8\x82\n"
+                       "\xe5\xbc\xa0\xe4\xb8\x89|\xe5\x8c\x97\xe4\xba\xac\n";
+    assert_string_equal(a.text, want);
+    assert_string_equal(b.text, want);
+    assert_string_equal(b.enc, "GB18030");
+    assert_string_equal(c.text, want);
+    assert_string_equal(d.text, want);
+    assert_string_equal(d.enc, "UTF-16LE");
+    assert_string_equal(f.text, want);
+    free(a.text), free(b.text), free(c.text), free(d.text), free(f.text);
+}
+
+static void test_gbk_after_long_ascii(void **state)
+{
+    (void)state;
+    /* 300 KB of ASCII, then GBK: the decision waits for the first non-ASCII byte */
+    size_t n = 300 * 1024;
+    char *buf = malloc(n + 64);
+    size_t o = (size_t)sprintf(buf, "a,b\n");
+    while (o < n)
+        o += (size_t)sprintf(buf + o, "x,y\n");
+    o += (size_t)sprintf(buf + o, "\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n");
+    struct result r = read_bytes(buf, o);
+    assert_int_equal(r.rc, CK_OK);
+    assert_non_null(strstr(r.text, "\xe5\xbc\xa0\xe4\xb8\x89|\xe5\x8c\x97\xe4\xba\xac\n"));
+    assert_string_equal(r.enc, "GB18030");
+    free(buf), free(r.text);
+}
+
+static void test_invalid_utf8_forced(void **state)
+{
+    (void)state;
+    struct ck_read_opts o = {.encoding = "UTF-8"};
+    static const char bad[] = "a,b\n1,2\n\xc0\xaf,3\n"; /* an overlong '/' */
+    struct result r = read_opts(write_file("bad.csv", bad, sizeof bad - 1), &o);
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "bad.csv:3: invalid UTF-8"));
+    free(r.text);
+}
+
+static void test_binary_and_empty(void **state)
+{
+    (void)state;
+    static const char bin[] = "a,b\n1\0\0\0\x7f";
+    struct result r = read_bytes(bin, sizeof bin - 1);
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "NUL"));
+    struct result e = read_bytes("", 0);
+    assert_int_equal(e.rc, CK_EINPUT);
+    assert_non_null(strstr(e.e.msg, "empty"));
+    struct result m = read_opts("/nonexistent/x.csv", NULL);
+    assert_int_equal(m.rc, CK_EINPUT);
+    assert_non_null(strstr(m.e.msg, "/nonexistent/x.csv"));
+    free(r.text), free(e.text), free(m.text);
+}
+
+static void test_sniff_delimiter(void **state)
+{
+    (void)state;
+    struct result semi = READ("a;b;c\n1;2,5;3\n4;5;6\n");
+    struct result tab = READ("a\tb\n1,5\t2\n");
+    struct result pipe = READ("a|b|c\n1|2|3\n");
+    struct result title = READ("Customer list 2026\na;b\n1;2\n3;4\n");
+    assert_string_equal(semi.text, "a|b|c\n1|2,5|3\n4|5|6\n");
+    assert_int_equal(semi.stats.delimiter, ';');
+    assert_string_equal(tab.text, "a|b\n1,5|2\n");
+    assert_int_equal(pipe.stats.delimiter, '|');
+    assert_int_equal(title.stats.delimiter, ';');
+    free(semi.text), free(tab.text), free(pipe.text), free(title.text);
+}
+
+static void test_header_cleaning(void **state)
+{
+    (void)state;
+    struct result r = READ("\xef\xbb\xbf name ,,name, \xc2\xa0x\n1,2,3,4\n");
+    assert_string_equal(r.text, "name|column_2|name_2|x\n1|2|3|4\n");
+    assert_int_equal(r.stats.dup_headers, 1);
+    assert_int_equal(r.stats.empty_headers, 1);
+    free(r.text);
+}
+
+static void test_header_row_options(void **state)
+{
+    (void)state;
+    const char *p = write_file("title.csv", "Report\n\na,b\n1,2\n", 16);
+    struct ck_read_opts skip = {.skip_rows = 1};
+    struct ck_read_opts hdr = {.header_row = 2};
+    struct result a = read_opts(p, &skip), b = read_opts(p, &hdr);
+    assert_string_equal(a.text, "a|b\n1|2\n");
+    assert_string_equal(b.text, "a|b\n1|2\n");
+    free(a.text), free(b.text);
+}
+
+static void test_ragged(void **state)
+{
+    (void)state;
+    struct result r = READ("a,b,c\n1\n1,2,3,4,5\n");
+    assert_string_equal(r.text, "a|b|c|column_4|column_5\n1||||\n1|2|3|4|5\n");
+    assert_int_equal(r.stats.short_rows, 1);
+    assert_int_equal(r.stats.long_rows, 1);
+    /* without a prescan, a wider row is an error rather than a lost value */
+    struct ck_read_opts o = {0};
+    struct result r2 = read_opts(write_file("rag.csv", "a,b\n1,2,3\n", 10), &o);
+    assert_int_equal(r2.rc, CK_EINPUT);
+    assert_non_null(strstr(r2.e.msg, "rag.csv:2: 3 fields but the header has 2"));
+    free(r.text), free(r2.text);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rfc4180_quoting),
+        cmocka_unit_test(test_line_ends),
+        cmocka_unit_test(test_record_lines),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_field_across_buffer_boundary),
+        cmocka_unit_test(test_one_megabyte_field),
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_gbk_after_long_ascii),
+        cmocka_unit_test(test_invalid_utf8_forced),
+        cmocka_unit_test(test_binary_and_empty),
+        cmocka_unit_test(test_sniff_delimiter),
+        cmocka_unit_test(test_header_cleaning),
+        cmocka_unit_test(test_header_row_options),
+        cmocka_unit_test(test_ragged),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
