@@ -88,7 +88,7 @@ char *ck_format_double(double v, char *buf)
         if (strtod(sci, NULL) == v)
             break;
     }
-    /* Positional for 1e-6 <= |v| < 1e21, as JavaScript prints numbers: 0.000123, 13812345678,
+    /* Positional for 1e-6 <= |v| < 1e21: 0.000123, 13812345678,
      * and 1e-7 only below that. */
     double a = fabs(v);
     if (a >= 1e-6 && a < 1e21) {
