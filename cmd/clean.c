@@ -1,10 +1,964 @@
-/* clean.c — placeholder until `custkit clean` lands (see the README's command table). */
+/* clean.c — `custkit clean`: normalise, validate and deduplicate a customer table, roll up
+ * streamed orders onto the merged customers, and account for every row (SPEC §4). */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
 #include "common.h"
+#include "dedup.h"
+
+#define MAX_ORDERS 32
+
+enum {
+    OPT_ORDERS = CK_OPT_FIRST,
+    OPT_ORPHANS,
+    OPT_REJECTS,
+    OPT_MERGE_LOG,
+    OPT_INVALID,
+    OPT_STRICT,
+    OPT_NO_DEDUP,
+    OPT_KEY,
+    OPT_SUM,
+    OPT_REQUIRE,
+    OPT_NO_NORMALIZE,
+    OPT_DATE_ORDER,
+    OPT_KEEP_PURCHASE,
+    OPT_STATS,
+};
+
+static const struct option longopts[] = {
+    CK_COMMON_LONGOPTS,
+    {"orders", required_argument, NULL, OPT_ORDERS},
+    {"orphans", required_argument, NULL, OPT_ORPHANS},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"merge-log", required_argument, NULL, OPT_MERGE_LOG},
+    {"invalid", required_argument, NULL, OPT_INVALID},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"sum", required_argument, NULL, OPT_SUM},
+    {"require", required_argument, NULL, OPT_REQUIRE},
+    {"no-normalize", required_argument, NULL, OPT_NO_NORMALIZE},
+    {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+    {"keep-purchase-columns", no_argument, NULL, OPT_KEEP_PURCHASE},
+    {"stats", required_argument, NULL, OPT_STATS},
+    {NULL, 0, NULL, 0},
+};
+
+/* Names of the columns clean writes, in the table's language (SPEC §2). */
+enum { N_PROBLEMS, N_LINE, N_REASON, N_FILE, N_KEPT, N_MERGED, N_KEY, N_VALUE, N_CONFLICTS,
+       N_FIRST, N_LAST, N_ORDERS, N_AMOUNT };
+static const char *const names[][2] = {
+    [N_PROBLEMS] = {"_problems", "问题"},
+    [N_LINE] = {"_line", "行号"},
+    [N_REASON] = {"_reason", "原因"},
+    [N_FILE] = {"_file", "文件"},
+    [N_KEPT] = {"kept_line", "保留行号"},
+    [N_MERGED] = {"merged_line", "合并行号"},
+    [N_KEY] = {"key", "匹配键"},
+    [N_VALUE] = {"key_value", "键值"},
+    [N_CONFLICTS] = {"conflicts", "冲突字段"},
+    [N_FIRST] = {"first_purchase", "首次购买日期"},
+    [N_LAST] = {"last_purchase", "最近购买日期"},
+    [N_ORDERS] = {"orders", "购买次数"},
+    [N_AMOUNT] = {"amount", "消费金额"},
+};
+
+/* The purchase columns the orders roll-up sets, with their added names. */
+static const struct {
+    int role, name;
+} purchase[] = {
+    {CK_ROLE_FIRST_PURCHASE, N_FIRST},
+    {CK_ROLE_LAST_PURCHASE, N_LAST},
+    {CK_ROLE_ORDERS, N_ORDERS},
+    {CK_ROLE_AMOUNT, N_AMOUNT},
+};
+#define NPURCHASE (sizeof purchase / sizeof *purchase)
+enum { P_KEEP, P_REPLACE, P_ADD };
+
+/* Roles an order can name its customer by, in the order they are tried. */
+static const int order_keys[] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
+static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
+
+struct orders_in {
+    const char *path;
+    struct ck_reader *r;
+    struct ck_roles roles;
+    size_t *map; /* column → orphans column */
+};
+
+struct clean {
+    struct ck_common c;
+    const char *input;
+    const char *orders_path[MAX_ORDERS];
+    size_t norders;
+    const char *orphans, *rejects, *merge_log;
+    int invalid; /* -1 unset, 0 flag, 1 reject */
+    int strict, no_dedup, keep_purchase, stats_json;
+    const char *key_spec, *sum_spec, *require_spec, *no_norm_spec;
+    int date_order;
+
+    int lang;
+    struct ck_reader *r;
+    struct ck_roles roles;
+    struct ck_clean_opts co;
+    struct ck_cleaner *cl;
+    struct ck_table t;
+    uint32_t *bad; /* per table row: roles with invalid values */
+    size_t cap_bad;
+    struct ck_dedup *d;
+    struct ck_writer *w_rejects, *w_orphans, *w_merge, *w_out;
+    struct orders_in oin[MAX_ORDERS];
+    char **orphan_cols;
+    size_t n_orphan_cols;
+
+    /* per customer */
+    uint32_t *pmask, *pmissing;
+    uint32_t *ocount;
+    long long *ocents;
+    int32_t *ofirst, *olast;
+    int pmode[NPURCHASE];
+    long pcol[NPURCHASE]; /* output column of each purchase value */
+    size_t ncols_out;
+    long problems_col;
+
+    long read, written, merged, rejected, flagged;
+    long o_read, o_attached, o_orphaned, o_bad;
+    int any_error;
+    char *scratch;
+    size_t cap_scratch;
+};
+
+static const char *nm(const struct clean *k, int n)
+{
+    return names[n][k->lang == CK_LANG_ZH];
+}
+
+static int grow_bad(struct clean *k, size_t n)
+{
+    if (n < k->cap_bad)
+        return 0;
+    size_t cap = k->cap_bad ? k->cap_bad * 2 : 1024;
+    uint32_t *p = realloc(k->bad, cap * sizeof *p);
+    if (!p)
+        return -1;
+    k->bad = p;
+    k->cap_bad = cap;
+    return 0;
+}
+
+static int scratch(struct clean *k, size_t need)
+{
+    if (need <= k->cap_scratch)
+        return 0;
+    size_t cap = k->cap_scratch ? k->cap_scratch : 1024;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(k->scratch, cap);
+    if (!p)
+        return -1;
+    k->scratch = p;
+    k->cap_scratch = cap;
+    return 0;
+}
+
+/* ---------- options ---------- */
+
+static int parse_args(struct clean *k, int argc, char **argv)
+{
+    int opt;
+    ck_common_init(&k->c, "clean");
+    k->invalid = -1;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+        int rc = ck_common_opt(&k->c, opt, optarg);
+        if (rc < 0)
+            return rc;
+        if (rc)
+            continue;
+        switch (opt) {
+        case OPT_ORDERS:
+            if (k->norders == MAX_ORDERS)
+                return CK_STOP(ck_usage("clean", "at most %d --orders files", MAX_ORDERS));
+            k->orders_path[k->norders++] = optarg;
+            break;
+        case OPT_ORPHANS:
+            k->orphans = optarg;
+            break;
+        case OPT_REJECTS:
+            k->rejects = optarg;
+            break;
+        case OPT_MERGE_LOG:
+            k->merge_log = optarg;
+            break;
+        case OPT_INVALID:
+            if (strcmp(optarg, "flag") == 0)
+                k->invalid = 0;
+            else if (strcmp(optarg, "reject") == 0)
+                k->invalid = 1;
+            else
+                return CK_STOP(ck_usage("clean", "--invalid takes flag or reject, not '%s'", optarg));
+            break;
+        case OPT_STRICT:
+            k->strict = 1;
+            break;
+        case OPT_NO_DEDUP:
+            k->no_dedup = 1;
+            break;
+        case OPT_KEY:
+            k->key_spec = optarg;
+            break;
+        case OPT_SUM:
+            k->sum_spec = optarg;
+            break;
+        case OPT_REQUIRE:
+            k->require_spec = optarg;
+            break;
+        case OPT_NO_NORMALIZE:
+            k->no_norm_spec = optarg;
+            break;
+        case OPT_DATE_ORDER:
+            if (strcmp(optarg, "dmy") == 0)
+                k->date_order = CK_DATE_DMY;
+            else if (strcmp(optarg, "mdy") == 0)
+                k->date_order = CK_DATE_MDY;
+            else
+                return CK_STOP(ck_usage("clean", "--date-order takes dmy or mdy, not '%s'", optarg));
+            break;
+        case OPT_KEEP_PURCHASE:
+            k->keep_purchase = 1;
+            break;
+        case OPT_STATS:
+            if (strcmp(optarg, "json") == 0)
+                k->stats_json = 1;
+            else if (strcmp(optarg, "text") == 0)
+                k->stats_json = 0;
+            else
+                return CK_STOP(ck_usage("clean", "--stats takes text or json, not '%s'", optarg));
+            break;
+        default:
+            return CK_STOP(ck_usage("clean", "unknown option"));
+        }
+    }
+    if (argc - optind > 1)
+        return CK_STOP(ck_usage("clean", "one input table at most (use custkit import to join "
+                                         "several files)"));
+    k->input = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
+    if (k->invalid < 0)
+        k->invalid = k->rejects != NULL; /* --rejects FILE alone moves rows with errors there */
+    if (k->invalid == 1 && !k->rejects)
+        return CK_STOP(ck_usage("clean", "--invalid reject needs --rejects FILE: rejected rows "
+                                         "must go somewhere"));
+    if (k->orphans && !k->norders)
+        return CK_STOP(ck_usage("clean", "--orphans needs --orders FILE"));
+    for (size_t i = 0; i < k->norders; i++)
+        if (!k->input && strcmp(k->orders_path[i], "-") == 0)
+            return CK_STOP(ck_usage("clean", "--orders - and the table cannot both be standard "
+                                             "input"));
+    return 0;
+}
+
+/* Check the role options against the table now that its header is known. */
+static int setup_roles(struct clean *k, struct ck_error *e)
+{
+    const struct ck_row *h = ck_reader_header(k->r);
+    int rc = ck_roles_resolve(&k->roles, h, CK_TABLE_CUSTOMERS, k->c.cols, k->c.ncols, e);
+    if (rc)
+        return rc;
+    k->lang = ck_common_lang(&k->c, h);
+    struct ck_clean_opts *co = &k->co;
+    co->norm.date_order = k->date_order;
+    co->norm.lang = k->lang;
+    co->norm.as_of = ck_today();
+    if (k->c.as_of && (rc = ck_asof_resolve(k->c.as_of, &co->norm.as_of, e)))
+        return rc;
+    co->skip_col = -1;
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 || strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
+            co->skip_col = (long)i;
+
+    if (k->no_norm_spec) {
+        int roles[CK_ROLE_COUNT];
+        size_t n;
+        if ((rc = ck_role_list_parse(k->no_norm_spec, roles, &n, CK_ROLE_COUNT, "--no-normalize", e)))
+            return rc;
+        for (size_t i = 0; i < n; i++)
+            co->no_normalize |= 1u << roles[i];
+    }
+    if (k->require_spec) {
+        if ((rc = ck_require_parse(k->require_spec, co->require, &co->nrequire, e)))
+            return rc;
+        for (size_t g = 0; g < co->nrequire; g++)
+            for (size_t i = 0; i < co->require[g].n; i++)
+                if (k->roles.col[co->require[g].role[i]] < 0)
+                    return ck_error_set(e, CK_EUSAGE, "--require %s: the table has no %s column",
+                                        k->require_spec, ck_role_name(co->require[g].role[i]));
+    } else {
+        /* SPEC §4: a name, and one of phone/email/id — among the columns the table has. */
+        static const int groups[][3] = {{CK_ROLE_NAME, -1, -1},
+                                        {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID}};
+        for (size_t g = 0; g < 2; g++) {
+            struct ck_require *q = &co->require[co->nrequire];
+            q->n = 0;
+            for (size_t i = 0; i < 3; i++)
+                if (groups[g][i] >= 0 && k->roles.col[groups[g][i]] >= 0)
+                    q->role[q->n++] = groups[g][i];
+            if (q->n)
+                co->nrequire++;
+        }
+    }
+    return ck_cleaner_new(&k->cl, h->n, &k->roles, co, e);
+}
+
+/* ---------- pass 1: read, normalise, reject ---------- */
+
+static int write_reject(struct clean *k, const struct ck_row *row, const char *reason,
+                        struct ck_error *e)
+{
+    size_t n = row->n + 2;
+    const char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    char line[32];
+    snprintf(line, sizeof line, "%ld", row->line);
+    f[0] = line;
+    for (size_t i = 0; i < row->n; i++)
+        f[i + 1] = row->f[i];
+    f[n - 1] = reason;
+    int rc = ck_writer_row(k->w_rejects, f, NULL, n, e);
+    free(f);
+    return rc;
+}
+
+static int read_table(struct clean *k, struct ck_error *e)
+{
+    const struct ck_row *h = ck_reader_header(k->r);
+    int rc;
+    if ((rc = ck_table_set_header(&k->t, h, e)))
+        return rc;
+    if (k->rejects) {
+        if ((rc = ck_writer_open(&k->w_rejects, k->rejects, 0600, e)))
+            return rc;
+        ck_writer_set_bom(k->w_rejects, 1);
+        size_t n = h->n + 2;
+        const char **f = malloc(n * sizeof *f);
+        if (!f)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        f[0] = nm(k, N_LINE);
+        for (size_t i = 0; i < h->n; i++)
+            f[i + 1] = h->f[i];
+        f[n - 1] = nm(k, N_REASON);
+        rc = ck_writer_row(k->w_rejects, f, NULL, n, e);
+        free(f);
+        if (rc)
+            return rc;
+    }
+    struct ck_progress prog;
+    ck_progress_start(&prog, &k->c);
+    char text[1024];
+    for (;;) {
+        const struct ck_row *row;
+        if ((rc = ck_reader_next(k->r, &row, e)))
+            return rc;
+        if (!row)
+            break;
+        k->read++;
+        ck_progress_tick(&prog, k->read);
+        struct ck_clean_result res;
+        if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+            return rc;
+        int error = ck_clean_has_error(res.problems);
+        k->any_error |= error;
+        if (error && k->w_rejects) {
+            ck_clean_problems_text(k->cl, res.problems, res.missing, text, sizeof text);
+            if ((rc = write_reject(k, row, text, e)))
+                return rc;
+        }
+        if (error && k->invalid == 1) {
+            k->rejected++;
+            continue;
+        }
+        if (grow_bad(k, k->t.nrows) || (rc = ck_table_append(&k->t, res.row, e)))
+            return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
+        k->bad[k->t.nrows - 1] = res.bad_roles;
+    }
+    ck_progress_end(&prog);
+    return CK_OK;
+}
+
+/* ---------- dedup and merge log ---------- */
+
+static int dedup(struct clean *k, struct ck_error *e)
+{
+    int keys[CK_ROLE_COUNT], lookup[3];
+    size_t nkeys = 0, nlookup = 0;
+    int rc;
+    if (k->key_spec) {
+        if ((rc = ck_role_list_parse(k->key_spec, keys, &nkeys, CK_ROLE_COUNT, "--key", e)))
+            return rc;
+        for (size_t i = 0; i < nkeys; i++)
+            if (k->roles.col[keys[i]] < 0)
+                return ck_error_set(e, CK_EUSAGE, "--key %s: the table has no %s column",
+                                    k->key_spec, ck_role_name(keys[i]));
+    } else {
+        for (size_t i = 0; i < sizeof default_keys / sizeof *default_keys; i++)
+            if (k->roles.col[default_keys[i]] >= 0)
+                keys[nkeys++] = default_keys[i];
+    }
+    if (k->no_dedup)
+        nkeys = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (k->roles.col[order_keys[i]] >= 0)
+            lookup[nlookup++] = order_keys[i];
+    struct ck_dedup_opts o = {keys, nkeys, lookup, nlookup, 0, 0, k->bad, k->co.skip_col};
+    if (k->sum_spec) {
+        int roles[CK_ROLE_COUNT];
+        size_t n;
+        if ((rc = ck_role_list_parse(k->sum_spec, roles, &n, CK_ROLE_COUNT, "--sum", e)))
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            if (roles[i] == CK_ROLE_ORDERS)
+                o.sum_orders = 1;
+            else if (roles[i] == CK_ROLE_AMOUNT)
+                o.sum_amount = 1;
+            else
+                return ck_error_set(e, CK_EUSAGE, "--sum takes orders and/or amount, not %s",
+                                    ck_role_name(roles[i]));
+        }
+    }
+    if ((rc = ck_dedup_run(&k->d, &k->t, &k->roles, &o, e)))
+        return rc;
+    k->merged = (long)ck_dedup_merge_count(k->d);
+    k->written = (long)ck_dedup_count(k->d);
+    return CK_OK;
+}
+
+static int write_merge_log(struct clean *k, struct ck_error *e)
+{
+    size_t nc = k->t.ncols, n = nc + 5;
+    int rc = ck_writer_open(&k->w_merge, k->merge_log, 0600, e);
+    if (rc)
+        return rc;
+    ck_writer_set_bom(k->w_merge, 1);
+    const char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    f[0] = nm(k, N_KEPT);
+    f[1] = nm(k, N_MERGED);
+    f[2] = nm(k, N_KEY);
+    f[3] = nm(k, N_VALUE);
+    f[4] = nm(k, N_CONFLICTS);
+    for (size_t c = 0; c < nc; c++)
+        f[5 + c] = k->t.header[c];
+    rc = ck_writer_row(k->w_merge, f, NULL, n, e);
+    char kept[32], merged[32];
+    for (size_t i = 0; rc == CK_OK && i < ck_dedup_merge_count(k->d); i++) {
+        const struct ck_merge *m = ck_dedup_merge(k->d, i);
+        snprintf(kept, sizeof kept, "%ld", k->t.lines[m->kept]);
+        snprintf(merged, sizeof merged, "%ld", k->t.lines[m->merged]);
+        f[0] = kept;
+        f[1] = merged;
+        /* The key is named by the table's own header of that column. */
+        f[2] = m->key_role >= 0 && m->key_role < CK_ROLE_COUNT && k->roles.col[m->key_role] >= 0
+                   ? k->t.header[k->roles.col[m->key_role]]
+                   : "";
+        f[3] = m->key_value;
+        f[4] = m->conflicts;
+        for (size_t c = 0; c < nc; c++)
+            f[5 + c] = ck_table_cell(&k->t, m->merged, c);
+        rc = ck_writer_row(k->w_merge, f, NULL, n, e);
+    }
+    free(f);
+    return rc;
+}
+
+/* ---------- orders roll-up ---------- */
+
+static long orphan_col(struct clean *k, const char *name)
+{
+    for (size_t i = 0; i < k->n_orphan_cols; i++)
+        if (strcmp(k->orphan_cols[i], name) == 0)
+            return (long)i;
+    char **p = realloc(k->orphan_cols, (k->n_orphan_cols + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    k->orphan_cols = p;
+    p[k->n_orphan_cols] = (char *)name;
+    return (long)k->n_orphan_cols++;
+}
+
+/* Open every orders file and check its columns before any customer row is read, so a wrong
+ * file is a usage error at once, not after minutes of work. */
+static int open_orders(struct clean *k, struct ck_error *e)
+{
+    static const struct ck_read_opts ro = {0};
+    for (size_t i = 0; i < k->norders; i++) {
+        struct orders_in *o = &k->oin[i];
+        o->path = strcmp(k->orders_path[i], "-") == 0 ? NULL : k->orders_path[i];
+        int rc = ck_reader_open(&o->r, o->path, &ro, e);
+        if (rc)
+            return rc;
+        const struct ck_row *h = ck_reader_header(o->r);
+        if ((rc = ck_roles_resolve(&o->roles, h, CK_TABLE_ORDERS, NULL, 0, e)))
+            return rc;
+        const char *name = ck_reader_name(o->r);
+        if (o->roles.col[CK_ROLE_ORDER_DATE] < 0)
+            return ck_error_set(e, CK_EUSAGE, "%s: no order date column (下单日期, 订单日期, "
+                                              "order_date, date)", name);
+        if (o->roles.col[CK_ROLE_AMOUNT] < 0)
+            return ck_error_set(e, CK_EUSAGE, "%s: no amount column (金额, 订单金额, amount)", name);
+        int key = 0;
+        for (size_t j = 0; j < 3; j++)
+            key |= o->roles.col[order_keys[j]] >= 0 && k->roles.col[order_keys[j]] >= 0;
+        if (!key)
+            return ck_error_set(e, CK_EUSAGE, "%s: no customer key column (id, phone or email) "
+                                              "shared with the customer table", name);
+        if (!(o->map = malloc((h->n ? h->n : 1) * sizeof *o->map)))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        for (size_t c = 0; c < h->n; c++) {
+            long col = orphan_col(k, h->f[c]);
+            if (col < 0)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            o->map[c] = (size_t)col;
+        }
+    }
+    return CK_OK;
+}
+
+static int write_orphan(struct clean *k, const struct orders_in *o, const struct ck_row *row,
+                        const char *reason, struct ck_error *e)
+{
+    size_t n = k->n_orphan_cols + 3;
+    const char **f = calloc(n, sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    char line[32];
+    snprintf(line, sizeof line, "%ld", row->line);
+    f[0] = ck_reader_name(o->r);
+    f[1] = line;
+    f[2] = reason;
+    for (size_t i = 3; i < n; i++)
+        f[i] = "";
+    for (size_t c = 0; c < row->n; c++)
+        f[3 + o->map[c]] = row->f[c];
+    int rc = ck_writer_row(k->w_orphans, f, NULL, n, e);
+    free(f);
+    return rc;
+}
+
+/* Normalise one key value of an order the way the customer table's was. */
+static const char *order_key(struct clean *k, int role, const char *v, char *buf, char *out,
+                             size_t cap)
+{
+    if ((k->co.no_normalize >> role) & 1u)
+        return v;
+    ck_norm_text(v, strlen(v), 0, 1, buf, cap);
+    if (role == CK_ROLE_PHONE)
+        return ck_norm_phone(buf, out, cap) == CK_P_NONE ? out : NULL;
+    if (role == CK_ROLE_EMAIL)
+        return ck_norm_email(buf, out, cap) == CK_P_NONE ? out : NULL;
+    return buf;
+}
+
+static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row *row,
+                      struct ck_error *e)
+{
+    char date[64], amount[64];
+    const char *reason = NULL;
+    long days = LONG_MIN;
+    long long cents = 0;
+    const char *dv = row->f[o->roles.col[CK_ROLE_ORDER_DATE]];
+    const char *av = row->f[o->roles.col[CK_ROLE_AMOUNT]];
+    size_t need = 0;
+    for (size_t c = 0; c < row->n; c++)
+        need = row->len[c] > need ? row->len[c] : need;
+    if (scratch(k, 2 * (need * 3 + 64)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+
+    int p = ck_norm_date(dv, &k->co.norm, 1, date, sizeof date, &days);
+    if (days == LONG_MIN && p == CK_P_NONE)
+        reason = "missing date";
+    else if (p != CK_P_NONE)
+        reason = ck_problem_name(p); /* a future date is an order after --as-of: left out */
+    if (!reason) {
+        p = ck_norm_amount(av, amount, sizeof amount, NULL);
+        if (p != CK_P_NONE)
+            reason = ck_problem_name(p);
+        else if (!amount[0])
+            reason = "missing amount";
+        else if (ck_cents_parse(amount, &cents))
+            reason = "bad amount";
+    }
+    long cust = -1;
+    if (!reason) {
+        int any_key = 0;
+        char *kbuf = k->scratch, *nbuf = k->scratch + k->cap_scratch / 2;
+        for (size_t j = 0; j < 3 && cust < 0; j++) {
+            int role = order_keys[j];
+            if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
+                continue;
+            const char *key = order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf,
+                                        k->cap_scratch / 2);
+            if (!key || !key[0])
+                continue;
+            any_key = 1;
+            cust = ck_dedup_lookup(k->d, role, key);
+        }
+        if (cust < 0) {
+            k->o_orphaned++;
+            reason = any_key ? "no matching customer" : "no customer key";
+            return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
+        }
+    } else {
+        k->o_bad++;
+        return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
+    }
+    k->o_attached++;
+    if (k->ocount[cust] == 0 || days < k->ofirst[cust])
+        k->ofirst[cust] = (int32_t)days;
+    if (k->ocount[cust] == 0 || days > k->olast[cust])
+        k->olast[cust] = (int32_t)days;
+    k->ocount[cust]++;
+    k->ocents[cust] += cents;
+    return CK_OK;
+}
+
+static int rollup(struct clean *k, struct ck_error *e)
+{
+    size_t n = ck_dedup_count(k->d) ? ck_dedup_count(k->d) : 1;
+    k->ocount = calloc(n, sizeof *k->ocount);
+    k->ocents = calloc(n, sizeof *k->ocents);
+    k->ofirst = calloc(n, sizeof *k->ofirst);
+    k->olast = calloc(n, sizeof *k->olast);
+    if (!k->ocount || !k->ocents || !k->ofirst || !k->olast)
+        return ck_error_set(e, CK_ENOMEM, "out of memory for the orders roll-up");
+    int rc;
+    if (k->orphans) {
+        if ((rc = ck_writer_open(&k->w_orphans, k->orphans, 0600, e)))
+            return rc;
+        ck_writer_set_bom(k->w_orphans, 1);
+        size_t nf = k->n_orphan_cols + 3;
+        const char **f = malloc(nf * sizeof *f);
+        if (!f)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        f[0] = nm(k, N_FILE);
+        f[1] = nm(k, N_LINE);
+        f[2] = nm(k, N_REASON);
+        for (size_t i = 0; i < k->n_orphan_cols; i++)
+            f[3 + i] = k->orphan_cols[i];
+        rc = ck_writer_row(k->w_orphans, f, NULL, nf, e);
+        free(f);
+        if (rc)
+            return rc;
+    }
+    struct ck_progress prog;
+    ck_progress_start(&prog, &k->c);
+    for (size_t i = 0; i < k->norders; i++) {
+        struct orders_in *o = &k->oin[i];
+        for (;;) {
+            const struct ck_row *row;
+            if ((rc = ck_reader_next(o->r, &row, e)))
+                return rc;
+            if (!row)
+                break;
+            k->o_read++;
+            ck_progress_tick(&prog, k->o_read);
+            if ((rc = rollup_one(k, o, row, e)))
+                return rc;
+        }
+    }
+    ck_progress_end(&prog);
+    return CK_OK;
+}
+
+/* ---------- output ---------- */
+
+/* Decide, per purchase column, whether orders replace it, add it, or leave it. */
+static void plan_columns(struct clean *k)
+{
+    char replaced[512] = "";
+    size_t nc = k->t.ncols;
+    k->ncols_out = nc;
+    for (size_t i = 0; i < NPURCHASE; i++) {
+        int col = k->roles.col[purchase[i].role];
+        k->pmode[i] = P_KEEP;
+        k->pcol[i] = col;
+        if (!k->norders)
+            continue;
+        if (col < 0) {
+            k->pmode[i] = P_ADD;
+            k->pcol[i] = (long)k->ncols_out++;
+        } else if (!k->keep_purchase) {
+            k->pmode[i] = P_REPLACE;
+            size_t l = strlen(replaced);
+            snprintf(replaced + l, sizeof replaced - l, "%s%s", l ? ", " : "", k->t.header[col]);
+        }
+    }
+    k->problems_col = k->co.skip_col >= 0 ? k->co.skip_col : (long)k->ncols_out++;
+    if (replaced[0] && !k->c.quiet)
+        ck_msg("clean", "warning: replacing %s with purchase data from the orders "
+                        "(--keep-purchase-columns keeps the table's own)", replaced);
+}
+
+/* The output fields of customer i (table columns plus computed ones) into f. */
+static void customer_fields(struct clean *k, size_t i, const char **f, char (*buf)[32])
+{
+    size_t row = ck_dedup_row(k->d, i), nc = k->t.ncols;
+    for (size_t c = 0; c < nc; c++)
+        f[c] = ck_table_cell(&k->t, row, c);
+    for (size_t c = nc; c < k->ncols_out; c++)
+        f[c] = "";
+    if (!k->norders)
+        return;
+    for (size_t p = 0; p < NPURCHASE; p++) {
+        if (k->pmode[p] == P_KEEP)
+            continue;
+        buf[p][0] = 0;
+        switch (purchase[p].role) {
+        case CK_ROLE_FIRST_PURCHASE:
+            if (k->ocount[i])
+                ck_iso_date_format(k->ofirst[i], buf[p]);
+            break;
+        case CK_ROLE_LAST_PURCHASE:
+            if (k->ocount[i])
+                ck_iso_date_format(k->olast[i], buf[p]);
+            break;
+        case CK_ROLE_ORDERS:
+            snprintf(buf[p], 32, "%u", k->ocount[i]);
+            break;
+        default:
+            ck_cents_format(k->ocents[i], buf[p]);
+            break;
+        }
+        f[k->pcol[p]] = buf[p];
+    }
+}
+
+/* Final problems of every customer (after merging and the roll-up), outliers included. */
+static int final_check(struct clean *k, struct ck_error *e)
+{
+    size_t n = ck_dedup_count(k->d), m = n ? n : 1;
+    const char **f = malloc(k->ncols_out * sizeof *f);
+    double *amt = malloc(m * sizeof *amt), *ord = malloc(m * sizeof *ord);
+    double *sorted = malloc(m * sizeof *sorted);
+    k->pmask = calloc(m, sizeof *k->pmask);
+    k->pmissing = calloc(m, sizeof *k->pmissing);
+    int rc = CK_OK;
+    if (!f || !amt || !ord || !sorted || !k->pmask || !k->pmissing) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto out;
+    }
+    char buf[NPURCHASE][32];
+    long acol = k->norders ? k->pcol[3] : k->roles.col[CK_ROLE_AMOUNT];
+    long ocol = k->norders ? k->pcol[2] : k->roles.col[CK_ROLE_ORDERS];
+    for (size_t i = 0; i < n; i++) {
+        customer_fields(k, i, f, buf);
+        struct ck_clean_result res;
+        size_t row = ck_dedup_row(k->d, i);
+        if ((rc = ck_clean_row(k->cl, f, NULL, k->t.lines[row], &res, e)))
+            goto out;
+        k->pmask[i] = res.problems;
+        k->pmissing[i] = res.missing;
+        amt[i] = ord[i] = NAN;
+        double v;
+        if (acol >= 0 && f[acol][0] && !(res.bad_roles >> CK_ROLE_AMOUNT & 1u) &&
+            ck_parse_double(f[acol], &v) == 0)
+            amt[i] = v;
+        if (ocol >= 0 && f[ocol][0] && !(res.bad_roles >> CK_ROLE_ORDERS & 1u) &&
+            ck_parse_double(f[ocol], &v) == 0)
+            ord[i] = v;
+    }
+    double *vals[2] = {amt, ord};
+    for (size_t w = 0; w < 2; w++) {
+        size_t ns = 0;
+        double fence;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(vals[w][i]))
+                sorted[ns++] = vals[w][i];
+        if (ck_outlier_fence(sorted, ns, &fence) != 0)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(vals[w][i]) && vals[w][i] > fence)
+                k->pmask[i] |= 1u << CK_P_OUTLIER;
+    }
+    for (size_t i = 0; i < n; i++) {
+        k->flagged += k->pmask[i] != 0;
+        k->any_error |= ck_clean_has_error(k->pmask[i]);
+    }
+out:
+    free(f);
+    free(amt);
+    free(ord);
+    free(sorted);
+    return rc;
+}
+
+static int write_output(struct clean *k, struct ck_error *e)
+{
+    size_t n = ck_dedup_count(k->d), nc = k->t.ncols;
+    const char **f = malloc(k->ncols_out * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < nc; c++)
+        f[c] = k->t.header[c];
+    for (size_t p = 0; p < NPURCHASE; p++)
+        if (k->pmode[p] == P_ADD)
+            f[k->pcol[p]] = nm(k, purchase[p].name);
+    if (k->co.skip_col < 0)
+        f[k->problems_col] = nm(k, N_PROBLEMS);
+    int rc = ck_writer_row(k->w_out, f, NULL, k->ncols_out, e);
+    char buf[NPURCHASE][32], text[1024];
+    for (size_t i = 0; rc == CK_OK && i < n; i++) {
+        customer_fields(k, i, f, buf);
+        ck_clean_problems_text(k->cl, k->pmask[i], k->pmissing[i], text, sizeof text);
+        f[k->problems_col] = text;
+        rc = ck_writer_row(k->w_out, f, NULL, k->ncols_out, e);
+    }
+    free(f);
+    return rc;
+}
+
+static void report(struct clean *k)
+{
+    char json[1024];
+    int o = k->norders > 0;
+    if (k->c.quiet)
+        return;
+    if (k->stats_json) {
+        int l = snprintf(json, sizeof json,
+                         "{\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
+                         "\"flagged\":%ld",
+                         k->read, k->written, k->merged, k->rejected, k->flagged);
+        if (o)
+            snprintf(json + l, sizeof json - (size_t)l,
+                     ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
+                     "\"orders_bad\":%ld}",
+                     k->o_read, k->o_attached, k->o_orphaned, k->o_bad);
+        else
+            snprintf(json + l, sizeof json - (size_t)l, "}");
+        fprintf(stderr, "%s\n", json);
+        return;
+    }
+    if (o)
+        ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
+                        "read %ld, attached %ld, orphaned %ld, bad %ld",
+               k->read, k->written, k->merged, k->rejected, k->flagged, k->o_read, k->o_attached,
+               k->o_orphaned, k->o_bad);
+    else
+        ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
+               k->written, k->merged, k->rejected, k->flagged);
+}
+
+static int facts(struct clean *k, struct ck_error *e)
+{
+    size_t cap = 1024 + 2 * PATH_MAX * (k->norders + 1);
+    char *s = malloc(cap), q[2 * PATH_MAX + 8];
+    if (!s)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    size_t l = (size_t)snprintf(s, cap, "\"inputs\":[%s",
+                                ck_json_quote(ck_reader_name(k->r), q, sizeof q));
+    for (size_t i = 0; i < k->norders; i++)
+        l += (size_t)snprintf(s + l, cap - l, ",%s",
+                              ck_json_quote(ck_reader_name(k->oin[i].r), q, sizeof q));
+    l += (size_t)snprintf(s + l, cap - l,
+                          "],\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
+                          "\"flagged\":%ld",
+                          k->read, k->written, k->merged, k->rejected, k->flagged);
+    if (k->norders)
+        snprintf(s + l, cap - l,
+                 ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
+                 "\"orders_bad\":%ld",
+                 k->o_read, k->o_attached, k->o_orphaned, k->o_bad);
+    int rc = ck_facts_append("clean", s, e);
+    free(s);
+    return rc;
+}
+
+static int run(struct clean *k, struct ck_error *e)
+{
+    static const struct ck_read_opts ro = {0};
+    int rc;
+    if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
+        return rc;
+    if ((rc = setup_roles(k, e)) || (rc = open_orders(k, e)) || (rc = read_table(k, e)) ||
+        (rc = dedup(k, e)))
+        return rc;
+    if (k->merge_log && (rc = write_merge_log(k, e)))
+        return rc;
+    if (k->norders && (rc = rollup(k, e)))
+        return rc;
+    plan_columns(k);
+    if ((rc = final_check(k, e)))
+        return rc;
+    if ((rc = ck_writer_open(&k->w_out, k->c.output, 0, e)) || (rc = facts(k, e)) ||
+        (rc = write_output(k, e)))
+        return rc;
+    /* The side files first: when they are complete, the table is. */
+    struct ck_writer **ws[] = {&k->w_rejects, &k->w_merge, &k->w_orphans, &k->w_out};
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++) {
+        if (*ws[i]) {
+            rc = ck_writer_close(*ws[i], e);
+            *ws[i] = NULL;
+            if (rc)
+                return rc;
+        }
+    }
+    return CK_OK;
+}
+
+static void cleanup(struct clean *k)
+{
+    struct ck_writer *ws[] = {k->w_rejects, k->w_merge, k->w_orphans, k->w_out};
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++)
+        if (ws[i])
+            ck_writer_abort(ws[i]);
+    for (size_t i = 0; i < k->norders; i++) {
+        if (k->oin[i].r)
+            ck_reader_close(k->oin[i].r);
+        free(k->oin[i].map);
+    }
+    if (k->r)
+        ck_reader_close(k->r);
+    ck_dedup_free(k->d);
+    ck_cleaner_free(k->cl);
+    ck_table_free(&k->t);
+    free(k->bad);
+    free(k->orphan_cols);
+    free(k->pmask);
+    free(k->pmissing);
+    free(k->ocount);
+    free(k->ocents);
+    free(k->ofirst);
+    free(k->olast);
+    free(k->scratch);
+}
 
 int cmd_clean(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ck_msg("clean", "not built yet in this version of custkit");
-    return 2;
+    struct clean *k = calloc(1, sizeof *k);
+    struct ck_error e = {0};
+    if (!k) {
+        ck_msg("clean", "out of memory");
+        return 4;
+    }
+    ck_table_init(&k->t);
+    int status = parse_args(k, argc, argv);
+    if (status < 0) {
+        free(k);
+        return CK_STOP_STATUS(status);
+    }
+    int rc = run(k, &e);
+    if (rc == CK_OK) {
+        report(k);
+        status = k->strict && k->any_error ? 1 : 0;
+    } else if (rc == CK_EUSAGE) {
+        status = ck_usage("clean", "%s", e.msg);
+    } else {
+        status = ck_fail("clean", &e);
+    }
+    cleanup(k);
+    free(k);
+    return status;
 }

@@ -1,0 +1,350 @@
+/* clean.c — normalise and validate one customer row at a time, by column role (SPEC §4):
+ * text rules everywhere, the value normalisers by role, --require groups, outlier fences. */
+#include "clean.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_TEXT, K_NOTES, K_FOLD, K_PHONE, K_EMAIL, K_DATE, K_BIRTHDATE, K_AGE, K_COUNT,
+            K_AMOUNT, K_GENDER };
+
+/* How each role is normalised; roles not listed are plain text. fold = full-width ASCII to
+ * half-width (id, phone, email, amount, date and number columns). */
+static const struct {
+    int role;
+    enum kind kind;
+} role_kinds[] = {
+    {CK_ROLE_ID, K_FOLD},
+    {CK_ROLE_PHONE, K_PHONE},
+    {CK_ROLE_EMAIL, K_EMAIL},
+    {CK_ROLE_GENDER, K_GENDER},
+    {CK_ROLE_BIRTHDATE, K_BIRTHDATE},
+    {CK_ROLE_AGE, K_AGE},
+    {CK_ROLE_FIRST_PURCHASE, K_DATE},
+    {CK_ROLE_LAST_PURCHASE, K_DATE},
+    {CK_ROLE_ORDER_DATE, K_DATE},
+    {CK_ROLE_ORDERS, K_COUNT},
+    {CK_ROLE_QUANTITY, K_COUNT},
+    {CK_ROLE_AMOUNT, K_AMOUNT},
+    {CK_ROLE_ORDER_ID, K_FOLD},
+    {CK_ROLE_NOTES, K_NOTES},
+};
+
+struct ck_cleaner {
+    struct ck_clean_opts o;
+    size_t ncols;
+    int col_of[CK_ROLE_COUNT]; /* role → column, -1 when absent */
+    signed char *role_of; /* column → role, -1 for none */
+    unsigned char *kind;  /* column → enum kind */
+    char *buf;            /* normalised values of the current row */
+    size_t cap;
+    char **f;
+    size_t *len;
+    struct ck_row row;
+};
+
+int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles *roles,
+                   const struct ck_clean_opts *o, struct ck_error *e)
+{
+    struct ck_cleaner *c = calloc(1, sizeof *c);
+    size_t n = ncols ? ncols : 1;
+    if (!c || !(c->role_of = malloc(n)) || !(c->kind = malloc(n)) ||
+        !(c->f = calloc(n, sizeof *c->f)) || !(c->len = calloc(n, sizeof *c->len))) {
+        ck_cleaner_free(c);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    c->o = *o;
+    c->ncols = ncols;
+    for (size_t i = 0; i < ncols; i++) {
+        c->role_of[i] = -1;
+        c->kind[i] = K_TEXT;
+    }
+    for (int r = 0; r < CK_ROLE_COUNT; r++) {
+        int col = roles->col[r];
+        c->col_of[r] = col >= 0 && (size_t)col < ncols ? col : -1;
+        if (c->col_of[r] < 0)
+            continue;
+        c->role_of[col] = (signed char)r;
+        for (size_t k = 0; k < sizeof role_kinds / sizeof *role_kinds; k++)
+            if (role_kinds[k].role == r)
+                c->kind[col] = (unsigned char)role_kinds[k].kind;
+    }
+    c->row.n = ncols;
+    c->row.f = c->f;
+    c->row.len = c->len;
+    *out = c;
+    return CK_OK;
+}
+
+void ck_cleaner_free(struct ck_cleaner *c)
+{
+    if (!c)
+        return;
+    free(c->role_of);
+    free(c->kind);
+    free(c->buf);
+    free(c->f);
+    free(c->len);
+    free(c);
+}
+
+/* Room for a normalised value: values can grow ("1亿" → "100000000", "45292" →
+ * "2024-01-01", "M" → "男"), never by more than this. */
+static size_t room(size_t len)
+{
+    return len * 3 + 64;
+}
+
+/* The value normaliser of a kind, on text already trimmed (and folded where the kind says):
+ * writes into out, returns a CK_P_* code. */
+static int normalise(const struct ck_cleaner *c, int kind, const char *in, char *out,
+                     size_t cap)
+{
+    switch (kind) {
+    case K_PHONE:
+        return ck_norm_phone(in, out, cap);
+    case K_EMAIL:
+        return ck_norm_email(in, out, cap);
+    case K_DATE:
+        return ck_norm_date(in, &c->o.norm, 1, out, cap, NULL);
+    case K_BIRTHDATE:
+        return ck_norm_birthdate(in, &c->o.norm, out, cap);
+    case K_AGE:
+        return ck_norm_age(in, out, cap);
+    case K_COUNT:
+        return ck_norm_count(in, out, cap, NULL);
+    case K_AMOUNT:
+        return ck_norm_amount(in, out, cap, NULL);
+    case K_GENDER:
+        return ck_norm_gender(in, &c->o.norm, out, cap);
+    default: { /* text kinds are done before the value normalisers */
+        size_t n = strlen(in);
+        n = n < cap ? n : cap - 1;
+        memmove(out, in, n);
+        out[n] = 0;
+        return CK_P_NONE;
+    }
+    }
+}
+
+int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                 struct ck_clean_result *res, struct ck_error *e)
+{
+    size_t need = 0;
+    for (size_t i = 0; i < c->ncols; i++)
+        need += 2 * room(len ? len[i] : strlen(f[i]));
+    if (need > c->cap) {
+        char *p = realloc(c->buf, need);
+        if (!p)
+            return ck_error_set(e, CK_ENOMEM, "out of memory normalising line %ld", line);
+        c->buf = p;
+        c->cap = need;
+    }
+    memset(res, 0, sizeof *res);
+    char *at = c->buf;
+    for (size_t i = 0; i < c->ncols; i++) {
+        size_t n = len ? len[i] : strlen(f[i]);
+        int role = c->role_of[i];
+        int kind = c->kind[i];
+        size_t r = room(n);
+        char *text = at, *out = at + r;
+        c->f[i] = text;
+        if ((long)i == c->o.skip_col) {
+            text[0] = 0;
+            c->len[i] = 0;
+            at += r;
+            continue;
+        }
+        if (role >= 0 && (c->o.no_normalize >> role) & 1u) {
+            memcpy(text, f[i], n);
+            text[n] = 0;
+            c->len[i] = n;
+            at += r;
+            continue;
+        }
+        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER;
+        size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, fold, text, r);
+        text[tn < r ? tn : r - 1] = 0;
+        c->len[i] = strlen(text);
+        if (kind <= K_FOLD || !text[0]) {
+            at += r;
+            continue;
+        }
+        int p = normalise(c, kind, text, out, r);
+        if (p != CK_P_NONE) {
+            res->problems |= 1u << p;
+            if (role >= 0)
+                res->bad_roles |= 1u << role;
+        }
+        c->f[i] = out;
+        c->len[i] = strlen(out);
+        at += 2 * r;
+    }
+    for (size_t g = 0; g < c->o.nrequire; g++) {
+        const struct ck_require *q = &c->o.require[g];
+        int have = 0;
+        for (size_t k = 0; k < q->n && !have; k++) {
+            int col = c->col_of[q->role[k]];
+            have = col >= 0 && c->f[col][0];
+        }
+        if (!have)
+            res->missing |= 1u << g;
+    }
+    if (res->missing)
+        res->problems |= 1u << CK_P_MISSING;
+    c->row.line = line;
+    res->row = &c->row;
+    return CK_OK;
+}
+
+int ck_clean_has_error(uint32_t problems)
+{
+    for (int p = 1; p < CK_P_COUNT; p++)
+        if ((problems >> p) & 1u && ck_problem_is_error(p))
+            return 1;
+    return 0;
+}
+
+static size_t put(char *out, size_t cap, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    if (at + 1 >= cap)
+        return at;
+    if (at + n + 1 > cap)
+        n = cap - at - 1;
+    memcpy(out + at, s, n);
+    out[at + n] = 0;
+    return at + n;
+}
+
+size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uint32_t missing,
+                              char *out, size_t cap)
+{
+    size_t at = 0;
+    if (cap)
+        out[0] = 0;
+    for (int p = 1; p < CK_P_COUNT; p++) {
+        if (!((problems >> p) & 1u))
+            continue;
+        if (p != CK_P_MISSING) {
+            if (at)
+                at = put(out, cap, at, ";");
+            at = put(out, cap, at, ck_problem_name(p));
+            continue;
+        }
+        for (size_t g = 0; g < c->o.nrequire; g++) {
+            if (!((missing >> g) & 1u))
+                continue;
+            if (at)
+                at = put(out, cap, at, ";");
+            at = put(out, cap, at, "missing ");
+            for (size_t k = 0; k < c->o.require[g].n; k++) {
+                if (k)
+                    at = put(out, cap, at, "/");
+                at = put(out, cap, at, ck_role_name(c->o.require[g].role[k]));
+            }
+        }
+    }
+    return at;
+}
+
+/* The role named by s[0..n), trimmed; -1 (e filled) when there is none. */
+static int role_of_name(const char *s, size_t n, struct ck_error *e, const char *what)
+{
+    char name[64];
+    while (n && (*s == ' '))
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n == 0 || n >= sizeof name)
+        return ck_error_set(e, CK_EUSAGE, "%s: empty or overlong role name", what), -1;
+    memcpy(name, s, n);
+    name[n] = 0;
+    int r = ck_role_from_name(name);
+    if (r < 0)
+        return ck_error_set(e, CK_EUSAGE, "%s: unknown role '%s'", what, name), -1;
+    return r;
+}
+
+int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, const char *what,
+                       struct ck_error *e)
+{
+    *n = 0;
+    for (const char *s = spec;;) {
+        const char *end = strchr(s, ',');
+        size_t l = end ? (size_t)(end - s) : strlen(s);
+        int r = role_of_name(s, l, e, what);
+        if (r < 0)
+            return CK_EUSAGE;
+        int dup = 0;
+        for (size_t i = 0; i < *n; i++)
+            dup |= roles[i] == r;
+        if (!dup) {
+            if (*n == cap)
+                return ck_error_set(e, CK_EUSAGE, "%s: too many roles", what);
+            roles[(*n)++] = r;
+        }
+        if (!end)
+            return CK_OK;
+        s = end + 1;
+    }
+}
+
+int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n,
+                     struct ck_error *e)
+{
+    *n = 0;
+    if (!spec[0])
+        return CK_OK; /* --require '' : nothing required */
+    for (const char *s = spec;;) {
+        const char *end = strchr(s, ',');
+        size_t l = end ? (size_t)(end - s) : strlen(s);
+        if (*n == CK_MAX_REQUIRE)
+            return ck_error_set(e, CK_EUSAGE, "--require: at most %d groups", CK_MAX_REQUIRE);
+        struct ck_require *g = &groups[(*n)++];
+        g->n = 0;
+        for (const char *p = s; p < s + l;) {
+            const char *slash = memchr(p, '/', (size_t)(s + l - p));
+            size_t pl = slash ? (size_t)(slash - p) : (size_t)(s + l - p);
+            int r = role_of_name(p, pl, e, "--require");
+            if (r < 0)
+                return CK_EUSAGE;
+            if (g->n == CK_ROLE_COUNT)
+                return ck_error_set(e, CK_EUSAGE, "--require: group too long");
+            g->role[g->n++] = r;
+            if (!slash)
+                break;
+            p = slash + 1;
+        }
+        if (g->n == 0)
+            return ck_error_set(e, CK_EUSAGE, "--require: empty group in '%s'", spec);
+        if (!end)
+            return CK_OK;
+        s = end + 1;
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double quantile(const double *v, size_t n, double q)
+{
+    double pos = q * (double)(n - 1);
+    size_t i = (size_t)pos;
+    double frac = pos - (double)i;
+    return i + 1 < n ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+}
+
+int ck_outlier_fence(double *values, size_t n, double *fence)
+{
+    if (n < 4)
+        return -1;
+    qsort(values, n, sizeof *values, cmp_double);
+    double q1 = quantile(values, n, 0.25), q3 = quantile(values, n, 0.75);
+    *fence = q3 + 3.0 * (q3 - q1);
+    return 0;
+}

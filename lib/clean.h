@@ -1,0 +1,64 @@
+/* clean.h — per-row normalisation and validation for `custkit clean` (SPEC §4): each column
+ * by its role through the normalisers of normalize.h, --require groups, outlier fences. */
+#ifndef CK_CLEAN_H
+#define CK_CLEAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "custkit.h"
+
+#define CK_MAX_REQUIRE 16
+
+/* One --require group: the row needs a non-empty value in at least one of these roles
+ * ("name", or "phone/email/id"). */
+struct ck_require {
+    int role[CK_ROLE_COUNT];
+    size_t n;
+};
+
+struct ck_clean_opts {
+    struct ck_norm_opts norm;
+    uint32_t no_normalize; /* bit (1u << role): leave those columns byte for byte */
+    struct ck_require require[CK_MAX_REQUIRE];
+    size_t nrequire;
+    long skip_col; /* a column written by a previous clean (its problems): emptied; -1 none */
+};
+
+/* What one row turned into. row is valid until the next call on the same cleaner. */
+struct ck_clean_result {
+    const struct ck_row *row;
+    uint32_t problems;  /* bit (1u << CK_P_*) for each problem found */
+    uint32_t missing;   /* bit g for each --require group the row fails */
+    uint32_t bad_roles; /* bit (1u << role) for each role whose value has a problem */
+};
+
+struct ck_cleaner;
+
+/* A cleaner for a table with this header and these roles. */
+int ck_cleaner_new(struct ck_cleaner **c, size_t ncols, const struct ck_roles *roles,
+                   const struct ck_clean_opts *o, struct ck_error *e);
+void ck_cleaner_free(struct ck_cleaner *c);
+/* Normalise and validate one row of ncols fields (len may be NULL). Normalising a row that
+ * is already normalised gives the same row, so a final check can run on merged rows. */
+int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                 struct ck_clean_result *res, struct ck_error *e);
+/* Does this problem set hold an error (not only warnings)? */
+int ck_clean_has_error(uint32_t problems);
+/* The problems cell: names in enum order, "missing name" per failed group, ';'-separated.
+ * Returns the length written (truncated to cap - 1). */
+size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uint32_t missing,
+                              char *out, size_t cap);
+
+/* Parse "name,phone/email/id" into groups. Roles are canonical names (ck_role_name). */
+int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n,
+                     struct ck_error *e);
+/* Parse "phone,email" into a list of roles (at most cap); duplicates are dropped. */
+int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, const char *what,
+                       struct ck_error *e);
+
+/* Upper outlier fence Q3 + 3·IQR of n values (quartiles by linear interpolation between
+ * order statistics); sorts values in place. -1 when n < 4 (no fence). */
+int ck_outlier_fence(double *values, size_t n, double *fence);
+
+#endif
