@@ -1,5 +1,15 @@
 /* normalize.h — value normalisers (SPEC §4): each returns CK_P_NONE and the normalised value,
  * or a problem code (the output then holds the original value, trimmed). */
+
+/* Common contract of the ck_norm_* functions:
+ * - in may be any bytes (invalid UTF-8 is a problem, never a crash); NULL counts as "".
+ * - out gets at most cap bytes including the NUL, cut on a character boundary; cap 0 (or out
+ *   NULL) writes nothing. 64 bytes always hold a normalised value.
+ * - An empty or all-white-space value is CK_P_NONE with an empty out: --require decides.
+ * - On a problem out holds the original value trimmed, except CK_P_FUTURE_DATE and
+ *   CK_P_NEGATIVE_AMOUNT, where out holds the normalised value ("2027-01-05", "-5").
+ * - o may be NULL: {CK_DATE_YMD_ONLY, as_of LONG_MIN, CK_LANG_EN}.
+ * - No allocation, no locale: safe for millions of calls. */
 #ifndef CK_NORMALIZE_H
 #define CK_NORMALIZE_H
 
@@ -49,19 +59,25 @@ int ck_norm_phone(const char *in, char *out, size_t cap);
 /* Email: trim, lowercase, syntax check. */
 int ck_norm_email(const char *in, char *out, size_t cap);
 /* Dates in every SPEC §4 form, Excel serials (when serial_ok), optional time →
- * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS"; *days (may be NULL) gets the day number. */
+ * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (a time of exactly 00:00:00 is dropped); *days (may be
+ * NULL) gets the day number, or LONG_MIN when there is no date (empty or a problem other than
+ * CK_P_FUTURE_DATE). */
 int ck_norm_date(const char *in, const struct ck_norm_opts *o, int serial_ok, char *out,
                  size_t cap, long *days);
-/* Amounts: ¥ ￥ RMB 元 $ , spaces stripped, 万/亿 multipliers → plain decimal; *value may be
- * NULL. Negative → CK_P_NEGATIVE_AMOUNT. */
+/* Amounts: ¥ ￥ RMB 元 $ , spaces stripped, 万/亿 multipliers → plain decimal, exact
+ * (decimal arithmetic, "1.2万" → "12000", "1234.50" → "1234.5"); *value (may be NULL) gets the
+ * nearest double, 0 for empty or bad. Negative → CK_P_NEGATIVE_AMOUNT with out "-5". */
 int ck_norm_amount(const char *in, char *out, size_t cap, double *value);
-/* Counts (orders): a non-negative whole number, same stripping as amounts. */
+/* Counts (orders): a non-negative whole number, same stripping as amounts, plus 次/单/笔/件/个;
+ * "3.0" → "3"; anything else CK_P_BAD_NUMBER. *value (may be NULL) 0 unless CK_P_NONE. */
 int ck_norm_count(const char *in, char *out, size_t cap, long *value);
 /* Gender → 男/女 or M/F by o->lang. */
 int ck_norm_gender(const char *in, const struct ck_norm_opts *o, char *out, size_t cap);
 /* Age 0–120. */
 int ck_norm_age(const char *in, char *out, size_t cap);
-/* Birthdate: a date not after as-of, age at as-of 0–120. */
+/* Birthdate: a date (any ck_norm_date form, serials too) not after as-of (today when as_of is
+ * LONG_MIN), age at as-of 0–120, else CK_P_BAD_BIRTHDATE; unreadable → CK_P_BAD_DATE or
+ * CK_P_AMBIGUOUS_DATE. Output "YYYY-MM-DD" (a time is dropped). */
 int ck_norm_birthdate(const char *in, const struct ck_norm_opts *o, char *out, size_t cap);
 
 #endif
