@@ -1,10 +1,369 @@
-/* export.c — placeholder until `custkit export` lands (see the README's command table). */
+/* export.c — `custkit export`: load a (segmented) table and write the manager's workbook
+ * (lib/xlsx_write.c), or one CSV per segment; the file is replaced only when complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "common.h"
+#include "xlsx_write.h"
+
+enum { OPT_BY = CK_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
+       OPT_FORMAT, OPT_SPLIT };
+
+static const struct option longopts[] = {
+    CK_COMMON_LONGOPTS,
+    {"by", required_argument, NULL, OPT_BY},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"chart", required_argument, NULL, OPT_CHART},
+    {"no-validation", no_argument, NULL, OPT_NO_VALIDATION},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"mask", required_argument, NULL, OPT_MASK},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"split", required_argument, NULL, OPT_SPLIT},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct {
+    const char *name;
+    int value;
+} chart_kinds[] = {{"column", CK_CHART_COLUMN}, {"pie", CK_CHART_PIE}, {"none", CK_CHART_NONE}};
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} mask_roles[] = {{"phone", CK_MASK_PHONE}, {"email", CK_MASK_EMAIL}};
+
+/* The temporary file being written, for the signal handler: removed on SIGTERM/SIGINT so an
+ * interrupted run leaves the previous report exactly as it was. */
+static char tmp_path[PATH_MAX];
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (tmp_path[0])
+        unlink(tmp_path);
+    _exit(4);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* A file-size limit makes write() fail with EFBIG instead of killing us mid-file; a closed
+     * pipe makes write() fail with EPIPE. Both are handled as errors. */
+    signal(SIGXFSZ, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static int parse_sort(const char *arg, struct ck_report_opts *ro, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", arg);
+    ro->sort_desc = -1;
+    char *colon = strrchr(buf, ':');
+    if (colon && (strcmp(colon + 1, "asc") == 0 || strcmp(colon + 1, "desc") == 0)) {
+        ro->sort_desc = strcmp(colon + 1, "desc") == 0;
+        *colon = 0;
+    }
+    ro->sort_col = buf;
+    return buf[0] ? 0 : -1;
+}
+
+static int parse_mask(const char *arg, unsigned *mask)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < sizeof mask_roles / sizeof *mask_roles; i++)
+            if (strcmp(tok, mask_roles[i].name) == 0)
+                break;
+        if (i == sizeof mask_roles / sizeof *mask_roles)
+            return -1;
+        *mask |= mask_roles[i].bit;
+    }
+    return *mask ? 0 : -1;
+}
+
+/* Created time: the as-of date, else SOURCE_DATE_EPOCH, else now. */
+static int created_time(const char *as_of, time_t *out, char *asof_iso, struct ck_error *e)
+{
+    asof_iso[0] = 0;
+    if (as_of) {
+        long days;
+        int rc = ck_asof_resolve(as_of, &days, e);
+        if (rc != CK_OK)
+            return rc;
+        ck_iso_date_format(days, asof_iso);
+        *out = (time_t)days * 86400;
+        return CK_OK;
+    }
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (*end || errno || v < 0)
+            return ck_error_set(e, CK_EUSAGE, "SOURCE_DATE_EPOCH must be a number of seconds, "
+                                              "not '%s'", sde);
+        *out = (time_t)v;
+        return CK_OK;
+    }
+    *out = time(NULL);
+    return CK_OK;
+}
+
+/* A temporary name beside target (or in $TMPDIR for standard output). */
+static int make_temp(const char *target, struct ck_error *e)
+{
+    if (target) {
+        const char *slash = strrchr(target, '/');
+        int dl = slash ? (int)(slash - target) : 0;
+        snprintf(tmp_path, sizeof tmp_path, "%.*s%s.%s.XXXXXX", dl, target, slash ? "/" : "",
+                 slash ? slash + 1 : target);
+    } else {
+        const char *dir = getenv("TMPDIR");
+        snprintf(tmp_path, sizeof tmp_path, "%s/custkit-export.XXXXXX",
+                 dir && *dir ? dir : "/tmp");
+    }
+    int fd = mkstemp(tmp_path);
+    if (fd < 0) {
+        int err = errno;
+        tmp_path[0] = 0;
+        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a file in its directory: %s",
+                            target ? target : "<stdout>", strerror(err));
+    }
+    close(fd);
+    return CK_OK;
+}
+
+static void drop_temp(void)
+{
+    if (tmp_path[0])
+        unlink(tmp_path);
+    tmp_path[0] = 0;
+}
+
+/* fsync the finished file, give it the usual permissions, rename it over the target. */
+static int commit_file(const char *target, struct ck_error *e)
+{
+    int fd = open(tmp_path, O_RDONLY);
+    if (fd < 0 || fsync(fd) != 0) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(err));
+    }
+    close(fd);
+    mode_t um = umask(0);
+    umask(um);
+    if (chmod(tmp_path, 0666 & ~um) != 0 || rename(tmp_path, target) != 0)
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(errno));
+    tmp_path[0] = 0;
+    /* The rename itself is durable once the directory is synced. */
+    char dir[PATH_MAX];
+    const char *slash = strrchr(target, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - target) + 1 : 1, slash ? target : ".");
+    int dfd = open(dir, O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return CK_OK;
+}
+
+/* Copy the finished workbook to standard output; a closed pipe ends quietly. */
+static int copy_to_stdout(struct ck_error *e, int *quiet_stop)
+{
+    int fd = open(tmp_path, O_RDONLY);
+    if (fd < 0)
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp_path, strerror(errno));
+    drop_temp();
+    char buf[65536];
+    ssize_t n;
+    int rc = CK_OK;
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(1, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                if (errno == EPIPE)
+                    *quiet_stop = 1;
+                else
+                    rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", strerror(errno));
+                close(fd);
+                return rc;
+            }
+            off += w;
+        }
+    }
+    if (n < 0)
+        rc = ck_error_set(e, CK_EOUTPUT, "reading the finished workbook: %s", strerror(errno));
+    close(fd);
+    return rc;
+}
 
 int cmd_export(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ck_msg("export", "not built yet in this version of custkit");
-    return 2;
+    struct ck_common c;
+    struct ck_report_opts ro;
+    char sortbuf[512];
+    const char *format = "xlsx", *split = NULL;
+    int xlsx_only = 0;
+    ck_common_init(&c, "export");
+    memset(&ro, 0, sizeof ro);
+    ro.chart = CK_CHART_COLUMN;
+    ro.validation = 1;
+    ro.sort_desc = -1;
+
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+        int r = ck_common_opt(&c, opt, optarg);
+        if (r < 0)
+            return CK_STOP_STATUS(r);
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case OPT_BY:
+            ro.by = optarg;
+            break;
+        case OPT_SORT:
+            if (parse_sort(optarg, &ro, sortbuf, sizeof sortbuf) != 0)
+                return ck_usage(c.cmd, "--sort takes COLUMN[:asc|desc], not '%s'", optarg);
+            break;
+        case OPT_CHART: {
+            size_t i;
+            for (i = 0; i < sizeof chart_kinds / sizeof *chart_kinds; i++)
+                if (strcmp(optarg, chart_kinds[i].name) == 0)
+                    break;
+            if (i == sizeof chart_kinds / sizeof *chart_kinds)
+                return ck_usage(c.cmd, "--chart must be column, pie or none, not '%s'", optarg);
+            ro.chart = chart_kinds[i].value;
+            xlsx_only = 1;
+            break;
+        }
+        case OPT_NO_VALIDATION:
+            ro.validation = 0;
+            xlsx_only = 1;
+            break;
+        case OPT_ALL:
+            ro.all_sheet = 1;
+            xlsx_only = 1;
+            break;
+        case OPT_MASK:
+            if (parse_mask(optarg, &ro.mask) != 0)
+                return ck_usage(c.cmd, "--mask takes phone, email or phone,email, not '%s'",
+                                optarg);
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0)
+                return ck_usage(c.cmd, "--format must be xlsx or csv, not '%s'", optarg);
+            format = optarg;
+            break;
+        case OPT_SPLIT:
+            split = optarg;
+            break;
+        default:
+            return ck_usage(c.cmd, "unknown option");
+        }
+    }
+    int csv = strcmp(format, "csv") == 0;
+    if (argc - optind > 1)
+        return ck_usage(c.cmd, "one input table at a time (got %d files)", argc - optind);
+    if (csv && !split)
+        return ck_usage(c.cmd, "--format csv writes one file per segment: give --split DIR");
+    if (!csv && split)
+        return ck_usage(c.cmd, "--split DIR goes with --format csv");
+    if (csv && c.output)
+        return ck_usage(c.cmd, "--format csv --split writes into DIR; -o does not apply");
+    if (csv && xlsx_only)
+        return ck_usage(c.cmd, "--chart, --no-validation and --all are for workbooks, not "
+                               "--format csv");
+    if (!csv && !c.output && isatty(1))
+        return ck_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
+                               "or redirect standard output (> report.xlsx)");
+
+    struct ck_error e;
+    memset(&e, 0, sizeof e);
+    char asof[16];
+    int rc = created_time(c.as_of, &ro.created, asof, &e);
+    if (rc != CK_OK)
+        return ck_fail(c.cmd, &e);
+    ro.as_of = asof[0] ? asof : NULL;
+    ro.facts_path = getenv("CUSTKIT_FACTS");
+    ro.tmpdir = getenv("TMPDIR");
+    catch_signals();
+
+    /* Read the whole table: the report needs counts and sorting before the first sheet. */
+    const char *input = optind < argc ? argv[optind] : NULL;
+    struct ck_reader *r;
+    struct ck_read_opts rdo;
+    struct ck_table t;
+    struct ck_roles roles;
+    char inname[PATH_MAX];
+    memset(&rdo, 0, sizeof rdo);
+    ck_table_init(&t);
+    if ((rc = ck_reader_open(&r, input, &rdo, &e)) != CK_OK)
+        return ck_fail(c.cmd, &e);
+    snprintf(inname, sizeof inname, "%s", ck_reader_name(r));
+    rc = ck_roles_resolve(&roles, ck_reader_header(r), CK_TABLE_CUSTOMERS, c.cols, c.ncols, &e);
+    if (rc == CK_OK)
+        rc = ck_table_load(&t, r, &e);
+    if (rc == CK_OK)
+        ro.lang = ck_common_lang(&c, ck_reader_header(r));
+    ck_reader_close(r);
+    if (rc != CK_OK) {
+        ck_table_free(&t);
+        return ck_fail(c.cmd, &e);
+    }
+    const char *inputs[1] = {inname};
+    ro.roles = &roles;
+    ro.inputs = inputs;
+    ro.ninputs = 1;
+
+    struct ck_report_stats st;
+    int quiet_stop = 0;
+    if (csv) {
+        rc = ck_report_csv_split(&t, &ro, split, &st, &e);
+    } else {
+        rc = make_temp(c.output, &e);
+        if (rc == CK_OK)
+            rc = ck_report_xlsx(&t, &ro, tmp_path, &st, &e);
+    }
+    if (rc == CK_OK) {
+        char fields[512], q[PATH_MAX + 8];
+        snprintf(fields, sizeof fields,
+                 "\"inputs\":[%s],\"read\":%ld,\"segments\":%ld,\"sheets\":%ld,\"flagged\":%ld",
+                 ck_json_quote(inname, q, sizeof q), st.rows, st.groups, st.sheets, st.flagged);
+        rc = ck_facts_append("export", fields, &e);
+    }
+    if (rc == CK_OK && !csv)
+        rc = c.output ? commit_file(c.output, &e) : copy_to_stdout(&e, &quiet_stop);
+    drop_temp();
+    ck_table_free(&t);
+    if (quiet_stop)
+        return 0;
+    if (rc != CK_OK)
+        return ck_fail(c.cmd, &e);
+    if (st.truncated)
+        ck_msg(c.cmd, "%ld cells longer than Excel's 32,767 characters were cut", st.truncated);
+    if (!c.quiet)
+        ck_msg(c.cmd, "%ld rows, %ld %s, %ld %s%s%s", st.rows, st.groups,
+               st.groups == 1 ? "group" : "groups", st.sheets,
+               csv ? (st.sheets == 1 ? "file" : "files") : (st.sheets == 1 ? "sheet" : "sheets"),
+               csv ? " in " : c.output ? " in " : "", csv ? split : c.output ? c.output : "");
+    return 0;
 }

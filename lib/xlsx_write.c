@@ -1,0 +1,1901 @@
+/* xlsx_write.c — the report workbook of `custkit export` on libxlsxwriter (SPEC §7): a summary
+ * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
+#include "xlsx_write.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+/* ================================================================ sheet names */
+
+static const char sheet_forbidden[] = "[]:*?/\\";
+static const char file_forbidden[] = "<>\"|";
+
+size_t ck_utf16_units(const char *s)
+{
+    size_t len = strlen(s), i = 0, n = 0;
+    while (i < len) {
+        size_t adv;
+        long cp = ck_utf8_decode(s + i, len - i, &adv);
+        n += cp > 0xFFFF ? 2 : 1;
+        i += adv;
+    }
+    return n;
+}
+
+static int bad_name_char(long cp, int file_mode)
+{
+    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+        return 1;
+    if (cp < 0x80 && strchr(sheet_forbidden, (int)cp))
+        return 1;
+    return file_mode && cp < 0x80 && strchr(file_forbidden, (int)cp);
+}
+
+/* Copy s into out, cleaned, keeping at most max_units UTF-16 units. */
+static size_t copy_units(const char *s, int file_mode, size_t max_units, char *out)
+{
+    size_t len = strlen(s), i = 0, o = 0, units = 0;
+    while (i < len) {
+        size_t adv;
+        long cp = ck_utf8_decode(s + i, len - i, &adv);
+        size_t u = cp > 0xFFFF ? 2 : 1;
+        if (units + u > max_units)
+            break;
+        if (cp < 0 || bad_name_char(cp, file_mode))
+            out[o++] = '_';
+        else {
+            memcpy(out + o, s + i, adv);
+            o += adv;
+        }
+        units += u;
+        i += adv;
+    }
+    out[o] = 0;
+    return o;
+}
+
+char *ck_sheet_name_clean(const char *s, int file_mode, const char *blank,
+                          char out[CK_SHEET_NAME_BYTES])
+{
+    while (*s == ' ' || *s == '\'')
+        s++;
+    size_t o = copy_units(s, file_mode, CK_SHEET_NAME_UNITS, out);
+    while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\''))
+        out[--o] = 0;
+    if (o == 0)
+        copy_units(blank ? blank : "_", file_mode, CK_SHEET_NAME_UNITS, out);
+    if (file_mode && out[0] == '.')
+        out[0] = '_';
+    return out;
+}
+
+struct ck_sheet_names {
+    size_t n, cap;
+    char (*fold)[CK_SHEET_NAME_BYTES];
+};
+
+/* Excel compares sheet names without case; fold ASCII and Latin-1 capitals. */
+static void fold_name(const char *s, char out[CK_SHEET_NAME_BYTES])
+{
+    size_t len = strlen(s), i = 0, o = 0;
+    while (i < len && o + 4 < CK_SHEET_NAME_BYTES) {
+        size_t adv;
+        long cp = ck_utf8_decode(s + i, len - i, &adv);
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+            cp += 32;
+        o += cp < 0 ? (out[o] = '_', 1) : ck_utf8_encode(cp, out + o);
+        i += adv;
+    }
+    out[o] = 0;
+}
+
+int ck_sheet_names_new(struct ck_sheet_names **s, struct ck_error *e)
+{
+    *s = calloc(1, sizeof **s);
+    return *s ? CK_OK : ck_error_set(e, CK_ENOMEM, "out of memory");
+}
+
+void ck_sheet_names_free(struct ck_sheet_names *s)
+{
+    if (s)
+        free(s->fold);
+    free(s);
+}
+
+int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name)
+{
+    char f[CK_SHEET_NAME_BYTES];
+    fold_name(name, f);
+    if (strcmp(f, "history") == 0)
+        return 1;
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->fold[i], f) == 0)
+            return 1;
+    return 0;
+}
+
+static int names_record(struct ck_sheet_names *s, const char *name, char *out,
+                        struct ck_error *e)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        void *p = realloc(s->fold, cap * sizeof *s->fold);
+        if (!p)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        s->fold = p;
+        s->cap = cap;
+    }
+    fold_name(name, s->fold[s->n++]);
+    if (out != name)
+        memmove(out, name, strlen(name) + 1);
+    return CK_OK;
+}
+
+/* "BASE (n)" with BASE cut so that the whole is at most 31 units. */
+static void compose_part(const char *base, long n, int file_mode, char out[CK_SHEET_NAME_BYTES])
+{
+    char suffix[32];
+    int sl = snprintf(suffix, sizeof suffix, " (%ld)", n);
+    size_t o = copy_units(base, file_mode, CK_SHEET_NAME_UNITS - (size_t)sl, out);
+    memcpy(out + o, suffix, (size_t)sl + 1);
+}
+
+int ck_sheet_names_add(struct ck_sheet_names *s, const char *want, int file_mode,
+                       const char *blank, char out[CK_SHEET_NAME_BYTES], struct ck_error *e)
+{
+    char base[CK_SHEET_NAME_BYTES], cand[CK_SHEET_NAME_BYTES];
+    ck_sheet_name_clean(want, file_mode, blank, base);
+    if (!ck_sheet_names_taken(s, base))
+        return names_record(s, base, out, e);
+    for (long n = 2;; n++) {
+        compose_part(base, n, file_mode, cand);
+        if (!ck_sheet_names_taken(s, cand))
+            return names_record(s, cand, out, e);
+    }
+}
+
+int ck_sheet_names_add_part(struct ck_sheet_names *s, const char *name, long n, int file_mode,
+                            char out[CK_SHEET_NAME_BYTES], struct ck_error *e)
+{
+    char cand[CK_SHEET_NAME_BYTES];
+    compose_part(name, n, file_mode, cand);
+    return ck_sheet_names_add(s, cand, file_mode, NULL, out, e);
+}
+
+/* ================================================================ masking */
+
+char *ck_mask_phone(const char *s, char *out, size_t cap)
+{
+    size_t len = strlen(s), n = 0, i, o = 0, k = 0, adv;
+    for (i = 0; i < len; i += adv, n++)
+        ck_utf8_decode(s + i, len - i, &adv);
+    size_t head = 3, tail = 4;
+    if (n <= 7) {
+        head = 0;
+        tail = n >= 4 ? 2 : 0;
+    }
+    for (i = 0; i < len && o + 5 < cap; i += adv, k++) {
+        ck_utf8_decode(s + i, len - i, &adv);
+        if (k < head || k >= n - tail) {
+            memcpy(out + o, s + i, adv);
+            o += adv;
+        } else
+            out[o++] = '*';
+    }
+    out[o] = 0;
+    return out;
+}
+
+char *ck_mask_email(const char *s, char *out, size_t cap)
+{
+    const char *at = strchr(s, '@');
+    if (!at) {
+        snprintf(out, cap, "***");
+        return out;
+    }
+    size_t adv = 0;
+    if (at > s)
+        ck_utf8_decode(s, (size_t)(at - s), &adv);
+    snprintf(out, cap, "%.*s***%s", (int)adv, s, at);
+    return out;
+}
+
+/* ================================================================ labels */
+
+enum {
+    L_SUMMARY, L_REVIEW, L_REVIEW_ALT, L_CHANGES, L_ALL, L_LISTS, L_ONE_GROUP, L_BLANK,
+    L_TITLE, L_H_SEGMENT, L_H_COUNT, L_H_SHARE, L_H_TOTAL, L_H_AVG_AMOUNT, L_H_AVG_ORDERS,
+    L_TOTAL, L_FACTS, L_GENERATED, L_ASOF, L_INPUTS, L_READ, L_MERGED, L_REJECTED, L_FLAGGED,
+    L_IN_REPORT, L_STEPS, L_PREV_CUR, L_NEW, L_CHART_COUNT, L_CHART_SHARE, L_NONE,
+    L_V_LIST_T, L_V_LIST_M, L_V_AMOUNT_T, L_V_AMOUNT_M, L_V_COUNT_T, L_V_COUNT_M, L_V_AGE_T,
+    L_V_AGE_M, L_V_DATE_T, L_V_DATE_M, L_V_PHONE_T, L_V_PHONE_M, L_COUNT
+};
+
+/* [id][0] English, [id][1] Chinese. */
+static const char *const labels[L_COUNT][2] = {
+    [L_SUMMARY] = {"Summary", "概览"},
+    [L_REVIEW] = {"Needs review", "待核实"},
+    [L_REVIEW_ALT] = {"Flagged rows", "问题明细"},
+    [L_CHANGES] = {"Changes", "变动"},
+    [L_ALL] = {"All customers", "全部客户"},
+    [L_LISTS] = {"_lists", "_lists"},
+    [L_ONE_GROUP] = {"Customers", "客户"},
+    [L_BLANK] = {"(blank)", "(空)"},
+    [L_TITLE] = {"Customer segments", "客户分层概览"},
+    [L_H_SEGMENT] = {"Segment", "分层"},
+    [L_H_COUNT] = {"Customers", "客户数"},
+    [L_H_SHARE] = {"Share", "占比"},
+    [L_H_TOTAL] = {"Total amount", "总金额"},
+    [L_H_AVG_AMOUNT] = {"Average amount", "平均金额"},
+    [L_H_AVG_ORDERS] = {"Average orders", "平均购买次数"},
+    [L_TOTAL] = {"Total", "合计"},
+    [L_FACTS] = {"Report facts", "报告信息"},
+    [L_GENERATED] = {"Generated at", "生成时间"},
+    [L_ASOF] = {"As-of date", "数据截至"},
+    [L_INPUTS] = {"Input files", "输入文件"},
+    [L_READ] = {"Rows read", "读入行数"},
+    [L_MERGED] = {"Rows merged", "合并行数"},
+    [L_REJECTED] = {"Rows rejected", "剔除行数"},
+    [L_FLAGGED] = {"Rows flagged", "标记问题行数"},
+    [L_IN_REPORT] = {"Rows in report", "报告行数"},
+    [L_STEPS] = {"Steps", "处理步骤"},
+    [L_PREV_CUR] = {"Previous \\ Current", "上期 \\ 本期"},
+    [L_NEW] = {"(new)", "(新增)"},
+    [L_CHART_COUNT] = {"Customers per segment", "各分层客户数"},
+    [L_CHART_SHARE] = {"Share of amount", "金额占比"},
+    [L_NONE] = {"-", "-"},
+    [L_V_LIST_T] = {"Not in the list", "不在列表中"},
+    [L_V_LIST_M] = {"Rule: choose one of the values in use in this column.",
+                    "规则：请从下拉列表中选择本列已有的值。"},
+    [L_V_AMOUNT_T] = {"Amount must be >= 0", "金额须 >= 0"},
+    [L_V_AMOUNT_M] = {"Rule: an amount is a number greater than or equal to 0.",
+                      "规则：金额必须是大于或等于 0 的数字。"},
+    [L_V_COUNT_T] = {"Whole number >= 0", "须为非负整数"},
+    [L_V_COUNT_M] = {"Rule: a count is a whole number greater than or equal to 0.",
+                     "规则：次数必须是大于或等于 0 的整数。"},
+    [L_V_AGE_T] = {"Age 0-150", "年龄 0-150"},
+    [L_V_AGE_M] = {"Rule: an age is a whole number from 0 to 150.",
+                   "规则：年龄必须是 0 到 150 之间的整数。"},
+    [L_V_DATE_T] = {"Not a date", "日期无效"},
+    [L_V_DATE_M] = {"Rule: enter a date as yyyy-mm-dd (1900-01-01 or later).",
+                    "规则：请按 yyyy-mm-dd 输入 1900-01-01 之后的日期。"},
+    [L_V_PHONE_T] = {"Phone number", "手机号"},
+    [L_V_PHONE_M] = {"Phone numbers are text: mobile 13812345678, landline 010-12345678, "
+                     "other countries +country code.",
+                     "手机号按文本输入：手机 13812345678，座机 010-12345678，境外号码以 + 开头。"},
+};
+
+/* Columns earlier commands add (SPEC §2), English and Chinese names. */
+enum { SP_SEGMENT, SP_RANK, SP_PROBLEMS, SP_PREVIOUS, SP_MOVEMENT, SP_COUNT };
+static const char *const special_names[SP_COUNT][2] = {
+    [SP_SEGMENT] = {"segment", "分层"},     [SP_RANK] = {"segment_rank", "分层序号"},
+    [SP_PROBLEMS] = {"_problems", "问题"},  [SP_PREVIOUS] = {"previous", "上期分层"},
+    [SP_MOVEMENT] = {"movement", "变动"},
+};
+/* Score columns segment --by rfm adds: numbers, though no role says so. */
+static const char *const score_names[] = {"R", "F", "M"};
+/* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
+ * CJK face when it is missing); Calibri for English tables. */
+static const char *const font_names[2] = {"Calibri", "等线"};
+
+#define LBL(p, id) labels[id][(p)->zh]
+
+/* ================================================================ plan: groups and order */
+
+enum col_kind { K_TEXT, K_AMOUNT, K_COUNT, K_AGE, K_NUMBER, K_DATE };
+enum { LIST_MAX_VALUES = 500, GUESS_MAX_VALUES = 30, MAX_GROUPS = 1000 };
+
+struct col {
+    int kind;
+    int role;   /* -1 = none */
+    int mask;   /* 0, CK_MASK_PHONE, CK_MASK_EMAIL */
+    int hidden; /* segment_rank: orders sheets, not shown */
+    int list;   /* list validation with vals */
+    size_t nvals;
+    const char **vals;
+    int list_col; /* column on the hidden lists sheet, -1 = inline list */
+};
+
+struct group {
+    const char *value;
+    long count, first, flagged;
+    double rank;
+    int has_rank;
+    double amount, orders;
+    long start; /* first position in plan.idx */
+    char name[CK_SHEET_NAME_BYTES];
+};
+
+struct plan {
+    const struct ck_table *t;
+    const struct ck_report_opts *o;
+    int zh;
+    long by_col, seg_col, rank_col, prob_col, prev_col, mov_col, amount_col, orders_col;
+    long sort_col;
+    int sort_numeric, sort_desc;
+    struct col *cols;
+    size_t ngroups;
+    struct group *groups; /* display order */
+    uint32_t *grp;        /* row → display group */
+    double *key;          /* numeric sort key (NAN = empty, sorts last) */
+    uint32_t *idx;        /* rows by (group, key) */
+    uint32_t *all;        /* rows by key alone (--all, review sheet) */
+    long flagged;
+};
+
+/* A string set with counts, open addressing (group values, list values). */
+struct strset {
+    size_t cap, n;
+    const char **key;
+    long *val; /* index of the entry in insertion order */
+    const char **order;
+};
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static int strset_init(struct strset *s, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = cap;
+    s->key = calloc(cap, sizeof *s->key);
+    s->val = calloc(cap, sizeof *s->val);
+    s->order = calloc(cap / 2 + 1, sizeof *s->order);
+    return s->key && s->val && s->order ? 0 : -1;
+}
+
+static void strset_free(struct strset *s)
+{
+    free(s->key);
+    free(s->val);
+    free(s->order);
+}
+
+/* Index of s in insertion order, adding it when new; -1 when the set is full (n = cap/2). */
+static long strset_add(struct strset *s, const char *k)
+{
+    size_t i = hash_str(k) & (s->cap - 1);
+    while (s->key[i]) {
+        if (strcmp(s->key[i], k) == 0)
+            return s->val[i];
+        i = (i + 1) & (s->cap - 1);
+    }
+    if (s->n >= s->cap / 2)
+        return -1;
+    s->key[i] = k;
+    s->val[i] = (long)s->n;
+    s->order[s->n] = k;
+    return (long)s->n++;
+}
+
+static long find_special(const struct ck_table *t, int sp)
+{
+    long c = ck_table_find_column(t, special_names[sp][0]);
+    return c >= 0 ? c : ck_table_find_column(t, special_names[sp][1]);
+}
+
+/* A number Excel may hold: no sign but '-', no leading zero ("007"), at most 15 digits. */
+static int numeric_ok(const char *v, double *d)
+{
+    const char *p = v + (*v == '-');
+    if (!((*p >= '0' && *p <= '9') || *p == '.'))
+        return 0;
+    if (p[0] == '0' && p[1] >= '0' && p[1] <= '9')
+        return 0;
+    int digits = 0;
+    for (const char *q = p; *q; q++)
+        digits += *q >= '0' && *q <= '9';
+    if (digits > 15)
+        return 0;
+    return ck_parse_double(v, d) == 0 && isfinite(*d);
+}
+
+static int two(const char *s)
+{
+    return (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9') ? (s[0] - '0') * 10 +
+                                                                            (s[1] - '0')
+                                                                      : -1;
+}
+
+/* ISO "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (or with 'T') as an Excel
+ * serial number. Dates before 1900-03-01 stay text (Excel's 1900 leap-year bug). */
+static int excel_date(const char *v, double *serial, int *has_time)
+{
+    size_t n = strlen(v);
+    if (n != 10 && n != 16 && n != 19)
+        return 0;
+    int y1 = two(v), y2 = two(v + 2), m = two(v + 5), d = two(v + 8);
+    if (y1 < 0 || y2 < 0 || m < 0 || d < 0 || v[4] != '-' || v[7] != '-')
+        return 0;
+    int y = y1 * 100 + y2;
+    if (!ck_date_valid(y, m, d) || y < 1900 || (y == 1900 && m < 3))
+        return 0;
+    *serial = (double)(ck_days_from_civil(y, m, d) - ck_days_from_civil(1899, 12, 30));
+    *has_time = n > 10;
+    if (n > 10) {
+        int hh = two(v + 11), mi = two(v + 14), ss = n == 19 ? two(v + 17) : 0;
+        if ((v[10] != ' ' && v[10] != 'T') || v[13] != ':' || (n == 19 && v[16] != ':') ||
+            hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
+            return 0;
+        *serial += (hh * 3600 + mi * 60 + ss) / 86400.0;
+    }
+    return 1;
+}
+
+static int is_score_name(const char *h)
+{
+    for (size_t i = 0; i < sizeof score_names / sizeof *score_names; i++)
+        if (strcmp(h, score_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static long resolve_column(const struct plan *p, const char *name)
+{
+    long c = ck_table_find_column(p->t, name);
+    if (c < 0) {
+        int role = ck_role_from_name(name);
+        if (role >= 0 && p->o->roles)
+            c = p->o->roles->col[role];
+    }
+    return c;
+}
+
+static void plan_free(struct plan *p)
+{
+    if (p->cols)
+        for (size_t c = 0; c < p->t->ncols; c++)
+            free(p->cols[c].vals);
+    free(p->cols);
+    free(p->groups);
+    free(p->grp);
+    free(p->key);
+    free(p->idx);
+    free(p->all);
+}
+
+/* Stable merge sort of row indices with the plan's order. */
+static int row_cmp(const struct plan *p, uint32_t a, uint32_t b, int by_group)
+{
+    if (by_group && p->grp[a] != p->grp[b])
+        return p->grp[a] < p->grp[b] ? -1 : 1;
+    if (p->sort_col < 0)
+        return 0;
+    if (p->sort_numeric) {
+        double x = p->key[a], y = p->key[b];
+        if (isnan(x) || isnan(y))
+            return isnan(x) - isnan(y);
+        if (x == y)
+            return 0;
+        return (x < y) != p->sort_desc ? -1 : 1;
+    }
+    const char *x = ck_table_cell(p->t, a, (size_t)p->sort_col);
+    const char *y = ck_table_cell(p->t, b, (size_t)p->sort_col);
+    if (!*x || !*y)
+        return (!*x) - (!*y);
+    int r = strcmp(x, y);
+    return p->sort_desc ? -r : r;
+}
+
+static void merge_sort(const struct plan *p, uint32_t *a, uint32_t *tmp, size_t n, int by_group)
+{
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = row_cmp(p, a[j], a[i], by_group) < 0 ? a[j++] : a[i++];
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+static int group_before(const struct group *a, const struct group *b)
+{
+    if (a->has_rank != b->has_rank)
+        return a->has_rank;
+    if (a->has_rank && a->rank != b->rank)
+        return a->rank < b->rank;
+    if (a->count != b->count)
+        return a->count > b->count;
+    return a->first < b->first;
+}
+
+/* Distinct values of column c for a dropdown; 0 when there are too many. */
+static int collect_list(struct plan *p, size_t c, size_t max, int guess, struct ck_error *e)
+{
+    struct strset s;
+    const struct ck_table *t = p->t;
+    if (strset_init(&s, 2048) != 0) {
+        strset_free(&s);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    long nonempty = 0;
+    int ok = 1;
+    for (size_t r = 0; r < t->nrows && ok; r++) {
+        const char *v = ck_table_cell(t, r, c);
+        if (!*v)
+            continue;
+        nonempty++;
+        if ((guess && strchr(v, ';')) || strset_add(&s, v) < 0 || s.n > max)
+            ok = 0;
+    }
+    /* A guessed category column repeats its values; free text does not. */
+    if (guess && (s.n == 0 || (long)s.n >= nonempty))
+        ok = 0;
+    if (ok && s.n > 0) {
+        p->cols[c].vals = malloc(s.n * sizeof *p->cols[c].vals);
+        if (!p->cols[c].vals) {
+            strset_free(&s);
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        memcpy(p->cols[c].vals, s.order, s.n * sizeof *s.order);
+        p->cols[c].nvals = s.n;
+        p->cols[c].list = 1;
+    }
+    strset_free(&s);
+    return CK_OK;
+}
+
+static int plan_columns(struct plan *p, struct ck_error *e)
+{
+    const struct ck_table *t = p->t;
+    const struct ck_report_opts *o = p->o;
+    p->cols = calloc(t->ncols ? t->ncols : 1, sizeof *p->cols);
+    if (!p->cols)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < t->ncols; c++) {
+        p->cols[c].role = -1;
+        p->cols[c].list_col = -1;
+    }
+    if (o->roles)
+        for (int role = 0; role < CK_ROLE_COUNT; role++) {
+            int c = o->roles->col[role];
+            if (c >= 0 && (size_t)c < t->ncols && p->cols[c].role < 0)
+                p->cols[c].role = role;
+        }
+    for (size_t c = 0; c < t->ncols; c++) {
+        struct col *k = &p->cols[c];
+        switch (k->role) {
+        case CK_ROLE_AMOUNT:
+            k->kind = K_AMOUNT;
+            break;
+        case CK_ROLE_ORDERS:
+            k->kind = K_COUNT;
+            break;
+        case CK_ROLE_AGE:
+            k->kind = K_AGE;
+            break;
+        case CK_ROLE_BIRTHDATE:
+        case CK_ROLE_FIRST_PURCHASE:
+        case CK_ROLE_LAST_PURCHASE:
+            k->kind = K_DATE;
+            break;
+        case CK_ROLE_PHONE:
+            k->mask = o->mask & CK_MASK_PHONE;
+            break;
+        case CK_ROLE_EMAIL:
+            k->mask = o->mask & CK_MASK_EMAIL;
+            break;
+        default:
+            break;
+        }
+        if (k->role < 0 && is_score_name(t->header[c]))
+            k->kind = K_NUMBER;
+        k->hidden = (long)c == p->rank_col;
+    }
+    /* Columns of no known role whose every value is an ISO date are dates too. */
+    for (size_t c = 0; c < t->ncols; c++) {
+        struct col *k = &p->cols[c];
+        if (k->role >= 0 || k->kind != K_TEXT || (long)c == p->by_col || (long)c == p->prob_col)
+            continue;
+        int any = 0, all = 1;
+        for (size_t r = 0; r < t->nrows && all; r++) {
+            const char *v = ck_table_cell(t, r, c);
+            double s;
+            int ht;
+            if (!*v)
+                continue;
+            any = 1;
+            all = excel_date(v, &s, &ht);
+        }
+        if (any && all)
+            k->kind = K_DATE;
+    }
+    if (!o->validation)
+        return CK_OK;
+    for (size_t c = 0; c < t->ncols; c++) {
+        struct col *k = &p->cols[c];
+        long lc = (long)c;
+        int forced = k->role == CK_ROLE_GENDER || lc == p->seg_col || lc == p->by_col ||
+                     lc == p->prev_col || lc == p->mov_col;
+        int guess = !forced && k->role < 0 && k->kind == K_TEXT && !k->hidden &&
+                    lc != p->prob_col && strcmp(t->header[c], "RFM") != 0;
+        if (forced || guess) {
+            int rc = collect_list(p, c, forced ? LIST_MAX_VALUES : GUESS_MAX_VALUES, guess, e);
+            if (rc != CK_OK)
+                return rc;
+        }
+    }
+    /* The segment column lists its values in tier order. */
+    long gc = p->by_col;
+    if (gc >= 0 && p->cols[gc].list && p->cols[gc].nvals == p->ngroups)
+        for (size_t g = 0; g < p->ngroups; g++)
+            p->cols[gc].vals[g] = p->groups[g].value;
+    return CK_OK;
+}
+
+static int plan_build(struct plan *p, const struct ck_table *t, const struct ck_report_opts *o,
+                      struct ck_error *e)
+{
+    memset(p, 0, sizeof *p);
+    p->t = t;
+    p->o = o;
+    p->zh = o->lang == CK_LANG_ZH;
+    size_t n = t->nrows;
+    if (n > UINT32_MAX - 1)
+        return ck_error_set(e, CK_EINPUT, "too many rows for one report (%zu)", n);
+    p->seg_col = find_special(t, SP_SEGMENT);
+    p->rank_col = find_special(t, SP_RANK);
+    p->prob_col = find_special(t, SP_PROBLEMS);
+    p->prev_col = find_special(t, SP_PREVIOUS);
+    p->mov_col = find_special(t, SP_MOVEMENT);
+    p->amount_col = o->roles ? o->roles->col[CK_ROLE_AMOUNT] : -1;
+    p->orders_col = o->roles ? o->roles->col[CK_ROLE_ORDERS] : -1;
+    p->by_col = p->seg_col;
+    if (o->by) {
+        p->by_col = resolve_column(p, o->by);
+        if (p->by_col < 0)
+            return ck_error_set(e, CK_EUSAGE, "--by: no column '%s' in the table", o->by);
+    }
+    p->sort_col = p->amount_col;
+    p->sort_desc = 1;
+    if (o->sort_col) {
+        p->sort_col = resolve_column(p, o->sort_col);
+        if (p->sort_col < 0)
+            return ck_error_set(e, CK_EUSAGE, "--sort: no column '%s' in the table",
+                                o->sort_col);
+        p->sort_desc = o->sort_desc;
+    }
+
+    p->grp = malloc((n ? n : 1) * sizeof *p->grp);
+    p->idx = malloc((n ? n : 1) * sizeof *p->idx);
+    p->all = malloc((n ? n : 1) * sizeof *p->all);
+    p->key = malloc((n ? n : 1) * sizeof *p->key);
+    struct group *gs = calloc(MAX_GROUPS + 1, sizeof *gs);
+    if (!p->grp || !p->idx || !p->all || !p->key || !gs) {
+        free(gs);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+
+    /* Groups in order of first appearance. */
+    struct strset set;
+    if (strset_init(&set, 4096) != 0) {
+        strset_free(&set);
+        free(gs);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    size_t ng = 0;
+    int rank_orders = p->rank_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
+    for (size_t r = 0; r < n; r++) {
+        long g = 0;
+        if (p->by_col >= 0) {
+            g = strset_add(&set, ck_table_cell(t, r, (size_t)p->by_col));
+            if (g < 0 || g >= MAX_GROUPS) {
+                strset_free(&set);
+                free(gs);
+                return ck_error_set(e, CK_EUSAGE,
+                                    "column '%s' has more than %d different values: too many "
+                                    "for one sheet each (choose another with --by)",
+                                    t->header[p->by_col], MAX_GROUPS);
+            }
+        }
+        struct group *gr = &gs[g];
+        if ((size_t)g >= ng) {
+            ng = (size_t)g + 1;
+            gr->value = p->by_col >= 0 ? ck_table_cell(t, r, (size_t)p->by_col)
+                                       : LBL(p, L_ONE_GROUP);
+            gr->first = (long)r;
+        }
+        gr->count++;
+        p->grp[r] = (uint32_t)g;
+        double d;
+        if (rank_orders && numeric_ok(ck_table_cell(t, r, (size_t)p->rank_col), &d) &&
+            (!gr->has_rank || d < gr->rank)) {
+            gr->rank = d;
+            gr->has_rank = 1;
+        }
+        if (p->amount_col >= 0 && numeric_ok(ck_table_cell(t, r, (size_t)p->amount_col), &d))
+            gr->amount += d;
+        if (p->orders_col >= 0 && numeric_ok(ck_table_cell(t, r, (size_t)p->orders_col), &d))
+            gr->orders += d;
+        if (p->prob_col >= 0 && *ck_table_cell(t, r, (size_t)p->prob_col)) {
+            gr->flagged++;
+            p->flagged++;
+        }
+    }
+    strset_free(&set);
+    if (n == 0 && p->by_col < 0) {
+        ng = 1;
+        gs[0].value = LBL(p, L_ONE_GROUP);
+    }
+
+    /* Display order: tiers by rank, then by count, then first seen. */
+    size_t order[MAX_GROUPS + 1], where[MAX_GROUPS + 1];
+    for (size_t i = 0; i < ng; i++) {
+        size_t j = i;
+        while (j > 0 && group_before(&gs[i], &gs[order[j - 1]])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    p->groups = calloc(ng ? ng : 1, sizeof *p->groups);
+    if (!p->groups) {
+        free(gs);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ng; i++) {
+        p->groups[i] = gs[order[i]];
+        where[order[i]] = i;
+    }
+    p->ngroups = ng;
+    free(gs);
+    for (size_t r = 0; r < n; r++)
+        p->grp[r] = (uint32_t)where[p->grp[r]];
+
+    /* Sort keys, then the two orders. */
+    if (p->sort_col >= 0) {
+        int role = -1;
+        if (o->roles)
+            for (int k = 0; k < CK_ROLE_COUNT; k++)
+                if (o->roles->col[k] == p->sort_col)
+                    role = k;
+        int numeric = role == CK_ROLE_AMOUNT || role == CK_ROLE_ORDERS || role == CK_ROLE_AGE ||
+                      is_score_name(t->header[p->sort_col]);
+        if (!numeric) {
+            numeric = 1;
+            for (size_t r = 0; r < n && numeric; r++) {
+                const char *v = ck_table_cell(t, r, (size_t)p->sort_col);
+                double d;
+                numeric = !*v || numeric_ok(v, &d);
+            }
+        }
+        p->sort_numeric = numeric;
+        if (p->sort_desc < 0)
+            p->sort_desc = numeric;
+        for (size_t r = 0; r < n && numeric; r++) {
+            double d;
+            p->key[r] = numeric_ok(ck_table_cell(t, r, (size_t)p->sort_col), &d) ? d : NAN;
+        }
+    }
+    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t r = 0; r < n; r++)
+        p->idx[r] = p->all[r] = (uint32_t)r;
+    merge_sort(p, p->idx, tmp, n, 1);
+    merge_sort(p, p->all, tmp, n, 0);
+    free(tmp);
+    long pos = 0;
+    for (size_t g = 0; g < ng; g++) {
+        p->groups[g].start = pos;
+        pos += p->groups[g].count;
+    }
+    return plan_columns(p, e);
+}
+
+/* ================================================================ facts of earlier commands */
+
+enum { F_READ, F_WRITTEN, F_MERGED, F_REJECTED, F_FLAGGED, F_NUM };
+static const char *const fact_keys[F_NUM] = {"read", "written", "merged", "rejected",
+                                             "flagged"};
+static const char *const fact_cmds[] = {"import", "clean", "tag", "segment"};
+#define N_FACT_CMDS (sizeof fact_cmds / sizeof *fact_cmds)
+
+struct fact {
+    int present;
+    int has[F_NUM];
+    double num[F_NUM];
+    char as_of[32];
+    char inputs[1024];
+};
+
+static void jws(const char **s)
+{
+    while (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')
+        (*s)++;
+}
+
+/* A JSON string into out (truncated to cap); 0 on success. */
+static int jstring(const char **s, char *out, size_t cap)
+{
+    const char *p = *s;
+    size_t o = 0;
+    if (*p != '"')
+        return -1;
+    for (p++; *p && *p != '"'; p++) {
+        char tmp[4];
+        size_t tl = 1;
+        tmp[0] = *p;
+        if (*p == '\\') {
+            p++;
+            static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
+            const char *q = *p ? strchr(esc_in, *p) : NULL;
+            if (q)
+                tmp[0] = esc_out[q - esc_in];
+            else if (*p == 'u') {
+                long cp = 0;
+                for (int i = 1; i <= 4; i++) {
+                    int c = p[i], v = c >= '0' && c <= '9'   ? c - '0'
+                                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                             : -1;
+                    if (v < 0)
+                        return -1;
+                    cp = cp * 16 + v;
+                }
+                p += 4;
+                if (cp >= 0xd800 && cp <= 0xdbff && p[1] == '\\' && p[2] == 'u') {
+                    long lo = strtol((char[]){p[3], p[4], p[5], p[6], 0}, NULL, 16);
+                    if (lo >= 0xdc00 && lo <= 0xdfff) {
+                        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                        p += 6;
+                    }
+                }
+                tl = ck_utf8_encode(cp, tmp);
+            } else
+                return -1;
+        }
+        if (o + tl < cap) {
+            memcpy(out + o, tmp, tl);
+            o += tl;
+        }
+    }
+    if (*p != '"')
+        return -1;
+    out[o] = 0;
+    *s = p + 1;
+    return 0;
+}
+
+/* Skip any JSON value; 0 on success. */
+static int jskip(const char **s)
+{
+    char junk[8];
+    jws(s);
+    if (**s == '"')
+        return jstring(s, junk, sizeof junk);
+    if (**s == '{' || **s == '[') {
+        int depth = 0;
+        do {
+            if (**s == '"') {
+                if (jstring(s, junk, sizeof junk) != 0)
+                    return -1;
+                continue;
+            }
+            if (!**s)
+                return -1;
+            if (**s == '{' || **s == '[')
+                depth++;
+            else if (**s == '}' || **s == ']')
+                depth--;
+            (*s)++;
+        } while (depth > 0);
+        return 0;
+    }
+    const char *start = *s;
+    while (**s && !strchr(",}] \t\r\n", **s))
+        (*s)++;
+    return *s > start ? 0 : -1;
+}
+
+/* One line {"command":"clean","read":300,…,"inputs":["a.csv"]} into facts[]. */
+static void parse_fact_line(const char *line, struct fact facts[N_FACT_CMDS])
+{
+    struct fact f;
+    char key[64], cmd[32] = "";
+    const char *s = line;
+    memset(&f, 0, sizeof f);
+    jws(&s);
+    if (*s++ != '{')
+        return;
+    for (;;) {
+        jws(&s);
+        if (*s == '}' || jstring(&s, key, sizeof key) != 0)
+            break;
+        jws(&s);
+        if (*s++ != ':')
+            return;
+        jws(&s);
+        int k;
+        for (k = 0; k < F_NUM && strcmp(key, fact_keys[k]) != 0; k++)
+            ;
+        if (strcmp(key, "rows") == 0 && !f.has[F_READ]) /* import counts "rows" */
+            k = F_READ;
+        if (strcmp(key, "command") == 0) {
+            if (jstring(&s, cmd, sizeof cmd) != 0)
+                return;
+        } else if (strcmp(key, "as_of") == 0) {
+            if (jstring(&s, f.as_of, sizeof f.as_of) != 0)
+                return;
+        } else if (k < F_NUM && ((*s >= '0' && *s <= '9') || *s == '-')) {
+            char *end;
+            f.num[k] = strtod(s, &end);
+            f.has[k] = end > s;
+            s = end;
+        } else if (strcmp(key, "inputs") == 0 && *s == '[') {
+            s++;
+            for (;;) {
+                char item[512];
+                jws(&s);
+                if (*s == ']') {
+                    s++;
+                    break;
+                }
+                if (jstring(&s, item, sizeof item) != 0)
+                    return;
+                size_t l = strlen(f.inputs);
+                snprintf(f.inputs + l, sizeof f.inputs - l, "%s%s", l ? "; " : "", item);
+                jws(&s);
+                if (*s == ',')
+                    s++;
+            }
+        } else if (jskip(&s) != 0)
+            return;
+        jws(&s);
+        if (*s == ',')
+            s++;
+    }
+    for (size_t i = 0; i < N_FACT_CMDS; i++)
+        if (strcmp(cmd, fact_cmds[i]) == 0) {
+            f.present = 1;
+            facts[i] = f; /* the last line of a command wins: the latest run */
+        }
+}
+
+static void read_facts(const char *path, struct fact facts[N_FACT_CMDS])
+{
+    memset(facts, 0, N_FACT_CMDS * sizeof *facts);
+    FILE *fp = path && *path ? fopen(path, "r") : NULL;
+    if (!fp)
+        return;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, fp) > 0)
+        parse_fact_line(line, facts);
+    free(line);
+    fclose(fp);
+}
+
+/* ================================================================ the workbook */
+
+struct wctx {
+    struct plan *p;
+    lxw_workbook *wb;
+    lxw_format *head, *text, *amount, *count, *num, *date, *datetime, *pct, *dec2, *title;
+    lxw_format *b_text, *b_count, *b_amount, *b_pct, *b_dec2;
+    struct ck_sheet_names *names;
+    lxw_worksheet *lists;
+    int nlists;
+    struct ck_report_stats *st;
+    struct ck_error *e;
+    char cellbuf[1024];
+};
+
+static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
+{
+    if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    return ck_error_set(w->e, CK_EOUTPUT, "%s: %s", what, lxw_strerror(err));
+}
+
+#define LXW_TRY(w, call, what)                                                                 \
+    do {                                                                                       \
+        lxw_error err_ = (call);                                                               \
+        if (err_ != LXW_NO_ERROR)                                                              \
+            return lxw_fail((w), err_, (what));                                                \
+    } while (0)
+
+static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)
+{
+    lxw_format *f = workbook_add_format(w->wb);
+    if (!f)
+        return NULL;
+    format_set_font_name(f, font_names[w->p->zh]);
+    if (num_format)
+        format_set_num_format(f, num_format);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+static int make_formats(struct wctx *w)
+{
+    w->head = new_format(w, NULL, 1);
+    w->text = new_format(w, "@", 0);
+    w->amount = new_format(w, "#,##0.00", 0);
+    w->count = new_format(w, "0", 0);
+    w->num = new_format(w, NULL, 0);
+    w->date = new_format(w, "yyyy-mm-dd", 0);
+    w->datetime = new_format(w, "yyyy-mm-dd hh:mm:ss", 0);
+    w->pct = new_format(w, "0.0%", 0);
+    w->dec2 = new_format(w, "0.00", 0);
+    w->title = new_format(w, NULL, 1);
+    w->b_text = new_format(w, NULL, 1);
+    w->b_count = new_format(w, "0", 1);
+    w->b_amount = new_format(w, "#,##0.00", 1);
+    w->b_pct = new_format(w, "0.0%", 1);
+    w->b_dec2 = new_format(w, "0.00", 1);
+    lxw_format *all[] = {w->head, w->text, w->amount, w->count, w->num, w->date, w->datetime,
+                         w->pct, w->dec2, w->title, w->b_text, w->b_count, w->b_amount,
+                         w->b_pct, w->b_dec2};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        if (!all[i])
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    format_set_bg_color(w->head, 0xDDEBF7);
+    format_set_pattern(w->head, LXW_PATTERN_SOLID);
+    format_set_bottom(w->head, LXW_BORDER_THIN);
+    format_set_text_wrap(w->head);
+    format_set_align(w->head, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_font_size(w->title, 14);
+    format_set_top(w->b_text, LXW_BORDER_THIN);
+    format_set_top(w->b_count, LXW_BORDER_THIN);
+    format_set_top(w->b_amount, LXW_BORDER_THIN);
+    format_set_top(w->b_pct, LXW_BORDER_THIN);
+    format_set_top(w->b_dec2, LXW_BORDER_THIN);
+    return CK_OK;
+}
+
+/* Excel holds at most 32,767 characters in a cell: longer text is cut (and counted). */
+static lxw_error write_text(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                            const char *v, lxw_format *f)
+{
+    size_t len = strlen(v);
+    if (len <= 32767)
+        return worksheet_write_string(ws, r, c, v, f);
+    size_t i = 0, chars = 0, adv;
+    while (i < len && chars < 32767) {
+        ck_utf8_decode(v + i, len - i, &adv);
+        i += adv;
+        chars++;
+    }
+    if (i == len)
+        return worksheet_write_string(ws, r, c, v, f);
+    char *cut = malloc(i + 1);
+    if (!cut)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    memcpy(cut, v, i);
+    cut[i] = 0;
+    lxw_error err = worksheet_write_string(ws, r, c, cut, f);
+    free(cut);
+    w->st->truncated++;
+    return err;
+}
+
+static const char *shown_value(struct wctx *w, const struct col *k, const char *v)
+{
+    if (k->mask == CK_MASK_PHONE)
+        return ck_mask_phone(v, w->cellbuf, sizeof w->cellbuf);
+    if (k->mask == CK_MASK_EMAIL)
+        return ck_mask_email(v, w->cellbuf, sizeof w->cellbuf);
+    return v;
+}
+
+static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                             const struct col *k, const char *v)
+{
+    double d;
+    int has_time;
+    if (!*v)
+        return LXW_NO_ERROR;
+    v = shown_value(w, k, v);
+    switch (k->kind) {
+    case K_AMOUNT:
+        if (numeric_ok(v, &d))
+            return worksheet_write_number(ws, r, c, d, w->amount);
+        break;
+    case K_COUNT:
+    case K_AGE:
+        if (numeric_ok(v, &d))
+            return worksheet_write_number(ws, r, c, d, d == floor(d) ? w->count : w->num);
+        break;
+    case K_NUMBER:
+        if (numeric_ok(v, &d))
+            return worksheet_write_number(ws, r, c, d, w->num);
+        break;
+    case K_DATE:
+        if (excel_date(v, &d, &has_time))
+            return worksheet_write_number(ws, r, c, d, has_time ? w->datetime : w->date);
+        break;
+    }
+    return write_text(w, ws, r, c, v, w->text);
+}
+
+/* Display width: CJK characters count double. */
+static double text_width(const char *s)
+{
+    size_t len = strlen(s), i = 0, adv;
+    double wdt = 0;
+    while (i < len && wdt < 60) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            wdt += 1;
+            i++;
+            continue;
+        }
+        long cp = ck_utf8_decode(s + i, len - i, &adv);
+        wdt += cp >= 0 && ck_is_wide(cp) ? 2 : 1;
+        i += adv;
+    }
+    return wdt;
+}
+
+static double value_width(struct wctx *w, const struct col *k, const char *v)
+{
+    double d;
+    int ht;
+    v = shown_value(w, k, v);
+    if (k->kind == K_AMOUNT && numeric_ok(v, &d)) {
+        double digits = fabs(d) < 1 ? 1 : floor(log10(fabs(d))) + 1;
+        return digits + floor((digits - 1) / 3) + 3 + (d < 0);
+    }
+    if (k->kind == K_DATE && excel_date(v, &d, &ht))
+        return ht ? 19 : 10;
+    return text_width(v);
+}
+
+static lxw_format *column_format(struct wctx *w, const struct col *k)
+{
+    switch (k->kind) {
+    case K_AMOUNT:
+        return w->amount;
+    case K_COUNT:
+    case K_AGE:
+        return w->count;
+    case K_DATE:
+        return w->date;
+    case K_NUMBER:
+        return w->num;
+    default:
+        return w->text;
+    }
+}
+
+/* Validation of one data column over rows 1..last. */
+static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const struct col *k,
+                          lxw_row_t last)
+{
+    struct plan *p = w->p;
+    lxw_data_validation v;
+    memset(&v, 0, sizeof v);
+    v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    char formula[300];
+    char **list = NULL;
+    int title = -1, msg = -1;
+    if (k->list && k->nvals > 0) {
+        size_t chars = 0;
+        int inline_ok = 1;
+        for (size_t i = 0; i < k->nvals && inline_ok; i++) {
+            chars += ck_utf16_units(k->vals[i]) + 1;
+            inline_ok = !strpbrk(k->vals[i], ",\"") && chars <= 250;
+        }
+        if (inline_ok && k->list_col < 0) {
+            list = calloc(k->nvals + 1, sizeof *list);
+            if (!list)
+                return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+            for (size_t i = 0; i < k->nvals; i++)
+                list[i] = (char *)k->vals[i];
+            v.validate = LXW_VALIDATION_TYPE_LIST;
+            v.value_list = list;
+        } else {
+            /* Too long for Excel's 255-character inline list: the values are on a hidden
+             * sheet (written last) and the validation refers to their range. */
+            if (k->list_col < 0)
+                ((struct col *)k)->list_col = w->nlists++;
+            char col[8];
+            lxw_col_to_name(col, (lxw_col_t)k->list_col, 1);
+            snprintf(formula, sizeof formula, "='%s'!%s$1:%s$%zu", LBL(p, L_LISTS), col, col,
+                     k->nvals);
+            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            v.value_formula = formula;
+        }
+        v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+        title = L_V_LIST_T;
+        msg = L_V_LIST_M;
+    } else if (k->kind == K_AMOUNT) {
+        v.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        title = L_V_AMOUNT_T;
+        msg = L_V_AMOUNT_M;
+    } else if (k->kind == K_COUNT) {
+        v.validate = LXW_VALIDATION_TYPE_INTEGER;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        title = L_V_COUNT_T;
+        msg = L_V_COUNT_M;
+    } else if (k->kind == K_AGE) {
+        v.validate = LXW_VALIDATION_TYPE_INTEGER;
+        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        v.maximum_number = 150;
+        title = L_V_AGE_T;
+        msg = L_V_AGE_M;
+    } else if (k->kind == K_DATE) {
+        v.validate = LXW_VALIDATION_TYPE_DATE;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        v.value_datetime = (lxw_datetime){1900, 1, 1, 0, 0, 0};
+        title = L_V_DATE_T;
+        msg = L_V_DATE_M;
+    } else if (k->role == CK_ROLE_PHONE) {
+        v.validate = LXW_VALIDATION_TYPE_ANY;
+        v.input_title = (char *)LBL(p, L_V_PHONE_T);
+        v.input_message = (char *)LBL(p, L_V_PHONE_M);
+    } else
+        return CK_OK;
+    if (title >= 0) {
+        v.error_title = (char *)LBL(p, title);
+        v.error_message = (char *)LBL(p, msg);
+    }
+    lxw_error err = worksheet_data_validation_range(ws, 1, c, last, c, &v);
+    free(list);
+    if (err != LXW_NO_ERROR)
+        return lxw_fail(w, err, "data validation");
+    return CK_OK;
+}
+
+/* A table sheet: header, rows (indices into the table) in order, formatting, validation. */
+static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *rows, long n,
+                             const size_t *cols, size_t ncols)
+{
+    struct plan *p = w->p;
+    const struct ck_table *t = p->t;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (!ws)
+        return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
+    w->st->sheets++;
+    for (size_t j = 0; j < ncols; j++) {
+        const struct col *k = &p->cols[cols[j]];
+        double wdt = text_width(t->header[cols[j]]) + 2;
+        for (long i = 0; i < n && wdt < 50; i++) {
+            double vw = value_width(w, k, ck_table_cell(t, rows[i], cols[j]));
+            if (vw > wdt)
+                wdt = vw;
+        }
+        wdt = wdt + 2 > 50 ? 50 : wdt + 2 < 8 ? 8 : wdt + 2;
+        LXW_TRY(w, worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, wdt, column_format(w, k)),
+                "column width");
+    }
+    for (size_t j = 0; j < ncols; j++)
+        LXW_TRY(w, write_text(w, ws, 0, (lxw_col_t)j, t->header[cols[j]], w->head), name);
+    for (long i = 0; i < n; i++)
+        for (size_t j = 0; j < ncols; j++)
+            LXW_TRY(w,
+                    write_value(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)j, &p->cols[cols[j]],
+                                ck_table_cell(t, rows[i], cols[j])),
+                    name);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (ncols > 0)
+        LXW_TRY(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncols - 1)),
+                "autofilter");
+    if (p->o->validation && n > 0)
+        for (size_t j = 0; j < ncols; j++) {
+            int rc = add_validation(w, ws, (lxw_col_t)j, &p->cols[cols[j]], (lxw_row_t)n);
+            if (rc != CK_OK)
+                return rc;
+        }
+    return CK_OK;
+}
+
+/* Rows of one group (or of the whole table), split across sheets of max_rows. */
+static int write_parts(struct wctx *w, const char *name, const uint32_t *rows, long n,
+                       const size_t *cols, size_t ncols)
+{
+    long max = w->p->o->max_rows > 0 ? w->p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
+    char part[CK_SHEET_NAME_BYTES];
+    for (long at = 0, k = 1; at < n || (at == 0 && k == 1); at += max, k++) {
+        const char *nm = name;
+        if (k > 1) {
+            int rc = ck_sheet_names_add_part(w->names, name, k, 0, part, w->e);
+            if (rc != CK_OK)
+                return rc;
+            nm = part;
+        }
+        long cnt = n - at < max ? n - at : max;
+        int rc = write_table_sheet(w, nm, rows + at, cnt, cols, ncols);
+        if (rc != CK_OK)
+            return rc;
+    }
+    return CK_OK;
+}
+
+static void cell_name(char *out, lxw_row_t r, lxw_col_t c)
+{
+    lxw_rowcol_to_cell(out, r, c);
+}
+
+static void format_created(time_t t, char *out, size_t cap)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+/* The summary: per-group figures with live formulas, a chart, the facts block. */
+static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
+{
+    struct plan *p = w->p;
+    const struct ck_report_opts *o = p->o;
+    const struct ck_table *t = p->t;
+    int has_amount = p->amount_col >= 0, has_orders = p->orders_col >= 0;
+    enum { C_NAME, C_COUNT, C_SHARE, C_TOTAL, C_AVG, C_ORD, C_N };
+    int col[C_N];
+    int nc = 0;
+    for (int i = 0; i < C_N; i++)
+        col[i] = ((i == C_TOTAL || i == C_AVG) && !has_amount) || (i == C_ORD && !has_orders)
+                     ? -1
+                     : nc++;
+    const int head_row = 2, first = 3;
+    int last = first + (int)p->ngroups - 1, tot = last + 1;
+    long total = (long)t->nrows;
+    double amount = 0, orders = 0;
+    for (size_t g = 0; g < p->ngroups; g++) {
+        amount += p->groups[g].amount;
+        orders += p->groups[g].orders;
+    }
+    char f[512], a[16], b[16], c2[16];
+
+    LXW_TRY(w, worksheet_write_string(ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
+    static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE,
+                                   L_H_TOTAL,      L_H_AVG_AMOUNT, L_H_AVG_ORDERS};
+    double name_w = 12;
+    for (int i = 0; i < C_N; i++) {
+        if (col[i] < 0)
+            continue;
+        const char *h = i == C_NAME && p->by_col >= 0 ? t->header[p->by_col] : LBL(p, heads[i]);
+        LXW_TRY(w, worksheet_write_string(ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
+    }
+    for (size_t g = 0; g < p->ngroups; g++) {
+        const struct group *gr = &p->groups[g];
+        lxw_row_t r = (lxw_row_t)(first + (int)g);
+        const char *label = *gr->value ? gr->value : LBL(p, L_BLANK);
+        double lw = text_width(label) + 2;
+        name_w = lw > name_w ? lw : name_w;
+        LXW_TRY(w, write_text(w, ws, r, (lxw_col_t)col[C_NAME], label, w->text), sheet);
+        LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_COUNT], (double)gr->count,
+                                          w->count), sheet);
+        cell_name(a, r, (lxw_col_t)col[C_COUNT]);
+        lxw_rowcol_to_cell_abs(b, (lxw_row_t)tot, (lxw_col_t)col[C_COUNT], 1, 1);
+        snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", b, a, b);
+        LXW_TRY(w, worksheet_write_formula_num(ws, r, (lxw_col_t)col[C_SHARE], f, w->pct,
+                                               total ? (double)gr->count / (double)total : 0),
+                sheet);
+        if (has_amount) {
+            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_TOTAL], gr->amount,
+                                              w->amount), sheet);
+            cell_name(c2, r, (lxw_col_t)col[C_TOTAL]);
+            snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
+            LXW_TRY(w, worksheet_write_formula_num(ws, r, (lxw_col_t)col[C_AVG], f, w->amount,
+                                                   gr->count ? gr->amount / (double)gr->count
+                                                             : 0),
+                    sheet);
+        }
+        if (has_orders)
+            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_ORD],
+                                              gr->count ? gr->orders / (double)gr->count : 0,
+                                              w->dec2), sheet);
+    }
+    /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
+    lxw_row_t tr = (lxw_row_t)tot;
+    LXW_TRY(w, worksheet_write_string(ws, tr, (lxw_col_t)col[C_NAME], LBL(p, L_TOTAL), w->b_text),
+            sheet);
+    char range[32];
+    lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_COUNT], (lxw_row_t)last,
+                        (lxw_col_t)col[C_COUNT]);
+    snprintf(f, sizeof f, "=SUM(%s)", range);
+    if (p->ngroups == 0)
+        snprintf(f, sizeof f, "=0");
+    LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_COUNT], f, w->b_count,
+                                           (double)total), sheet);
+    lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_SHARE], (lxw_row_t)last,
+                        (lxw_col_t)col[C_SHARE]);
+    snprintf(f, sizeof f, p->ngroups ? "=SUM(%s)" : "=0", range);
+    LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_SHARE], f, w->b_pct,
+                                           total ? 1.0 : 0.0), sheet);
+    cell_name(a, tr, (lxw_col_t)col[C_COUNT]);
+    if (has_amount) {
+        lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_TOTAL], (lxw_row_t)last,
+                            (lxw_col_t)col[C_TOTAL]);
+        snprintf(f, sizeof f, p->ngroups ? "=SUM(%s)" : "=0", range);
+        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_TOTAL], f, w->b_amount,
+                                               amount), sheet);
+        cell_name(c2, tr, (lxw_col_t)col[C_TOTAL]);
+        snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
+        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_AVG], f, w->b_amount,
+                                               total ? amount / (double)total : 0), sheet);
+    }
+    if (has_orders) {
+        char r1[32], r2[32];
+        lxw_rowcol_to_range(r1, (lxw_row_t)first, (lxw_col_t)col[C_COUNT], (lxw_row_t)last,
+                            (lxw_col_t)col[C_COUNT]);
+        lxw_rowcol_to_range(r2, (lxw_row_t)first, (lxw_col_t)col[C_ORD], (lxw_row_t)last,
+                            (lxw_col_t)col[C_ORD]);
+        if (p->ngroups)
+            snprintf(f, sizeof f, "=IF(%s=0,0,SUMPRODUCT(%s,%s)/%s)", a, r1, r2, a);
+        else
+            snprintf(f, sizeof f, "=0");
+        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_ORD], f, w->b_dec2,
+                                               total ? orders / (double)total : 0), sheet);
+    }
+
+    /* The facts block. */
+    struct fact facts[N_FACT_CMDS];
+    read_facts(o->facts_path, facts);
+    const struct fact *imp = &facts[0], *cln = &facts[1];
+    char gen[64], inputs[2048] = "", steps[128] = "", asof[32] = "";
+    format_created(o->created, gen, sizeof gen);
+    for (size_t i = 0; i < N_FACT_CMDS; i++) {
+        if (!facts[i].present)
+            continue;
+        size_t l = strlen(steps);
+        snprintf(steps + l, sizeof steps - l, "%s → ", fact_cmds[i]);
+        if (!inputs[0] && facts[i].inputs[0])
+            snprintf(inputs, sizeof inputs, "%s", facts[i].inputs);
+        if (facts[i].as_of[0])
+            snprintf(asof, sizeof asof, "%s", facts[i].as_of);
+    }
+    {
+        size_t l = strlen(steps);
+        snprintf(steps + l, sizeof steps - l, "export");
+    }
+    if (o->as_of)
+        snprintf(asof, sizeof asof, "%s", o->as_of);
+    if (!inputs[0])
+        for (size_t i = 0; i < o->ninputs; i++) {
+            size_t l = strlen(inputs);
+            snprintf(inputs + l, sizeof inputs - l, "%s%s", i ? "; " : "", o->inputs[i]);
+        }
+    double read = (double)total;
+    if (imp->has[F_READ])
+        read = imp->num[F_READ];
+    else if (cln->has[F_READ])
+        read = cln->num[F_READ];
+    double flagged = cln->has[F_FLAGGED] ? cln->num[F_FLAGGED] : (double)p->flagged;
+    struct {
+        int label;
+        const char *text;
+        double num;
+        int kind; /* 0 text, 1 count, 2 date */
+    } rows[] = {
+        {L_GENERATED, gen, 0, 0},
+        {L_ASOF, asof[0] ? asof : LBL(p, L_NONE), 0, 2},
+        {L_INPUTS, inputs[0] ? inputs : LBL(p, L_NONE), 0, 0},
+        {L_READ, NULL, read, 1},
+        {L_MERGED, cln->has[F_MERGED] ? NULL : LBL(p, L_NONE), cln->num[F_MERGED], 1},
+        {L_REJECTED, cln->has[F_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[F_REJECTED], 1},
+        {L_FLAGGED, NULL, flagged, 1},
+        {L_IN_REPORT, NULL, (double)total, 1},
+        {L_STEPS, steps, 0, 0},
+    };
+    lxw_row_t fr = tr + 2;
+    LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->b_text), sheet);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        lxw_row_t r = fr + 1 + (lxw_row_t)i;
+        double dv;
+        int ht;
+        LXW_TRY(w, worksheet_write_string(ws, r, 0, LBL(p, rows[i].label), w->text), sheet);
+        double lw = text_width(LBL(p, rows[i].label)) + 2;
+        name_w = lw > name_w ? lw : name_w;
+        if (rows[i].kind == 1 && !rows[i].text)
+            LXW_TRY(w, worksheet_write_number(ws, r, 1, rows[i].num, w->count), sheet);
+        else if (rows[i].kind == 2 && excel_date(rows[i].text, &dv, &ht))
+            LXW_TRY(w, worksheet_write_number(ws, r, 1, dv, w->date), sheet);
+        else
+            LXW_TRY(w, write_text(w, ws, r, 1, rows[i].text, w->text), sheet);
+    }
+    LXW_TRY(w, worksheet_set_column(ws, 0, 0, name_w > 40 ? 40 : name_w, NULL), sheet);
+    LXW_TRY(w, worksheet_set_column(ws, 1, (lxw_col_t)(nc - 1), 14, NULL), sheet);
+
+    /* The chart beside the table. */
+    if (o->chart != CK_CHART_NONE && p->ngroups > 0) {
+        int pie = o->chart == CK_CHART_PIE;
+        lxw_chart *ch = workbook_add_chart(w->wb, pie ? LXW_CHART_PIE : LXW_CHART_COLUMN);
+        if (!ch)
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+        if (!s)
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        int vcol = pie && has_amount ? col[C_TOTAL] : col[C_COUNT];
+        chart_series_set_categories(s, sheet, (lxw_row_t)first, (lxw_col_t)col[C_NAME],
+                                    (lxw_row_t)last, (lxw_col_t)col[C_NAME]);
+        chart_series_set_values(s, sheet, (lxw_row_t)first, (lxw_col_t)vcol, (lxw_row_t)last,
+                                (lxw_col_t)vcol);
+        chart_series_set_name(s, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        chart_title_set_name(ch, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        if (pie) {
+            chart_series_set_labels(s);
+            chart_series_set_labels_options(s, LXW_FALSE, LXW_FALSE, LXW_TRUE);
+        } else
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        lxw_chart_font font = {0};
+        font.name = (char *)font_names[p->zh];
+        chart_title_set_name_font(ch, &font);
+        LXW_TRY(w, worksheet_insert_chart(ws, (lxw_row_t)head_row, (lxw_col_t)(nc + 1), ch),
+                "chart");
+    }
+    return CK_OK;
+}
+
+/* previous × current segment counts. */
+static int write_changes(struct wctx *w, const char *name)
+{
+    struct plan *p = w->p;
+    const struct ck_table *t = p->t;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (!ws)
+        return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
+    w->st->sheets++;
+    size_t ng = p->ngroups;
+    /* Previous values: current groups first (same order), then others by first appearance. */
+    struct strset prev;
+    if (strset_init(&prev, 4096) != 0) {
+        strset_free(&prev);
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    }
+    for (size_t g = 0; g < ng; g++)
+        strset_add(&prev, p->groups[g].value);
+    long *pv = malloc((t->nrows ? t->nrows : 1) * sizeof *pv);
+    if (!pv) {
+        strset_free(&prev);
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *v = ck_table_cell(t, r, (size_t)p->prev_col);
+        pv[r] = strset_add(&prev, v);
+    }
+    size_t np = prev.n;
+    long *m = calloc((np + 1) * (ng + 1), sizeof *m);
+    if (!m) {
+        free(pv);
+        strset_free(&prev);
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        if (pv[r] >= 0)
+            m[(size_t)pv[r] * (ng + 1) + p->grp[r]]++;
+    free(pv);
+    /* Rows that have a previous value only (none here) are skipped: show used rows. */
+    int rc = CK_OK;
+    lxw_error err = LXW_NO_ERROR;
+    err = worksheet_write_string(ws, 0, 0, LBL(p, L_PREV_CUR), w->head);
+    for (size_t g = 0; g < ng && !err; g++)
+        err = write_text(w, ws, 0, (lxw_col_t)(g + 1),
+                         *p->groups[g].value ? p->groups[g].value : LBL(p, L_BLANK), w->head);
+    if (!err)
+        err = worksheet_write_string(ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
+    lxw_row_t r = 1;
+    char f[128], range[32];
+    for (size_t i = 0; i < np && !err; i++) {
+        long sum = 0;
+        for (size_t g = 0; g < ng; g++)
+            sum += m[i * (ng + 1) + g];
+        if (sum == 0)
+            continue;
+        const char *label = *prev.order[i] ? prev.order[i] : LBL(p, L_NEW);
+        err = write_text(w, ws, r, 0, label, w->b_text);
+        for (size_t g = 0; g < ng && !err; g++)
+            err = worksheet_write_number(ws, r, (lxw_col_t)(g + 1), (double)m[i * (ng + 1) + g],
+                                         w->count);
+        lxw_rowcol_to_range(range, r, 1, r, (lxw_col_t)ng);
+        snprintf(f, sizeof f, "=SUM(%s)", range);
+        if (!err)
+            err = worksheet_write_formula_num(ws, r, (lxw_col_t)(ng + 1), f, w->b_count,
+                                              (double)sum);
+        r++;
+    }
+    if (!err)
+        err = worksheet_write_string(ws, r, 0, LBL(p, L_TOTAL), w->b_text);
+    for (size_t g = 0; g <= ng && !err; g++) {
+        lxw_rowcol_to_range(range, 1, (lxw_col_t)(g + 1), r - 1, (lxw_col_t)(g + 1));
+        snprintf(f, sizeof f, r > 1 ? "=SUM(%s)" : "=0", range);
+        double v = 0;
+        for (size_t i = 0; i < np; i++)
+            for (size_t gg = 0; gg < ng; gg++)
+                if (g == ng || gg == g)
+                    v += (double)m[i * (ng + 1) + gg];
+        err = worksheet_write_formula_num(ws, r, (lxw_col_t)(g + 1), f, w->b_count, v);
+    }
+    if (!err) {
+        double wd = text_width(LBL(p, L_PREV_CUR)) + 2;
+        for (size_t i = 0; i < np; i++)
+            if (text_width(prev.order[i]) + 2 > wd)
+                wd = text_width(prev.order[i]) + 2;
+        err = worksheet_set_column(ws, 0, 0, wd > 50 ? 50 : wd, NULL);
+        if (!err)
+            err = worksheet_set_column(ws, 1, (lxw_col_t)(ng + 1), 12, NULL);
+        worksheet_freeze_panes(ws, 1, 1);
+    }
+    free(m);
+    strset_free(&prev);
+    if (err)
+        rc = lxw_fail(w, err, name);
+    return rc;
+}
+
+/* The hidden sheet holding dropdown lists too long to write inline. */
+static int write_lists(struct wctx *w)
+{
+    struct plan *p = w->p;
+    size_t maxn = 0;
+    for (size_t c = 0; c < p->t->ncols; c++)
+        if (p->cols[c].list_col >= 0 && p->cols[c].nvals > maxn)
+            maxn = p->cols[c].nvals;
+    for (size_t i = 0; i < maxn; i++)
+        for (size_t c = 0; c < p->t->ncols; c++) {
+            const struct col *k = &p->cols[c];
+            if (k->list_col >= 0 && i < k->nvals)
+                LXW_TRY(w, write_text(w, w->lists, (lxw_row_t)i, (lxw_col_t)k->list_col,
+                                      k->vals[i], w->text),
+                        "lists");
+        }
+    return CK_OK;
+}
+
+static int build_workbook(struct wctx *w, const char *path)
+{
+    struct plan *p = w->p;
+    const struct ck_report_opts *o = p->o;
+    const struct ck_table *t = p->t;
+    long cm = o->constant_memory_rows ? o->constant_memory_rows : 50000;
+    lxw_workbook_options wo = {.constant_memory = cm < 0 || (long)t->nrows > cm,
+                               .tmpdir = (char *)o->tmpdir,
+                               .use_zip64 = LXW_TRUE};
+    w->wb = workbook_new_opt(path, &wo);
+    if (!w->wb)
+        return ck_error_set(w->e, CK_EOUTPUT, "%s: cannot create the workbook", path);
+    lxw_doc_properties props = {0};
+    props.title = (char *)LBL(p, L_TITLE);
+    props.created = o->created;
+    props.comments = "custkit export " CK_VERSION;
+    LXW_TRY(w, workbook_set_properties(w->wb, &props), "document properties");
+    int rc = make_formats(w);
+    if (rc != CK_OK)
+        return rc;
+
+    /* Names first: the fixed sheets, then one per group (and its continuations). */
+    char summary[CK_SHEET_NAME_BYTES], review[CK_SHEET_NAME_BYTES], changes[CK_SHEET_NAME_BYTES],
+        all[CK_SHEET_NAME_BYTES], lists[CK_SHEET_NAME_BYTES];
+    int has_review = p->flagged > 0, has_changes = p->prev_col >= 0 && p->ngroups > 0;
+    const char *review_want = LBL(p, L_REVIEW);
+    for (size_t g = 0; g < p->ngroups; g++) {
+        char nm[CK_SHEET_NAME_BYTES];
+        ck_sheet_name_clean(p->groups[g].value, 0, LBL(p, L_BLANK), nm);
+        if (strcmp(nm, review_want) == 0)
+            review_want = LBL(p, L_REVIEW_ALT);
+    }
+    if ((rc = ck_sheet_names_add(w->names, LBL(p, L_SUMMARY), 0, NULL, summary, w->e)) ||
+        (rc = ck_sheet_names_add(w->names, LBL(p, L_LISTS), 0, NULL, lists, w->e)) ||
+        (has_review && (rc = ck_sheet_names_add(w->names, review_want, 0, NULL, review, w->e))) ||
+        (has_changes && (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes,
+                                                 w->e))) ||
+        (o->all_sheet && (rc = ck_sheet_names_add(w->names, LBL(p, L_ALL), 0, NULL, all, w->e))))
+        return rc;
+    for (size_t g = 0; g < p->ngroups; g++)
+        if ((rc = ck_sheet_names_add(w->names, p->groups[g].value, 0, LBL(p, L_BLANK),
+                                     p->groups[g].name, w->e)))
+            return rc;
+
+    size_t *cols = malloc((t->ncols + 1) * sizeof *cols), ncols = 0;
+    if (!cols)
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < t->ncols; c++)
+        if (!p->cols[c].hidden)
+            cols[ncols++] = c;
+
+    lxw_worksheet *sum = workbook_add_worksheet(w->wb, summary);
+    if (!sum)
+        rc = ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", summary);
+    else {
+        w->st->sheets++;
+        rc = write_summary(w, sum, summary);
+    }
+    for (size_t g = 0; g < p->ngroups && rc == CK_OK; g++)
+        rc = write_parts(w, p->groups[g].name, p->idx + p->groups[g].start, p->groups[g].count,
+                         cols, ncols);
+    if (rc == CK_OK && o->all_sheet)
+        rc = write_parts(w, all, p->all, (long)t->nrows, cols, ncols);
+    if (rc == CK_OK && has_review) {
+        /* Flagged rows, the problems column first. */
+        uint32_t *rows = malloc((size_t)p->flagged * sizeof *rows);
+        size_t *rcols = malloc((t->ncols + 1) * sizeof *rcols), nr = 0, nrc = 0;
+        if (!rows || !rcols)
+            rc = ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        else {
+            for (size_t i = 0; i < t->nrows; i++)
+                if (*ck_table_cell(t, p->all[i], (size_t)p->prob_col))
+                    rows[nr++] = p->all[i];
+            rcols[nrc++] = (size_t)p->prob_col;
+            for (size_t j = 0; j < ncols; j++)
+                if ((long)cols[j] != p->prob_col)
+                    rcols[nrc++] = cols[j];
+            rc = write_parts(w, review, rows, (long)nr, rcols, nrc);
+        }
+        free(rows);
+        free(rcols);
+    }
+    free(cols);
+    if (rc == CK_OK && has_changes)
+        rc = write_changes(w, changes);
+    if (rc == CK_OK && w->nlists > 0) {
+        w->lists = workbook_add_worksheet(w->wb, lists);
+        if (!w->lists)
+            return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", lists);
+        worksheet_hide(w->lists);
+        rc = write_lists(w);
+    }
+    return rc;
+}
+
+static void stats_init(struct ck_report_stats *st, const struct plan *p)
+{
+    memset(st, 0, sizeof *st);
+    st->rows = (long)p->t->nrows;
+    st->groups = (long)p->ngroups;
+    st->flagged = p->flagged;
+}
+
+int ck_report_xlsx(const struct ck_table *t, const struct ck_report_opts *o, const char *path,
+                   struct ck_report_stats *st_out, struct ck_error *e)
+{
+    struct plan p;
+    struct ck_report_stats st;
+    int rc = plan_build(&p, t, o, e);
+    if (rc != CK_OK) {
+        plan_free(&p);
+        return rc;
+    }
+    stats_init(&st, &p);
+    struct wctx w;
+    memset(&w, 0, sizeof w);
+    w.p = &p;
+    w.st = &st;
+    w.e = e;
+    rc = ck_sheet_names_new(&w.names, e);
+    if (rc == CK_OK)
+        rc = build_workbook(&w, path);
+    if (w.wb && rc != CK_OK)
+        lxw_workbook_free(w.wb); /* nothing is written after an error */
+    else if (w.wb) {
+        errno = 0;
+        lxw_error err = workbook_close(w.wb);
+        int saved = errno;
+        if (err != LXW_NO_ERROR)
+            rc = ck_error_set(e, err == LXW_ERROR_MEMORY_MALLOC_FAILED ? CK_ENOMEM : CK_EOUTPUT,
+                              "%s: %s%s%s", path, lxw_strerror(err), saved ? ": " : "",
+                              saved ? strerror(saved) : "");
+    }
+    ck_sheet_names_free(w.names);
+    plan_free(&p);
+    if (st_out)
+        *st_out = st;
+    return rc;
+}
+
+/* ================================================================ --format csv --split */
+
+/* Excel runs a CSV cell that starts with = + - @ (or tab/CR) as a formula: prefix an
+ * apostrophe, unless the value is a plain number such as -5. *buf grows as needed. */
+static const char *csv_safe(const char *v, char **buf, size_t *cap)
+{
+    double d;
+    if (!*v || !strchr("=+-@\t\r", *v) || numeric_ok(v, &d))
+        return v;
+    size_t len = strlen(v);
+    if (len + 2 > *cap) {
+        char *nb = realloc(*buf, len + 2);
+        if (!nb)
+            return NULL;
+        *buf = nb;
+        *cap = len + 2;
+    }
+    (*buf)[0] = '\'';
+    memcpy(*buf + 1, v, len + 1);
+    return *buf;
+}
+
+int ck_report_csv_split(const struct ck_table *t, const struct ck_report_opts *o,
+                        const char *dir, struct ck_report_stats *st_out, struct ck_error *e)
+{
+    struct plan p;
+    struct ck_report_stats st;
+    int rc = plan_build(&p, t, o, e);
+    if (rc != CK_OK) {
+        plan_free(&p);
+        return rc;
+    }
+    stats_init(&st, &p);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", dir, strerror(errno));
+        plan_free(&p);
+        return rc;
+    }
+    struct ck_sheet_names *names = NULL;
+    size_t n = t->ncols;
+    const char **f = malloc((n + 1) * sizeof *f);
+    char **bufs = calloc(n + 1, sizeof *bufs);
+    size_t *caps = calloc(n + 1, sizeof *caps);
+    char *path = malloc(strlen(dir) + CK_SHEET_NAME_BYTES + 8);
+    char *store = malloc((n + 1) * 1024);
+    if (!f || !bufs || !caps || !path || !store)
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    else
+        rc = ck_sheet_names_new(&names, e);
+    for (size_t g = 0; g < p.ngroups && rc == CK_OK; g++) {
+        char nm[CK_SHEET_NAME_BYTES];
+        rc = ck_sheet_names_add(names, p.groups[g].value, 1, LBL(&p, L_BLANK), nm, e);
+        if (rc != CK_OK)
+            break;
+        sprintf(path, "%s/%s.csv", dir, nm);
+        struct ck_writer *wr;
+        rc = ck_writer_open(&wr, path, 0, e);
+        if (rc != CK_OK)
+            break;
+        ck_writer_set_bom(wr, 1);
+        size_t k = 0;
+        for (size_t c = 0; c < n; c++)
+            if (!p.cols[c].hidden)
+                f[k++] = t->header[c];
+        rc = ck_writer_row(wr, f, NULL, k, e);
+        for (long i = 0; i < p.groups[g].count && rc == CK_OK; i++) {
+            uint32_t r = p.idx[p.groups[g].start + i];
+            k = 0;
+            for (size_t c = 0; c < n; c++) {
+                const struct col *kc = &p.cols[c];
+                if (kc->hidden)
+                    continue;
+                char *b1 = store + k * 1024;
+                const char *v = ck_table_cell(t, r, c);
+                if (kc->mask == CK_MASK_PHONE && *v)
+                    v = ck_mask_phone(v, b1, 1024);
+                else if (kc->mask == CK_MASK_EMAIL && *v)
+                    v = ck_mask_email(v, b1, 1024);
+                if (!(f[k] = csv_safe(v, &bufs[k], &caps[k])))
+                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                k++;
+            }
+            if (rc != CK_OK)
+                break;
+            rc = ck_writer_row(wr, f, NULL, k, e);
+        }
+        if (rc == CK_OK) {
+            rc = ck_writer_close(wr, e);
+            st.sheets++;
+        } else
+            ck_writer_abort(wr);
+    }
+    ck_sheet_names_free(names);
+    for (size_t c = 0; bufs && c <= n; c++)
+        free(bufs[c]);
+    free(caps);
+    free(f);
+    free(bufs);
+    free(path);
+    free(store);
+    plan_free(&p);
+    if (st_out)
+        *st_out = st;
+    return rc;
+}
