@@ -1,0 +1,97 @@
+/* xlsx_internal.h — private interface between the parts of the XLSX reader: the zip container
+ * with its limits (xlsx_zip.c), number formats and dates (xlsx_style.c), sheets (xlsx_read.c). */
+#ifndef CK_XLSX_INTERNAL_H
+#define CK_XLSX_INTERNAL_H
+
+/* Debian's libexpat is built with DTD support, which the billion-laughs protection settings
+ * belong to; expat.h declares them only when XML_DTD is defined. */
+#ifndef XML_DTD
+#define XML_DTD 1
+#endif
+#include <expat.h>
+#include <minizip/unzip.h>
+#include <stdint.h>
+
+#include "custkit.h"
+
+/* Limits that keep hostile workbooks from exhausting memory or time. Tests lower them. */
+struct ck_xlsx_limits {
+    uint64_t max_total;    /* uncompressed bytes inflated from one workbook, all entries */
+    uint64_t ratio_grace;  /* bytes of an entry inflated before the ratio check applies */
+    uint64_t max_ratio;    /* uncompressed:compressed ratio of one entry */
+    size_t max_cell;       /* bytes of one cell value or shared string */
+    size_t max_row;        /* bytes of one row's values together */
+    size_t max_strings;    /* entries of the shared-strings table */
+    size_t max_styles;     /* cell formats (cellXfs) and custom number formats */
+    size_t max_sheets;     /* sheets listed by the workbook */
+};
+extern struct ck_xlsx_limits ck_xlsx_limits;
+
+/* The zip container: one entry streams at a time (minizip's current file). */
+struct xlsx_zip {
+    unzFile uf;
+    const char *path;   /* as given, for messages */
+    uint64_t total;     /* bytes inflated so far, all entries */
+    int entry_open;
+    const char *entry;  /* name of the open entry (caller-owned) */
+    uint64_t csize, got;
+};
+
+/* A zip without a workbook part: CK_EINPUT saying what it is (ODS, DOCX …). */
+int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e);
+int xlsx_zip_open(struct xlsx_zip *z, const char *path, struct ck_error *e);
+void xlsx_zip_close(struct xlsx_zip *z);
+/* 1 when the entry exists; matches exactly first, then ignoring ASCII case. The name found
+ * is copied to actual (cap bytes) when actual is not NULL. */
+int xlsx_zip_find(struct xlsx_zip *z, const char *name, char *actual, size_t cap);
+int xlsx_zip_entry_open(struct xlsx_zip *z, const char *name, struct ck_error *e);
+/* Bytes read into buf, 0 at the end of the entry (CRC checked), -1 on error (e filled). */
+long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_error *e);
+void xlsx_zip_entry_close(struct xlsx_zip *z);
+
+/* A hardened expat parser over one entry: no DOCTYPE, no external entities, billion-laughs
+ * protection on. Handlers receive the context whose first member is this struct. */
+struct xlsx_xml {
+    XML_Parser p;
+    struct xlsx_zip *z;
+    const char *entry;
+    int failed;            /* a handler stopped the parser; err holds why */
+    struct ck_error err;
+};
+int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,
+                  XML_StartElementHandler start, XML_EndElementHandler end,
+                  XML_CharacterDataHandler text, struct ck_error *e);
+void xlsx_xml_free(struct xlsx_xml *xx);
+/* From a handler: record "FILE: ENTRY:LINE: message" and stop the parser. */
+void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Turn a failed XML_Parse/ParseBuffer/ResumeParser into a message in e. */
+int xlsx_xml_error(struct xlsx_xml *xx, struct ck_error *e);
+/* Parse a whole entry through the handlers set by xlsx_xml_init (streamed in chunks). */
+int xlsx_xml_run(struct xlsx_xml *xx, struct ck_error *e);
+/* Element or attribute name without its namespace prefix ("x:row" → "row"). */
+const char *xlsx_local(const char *name);
+/* Value of the attribute with this local name, or NULL. */
+const char *xlsx_attr(const char **atts, const char *local);
+
+#define XLSX_CHUNK 65536
+
+/* What a cell's number format makes of a number. */
+enum xlsx_kind { XLSX_NUMBER = 0, XLSX_DATE = 1, XLSX_TIME = 2, XLSX_DATETIME = 3 };
+
+struct xlsx_styles {
+    unsigned char *xf_kind; /* per cellXfs index */
+    size_t nxf;
+};
+/* Classify a format code: date/time tokens outside quotes, brackets and escapes; elapsed
+ * time ([h], [mm], [ss]) is a number. */
+int xlsx_format_kind(const char *code);
+int xlsx_builtin_kind(unsigned long id);
+int xlsx_styles_load(struct xlsx_zip *z, const char *entry, struct xlsx_styles *st,
+                     struct ck_error *e);
+void xlsx_styles_free(struct xlsx_styles *st);
+/* A serial date/time as ISO text into buf (>= 32 bytes): returns the length, or 0 when the
+ * serial is not a date Excel can show (negative, beyond 9999-12-31). */
+size_t xlsx_serial_format(double v, int kind, int date1904, char *buf);
+
+#endif

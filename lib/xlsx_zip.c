@@ -1,0 +1,376 @@
+/* xlsx_zip.c — the workbook container: zip entries streamed with limits against zip bombs,
+ * hardened expat parsing of each entry, and recognising files that are not XLSX (ODS, OLE2). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx_internal.h"
+
+struct ck_xlsx_limits ck_xlsx_limits = {
+    .max_total = (uint64_t)4 << 30,
+    .ratio_grace = (uint64_t)4 << 20,
+    .max_ratio = 100,
+    .max_cell = (size_t)16 << 20,
+    .max_row = (size_t)256 << 20,
+    .max_strings = (size_t)64 << 20,
+    .max_styles = (size_t)1 << 20,
+    .max_sheets = 65536,
+};
+
+/* ---------- what a non-XLSX file is ---------- */
+
+static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+/* Streams of an OLE2 compound file that tell what it holds, in order of precedence. */
+static const struct {
+    const char *stream;
+    const char *what;
+    int convert; /* 1: suggest converting with LibreOffice */
+} ole_kinds[] = {
+    {"EncryptedPackage", "is an encrypted (password protected) workbook; save it without a password",
+     0},
+    {"Workbook", "is an old Excel 97-2003 workbook (.xls), not XLSX", 1},
+    {"Book", "is an old Excel 5.0/95 workbook (.xls), not XLSX", 1},
+    {"WordDocument", "is a Word document, not a spreadsheet", 0},
+    {"PowerPoint Document", "is a PowerPoint presentation, not a spreadsheet", 0},
+};
+
+/* Does the 128-byte directory entry d name the stream `name` (UTF-16LE, NUL included)? */
+static int ole_entry_is(const unsigned char *d, const char *name)
+{
+    size_t n = strlen(name);
+    unsigned len = (unsigned)d[64] | (unsigned)d[65] << 8;
+    if (len != 2 * (n + 1) || d[66] != 2) /* type 2 = stream */
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (d[2 * i] != (unsigned char)name[i] || d[2 * i + 1] != 0)
+            return 0;
+    return d[2 * n] == 0 && d[2 * n + 1] == 0;
+}
+
+int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
+{
+    const char *name = display ? display : path;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, strerror(errno));
+    /* Directory entries sit at multiples of 128 bytes (sectors are 512 or 4096 bytes after a
+     * header of the same size), so scanning aligned records finds them without trusting the
+     * file's sector chains: bounded work on any input. */
+    unsigned char buf[128 * 64];
+    size_t n, nkinds = sizeof ole_kinds / sizeof ole_kinds[0], found = nkinds;
+    int first = 1, is_ole = 0;
+    while (found > 0 && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (first) {
+            is_ole = n >= 512 && memcmp(buf, ole_magic, 8) == 0;
+            first = 0;
+            if (!is_ole)
+                break;
+        }
+        for (size_t off = 0; off + 128 <= n; off += 128)
+            for (size_t k = 0; k < found; k++)
+                if (ole_entry_is(buf + off, ole_kinds[k].stream)) {
+                    found = k;
+                    break;
+                }
+    }
+    int rd_err = ferror(f);
+    fclose(f);
+    if (rd_err)
+        return ck_error_set(e, CK_EINPUT, "%s: read error", name);
+    if (!is_ole)
+        return ck_error_set(e, CK_EINPUT, "%s: not an OLE2 compound file", name);
+    const char *hint = name[0] == '<' ? "FILE" : name;
+    if (found == nkinds)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: is an OLE2 compound file (old Microsoft Office format), not "
+                            "XLSX; convert it with: libreoffice --headless --convert-to xlsx %s",
+                            name, hint);
+    if (ole_kinds[found].convert)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: %s; convert it with: libreoffice --headless --convert-to xlsx %s",
+                            name, ole_kinds[found].what, hint);
+    return ck_error_set(e, CK_EINPUT, "%s: %s", name, ole_kinds[found].what);
+}
+
+/* A zip that is not a workbook: say what it is from its mimetype entry (OpenDocument) or its
+ * content types (other Office Open XML documents). */
+static const struct {
+    const char *marker;
+    const char *what;
+} zip_kinds[] = {
+    {"application/vnd.oasis.opendocument.spreadsheet",
+     "is an OpenDocument spreadsheet, not XLSX; convert it with: libreoffice --headless "
+     "--convert-to xlsx"},
+    {"application/vnd.oasis.opendocument.",
+     "is an OpenDocument file (not a spreadsheet), not XLSX"},
+    {"wordprocessingml", "is a Word document (DOCX), not a spreadsheet"},
+    {"presentationml", "is a PowerPoint presentation (PPTX), not a spreadsheet"},
+};
+
+static size_t read_small_entry(struct xlsx_zip *z, const char *name, char *buf, size_t cap)
+{
+    size_t n = 0;
+    if (!xlsx_zip_find(z, name, NULL, 0) || unzOpenCurrentFile(z->uf) != UNZ_OK)
+        return 0;
+    int r;
+    while (n + 1 < cap && (r = unzReadCurrentFile(z->uf, buf + n, (unsigned)(cap - 1 - n))) > 0)
+        n += (size_t)r;
+    unzCloseCurrentFile(z->uf);
+    buf[n] = 0;
+    return n;
+}
+
+int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
+{
+    char buf[4096];
+    const char *sources[] = {"mimetype", "[Content_Types].xml"};
+    for (size_t s = 0; s < 2; s++) {
+        if (!read_small_entry(z, sources[s], buf, sizeof buf))
+            continue;
+        for (size_t k = 0; k < sizeof zip_kinds / sizeof zip_kinds[0]; k++)
+            if (strstr(buf, zip_kinds[k].marker)) {
+                if (k == 0)
+                    return ck_error_set(e, CK_EINPUT, "%s: %s %s", z->path, zip_kinds[k].what,
+                                        z->path[0] == '<' ? "FILE" : z->path);
+                return ck_error_set(e, CK_EINPUT, "%s: %s", z->path, zip_kinds[k].what);
+            }
+    }
+    return ck_error_set(e, CK_EINPUT, "%s: a zip file but not an XLSX workbook (no workbook part)",
+                        z->path);
+}
+
+/* ---------- the zip container ---------- */
+
+int xlsx_zip_open(struct xlsx_zip *z, const char *path, struct ck_error *e)
+{
+    memset(z, 0, sizeof *z);
+    z->path = path;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(errno));
+    unsigned char magic[8] = {0};
+    size_t n = fread(magic, 1, sizeof magic, f);
+    fclose(f);
+    if (n == sizeof magic && memcmp(magic, ole_magic, 8) == 0)
+        return ck_ole_explain(path, path, e);
+    if (n < 4 || magic[0] != 'P' || magic[1] != 'K')
+        return ck_error_set(e, CK_EINPUT, "%s: not an XLSX workbook (no zip signature)", path);
+    z->uf = unzOpen64(path);
+    if (!z->uf)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: corrupt or truncated zip file (no readable central directory)",
+                            path);
+    return CK_OK;
+}
+
+void xlsx_zip_close(struct xlsx_zip *z)
+{
+    if (z->uf) {
+        if (z->entry_open)
+            unzCloseCurrentFile(z->uf);
+        unzClose(z->uf);
+    }
+    z->uf = NULL;
+    z->entry_open = 0;
+}
+
+int xlsx_zip_find(struct xlsx_zip *z, const char *name, char *actual, size_t cap)
+{
+    if (z->entry_open) {
+        unzCloseCurrentFile(z->uf);
+        z->entry_open = 0;
+    }
+    if (unzLocateFile(z->uf, name, 1) != UNZ_OK && unzLocateFile(z->uf, name, 2) != UNZ_OK)
+        return 0;
+    if (actual) {
+        unz_file_info64 fi;
+        if (unzGetCurrentFileInfo64(z->uf, &fi, actual, (uLong)cap, NULL, 0, NULL, 0) != UNZ_OK)
+            return 0;
+        actual[cap - 1] = 0;
+    }
+    return 1;
+}
+
+int xlsx_zip_entry_open(struct xlsx_zip *z, const char *name, struct ck_error *e)
+{
+    if (!xlsx_zip_find(z, name, NULL, 0))
+        return ck_error_set(e, CK_EINPUT, "%s: %s: missing from the workbook", z->path, name);
+    unz_file_info64 fi;
+    if (unzGetCurrentFileInfo64(z->uf, &fi, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
+        return ck_error_set(e, CK_EINPUT, "%s: %s: corrupt zip directory entry", z->path, name);
+    if (fi.flag & 1)
+        return ck_error_set(e, CK_EINPUT, "%s: %s: zip entry is encrypted", z->path, name);
+    if (fi.compression_method != 0 && fi.compression_method != Z_DEFLATED)
+        return ck_error_set(e, CK_EINPUT, "%s: %s: unsupported zip compression method %lu",
+                            z->path, name, (unsigned long)fi.compression_method);
+    if (unzOpenCurrentFile(z->uf) != UNZ_OK)
+        return ck_error_set(e, CK_EINPUT, "%s: %s: corrupt zip entry header", z->path, name);
+    z->entry_open = 1;
+    z->entry = name;
+    z->csize = fi.compressed_size;
+    z->got = 0;
+    return CK_OK;
+}
+
+long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_error *e)
+{
+    if (!z->entry_open)
+        return 0;
+    int r = unzReadCurrentFile(z->uf, buf, n);
+    if (r < 0) {
+        ck_error_set(e, CK_EINPUT, "%s: %s: corrupt or truncated zip data (%s)", z->path,
+                     z->entry, r == UNZ_ERRNO ? "read error" : "inflate failed");
+        xlsx_zip_entry_close(z);
+        return -1;
+    }
+    if (r == 0) {
+        int c = unzCloseCurrentFile(z->uf);
+        z->entry_open = 0;
+        if (c == UNZ_CRCERROR) {
+            ck_error_set(e, CK_EINPUT, "%s: %s: CRC mismatch (the file is damaged)", z->path,
+                         z->entry);
+            return -1;
+        }
+        return 0;
+    }
+    const struct ck_xlsx_limits *l = &ck_xlsx_limits;
+    z->got += (uint64_t)r;
+    z->total += (uint64_t)r;
+    if (z->got > l->ratio_grace && z->got / l->max_ratio > z->csize) {
+        ck_error_set(e, CK_EINPUT,
+                     "%s: %s: compression ratio above %llu:1 (a zip bomb?); refusing to inflate",
+                     z->path, z->entry, (unsigned long long)l->max_ratio);
+        xlsx_zip_entry_close(z);
+        return -1;
+    }
+    if (z->total > l->max_total) {
+        ck_error_set(e, CK_EINPUT, "%s: %s: workbook inflates to more than %llu bytes; refusing",
+                     z->path, z->entry, (unsigned long long)l->max_total);
+        xlsx_zip_entry_close(z);
+        return -1;
+    }
+    return r;
+}
+
+void xlsx_zip_entry_close(struct xlsx_zip *z)
+{
+    if (z->entry_open)
+        unzCloseCurrentFile(z->uf);
+    z->entry_open = 0;
+}
+
+/* ---------- hardened XML ---------- */
+
+const char *xlsx_local(const char *name)
+{
+    const char *c = strchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+const char *xlsx_attr(const char **atts, const char *local)
+{
+    for (; *atts; atts += 2)
+        if (strcmp(xlsx_local(atts[0]), local) == 0)
+            return atts[1];
+    return NULL;
+}
+
+void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
+{
+    if (xx->failed)
+        return;
+    char m[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m, sizeof m, fmt, ap);
+    va_end(ap);
+    ck_error_set(&xx->err, code, "%s: %s:%lu: %s", xx->z->path, xx->entry,
+                 (unsigned long)XML_GetCurrentLineNumber(xx->p), m);
+    xx->failed = 1;
+    XML_StopParser(xx->p, XML_FALSE);
+}
+
+static void XMLCALL on_doctype(void *ctx, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal_subset)
+{
+    xlsx_xml_fail(ctx, CK_EINPUT, "DOCTYPE declarations are not allowed in a workbook");
+}
+
+static void XMLCALL on_entity(void *ctx, const XML_Char *name, int is_param,
+                              const XML_Char *value, int value_len, const XML_Char *base,
+                              const XML_Char *sysid, const XML_Char *pubid,
+                              const XML_Char *notation)
+{
+    xlsx_xml_fail(ctx, CK_EINPUT, "entity declarations are not allowed in a workbook");
+}
+
+int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,
+                  XML_StartElementHandler start, XML_EndElementHandler end,
+                  XML_CharacterDataHandler text, struct ck_error *e)
+{
+    xx->z = z;
+    xx->entry = entry;
+    xx->failed = 0;
+    xx->err.code = 0;
+    xx->err.msg[0] = 0;
+    xx->p = XML_ParserCreate(NULL);
+    if (!xx->p)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    XML_SetUserData(xx->p, ctx);
+    XML_SetElementHandler(xx->p, start, end);
+    if (text)
+        XML_SetCharacterDataHandler(xx->p, text);
+    XML_SetStartDoctypeDeclHandler(xx->p, on_doctype);
+    XML_SetEntityDeclHandler(xx->p, on_entity);
+    XML_SetParamEntityParsing(xx->p, XML_PARAM_ENTITY_PARSING_NEVER);
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 4)
+    XML_SetBillionLaughsAttackProtectionMaximumAmplification(xx->p, 100.0f);
+    XML_SetBillionLaughsAttackProtectionActivationThreshold(xx->p, 8u << 20);
+#endif
+    return CK_OK;
+}
+
+void xlsx_xml_free(struct xlsx_xml *xx)
+{
+    if (xx->p)
+        XML_ParserFree(xx->p);
+    xx->p = NULL;
+}
+
+int xlsx_xml_error(struct xlsx_xml *xx, struct ck_error *e)
+{
+    if (xx->failed) {
+        if (e)
+            *e = xx->err;
+        return xx->err.code;
+    }
+    return ck_error_set(e, CK_EINPUT, "%s: %s:%lu: %s", xx->z->path, xx->entry,
+                        (unsigned long)XML_GetCurrentLineNumber(xx->p),
+                        XML_ErrorString(XML_GetErrorCode(xx->p)));
+}
+
+int xlsx_xml_run(struct xlsx_xml *xx, struct ck_error *e)
+{
+    int rc = xlsx_zip_entry_open(xx->z, xx->entry, e);
+    if (rc)
+        return rc;
+    for (;;) {
+        void *buf = XML_GetBuffer(xx->p, XLSX_CHUNK);
+        if (!buf) {
+            xlsx_zip_entry_close(xx->z);
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        long n = xlsx_zip_entry_read(xx->z, buf, XLSX_CHUNK, e);
+        if (n < 0)
+            return e ? e->code : CK_EINPUT;
+        if (XML_ParseBuffer(xx->p, (int)n, n == 0) != XML_STATUS_OK) {
+            xlsx_zip_entry_close(xx->z);
+            return xlsx_xml_error(xx, e);
+        }
+        if (n == 0)
+            return CK_OK;
+    }
+}
