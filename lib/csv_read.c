@@ -155,6 +155,13 @@ static size_t utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul)
             i++;
             continue;
         }
+        /* the common three-byte case (CJK) inline: E1..EC, EE, EF lead bytes need no
+         * overlong or surrogate check beyond the continuation bytes */
+        if (i + 3 <= n && ((s[i] >= 0xE1 && s[i] <= 0xEC) || s[i] == 0xEE || s[i] == 0xEF) &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         if (ck_utf8_decode((const char *)s + i, n - i, &adv) < 0) {
             /* a sequence cut by the end of the buffer is not an error yet */
             size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
@@ -526,6 +533,76 @@ static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struc
     }
 }
 
+/* The widest record from here to the end, counted without building fields: the same
+ * quoting rules as libcsv's lenient mode, at memory speed (import's first pass). */
+static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e)
+{
+    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st = START;
+    const char delim = (char)r->delim;
+    size_t fields = 0, widest = *width;
+    int in_row = 0, rc;
+    for (;;) {
+        if (r->text_pos == r->text_len) {
+            if ((rc = next_text(r, e)) != CK_OK)
+                return rc;
+            if (r->text_len == 0)
+                break;
+        }
+        const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
+        for (; s < end; s++) {
+            char c = *s;
+            switch (st) {
+            case QUOTED:
+                if (c == '"')
+                    st = QUOTE_IN_QUOTED;
+                continue;
+            case QUOTE_IN_QUOTED:
+                if (c == '"' || (c != delim && c != '\n' && c != '\r')) {
+                    st = QUOTED; /* an escaped quote, or a stray one kept literally */
+                    continue;
+                }
+                break;
+            case UNQUOTED:
+                if (c != delim && c != '\n' && c != '\r')
+                    continue;
+                break;
+            case START:
+                if (c == '"') {
+                    st = QUOTED;
+                    in_row = 1;
+                    continue;
+                }
+                if (c != delim && c != '\n' && c != '\r') {
+                    st = UNQUOTED;
+                    in_row = 1;
+                    continue;
+                }
+                break;
+            }
+            /* c ends a field: a delimiter or a line end */
+            if (c == delim) {
+                fields++;
+                in_row = 1;
+                st = START;
+            } else {
+                if (in_row && fields + 1 > widest)
+                    widest = fields + 1;
+                fields = 0;
+                in_row = 0;
+                st = START;
+            }
+        }
+        r->text_pos = r->text_len;
+    }
+    if (st == QUOTED)
+        return ck_error_set(e, CK_EINPUT, "%s: unterminated quoted field at the end of the file",
+                            r->name);
+    if (in_row && fields + 1 > widest)
+        widest = fields + 1;
+    *width = widest;
+    return CK_OK;
+}
+
 static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     if (r->xlsx)
@@ -798,7 +875,9 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
             if (!copy.f[i])
                 rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         }
-        while (rc == CK_OK && (rc = raw_next(r, &row, e)) == CK_OK && row)
+        if (rc == CK_OK && !r->xlsx)
+            rc = csv_scan_width(r, &width, e);
+        while (rc == CK_OK && r->xlsx && (rc = raw_next(r, &row, e)) == CK_OK && row)
             if (row->n > width)
                 width = row->n;
         if (rc == CK_OK)
