@@ -731,11 +731,10 @@ static int parse_column(struct parser *p)
         col = role_find(p->rs, t.s, &role);
         if (col < 0)
             col = header_find(p->rs, t.s);
-        if (col < 0) {
-            for (size_t f = 0; f < NFUNCS; f++)
-                if (strcmp(funcs[f].name, t.s) == 0)
-                    return perr(p, t.off, "'%s' is a function: write %s(…)", t.s, t.s), -1;
-        }
+        for (size_t f = 0; col < 0 && f < NFUNCS; f++)
+            if (strcmp(funcs[f].name, t.s) == 0) /* a full-width '（' is the likelier slip */
+                return lex(p) ? -1
+                              : (perr(p, t.off, "'%s' is a function: write %s(…)", t.s, t.s), -1);
     } else {
         col = header_find(p->rs, t.s);
         if (col < 0)
