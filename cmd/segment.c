@@ -248,14 +248,32 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
     return rc;
 }
 
+/* The purchase values a model reads, as named in messages. */
+static const char *missing_values(int model)
+{
+    switch (model) {
+    case CK_SEG_VALUE:
+        return "amount";
+    case CK_SEG_LIFECYCLE:
+        return "last_purchase";
+    default:
+        return "last_purchase, orders or amount";
+    }
+}
+
 static void summary(struct run *R, const char *asof)
 {
-    size_t review = R->d.n_error + R->d.n_incomplete;
-    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored, %zu without purchases (%s), "
-           "%zu to review (%zu with errors from clean, %zu missing purchase values) (%s)",
-           R->by, asof, R->t.nrows, R->res.nscored, R->d.n_prospect,
-           ck_seg_prospect_name(R->lang), review, R->d.n_error, R->d.n_incomplete,
-           ck_seg_review_name(R->lang));
+    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored", R->by, asof, R->t.nrows,
+           R->res.nscored);
+    if (R->d.n_prospect)
+        ck_msg(R->c.cmd, "%zu without purchases → %s (not scored)", R->d.n_prospect,
+               ck_seg_prospect_name(R->lang));
+    if (R->d.n_error)
+        ck_msg(R->c.cmd, "%zu with errors from clean → %s (not scored)", R->d.n_error,
+               ck_seg_review_name(R->lang));
+    if (R->d.n_incomplete)
+        ck_msg(R->c.cmd, "%zu with purchases but no readable %s → %s (not scored)",
+               R->d.n_incomplete, missing_values(R->so.model), ck_seg_review_name(R->lang));
     if (R->d.n_future)
         ck_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
                asof);
