@@ -577,6 +577,27 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
     if (scratch(k, 2 * (need * 3 + 64)))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
 
+    /* The customer first: an order nobody can own is an orphan whatever else is wrong. */
+    long cust = -1;
+    int any_key = 0;
+    char *kbuf = k->scratch, *nbuf = k->scratch + k->cap_scratch / 2;
+    for (size_t j = 0; j < 3 && cust < 0; j++) {
+        int role = order_keys[j];
+        if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
+            continue;
+        const char *key =
+            order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf, k->cap_scratch / 2);
+        if (!key || !key[0])
+            continue;
+        any_key = 1;
+        cust = ck_dedup_lookup(k->d, role, key);
+    }
+    if (cust < 0) {
+        k->o_orphaned++;
+        reason = any_key ? "no matching customer" : "no customer key";
+        return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
+    }
+
     int p = ck_norm_date(dv, &k->co.norm, 1, date, sizeof date, &days);
     if (days == LONG_MIN && p == CK_P_NONE)
         reason = "missing date";
@@ -591,27 +612,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         else if (ck_cents_parse(amount, &cents))
             reason = "bad amount";
     }
-    long cust = -1;
-    if (!reason) {
-        int any_key = 0;
-        char *kbuf = k->scratch, *nbuf = k->scratch + k->cap_scratch / 2;
-        for (size_t j = 0; j < 3 && cust < 0; j++) {
-            int role = order_keys[j];
-            if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
-                continue;
-            const char *key = order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf,
-                                        k->cap_scratch / 2);
-            if (!key || !key[0])
-                continue;
-            any_key = 1;
-            cust = ck_dedup_lookup(k->d, role, key);
-        }
-        if (cust < 0) {
-            k->o_orphaned++;
-            reason = any_key ? "no matching customer" : "no customer key";
-            return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
-        }
-    } else {
+    if (reason) {
         k->o_bad++;
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
     }
