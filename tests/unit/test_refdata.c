@@ -498,7 +498,7 @@ static void check_province_form(const char *form, const void *arg)
 /* English forms also capitalised, upper-case, spaced and with a designation. */
 static void check_province_english(const char *form, const void *arg)
 {
-    char buf[256];
+    char buf[320]; /* room for a 255-byte item and a designation */
     check_province_form(form, arg);
     snprintf(buf, sizeof buf, "%s", form);
     buf[0] = (char)(buf[0] - 'a' + 'A');
@@ -621,7 +621,7 @@ static int spelled(const char *s)
 
 static void check_city_spelling(const char *form, const void *arg)
 {
-    char buf[256];
+    char buf[320]; /* room for a 255-byte item and " City" */
     if (spelled(form) > 1) /* ambiguous: see test_ambiguous_pinyin */
         return;
     check_city_form(form, arg);
