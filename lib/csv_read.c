@@ -541,6 +541,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
     const char delim = (char)r->delim;
     size_t fields = 0, widest = *width;
     int in_row = 0, rc;
+    long quote_line = r->line;
     for (;;) {
         if (r->text_pos == r->text_len) {
             if ((rc = next_text(r, e)) != CK_OK)
@@ -551,6 +552,17 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
         for (; s < end; s++) {
             char c = *s;
+            /* keep r->line true so that a decoding error later names the right line */
+            if (c == '\n') {
+                if (!r->prev_cr)
+                    r->line++;
+                r->prev_cr = 0;
+            } else if (c == '\r') {
+                r->line++;
+                r->prev_cr = 1;
+            } else {
+                r->prev_cr = 0;
+            }
             switch (st) {
             case QUOTED:
                 if (c == '"')
@@ -570,6 +582,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
                 if (c == '"') {
                     st = QUOTED;
                     in_row = 1;
+                    quote_line = r->line;
                     continue;
                 }
                 if (c != delim && c != '\n' && c != '\r') {
@@ -595,8 +608,10 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         r->text_pos = r->text_len;
     }
     if (st == QUOTED)
-        return ck_error_set(e, CK_EINPUT, "%s: unterminated quoted field at the end of the file",
-                            r->name);
+        return ck_error_set(e, CK_EINPUT,
+                            "%s:%ld: unterminated quoted field (the quote that opens it is never "
+                            "closed)",
+                            r->name, quote_line);
     if (in_row && fields + 1 > widest)
         widest = fields + 1;
     *width = widest;
@@ -1017,7 +1032,7 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
                                     "with custkit import, which keeps extra fields as column_N)",
                                     r->name, rec->line, rec->n, r->width);
     }
-    if (rec->n < r->width && !r->xlsx)
+    if (rec->n < r->header_fields && !r->xlsx)
         r->stats.short_rows++;
     else if (rec->n > r->header_fields)
         r->stats.long_rows++;
