@@ -29,8 +29,7 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT
 LIBS     := -lcsv $(PKG_LIBS) -lm
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
-# lib/xlsx_none.c stands in only until lib/xlsx_read.c exists.
-LIB_SRC  := $(sort $(filter-out $(if $(wildcard lib/xlsx_read.c),lib/xlsx_none.c),$(wildcard lib/*.c)))
+LIB_SRC  := $(sort $(wildcard lib/*.c))
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
