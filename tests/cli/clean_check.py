@@ -68,13 +68,14 @@ def cmd_truth(customers, truth, log, rejects=None):
                 return [fail(["line %d in two groups" % l])]
             group_of[l] = kept
     msgs = []
-    by_person = {}
+    by_person, lost_bridge = {}, set()
     for line, p in person.items():
         if line in rejected:
+            lost_bridge.add(p)  # a rejected row may have been the only link of its group
             continue
         by_person.setdefault(p, set()).add(group_of.get(line, line))
     for p, gs in by_person.items():
-        if len(gs) != 1:
+        if len(gs) != 1 and p not in lost_bridge:
             msgs.append("customer %s split over groups %s" % (p, sorted(gs)))
     owner = {}
     for p, gs in by_person.items():
