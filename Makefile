@@ -66,15 +66,15 @@ custkit: $(BUILD)/custkit
 # The whole suite: unit tests (cmocka), command-line tests with golden files, interop tests.
 check:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit $(UNIT_BIN)
-	@CUSTKIT=$(CURDIR)/$(BUILD)/custkit BUILD=$(CURDIR)/$(BUILD) SANITIZE=$(SANITIZE) tests/run.sh
+	@CUSTKIT=$(abspath $(BUILD))/custkit BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
 demo:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit
-	@CUSTKIT=$(CURDIR)/$(BUILD)/custkit examples/demo.sh
+	@CUSTKIT=$(abspath $(BUILD))/custkit examples/demo.sh
 
 bench:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit
-	@CUSTKIT=$(CURDIR)/$(BUILD)/custkit bench/run.sh $(SIZE)
+	@CUSTKIT=$(abspath $(BUILD))/custkit bench/run.sh $(SIZE)
 
 install: $(BUILD)/custkit
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
