@@ -148,28 +148,32 @@ size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, 
     if (!in)
         len = 0;
     while (i < len) {
-        size_t adv;
-        long cp = cp_at(in, len, i, &adv);
-        int k = cp < 0 ? CP_OTHER : cp_kind(cp);
-        if (k == CP_ZW) {
-            i += adv;
-            continue;
-        }
-        if (k == CP_SPACE) {
-            if (!run)
-                run_start = i;
-            run++;
-            i += adv;
-            continue;
-        }
+        size_t adv = 1, n = 1;
         char buf[4];
         const char *src = in + i;
-        size_t n = adv;
-        if (cp >= 0 && fold_width) {
-            long f = ck_fold_width(cp);
-            if (f != cp) {
-                n = ck_utf8_encode(f, buf);
-                src = buf;
+        unsigned char c = (unsigned char)in[i];
+        if (c >= 0x80 || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+            /* ASCII other than white space (the common case) needs none of this */
+            long cp = cp_at(in, len, i, &adv);
+            int k = cp < 0 ? CP_OTHER : cp_kind(cp);
+            if (k == CP_ZW) {
+                i += adv;
+                continue;
+            }
+            if (k == CP_SPACE) {
+                if (!run)
+                    run_start = i;
+                run++;
+                i += adv;
+                continue;
+            }
+            n = adv;
+            if (cp >= 0 && fold_width) {
+                long f = ck_fold_width(cp);
+                if (f != cp) {
+                    n = ck_utf8_encode(f, buf);
+                    src = buf;
+                }
             }
         }
         size_t sp = (run && seen) ? (keep_inner ? run : 1) : 0;
@@ -180,15 +184,19 @@ size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, 
         } else if (sp) {
             for (size_t j = run_start; j < i;) {
                 size_t a;
-                long c = cp_at(in, len, j, &a);
-                if (cp_kind(c) == CP_SPACE)
-                    out[o++] = c < 0x80 ? (char)c : ' ';
+                long sc = cp_at(in, len, j, &a);
+                if (cp_kind(sc) == CP_SPACE)
+                    out[o++] = sc < 0x80 ? (char)sc : ' ';
                 j += a;
             }
         }
         run = 0;
-        memcpy(out + o, src, n);
-        o += n;
+        if (n == 1)
+            out[o++] = *src;
+        else {
+            memcpy(out + o, src, n);
+            o += n;
+        }
         seen = 1;
         i += adv;
     }
@@ -294,7 +302,7 @@ static int phone_scan(const char *s, size_t n, struct phone *p)
     memset(p, 0, sizeof *p);
     for (size_t i = 0; i < n;) {
         char c = s[i];
-        size_t k;
+        size_t k = 0;
         if (is_digit(c)) {
             if (p->in_ext) {
                 if (p->ne >= sizeof p->ext - 1)
@@ -597,7 +605,7 @@ static int date_tokens(const char *s, size_t n, struct dtok *t)
     for (size_t i = 0; i < n;) {
         char c = s[i];
         int val;
-        size_t k;
+        size_t k = 0;
         if (nt >= DT_MAX)
             return -1;
         struct dtok *x = &t[nt];
@@ -748,8 +756,10 @@ static int date_time(const struct dtok *t, int nt, int p, int *secs)
 }
 
 /* Excel's 1900 date system: serial 1 = 1900-01-01; Excel counts a 29 February 1900 that
- * never was (serial 60), so later serials are one day ahead. */
-#define EXCEL_SERIAL_MAX 2958465 /* 9999-12-31 */
+ * never was (serial 60), so later serials are one day ahead. Excel goes up to 2958465
+ * (9999-12-31), but a 6- or 7-digit number in a date column is a YYYYMM or a typo far more
+ * often than a date after 2173: read as a serial it would silently replace the value. */
+#define EXCEL_SERIAL_MAX 99999 /* 2173-10-13 */
 static int date_serial(const struct dtok *t, int nt, long *days, int *secs)
 {
     long long iv = t[0].v;
@@ -823,7 +833,7 @@ static int date_parse(const char *s, size_t n, const struct ck_norm_opts *o, int
     if (nt <= 0)
         return CK_P_BAD_DATE;
     *secs = -1;
-    if (serial_ok && is_num(t, nt, 0, 1, 7) &&
+    if (serial_ok && is_num(t, nt, 0, 1, 7) && /* 8 digits: YYYYMMDD */
         (nt == 1 || (nt == 3 && t[1].k == '.' && t[2].k == 'n')))
         return date_serial(t, nt, days, secs);
     if (is_num(t, nt, 0, 4, 4) && is_kind(t, nt, 1, "-/.") && is_num(t, nt, 2, 1, 2) &&
@@ -973,8 +983,8 @@ struct decimal {
 static int parse_decimal(const char *s, size_t n, const struct numrules *r, struct decimal *x)
 {
     int phase = 0, sign = 0, paren = 0, closed = 0, point = 0, comma_open = 0, grp = 0;
-    int any = 0, mult = 0, val;
-    size_t k;
+    int any = 0, mult = 0, val = 0;
+    size_t k = 0;
     memset(x, 0, sizeof *x);
     for (size_t i = 0; i < n;) {
         char c = s[i];
