@@ -37,6 +37,7 @@ import csv
 import datetime
 import heapq
 import io
+import itertools
 import os
 import sys
 import tempfile
@@ -214,8 +215,17 @@ FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # ---------------------------------------------------------------- helpers
 
 
+_CUM = {}
+
+
 def weighted(rng, items, weights):
-    return rng.choices(items, weights)[0]
+    """rng.choices(items, weights)[0], with the cumulative weights computed once per table
+    (the same draw, so the output does not change)."""
+    key = tuple(weights)
+    cum = _CUM.get(key)
+    if cum is None:
+        cum = _CUM[key] = list(itertools.accumulate(key))
+    return rng.choices(items, cum_weights=cum)[0]
 
 
 class Unique:
@@ -927,6 +937,7 @@ def col_letter(i):
     return s
 
 
+COLS = [col_letter(i) for i in range(26)]
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 NSR = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 STYLES_XML = (
@@ -1085,10 +1096,10 @@ class XlsxSink:
             kind, v, style = c
             st = ' s="%d"' % style if style else ""
             if kind == "s":
-                out.append('<c r="%s%d"%s t="s"><v>%d</v></c>' % (col_letter(i), r, st,
+                out.append('<c r="%s%d"%s t="s"><v>%d</v></c>' % (COLS[i], r, st,
                                                                  self.string(v)))
             else:
-                out.append('<c r="%s%d"%s><v>%s</v></c>' % (col_letter(i), r, st, v))
+                out.append('<c r="%s%d"%s><v>%s</v></c>' % (COLS[i], r, st, v))
         out.append("</row>")
         self.write("".join(out))
 

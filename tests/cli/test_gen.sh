@@ -241,3 +241,13 @@ expect_eq "--formats csv writes only the CSV" "$(cd "$T/csvonly" && ls | tr '\n'
     "customers.csv customers.truth.csv orders.csv "
 expect_exit "unknown format is an error" 2 python3 "$gen" --customers 10 --out "$T/x" --formats pdf
 expect_exit "no mode is a usage error" 2 python3 "$gen"
+
+# 8. examples/README.md tells the true counts.
+for f in customers_zh customers_en; do
+    people=$(tail -n +2 "$ex/$f.truth.csv" | cut -d, -f2 | sort -u | wc -l)
+    expect_grep "README: $f.csv has $people people" "$people people" "$ex/README.md"
+done
+for f in orders orders_en; do
+    cnt=$(python3 -c 'import sys; print("{:,}".format(sum(1 for _ in open(sys.argv[1])) - 1))' "$ex/$f.csv")
+    expect_grep "README: $f.csv has $cnt orders" "$cnt orders" "$ex/README.md"
+done
