@@ -1,0 +1,232 @@
+/* test_clean.c — unit tests of lib/clean.c: per-role normalisation of a row, problems and
+ * their text, --require groups, role lists, outlier fences, and idempotence on messy values. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "clean.h"
+#include "custkit.h"
+
+/* id, name, phone, email, gender, last_purchase, orders, amount, notes, old problems */
+#define NC 10
+static struct ck_roles roles;
+
+static struct ck_cleaner *make(const char *require, uint32_t no_norm, long skip_col, int order)
+{
+    struct ck_error e;
+    struct ck_clean_opts o;
+    memset(&o, 0, sizeof o);
+    o.norm.as_of = ck_days_from_civil(2026, 11, 29);
+    o.norm.lang = CK_LANG_ZH;
+    o.norm.date_order = order;
+    o.no_normalize = no_norm;
+    o.skip_col = skip_col;
+    if (require)
+        assert_int_equal(ck_require_parse(require, o.require, &o.nrequire, &e), CK_OK);
+    for (int i = 0; i < CK_ROLE_COUNT; i++)
+        roles.col[i] = -1;
+    roles.col[CK_ROLE_ID] = 0;
+    roles.col[CK_ROLE_NAME] = 1;
+    roles.col[CK_ROLE_PHONE] = 2;
+    roles.col[CK_ROLE_EMAIL] = 3;
+    roles.col[CK_ROLE_GENDER] = 4;
+    roles.col[CK_ROLE_LAST_PURCHASE] = 5;
+    roles.col[CK_ROLE_ORDERS] = 6;
+    roles.col[CK_ROLE_AMOUNT] = 7;
+    roles.col[CK_ROLE_NOTES] = 8;
+    struct ck_cleaner *c;
+    assert_int_equal(ck_cleaner_new(&c, NC, &roles, &o, &e), CK_OK);
+    return c;
+}
+
+static void test_row_normalised_by_role(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_cleaner *c = make("name,phone/email/id", 0, 9, 0);
+    const char *in[NC] = {"ＫＨ００１ ", "  张  三 ", "+86 138 1234 5678", " ZS@Example.COM",
+                          "先生",       "2024年1月5日 14:30", "３次", "￥1,234.50元",
+                          " VIP   客户 ", "old problems"};
+    struct ck_clean_result r;
+    assert_int_equal(ck_clean_row(c, in, NULL, 7, &r, &e), CK_OK);
+    const char *want[NC] = {"KH001", "张 三", "13812345678", "zs@example.com", "男",
+                            "2024-01-05 14:30:00", "3", "1234.5", "VIP   客户", ""};
+    for (int i = 0; i < NC; i++)
+        assert_string_equal(r.row->f[i], want[i]);
+    assert_int_equal(r.row->len[1], strlen("张 三"));
+    assert_int_equal(r.row->line, 7);
+    assert_int_equal(r.problems, 0);
+    assert_int_equal(r.bad_roles, 0);
+    ck_cleaner_free(c);
+}
+
+static void test_problems_and_text(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_cleaner *c = make("name,phone/email/id", 0, -1, 0);
+    const char *in[NC] = {"", "", "12345", "bad@", "?", "05/01/2024", "x", "-5", "", ""};
+    struct ck_clean_result r;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
+    assert_true(r.problems & (1u << CK_P_BAD_PHONE));
+    assert_true(r.problems & (1u << CK_P_BAD_EMAIL));
+    assert_true(r.problems & (1u << CK_P_AMBIGUOUS_DATE));
+    assert_true(r.problems & (1u << CK_P_BAD_NUMBER));
+    assert_true(r.problems & (1u << CK_P_NEGATIVE_AMOUNT));
+    assert_true(r.problems & (1u << CK_P_BAD_GENDER));
+    assert_true(r.problems & (1u << CK_P_MISSING));
+    /* The phone and email are present (if bad): only the name is missing. */
+    assert_int_equal(r.missing, 1u);
+    assert_int_equal(r.bad_roles, (1u << CK_ROLE_PHONE) | (1u << CK_ROLE_EMAIL) |
+                                      (1u << CK_ROLE_GENDER) | (1u << CK_ROLE_LAST_PURCHASE) |
+                                      (1u << CK_ROLE_ORDERS) | (1u << CK_ROLE_AMOUNT));
+    /* A value that does not normalise stays as written. */
+    assert_string_equal(r.row->f[2], "12345");
+    assert_true(ck_clean_has_error(r.problems));
+    char text[256];
+    ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
+    assert_string_equal(text, "bad phone;bad email;ambiguous date;negative amount;bad number;"
+                              "bad gender;missing name");
+    /* Truncation never overruns. */
+    char small[12];
+    ck_clean_problems_text(c, r.problems, r.missing, small, sizeof small);
+    assert_string_equal(small, "bad phone;b");
+    /* Warnings only. */
+    assert_false(ck_clean_has_error((1u << CK_P_OUTLIER) | (1u << CK_P_FUTURE_DATE)));
+    ck_clean_problems_text(c, 1u << CK_P_OUTLIER, 0, text, sizeof text);
+    assert_string_equal(text, "outlier");
+    ck_cleaner_free(c);
+}
+
+static void test_require_groups(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_cleaner *c = make("name,phone/email/id", 0, -1, 0);
+    const char *in[NC] = {"", "", "", "", "", "", "", "", "a note", ""};
+    struct ck_clean_result r;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
+    assert_int_equal(r.missing, 3u);
+    char text[128];
+    ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
+    assert_string_equal(text, "missing name;missing phone/email/id");
+    ck_cleaner_free(c);
+
+    struct ck_require g[CK_MAX_REQUIRE];
+    size_t n;
+    assert_int_equal(ck_require_parse(" phone / email ,id", g, &n, &e), CK_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(g[0].n, 2);
+    assert_int_equal(g[0].role[1], CK_ROLE_EMAIL);
+    assert_int_equal(g[1].role[0], CK_ROLE_ID);
+    assert_int_equal(ck_require_parse("", g, &n, &e), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(ck_require_parse("name,nom", g, &n, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "nom"));
+    assert_int_equal(ck_require_parse("name,,id", g, &n, &e), CK_EUSAGE);
+}
+
+static void test_role_list(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    int r[CK_ROLE_COUNT];
+    size_t n;
+    assert_int_equal(ck_role_list_parse("phone,email,phone", r, &n, CK_ROLE_COUNT, "--key", &e),
+                     CK_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(r[0], CK_ROLE_PHONE);
+    assert_int_equal(r[1], CK_ROLE_EMAIL);
+    assert_int_equal(ck_role_list_parse("phone,", r, &n, CK_ROLE_COUNT, "--key", &e), CK_EUSAGE);
+    assert_int_equal(ck_role_list_parse("telephone", r, &n, CK_ROLE_COUNT, "--key", &e),
+                     CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "--key"));
+    assert_int_equal(ck_role_list_parse("id,name", r, &n, 1, "--key", &e), CK_EUSAGE);
+}
+
+static void test_no_normalize_and_date_order(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_cleaner *c = make(NULL, 1u << CK_ROLE_PHONE, -1, CK_DATE_DMY);
+    const char *in[NC] = {"", "a", " +86 138 1234 5678 ", "", "", "05/01/2024", "", "", "", ""};
+    struct ck_clean_result r;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
+    assert_string_equal(r.row->f[2], " +86 138 1234 5678 ");
+    assert_string_equal(r.row->f[5], "2024-01-05");
+    assert_int_equal(r.problems, 0);
+    ck_cleaner_free(c);
+    c = make(NULL, 0, -1, CK_DATE_MDY);
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
+    assert_string_equal(r.row->f[5], "2024-05-01");
+    assert_string_equal(r.row->f[2], "13812345678");
+    ck_cleaner_free(c);
+}
+
+/* Cleaning a cleaned row gives the same row: the final check after merging relies on it. */
+static void test_idempotent(void **state)
+{
+    (void)state;
+    static const char *const rows[][NC] = {
+        {"ａｂ１", "Zhang  San", "0755-8888 8888 转 123", "A@B.CN", "female", "45292", "12",
+         "1.2万", "x  y", ""},
+        {"", "李四", "+1 (415) 555-0123", "x@y", "未知", "2024.1.5", "3单", "$1,000", "", ""},
+        {"K9", " ", "010 1234 5678", "", "Mr", "20240105", "", "RMB 12.30", "", ""},
+        {"", "", "13812345678", "", "", "2024-02-30", "-1", "abc", "", ""},
+    };
+    struct ck_error e;
+    struct ck_cleaner *c = make("name,phone/email/id", 0, -1, 0);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        struct ck_clean_result a, b;
+        char once[NC][128];
+        const char *p[NC];
+        assert_int_equal(ck_clean_row(c, rows[i], NULL, 2, &a, &e), CK_OK);
+        for (int k = 0; k < NC; k++) {
+            snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
+            p[k] = once[k];
+        }
+        assert_int_equal(ck_clean_row(c, p, NULL, 2, &b, &e), CK_OK);
+        for (int k = 0; k < NC; k++)
+            assert_string_equal(b.row->f[k], once[k]);
+        assert_int_equal(a.problems, b.problems);
+        assert_int_equal(a.missing, b.missing);
+    }
+    ck_cleaner_free(c);
+}
+
+static void test_outlier_fence(void **state)
+{
+    (void)state;
+    double v[] = {5, 1, 4, 2, 3};
+    double fence;
+    assert_int_equal(ck_outlier_fence(v, 5, &fence), 0);
+    /* Q1 = 2, Q3 = 4 → 4 + 3·2 = 10; and the values are sorted. */
+    assert_true(fence > 9.999 && fence < 10.001);
+    assert_true(v[0] == 1 && v[4] == 5);
+    double w[] = {0, 0, 0, 0, 0, 0, 1, 2};
+    assert_int_equal(ck_outlier_fence(w, 8, &fence), 0);
+    /* Q1 = 0, Q3 = 0.25 → 1: the 2 is an outlier, the 1 is not. */
+    assert_true(fence > 0.999 && fence < 1.001);
+    double few[] = {1, 100, 1000};
+    assert_int_equal(ck_outlier_fence(few, 3, &fence), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_row_normalised_by_role),
+        cmocka_unit_test(test_problems_and_text),
+        cmocka_unit_test(test_require_groups),
+        cmocka_unit_test(test_role_list),
+        cmocka_unit_test(test_no_normalize_and_date_order),
+        cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_outlier_fence),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
