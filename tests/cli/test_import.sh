@@ -102,8 +102,8 @@ expect_exit "a directory" 3 ck import .
 expect_grep "directory: says so" "is a directory" "$T/err"
 expect_exit "a ZIP that is not a workbook" 3 ck import "fake.xlsx"
 expect_grep "fake.xlsx named" "fake.xlsx" "$T/err"
-expect_exit "an old .xls" 3 ck import "old.xls"
-expect_grep ".xls: how to convert" "libreoffice --headless --convert-to xlsx" "$T/err"
+expect_exit "a truncated OLE (.xls) file" 3 ck import "old.xls"
+expect_grep "a broken OLE file is named" "old.xls" "$T/err"
 expect_exit "stdin twice" 2 ck import - -
 expect_exit "--header-row 0" 2 ck import --header-row 0 "ragged.csv"
 
