@@ -1412,7 +1412,7 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ck_error_set(e, CK_EINPUT, "cannot read rules %s: %s", path, strerror(errno));
+        return ck_error_set(e, CK_EUSAGE, "cannot read rules %s: %s", path, strerror(errno));
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -1433,7 +1433,7 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
     }
     int bad = ferror(f);
     fclose(f);
-    int rc = bad ? ck_error_set(e, CK_EINPUT, "cannot read rules %s", path)
+    int rc = bad ? ck_error_set(e, CK_EUSAGE, "cannot read rules %s", path)
                  : ck_rules_parse(rs, path, buf, len, e);
     free(buf);
     return rc;

@@ -33,7 +33,7 @@ int ck_rules_new(struct ck_rules **rs, const struct ck_rules_ctx *ctx, struct ck
  * Returns CK_OK or CK_EUSAGE (CK_ENOMEM) with a one-line message. */
 int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size_t len,
                    struct ck_error *e);
-/* Read a rules file and parse it (CK_EINPUT when it cannot be read). */
+/* Read a rules file and parse it (CK_EUSAGE, like any rules error, when it cannot be read). */
 int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e);
 /* Add built-in groups from a comma-separated list of "region", "city-tier", "age-band".
  * CK_EUSAGE for an unknown name or when the table lacks the column a group needs. */
