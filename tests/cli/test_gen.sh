@@ -1,6 +1,7 @@
 #!/bin/sh
 # Tests of examples/gen.py, the deterministic generator of the example and benchmark data: it is
 # reproducible, the committed examples are its output, and the truth files match the tables.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 gen="$ex/gen.py"
 py=/usr/bin/python3
@@ -119,6 +120,7 @@ done
 
 # 3. The truth files agree with the tables.
 for pair in "zh 手机 邮箱" "en phone email"; do
+    # shellcheck disable=SC2086 # split "zh 手机 邮箱" into its words
     set -- $pair
     if out=$($py "$T/truth.py" "$ex/customers_$1.csv" "$ex/customers_$1.truth.csv" "$2" "$3" 2>&1)
     then ok "customers_$1.truth.csv: $out"; else not_ok "customers_$1.truth.csv" "$out"; fi
@@ -237,8 +239,8 @@ if $py -c "import openpyxl" 2>/dev/null; then
     expect_eq "large mode workbook has header + 3000 rows" "$got" 3001
 fi
 python3 "$gen" -q --customers 500 --orders 2000 --formats csv --out "$T/csvonly"
-expect_eq "--formats csv writes only the CSV" "$(cd "$T/csvonly" && ls | tr '\n' ' ')" \
-    "customers.csv customers.truth.csv orders.csv "
+expect_eq "--formats csv writes only the CSV" "$(cd "$T/csvonly" && echo *)" \
+    "customers.csv customers.truth.csv orders.csv"
 expect_exit "unknown format is an error" 2 python3 "$gen" --customers 10 --out "$T/x" --formats pdf
 expect_exit "no mode is a usage error" 2 python3 "$gen"
 
