@@ -1678,7 +1678,9 @@ static int build_workbook(struct wctx *w, const char *path)
     /* Names first: the fixed sheets, then one per group (and its continuations). */
     char summary[CK_SHEET_NAME_BYTES], review[CK_SHEET_NAME_BYTES], changes[CK_SHEET_NAME_BYTES],
         all[CK_SHEET_NAME_BYTES], lists[CK_SHEET_NAME_BYTES];
-    int has_review = p->flagged > 0, has_changes = p->prev_col >= 0 && p->ngroups > 0;
+    int has_review = p->flagged > 0;
+    /* The movement matrix is previous × current segment: only when the sheets are segments. */
+    int has_changes = p->prev_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
     const char *review_want = LBL(p, L_REVIEW);
     for (size_t g = 0; g < p->ngroups; g++) {
         char nm[CK_SHEET_NAME_BYTES];

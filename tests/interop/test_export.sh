@@ -1,0 +1,230 @@
+# test_export.sh — custkit export read back by independent readers: openpyxl (check_report.py
+# recomputes every figure) and LibreOffice headless; reproducible bytes, safe writing, --split.
+. "$(dirname "$0")/../lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+PY=/usr/bin/python3
+check() { "$PY" "$here/check_report.py" "$@"; }
+
+# A segmented Chinese table: tiers with ranks, a flagged row, a review segment, leading zeros,
+# a 16-digit id, injection cases, an empty date, a tag group whose values hold commas (so its
+# dropdown cannot be inline and goes to the hidden _lists sheet).
+cat >"$T/zh.csv" <<'EOF'
+客户编号,姓名,性别,手机,邮箱,出生日期,最近购买日期,购买次数,消费金额,标签组,问题,分层,分层序号
+C001,张三,男,13812345678,zhang@example.com,1990-05-01,2026-09-01,12,58000.50,"华东,大客户",,高价值,1
+C002,李四,女,13900001111,li@example.com,1985-02-03,2026-08-15,3,12000,"华南,普通",,中价值,2
+C003,王五,男,0755-88888888,wang@example.com,,2026-01-02,1,300,"华东,大客户",outlier,低价值,3
+C004,赵六,女,=1+2,zhao@example.com,1970-12-31,2026-07-07,5,9000,"华南,普通",,低价值,3
+C005,钱七,男,+8613800000000,@qian,2000-01-01,,0,0,"华东,大客户",bad email,待核实,5
+C006,孙八,女,00123,sun@example.com,1995-06-06,2026-09-20,20,150000,"华南,普通",,高价值,1
+1234567890123456,周九,男,-1,+x@example.com,1988-08-08,2026-09-29,2,2500.75,"华东,大客户",,中价值,2
+C008,吴十,女,@SUM(A1),	tab@example.com,1999-09-09,2026-03-03,1,0100,"华南,普通",,低价值,3
+EOF
+
+# An English table from segment --compare: previous and movement columns, no rank.
+cat >"$T/en.csv" <<'EOF'
+customer_id,name,gender,phone,email,last_purchase,orders,amount,segment,previous,movement
+E1,Ann,F,13811112222,ann@example.com,2026-09-01,9,9100,Champions,Loyal Customers,up
+E2,Bob,M,13833334444,bob@example.com,2026-05-05,2,800,At Risk,Champions,down
+E3,Cy,F,13855556666,cy@example.com,2026-08-08,5,4000,Loyal Customers,Loyal Customers,same
+E4,Di,M,13877778888,di@example.com,2026-09-20,1,300,New Customers,,new
+E5,Ed,M,13899990000,ed@example.com,2026-09-10,7,7000,Champions,Champions,same
+E6,Flo,F,13800001111,flo@example.com,2026-02-02,1,100,At Risk,Loyal Customers,down
+EOF
+
+# ---- the Chinese workbook, read back by openpyxl
+expect_exit "export zh" 0 ck export --as-of 2026-09-30 -o "$T/zh.xlsx" "$T/zh.csv"
+check "$T/zh.xlsx" "$T/zh.csv" --lang zh
+"$PY" - "$T/zh.xlsx" >"$T/lists.out" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["_lists"]
+dv = [d for d in wb["高价值"].data_validations.dataValidation if str(d.sqref) == "J2:J3"]
+print(ws.sheet_state, [c.value for c in ws["A"]], dv[0].type if dv else None,
+      dv[0].formula1 if dv else None)
+EOF
+expect_eq "a list with commas goes to the hidden _lists sheet" "$(cat "$T/lists.out")" \
+    "hidden ['华东,大客户', '华南,普通'] list '_lists'!\$A\$1:\$A\$2"
+
+# The checker itself must notice a wrong workbook: compare with a table that differs.
+sed 's/58000.50/58000.51/' "$T/zh.csv" >"$T/zh-wrong.csv"
+if check "$T/zh.xlsx" "$T/zh-wrong.csv" --lang zh >"$T/wrong.out" 2>&1; then
+    not_ok "check_report.py notices a changed amount"
+else
+    expect_grep "check_report.py notices a changed amount" "not ok - summary figures" "$T/wrong.out"
+fi
+
+# ---- English: movement matrix, pie chart, --all, masking, no validation
+expect_exit "export en --chart pie --all --mask phone,email" 0 \
+    ck export --chart pie --all --mask phone,email -o "$T/en.xlsx" "$T/en.csv"
+check "$T/en.xlsx" "$T/en.csv" --lang en --chart pie --all --mask phone,email
+expect_exit "export --no-validation --chart none" 0 \
+    ck export --no-validation --chart none -o "$T/nv.xlsx" "$T/en.csv"
+check "$T/nv.xlsx" "$T/en.csv" --lang en --chart none --no-validation
+expect_exit "export --lang en on a Chinese table" 0 ck export --lang en -o "$T/zh-en.xlsx" "$T/zh.csv"
+check "$T/zh-en.xlsx" "$T/zh.csv" --lang en
+
+# --by another column, --sort
+expect_exit "export --by gender --sort name:asc" 0 \
+    ck export --by gender --sort name:asc -o "$T/by.xlsx" "$T/en.csv"
+"$PY" - "$T/by.xlsx" >"$T/by.out" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print([ws.title for ws in wb.worksheets], [c.value for c in wb["F"]["B"]][1:])
+EOF
+expect_eq "--by gender makes F and M sheets, --sort name:asc orders rows" "$(cat "$T/by.out")" \
+    "['Summary', 'F', 'M'] ['Ann', 'Cy', 'Flo']"
+expect_exit "export --sort amount:asc" 0 ck export --sort amount:asc -o "$T/asc.xlsx" "$T/en.csv"
+"$PY" - "$T/asc.xlsx" >"$T/asc.out" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print([c.value for c in wb["Champions"]["H"]][1:], [c.value for c in wb["At Risk"]["H"]][1:])
+EOF
+expect_eq "--sort amount:asc" "$(cat "$T/asc.out")" "[7000, 9100] [100, 800]"
+
+# ---- facts carried from earlier commands
+cat >"$T/facts.jsonl" <<'EOF'
+{"command":"clean","time":"2026-01-01T00:00:00Z","read":99,"written":1,"merged":1,"rejected":1,"flagged":1,"inputs":["old.csv"]}
+{"command":"import","time":"2026-09-30T01:00:00Z","rows":12,"inputs":["客户.xlsx"]}
+{"command":"clean","time":"2026-09-30T01:00:01Z","inputs":["<stdin>","orders.csv"],"read":12,"written":8,"merged":3,"rejected":1,"flagged":2}
+{"command":"segment","time":"2026-09-30T01:00:02Z","model":"value","as_of":"2026-09-30","read":8,"segments":{"高价值":2}}
+EOF
+cp "$T/facts.jsonl" "$T/facts.orig"
+expect_exit "export with CUSTKIT_FACTS" 0 \
+    env CUSTKIT_FACTS="$T/facts.jsonl" "$CUSTKIT" export -o "$T/facts.xlsx" "$T/zh.csv"
+check "$T/facts.xlsx" "$T/zh.csv" --lang zh --read 12
+"$PY" - "$T/facts.xlsx" >"$T/facts.out" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["概览"]
+f = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+print(f["输入文件"], f["读入行数"], f["合并行数"], f["剔除行数"], f["标记问题行数"],
+      f["数据截至"].date(), f["处理步骤"])
+EOF
+expect_eq "facts block from import, clean and segment" "$(cat "$T/facts.out")" \
+    "客户.xlsx 12 3 1 2 2026-09-30 import → clean → segment → export"
+expect_eq "export appends its own facts line" "$(tail -1 "$T/facts.jsonl" | sed 's/"time":"[^"]*",//')" \
+    "{\"command\":\"export\",\"inputs\":[\"$T/zh.csv\"],\"read\":8,\"segments\":4,\"sheets\":6,\"flagged\":2}"
+
+# ---- reproducible bytes
+ck export --as-of 2026-09-30 -o "$T/r1.xlsx" "$T/zh.csv" 2>/dev/null
+sleep 1
+ck export --as-of 2026-09-30 -o "$T/r2.xlsx" "$T/zh.csv" 2>/dev/null
+if cmp -s "$T/r1.xlsx" "$T/r2.xlsx"; then ok "two runs with --as-of give identical bytes"; else
+    not_ok "two runs with --as-of give identical bytes"; fi
+SOURCE_DATE_EPOCH=1790000000 ck export -o "$T/s1.xlsx" "$T/en.csv" 2>/dev/null
+sleep 1
+SOURCE_DATE_EPOCH=1790000000 ck export -o "$T/s2.xlsx" "$T/en.csv" 2>/dev/null
+if cmp -s "$T/s1.xlsx" "$T/s2.xlsx"; then ok "two runs with SOURCE_DATE_EPOCH give identical bytes"
+else not_ok "two runs with SOURCE_DATE_EPOCH give identical bytes"; fi
+"$PY" -c "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).properties.created)" \
+    "$T/s1.xlsx" >"$T/created.out"
+expect_eq "created time from SOURCE_DATE_EPOCH" "$(cat "$T/created.out")" "2026-09-21 14:13:20"
+
+# ---- standard output
+ck export "$T/en.csv" >"$T/stdout.xlsx" 2>/dev/null
+"$PY" -c "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames[0])" \
+    "$T/stdout.xlsx" >"$T/stdout.out" 2>&1
+expect_eq "no -o: the workbook goes to a non-terminal stdout" "$(cat "$T/stdout.out")" "Summary"
+ck export -o - "$T/en.csv" >"$T/stdout2.xlsx" 2>/dev/null
+expect_eq "-o - writes to stdout" "$(head -c 2 "$T/stdout2.xlsx")" "PK"
+if command -v script >/dev/null 2>&1; then
+    script -qec "$CUSTKIT export $T/en.csv" /dev/null >"$T/tty.out" 2>&1
+    expect_eq "a terminal as stdout is refused (exit 2)" "$?" 2
+    expect_grep "the refusal says what to do" "use -o report.xlsx" "$T/tty.out"
+else
+    ok "terminal refusal skipped: no script(1)"
+fi
+
+# ---- safe writing: the previous report survives every failure
+cp "$T/zh.xlsx" "$T/keep.xlsx"
+sum0=$(cksum <"$T/keep.xlsx")
+(ulimit -f 8; "$CUSTKIT" export -o "$T/keep.xlsx" "$T/zh.csv" >"$T/out" 2>"$T/err"; echo $? >"$T/rc")
+expect_eq "file size limit: exit 4" "$(cat "$T/rc")" 4
+expect_eq "file size limit: old report unchanged" "$(cksum <"$T/keep.xlsx")" "$sum0"
+expect_eq "file size limit: no temporary file left" "$(ls -a "$T" | grep -c '^\.keep\.xlsx\.')" 0
+expect_grep "file size limit: message names the file" "keep.xlsx" "$T/err"
+expect_exit "missing directory: exit 4" 4 ck export -o "$T/no/such/dir/r.xlsx" "$T/zh.csv"
+if [ "$(id -u)" != 0 ]; then
+    mkdir "$T/ro" && cp "$T/zh.xlsx" "$T/ro/r.xlsx" && chmod 555 "$T/ro"
+    s=$(cksum <"$T/ro/r.xlsx")
+    expect_exit "unwritable directory: exit 4" 4 ck export -o "$T/ro/r.xlsx" "$T/zh.csv"
+    expect_eq "unwritable directory: old report unchanged" "$(cksum <"$T/ro/r.xlsx")" "$s"
+    chmod 755 "$T/ro"
+else
+    # root writes anywhere: a directory on a read-only file system stands in.
+    expect_exit "unwritable directory (/proc): exit 4" 4 ck export -o /proc/custkit-r.xlsx "$T/zh.csv"
+fi
+printf 'a,b\n"1,2\n' >"$T/bad.csv"
+expect_exit "unreadable input: exit 3" 3 ck export -o "$T/keep.xlsx" "$T/bad.csv"
+expect_eq "unreadable input: old report unchanged" "$(cksum <"$T/keep.xlsx")" "$sum0"
+# SIGTERM in the middle of writing a larger workbook.
+awk 'BEGIN { print "name,phone,amount,segment"; for (i = 0; i < 100000; i++)
+      printf "n%d,138%08d,%d,S%d\n", i, i, i % 9973, i % 7 }' >"$T/big.csv"
+"$CUSTKIT" export -o "$T/keep.xlsx" "$T/big.csv" 2>/dev/null &
+pid=$!
+i=0
+while [ $i -lt 200 ] && ! ls -a "$T" | grep -q '^\.keep\.xlsx\.'; do sleep 0.05; i=$((i + 1)); done
+kill -TERM $pid
+wait $pid
+expect_eq "SIGTERM while writing: exit 4" "$?" 4
+expect_eq "SIGTERM: old report unchanged" "$(cksum <"$T/keep.xlsx")" "$sum0"
+expect_eq "SIGTERM: no temporary file left" "$(ls -a "$T" | grep -c '^\.keep\.xlsx\.')" 0
+(ck export -q "$T/big.csv" 2>"$T/pipe.err"; echo $? >"$T/pipe.rc") | head -c 10 >/dev/null
+expect_eq "a closed pipe ends quietly" "$(cat "$T/pipe.rc") $(wc -c <"$T/pipe.err")" "0 0"
+
+# ---- usage errors
+expect_exit "--chart bogus" 2 ck export --chart bar -o "$T/x.xlsx" "$T/en.csv"
+expect_exit "--by unknown column" 2 ck export --by nope -o "$T/x.xlsx" "$T/en.csv"
+expect_grep "--by error names the column" "nope" "$T/err"
+expect_exit "--sort unknown column" 2 ck export --sort nope:asc -o "$T/x.xlsx" "$T/en.csv"
+expect_exit "--mask bogus" 2 ck export --mask name -o "$T/x.xlsx" "$T/en.csv"
+expect_exit "--format csv without --split" 2 ck export --format csv "$T/en.csv"
+expect_exit "--split without --format csv" 2 ck export --split "$T/d" -o "$T/x.xlsx" "$T/en.csv"
+expect_exit "--format csv with --chart" 2 ck export --format csv --split "$T/d" --chart pie "$T/en.csv"
+expect_exit "--format bogus" 2 ck export --format ods -o "$T/x.xlsx" "$T/en.csv"
+expect_exit "two inputs" 2 ck export -o "$T/x.xlsx" "$T/en.csv" "$T/zh.csv"
+
+# ---- --format csv --split
+expect_exit "--format csv --split" 0 ck export --format csv --split "$T/split" --mask phone "$T/zh.csv"
+expect_eq "one CSV per segment" "$(cd "$T/split" && ls | sort | tr '\n' ' ')" \
+    "中价值.csv 低价值.csv 待核实.csv 高价值.csv "
+expect_eq "split CSV starts with a UTF-8 BOM" "$(head -c 3 "$T/split/高价值.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+# Golden files live with the command-line goldens (UPDATE_GOLDEN=1 rewrites them).
+for seg in 低价值 中价值; do
+    g="$top/tests/cli/golden/export_split_$seg.csv"
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$T/split/$seg.csv" "$g"; fi
+    expect_file_eq "golden export_split_$seg.csv" "$T/split/$seg.csv" "$g"
+done
+printf 'name,amount,segment\na,1,../../escape\nb,2,/etc\nc,3,.hidden\n' >"$T/trav.csv"
+expect_exit "--split with hostile segment values" 0 ck export --format csv --split "$T/trav" "$T/trav.csv"
+expect_eq "no path traversal from segment values" \
+    "$(cd "$T/trav" && ls -A | sort | tr '\n' ' ')$(ls "$T" | grep -c escape)" \
+    "_._.._escape.csv _etc.csv _hidden.csv 0"
+
+# ---- LibreOffice opens every workbook and reads the same values
+if command -v soffice >/dev/null 2>&1; then
+    lo="$T/lo"
+    mkdir -p "$lo"
+    timeout 180 soffice -env:UserInstallation=file://$T/lo-profile --headless \
+        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+        --outdir "$lo" "$T/zh.xlsx" "$T/en.xlsx" >"$T/lo.out" 2>&1
+    expect_eq "LibreOffice converts both workbooks" "$?" 0
+    check --lo "$lo" "$T/zh.xlsx" "$T/zh.csv" --lang zh
+    check --lo "$lo" "$T/en.xlsx" "$T/en.csv" --lang en --mask phone,email
+    expect_grep "LibreOffice recomputes the totals row" "^合计,8,100%,231801.25" "$lo/zh-概览.csv"
+else
+    ok "LibreOffice checks skipped: soffice not installed"
+fi
+
+# ---- the row limit (slow: CUSTKIT_LONG=1, run by make check-long)
+if [ "${CUSTKIT_LONG:-}" = 1 ]; then
+    awk 'BEGIN { print "name,amount,segment"; for (i = 0; i < 1048577; i++)
+          printf "n%d,%d,%s\n", i, i % 1000, i < 1048576 ? "Big" : "Small" }' >"$T/limit.csv"
+    expect_exit "export 1,048,577 rows" 0 ck export -o "$T/limit.xlsx" "$T/limit.csv"
+    "$PY" - "$T/limit.xlsx" >"$T/limit.out" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print([(ws.title, ws.max_row) for ws in wb.worksheets])
+EOF
+    expect_eq "more than 1,048,575 rows continue on NAME (2)" "$(cat "$T/limit.out")" \
+        "[('Summary', 19), ('Big', 1048576), ('Big (2)', 2), ('Small', 2)]"
+fi
