@@ -1060,6 +1060,7 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         return rc;
     x->sel = i;
     x->sheet_rc = 0;
+    x->error_cells = 0; /* per pass: a reader that restarts the sheet must not count twice */
     x->in_row = x->in_c = x->cap_v = x->in_is = x->in_t = x->rph = 0;
     x->last_row = 0;
     x->ready = 0;
