@@ -209,6 +209,9 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     const char *name = ck_reader_name(r);
     if (im->c.quiet)
         return;
+    if (st->title_rows)
+        ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
+               name, st->title_rows);
     if (st->short_rows)
         ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
                name, st->short_rows);

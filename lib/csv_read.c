@@ -79,8 +79,10 @@ struct ck_reader {
     size_t width;
     size_t header_fields; /* fields of the header record itself, before column_N were added */
     struct ck_row out;
-    long records_seen; /* raw records before the header, for --header-row */
-    long skipped;
+    /* rows read ahead while looking for the header, handed out again afterwards */
+    struct ck_row ahead[8];
+    size_t ahead_n, ahead_pos;
+    struct ck_row given; /* the row last handed out from ahead[] */
 };
 
 static const char empty[1] = "";
@@ -618,11 +620,50 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
     return CK_OK;
 }
 
-static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+static void row_free(struct ck_row *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        free(row->f[i]);
+    free(row->f);
+    free(row->len);
+    memset(row, 0, sizeof *row);
+}
+
+static int row_copy(struct ck_row *dst, const struct ck_row *src)
+{
+    dst->n = 0;
+    dst->line = src->line;
+    dst->f = calloc(src->n ? src->n : 1, sizeof *dst->f);
+    dst->len = calloc(src->n ? src->n : 1, sizeof *dst->len);
+    if (!dst->f || !dst->len)
+        return -1;
+    for (size_t i = 0; i < src->n; i++, dst->n++) {
+        if (!(dst->f[i] = malloc(src->len[i] + 1)))
+            return -1;
+        memcpy(dst->f[i], src->f[i], src->len[i]);
+        dst->f[i][src->len[i]] = 0;
+        dst->len[i] = src->len[i];
+    }
+    return 0;
+}
+
+static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     if (r->xlsx)
         return ck_xlsx_next(r->xlsx, out, e);
     return csv_next_record(r, out, e);
+}
+
+static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+{
+    if (r->ahead_pos < r->ahead_n) {
+        row_free(&r->given);
+        r->given = r->ahead[r->ahead_pos];
+        memset(&r->ahead[r->ahead_pos++], 0, sizeof r->given);
+        *out = &r->given;
+        return CK_OK;
+    }
+    return source_next(r, out, e);
 }
 
 /* ---------- opening, sniffing and rewinding ---------- */
@@ -841,12 +882,66 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     return CK_OK;
 }
 
-/* Find the header record: skip --skip-rows records, then the --header-row'th record, or the
- * first non-blank one. */
+static size_t nonempty_cells(const struct ck_row *row)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->n; i++)
+        n += row->len[i] != 0;
+    return n;
+}
+
+static void ahead_clear(struct ck_reader *r)
+{
+    for (size_t i = 0; i < r->ahead_n; i++)
+        row_free(&r->ahead[i]);
+    row_free(&r->given);
+    r->ahead_n = r->ahead_pos = 0;
+}
+
+/* Without --header-row or --skip-rows: the header is the first non-blank row, except that
+ * rows holding a single value above a wider row are titles ("客户名单（2026年第三季度）"), as
+ * Chinese reports often have. Rows read ahead to decide are handed out again as data. */
+static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
+{
+    const size_t look = sizeof r->ahead / sizeof *r->ahead;
+    const struct ck_row *row;
+    int rc;
+    ahead_clear(r);
+    r->stats.title_rows = 0;
+    while (r->ahead_n < look) {
+        if ((rc = source_next(r, &row, e)) != CK_OK)
+            return rc;
+        if (!row)
+            break;
+        if (row_is_blank(row))
+            continue;
+        if (r->ahead_n == 0 && nonempty_cells(row) != 1) {
+            *h = row; /* the usual case: a real header straight away */
+            return CK_OK;
+        }
+        if (row_copy(&r->ahead[r->ahead_n++], row) != 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        if (nonempty_cells(row) != 1)
+            break;
+    }
+    if (r->ahead_n == 0)
+        return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
+    size_t k = r->ahead_n - 1;
+    if (nonempty_cells(&r->ahead[k]) < 2)
+        k = 0; /* a one-column table: no titles after all */
+    r->stats.title_rows = (long)k;
+    r->ahead_pos = k;
+    return raw_next(r, h, e);
+}
+
+/* Find the header record: skip --skip-rows records, then the --header-row'th record, or
+ * (with neither) the first non-blank one after any title rows. */
 static int find_header(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
 {
     int rc;
     long index = 0;
+    if (r->opts.skip_rows == 0 && r->opts.header_row == 0)
+        return find_header_auto(r, h, e);
     for (;;) {
         if ((rc = raw_next(r, h, e)) != CK_OK)
             return rc;
@@ -1085,6 +1180,7 @@ void ck_reader_close(struct ck_reader *r)
     free(r->header.len);
     free(r->out.f);
     free(r->out.len);
+    ahead_clear(r);
     free(r->rec_f);
     free(r->rec_len);
     free(r->rbuf);

@@ -67,6 +67,7 @@ struct ck_read_stats {
     long dup_headers;  /* header names made unique */
     long empty_headers;/* empty header names named column_N */
     long error_cells;  /* XLSX error cells (#N/A …) written empty */
+    long title_rows;   /* single-value rows above the header taken as titles */
     const char *encoding; /* detected or forced encoding name */
     int delimiter;        /* delimiter used (CSV) */
     int is_xlsx;

@@ -292,6 +292,26 @@ static void test_header_row_options(void **state)
     free(a.text), free(b.text);
 }
 
+static void test_title_rows(void **state)
+{
+    (void)state;
+    struct result one = READ("Customers Q3 2026\n\nid,name\n1,Zhang\n");
+    assert_string_equal(one.text, "id|name\n1|Zhang\n");
+    assert_int_equal(one.stats.title_rows, 1);
+    struct result two = READ("Report,\n,Subtitle\nid,name\n1,Zhang\n");
+    assert_string_equal(two.text, "id|name\n1|Zhang\n");
+    assert_int_equal(two.stats.title_rows, 2);
+    /* a one-column table keeps its first row as the header and loses no row */
+    struct result col = READ("phone\n138\n139\n");
+    assert_string_equal(col.text, "phone\n138\n139\n");
+    assert_int_equal(col.stats.title_rows, 0);
+    /* --header-row 1 keeps a title as the header */
+    struct ck_read_opts o = {.header_row = 1, .prescan = 1};
+    struct result kept = read_opts(write_file("t2.csv", "Title\nid,name\n1,Z\n", 18), &o);
+    assert_string_equal(kept.text, "Title|column_2\nid|name\n1|Z\n");
+    free(one.text), free(two.text), free(col.text), free(kept.text);
+}
+
 static void test_ragged(void **state)
 {
     (void)state;
@@ -337,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_sniff_delimiter),
         cmocka_unit_test(test_header_cleaning),
         cmocka_unit_test(test_header_row_options),
+        cmocka_unit_test(test_title_rows),
         cmocka_unit_test(test_ragged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
