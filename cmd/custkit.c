@@ -1,9 +1,16 @@
 /* custkit.c — the dispatcher: `custkit COMMAND [ARGS]`, like git. One table of commands;
  * each lives in cmd/<name>.c as cmd_<name>(argc, argv). */
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -29,6 +36,185 @@ static void usage(FILE *out)
                  "  custkit import customers.xlsx | custkit clean --orders orders.csv \\\n"
                  "    | custkit tag -r tags.rules | custkit segment --by rfm \\\n"
                  "    | custkit export -o report.xlsx\n");
+}
+
+/* ---- the audit trail (--audit FILE or CUSTKIT_AUDIT): one JSON line per run ---- */
+
+/* Options whose value is a file the command writes; every other argument naming an existing
+ * regular file is an input. */
+static const char *const output_options[] = {"-o", "--output", "--rejects", "--merge-log",
+                                             "--orphans", "--lost"};
+
+static int is_output_option(const char *arg)
+{
+    for (size_t i = 0; i < sizeof output_options / sizeof *output_options; i++) {
+        size_t n = strlen(output_options[i]);
+        if (strncmp(arg, output_options[i], n) == 0 && (arg[n] == 0 || arg[n] == '='))
+            return 1;
+    }
+    return 0;
+}
+
+struct buf {
+    char *p;
+    size_t len, cap;
+    int oom;
+};
+
+static void add(struct buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void add_json(struct buf *b, const char *s)
+{
+    size_t cap = strlen(s) * 6 + 3;
+    char *q = malloc(cap);
+    if (!q) {
+        b->oom = 1;
+        return;
+    }
+    add(b, ck_json_quote(s, q, cap));
+    free(q);
+}
+
+static void add_file(struct buf *b, const char *path, int *first)
+{
+    char hex[65], num[32];
+    long long size = 0;
+    struct ck_error e;
+    add(b, *first ? "{\"path\":" : ",{\"path\":");
+    *first = 0;
+    add_json(b, path);
+    if (ck_sha256_file(path, hex, &size, &e) == CK_OK) {
+        snprintf(num, sizeof num, "%lld", size);
+        add(b, ",\"size\":");
+        add(b, num);
+        add(b, ",\"sha256\":\"");
+        add(b, hex);
+        add(b, "\"");
+    }
+    add(b, "}");
+}
+
+static int audit(const char *path, int argc, char **argv, int status)
+{
+    struct buf b = {0};
+    char when[32], num[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    struct passwd *pw = getpwuid(geteuid());
+    add(&b, "{\"time\":\"");
+    add(&b, when);
+    add(&b, "\",\"command\":");
+    add_json(&b, argv[0]);
+    add(&b, ",\"args\":[");
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            add(&b, ",");
+        add_json(&b, argv[i]);
+    }
+    add(&b, "],\"user\":");
+    add_json(&b, pw ? pw->pw_name : "?");
+    add(&b, ",\"inputs\":[");
+    int first = 1;
+    /* the command's facts name its inputs, standard input included */
+    int stdin_read = strstr(ck_facts_last(), "\"<stdin>\"") != NULL;
+    for (int i = 1; i < argc; i++) {
+        struct stat st;
+        if (is_output_option(argv[i])) {
+            if (!strchr(argv[i], '='))
+                i++;
+            continue;
+        }
+        if (argv[i][0] != '-' && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            add_file(&b, argv[i], &first);
+        }
+    }
+    if (stdin_read) {
+        add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
+        first = 0;
+    }
+    add(&b, "],\"outputs\":[");
+    first = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!is_output_option(argv[i]))
+            continue;
+        const char *v = strchr(argv[i], '=') ? strchr(argv[i], '=') + 1 : i + 1 < argc ? argv[++i] : NULL;
+        struct stat st;
+        if (v && strcmp(v, "-") != 0 && stat(v, &st) == 0 && S_ISREG(st.st_mode))
+            add_file(&b, v, &first);
+    }
+    add(&b, "],\"counts\":{");
+    add(&b, ck_facts_last());
+    snprintf(num, sizeof num, "%d", status);
+    add(&b, "},\"exit\":");
+    add(&b, num);
+    add(&b, "}\n");
+    if (b.oom) {
+        free(b.p);
+        ck_msg(argv[0], "audit: out of memory");
+        return 4;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    /* one write with O_APPEND: lines of concurrent runs never interleave */
+    int rc = fd >= 0 && write(fd, b.p, b.len) == (ssize_t)b.len ? 0 : 4;
+    if (rc)
+        ck_msg(argv[0], "audit: %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    free(b.p);
+    return rc;
+}
+
+/* Take --audit FILE / --audit=FILE out of a command's arguments. */
+static const char *take_audit(int *argc, char **argv)
+{
+    const char *path = getenv("CUSTKIT_AUDIT");
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--audit") == 0 && i + 1 < *argc) {
+            path = argv[++i];
+            continue;
+        }
+        if (strncmp(argv[i], "--audit=", 8) == 0) {
+            path = argv[i] + 8;
+            continue;
+        }
+        argv[w++] = argv[i];
+    }
+    argv[w] = NULL;
+    *argc = w;
+    return path && *path ? path : NULL;
+}
+
+static void on_signal(int sig)
+{
+    /* leave no temporary output behind, then die of the signal as usual */
+    ck_tempfiles_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 int main(int argc, char **argv)
@@ -59,9 +245,23 @@ int main(int argc, char **argv)
         ck_msg(NULL, "no help for '%s'", argv[2]);
         return 2;
     }
+    signal(SIGTERM, on_signal);
+    signal(SIGINT, on_signal);
+    signal(SIGHUP, on_signal);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(name, commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(name, commands[i].name) == 0) {
+            int cargc = argc - 1;
+            char **cargv = argv + 1;
+            const char *audit_path = take_audit(&cargc, cargv);
+            int status = commands[i].fn(cargc, cargv);
+            if (audit_path) {
+                /* getopt may have permuted the arguments; the set is the same */
+                int a = audit(audit_path, cargc, cargv, status);
+                if (a && !status)
+                    status = a;
+            }
+            return status;
+        }
     ck_msg(NULL, "'%s' is not a custkit command", name);
     usage(stderr);
     return 2;

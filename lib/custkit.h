@@ -274,6 +274,23 @@ int ck_ole_explain(const char *path, const char *display, struct ck_error *e);
 int ck_facts_append(const char *cmd, const char *fields, struct ck_error *e);
 /* Quote s as a JSON string into out (cap bytes); returns out. */
 char *ck_json_quote(const char *s, char *out, size_t cap);
+/* The fields of this process's last ck_facts_append ("" when none): the audit line
+ * carries a command's counts. */
+const char *ck_facts_last(void);
+
+/* ---------- SHA-256 (lib/sha256.c), for the audit trail ---------- */
+
+struct ck_sha256 {
+    uint32_t h[8];
+    uint64_t bytes;
+    unsigned char buf[64];
+    size_t used;
+};
+void ck_sha256_init(struct ck_sha256 *s);
+void ck_sha256_update(struct ck_sha256 *s, const void *data, size_t n);
+/* Finish and write 64 lowercase hex digits and a NUL. */
+void ck_sha256_hex(struct ck_sha256 *s, char out[65]);
+int ck_sha256_file(const char *path, char out[65], long long *size, struct ck_error *e);
 
 #include "normalize.h"
 #include "refdata.h"

@@ -34,8 +34,19 @@ char *ck_json_quote(const char *s, char *out, size_t cap)
     return out;
 }
 
+static char *last_fields;
+
+const char *ck_facts_last(void)
+{
+    return last_fields ? last_fields : "";
+}
+
 int ck_facts_append(const char *cmd, const char *fields, struct ck_error *e)
 {
+    if (fields) {
+        free(last_fields);
+        last_fields = strdup(fields); /* for the audit line; losing it only loses counts */
+    }
     const char *path = getenv("CUSTKIT_FACTS");
     if (!path || !*path)
         return CK_OK;
