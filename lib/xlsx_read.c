@@ -716,18 +716,36 @@ static int row_append(struct ck_xlsx *x, const char *s, size_t n)
     return 0;
 }
 
-/* Integer text of at most 15 digits without leading zeros ("13812345678", "-42", "1000") is
- * already the shortest exact form: written as is, without a parse and print. */
-static int integer_is_canonical(const char *s, size_t n)
+/* Is the number text already what custkit prints: "13812345678", "-42", "46056.4", "0.001"?
+ * A decimal of at most 15 significant digits is the shortest text that round-trips its
+ * double (two such decimals never share a double), so ck_format_double would print exactly
+ * these digits; skipping the parse and print keeps numeric columns fast. No leading zeros,
+ * no trailing zeros after the point, no exponent, within 1e-6 <= |v| < 1e15. */
+static int number_is_canonical(const char *s, size_t n)
 {
-    size_t i = s[0] == '-';
-    size_t nd = n - i;
-    if (nd == 0 || nd > 15 || (s[i] == '0' && (nd > 1 || i)))
+    size_t i = s[0] == '-', sig = 0, lead0 = 0;
+    if (i == n)
         return 0;
-    for (size_t k = i; k < n; k++)
-        if (s[k] < '0' || s[k] > '9')
+    if (s[i] == '0') { /* "0" or "0.xxx" */
+        i++;
+        if (i == n)
+            return s[0] != '-';
+        if (s[i] != '.')
             return 0;
-    return 1;
+    }
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        sig++;
+    if (i < n) {
+        if (s[i] != '.' || i + 1 == n || s[n - 1] == '0')
+            return 0;
+        for (i++; i < n && s[i] == '0' && sig == 0; i++)
+            lead0++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            sig++;
+        if (i < n)
+            return 0;
+    }
+    return sig >= 1 && sig <= 15 && lead0 <= 5;
 }
 
 static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
@@ -738,7 +756,7 @@ static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
         v++, n--;
     if (n == 0)
         return;
-    if (kind == XLSX_NUMBER && integer_is_canonical(v, n)) {
+    if (kind == XLSX_NUMBER && number_is_canonical(v, n)) {
         row_append(x, v, n);
         return;
     }

@@ -81,7 +81,7 @@ EOF
 
 # ---- values equal openpyxl's, field by field (one Python run for all)
 set --
-for b in basic date1904 custom richtext formulas sheets openpyxl; do
+for b in basic date1904 custom richtext formulas sheets openpyxl numbers; do
     ck import "$F/$b.xlsx" >"$T/$b.csv" 2>"$T/err" || not_ok "$b.xlsx imports" "$(cat "$T/err")"
     set -- "$@" "$b.xlsx" "$F/$b.xlsx" "$T/$b.csv" -
 done
@@ -91,7 +91,7 @@ $PY "$T/ref.py" "$@" >"$T/ref.out"
 while read -r name verdict; do
     expect_eq "$name equals openpyxl" "$verdict" same
 done <"$T/ref.out"
-expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 8
+expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 9
 
 # ---- specific values through the whole import
 ck import "$F/basic.xlsx" >"$T/basic.csv"
