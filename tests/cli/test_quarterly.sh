@@ -1,0 +1,86 @@
+#!/bin/sh
+# examples/quarterly.sh: two consecutive quarters with a fixed clock, the Changes sheet, the
+# audit trail, a failure that leaves earlier quarters byte-identical, the lock, shellcheck.
+. "$(dirname "$0")/../lib.sh"
+q="$ex/quarterly.sh"
+r="$T/reports"
+export CUSTKIT
+cd "$T" || exit 1
+
+CUSTKIT_TODAY=2026-08-15 sh "$q" -O "$ex/orders_q2.csv" -d "$r" >out1 2>err1
+expect_eq "quarter 2: exit 0" "$?" "0"
+expect_eq "quarter 2: nothing on stdout or stderr" "$(cat out1 err1)" ""
+CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$r" >out2 2>err2
+expect_eq "quarter 3: exit 0" "$?" "0"
+expect_eq "quarter 3: silent" "$(cat out2 err2)" ""
+for f in report.xlsx segments.csv rejects.csv merge-log.csv orphans.csv run.log; do
+    [ -f "$r/2026-Q3/$f" ] && ok "2026-Q3/$f" || not_ok "2026-Q3/$f missing"
+done
+[ -f "$r/2026-Q2/report.xlsx" ] && ok "2026-Q2 kept" || not_ok "2026-Q2 missing"
+expect_eq "no staging directory left" "$(ls -A "$r" | grep -c '\.tmp\.')" "0"
+expect_eq "rejects are private" "$(stat -c %a "$r/2026-Q3/rejects.csv")" "600"
+expect_eq "merge log is private" "$(stat -c %a "$r/2026-Q3/merge-log.csv")" "600"
+expect_eq "report readable by the group only" "$(stat -c %a "$r/2026-Q3/report.xlsx")" "640"
+expect_grep "quarter 3 is as of 2026-09-30" "as of 2026-09-30" "$r/2026-Q3/run.log"
+expect_grep "quarter 2 is as of 2026-06-30" "as of 2026-06-30" "$r/2026-Q2/run.log"
+head -1 "$r/2026-Q3/segments.csv" | grep -q '上期分层' && ok "Q3 compared with Q2 (上期分层 column)" \
+    || not_ok "no 上期分层 column in Q3 segments"
+
+/usr/bin/python3 - "$r" >check 2>&1 <<'PY'
+import hashlib, json, os, sys
+from openpyxl import load_workbook
+root = sys.argv[1]
+wb = load_workbook(os.path.join(root, "2026-Q3", "report.xlsx"), read_only=True)
+assert "变动" in wb.sheetnames, wb.sheetnames
+wb2 = load_workbook(os.path.join(root, "2026-Q2", "report.xlsx"), read_only=True)
+assert "变动" not in wb2.sheetnames, "Q2 has no previous quarter"
+lines = [json.loads(l) for l in open(os.path.join(root, "audit.jsonl"), encoding="utf-8")]
+assert len(lines) == 10, len(lines)
+assert all(l["exit"] == 0 for l in lines)
+for l in lines:
+    for f in l["inputs"] + l["outputs"]:
+        if "sha256" in f and os.path.exists(f["path"]) and "/2026-Q" not in f["path"]:
+            assert hashlib.sha256(open(f["path"], "rb").read()).hexdigest() == f["sha256"], f
+print("ok")
+PY
+expect_eq "Changes sheet in Q3 only; audit lines valid with true hashes" "$(cat check)" "ok"
+
+# A failure in the next run leaves every earlier quarter byte-identical.
+sums() { find "$r" -path "$r/.lock" -prune -o -type f ! -name audit.jsonl -print | sort | xargs sha256sum; }
+sums >before
+printf 'PK\003\004broken' >"$T/corrupt.xlsx"
+CUSTKIT_TODAY=2027-01-10 sh "$q" -c "$T/corrupt.xlsx" -d "$r" >out3 2>err3
+rc=$?
+[ "$rc" -ne 0 ] && ok "corrupt input: non-zero exit ($rc)" || not_ok "corrupt input: exit 0"
+expect_eq "corrupt input: one line on stderr" "$(wc -l <err3)" "1"
+expect_grep "corrupt input: names the failing step" "import failed" err3
+expect_eq "corrupt input: nothing on stdout" "$(cat out3)" ""
+sums >after
+expect_file_eq "earlier quarters untouched" after before
+[ -d "$r/2026-Q4" ] && not_ok "a half-made 2026-Q4 exists" || ok "no 2026-Q4 directory"
+expect_eq "staging removed after failure" "$(ls -A "$r" | grep -c '\.tmp\.')" "0"
+# rerunning the same quarter with a bad input keeps the good one
+CUSTKIT_TODAY=2026-11-29 sh "$q" -c "$T/corrupt.xlsx" -d "$r" 2>/dev/null
+sums >after2
+expect_file_eq "a failed rerun of 2026-Q3 keeps the good 2026-Q3" after2 before
+
+# One run at a time.
+flock "$r/.lock" sleep 3 &
+sleep 0.5
+CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$r" >out4 2>err4
+expect_eq "a concurrent run exits 75" "$?" "75"
+expect_grep "it says why" "another run holds" err4
+wait
+sums >after3
+expect_file_eq "the concurrent run changed nothing" after3 before
+
+# --keep prunes old quarters but never the current or previous one
+mkdir -p "$r/2025-Q1" "$r/2025-Q2"
+CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$r" -k 1
+expect_eq "--keep 1: current and previous stay, older go" "$(cd "$r" && ls -d 20*)" "$(printf '2026-Q2\n2026-Q3')"
+
+if command -v shellcheck >/dev/null 2>&1; then
+    shellcheck -s sh "$q" >sc 2>&1 && ok "shellcheck clean" || not_ok "shellcheck" "$(head -20 sc)"
+else
+    ok "shellcheck not installed: skipped"
+fi
