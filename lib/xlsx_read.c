@@ -56,6 +56,7 @@ struct ck_xlsx {
     int sheet_rc;
     struct ck_error sheet_err;
     int in_row, in_c, cap_v, in_is, in_t, rph;
+    int row_counted; /* the row had no r=: its first cell's reference may say */
     long rownum, last_row, col, last_col;
     int ctype;
     unsigned long style;
@@ -895,6 +896,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
                 return;
             }
             x->in_row = 1;
+            x->row_counted = r == NULL;
             x->rownum = x->last_row = n;
             x->last_col = -1;
             x->row_w = 0;
@@ -918,6 +920,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
                     return;
                 }
             }
+            if (x->row_counted && row > 0 && x->last_col < 0)
+                x->rownum = x->last_row = row;
             if (col >= XLSX_MAX_COLS) {
                 xlsx_xml_fail(&x->xx, CK_EINPUT, "more than %ld cells in row %ld", XLSX_MAX_COLS,
                               x->rownum);
@@ -943,8 +947,10 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             x->cap_v = 1;
         return;
     case 'i':
-        if (strcmp(l, "is") == 0 && x->in_c)
+        if (strcmp(l, "is") == 0 && x->in_c) {
             x->in_is = 1;
+            x->ctype = T_INLINE; /* an inline string whatever t= says */
+        }
         return;
     case 't':
         if (l[1] == 0 && x->in_is && x->rph == 0)

@@ -148,7 +148,7 @@ static int fmt_find(const struct custom_fmt *f, size_t n, unsigned long id)
 
 struct styles_ctx {
     struct xlsx_xml xx;
-    int in_cellxfs;
+    int in_cellxfs, in_numfmts; /* numFmt elements also sit in dxfs: those are not cell formats */
     struct custom_fmt *fmts;
     size_t nfmts, capfmts;
     unsigned long *xf_ids;
@@ -174,7 +174,9 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 {
     struct styles_ctx *c = ud;
     const char *l = xlsx_local(name);
-    if (strcmp(l, "numFmt") == 0) {
+    if (strcmp(l, "numFmts") == 0) {
+        c->in_numfmts = 1;
+    } else if (c->in_numfmts && strcmp(l, "numFmt") == 0) {
         const char *id = xlsx_attr(atts, "numFmtId"), *code = xlsx_attr(atts, "formatCode");
         if (!id || !code)
             return;
@@ -211,8 +213,11 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 static void XMLCALL styles_end(void *ud, const XML_Char *name)
 {
     struct styles_ctx *c = ud;
-    if (strcmp(xlsx_local(name), "cellXfs") == 0)
+    const char *l = xlsx_local(name);
+    if (strcmp(l, "cellXfs") == 0)
         c->in_cellxfs = 0;
+    else if (strcmp(l, "numFmts") == 0)
+        c->in_numfmts = 0;
 }
 
 int xlsx_styles_load(struct xlsx_zip *z, const char *entry, struct xlsx_styles *st,

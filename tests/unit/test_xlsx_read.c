@@ -152,7 +152,8 @@ static void test_empty_and_sparse(void **state)
     /* rows 2-4 are absent: nothing; gaps in a row: empty fields; a styled blank at the end
      * and the other cells of a merge: trimmed */
     expect_rows("sparse.xlsx", NULL, "1:a||c||e\n5:|row5\n7:|||row7\n9:merged\n");
-    expect_rows("no_r.xlsx", NULL, "1:name|n\n2: x |7\n5:1|||4|5\n6:rich\n");
+    /* rows and cells without r=; a row without r= whose cell says B8 */
+    expect_rows("no_r.xlsx", NULL, "1:name|n\n2: x |7\n5:1|||4|5\n6:rich\n8:|8\n");
 }
 
 static void test_sheets(void **state)
