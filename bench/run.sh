@@ -30,6 +30,7 @@ AS_OF=2026-09-30
 RULES=$top/examples/tags.rules
 data=$here/data/$size
 started=$(date +%s)
+load_start=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
 
 for tool in /usr/bin/time timeout cc pkg-config; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is needed" >&2; exit 2; }
@@ -261,6 +262,8 @@ ver() { "$@" 2>/dev/null | head -1 | tr -d '\n'; }
     echo "$rows customer rows, $(($(wc -l <"$ORDERS") - 1)) order rows, as-of $AS_OF."
     echo
     echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, ${mem:-? GB} RAM, $(uname -sr)"
+    echo "- load average (1, 5, 15 min) at the start: ${load_start:-?}, at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+    echo "  (above $(nproc), other work shared the CPUs: times are inflated, ratios less so)"
     echo "- custkit: $(ver "$ck" --version) ($(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?'))"
     if peers; then
         echo "- peers: Miller $(ver mlr --version | sed 's/^mlr //'), pandas $(ver $PY -c 'import pandas; print(pandas.__version__)'), XlsxWriter $(ver $PY -c 'import xlsxwriter; print(xlsxwriter.__version__)'), openpyxl $(ver $PY -c 'import openpyxl; print(openpyxl.__version__)'), xlsx2csv $(ver xlsx2csv --version), libxlsxwriter $(ver pkg-config --modversion xlsxwriter)"

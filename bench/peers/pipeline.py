@@ -62,7 +62,9 @@ def norm_date(s):
     s = s.str.replace(r"[年/.]", "-", regex=True).str.replace("月", "-").str.replace("日", "")
     d = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
     serial = pd.to_numeric(s.where(s.str.fullmatch(r"\d{5}(?:\.\d+)?")), errors="coerce")
-    return d.fillna(pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D"))
+    is_serial = d.isna() & serial.notna()  # Excel serial day numbers
+    d[is_serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(serial[is_serial], unit="D")
+    return d
 
 
 def norm_amount(s):
