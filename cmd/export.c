@@ -305,6 +305,7 @@ int cmd_export(int argc, char **argv)
     ro.as_of = asof[0] ? asof : NULL;
     ro.facts_path = getenv("CUSTKIT_FACTS");
     ro.tmpdir = getenv("TMPDIR");
+    ro.output_name = c.output ? c.output : "<stdout>";
     catch_signals();
 
     /* Read the whole table: the report needs counts and sorting before the first sheet. */

@@ -78,6 +78,7 @@ struct ck_report_opts {
     const char *const *inputs;    /* export's own input names */
     size_t ninputs;
     const char *tmpdir;           /* libxlsxwriter's temporary files; NULL = default */
+    const char *output_name;      /* name of the output in messages; NULL = the path written */
 };
 
 /* What the report held, for the command's own facts line and messages. */
