@@ -302,7 +302,7 @@ static int phone_scan(const char *s, size_t n, struct phone *p)
     memset(p, 0, sizeof *p);
     for (size_t i = 0; i < n;) {
         char c = s[i];
-        size_t k = 0;
+        size_t k;
         if (is_digit(c)) {
             if (p->in_ext) {
                 if (p->ne >= sizeof p->ext - 1)
@@ -323,13 +323,14 @@ static int phone_scan(const char *s, size_t n, struct phone *p)
             i++;
         } else if (c == ':' && p->in_ext && p->ne == 0) {
             i++; /* "ext: 12" */
-        } else if (c == '-' || (k = match_word(s + i, n - i, dash_words, NWORDS(dash_words),
-                                               NULL)) > 0) {
+        } else if ((k = c == '-' ? 1
+                               : match_word(s + i, n - i, dash_words, NWORDS(dash_words), NULL)) >
+                   0) {
             if (p->in_ext && p->ne)
                 return -1;
             if (!p->in_ext)
                 p->dash[p->nd] = 1;
-            i += c == '-' ? 1 : k;
+            i += k;
         } else if ((k = match_word(s + i, n - i, phone_ext_words, NWORDS(phone_ext_words),
                                    NULL)) > 0) {
             if (p->in_ext || p->nd == 0)
@@ -449,11 +450,11 @@ int ck_norm_phone(const char *in, char *out, size_t cap)
         intl = 2;
     int rc;
     if (intl != SIZE_MAX) {
-        if (p.nd >= intl + 2 && p.d[intl] == '8' && p.d[intl + 1] == '6' &&
-            p.nd > intl + 2) {
+        size_t k = p.nd > intl ? p.nd - intl : 0; /* digits from the country code on */
+        int china = k > 2 && p.d[intl] == '8' && p.d[intl + 1] == '6';
+        if (china) {
             rc = phone_mainland(&p, intl + 2, 1, res);
         } else {
-            size_t k = p.nd - intl;
             /* E.164: at most 15 digits. An extension is only understood on mainland
              * landlines, where the subscriber number's length tells where it starts. */
             rc = (k >= 8 && k <= 15 && p.d[intl] != '0' && !p.ne) ? 0 : -1;
@@ -849,13 +850,13 @@ static int date_parse(const char *s, size_t n, const struct ck_norm_opts *o, int
         /* 05/01/2024: day or month first */
         long long a = t[0].v, b = t[2].v;
         y = t[4].v, p = 5;
-        int dmy = o->date_order == CK_DATE_DMY, mdy = o->date_order == CK_DATE_MDY;
-        if (!dmy && !mdy) {
+        int dmy = o->date_order == CK_DATE_DMY;
+        if (o->date_order == CK_DATE_YMD_ONLY) {
+            /* only one reading is a real date (25/12/2024): not ambiguous */
             int dmy_ok = date_ok(y, b, a), mdy_ok = date_ok(y, a, b);
             if (dmy_ok && mdy_ok && a != b)
                 ambiguous = 1;
             dmy = dmy_ok && !mdy_ok;
-            mdy = !dmy;
         }
         m = dmy ? b : a;
         d = dmy ? a : b;
@@ -1041,13 +1042,15 @@ static int parse_decimal(const char *s, size_t n, const struct numrules *r, stru
             }
             x->exp10 += eneg ? -e : e;
             phase = 2;
-        } else if (c == '-' || c == '+' ||
-                   (k = match_word(s + i, n - i, minus_words, NWORDS(minus_words), NULL)) > 0) {
+        } else if ((k = (c == '-' || c == '+')
+                            ? 1
+                            : match_word(s + i, n - i, minus_words, NWORDS(minus_words), NULL)) >
+                   0) {
             if (phase != 0 || sign)
                 return -1;
             sign = 1;
             x->neg |= c != '+';
-            i += (c == '-' || c == '+') ? 1 : k;
+            i += k;
         } else if (c == '(') {
             if (phase != 0 || paren)
                 return -1;

@@ -421,6 +421,7 @@ static const struct tcase counts[] = {
     {"1,2", CK_P_BAD_NUMBER, "1,2"},
     {"\xe5\x8d\x81\xe4\xba\x8c", CK_P_BAD_NUMBER, "\xe5\x8d\x81\xe4\xba\x8c"}, /* 十二 */
     {"12\xe6\xac\xa1" "3", CK_P_BAD_NUMBER, "12\xe6\xac\xa1" "3"},
+    {"12\xc0", CK_P_BAD_NUMBER, "12\xc0"},
 };
 
 static void test_count(void **state)
@@ -503,6 +504,7 @@ static const struct tcase ages[] = {
     {"35\xe5\xb2\x81" "5", CK_P_BAD_AGE, "35\xe5\xb2\x81" "5"},
     {"999999999999999999999", CK_P_BAD_AGE, "999999999999999999999"},
     {"35 years", CK_P_BAD_AGE, "35 years"},
+    {"3\xed\xa0\x80" "5", CK_P_BAD_AGE, "3\xed\xa0\x80" "5"}, /* a surrogate */
 };
 
 static const struct tcase births[] = {
@@ -526,6 +528,7 @@ static const struct tcase births[] = {
     {"25/12/1990", CK_P_NONE, "1990-12-25"},
     {"90-05-01", CK_P_BAD_DATE, "90-05-01"},
     {"abc", CK_P_BAD_DATE, "abc"},
+    {"1990-05-01\xf0\x9f", CK_P_BAD_DATE, "1990-05-01\xf0\x9f"},
 };
 
 static void test_age_birthdate(void **state)
