@@ -594,10 +594,11 @@ struct dtok {
 };
 #define DT_MAX 24
 
-/* Words around which spaces carry no meaning ("2024 年 1 月", "2:30 PM", "5 Jan 2024"). */
+/* Tokens around which spaces carry no meaning ("2024 年 1 月", "2:30 PM", "5 Jan 2024",
+ * "2024 - 01 - 05"); the space between a date and its time is between two numbers. */
 static int dt_glue(char k)
 {
-    return k && strchr("YMDhmsAPO,", k) != NULL;
+    return k && strchr("YMDhmsAPO,-/.:", k) != NULL;
 }
 
 static int date_tokens(const char *s, size_t n, struct dtok *t)
