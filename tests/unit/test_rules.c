@@ -479,6 +479,24 @@ static void test_errors_syntax(void **state)
                         "t.rules:1:5: expected end of line after ']', found 'x'");
     assert_string_equal(error_of("[g]\nt = true\n\xff\n"),
                         "t.rules:3:1: invalid UTF-8 (save the rules file as UTF-8)");
+    assert_string_equal(error_of("[g]\nt = 购买次数 > -x\n"),
+                        "t.rules:2:13: expected a number after '-'");
+    assert_string_equal(error_of("[g]\nt = 1234567890123456789012345678901234567890123456789012345678901"
+                                 "234567890 > 1\n"),
+                        "t.rules:2:5: number too long");
+    assert_string_equal(error_of("[g]\nt = 2024-01-01x > 1\n"),
+                        "t.rules:2:15: unexpected character after date (put names with leading "
+                        "digits in `backquotes`)");
+    assert_string_equal(error_of("[g]\nt = \"\\u0000\" == \"x\"\n"),
+                        "t.rules:2:6: \\u0000 is not a character");
+    assert_string_equal(error_of("[g]\nt = (1 > 0) is empty\n"),
+                        "t.rules:2:5: 'is empty' needs a value, not a condition: (1 > 0)");
+    assert_string_equal(error_of("[g]\nt = 购买次数 in (1 2)\n"),
+                        "t.rules:2:16: expected ',' or ')' in the list, found a number");
+    assert_string_equal(error_of("[g]\n\"tag\" true\n"),
+                        "t.rules:2:7: expected '=' after the tag name");
+    assert_string_equal(error_of("[a\"b]\nt = true\n"),
+                        "t.rules:1:3: unexpected '\"' in a group name");
 }
 
 static void test_errors_groups(void **state)
