@@ -247,7 +247,6 @@ struct tok {
 struct parser {
     struct ck_rules *rs;
     const char *name, *src;
-    size_t len;
     size_t pos, eol;     /* lexer position; end of the current line */
     size_t line_start;
     int line;
@@ -590,7 +589,7 @@ static const char *describe(struct parser *p, int n, char *buf, size_t cap)
 /* Levenshtein distance over code points (names up to 64 characters). */
 static size_t edit_distance(const char *a, const char *b)
 {
-    long ca[64], cb[64];
+    long ca[64] = {0}, cb[64] = {0};
     size_t na = 0, nb = 0, adv;
     for (size_t i = 0, l = strlen(a); i < l && na < 64; i += adv)
         ca[na++] = ck_utf8_decode(a + i, l - i, &adv);
@@ -1365,7 +1364,7 @@ int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size
                    struct ck_error *e)
 {
     struct parser p = {
-        .rs = rs, .name = name, .src = text, .len = len, .e = e, .first_node = rs->nnodes};
+        .rs = rs, .name = name, .src = text, .e = e, .first_node = rs->nnodes};
     struct group *cur = NULL;
     size_t first_group = rs->ngroups;
     size_t start = 0;
