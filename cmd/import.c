@@ -365,8 +365,10 @@ int cmd_import(int argc, char **argv)
     int stdin_used = 0;
     for (int f = 0; f < (nfiles ? nfiles : 1); f++) {
         const char *path = nfiles && strcmp(files[f], "-") != 0 ? files[f] : NULL;
-        if (!path && stdin_used++)
-            return ck_usage(im.c.cmd, "standard input can be read only once");
+        if (!path && stdin_used++) {
+            status = ck_usage(im.c.cmd, "standard input can be read only once");
+            goto out;
+        }
         if (im.all_sheets && path && is_zip_file(path)) {
             if (expand_sheets(&im, path, &e) != CK_OK) {
                 status = ck_fail(im.c.cmd, &e);
@@ -374,7 +376,8 @@ int cmd_import(int argc, char **argv)
             }
         } else if (add_input(&im, path, NULL) != 0) {
             ck_msg(im.c.cmd, "out of memory");
-            return 4;
+            status = 4;
+            goto out;
         }
     }
     if (run(&im, &e) != CK_OK)
