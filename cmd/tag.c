@@ -196,8 +196,7 @@ static int append_facts(struct run *R, struct ck_error *e)
         put(&b, "}");
     }
     put(&b, "}");
-    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory")
-                   : ck_facts_append("tag", b.s, e);
+    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("tag", b.s, e);
     free(b.s);
     return rc;
 }

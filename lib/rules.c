@@ -20,7 +20,7 @@
  * type: it takes the type of what it is compared with. */
 enum type { TY_BOOL, TY_NUM, TY_STR, TY_DATE, TY_ANY };
 static const char *const type_names[] = {"a condition", "a number", "a string", "a date",
-                                          "a column"};
+                                         "a column"};
 
 /* Run-time values. V_MISSING is an empty cell, an unparsable value or an unknown province:
  * every comparison involving it is false. Strings are always NUL-terminated at s[len]. */
@@ -206,24 +206,57 @@ static size_t utf8_chars(const char *s, size_t len)
  * ====================================================================================== */
 
 enum tk {
-    T_EOL, T_NUM, T_STR, T_DATE, T_IDENT, T_QIDENT, T_LP, T_RP, T_COMMA, T_EQ, T_NE, T_LT,
-    T_LE, T_GT, T_GE, T_MINUS, T_AND, T_OR, T_NOT, T_CONTAINS, T_STARTSWITH, T_ENDSWITH,
-    T_MATCHES, T_IN, T_IS, T_EMPTY, T_TRUE, T_FALSE
+    T_EOL,
+    T_NUM,
+    T_STR,
+    T_DATE,
+    T_IDENT,
+    T_QIDENT,
+    T_LP,
+    T_RP,
+    T_COMMA,
+    T_EQ,
+    T_NE,
+    T_LT,
+    T_LE,
+    T_GT,
+    T_GE,
+    T_MINUS,
+    T_AND,
+    T_OR,
+    T_NOT,
+    T_CONTAINS,
+    T_STARTSWITH,
+    T_ENDSWITH,
+    T_MATCHES,
+    T_IN,
+    T_IS,
+    T_EMPTY,
+    T_TRUE,
+    T_FALSE
 };
 static const char *const tk_names[] = {
-    "end of line", "a number", "a string", "a date", "a name", "a `name`", "'('", "')'", "','",
-    "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'-'", "'and'", "'or'", "'not'",
-    "'contains'", "'startswith'", "'endswith'", "'matches'", "'in'", "'is'", "'empty'",
-    "'true'", "'false'"};
+    "end of line", "a number",  "a string", "a date", "a name",  "a `name`",   "'('",
+    "')'",         "','",       "'=='",     "'!='",   "'<'",     "'<='",       "'>'",
+    "'>='",        "'-'",       "'and'",    "'or'",   "'not'",   "'contains'", "'startswith'",
+    "'endswith'",  "'matches'", "'in'",     "'is'",   "'empty'", "'true'",     "'false'"};
 
 static const struct {
     const char *word;
     int tk;
 } keywords[] = {
-    {"and", T_AND},           {"or", T_OR},           {"not", T_NOT},
-    {"contains", T_CONTAINS}, {"startswith", T_STARTSWITH}, {"endswith", T_ENDSWITH},
-    {"matches", T_MATCHES},   {"in", T_IN},           {"is", T_IS},
-    {"empty", T_EMPTY},       {"true", T_TRUE},       {"false", T_FALSE},
+    {"and", T_AND},
+    {"or", T_OR},
+    {"not", T_NOT},
+    {"contains", T_CONTAINS},
+    {"startswith", T_STARTSWITH},
+    {"endswith", T_ENDSWITH},
+    {"matches", T_MATCHES},
+    {"in", T_IN},
+    {"is", T_IS},
+    {"empty", T_EMPTY},
+    {"true", T_TRUE},
+    {"false", T_FALSE},
 };
 
 /* Punctuation a Chinese input method types instead of the ASCII one the language wants. */
@@ -247,7 +280,7 @@ struct tok {
 struct parser {
     struct ck_rules *rs;
     const char *name, *src;
-    size_t pos, eol;     /* lexer position; end of the current line */
+    size_t pos, eol; /* lexer position; end of the current line */
     size_t line_start;
     int line;
     int depth;
@@ -341,11 +374,21 @@ static int lex_string(struct parser *p, size_t start)
         if (++i >= p->eol)
             return perr(p, start, "unterminated string (missing closing \")");
         switch (p->src[i]) {
-        case '"': out[o++] = '"'; break;
-        case '\\': out[o++] = '\\'; break;
-        case 'n': out[o++] = '\n'; break;
-        case 't': out[o++] = '\t'; break;
-        case 'r': out[o++] = '\r'; break;
+        case '"':
+            out[o++] = '"';
+            break;
+        case '\\':
+            out[o++] = '\\';
+            break;
+        case 'n':
+            out[o++] = '\n';
+            break;
+        case 't':
+            out[o++] = '\t';
+            break;
+        case 'r':
+            out[o++] = '\r';
+            break;
         case 'u': {
             long cp = 0;
             for (int k = 1; k <= 4; k++) {
@@ -365,7 +408,8 @@ static int lex_string(struct parser *p, size_t start)
             break;
         }
         default:
-            return perr(p, esc, "unknown escape '\\%c' in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)",
+            return perr(p, esc,
+                        "unknown escape '\\%c' in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)",
                         p->src[i]);
         }
         i++;
@@ -444,8 +488,9 @@ static int lex_number(struct parser *p, size_t start)
     }
     size_t adv;
     if (i < p->eol && is_ident_cp(decode_at(p, i, &adv), 0))
-        return perr(p, i, "unexpected character after %s (put names with leading digits in "
-                          "`backquotes`)",
+        return perr(p, i,
+                    "unexpected character after %s (put names with leading digits in "
+                    "`backquotes`)",
                     p->tok.k == T_DATE ? "date" : "number");
     p->pos = i;
     return CK_OK;
@@ -468,15 +513,26 @@ static int lex(struct parser *p)
     int rc = CK_OK;
     p->pos = i + 1;
     switch (c) {
-    case '(': t->k = T_LP; break;
-    case ')': t->k = T_RP; break;
-    case ',': t->k = T_COMMA; break;
-    case '-': t->k = T_MINUS; break;
-    case '"': rc = lex_string(p, i); break;
+    case '(':
+        t->k = T_LP;
+        break;
+    case ')':
+        t->k = T_RP;
+        break;
+    case ',':
+        t->k = T_COMMA;
+        break;
+    case '-':
+        t->k = T_MINUS;
+        break;
+    case '"':
+        rc = lex_string(p, i);
+        break;
     case '=':
         if (c2 != '=')
-            return perr(p, i, "expected '==' to compare ('=' only separates a tag from its "
-                              "condition)");
+            return perr(p, i,
+                        "expected '==' to compare ('=' only separates a tag from its "
+                        "condition)");
         t->k = T_EQ;
         p->pos = i + 2;
         break;
@@ -641,10 +697,14 @@ static int column_type(const struct ck_rules *rs, int col)
     static const struct {
         int role, type;
     } typed[] = {
-        {CK_ROLE_ORDERS, TY_NUM},         {CK_ROLE_AMOUNT, TY_NUM},
-        {CK_ROLE_AGE, TY_NUM},            {CK_ROLE_QUANTITY, TY_NUM},
-        {CK_ROLE_BIRTHDATE, TY_DATE},     {CK_ROLE_FIRST_PURCHASE, TY_DATE},
-        {CK_ROLE_LAST_PURCHASE, TY_DATE}, {CK_ROLE_ORDER_DATE, TY_DATE},
+        {CK_ROLE_ORDERS, TY_NUM},
+        {CK_ROLE_AMOUNT, TY_NUM},
+        {CK_ROLE_AGE, TY_NUM},
+        {CK_ROLE_QUANTITY, TY_NUM},
+        {CK_ROLE_BIRTHDATE, TY_DATE},
+        {CK_ROLE_FIRST_PURCHASE, TY_DATE},
+        {CK_ROLE_LAST_PURCHASE, TY_DATE},
+        {CK_ROLE_ORDER_DATE, TY_DATE},
     };
     if (!rs->ctx.roles)
         return TY_ANY;
@@ -713,8 +773,9 @@ static int unknown_column(struct parser *p, size_t off, const char *name, int ro
     if (near)
         snprintf(mean, sizeof mean, " (did you mean '%s'?)", near);
     if (role >= 0)
-        return perr(p, off, "the table has no %s column%s; map one with --col %s=HEADER; "
-                            "columns: %s",
+        return perr(p, off,
+                    "the table has no %s column%s; map one with --col %s=HEADER; "
+                    "columns: %s",
                     name, mean, ck_role_name(role), list);
     return perr(p, off, "unknown column '%s'%s; columns: %s", name, mean, list);
 }
@@ -763,8 +824,9 @@ static int parse_call(struct parser *p)
         if (near)
             return perr(p, name.off, "unknown function '%s' (did you mean '%s'?)", name.s, near),
                    -1;
-        return perr(p, name.off, "unknown function '%s' (functions: days_since, year, month, "
-                                 "age, len, region, city_tier, lower, number)",
+        return perr(p, name.off,
+                    "unknown function '%s' (functions: days_since, year, month, "
+                    "age, len, region, city_tier, lower, number)",
                     name.s),
                -1;
     }
@@ -786,8 +848,8 @@ static int parse_call(struct parser *p)
         }
     }
     if (p->tok.k != T_RP)
-        return perr(p, p->tok.off, "expected ',' or ')' in the arguments of %s, found %s",
-                    name.s, tk_names[p->tok.k]),
+        return perr(p, p->tok.off, "expected ',' or ')' in the arguments of %s, found %s", name.s,
+                    tk_names[p->tok.k]),
                -1;
     size_t end = p->tok.end;
     if (nargs != 1)
@@ -914,8 +976,9 @@ static int parse_primary(struct parser *p)
         return lex(p) ? -1 : n;
     }
     default:
-        return perr(p, p->tok.off, "expected a value (a column, number, \"string\", date or "
-                                   "function), found %s",
+        return perr(p, p->tok.off,
+                    "expected a value (a column, number, \"string\", date or "
+                    "function), found %s",
                     tk_names[p->tok.k]),
                -1;
     }
@@ -926,8 +989,9 @@ static int need_bool(struct parser *p, int n, const char *where)
     char d[64];
     if (NODE(n).type == TY_BOOL)
         return CK_OK;
-    return perr(p, NODE(n).off, "%s is %s, not a condition %s (compare it, or test it with "
-                                "'is not empty')",
+    return perr(p, NODE(n).off,
+                "%s is %s, not a condition %s (compare it, or test it with "
+                "'is not empty')",
                 describe(p, n, d, sizeof d), type_names[NODE(n).type], where);
 }
 
@@ -944,8 +1008,9 @@ static int parse_unary(struct parser *p)
     p->depth--;
     if (NODE(a).type != TY_BOOL) {
         char d[64];
-        return perr(p, off, "'not' binds tighter than comparisons and needs a condition, not "
-                            "%s (%s): write not (…) around the whole comparison",
+        return perr(p, off,
+                    "'not' binds tighter than comparisons and needs a condition, not "
+                    "%s (%s): write not (…) around the whole comparison",
                     type_names[NODE(a).type], describe(p, a, d, sizeof d)),
                -1;
     }
@@ -961,8 +1026,9 @@ static int unify(struct parser *p, int a, int b, size_t opoff, const char *opnam
     int ta = NODE(a).type, tb = NODE(b).type, t;
     char da[64], db[64];
     if (ta == TY_BOOL || tb == TY_BOOL)
-        return perr(p, opoff, "cannot use %s on a condition: combine conditions with and, or, "
-                              "not",
+        return perr(p, opoff,
+                    "cannot use %s on a condition: combine conditions with and, or, "
+                    "not",
                     opname),
                -1;
     if (ta == TY_ANY && tb == TY_ANY)
@@ -1020,8 +1086,9 @@ static int parse_in_list(struct parser *p, int left, size_t opoff, int neg)
     for (;;) {
         int k = p->tok.k;
         if (k != T_NUM && k != T_MINUS && k != T_STR && k != T_DATE)
-            return perr(p, p->tok.off, "expected a number, \"string\" or date in the list, "
-                                       "found %s",
+            return perr(p, p->tok.off,
+                        "expected a number, \"string\" or date in the list, "
+                        "found %s",
                         tk_names[k]),
                    -1;
         int lit = literal_node(p);
@@ -1071,8 +1138,9 @@ static int parse_cmp(struct parser *p)
             return -1;
         if ((NODE(right).op == N_LIT && NODE(right).type == TY_STR && !NODE(right).v.len) ||
             (NODE(left).op == N_LIT && NODE(left).type == TY_STR && !NODE(left).v.len))
-            return perr(p, op.off, "comparisons with \"\" are always false: write 'is empty' "
-                                   "or 'is not empty'"),
+            return perr(p, op.off,
+                        "comparisons with \"\" are always false: write 'is empty' "
+                        "or 'is not empty'"),
                    -1;
         n = new_node(p, N_CMP, TY_BOOL, NODE(left).off, NODE(right).end);
         if (n < 0)
@@ -1099,8 +1167,9 @@ static int parse_cmp(struct parser *p)
         if (need_text(p, left, "'matches'") || lex(p))
             return -1;
         if (p->tok.k != T_STR)
-            return perr(p, p->tok.off, "expected a \"regular expression\" after 'matches', "
-                                       "found %s",
+            return perr(p, p->tok.off,
+                        "expected a \"regular expression\" after 'matches', "
+                        "found %s",
                         tk_names[p->tok.k]),
                    -1;
         struct ck_rules *rs = p->rs;
@@ -1130,8 +1199,9 @@ static int parse_cmp(struct parser *p)
         if (lex(p))
             return -1;
         if (p->tok.k != T_IN)
-            return perr(p, op.off, "expected 'in' after 'not' here (to negate a condition, "
-                                   "write not (…) before it)"),
+            return perr(p, op.off,
+                        "expected 'in' after 'not' here (to negate a condition, "
+                        "write not (…) before it)"),
                    -1;
         n = parse_in_list(p, left, op.off, 1);
     } else if (op.k == T_IS) {
@@ -1196,8 +1266,8 @@ static int parse_chain(struct parser *p, int optk)
             goto oom;
         tmp[n++] = next;
     }
-    int node = new_node(p, optk == T_OR ? N_OR : N_AND, TY_BOOL, NODE(first).off,
-                        NODE(tmp[n - 1]).end);
+    int node =
+        new_node(p, optk == T_OR ? N_OR : N_AND, TY_BOOL, NODE(first).off, NODE(tmp[n - 1]).end);
     if (node < 0)
         goto out;
     NODE(node).a = (int)rs->nkids;
@@ -1272,8 +1342,7 @@ static int parse_group_line(struct parser *p, size_t i, struct group **cur)
         j++;
     }
     j = skip_space(p, j);
-    if (j < p->eol && p->src[j] != '#')
-    {
+    if (j < p->eol && p->src[j] != '#') {
         if (decode_at(p, j, &adv) < 0)
             adv = 1;
         return perr(p, j, "expected end of line after ']'%s, found '%.*s'", multi ? "*" : "",
@@ -1347,8 +1416,9 @@ static int finish_group(struct parser *p, struct group *g)
     if (!g)
         return CK_OK;
     if (g->n == 0)
-        return ck_error_set(p->e, CK_EUSAGE, "%s:%d:1: empty group [%s]: add at least one "
-                                             "'TAG = condition' line",
+        return ck_error_set(p->e, CK_EUSAGE,
+                            "%s:%d:1: empty group [%s]: add at least one "
+                            "'TAG = condition' line",
                             g->file, g->line, g->name);
     size_t total = 1;
     for (size_t r = 0; r < g->n; r++)
@@ -1363,8 +1433,7 @@ static int finish_group(struct parser *p, struct group *g)
 int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size_t len,
                    struct ck_error *e)
 {
-    struct parser p = {
-        .rs = rs, .name = name, .src = text, .e = e, .first_node = rs->nnodes};
+    struct parser p = {.rs = rs, .name = name, .src = text, .e = e, .first_node = rs->nnodes};
     struct group *cur = NULL;
     size_t first_group = rs->ngroups;
     size_t start = 0;
@@ -1681,12 +1750,18 @@ static int eval_cond(struct ck_rules *rs, int n)
             return 0;
         int c = compare(&a, &b);
         switch (x->sub) {
-        case C_EQ: return c == 0;
-        case C_NE: return c != 0;
-        case C_LT: return c < 0;
-        case C_LE: return c <= 0;
-        case C_GT: return c > 0;
-        default: return c >= 0;
+        case C_EQ:
+            return c == 0;
+        case C_NE:
+            return c != 0;
+        case C_LT:
+            return c < 0;
+        case C_LE:
+            return c <= 0;
+        case C_GT:
+            return c > 0;
+        default:
+            return c >= 0;
         }
     }
     case N_TEXT:
@@ -1723,8 +1798,8 @@ static int eval_cond(struct ck_rules *rs, int n)
     }
 }
 
-int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **out,
-                  size_t *outlen, struct ck_error *e)
+int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **out, size_t *outlen,
+                  struct ck_error *e)
 {
     rs->row = row;
     rs->gen++;
@@ -1768,15 +1843,18 @@ int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **ou
 static const struct {
     const char *zh, *en;
 } region_tags[] = {
-    {"华东", "East China"},      {"华南", "South China"}, {"华北", "North China"},
-    {"华中", "Central China"},   {"西南", "Southwest"},   {"西北", "Northwest"},
-    {"东北", "Northeast"},       {"港澳台", "HK, Macao, Taiwan"},
+    {"华东", "East China"},    {"华南", "South China"},         {"华北", "North China"},
+    {"华中", "Central China"}, {"西南", "Southwest"},           {"西北", "Northwest"},
+    {"东北", "Northeast"},     {"港澳台", "HK, Macao, Taiwan"},
 };
 
 static const struct {
     const char *zh, *en;
 } tier_tags[] = {
-    {"一线", "tier 1"}, {"新一线", "new tier 1"}, {"二线", "tier 2"}, {"三线及以下", "tier 3+"},
+    {"一线", "tier 1"},
+    {"新一线", "new tier 1"},
+    {"二线", "tier 2"},
+    {"三线及以下", "tier 3+"},
 };
 
 /* First match: each band is "younger than `below`"; the last (below 0) takes the rest. */
@@ -1784,8 +1862,8 @@ static const struct {
     int below;
     const char *zh, *en;
 } age_bands[] = {
-    {18, "18岁以下", "under 18"}, {25, "18-24", "18-24"}, {35, "25-34", "25-34"},
-    {45, "35-44", "35-44"},       {55, "45-54", "45-54"}, {65, "55-64", "55-64"},
+    {18, "18岁以下", "under 18"},   {25, "18-24", "18-24"}, {35, "25-34", "25-34"},
+    {45, "35-44", "35-44"},         {55, "45-54", "45-54"}, {65, "55-64", "55-64"},
     {0, "65岁以上", "65 and over"},
 };
 
@@ -1839,22 +1917,24 @@ static int builtin_text(const struct ck_rules *rs, size_t b, struct text *t, str
     if (b == 0 || b == 1) {
         int role = b == 0 ? CK_ROLE_PROVINCE : CK_ROLE_CITY;
         if (!has_role(rs, role))
-            return ck_error_set(e, CK_EUSAGE, "--builtin %s needs a %s column; map one with "
-                                              "--col %s=HEADER",
+            return ck_error_set(e, CK_EUSAGE,
+                                "--builtin %s needs a %s column; map one with "
+                                "--col %s=HEADER",
                                 builtins[b].name, ck_role_name(role), ck_role_name(role));
         size_t n = b == 0 ? sizeof region_tags / sizeof *region_tags
                           : sizeof tier_tags / sizeof *tier_tags;
         for (size_t i = 0; i < n; i++) {
             const char *v = b == 0 ? region_tags[i].zh : tier_tags[i].zh;
             const char *tag = zh ? v : b == 0 ? region_tags[i].en : tier_tags[i].en;
-            rc |= text_add(t, "\"%s\" = %s(%s) == \"%s\"\n", tag,
-                           b == 0 ? "region" : "city_tier", ck_role_name(role), v);
+            rc |= text_add(t, "\"%s\" = %s(%s) == \"%s\"\n", tag, b == 0 ? "region" : "city_tier",
+                           ck_role_name(role), v);
         }
     } else {
         int bd = has_role(rs, CK_ROLE_BIRTHDATE), ag = has_role(rs, CK_ROLE_AGE);
         if (!bd && !ag)
-            return ck_error_set(e, CK_EUSAGE, "--builtin age-band needs a birthdate or age "
-                                              "column; map one with --col birthdate=HEADER");
+            return ck_error_set(e, CK_EUSAGE,
+                                "--builtin age-band needs a birthdate or age "
+                                "column; map one with --col birthdate=HEADER");
         for (size_t i = 0; i < sizeof age_bands / sizeof *age_bands; i++) {
             int below = age_bands[i].below;
             char cond[32];
@@ -1864,8 +1944,8 @@ static int builtin_text(const struct ck_rules *rs, size_t b, struct text *t, str
                 snprintf(cond, sizeof cond, ">= %d", age_bands[i - 1].below);
             rc |= text_add(t, "\"%s\" = ", zh ? age_bands[i].zh : age_bands[i].en);
             if (bd && ag) /* the birthdate when there is one, else the age column */
-                rc |= text_add(t, "age(birthdate) %s or birthdate is empty and age %s\n", cond,
-                               cond);
+                rc |=
+                    text_add(t, "age(birthdate) %s or birthdate is empty and age %s\n", cond, cond);
             else
                 rc |= text_add(t, "%s %s\n", bd ? "age(birthdate)" : "age", cond);
         }
@@ -1882,8 +1962,9 @@ int ck_rules_add_builtin(struct ck_rules *rs, const char *list, struct ck_error 
         while (b < nb && !(strlen(builtins[b].name) == n && strncmp(builtins[b].name, p, n) == 0))
             b++;
         if (b == nb)
-            return ck_error_set(e, CK_EUSAGE, "--builtin: unknown group '%.*s' (groups: region, "
-                                              "city-tier, age-band)",
+            return ck_error_set(e, CK_EUSAGE,
+                                "--builtin: unknown group '%.*s' (groups: region, "
+                                "city-tier, age-band)",
                                 (int)n, p);
         struct text t = {0};
         char name[64];

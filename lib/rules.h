@@ -18,10 +18,10 @@ struct ck_rules;
 /* What the rules are checked against. header and roles must stay valid while the rules are
  * being loaded (ck_rules_parse, ck_rules_add_builtin); evaluation only needs the rows. */
 struct ck_rules_ctx {
-    const struct ck_row *header; /* the table's header: bare and `quoted` names resolve here */
-    const struct ck_roles *roles;/* role name → column (orders, amount, last_purchase …) */
-    long as_of;                  /* day number that days_since() and age() count to */
-    int lang;                    /* CK_LANG_ZH / CK_LANG_EN: names of the built-in groups */
+    const struct ck_row *header;  /* the table's header: bare and `quoted` names resolve here */
+    const struct ck_roles *roles; /* role name → column (orders, amount, last_purchase …) */
+    long as_of;                   /* day number that days_since() and age() count to */
+    int lang;                     /* CK_LANG_ZH / CK_LANG_EN: names of the built-in groups */
 };
 
 /* An empty rule set for this table. CK_ENOMEM on failure. */
@@ -52,8 +52,8 @@ long ck_rules_tag_hits(const struct ck_rules *rs, size_t g, size_t t);
 /* Evaluate every group on one row (its width is the header's). out[g] and outlen[g] get the
  * group's value, valid until the next call. Empty, unparsable or unknown values never fail:
  * comparisons on them are false. Allocates nothing once warmed up; CK_ENOMEM otherwise. */
-int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **out,
-                  size_t *outlen, struct ck_error *e);
+int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **out, size_t *outlen,
+                  struct ck_error *e);
 
 void ck_rules_free(struct ck_rules *rs);
 

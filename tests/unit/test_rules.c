@@ -14,10 +14,23 @@
 #include "rules.h"
 
 /* The test table: '|'-separated so that values may hold commas. */
-#define HEADER "客户编号|姓名|省份|城市|出生日期|最近购买日期|购买次数|消费金额|备注|会员等级|积分|到期日"
+#define HEADER                                                                                     \
+    "客户编号|姓名|省份|城市|出生日期|最近购买日期|购买次数|消费金额|备注|会员等级|积分|到期日"
 #define ROW "C1|张三|广东省|深圳市|1990-10-01|2026-09-20|12|50000|VIP 老客户|金卡|1200|2027-01-01"
-enum { C_ID, C_NAME, C_PROV, C_CITY, C_BIRTH, C_LAST, C_ORDERS, C_AMOUNT, C_NOTES, C_LEVEL,
-       C_POINTS, C_DUE };
+enum {
+    C_ID,
+    C_NAME,
+    C_PROV,
+    C_CITY,
+    C_BIRTH,
+    C_LAST,
+    C_ORDERS,
+    C_AMOUNT,
+    C_NOTES,
+    C_LEVEL,
+    C_POINTS,
+    C_DUE
+};
 
 struct rowbuf {
     char store[1024];
@@ -189,11 +202,11 @@ static void test_dates_literals(void **state)
 static void test_names(void **state)
 {
     (void)state;
-    assert_int_equal(cond("会员等级 == \"金卡\""), 1);         /* bare Chinese header */
-    assert_int_equal(cond("`会员等级` == \"金卡\""), 1);       /* backquoted header */
-    assert_int_equal(cond("amount == 50000"), 1);               /* role name */
-    assert_int_equal(cond("AMOUNT == 50000"), 1);               /* role names ignore case */
-    assert_int_equal(cond("`amount` == 50000"), 1);             /* backquoted role */
+    assert_int_equal(cond("会员等级 == \"金卡\""), 1);   /* bare Chinese header */
+    assert_int_equal(cond("`会员等级` == \"金卡\""), 1); /* backquoted header */
+    assert_int_equal(cond("amount == 50000"), 1);        /* role name */
+    assert_int_equal(cond("AMOUNT == 50000"), 1);        /* role names ignore case */
+    assert_int_equal(cond("`amount` == 50000"), 1);      /* backquoted role */
     assert_int_equal(cond("last_purchase == 2026-09-20"), 1);
     assert_int_equal(cond("notes startswith \"VIP\""), 1);
     assert_int_equal(cond("`会员等级"), -1);
@@ -411,7 +424,8 @@ static void test_errors_arity_types(void **state)
     (void)state;
     assert_string_equal(error_of("[g]\nt = len(姓名, 备注) > 1\n"),
                         "t.rules:2:5: len takes 1 argument, got 2");
-    assert_string_equal(error_of("[g]\nt = len() > 1\n"), "t.rules:2:5: len takes 1 argument, got 0");
+    assert_string_equal(error_of("[g]\nt = len() > 1\n"),
+                        "t.rules:2:5: len takes 1 argument, got 0");
     assert_string_equal(error_of("[g]\nt = len(姓名 > 1\n"),
                         "t.rules:2:15: expected ',' or ')' in the arguments of len, found end of "
                         "line");
@@ -473,7 +487,8 @@ static void test_errors_syntax(void **state)
     assert_string_equal(error_of("t = true\n"),
                         "t.rules:1:1: rule outside a group: start the file with a [group] line");
     assert_string_equal(error_of("# only comments\n"), "t.rules: no [group] in the rules");
-    assert_string_equal(error_of("[g\nt = true\n"), "t.rules:1:1: expected ']' to close the group name");
+    assert_string_equal(error_of("[g\nt = true\n"),
+                        "t.rules:1:1: expected ']' to close the group name");
     assert_string_equal(error_of("[ ]\nt = true\n"), "t.rules:1:1: empty group name: write [name]");
     assert_string_equal(error_of("[g] x\nt = true\n"),
                         "t.rules:1:5: expected end of line after ']', found 'x'");
@@ -481,9 +496,10 @@ static void test_errors_syntax(void **state)
                         "t.rules:3:1: invalid UTF-8 (save the rules file as UTF-8)");
     assert_string_equal(error_of("[g]\nt = 购买次数 > -x\n"),
                         "t.rules:2:13: expected a number after '-'");
-    assert_string_equal(error_of("[g]\nt = 1234567890123456789012345678901234567890123456789012345678901"
-                                 "234567890 > 1\n"),
-                        "t.rules:2:5: number too long");
+    assert_string_equal(
+        error_of("[g]\nt = 1234567890123456789012345678901234567890123456789012345678901"
+                 "234567890 > 1\n"),
+        "t.rules:2:5: number too long");
     assert_string_equal(error_of("[g]\nt = 2024-01-01x > 1\n"),
                         "t.rules:2:15: unexpected character after date (put names with leading "
                         "digits in `backquotes`)");
