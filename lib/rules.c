@@ -1335,9 +1335,9 @@ static int parse_group_line(struct parser *p, size_t i, struct group **cur)
     for (size_t k = a; k < b; k++)
         if (p->src[k] == '[' || p->src[k] == '"' || p->src[k] == '#')
             return perr(p, k, "unexpected '%c' in a group name", p->src[k]);
-    size_t j = close + 1;
+    size_t j = skip_space(p, close + 1);
     int multi = 0;
-    if (j < p->eol && p->src[j] == '*') {
+    if (j < p->eol && p->src[j] == '*') { /* `[name]*`, also written `[name] *` */
         multi = 1;
         j++;
     }

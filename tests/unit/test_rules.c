@@ -466,6 +466,7 @@ static void test_errors_arity_types(void **state)
 static void test_errors_syntax(void **state)
 {
     (void)state;
+    struct ck_rules *rs;
     assert_string_equal(error_of("[g]\nt = 购买次数 >\n"),
                         "t.rules:2:11: expected a value (a column, number, \"string\", date or "
                         "function), found end of line");
@@ -490,6 +491,10 @@ static void test_errors_syntax(void **state)
     assert_string_equal(error_of("[g\nt = true\n"),
                         "t.rules:1:1: expected ']' to close the group name");
     assert_string_equal(error_of("[ ]\nt = true\n"), "t.rules:1:1: empty group name: write [name]");
+    assert_int_equal(load(&rs, "[g] *  # spaced\nt = true\nu = true\n"), CK_OK);
+    assert_int_equal(ck_rules_group_multi(rs, 0), 1);
+    assert_string_equal(value(rs, 0, ROW), "t;u");
+    ck_rules_free(rs);
     assert_string_equal(error_of("[g] x\nt = true\n"),
                         "t.rules:1:5: expected end of line after ']', found 'x'");
     assert_string_equal(error_of("[g]\nt = true\n\xff\n"),
