@@ -97,6 +97,9 @@ struct clean {
     const char *orphans, *rejects, *merge_log;
     int invalid; /* -1 unset, 0 flag, 1 reject */
     int strict, no_dedup, keep_purchase, stats_json;
+    int keys[CK_ROLE_COUNT];
+    size_t nkeys;
+    int sum_orders, sum_amount;
     const char *key_spec, *sum_spec, *require_spec, *no_norm_spec;
     int date_order;
 
@@ -390,29 +393,24 @@ static int read_table(struct clean *k, struct ck_error *e)
 
 /* ---------- dedup and merge log ---------- */
 
-static int dedup(struct clean *k, struct ck_error *e)
+/* --key and --sum against the table's columns (before any row is read). */
+static int setup_keys(struct clean *k, struct ck_error *e)
 {
-    int keys[CK_ROLE_COUNT], lookup[3];
-    size_t nkeys = 0, nlookup = 0;
     int rc;
     if (k->key_spec) {
-        if ((rc = ck_role_list_parse(k->key_spec, keys, &nkeys, CK_ROLE_COUNT, "--key", e)))
+        if ((rc = ck_role_list_parse(k->key_spec, k->keys, &k->nkeys, CK_ROLE_COUNT, "--key", e)))
             return rc;
-        for (size_t i = 0; i < nkeys; i++)
-            if (k->roles.col[keys[i]] < 0)
+        for (size_t i = 0; i < k->nkeys; i++)
+            if (k->roles.col[k->keys[i]] < 0)
                 return ck_error_set(e, CK_EUSAGE, "--key %s: the table has no %s column",
-                                    k->key_spec, ck_role_name(keys[i]));
+                                    k->key_spec, ck_role_name(k->keys[i]));
     } else {
         for (size_t i = 0; i < sizeof default_keys / sizeof *default_keys; i++)
             if (k->roles.col[default_keys[i]] >= 0)
-                keys[nkeys++] = default_keys[i];
+                k->keys[k->nkeys++] = default_keys[i];
     }
     if (k->no_dedup)
-        nkeys = 0;
-    for (size_t i = 0; i < 3; i++)
-        if (k->roles.col[order_keys[i]] >= 0)
-            lookup[nlookup++] = order_keys[i];
-    struct ck_dedup_opts o = {keys, nkeys, lookup, nlookup, 0, 0, k->bad, k->co.skip_col};
+        k->nkeys = 0;
     if (k->sum_spec) {
         int roles[CK_ROLE_COUNT];
         size_t n;
@@ -420,15 +418,37 @@ static int dedup(struct clean *k, struct ck_error *e)
             return rc;
         for (size_t i = 0; i < n; i++) {
             if (roles[i] == CK_ROLE_ORDERS)
-                o.sum_orders = 1;
+                k->sum_orders = 1;
             else if (roles[i] == CK_ROLE_AMOUNT)
-                o.sum_amount = 1;
+                k->sum_amount = 1;
             else
                 return ck_error_set(e, CK_EUSAGE, "--sum takes orders and/or amount, not %s",
                                     ck_role_name(roles[i]));
         }
     }
-    if ((rc = ck_dedup_run(&k->d, &k->t, &k->roles, &o, e)))
+    return CK_OK;
+}
+
+static int dedup(struct clean *k, struct ck_error *e)
+{
+    int lookup[3];
+    size_t nlookup = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (k->roles.col[order_keys[i]] >= 0)
+            lookup[nlookup++] = order_keys[i];
+    /* Purchase columns the roll-up will replace: their differences are no conflict. */
+    unsigned char *quiet = calloc(k->t.ncols ? k->t.ncols : 1, 1);
+    if (!quiet)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < NPURCHASE && k->norders && !k->keep_purchase; i++)
+        if (k->roles.col[purchase[i].role] >= 0)
+            quiet[k->roles.col[purchase[i].role]] = 1;
+    struct ck_dedup_opts o = {k->keys,       k->nkeys,       lookup, nlookup,
+                              k->sum_orders, k->sum_amount,  k->bad, k->co.skip_col,
+                              quiet};
+    int rc = ck_dedup_run(&k->d, &k->t, &k->roles, &o, e);
+    free(quiet);
+    if (rc)
         return rc;
     k->merged = (long)ck_dedup_merge_count(k->d);
     k->written = (long)ck_dedup_count(k->d);
@@ -883,7 +903,7 @@ static int run(struct clean *k, struct ck_error *e)
     int rc;
     if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
         return rc;
-    if ((rc = setup_roles(k, e)) || (rc = open_orders(k, e)) || (rc = read_table(k, e)) ||
+    if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) || (rc = read_table(k, e)) ||
         (rc = dedup(k, e)))
         return rc;
     if (k->merge_log && (rc = write_merge_log(k, e)))

@@ -242,7 +242,8 @@ static int same_folded(struct ck_dedup *d, const char *a, const char *b)
 static int rule_column(const struct ck_dedup *d, const struct ck_dedup_opts *o, long c)
 {
     const int *col = d->roles.col;
-    return c == o->ignore_col || c == col[CK_ROLE_FIRST_PURCHASE] ||
+    return c == o->ignore_col || (o->quiet_cols && o->quiet_cols[c]) ||
+           c == col[CK_ROLE_FIRST_PURCHASE] ||
            c == col[CK_ROLE_LAST_PURCHASE] || (o->sum_orders && c == col[CK_ROLE_ORDERS]) ||
            (o->sum_amount && c == col[CK_ROLE_AMOUNT]);
 }

@@ -25,6 +25,9 @@ struct ck_dedup_opts {
     /* Columns to leave out of the completeness count, fill and conflicts (e.g. an old
      * problems column); -1 for none. */
     long ignore_col;
+    /* Per column (t->ncols flags), or NULL: columns neither filled nor compared for conflicts
+     * (purchase columns the orders roll-up replaces anyway). */
+    const unsigned char *quiet_cols;
 };
 
 /* One merged row: it leaves the output, its values fill the survivor's empty fields. */

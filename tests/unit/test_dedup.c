@@ -58,7 +58,7 @@ static void run(struct fixture *fx, const int *keys, size_t nkeys, int sum,
                 const uint32_t *bad)
 {
     struct ck_error e;
-    struct ck_dedup_opts o = {keys, nkeys, DEFAULT_KEYS, 3, sum, sum, bad, -1};
+    struct ck_dedup_opts o = {keys, nkeys, DEFAULT_KEYS, 3, sum, sum, bad, -1, NULL};
     assert_int_equal(ck_dedup_run(&fx->d, &fx->t, &fx->roles, &o, &e), CK_OK);
 }
 
@@ -255,6 +255,14 @@ static void test_sum(void **state)
     assert_string_equal(out_cell(&fx, 0, CK_ROLE_ORDERS), "2");
     assert_string_equal(out_cell(&fx, 0, CK_ROLE_AMOUNT), "0.1");
     assert_string_equal(ck_dedup_merge(fx.d, 0)->conflicts, "orders;amount");
+    done(&fx);
+    /* Columns the orders roll-up replaces are quiet: no conflict, no fill. */
+    static const unsigned char quiet[NC] = {0, 0, 0, 0, 0, 0, 1, 1, 0};
+    struct ck_error e;
+    load(&fx, rows, 3);
+    struct ck_dedup_opts o = {DEFAULT_KEYS, 3, DEFAULT_KEYS, 3, 0, 0, NULL, -1, quiet};
+    assert_int_equal(ck_dedup_run(&fx.d, &fx.t, &fx.roles, &o, &e), CK_OK);
+    assert_string_equal(ck_dedup_merge(fx.d, 0)->conflicts, "");
     done(&fx);
 }
 
