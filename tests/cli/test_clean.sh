@@ -251,3 +251,13 @@ for seed in 1 2 3; do
     expect_eq "random table $seed: every value is in the output, merge log or rejects" \
         "$($py "$chk" property "$T/p$seed" "$T/p$seed/out.csv" "$T/p$seed/m.csv" "$T/p$seed/r.csv" "$T/p$seed/s.json" | tail -1 | cut -c1-3)" "ok:"
 done
+
+# ---------------------------------------------------------------- run facts for export
+rm -f "$T/facts.jsonl"
+(cd "$T" && CUSTKIT_FACTS="$T/facts.jsonl" ck clean -q --orders o.csv c.csv >/dev/null)
+got=$($py -c 'import json,sys
+f=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+print(f["command"], f["inputs"], f["read"], f["written"], f["merged"], f["rejected"], f["flagged"],
+      f["orders_read"], f["orders_attached"], f["orders_orphaned"], f["orders_bad"])' "$T/facts.jsonl" 2>&1)
+expect_eq "CUSTKIT_FACTS gets the inputs and the counts" "$got" \
+    "clean ['c.csv', 'o.csv'] 7 5 2 0 3 8 3 2 3"
