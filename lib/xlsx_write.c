@@ -993,13 +993,36 @@ static void read_facts(const char *path, struct fact facts[N_FACT_CMDS])
     fclose(fp);
 }
 
+/* Append the "; "-separated names of more to list, skipping <stdin> and names already there:
+ * import names the customer files, clean adds the orders files. */
+static void add_inputs(char *list, size_t cap, const char *more)
+{
+    char name[512];
+    while (*more) {
+        size_t n = strcspn(more, ";");
+        snprintf(name, sizeof name, "%.*s", (int)n, more);
+        more += n;
+        while (*more == ';' || *more == ' ')
+            more++;
+        if (!name[0] || strcmp(name, "<stdin>") == 0)
+            continue;
+        int dup = 0;
+        for (const char *p = list; (p = strstr(p, name)) != NULL; p++)
+            if ((p == list || p[-1] == ' ') && (p[strlen(name)] == ';' || !p[strlen(name)]))
+                dup = 1;
+        size_t l = strlen(list);
+        if (!dup)
+            snprintf(list + l, cap - l, "%s%s", l ? "; " : "", name);
+    }
+}
+
 /* ================================================================ the workbook */
 
 struct wctx {
     struct plan *p;
     lxw_workbook *wb;
     lxw_format *head, *text, *amount, *count, *num, *date, *datetime, *pct, *dec2, *title;
-    lxw_format *b_text, *b_count, *b_amount, *b_pct, *b_dec2;
+    lxw_format *b_text, *b_count, *b_amount, *b_pct, *b_dec2, *bold;
     struct ck_sheet_names *names;
     lxw_worksheet *lists;
     int nlists;
@@ -1063,7 +1086,8 @@ static int make_formats(struct wctx *w)
     w->b_amount = new_format(w, "#,##0.00", 1);
     w->b_pct = new_format(w, "0.0%", 1);
     w->b_dec2 = new_format(w, "0.00", 1);
-    lxw_format *all[] = {w->head, w->text, w->amount, w->count, w->num, w->date, w->datetime,
+    w->bold = new_format(w, NULL, 1);
+    lxw_format *all[] = {w->bold, w->head, w->text, w->amount, w->count, w->num, w->date, w->datetime,
                          w->pct, w->dec2, w->title, w->b_text, w->b_count, w->b_amount,
                          w->b_pct, w->b_dec2};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
@@ -1379,6 +1403,10 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     }
     char f[512], a[16], b[16], c2[16];
 
+    /* Printed (and rendered for docs/report.png) as one landscape page. */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 1);
     LXW_TRY(w, worksheet_write_string(ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
     static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE,
                                    L_H_TOTAL,      L_H_AVG_AMOUNT, L_H_AVG_ORDERS};
@@ -1473,8 +1501,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             continue;
         size_t l = strlen(steps);
         snprintf(steps + l, sizeof steps - l, "%s → ", fact_cmds[i]);
-        if (!inputs[0] && facts[i].inputs[0])
-            snprintf(inputs, sizeof inputs, "%s", facts[i].inputs);
+        add_inputs(inputs, sizeof inputs, facts[i].inputs);
         if (facts[i].as_of[0])
             snprintf(asof, sizeof asof, "%s", facts[i].as_of);
     }
@@ -1512,7 +1539,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         {L_STEPS, steps, 0, 0},
     };
     lxw_row_t fr = tr + 2;
-    LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->b_text), sheet);
+    LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         lxw_row_t r = fr + 1 + (lxw_row_t)i;
         double dv;
