@@ -131,8 +131,7 @@ static lxw_worksheet *sheet_for(struct state *s, const char *seg, lxw_row_t *row
     return sh->ws;
 }
 
-static void write_cell(struct state *s, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                       const char *v)
+static void write_cell(struct state *s, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v)
 {
     if (!*v)
         return;
@@ -169,7 +168,7 @@ static void on_row(int term, void *ctx)
                 die("out of memory");
             s->kind[c] = in_list(s->numbers, s->header[c]) ? 'n'
                          : in_list(s->dates, s->header[c]) ? 'd'
-                                                            : 's';
+                                                           : 's';
             if (s->segname && strcmp(s->header[c], s->segname) == 0)
                 s->seg = (long)c;
         }
@@ -190,10 +189,17 @@ int main(int argc, char **argv)
     int i = 1;
     for (; i + 1 < argc && argv[i][0] == '-' && argv[i][1] && !argv[i][2]; i += 2) {
         switch (argv[i][1]) {
-        case 's': s.segname = argv[i + 1]; break;
-        case 'n': s.numbers = argv[i + 1]; break;
-        case 'd': s.dates = argv[i + 1]; break;
-        default: die("usage: floor_xlsx [-s COL] [-n COLS] [-d COLS] IN.csv OUT.xlsx");
+        case 's':
+            s.segname = argv[i + 1];
+            break;
+        case 'n':
+            s.numbers = argv[i + 1];
+            break;
+        case 'd':
+            s.dates = argv[i + 1];
+            break;
+        default:
+            die("usage: floor_xlsx [-s COL] [-n COLS] [-d COLS] IN.csv OUT.xlsx");
         }
     }
     if (argc - i != 2)

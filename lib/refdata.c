@@ -22,6 +22,7 @@
  * disagree with ISO (which has HA for 河南, HE for 河北, SN for 陕西), and a wrong region is
  * worse than no region. Only the unambiguous ISO form with its country prefix, CN-GD, is a code.
  */
+/* clang-format off */
 enum province_code {
     CN_AH, CN_BJ, CN_CQ, CN_FJ, CN_GD, CN_GS, CN_GX, CN_GZ, CN_HA, CN_HB, CN_HE, CN_HI, CN_HK,
     CN_HL, CN_HN, CN_JL, CN_JS, CN_JX, CN_LN, CN_MO, CN_NM, CN_NX, CN_QH, CN_SC, CN_SD, CN_SH,
@@ -78,7 +79,6 @@ struct province_key {
 };
 
 /* Sorted by strcmp (UTF-8 byte order) for bsearch; tests/unit/test_refdata.c checks the order. */
-/* clang-format off */
 static const struct province_key province_keys[] = {
     {"anhui", CN_AH}, {"aomen", CN_MO}, {"beijing", CN_BJ}, {"chongqing", CN_CQ}, {"cnah", CN_AH},
     {"cnbj", CN_BJ}, {"cncq", CN_CQ}, {"cnfj", CN_FJ}, {"cngd", CN_GD}, {"cngs", CN_GS},
@@ -626,7 +626,7 @@ static int normalise(const char *s, char *buf)
             p += 3;
             continue;
         } else if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
-            /* U+FF01..U+FF5E full-width ASCII: EF BC 81..BF → 0x21..0x5F, EF BD 80..9E → 0x60..0x7E */
+            /* U+FF01..U+FF5E full-width ASCII: EF BC 81..BF → 21..5F, EF BD 80..9E → 60..7E */
             unsigned cp = ((p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)) + 0xF000u;
             if (cp >= 0xFF01 && cp <= 0xFF5E) {
                 c = cp - 0xFEE0;
@@ -688,11 +688,13 @@ static int is_ascii(const char *s)
 
 /* English designations that may follow a name: "Guangxi Zhuang Autonomous Region", "Shenzhen
  * City", "Shanxi Sheng". Longest first, so "autonomousregion" wins over a shorter tail. */
+/* clang-format off */
 static const char *const province_suffixes[] = {
     "zhuangautonomousregion", "uyghurautonomousregion", "uygurautonomousregion",
     "huiautonomousregion", "specialadministrativeregion", "autonomousregion", "municipality",
     "province", "zizhiqu", "sheng", "city", "sar", "shi",
 };
+/* clang-format on */
 static const char *const city_suffixes[] = {"prefecture", "city", "shi"};
 
 /* Length of the ASCII name k (n bytes) without its English designation, or 0 when none. */

@@ -1,5 +1,5 @@
 /* test_refdata.c — unit tests of lib/refdata.c: every province and city in every accepted form.
- * The expected data here is typed independently of lib/refdata.c's tables (regions and tiers from the lists in issue 6). */
+ * The expected data is typed independently of lib/refdata.c (regions, tiers: issue 6's lists). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 
 #include "refdata.h"
 
+/* clang-format off */
 /* Regions by the common convention (issue 6). */
 static const struct {
     const char *region;
@@ -439,6 +440,8 @@ static const struct {
     {"新疆", 'x', "白杨", "白杨市", "baiyang"},
 };
 
+/* clang-format on */
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Is word one of the space-separated words of list? */
@@ -492,7 +495,8 @@ static void check_province_form(const char *form, const void *arg)
         fail_msg("province '%s': got %s, want %s", form, got ? got : "NULL", name);
     const char *region = ck_region_of_province(form);
     if (!region || strcmp(region, region_of(name)) != 0)
-        fail_msg("region of '%s': got %s, want %s", form, region ? region : "NULL", region_of(name));
+        fail_msg("region of '%s': got %s, want %s", form, region ? region : "NULL",
+                 region_of(name));
 }
 
 /* English forms also capitalised, upper-case, spaced and with a designation. */
@@ -539,6 +543,7 @@ static void test_every_province_every_form(void **state)
 static void test_province_spellings(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         const char *in, *want;
     } cases[] = {
@@ -567,10 +572,12 @@ static void test_province_spellings(void **state)
         {"内蒙", "内蒙古"},
         {"臺灣", "台湾"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < N(cases); i++) {
         const char *got = ck_province_canonical(cases[i].in);
         if (!got || strcmp(got, cases[i].want) != 0)
-            fail_msg("province '%s': got %s, want %s", cases[i].in, got ? got : "NULL", cases[i].want);
+            fail_msg("province '%s': got %s, want %s", cases[i].in, got ? got : "NULL",
+                     cases[i].want);
     }
 }
 
@@ -578,17 +585,20 @@ static void test_province_unknown(void **state)
 {
     (void)state;
     /* Bare two-letter abbreviations are ambiguous (HN: 湖南/河南/海南) and not accepted. */
+    /* clang-format off */
     static const char *const unknown[] = {
         "", " ", "GD", "HN", "HB", "SX", "gd", "CN", "CN-", "CN-XX", "广", "东省", "火星", "Atlantis",
         "Province", "Sheng", "SAR", "广东省广东省", "Guangdong Province Province", "深圳",
         "123", "\xff\xfe", "an extremely long string that is certainly not a province name and "
         "exceeds any buffer the normaliser might use for a key, repeated to be sure of it ok",
     };
+    /* clang-format on */
     assert_null(ck_province_canonical(NULL));
     assert_null(ck_region_of_province(NULL));
     for (size_t i = 0; i < N(unknown); i++) {
         if (ck_province_canonical(unknown[i]) || ck_region_of_province(unknown[i]))
-            fail_msg("'%s' should be unknown, got %s", unknown[i], ck_province_canonical(unknown[i]));
+            fail_msg("'%s' should be unknown, got %s", unknown[i],
+                     ck_province_canonical(unknown[i]));
     }
 }
 
@@ -601,10 +611,11 @@ static void check_city_form(const char *form, const void *arg)
     const struct want *w = arg;
     const char *tier = ck_city_tier(form), *province = ck_city_province(form);
     if (!tier || strcmp(tier, w->tier) != 0)
-        fail_msg("tier of '%s' (%s): got %s, want %s", form, w->city, tier ? tier : "NULL", w->tier);
+        fail_msg("tier of '%s' (%s): got %s, want %s", form, w->city, tier ? tier : "NULL",
+                 w->tier);
     if (!province || strcmp(province, w->province) != 0)
-        fail_msg("province of '%s' (%s): got %s, want %s", form, w->city, province ? province : "NULL",
-                 w->province);
+        fail_msg("province of '%s' (%s): got %s, want %s", form, w->city,
+                 province ? province : "NULL", w->province);
 }
 
 /* Number of cities spelled s (a pinyin shared by two cities). */
@@ -621,7 +632,7 @@ static int spelled(const char *s)
 
 static void check_city_spelling(const char *form, const void *arg)
 {
-    char buf[320]; /* room for a 255-byte item and " City" */
+    char buf[320];         /* room for a 255-byte item and " City" */
     if (spelled(form) > 1) /* ambiguous: see test_ambiguous_pinyin */
         return;
     check_city_form(form, arg);
@@ -673,6 +684,7 @@ static void test_every_city_every_form(void **state)
 static void test_city_forms(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         const char *in, *city_province, *tier;
     } cases[] = {
@@ -708,6 +720,7 @@ static void test_city_forms(void **state)
         {"Guangdong Shenzhen", "广东", "一线"},
         {"江苏苏州", "江苏", "新一线"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < N(cases); i++) {
         struct want w = {cases[i].in, cases[i].city_province, cases[i].tier};
         check_city_form(cases[i].in, &w);
@@ -739,6 +752,7 @@ static void test_ambiguous_pinyin(void **state)
 static void test_city_unknown(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const char *const unknown[] = {
         "", "  ", "市", "地区", "City", "Shi", "火星市", "Atlantis", "Gotham City",
         "海南",          /* the province, not a city */
@@ -753,6 +767,7 @@ static void test_city_unknown(void **state)
         "\xff\xfe\xfd",
         "一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长的地名",
     };
+    /* clang-format on */
     assert_null(ck_city_tier(NULL));
     assert_null(ck_city_province(NULL));
     for (size_t i = 0; i < N(unknown); i++)
