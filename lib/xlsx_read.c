@@ -816,21 +816,25 @@ static void cell_end(struct ck_xlsx *x)
     int kind = x->style < x->st.nxf ? x->st.xf_kind[x->style] : XLSX_NUMBER;
     switch (x->ctype) {
     case T_SHARED: {
-        char *end;
-        while (*v == ' ')
-            v++;
-        if (*v == 0)
+        /* the index: digits, perhaps surrounded by blanks */
+        size_t k = 0, i = 0;
+        int digits = 0;
+        while (k < n && v[k] == ' ')
+            k++;
+        if (k == n)
             return;
-        unsigned long long i = strtoull(v, &end, 10);
-        while (*end == ' ')
-            end++;
-        if (*end || *v == '-') {
+        for (; k < n && v[k] >= '0' && v[k] <= '9'; k++, digits++)
+            if (digits < 19)
+                i = i * 10 + (size_t)(v[k] - '0');
+        while (k < n && v[k] == ' ')
+            k++;
+        if (k < n || digits == 0) {
             xlsx_xml_fail(&x->xx, CK_EINPUT, "bad shared string index \"%.40s\"", v);
             return;
         }
-        if (i >= x->nsst) {
-            xlsx_xml_fail(&x->xx, CK_EINPUT, "shared string index %llu out of range (%zu strings)",
-                          i, x->nsst);
+        if (digits >= 19 || i >= x->nsst) {
+            xlsx_xml_fail(&x->xx, CK_EINPUT, "shared string index %.40s out of range (%zu strings)",
+                          v + (v[0] == ' '), x->nsst);
             return;
         }
         row_append(x, x->sst + x->sst_off[i], x->sst_off[i + 1] - x->sst_off[i] - 1);
@@ -907,8 +911,18 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         return;
     case 'c':
         if (l[1] == 0 && x->in_row) {
-            const char *r = xlsx_attr(atts, "r"), *t = xlsx_attr(atts, "t"),
-                       *s = xlsx_attr(atts, "s");
+            const char *r = NULL, *t = NULL, *s = NULL;
+            for (const char **a = atts; *a; a += 2) { /* one pass: this runs for every cell */
+                const char *an = xlsx_local(a[0]);
+                if (an[0] && !an[1]) {
+                    if (an[0] == 'r')
+                        r = a[1];
+                    else if (an[0] == 't')
+                        t = a[1];
+                    else if (an[0] == 's')
+                        s = a[1];
+                }
+            }
             long col = x->last_col + 1, row = 0;
             if (r) {
                 int pr = parse_ref(r, &col, &row);

@@ -286,11 +286,21 @@ size_t xlsx_serial_format(double v, int kind, int date1904, char *buf)
             return 0;
         ck_iso_date_format(base + days, date);
     }
-    char time[16];
-    snprintf(time, sizeof time, "%02ld:%02ld:%02ld", sod / 3600, sod / 60 % 60, sod % 60);
-    if (kind == XLSX_DATE)
-        return (size_t)snprintf(buf, 32, "%s", date);
-    if (kind == XLSX_TIME)
-        return (size_t)snprintf(buf, 32, "%s", time);
-    return (size_t)snprintf(buf, 32, "%s %s", date, time);
+    /* written by hand: a sheet can hold millions of dates, and snprintf showed in profiles */
+    char time[9] = {(char)('0' + sod / 36000), (char)('0' + sod / 3600 % 10), ':',
+                    (char)('0' + sod / 600 % 6), (char)('0' + sod / 60 % 10), ':',
+                    (char)('0' + sod % 60 / 10), (char)('0' + sod % 10), 0};
+    size_t n = 0;
+    if (kind != XLSX_TIME) {
+        memcpy(buf, date, 10);
+        n = 10;
+    }
+    if (kind == XLSX_DATETIME)
+        buf[n++] = ' ';
+    if (kind != XLSX_DATE) {
+        memcpy(buf + n, time, 8);
+        n += 8;
+    }
+    buf[n] = 0;
+    return n;
 }
