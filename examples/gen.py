@@ -1241,7 +1241,9 @@ def main():
     args = ap.parse_args()
     if args.examples:
         summary = make_examples(args.examples, args.seed)
-    elif args.customers and args.out:
+    elif args.customers is not None and args.out:
+        if args.customers < 1 or (args.orders is not None and args.orders < 0):
+            ap.error("--customers must be at least 1 and --orders not negative")
         unknown = set(args.formats.split(",")) - {"csv", "gbk", "xlsx"}
         if unknown:
             ap.error("unknown format(s): " + ",".join(sorted(unknown)))

@@ -243,6 +243,7 @@ expect_eq "--formats csv writes only the CSV" "$(cd "$T/csvonly" && echo *)" \
     "customers.csv customers.truth.csv orders.csv"
 expect_exit "unknown format is an error" 2 python3 "$gen" --customers 10 --out "$T/x" --formats pdf
 expect_exit "no mode is a usage error" 2 python3 "$gen"
+expect_exit "--customers 0 is a usage error" 2 python3 "$gen" --customers 0 --out "$T/x"
 
 # 8. examples/README.md tells the true counts.
 for f in customers_zh customers_en; do
