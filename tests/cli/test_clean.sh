@@ -73,6 +73,12 @@ invariant "small table" "$T/s.json"
 ck clean -q --stats json "$T/c.csv" >/dev/null 2>"$T/q.err"
 expect_eq "-q silences the accounting" "$(cat "$T/q.err")" ""
 expect_exit "--stats bogus" 2 ck clean --stats xml "$T/c.csv"
+ck clean --stats json --stats text "$T/c.csv" >/dev/null 2>"$T/st.err"
+expect_eq "--stats text (the default) is the accounting line" "$(cat "$T/st.err")" \
+    "custkit clean: read 7, written 5, merged 2, rejected 0, flagged 3"
+printf 'name,phone\n' >"$T/empty.csv"
+expect_exit "a table with a header only" 0 ck clean "$T/empty.csv"
+expect_eq "header only: header and problems column" "$(cat "$T/out")" "name,phone,_problems"
 
 # --merge-log.
 ck clean -q --merge-log "$T/m.csv" "$T/c.csv" >/dev/null
