@@ -400,9 +400,12 @@ static int phone_mainland(const struct phone *p, size_t off, int zero_optional, 
     size_t r = nl - a, sub = 0;
     const char *ext = p->ext;
     size_t ne = p->ne;
-    if (r == 7 || r == 8) {
+    /* "010-2345678-1" (7 digits and a one-digit extension, as written below) is not an
+     * 8-digit number: a dash after the 7th digit starts its extension, so output reads back
+     * the same */
+    if ((r == 7 || r == 8) && !(r == 8 && !ne && dash[a + 7])) {
         sub = r;
-    } else if (!ne && r > 8 && r <= 8 + 6) {
+    } else if (!ne && r > 7 && r <= 8 + 6) {
         /* "0755-88888888-123": a dash after the subscriber number starts an extension */
         if (dash[a + 8])
             sub = 8;
