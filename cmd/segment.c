@@ -37,8 +37,15 @@ struct run {
     struct ck_seg_opts so;
     const char *by, *input, *compare, *lost;
     int seen[sizeof model_opts / sizeof model_opts[0]];
-    struct ck_table t, prev;
+    /* The table is held compactly: t keeps the header and an arena in which each row is one
+     * string of NUL-separated fields (rows[i]); only what a model reads is parsed. */
+    struct ck_table t, prev, keys;
+    const char **rows;
+    size_t nrows, cap_rows;
+    char *scratch;
+    size_t cap_scratch;
     struct ck_row hdr, prev_hdr;
+    struct ck_roles key_roles;
     struct ck_roles roles, prev_roles;
     struct ck_seg_data d;
     struct ck_seg_result res;
@@ -50,6 +57,20 @@ struct run {
     size_t moves[CK_MOVE_COUNT], disappeared;
 };
 
+static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_error *e)
+{
+    hdr->n = t->ncols;
+    hdr->f = t->header;
+    hdr->line = 1;
+    hdr->len = calloc(t->ncols ? t->ncols : 1, sizeof *hdr->len);
+    if (!hdr->len)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < t->ncols; i++)
+        hdr->len[i] = strlen(t->header[i]);
+    return CK_OK;
+}
+
+/* The previous run's output, for --compare: a plain table (it is read only then). */
 static int load_table(const char *path, struct ck_table *t, struct ck_row *hdr,
                       struct ck_error *e)
 {
@@ -61,17 +82,147 @@ static int load_table(const char *path, struct ck_table *t, struct ck_row *hdr,
         return rc;
     rc = ck_table_load(t, r, e);
     ck_reader_close(r);
+    return rc == CK_OK ? header_row(t, hdr, e) : rc;
+}
+
+/* Keep a row as one arena string "f0\0f1\0…"; f gets pointers to its fields. */
+static int store_row(struct run *R, const struct ck_row *row, const char **f, struct ck_error *e)
+{
+    size_t n = R->t.ncols, total = 0;
+    for (size_t k = 0; k < n; k++)
+        total += (k < row->n ? row->len[k] : 0) + 1;
+    if (total > R->cap_scratch) {
+        size_t cap = total > 2 * R->cap_scratch ? total : 2 * R->cap_scratch;
+        char *ns = realloc(R->scratch, cap);
+        if (!ns)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        R->scratch = ns;
+        R->cap_scratch = cap;
+    }
+    if (R->nrows == R->cap_rows) {
+        size_t cap = R->cap_rows ? 2 * R->cap_rows : 4096;
+        const char **nr = realloc(R->rows, cap * sizeof *nr);
+        if (!nr)
+            return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
+        R->rows = nr;
+        R->cap_rows = cap;
+    }
+    size_t off = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = k < row->n ? row->len[k] : 0;
+        if (len)
+            memcpy(R->scratch + off, row->f[k], len);
+        off += len;
+        R->scratch[off++] = 0;
+    }
+    const char *p = ck_table_strdup(&R->t, R->scratch, total - 1);
+    if (!p)
+        return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
+    R->rows[R->nrows++] = p;
+    for (size_t k = 0; k < n; k++) {
+        f[k] = p;
+        p += strlen(p) + 1;
+    }
+    return CK_OK;
+}
+
+/* Fields of stored row i into f (and their lengths into len when not NULL). */
+static void row_fields(const struct run *R, size_t i, const char **f, size_t *len)
+{
+    const char *p = R->rows[i];
+    for (size_t k = 0; k < R->t.ncols; k++) {
+        size_t l = strlen(p);
+        f[k] = p;
+        if (len)
+            len[k] = l;
+        p += l + 1;
+    }
+}
+
+/* --compare needs the current rows' id, phone and email: a small table of just those. */
+static const int key_roles_used[3] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
+
+static int keys_begin(struct run *R, struct ck_error *e)
+{
+    static const char *const names[3] = {"id", "phone", "email"};
+    size_t len[3] = {2, 5, 5};
+    struct ck_row h = {3, (char **)names, len, 1};
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        R->key_roles.col[r] = -1;
+    for (int k = 0; k < 3; k++)
+        if (R->roles.col[key_roles_used[k]] >= 0)
+            R->key_roles.col[key_roles_used[k]] = k;
+    return ck_table_set_header(&R->keys, &h, e);
+}
+
+static int keys_add(struct run *R, const char *const *f, struct ck_error *e)
+{
+    const char *v[3];
+    size_t len[3];
+    for (int k = 0; k < 3; k++) {
+        int c = R->roles.col[key_roles_used[k]];
+        v[k] = c >= 0 ? f[c] : "";
+        len[k] = strlen(v[k]);
+    }
+    struct ck_row row = {3, (char **)v, len, 0};
+    return ck_table_append(&R->keys, &row, e);
+}
+
+static long find_group_column(struct run *R);
+static int group_column_error(struct run *R);
+
+/* Read the table once: keep each row compactly and hand its fields to the model. */
+static int load_current(struct run *R, struct ck_error *e)
+{
+    struct ck_reader *r;
+    struct ck_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    int rc = ck_reader_open(&r, R->input, &ro, e);
     if (rc != CK_OK)
         return rc;
-    hdr->n = t->ncols;
-    hdr->f = t->header;
-    hdr->line = 1;
-    hdr->len = calloc(t->ncols ? t->ncols : 1, sizeof *hdr->len);
-    if (!hdr->len)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < t->ncols; i++)
-        hdr->len[i] = strlen(t->header[i]);
-    return CK_OK;
+    const char **f = NULL;
+    rc = ck_table_set_header(&R->t, ck_reader_header(r), e);
+    if (rc == CK_OK)
+        rc = header_row(&R->t, &R->hdr, e);
+    if (rc == CK_OK)
+        rc = ck_roles_resolve(&R->roles, &R->hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e);
+    if (rc != CK_OK)
+        goto out;
+    R->lang = ck_common_lang(&R->c, &R->hdr);
+    if (R->so.model == CK_SEG_COLUMN) {
+        R->so.column = find_group_column(R);
+        if (R->so.column < 0) {
+            group_column_error(R);
+            rc = -1; /* already reported */
+            goto out;
+        }
+    }
+    long problems = ck_table_find_column(&R->t, "_problems");
+    if (problems < 0)
+        problems = ck_table_find_column(&R->t, "问题");
+    rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
+    if (rc == CK_OK && R->compare)
+        rc = keys_begin(R, e);
+    if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f)))
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    struct ck_progress pg;
+    ck_progress_start(&pg, &R->c);
+    while (rc == CK_OK) {
+        const struct ck_row *row;
+        if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
+            break;
+        rc = store_row(R, row, f, e);
+        if (rc == CK_OK)
+            rc = ck_seg_prepare_row(&R->d, &R->so, f, e);
+        if (rc == CK_OK && R->compare)
+            rc = keys_add(R, f, e);
+        ck_progress_tick(&pg, (long)R->nrows);
+    }
+    ck_progress_end(&pg);
+out:
+    free(f);
+    ck_reader_close(r);
+    return rc;
 }
 
 /* --by COLUMN: the exact header, else a role name, else a header equal once folded. */
@@ -132,11 +283,12 @@ static int compare_prepare(struct run *R, struct ck_error *e)
                             "--compare: %s has no 分层/segment column; give the output of an "
                             "earlier custkit segment run",
                             R->compare);
-    R->match = malloc((R->t.nrows ? R->t.nrows : 1) * sizeof *R->match);
+    R->match = malloc((R->nrows ? R->nrows : 1) * sizeof *R->match);
     R->prev_seen = calloc(R->prev.nrows ? R->prev.nrows : 1, 1);
     if (!R->match || !R->prev_seen)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    rc = ck_seg_match(&R->t, &R->roles, &R->prev, &R->prev_roles, R->match, R->prev_seen, e);
+    rc = ck_seg_match(&R->keys, &R->key_roles, &R->prev, &R->prev_roles, R->match, R->prev_seen,
+                      e);
     if (rc != CK_OK) {
         if (rc == CK_EUSAGE) /* name the file in the message */
             return ck_error_set(e, rc, "%s (%s)", e->msg, R->compare);
@@ -227,7 +379,7 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
              "\"review\":%zu,\"segments\":{",
              ck_json_quote(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
                            q, sizeof q),
-             asof, R->t.nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
+             asof, R->nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
     buf_add(&b, tmp);
     for (size_t t = 0; t < R->res.ntiers; t++) {
         snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
@@ -263,7 +415,7 @@ static const char *missing_values(int model)
 
 static void summary(struct run *R, const char *asof)
 {
-    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored", R->by, asof, R->t.nrows,
+    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored", R->by, asof, R->nrows,
            R->res.nscored);
     if (R->d.n_prospect)
         ck_msg(R->c.cmd, "%zu without purchases → %s (not scored)", R->d.n_prospect,
@@ -279,7 +431,7 @@ static void summary(struct run *R, const char *asof)
                asof);
     for (size_t t = 0; t < R->res.ntiers; t++)
         fprintf(stderr, "  %zu\t%s\t%zu\t%.1f%%\n", t + 1, R->res.names[t], R->res.count[t],
-                R->t.nrows ? 100.0 * (double)R->res.count[t] / (double)R->t.nrows : 0.0);
+                R->nrows ? 100.0 * (double)R->res.count[t] / (double)R->nrows : 0.0);
     if (R->compare)
         ck_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
                R->compare, R->moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),
@@ -317,12 +469,17 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
             pos[k] = (long)nout++;
     }
     const char **f = calloc(nout, sizeof *f);
-    if (!f)
+    size_t *len = calloc(nout, sizeof *len);
+    if (!f || !len) {
+        free(f);
+        free(len);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
     struct ck_writer *w = NULL;
     int rc = ck_writer_open(&w, R->c.output, 0, e);
     if (rc != CK_OK) {
         free(f);
+        free(len);
         return rc;
     }
     for (size_t i = 0; i < R->t.ncols; i++)
@@ -337,8 +494,10 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     char rank[24], code[8];
     struct ck_progress pg;
     ck_progress_start(&pg, &R->c);
-    for (size_t i = 0; rc == CK_OK && i < R->t.nrows; i++) {
-        memcpy(f, &R->t.cells[i * R->t.ncols], R->t.ncols * sizeof *f);
+    for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
+        row_fields(R, i, f, len);
+        for (size_t k = R->t.ncols; k < nout; k++)
+            len[k] = 0;
         uint32_t tier = R->res.tier[i];
         f[pos[OUT_SEG]] = R->res.names[tier];
         snprintf(rank, sizeof rank, "%u", tier + 1);
@@ -369,11 +528,15 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
                 f[pos[OUT_PREV]] = "";
             f[pos[OUT_MOVE]] = ck_seg_movement_name(ck_seg_movement(prank, (long)tier + 1), R->lang);
         }
-        rc = ck_writer_row(w, f, NULL, nout, e);
+        for (int k = 0; k < OUT_N; k++)
+            if (pos[k] >= 0)
+                len[pos[k]] = strlen(f[pos[k]]);
+        rc = ck_writer_row(w, f, len, nout, e);
         ck_progress_tick(&pg, (long)i + 1);
     }
     ck_progress_end(&pg);
     free(f);
+    free(len);
     if (rc != CK_OK) {
         ck_writer_abort(w);
         return rc;
@@ -383,7 +546,7 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
 
 static int count_moves(struct run *R, struct ck_error *e)
 {
-    for (size_t i = 0; i < R->t.nrows; i++) {
+    for (size_t i = 0; i < R->nrows; i++) {
         long prank = 0;
         if (R->match[i] >= 0 && previous_rank(R, (size_t)R->match[i], &prank, e) != CK_OK)
             return CK_EUSAGE;
@@ -459,24 +622,7 @@ static int run_segment(struct run *R, struct ck_error *e)
         return CK_EUSAGE;
     char asof[16];
     ck_iso_date_format(R->so.as_of, asof);
-    int rc = load_table(R->input, &R->t, &R->hdr, e);
-    if (rc != CK_OK)
-        return rc;
-    rc = ck_roles_resolve(&R->roles, &R->hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e);
-    if (rc != CK_OK)
-        return rc;
-    R->lang = ck_common_lang(&R->c, &R->hdr);
-    if (R->so.model == CK_SEG_COLUMN) {
-        R->so.column = find_group_column(R);
-        if (R->so.column < 0) {
-            group_column_error(R);
-            return -1; /* already reported */
-        }
-    }
-    long problems = ck_table_find_column(&R->t, "_problems");
-    if (problems < 0)
-        problems = ck_table_find_column(&R->t, "问题");
-    rc = ck_seg_prepare(&R->t, &R->roles, problems, &R->so, &R->d, e);
+    int rc = load_current(R, e);
     if (rc == CK_OK)
         rc = ck_seg_run(&R->so, &R->d, R->lang, &R->res, e);
     if (rc == CK_OK && R->compare)
@@ -504,6 +650,7 @@ int cmd_segment(int argc, char **argv)
     R->by = "value";
     ck_table_init(&R->t);
     ck_table_init(&R->prev);
+    ck_table_init(&R->keys);
     int status = parse_args(R, argc, argv);
     if (status < 0) {
         status = 0;
@@ -519,6 +666,9 @@ int cmd_segment(int argc, char **argv)
     ck_seg_data_free(&R->d);
     ck_table_free(&R->t);
     ck_table_free(&R->prev);
+    ck_table_free(&R->keys);
+    free(R->rows);
+    free(R->scratch);
     free(R->hdr.len);
     free(R->prev_hdr.len);
     free(R->match);

@@ -371,26 +371,47 @@ static int needs(int model, char what)
     }
 }
 
+/* Make room for cap customers in the arrays the model uses (new entries zeroed). */
+static int data_grow(struct ck_seg_data *d, size_t cap, struct ck_error *e)
+{
+    size_t m = cap ? cap : 1, old = d->cap;
+    struct {
+        void **p;
+        size_t size;
+        int used;
+    } arr[] = {
+        {(void **)&d->state, 1, 1},
+        {(void **)&d->recency, sizeof *d->recency, needs(d->model, 'R')},
+        {(void **)&d->frequency, sizeof *d->frequency, needs(d->model, 'F')},
+        {(void **)&d->monetary, sizeof *d->monetary, needs(d->model, 'M')},
+        {(void **)&d->tenure, sizeof *d->tenure, needs(d->model, 'T')},
+        {(void **)&d->group, sizeof *d->group, needs(d->model, 'G')},
+    };
+    for (size_t k = 0; k < sizeof arr / sizeof arr[0]; k++) {
+        if (!arr[k].used)
+            continue;
+        void *n = realloc(*arr[k].p, m * arr[k].size);
+        if (!n)
+            return ck_error_set(e, CK_ENOMEM, "out of memory for %zu customers", cap);
+        if (m > old)
+            memset((char *)n + old * arr[k].size, 0, (m - old) * arr[k].size);
+        *arr[k].p = n;
+    }
+    d->cap = m;
+    return CK_OK;
+}
+
 int ck_seg_data_alloc(struct ck_seg_data *d, size_t n, int model, struct ck_error *e)
 {
     memset(d, 0, sizeof *d);
-    d->n = n;
-    size_t m = n ? n : 1;
-    int bad = !(d->state = calloc(m, 1));
-    if (needs(model, 'R'))
-        bad |= !(d->recency = calloc(m, sizeof *d->recency));
-    if (needs(model, 'F'))
-        bad |= !(d->frequency = calloc(m, sizeof *d->frequency));
-    if (needs(model, 'M'))
-        bad |= !(d->monetary = calloc(m, sizeof *d->monetary));
-    if (needs(model, 'T'))
-        bad |= !(d->tenure = calloc(m, sizeof *d->tenure));
-    if (needs(model, 'G'))
-        bad |= !(d->group = calloc(m, sizeof *d->group));
-    if (bad) {
+    d->model = model;
+    d->col_first = d->col_last = d->col_orders = d->col_amount = -1;
+    d->col_problems = d->col_group = -1;
+    if (data_grow(d, n, e) != CK_OK) {
         ck_seg_data_free(d);
-        return ck_error_set(e, CK_ENOMEM, "out of memory for %zu customers", n);
+        return CK_ENOMEM;
     }
+    d->n = n;
     return CK_OK;
 }
 
@@ -423,8 +444,8 @@ static int cell_number(const char *s, double *v)
     return parse_number(s, v);
 }
 
-int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long problems_col,
-                   const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e)
+int ck_seg_prepare_begin(const struct ck_roles *roles, long ncols, long problems_col,
+                         const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e)
 {
     static const struct {
         int role;
@@ -436,6 +457,7 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
         {CK_ROLE_AMOUNT, 'M'},
     };
     char missing[256] = "";
+    memset(d, 0, sizeof *d);
     for (size_t i = 0; i < sizeof need_roles / sizeof need_roles[0]; i++)
         if (needs(o->model, need_roles[i].what) && roles->col[need_roles[i].role] < 0) {
             size_t l = strlen(missing);
@@ -447,56 +469,80 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
                             "--by %s needs the purchase columns %s, which the table does not "
                             "have (run clean --orders, or name them with --col ROLE=HEADER)",
                             ck_seg_model_name(o->model), missing);
-    if (o->model == CK_SEG_COLUMN && (o->column < 0 || (size_t)o->column >= t->ncols))
+    if (o->model == CK_SEG_COLUMN && (o->column < 0 || o->column >= ncols))
         return ck_error_set(e, CK_EUSAGE, "no column to group by");
-
-    int rc = ck_seg_data_alloc(d, t->nrows, o->model, e);
+    int rc = ck_seg_data_alloc(d, 0, o->model, e);
     if (rc != CK_OK)
         return rc;
-    int c_first = roles->col[CK_ROLE_FIRST_PURCHASE], c_last = roles->col[CK_ROLE_LAST_PURCHASE];
-    int c_orders = roles->col[CK_ROLE_ORDERS], c_amount = roles->col[CK_ROLE_AMOUNT];
-    int any_purchase_col = c_first >= 0 || c_last >= 0 || c_orders >= 0 || c_amount >= 0;
-
-    for (size_t i = 0; i < t->nrows; i++) {
-        if (d->group)
-            d->group[i] = ck_table_cell(t, i, (size_t)o->column);
-        if (problems_col >= 0 && ck_problems_have_error(ck_table_cell(t, i, (size_t)problems_col))) {
-            d->state[i] = CK_SEG_REVIEW;
-            d->n_error++;
-            continue;
-        }
-        long first = 0, last = 0;
-        double orders = 0, amount = 0;
-        int first_ok = c_first >= 0 && cell_date(ck_table_cell(t, i, (size_t)c_first), &first) == 0;
-        int last_ok = c_last >= 0 && cell_date(ck_table_cell(t, i, (size_t)c_last), &last) == 0;
-        int orders_ok =
-            c_orders >= 0 && cell_number(ck_table_cell(t, i, (size_t)c_orders), &orders) == 0;
-        int amount_ok =
-            c_amount >= 0 && cell_number(ck_table_cell(t, i, (size_t)c_amount), &amount) == 0;
-        int purchased = first_ok || last_ok || (orders_ok && orders > 0) || (amount_ok && amount > 0);
-        if (any_purchase_col && !purchased) {
-            d->state[i] = CK_SEG_PROSPECT;
-            d->n_prospect++;
-            continue;
-        }
-        if ((needs(o->model, 'R') && !last_ok) || (needs(o->model, 'F') && !orders_ok) ||
-            (needs(o->model, 'M') && !amount_ok)) {
-            d->state[i] = CK_SEG_REVIEW;
-            d->n_incomplete++;
-            continue;
-        }
-        if (d->recency) {
-            d->recency[i] = (double)(o->as_of - last);
-            d->n_future += last > o->as_of;
-        }
-        if (d->frequency)
-            d->frequency[i] = orders;
-        if (d->monetary)
-            d->monetary[i] = amount;
-        if (d->tenure)
-            d->tenure[i] = first_ok ? (double)(o->as_of - first) : NAN;
-    }
+    d->col_first = roles->col[CK_ROLE_FIRST_PURCHASE];
+    d->col_last = roles->col[CK_ROLE_LAST_PURCHASE];
+    d->col_orders = roles->col[CK_ROLE_ORDERS];
+    d->col_amount = roles->col[CK_ROLE_AMOUNT];
+    d->col_problems = problems_col;
+    d->col_group = o->model == CK_SEG_COLUMN ? o->column : -1;
     return CK_OK;
+}
+
+int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const char *const *f,
+                       struct ck_error *e)
+{
+    if (d->n == d->cap) {
+        int rc = data_grow(d, d->cap < 1024 ? 1024 : d->cap * 2, e);
+        if (rc != CK_OK)
+            return rc;
+    }
+    size_t i = d->n++;
+    if (d->group)
+        d->group[i] = f[d->col_group];
+    if (d->col_problems >= 0 && ck_problems_have_error(f[d->col_problems])) {
+        d->state[i] = CK_SEG_REVIEW;
+        d->n_error++;
+        return CK_OK;
+    }
+    long first = 0, last = 0;
+    double orders = 0, amount = 0;
+    int first_ok = d->col_first >= 0 && cell_date(f[d->col_first], &first) == 0;
+    int last_ok = d->col_last >= 0 && cell_date(f[d->col_last], &last) == 0;
+    int orders_ok = d->col_orders >= 0 && cell_number(f[d->col_orders], &orders) == 0;
+    int amount_ok = d->col_amount >= 0 && cell_number(f[d->col_amount], &amount) == 0;
+    int any_purchase_col =
+        d->col_first >= 0 || d->col_last >= 0 || d->col_orders >= 0 || d->col_amount >= 0;
+    int purchased = first_ok || last_ok || (orders_ok && orders > 0) || (amount_ok && amount > 0);
+    if (any_purchase_col && !purchased) {
+        d->state[i] = CK_SEG_PROSPECT;
+        d->n_prospect++;
+        return CK_OK;
+    }
+    if ((needs(o->model, 'R') && !last_ok) || (needs(o->model, 'F') && !orders_ok) ||
+        (needs(o->model, 'M') && !amount_ok)) {
+        d->state[i] = CK_SEG_REVIEW;
+        d->n_incomplete++;
+        return CK_OK;
+    }
+    d->state[i] = CK_SEG_SCORED;
+    if (d->recency) {
+        d->recency[i] = (double)(o->as_of - last);
+        d->n_future += last > o->as_of;
+    }
+    if (d->frequency)
+        d->frequency[i] = orders;
+    if (d->monetary)
+        d->monetary[i] = amount;
+    if (d->tenure)
+        d->tenure[i] = first_ok ? (double)(o->as_of - first) : NAN;
+    return CK_OK;
+}
+
+int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long problems_col,
+                   const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e)
+{
+    int rc = ck_seg_prepare_begin(roles, (long)t->ncols, problems_col, o, d, e);
+    if (rc == CK_OK && (rc = data_grow(d, t->nrows, e)) != CK_OK)
+        ck_seg_data_free(d);
+    for (size_t i = 0; rc == CK_OK && i < t->nrows; i++)
+        if ((rc = ck_seg_prepare_row(d, o, &t->cells[i * t->ncols], e)) != CK_OK)
+            ck_seg_data_free(d);
+    return rc;
 }
 
 /* ---------- the models ---------- */

@@ -73,6 +73,10 @@ struct ck_seg_data {
     size_t n_error;       /* problems cell holds an error */
     size_t n_incomplete;  /* purchases, but a value the model needs is missing or unreadable */
     size_t n_future;      /* last purchase after as-of (scored with a negative recency) */
+    /* set by ck_seg_prepare_begin: the columns read, the model, the room in the arrays */
+    long col_first, col_last, col_orders, col_amount, col_problems, col_group;
+    int model;
+    size_t cap;
 };
 
 /* Fill d from a table: purchase values by role (dates ISO, or any form ck_norm_date reads;
@@ -80,6 +84,14 @@ struct ck_seg_data {
  * `问题` column or -1). A model whose columns are missing is CK_EUSAGE naming them. */
 int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long problems_col,
                    const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e);
+/* The same, one row at a time, for a table that is streamed rather than held: begin checks
+ * the model's columns and starts d empty; each call of add_row appends a row given as its
+ * fields (at least as many as the header has; the group value is kept as a pointer, so the
+ * caller keeps that string alive). */
+int ck_seg_prepare_begin(const struct ck_roles *roles, long ncols, long problems_col,
+                         const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e);
+int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const char *const *f,
+                       struct ck_error *e);
 /* Allocate the arrays for n customers (state zeroed = scored) for the given model. */
 int ck_seg_data_alloc(struct ck_seg_data *d, size_t n, int model, struct ck_error *e);
 void ck_seg_data_free(struct ck_seg_data *d);
