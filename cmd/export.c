@@ -308,26 +308,26 @@ int cmd_export(int argc, char **argv)
     ro.output_name = c.output ? c.output : "<stdout>";
     catch_signals();
 
-    /* Read the whole table: the report needs counts and sorting before the first sheet. */
+    /* Read the whole table first (counts and sorting come before the first sheet); it is
+     * spooled to a temporary file, not held in memory. */
     const char *input = optind < argc ? argv[optind] : NULL;
     struct ck_reader *r;
     struct ck_read_opts rdo;
-    struct ck_table t;
+    struct ck_report_rows *rows = NULL;
     struct ck_roles roles;
     char inname[PATH_MAX];
     memset(&rdo, 0, sizeof rdo);
-    ck_table_init(&t);
     if ((rc = ck_reader_open(&r, input, &rdo, &e)) != CK_OK)
         return ck_fail(c.cmd, &e);
     snprintf(inname, sizeof inname, "%s", ck_reader_name(r));
     rc = ck_roles_resolve(&roles, ck_reader_header(r), CK_TABLE_CUSTOMERS, c.cols, c.ncols, &e);
     if (rc == CK_OK)
-        rc = ck_table_load(&t, r, &e);
-    if (rc == CK_OK)
         ro.lang = ck_common_lang(&c, ck_reader_header(r));
+    if (rc == CK_OK)
+        rc = ck_report_rows_load(&rows, r, ro.tmpdir, &e);
     ck_reader_close(r);
     if (rc != CK_OK) {
-        ck_table_free(&t);
+        ck_report_rows_free(rows);
         return ck_fail(c.cmd, &e);
     }
     const char *inputs[1] = {inname};
@@ -338,11 +338,11 @@ int cmd_export(int argc, char **argv)
     struct ck_report_stats st;
     int quiet_stop = 0;
     if (csv) {
-        rc = ck_report_csv_split(&t, &ro, split, &st, &e);
+        rc = ck_report_csv_split(rows, &ro, split, &st, &e);
     } else {
         rc = make_temp(c.output, &e);
         if (rc == CK_OK)
-            rc = ck_report_xlsx(&t, &ro, tmp_path, &st, &e);
+            rc = ck_report_xlsx(rows, &ro, tmp_path, &st, &e);
     }
     if (rc == CK_OK) {
         char fields[512], q[PATH_MAX + 8];
@@ -354,7 +354,7 @@ int cmd_export(int argc, char **argv)
     if (rc == CK_OK && !csv)
         rc = c.output ? commit_file(c.output, &e) : copy_to_stdout(&e, &quiet_stop);
     drop_temp();
-    ck_table_free(&t);
+    ck_report_rows_free(rows);
     if (quiet_stop)
         return 0;
     if (rc != CK_OK)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 /* libxlsxwriter 1.1.4 leaks its copy of a LIST_FORMULA validation's formula (one small string
@@ -296,10 +297,240 @@ static const char *const font_names[2] = {"Calibri", "等线"};
 
 #define LBL(p, id) labels[id][(p)->zh]
 
+/* ================================================================ the table, spooled */
+
+/* The report needs the whole table before its first sheet (counts, sort order, widths), but
+ * not in memory: rows go to an unlinked temporary file as NUL-terminated fields, and the plan
+ * keeps a few numbers per row (file offset, group, sort key): about 30 bytes a row. */
+struct ck_report_rows {
+    size_t ncols, nrows, cap;
+    char **header;
+    int fd;
+    uint64_t *off; /* start of each row in the file; off[nrows] = its end */
+    char *wbuf;    /* rows not yet written */
+    size_t wlen;
+    uint64_t size; /* bytes in the file and in wbuf */
+    char *rbuf;    /* rows read back */
+    size_t rcap, rlen;
+    uint64_t rbase; /* file offset of rbuf[0] */
+    const char **f; /* the fields of the row read last */
+};
+
+enum { SPOOL_WBUF = 1 << 20, SPOOL_AHEAD = 1 << 20 };
+
+static int spool_flush(struct ck_report_rows *t, struct ck_error *e)
+{
+    size_t done = 0;
+    while (done < t->wlen) {
+        ssize_t n = write(t->fd, t->wbuf + done, t->wlen - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ck_error_set(e, CK_EOUTPUT, "temporary file: %s", strerror(errno));
+        done += (size_t)n;
+    }
+    t->wlen = 0;
+    return CK_OK;
+}
+
+/* Append s and its NUL. */
+static int spool_put(struct ck_report_rows *t, const char *s, size_t len, struct ck_error *e)
+{
+    while (len + 1 > SPOOL_WBUF - t->wlen) {
+        size_t k = SPOOL_WBUF - t->wlen < len ? SPOOL_WBUF - t->wlen : len;
+        memcpy(t->wbuf + t->wlen, s, k);
+        t->wlen += k;
+        t->size += k;
+        s += k;
+        len -= k;
+        int rc = spool_flush(t, e);
+        if (rc != CK_OK)
+            return rc;
+    }
+    memcpy(t->wbuf + t->wlen, s, len);
+    t->wbuf[t->wlen + len] = 0;
+    t->wlen += len + 1;
+    t->size += len + 1;
+    return CK_OK;
+}
+
+void ck_report_rows_free(struct ck_report_rows *t)
+{
+    if (!t)
+        return;
+    if (t->fd >= 0)
+        close(t->fd);
+    for (size_t c = 0; t->header && c < t->ncols; c++)
+        free(t->header[c]);
+    free(t->header);
+    free(t->off);
+    free(t->wbuf);
+    free(t->rbuf);
+    free(t->f);
+    free(t);
+}
+
+static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols,
+                    const char *tmpdir, struct ck_error *e)
+{
+    struct ck_report_rows *t = calloc(1, sizeof *t);
+    *tp = t;
+    if (!t)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    t->fd = -1;
+    t->ncols = ncols;
+    t->cap = 1024;
+    t->header = calloc(ncols + 1, sizeof *t->header);
+    t->f = calloc(ncols + 1, sizeof *t->f);
+    t->wbuf = malloc(SPOOL_WBUF);
+    t->off = malloc((t->cap + 1) * sizeof *t->off);
+    if (!t->header || !t->f || !t->wbuf || !t->off)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < ncols; c++)
+        if (!(t->header[c] = strdup(names[c])))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/custkit-rows.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    t->fd = mkstemp(path);
+    if (t->fd < 0)
+        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
+                            strerror(errno));
+    unlink(path); /* gone with the process, whatever happens to it */
+    t->off[0] = 0;
+    return CK_OK;
+}
+
+static int rows_append(struct ck_report_rows *t, const char *const *f, const size_t *len,
+                       size_t n, struct ck_error *e)
+{
+    if (t->nrows == t->cap) {
+        if (t->cap >= UINT32_MAX / 2)
+            return ck_error_set(e, CK_EINPUT, "too many rows for one report");
+        void *p = realloc(t->off, (t->cap * 2 + 1) * sizeof *t->off);
+        if (!p)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        t->off = p;
+        t->cap *= 2;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *v = c < n ? f[c] : "";
+        size_t l = c < n ? (len ? strnlen(v, len[c]) : strlen(v)) : 0;
+        int rc = spool_put(t, v, l, e);
+        if (rc != CK_OK)
+            return rc;
+    }
+    t->off[++t->nrows] = t->size;
+    return CK_OK;
+}
+
+int ck_report_rows_load(struct ck_report_rows **tp, struct ck_reader *r, const char *tmpdir,
+                        struct ck_error *e)
+{
+    const struct ck_row *h = ck_reader_header(r), *row;
+    int rc = rows_new(tp, h->f, h->n, tmpdir, e);
+    while (rc == CK_OK && (rc = ck_reader_next(r, &row, e)) == CK_OK && row)
+        rc = rows_append(*tp, (const char *const *)row->f, row->len, row->n, e);
+    return rc == CK_OK ? spool_flush(*tp, e) : rc;
+}
+
+int ck_report_rows_from_table(struct ck_report_rows **tp, const struct ck_table *t,
+                              const char *tmpdir, struct ck_error *e)
+{
+    int rc = rows_new(tp, t->header, t->ncols, tmpdir, e);
+    for (size_t r = 0; r < t->nrows && rc == CK_OK; r++)
+        rc = rows_append(*tp, t->cells + r * t->ncols, NULL, t->ncols, e);
+    return rc == CK_OK ? spool_flush(*tp, e) : rc;
+}
+
+size_t ck_report_rows_count(const struct ck_report_rows *t)
+{
+    return t->nrows;
+}
+
+/* Row r's fields into t->f (valid until the next read). Reading row after row, a megabyte is
+ * read ahead; a row out of order reads just itself. */
+static int rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
+{
+    uint64_t a = t->off[r], b = t->off[r + 1];
+    if (a < t->rbase || b > t->rbase + t->rlen) {
+        size_t need = (size_t)(b - a);
+        int ahead = a == t->rbase + t->rlen; /* the next row of the last block */
+        size_t want = ahead && need < SPOOL_AHEAD ? SPOOL_AHEAD : need;
+        if (want > t->rcap) {
+            char *nb = realloc(t->rbuf, want);
+            if (!nb)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            t->rbuf = nb;
+            t->rcap = want;
+        }
+        size_t got = 0;
+        while (got < need) {
+            ssize_t n = pread(t->fd, t->rbuf + got, want - got, (off_t)(a + got));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return ck_error_set(e, CK_EOUTPUT, "temporary file: %s",
+                                    n < 0 ? strerror(errno) : "short read");
+            got += (size_t)n;
+        }
+        t->rbase = a;
+        t->rlen = got;
+    }
+    const char *p = t->rbuf + (a - t->rbase);
+    for (size_t c = 0; c < t->ncols; c++) {
+        t->f[c] = p;
+        p += strlen(p) + 1;
+    }
+    return CK_OK;
+}
+
+static long find_col(const struct ck_report_rows *t, const char *name)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->header[c], name) == 0)
+            return (long)c;
+    return -1;
+}
+
 /* ================================================================ plan: groups and order */
 
 enum col_kind { K_TEXT, K_AMOUNT, K_COUNT, K_AGE, K_NUMBER, K_DATE };
 enum { LIST_MAX_VALUES = 500, GUESS_MAX_VALUES = 30, MAX_GROUPS = 1000 };
+
+/* Copies of the strings the plan keeps (group, list and previous values, text sort keys). */
+struct sblock {
+    struct sblock *next;
+    size_t used, cap;
+    char data[];
+};
+
+static const char *sdup(struct sblock **head, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (!*head || (*head)->cap - (*head)->used < n) {
+        size_t cap = n > 65536 ? n : 65536;
+        struct sblock *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = *head;
+        b->used = 0;
+        b->cap = cap;
+        *head = b;
+    }
+    char *d = (*head)->data + (*head)->used;
+    memcpy(d, s, n);
+    (*head)->used += n;
+    return d;
+}
+
+static void sblocks_free(struct sblock *b)
+{
+    while (b) {
+        struct sblock *next = b->next;
+        free(b);
+        b = next;
+    }
+}
 
 struct col {
     int kind;
@@ -322,8 +553,16 @@ struct group {
     char name[CK_SHEET_NAME_BYTES];
 };
 
+/* A string set with insertion order, open addressing (group, list and previous values). */
+struct strset {
+    size_t cap, n;
+    const char **key;
+    long *val; /* index of the entry in insertion order */
+    const char **order;
+};
+
 struct plan {
-    const struct ck_table *t;
+    struct ck_report_rows *t;
     const struct ck_report_opts *o;
     int zh;
     long by_col, seg_col, rank_col, prob_col, prev_col, mov_col, amount_col, orders_col;
@@ -334,17 +573,16 @@ struct plan {
     struct group *groups; /* display order */
     uint32_t *grp;        /* row → display group */
     double *key;          /* numeric sort key (NAN = empty, sorts last) */
+    const char **skey;    /* text sort key, when the sort column is not numeric */
     uint32_t *idx;        /* rows by (group, key) */
     uint32_t *all;        /* rows by key alone (--all, review sheet) */
+    int32_t *pv;          /* previous segment of each row, index into prev */
+    uint8_t *flag;        /* problems cell not empty */
+    double *width;        /* (ngroups + 2) × ncols: per group, all rows, flagged rows */
+    struct strset prev;
+    struct sblock *strings;
     long flagged;
-};
-
-/* A string set with counts, open addressing (group values, list values). */
-struct strset {
-    size_t cap, n;
-    const char **key;
-    long *val; /* index of the entry in insertion order */
-    const char **order;
+    char buf[1024];
 };
 
 static uint64_t hash_str(const char *s)
@@ -370,10 +608,12 @@ static void strset_free(struct strset *s)
     free(s->key);
     free(s->val);
     free(s->order);
+    memset(s, 0, sizeof *s);
 }
 
-/* Index of s in insertion order, adding it when new; -1 when the set is full (n = cap/2). */
-static long strset_add(struct strset *s, const char *k)
+/* Index of k in insertion order, adding a copy (in *strings) when new; -1 when the set is full
+ * (n = cap/2), -2 out of memory. */
+static long strset_add(struct strset *s, const char *k, struct sblock **strings)
 {
     size_t i = hash_str(k) & (s->cap - 1);
     while (s->key[i]) {
@@ -383,16 +623,19 @@ static long strset_add(struct strset *s, const char *k)
     }
     if (s->n >= s->cap / 2)
         return -1;
-    s->key[i] = k;
+    const char *copy = sdup(strings, k);
+    if (!copy)
+        return -2;
+    s->key[i] = copy;
     s->val[i] = (long)s->n;
-    s->order[s->n] = k;
+    s->order[s->n] = copy;
     return (long)s->n++;
 }
 
-static long find_special(const struct ck_table *t, int sp)
+static long find_special(const struct ck_report_rows *t, int sp)
 {
-    long c = ck_table_find_column(t, special_names[sp][0]);
-    return c >= 0 ? c : ck_table_find_column(t, special_names[sp][1]);
+    long c = find_col(t, special_names[sp][0]);
+    return c >= 0 ? c : find_col(t, special_names[sp][1]);
 }
 
 /* A number Excel may hold: no sign but '-', no leading zero ("007"), at most 15 digits. */
@@ -453,13 +696,56 @@ static int is_score_name(const char *h)
 
 static long resolve_column(const struct plan *p, const char *name)
 {
-    long c = ck_table_find_column(p->t, name);
+    long c = find_col(p->t, name);
     if (c < 0) {
         int role = ck_role_from_name(name);
         if (role >= 0 && p->o->roles)
             c = p->o->roles->col[role];
     }
     return c;
+}
+
+/* The value as shown: masked when the column is. */
+static const char *shown_value(const struct col *k, const char *v, char *buf, size_t cap)
+{
+    if (k->mask == CK_MASK_PHONE)
+        return ck_mask_phone(v, buf, cap);
+    if (k->mask == CK_MASK_EMAIL)
+        return ck_mask_email(v, buf, cap);
+    return v;
+}
+
+/* Display width: CJK characters count double (measured up to 60). */
+static double text_width(const char *s)
+{
+    size_t len = strlen(s), i = 0, adv;
+    double wdt = 0;
+    while (i < len && wdt < 60) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            wdt += 1;
+            i++;
+            continue;
+        }
+        long cp = ck_utf8_decode(s + i, len - i, &adv);
+        wdt += cp >= 0 && ck_is_wide(cp) ? 2 : 1;
+        i += adv;
+    }
+    return wdt;
+}
+
+/* Width of a cell as Excel shows it: amounts with thousands separators and two decimals. */
+static double value_width(struct plan *p, const struct col *k, const char *v)
+{
+    double d;
+    if (!*v)
+        return 0;
+    v = shown_value(k, v, p->buf, sizeof p->buf);
+    if (k->kind == K_AMOUNT && numeric_ok(v, &d)) {
+        double digits = fabs(d) < 1 ? 1 : floor(log10(fabs(d))) + 1;
+        return digits + floor((digits - 1) / 3) + 3 + (d < 0);
+    }
+    return text_width(v);
 }
 
 static void plan_free(struct plan *p)
@@ -471,8 +757,14 @@ static void plan_free(struct plan *p)
     free(p->groups);
     free(p->grp);
     free(p->key);
+    free(p->skey);
     free(p->idx);
     free(p->all);
+    free(p->pv);
+    free(p->flag);
+    free(p->width);
+    strset_free(&p->prev);
+    sblocks_free(p->strings);
 }
 
 /* Stable merge sort of row indices with the plan's order. */
@@ -490,8 +782,7 @@ static int row_cmp(const struct plan *p, uint32_t a, uint32_t b, int by_group)
             return 0;
         return (x < y) != p->sort_desc ? -1 : 1;
     }
-    const char *x = ck_table_cell(p->t, a, (size_t)p->sort_col);
-    const char *y = ck_table_cell(p->t, b, (size_t)p->sort_col);
+    const char *x = p->skey[a], *y = p->skey[b];
     if (!*x || !*y)
         return (!*x) - (!*y);
     int r = strcmp(x, y);
@@ -526,45 +817,10 @@ static int group_before(const struct group *a, const struct group *b)
     return a->first < b->first;
 }
 
-/* Distinct values of column c for a dropdown; 0 when there are too many. */
-static int collect_list(struct plan *p, size_t c, size_t max, int guess, struct ck_error *e)
-{
-    struct strset s;
-    const struct ck_table *t = p->t;
-    if (strset_init(&s, 2048) != 0) {
-        strset_free(&s);
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    }
-    long nonempty = 0;
-    int ok = 1;
-    for (size_t r = 0; r < t->nrows && ok; r++) {
-        const char *v = ck_table_cell(t, r, c);
-        if (!*v)
-            continue;
-        nonempty++;
-        if ((guess && strchr(v, ';')) || strset_add(&s, v) < 0 || s.n > max)
-            ok = 0;
-    }
-    /* A guessed category column repeats its values; free text does not. */
-    if (guess && (s.n == 0 || (long)s.n >= nonempty))
-        ok = 0;
-    if (ok && s.n > 0) {
-        p->cols[c].vals = malloc(s.n * sizeof *p->cols[c].vals);
-        if (!p->cols[c].vals) {
-            strset_free(&s);
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        }
-        memcpy(p->cols[c].vals, s.order, s.n * sizeof *s.order);
-        p->cols[c].nvals = s.n;
-        p->cols[c].list = 1;
-    }
-    strset_free(&s);
-    return CK_OK;
-}
-
+/* Kinds, masks and the hidden rank column: what the roles say, before reading any row. */
 static int plan_columns(struct plan *p, struct ck_error *e)
 {
-    const struct ck_table *t = p->t;
+    const struct ck_report_rows *t = p->t;
     const struct ck_report_opts *o = p->o;
     p->cols = calloc(t->ncols ? t->ncols : 1, sizeof *p->cols);
     if (!p->cols)
@@ -609,57 +865,25 @@ static int plan_columns(struct plan *p, struct ck_error *e)
             k->kind = K_NUMBER;
         k->hidden = (long)c == p->rank_col;
     }
-    /* Columns of no known role whose every value is an ISO date are dates too. */
-    for (size_t c = 0; c < t->ncols; c++) {
-        struct col *k = &p->cols[c];
-        if (k->role >= 0 || k->kind != K_TEXT || (long)c == p->by_col || (long)c == p->prob_col)
-            continue;
-        int any = 0, all = 1;
-        for (size_t r = 0; r < t->nrows && all; r++) {
-            const char *v = ck_table_cell(t, r, c);
-            double s;
-            int ht;
-            if (!*v)
-                continue;
-            any = 1;
-            all = excel_date(v, &s, &ht);
-        }
-        if (any && all)
-            k->kind = K_DATE;
-    }
-    if (!o->validation)
-        return CK_OK;
-    for (size_t c = 0; c < t->ncols; c++) {
-        struct col *k = &p->cols[c];
-        long lc = (long)c;
-        int forced = k->role == CK_ROLE_GENDER || lc == p->seg_col || lc == p->by_col ||
-                     lc == p->prev_col || lc == p->mov_col;
-        int guess = !forced && k->role < 0 && k->kind == K_TEXT && !k->hidden &&
-                    lc != p->prob_col && strcmp(t->header[c], "RFM") != 0;
-        if (forced || guess) {
-            int rc = collect_list(p, c, forced ? LIST_MAX_VALUES : GUESS_MAX_VALUES, guess, e);
-            if (rc != CK_OK)
-                return rc;
-        }
-    }
-    /* The segment column lists its values in tier order. */
-    long gc = p->by_col;
-    if (gc >= 0 && p->cols[gc].list && p->cols[gc].nvals == p->ngroups)
-        for (size_t g = 0; g < p->ngroups; g++)
-            p->cols[gc].vals[g] = p->groups[g].value;
     return CK_OK;
 }
 
-static int plan_build(struct plan *p, const struct ck_table *t, const struct ck_report_opts *o,
+/* What one pass over the rows learns about each column. */
+struct colscan {
+    int date_any, date_all; /* of no known role: every value an ISO date? */
+    int list, guess, list_bad;
+    long nonempty;
+    struct strset set;
+};
+
+static int plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_report_opts *o,
                       struct ck_error *e)
 {
     memset(p, 0, sizeof *p);
     p->t = t;
     p->o = o;
     p->zh = o->lang == CK_LANG_ZH;
-    size_t n = t->nrows;
-    if (n > UINT32_MAX - 1)
-        return ck_error_set(e, CK_EINPUT, "too many rows for one report (%zu)", n);
+    size_t n = t->nrows, nc = t->ncols;
     p->seg_col = find_special(t, SP_SEGMENT);
     p->rank_col = find_special(t, SP_RANK);
     p->prob_col = find_special(t, SP_PROBLEMS);
@@ -682,70 +906,167 @@ static int plan_build(struct plan *p, const struct ck_table *t, const struct ck_
                                 o->sort_col);
         p->sort_desc = o->sort_desc;
     }
+    int rc = plan_columns(p, e);
+    if (rc != CK_OK)
+        return rc;
 
-    p->grp = malloc((n ? n : 1) * sizeof *p->grp);
-    p->idx = malloc((n ? n : 1) * sizeof *p->idx);
-    p->all = malloc((n ? n : 1) * sizeof *p->all);
-    p->key = malloc((n ? n : 1) * sizeof *p->key);
+    size_t n1 = n ? n : 1;
+    p->grp = malloc(n1 * sizeof *p->grp);
+    p->idx = malloc(n1 * sizeof *p->idx);
+    p->all = malloc(n1 * sizeof *p->all);
+    p->key = malloc(n1 * sizeof *p->key);
+    p->flag = calloc(n1, 1);
+    p->width = calloc((MAX_GROUPS + 2) * (nc ? nc : 1), sizeof *p->width);
+    int sort_role_numeric = 0;
+    if (p->sort_col >= 0) {
+        int role = p->cols[p->sort_col].role;
+        sort_role_numeric = role == CK_ROLE_AMOUNT || role == CK_ROLE_ORDERS ||
+                            role == CK_ROLE_AGE || is_score_name(t->header[p->sort_col]);
+    }
+    int sort_text = p->sort_col >= 0 && !sort_role_numeric;
+    if (sort_text)
+        p->skey = malloc(n1 * sizeof *p->skey);
+    if (p->prev_col >= 0)
+        p->pv = malloc(n1 * sizeof *p->pv);
     struct group *gs = calloc(MAX_GROUPS + 1, sizeof *gs);
-    if (!p->grp || !p->idx || !p->all || !p->key || !gs) {
-        free(gs);
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    struct colscan *cs = calloc(nc ? nc : 1, sizeof *cs);
+    struct strset set;
+    memset(&set, 0, sizeof set);
+    if (!p->grp || !p->idx || !p->all || !p->key || !p->flag || !p->width ||
+        (sort_text && !p->skey) || (p->prev_col >= 0 && !p->pv) || !gs || !cs ||
+        strset_init(&set, 4096) != 0 || strset_init(&p->prev, 8192) != 0) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        struct col *k = &p->cols[c];
+        long lc = (long)c;
+        cs[c].date_all = k->role < 0 && k->kind == K_TEXT && lc != p->by_col && lc != p->prob_col;
+        if (!o->validation)
+            continue;
+        cs[c].list = k->role == CK_ROLE_GENDER || lc == p->seg_col || lc == p->by_col ||
+                     lc == p->prev_col || lc == p->mov_col;
+        cs[c].guess = !cs[c].list && k->role < 0 && k->kind == K_TEXT && !k->hidden &&
+                      lc != p->prob_col && strcmp(t->header[c], "RFM") != 0;
+        if ((cs[c].list || cs[c].guess) && strset_init(&cs[c].set, 2048) != 0) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            goto done;
+        }
     }
 
-    /* Groups in order of first appearance. */
-    struct strset set;
-    if (strset_init(&set, 4096) != 0) {
-        strset_free(&set);
-        free(gs);
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    }
+    /* One pass over the rows: groups and their figures, widths, sort keys, dates, lists. */
     size_t ng = 0;
     int rank_orders = p->rank_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
+    double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
     for (size_t r = 0; r < n; r++) {
+        if ((rc = rows_read(t, r, e)) != CK_OK)
+            goto done;
+        const char **f = t->f;
         long g = 0;
         if (p->by_col >= 0) {
-            g = strset_add(&set, ck_table_cell(t, r, (size_t)p->by_col));
+            g = strset_add(&set, f[p->by_col], &p->strings);
+            if (g == -2) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                goto done;
+            }
             if (g < 0 || g >= MAX_GROUPS) {
-                strset_free(&set);
-                free(gs);
-                return ck_error_set(e, CK_EUSAGE,
-                                    "column '%s' has more than %d different values: too many "
-                                    "for one sheet each (choose another with --by)",
-                                    t->header[p->by_col], MAX_GROUPS);
+                rc = ck_error_set(e, CK_EUSAGE,
+                                  "column '%s' has more than %d different values: too many for "
+                                  "one sheet each (choose another with --by)",
+                                  t->header[p->by_col], MAX_GROUPS);
+                goto done;
             }
         }
         struct group *gr = &gs[g];
         if ((size_t)g >= ng) {
             ng = (size_t)g + 1;
-            gr->value = p->by_col >= 0 ? ck_table_cell(t, r, (size_t)p->by_col)
-                                       : LBL(p, L_ONE_GROUP);
+            gr->value = p->by_col >= 0 ? set.order[g] : LBL(p, L_ONE_GROUP);
             gr->first = (long)r;
         }
         gr->count++;
         p->grp[r] = (uint32_t)g;
         double d;
-        if (rank_orders && numeric_ok(ck_table_cell(t, r, (size_t)p->rank_col), &d) &&
-            (!gr->has_rank || d < gr->rank)) {
+        if (rank_orders && numeric_ok(f[p->rank_col], &d) && (!gr->has_rank || d < gr->rank)) {
             gr->rank = d;
             gr->has_rank = 1;
         }
-        if (p->amount_col >= 0 && numeric_ok(ck_table_cell(t, r, (size_t)p->amount_col), &d))
+        if (p->amount_col >= 0 && numeric_ok(f[p->amount_col], &d))
             gr->amount += d;
-        if (p->orders_col >= 0 && numeric_ok(ck_table_cell(t, r, (size_t)p->orders_col), &d))
+        if (p->orders_col >= 0 && numeric_ok(f[p->orders_col], &d))
             gr->orders += d;
-        if (p->prob_col >= 0 && *ck_table_cell(t, r, (size_t)p->prob_col)) {
+        if (p->prob_col >= 0 && *f[p->prob_col]) {
             gr->flagged++;
             p->flagged++;
+            p->flag[r] = 1;
+        }
+        if (p->sort_col >= 0) {
+            const char *v = f[p->sort_col];
+            p->key[r] = numeric_ok(v, &d) ? d : NAN;
+            if (sort_text && !(p->skey[r] = *v ? sdup(&p->strings, v) : "")) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                goto done;
+            }
+        }
+        if (p->pv && (p->pv[r] = (int32_t)strset_add(&p->prev, f[p->prev_col], &p->strings)) == -2) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            goto done;
+        }
+        double *wg = p->width + (size_t)g * nc;
+        for (size_t c = 0; c < nc; c++) {
+            const char *v = f[c];
+            struct colscan *s = &cs[c];
+            if (!*v)
+                continue;
+            if (wg[c] < 50 || (p->flag[r] && wreview[c] < 50)) {
+                double vw = value_width(p, &p->cols[c], v);
+                if (vw > wg[c])
+                    wg[c] = vw;
+                if (p->flag[r] && vw > wreview[c])
+                    wreview[c] = vw;
+            }
+            if (s->date_all) {
+                double sd;
+                int ht;
+                s->date_any = 1;
+                s->date_all = excel_date(v, &sd, &ht);
+            }
+            if ((s->list || s->guess) && !s->list_bad) {
+                s->nonempty++;
+                long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, &p->strings);
+                if (i == -2) {
+                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                    goto done;
+                }
+                if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
+                    s->list_bad = 1;
+            }
         }
     }
-    strset_free(&set);
     if (n == 0 && p->by_col < 0) {
         ng = 1;
         gs[0].value = LBL(p, L_ONE_GROUP);
     }
 
-    /* Display order: tiers by rank, then by count, then first seen. */
+    /* Columns: dates found, dropdown lists. A guessed category column repeats its values. */
+    for (size_t c = 0; c < nc; c++) {
+        struct colscan *s = &cs[c];
+        struct col *k = &p->cols[c];
+        if (s->date_all && s->date_any)
+            k->kind = K_DATE;
+        if ((s->list || s->guess) && !s->list_bad && s->set.n > 0 &&
+            (!s->guess || ((long)s->set.n < s->nonempty && k->kind == K_TEXT))) {
+            k->vals = malloc(s->set.n * sizeof *k->vals);
+            if (!k->vals) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                goto done;
+            }
+            memcpy(k->vals, s->set.order, s->set.n * sizeof *k->vals);
+            k->nvals = s->set.n;
+            k->list = 1;
+        }
+    }
+
+    /* Display order of the groups: tiers by rank, then by count, then first seen. */
     size_t order[MAX_GROUPS + 1], where[MAX_GROUPS + 1];
     for (size_t i = 0; i < ng; i++) {
         size_t j = i;
@@ -756,47 +1077,50 @@ static int plan_build(struct plan *p, const struct ck_table *t, const struct ck_
         order[j] = i;
     }
     p->groups = calloc(ng ? ng : 1, sizeof *p->groups);
-    if (!p->groups) {
-        free(gs);
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    double *width = calloc((ng + 2) * (nc ? nc : 1), sizeof *width);
+    if (!p->groups || !width) {
+        free(width);
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto done;
     }
     for (size_t i = 0; i < ng; i++) {
         p->groups[i] = gs[order[i]];
         where[order[i]] = i;
+        for (size_t c = 0; c < nc; c++) {
+            double v = p->width[order[i] * nc + c];
+            width[i * nc + c] = v;
+            if (v > width[ng * nc + c])
+                width[ng * nc + c] = v;
+        }
     }
+    memcpy(width + (ng + 1) * nc, wreview, nc * sizeof *width);
+    free(p->width);
+    p->width = width;
     p->ngroups = ng;
-    free(gs);
     for (size_t r = 0; r < n; r++)
         p->grp[r] = (uint32_t)where[p->grp[r]];
+    /* The segment column lists its values in tier order. */
+    if (p->by_col >= 0 && p->cols[p->by_col].list && p->cols[p->by_col].nvals == ng)
+        for (size_t g = 0; g < ng; g++)
+            p->cols[p->by_col].vals[g] = p->groups[g].value;
 
-    /* Sort keys, then the two orders. */
+    /* Sort: numbers when the column's role says so or every value is one. */
     if (p->sort_col >= 0) {
-        int role = -1;
-        if (o->roles)
-            for (int k = 0; k < CK_ROLE_COUNT; k++)
-                if (o->roles->col[k] == p->sort_col)
-                    role = k;
-        int numeric = role == CK_ROLE_AMOUNT || role == CK_ROLE_ORDERS || role == CK_ROLE_AGE ||
-                      is_score_name(t->header[p->sort_col]);
+        int numeric = sort_role_numeric;
         if (!numeric) {
             numeric = 1;
-            for (size_t r = 0; r < n && numeric; r++) {
-                const char *v = ck_table_cell(t, r, (size_t)p->sort_col);
-                double d;
-                numeric = !*v || numeric_ok(v, &d);
-            }
+            for (size_t r = 0; r < n && numeric; r++)
+                numeric = !isnan(p->key[r]) || !*p->skey[r];
         }
         p->sort_numeric = numeric;
         if (p->sort_desc < 0)
             p->sort_desc = numeric;
-        for (size_t r = 0; r < n && numeric; r++) {
-            double d;
-            p->key[r] = numeric_ok(ck_table_cell(t, r, (size_t)p->sort_col), &d) ? d : NAN;
-        }
     }
-    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!tmp)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    uint32_t *tmp = malloc(n1 * sizeof *tmp);
+    if (!tmp) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto done;
+    }
     for (size_t r = 0; r < n; r++)
         p->idx[r] = p->all[r] = (uint32_t)r;
     merge_sort(p, p->idx, tmp, n, 1);
@@ -807,7 +1131,13 @@ static int plan_build(struct plan *p, const struct ck_table *t, const struct ck_
         p->groups[g].start = pos;
         pos += p->groups[g].count;
     }
-    return plan_columns(p, e);
+done:
+    for (size_t c = 0; cs && c < nc; c++)
+        strset_free(&cs[c].set);
+    free(cs);
+    free(gs);
+    strset_free(&set);
+    return rc;
 }
 
 /* ================================================================ facts of earlier commands */
@@ -1133,15 +1463,6 @@ static lxw_error write_text(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_
     return err;
 }
 
-static const char *shown_value(struct wctx *w, const struct col *k, const char *v)
-{
-    if (k->mask == CK_MASK_PHONE)
-        return ck_mask_phone(v, w->cellbuf, sizeof w->cellbuf);
-    if (k->mask == CK_MASK_EMAIL)
-        return ck_mask_email(v, w->cellbuf, sizeof w->cellbuf);
-    return v;
-}
-
 static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                              const struct col *k, const char *v)
 {
@@ -1149,7 +1470,7 @@ static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw
     int has_time;
     if (!*v)
         return LXW_NO_ERROR;
-    v = shown_value(w, k, v);
+    v = shown_value(k, v, w->cellbuf, sizeof w->cellbuf);
     switch (k->kind) {
     case K_AMOUNT:
         if (numeric_ok(v, &d))
@@ -1170,39 +1491,6 @@ static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw
         break;
     }
     return write_text(w, ws, r, c, v, w->text);
-}
-
-/* Display width: CJK characters count double. */
-static double text_width(const char *s)
-{
-    size_t len = strlen(s), i = 0, adv;
-    double wdt = 0;
-    while (i < len && wdt < 60) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            wdt += 1;
-            i++;
-            continue;
-        }
-        long cp = ck_utf8_decode(s + i, len - i, &adv);
-        wdt += cp >= 0 && ck_is_wide(cp) ? 2 : 1;
-        i += adv;
-    }
-    return wdt;
-}
-
-static double value_width(struct wctx *w, const struct col *k, const char *v)
-{
-    double d;
-    int ht;
-    v = shown_value(w, k, v);
-    if (k->kind == K_AMOUNT && numeric_ok(v, &d)) {
-        double digits = fabs(d) < 1 ? 1 : floor(log10(fabs(d))) + 1;
-        return digits + floor((digits - 1) / 3) + 3 + (d < 0);
-    }
-    if (k->kind == K_DATE && excel_date(v, &d, &ht))
-        return ht ? 19 : 10;
-    return text_width(v);
 }
 
 static lxw_format *column_format(struct wctx *w, const struct col *k)
@@ -1304,10 +1592,10 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
 
 /* A table sheet: header, rows (indices into the table) in order, formatting, validation. */
 static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *rows, long n,
-                             const size_t *cols, size_t ncols)
+                             const size_t *cols, size_t ncols, const double *width)
 {
     struct plan *p = w->p;
-    const struct ck_table *t = p->t;
+    struct ck_report_rows *t = p->t;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (!ws)
         return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
@@ -1315,23 +1603,24 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
     for (size_t j = 0; j < ncols; j++) {
         const struct col *k = &p->cols[cols[j]];
         double wdt = text_width(t->header[cols[j]]) + 2;
-        for (long i = 0; i < n && wdt < 50; i++) {
-            double vw = value_width(w, k, ck_table_cell(t, rows[i], cols[j]));
-            if (vw > wdt)
-                wdt = vw;
-        }
+        if (width[cols[j]] > wdt)
+            wdt = width[cols[j]];
         wdt = wdt + 2 > 50 ? 50 : wdt + 2 < 8 ? 8 : wdt + 2;
         LXW_TRY(w, worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, wdt, column_format(w, k)),
                 "column width");
     }
     for (size_t j = 0; j < ncols; j++)
         LXW_TRY(w, write_text(w, ws, 0, (lxw_col_t)j, t->header[cols[j]], w->head), name);
-    for (long i = 0; i < n; i++)
+    for (long i = 0; i < n; i++) {
+        int rc = rows_read(t, rows[i], w->e);
+        if (rc != CK_OK)
+            return rc;
         for (size_t j = 0; j < ncols; j++)
             LXW_TRY(w,
                     write_value(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)j, &p->cols[cols[j]],
-                                ck_table_cell(t, rows[i], cols[j])),
+                                t->f[cols[j]]),
                     name);
+    }
     worksheet_freeze_panes(ws, 1, 0);
     if (ncols > 0)
         LXW_TRY(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncols - 1)),
@@ -1347,7 +1636,7 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
 
 /* Rows of one group (or of the whole table), split across sheets of max_rows. */
 static int write_parts(struct wctx *w, const char *name, const uint32_t *rows, long n,
-                       const size_t *cols, size_t ncols)
+                       const size_t *cols, size_t ncols, const double *width)
 {
     long max = w->p->o->max_rows > 0 ? w->p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
     char part[CK_SHEET_NAME_BYTES];
@@ -1360,7 +1649,7 @@ static int write_parts(struct wctx *w, const char *name, const uint32_t *rows, l
             nm = part;
         }
         long cnt = n - at < max ? n - at : max;
-        int rc = write_table_sheet(w, nm, rows + at, cnt, cols, ncols);
+        int rc = write_table_sheet(w, nm, rows + at, cnt, cols, ncols, width);
         if (rc != CK_OK)
             return rc;
     }
@@ -1384,7 +1673,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 {
     struct plan *p = w->p;
     const struct ck_report_opts *o = p->o;
-    const struct ck_table *t = p->t;
+    const struct ck_report_rows *t = p->t;
     int has_amount = p->amount_col >= 0, has_orders = p->orders_col >= 0;
     enum { C_NAME, C_COUNT, C_SHARE, C_TOTAL, C_AVG, C_ORD, C_N };
     int col[C_N];
@@ -1591,40 +1880,35 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 static int write_changes(struct wctx *w, const char *name)
 {
     struct plan *p = w->p;
-    const struct ck_table *t = p->t;
+    struct ck_report_rows *t = p->t;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (!ws)
         return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
     w->st->sheets++;
-    size_t ng = p->ngroups;
-    /* Previous values: current groups first (same order), then others by first appearance. */
-    struct strset prev;
-    if (strset_init(&prev, 4096) != 0) {
-        strset_free(&prev);
+    size_t ng = p->ngroups, np = p->prev.n;
+    /* Previous values in the current segments' order, then the others as first seen. */
+    size_t *sel = malloc((np + 1) * sizeof *sel), nsel = 0;
+    unsigned char *used = calloc(np + 1, 1);
+    long *m = calloc((np + 1) * (ng + 1), sizeof *m);
+    if (!sel || !used || !m) {
+        free(sel);
+        free(used);
+        free(m);
         return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     }
     for (size_t g = 0; g < ng; g++)
-        strset_add(&prev, p->groups[g].value);
-    long *pv = malloc((t->nrows ? t->nrows : 1) * sizeof *pv);
-    if (!pv) {
-        strset_free(&prev);
-        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
-    }
-    for (size_t r = 0; r < t->nrows; r++) {
-        const char *v = ck_table_cell(t, r, (size_t)p->prev_col);
-        pv[r] = strset_add(&prev, v);
-    }
-    size_t np = prev.n;
-    long *m = calloc((np + 1) * (ng + 1), sizeof *m);
-    if (!m) {
-        free(pv);
-        strset_free(&prev);
-        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
-    }
+        for (size_t i = 0; i < np; i++)
+            if (!used[i] && strcmp(p->prev.order[i], p->groups[g].value) == 0) {
+                sel[nsel++] = i;
+                used[i] = 1;
+            }
+    for (size_t i = 0; i < np; i++)
+        if (!used[i])
+            sel[nsel++] = i;
+    free(used);
     for (size_t r = 0; r < t->nrows; r++)
-        if (pv[r] >= 0)
-            m[(size_t)pv[r] * (ng + 1) + p->grp[r]]++;
-    free(pv);
+        if (p->pv[r] >= 0)
+            m[(size_t)p->pv[r] * (ng + 1) + p->grp[r]]++;
     /* Rows that have a previous value only (none here) are skipped: show used rows. */
     int rc = CK_OK;
     lxw_error err = LXW_NO_ERROR;
@@ -1636,13 +1920,14 @@ static int write_changes(struct wctx *w, const char *name)
         err = worksheet_write_string(ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
     lxw_row_t r = 1;
     char f[128], range[32];
-    for (size_t i = 0; i < np && !err; i++) {
+    for (size_t k = 0; k < nsel && !err; k++) {
+        size_t i = sel[k];
         long sum = 0;
         for (size_t g = 0; g < ng; g++)
             sum += m[i * (ng + 1) + g];
         if (sum == 0)
             continue;
-        const char *label = *prev.order[i] ? prev.order[i] : LBL(p, L_NEW);
+        const char *label = *p->prev.order[i] ? p->prev.order[i] : LBL(p, L_NEW);
         err = write_text(w, ws, r, 0, label, w->b_text);
         for (size_t g = 0; g < ng && !err; g++)
             err = worksheet_write_number(ws, r, (lxw_col_t)(g + 1), (double)m[i * (ng + 1) + g],
@@ -1669,15 +1954,15 @@ static int write_changes(struct wctx *w, const char *name)
     if (!err) {
         double wd = text_width(LBL(p, L_PREV_CUR)) + 2;
         for (size_t i = 0; i < np; i++)
-            if (text_width(prev.order[i]) + 2 > wd)
-                wd = text_width(prev.order[i]) + 2;
+            if (text_width(p->prev.order[i]) + 2 > wd)
+                wd = text_width(p->prev.order[i]) + 2;
         err = worksheet_set_column(ws, 0, 0, wd > 50 ? 50 : wd, NULL);
         if (!err)
             err = worksheet_set_column(ws, 1, (lxw_col_t)(ng + 1), 12, NULL);
         worksheet_freeze_panes(ws, 1, 1);
     }
     free(m);
-    strset_free(&prev);
+    free(sel);
     if (err)
         rc = lxw_fail(w, err, name);
     return rc;
@@ -1706,7 +1991,7 @@ static int build_workbook(struct wctx *w, const char *path)
 {
     struct plan *p = w->p;
     const struct ck_report_opts *o = p->o;
-    const struct ck_table *t = p->t;
+    const struct ck_report_rows *t = p->t;
     long cm = o->constant_memory_rows ? o->constant_memory_rows : 50000;
     lxw_workbook_options wo = {.constant_memory = cm < 0 || (long)t->nrows > cm,
                                .tmpdir = (char *)o->tmpdir,
@@ -1765,9 +2050,10 @@ static int build_workbook(struct wctx *w, const char *path)
     }
     for (size_t g = 0; g < p->ngroups && rc == CK_OK; g++)
         rc = write_parts(w, p->groups[g].name, p->idx + p->groups[g].start, p->groups[g].count,
-                         cols, ncols);
+                         cols, ncols, p->width + g * t->ncols);
     if (rc == CK_OK && o->all_sheet)
-        rc = write_parts(w, all, p->all, (long)t->nrows, cols, ncols);
+        rc = write_parts(w, all, p->all, (long)t->nrows, cols, ncols,
+                         p->width + p->ngroups * t->ncols);
     if (rc == CK_OK && has_review) {
         /* Flagged rows, the problems column first. */
         uint32_t *rows = malloc((size_t)p->flagged * sizeof *rows);
@@ -1776,13 +2062,14 @@ static int build_workbook(struct wctx *w, const char *path)
             rc = ck_error_set(w->e, CK_ENOMEM, "out of memory");
         else {
             for (size_t i = 0; i < t->nrows; i++)
-                if (*ck_table_cell(t, p->all[i], (size_t)p->prob_col))
+                if (p->flag[p->all[i]])
                     rows[nr++] = p->all[i];
             rcols[nrc++] = (size_t)p->prob_col;
             for (size_t j = 0; j < ncols; j++)
                 if ((long)cols[j] != p->prob_col)
                     rcols[nrc++] = cols[j];
-            rc = write_parts(w, review, rows, (long)nr, rcols, nrc);
+            rc = write_parts(w, review, rows, (long)nr, rcols, nrc,
+                             p->width + (p->ngroups + 1) * t->ncols);
         }
         free(rows);
         free(rcols);
@@ -1808,7 +2095,7 @@ static void stats_init(struct ck_report_stats *st, const struct plan *p)
     st->flagged = p->flagged;
 }
 
-int ck_report_xlsx(const struct ck_table *t, const struct ck_report_opts *o, const char *path,
+int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, const char *path,
                    struct ck_report_stats *st_out, struct ck_error *e)
 {
     struct plan p;
@@ -1869,7 +2156,7 @@ static const char *csv_safe(const char *v, char **buf, size_t *cap)
     return *buf;
 }
 
-int ck_report_csv_split(const struct ck_table *t, const struct ck_report_opts *o,
+int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o,
                         const char *dir, struct ck_report_stats *st_out, struct ck_error *e)
 {
     struct plan p;
@@ -1914,13 +2201,15 @@ int ck_report_csv_split(const struct ck_table *t, const struct ck_report_opts *o
         rc = ck_writer_row(wr, f, NULL, k, e);
         for (long i = 0; i < p.groups[g].count && rc == CK_OK; i++) {
             uint32_t r = p.idx[p.groups[g].start + i];
+            if ((rc = rows_read(t, r, e)) != CK_OK)
+                break;
             k = 0;
             for (size_t c = 0; c < n; c++) {
                 const struct col *kc = &p.cols[c];
                 if (kc->hidden)
                     continue;
                 char *b1 = store + k * 1024;
-                const char *v = ck_table_cell(t, r, c);
+                const char *v = t->f[c];
                 if (kc->mask == CK_MASK_PHONE && *v)
                     v = ck_mask_phone(v, b1, 1024);
                 else if (kc->mask == CK_MASK_EMAIL && *v)

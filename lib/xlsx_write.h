@@ -90,13 +90,26 @@ struct ck_report_stats {
     long truncated;  /* cells cut to Excel's 32,767 characters */
 };
 
-/* Write the report workbook for table t to path (the caller renames it into place). Usage
+/* The table the report is made of, spooled to an unlinked temporary file (in tmpdir, NULL =
+ * /tmp) so that memory stays small whatever its size: the report keeps about 30 bytes a row. */
+struct ck_report_rows;
+/* Every remaining record of r (header included). */
+int ck_report_rows_load(struct ck_report_rows **rows, struct ck_reader *r, const char *tmpdir,
+                        struct ck_error *e);
+/* The rows of an in-memory table. */
+int ck_report_rows_from_table(struct ck_report_rows **rows, const struct ck_table *t,
+                              const char *tmpdir, struct ck_error *e);
+size_t ck_report_rows_count(const struct ck_report_rows *rows);
+/* Free rows (NULL is fine): after a failed load too. */
+void ck_report_rows_free(struct ck_report_rows *rows);
+
+/* Write the report workbook for the rows to path (the caller renames it into place). Usage
  * problems (unknown --by or --sort column) are CK_EUSAGE, write failures CK_EOUTPUT. */
-int ck_report_xlsx(const struct ck_table *t, const struct ck_report_opts *o, const char *path,
+int ck_report_xlsx(struct ck_report_rows *rows, const struct ck_report_opts *o, const char *path,
                    struct ck_report_stats *st, struct ck_error *e);
 /* --format csv --split DIR: one CSV per segment in dir (created when missing), UTF-8 with BOM,
  * named like the sheets (file-safe) with ".csv"; rows sorted and masked as in the workbook. */
-int ck_report_csv_split(const struct ck_table *t, const struct ck_report_opts *o,
+int ck_report_csv_split(struct ck_report_rows *rows, const struct ck_report_opts *o,
                         const char *dir, struct ck_report_stats *st, struct ck_error *e);
 
 #endif

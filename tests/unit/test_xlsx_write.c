@@ -173,7 +173,11 @@ static void test_sheet_parts(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_int_equal(ck_report_xlsx(&t, &o, path, &st, &e), CK_OK);
+    struct ck_report_rows *rows;
+    assert_int_equal(ck_report_rows_from_table(&rows, &t, NULL, &e), CK_OK);
+    assert_int_equal(ck_report_rows_count(rows), 6);
+    assert_int_equal(ck_report_xlsx(rows, &o, path, &st, &e), CK_OK);
+    ck_report_rows_free(rows);
     assert_int_equal(st.rows, 6);
     assert_int_equal(st.groups, 2);
     assert_int_equal(st.sheets, 5);
@@ -181,7 +185,7 @@ static void test_sheet_parts(void **state)
     struct ck_xlsx *x;
     assert_int_equal(ck_xlsx_open(&x, path, &e), CK_OK);
     static const char *const want[] = {"Summary", "A", "A (2)", "A (3)", "B"};
-    static const int rows[] = {0, 2, 2, 1, 1};
+    static const int nrows[] = {0, 2, 2, 1, 1};
     assert_int_equal(ck_xlsx_sheet_count(x), 5);
     for (size_t i = 0; i < 5; i++) {
         assert_string_equal(ck_xlsx_sheet_name(x, i), want[i]);
@@ -196,7 +200,7 @@ static void test_sheet_parts(void **state)
             assert_int_equal(ck_xlsx_next(x, &r, &e), CK_OK);
             n++;
         } while (r);
-        assert_int_equal(n - 1, rows[i]); /* minus the header row */
+        assert_int_equal(n - 1, nrows[i]); /* minus the header row */
     }
     /* Largest amount first across the parts: c4 (40) opens sheet A. */
     assert_int_equal(ck_xlsx_select(x, "2", &e), CK_OK);
@@ -218,13 +222,16 @@ static void test_usage_errors(void **state)
     struct ck_error e;
     make_table(&t, 2, "B");
     report_opts(&o, &roles, &t);
+    struct ck_report_rows *rows;
+    assert_int_equal(ck_report_rows_from_table(&rows, &t, NULL, &e), CK_OK);
     o.by = "nonexistent";
-    assert_int_equal(ck_report_xlsx(&t, &o, "/tmp/never-written.xlsx", NULL, &e), CK_EUSAGE);
+    assert_int_equal(ck_report_xlsx(rows, &o, "/tmp/never-written.xlsx", NULL, &e), CK_EUSAGE);
     assert_non_null(strstr(e.msg, "nonexistent"));
     o.by = NULL;
     o.sort_col = "nonexistent";
-    assert_int_equal(ck_report_xlsx(&t, &o, "/tmp/never-written.xlsx", NULL, &e), CK_EUSAGE);
+    assert_int_equal(ck_report_xlsx(rows, &o, "/tmp/never-written.xlsx", NULL, &e), CK_EUSAGE);
     assert_int_equal(access("/tmp/never-written.xlsx", F_OK), -1);
+    ck_report_rows_free(rows);
     ck_table_free(&t);
 }
 
@@ -242,7 +249,10 @@ static void test_split_stays_in_dir(void **state)
     report_opts(&o, &roles, &t);
     char sub[64];
     snprintf(sub, sizeof sub, "%s/out", dir);
-    assert_int_equal(ck_report_csv_split(&t, &o, sub, &st, &e), CK_OK);
+    struct ck_report_rows *rows;
+    assert_int_equal(ck_report_rows_from_table(&rows, &t, NULL, &e), CK_OK);
+    assert_int_equal(ck_report_csv_split(rows, &o, sub, &st, &e), CK_OK);
+    ck_report_rows_free(rows);
     assert_int_equal(st.sheets, 2);
     char p[128];
     snprintf(p, sizeof p, "%s/A.csv", sub);
