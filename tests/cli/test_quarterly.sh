@@ -32,6 +32,14 @@ from openpyxl import load_workbook
 root = sys.argv[1]
 wb = load_workbook(os.path.join(root, "2026-Q3", "report.xlsx"), read_only=True)
 assert "变动" in wb.sheetnames, wb.sheetnames
+# run facts flow into the summary's facts block: the counts clean reported
+facts = [json.loads(l) for l in open(os.path.join(root, "2026-Q3", "facts.jsonl"), encoding="utf-8")]
+clean = [f for f in facts if f["command"] == "clean"][0]
+summary = load_workbook(os.path.join(root, "2026-Q3", "report.xlsx"))[wb.sheetnames[0]]
+block = {r[0]: r[1] for r in summary.iter_rows(values_only=True) if r and isinstance(r[0], str)}
+assert block.get("读入行数") == clean["read"], block
+assert block.get("合并行数") == clean["merged"], block
+assert block.get("剔除行数") == clean["rejected"], block
 wb2 = load_workbook(os.path.join(root, "2026-Q2", "report.xlsx"), read_only=True)
 assert "变动" not in wb2.sheetnames, "Q2 has no previous quarter"
 lines = [json.loads(l) for l in open(os.path.join(root, "audit.jsonl"), encoding="utf-8")]
@@ -43,7 +51,7 @@ for l in lines:
             assert hashlib.sha256(open(f["path"], "rb").read()).hexdigest() == f["sha256"], f
 print("ok")
 PY
-expect_eq "Changes sheet in Q3 only; audit lines valid with true hashes" "$(cat check)" "ok"
+expect_eq "Changes sheet in Q3 only; clean's counts in the facts block; audit hashes true" "$(cat check)" "ok"
 
 # A failure in the next run leaves every earlier quarter byte-identical.
 sums() { find "$r" -path "$r/.lock" -prune -o -type f ! -name audit.jsonl -print | sort | xargs sha256sum; }
