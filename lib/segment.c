@@ -426,15 +426,22 @@ void ck_seg_data_free(struct ck_seg_data *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Days since 1970 of years 1–9999: anything outside is not a purchase date. */
+#define DAYS_MIN (-719162L)
+#define DAYS_MAX 2932896L
+
 static int cell_date(const char *s, long *days)
 {
     if (!*s)
         return -1;
-    if (ck_iso_date_parse(s, days) == 0)
-        return 0;
-    struct ck_norm_opts no = {CK_DATE_YMD_ONLY, LONG_MIN, CK_LANG_EN};
-    char buf[64];
-    return ck_norm_date(s, &no, 0, buf, sizeof buf, days) == CK_P_NONE ? 0 : -1;
+    *days = LONG_MIN;
+    if (ck_iso_date_parse(s, days) != 0) {
+        struct ck_norm_opts no = {CK_DATE_YMD_ONLY, LONG_MIN, CK_LANG_EN};
+        char buf[64];
+        if (ck_norm_date(s, &no, 0, buf, sizeof buf, days) != CK_P_NONE)
+            return -1;
+    }
+    return *days >= DAYS_MIN && *days <= DAYS_MAX ? 0 : -1;
 }
 
 static int cell_number(const char *s, double *v)

@@ -611,6 +611,44 @@ static void test_prepare_from_table(void **state)
     ck_table_free(&t);
 }
 
+/* A blank-looking date (white space only) is missing, never day LONG_MIN (found by fuzzing:
+ * recency overflowed). Dates outside years 1–9999 are missing too. */
+static void test_blank_and_far_dates(void **state)
+{
+    (void)state;
+    static const char *const cells[] = {
+        "last_purchase", "first_purchase", "orders", "amount",
+        "\r",            "",               "2",      "10",
+        " ",             "2026-01-01",     "1",      "5",
+        "2026-09-01",    "",               "1",      "5",
+    };
+    struct ck_table t;
+    struct ck_roles roles;
+    struct ck_error e;
+    table_of(&t, 4, cells, 3);
+    roles_of(&t, &roles);
+    struct ck_seg_opts o;
+    ck_seg_opts_init(&o);
+    o.as_of = ck_days_from_civil(2026, 9, 30);
+    for (int model = CK_SEG_RFM; model <= CK_SEG_LIFECYCLE; model++) {
+        struct ck_seg_data d;
+        struct ck_seg_result res;
+        o.model = model;
+        if (ck_seg_prepare(&t, &roles, -1, &o, &d, &e) != CK_OK)
+            fail_msg("prepare: %s", e.msg);
+        assert_int_equal(d.state[0], CK_SEG_REVIEW);
+        assert_int_equal(d.state[1], CK_SEG_REVIEW);
+        assert_int_equal(d.state[2], CK_SEG_SCORED);
+        assert_int_equal(d.n_incomplete, 2);
+        assert_float_equal(d.recency[2], 29, 0);
+        run_model(&o, &d, CK_LANG_EN, &res);
+        assert_int_equal(res.nscored, 1);
+        ck_seg_result_free(&res);
+        ck_seg_data_free(&d);
+    }
+    ck_table_free(&t);
+}
+
 static void test_match_two_runs(void **state)
 {
     (void)state;
@@ -676,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_column_groups),
         cmocka_unit_test(test_movement),
         cmocka_unit_test(test_prepare_from_table),
+        cmocka_unit_test(test_blank_and_far_dates),
         cmocka_unit_test(test_match_two_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
