@@ -66,6 +66,11 @@ static void catch_signals(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
+static void on_progress(void *ctx, long rows)
+{
+    ck_progress_tick(ctx, rows);
+}
+
 static int parse_sort(const char *arg, struct ck_report_opts *ro, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s", arg);
@@ -336,7 +341,11 @@ int cmd_export(int argc, char **argv)
     ro.ninputs = 1;
 
     struct ck_report_stats st;
+    struct ck_progress prog;
     int quiet_stop = 0;
+    ck_progress_start(&prog, &c);
+    ro.progress = on_progress;
+    ro.progress_ctx = &prog;
     if (csv) {
         rc = ck_report_csv_split(rows, &ro, split, &st, &e);
     } else {
@@ -344,6 +353,7 @@ int cmd_export(int argc, char **argv)
         if (rc == CK_OK)
             rc = ck_report_xlsx(rows, &ro, tmp_path, &st, &e);
     }
+    ck_progress_end(&prog);
     if (rc == CK_OK) {
         char fields[512], q[PATH_MAX + 8];
         snprintf(fields, sizeof fields,

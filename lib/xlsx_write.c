@@ -1358,6 +1358,7 @@ struct wctx {
     int nlists;
     struct ck_report_stats *st;
     struct ck_error *e;
+    long done; /* data rows written, for progress */
     char cellbuf[1024];
 };
 
@@ -1620,6 +1621,8 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
                     write_value(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)j, &p->cols[cols[j]],
                                 t->f[cols[j]]),
                     name);
+        if (p->o->progress)
+            p->o->progress(p->o->progress_ctx, ++w->done);
     }
     worksheet_freeze_panes(ws, 1, 0);
     if (ncols > 0)
@@ -2174,6 +2177,7 @@ int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o
     }
     struct ck_sheet_names *names = NULL;
     size_t n = t->ncols;
+    long done = 0;
     const char **f = malloc((n + 1) * sizeof *f);
     char **bufs = calloc(n + 1, sizeof *bufs);
     size_t *caps = calloc(n + 1, sizeof *caps);
@@ -2221,6 +2225,8 @@ int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o
             if (rc != CK_OK)
                 break;
             rc = ck_writer_row(wr, f, NULL, k, e);
+            if (o->progress)
+                o->progress(o->progress_ctx, ++done);
         }
         if (rc == CK_OK) {
             rc = ck_writer_close(wr, e);

@@ -79,6 +79,8 @@ struct ck_report_opts {
     size_t ninputs;
     const char *tmpdir;           /* libxlsxwriter's temporary files; NULL = default */
     const char *output_name;      /* name of the output in messages; NULL = the path written */
+    void (*progress)(void *ctx, long rows); /* called after each data row written, or NULL */
+    void *progress_ctx;
 };
 
 /* What the report held, for the command's own facts line and messages. */
