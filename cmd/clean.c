@@ -48,8 +48,21 @@ static const struct option longopts[] = {
 };
 
 /* Names of the columns clean writes, in the table's language (SPEC §2). */
-enum { N_PROBLEMS, N_LINE, N_REASON, N_FILE, N_KEPT, N_MERGED, N_KEY, N_VALUE, N_CONFLICTS,
-       N_FIRST, N_LAST, N_ORDERS, N_AMOUNT };
+enum {
+    N_PROBLEMS,
+    N_LINE,
+    N_REASON,
+    N_FILE,
+    N_KEPT,
+    N_MERGED,
+    N_KEY,
+    N_VALUE,
+    N_CONFLICTS,
+    N_FIRST,
+    N_LAST,
+    N_ORDERS,
+    N_AMOUNT
+};
 static const char *const names[][2] = {
     [N_PROBLEMS] = {"_problems", "问题"},
     [N_LINE] = {"_line", "行号"},
@@ -202,7 +215,8 @@ static int parse_args(struct clean *k, int argc, char **argv)
             else if (strcmp(optarg, "reject") == 0)
                 k->invalid = 1;
             else
-                return CK_STOP(ck_usage("clean", "--invalid takes flag or reject, not '%s'", optarg));
+                return CK_STOP(
+                    ck_usage("clean", "--invalid takes flag or reject, not '%s'", optarg));
             break;
         case OPT_STRICT:
             k->strict = 1;
@@ -228,7 +242,8 @@ static int parse_args(struct clean *k, int argc, char **argv)
             else if (strcmp(optarg, "mdy") == 0)
                 k->date_order = CK_DATE_MDY;
             else
-                return CK_STOP(ck_usage("clean", "--date-order takes dmy or mdy, not '%s'", optarg));
+                return CK_STOP(
+                    ck_usage("clean", "--date-order takes dmy or mdy, not '%s'", optarg));
             break;
         case OPT_KEEP_PURCHASE:
             k->keep_purchase = 1;
@@ -279,13 +294,15 @@ static int setup_roles(struct clean *k, struct ck_error *e)
         return rc;
     co->skip_col = -1;
     for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 || strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
+        if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 ||
+            strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
             co->skip_col = (long)i;
 
     if (k->no_norm_spec) {
         int roles[CK_ROLE_COUNT];
         size_t n;
-        if ((rc = ck_role_list_parse(k->no_norm_spec, roles, &n, CK_ROLE_COUNT, "--no-normalize", e)))
+        if ((rc = ck_role_list_parse(k->no_norm_spec, roles, &n, CK_ROLE_COUNT, "--no-normalize",
+                                     e)))
             return rc;
         for (size_t i = 0; i < n; i++)
             co->no_normalize |= 1u << roles[i];
@@ -443,9 +460,8 @@ static int dedup(struct clean *k, struct ck_error *e)
     for (size_t i = 0; i < NPURCHASE && k->norders && !k->keep_purchase; i++)
         if (k->roles.col[purchase[i].role] >= 0)
             quiet[k->roles.col[purchase[i].role]] = 1;
-    struct ck_dedup_opts o = {k->keys,       k->nkeys,       lookup, nlookup,
-                              k->sum_orders, k->sum_amount,  k->bad, k->co.skip_col,
-                              quiet};
+    struct ck_dedup_opts o = {k->keys,       k->nkeys, lookup,         nlookup, k->sum_orders,
+                              k->sum_amount, k->bad,   k->co.skip_col, quiet};
     int rc = ck_dedup_run(&k->d, &k->t, &k->roles, &o, e);
     free(quiet);
     if (rc)
@@ -525,16 +541,21 @@ static int open_orders(struct clean *k, struct ck_error *e)
             return rc;
         const char *name = ck_reader_name(o->r);
         if (o->roles.col[CK_ROLE_ORDER_DATE] < 0)
-            return ck_error_set(e, CK_EUSAGE, "%s: no order date column (下单日期, 订单日期, "
-                                              "order_date, date)", name);
+            return ck_error_set(e, CK_EUSAGE,
+                                "%s: no order date column (下单日期, 订单日期, "
+                                "order_date, date)",
+                                name);
         if (o->roles.col[CK_ROLE_AMOUNT] < 0)
-            return ck_error_set(e, CK_EUSAGE, "%s: no amount column (金额, 订单金额, amount)", name);
+            return ck_error_set(e, CK_EUSAGE, "%s: no amount column (金额, 订单金额, amount)",
+                                name);
         int key = 0;
         for (size_t j = 0; j < 3; j++)
             key |= o->roles.col[order_keys[j]] >= 0 && k->roles.col[order_keys[j]] >= 0;
         if (!key)
-            return ck_error_set(e, CK_EUSAGE, "%s: no customer key column (id, phone or email) "
-                                              "shared with the customer table", name);
+            return ck_error_set(e, CK_EUSAGE,
+                                "%s: no customer key column (id, phone or email) "
+                                "shared with the customer table",
+                                name);
         if (!(o->map = malloc((h->n ? h->n : 1) * sizeof *o->map)))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         for (size_t c = 0; c < h->n; c++) {
@@ -719,8 +740,10 @@ static void plan_columns(struct clean *k)
     }
     k->problems_col = k->co.skip_col >= 0 ? k->co.skip_col : (long)k->ncols_out++;
     if (replaced[0] && !k->c.quiet)
-        ck_msg("clean", "warning: replacing %s with purchase data from the orders "
-                        "(--keep-purchase-columns keeps the table's own)", replaced);
+        ck_msg("clean",
+               "warning: replacing %s with purchase data from the orders "
+               "(--keep-purchase-columns keeps the table's own)",
+               replaced);
 }
 
 /* The output fields of customer i (table columns plus computed ones) into f. */
@@ -863,8 +886,9 @@ static void report(struct clean *k)
         return;
     }
     if (o)
-        ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
-                        "read %ld, attached %ld, orphaned %ld, bad %ld",
+        ck_msg("clean",
+               "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
+               "read %ld, attached %ld, orphaned %ld, bad %ld",
                k->read, k->written, k->merged, k->rejected, k->flagged, k->o_read, k->o_attached,
                k->o_orphaned, k->o_bad);
     else
@@ -903,8 +927,8 @@ static int run(struct clean *k, struct ck_error *e)
     int rc;
     if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
         return rc;
-    if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) || (rc = read_table(k, e)) ||
-        (rc = dedup(k, e)))
+    if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) ||
+        (rc = read_table(k, e)) || (rc = dedup(k, e)))
         return rc;
     if (k->merge_log && (rc = write_merge_log(k, e)))
         return rc;

@@ -6,8 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_TEXT, K_NOTES, K_FOLD, K_PHONE, K_EMAIL, K_DATE, K_BIRTHDATE, K_AGE, K_COUNT,
-            K_AMOUNT, K_GENDER };
+enum kind {
+    K_TEXT,
+    K_NOTES,
+    K_FOLD,
+    K_PHONE,
+    K_EMAIL,
+    K_DATE,
+    K_BIRTHDATE,
+    K_AGE,
+    K_COUNT,
+    K_AMOUNT,
+    K_GENDER
+};
 
 /* How each role is normalised; roles not listed are plain text. fold = full-width ASCII to
  * half-width (id, phone, email, amount, date and number columns). */
@@ -35,9 +46,9 @@ struct ck_cleaner {
     struct ck_clean_opts o;
     size_t ncols;
     int col_of[CK_ROLE_COUNT]; /* role → column, -1 when absent */
-    signed char *role_of; /* column → role, -1 for none */
-    unsigned char *kind;  /* column → enum kind */
-    char *buf;            /* normalised values of the current row */
+    signed char *role_of;      /* column → role, -1 for none */
+    unsigned char *kind;       /* column → enum kind */
+    char *buf;                 /* normalised values of the current row */
     size_t cap;
     char **f;
     size_t *len;
@@ -98,8 +109,7 @@ static size_t room(size_t len)
 
 /* The value normaliser of a kind, on text already trimmed (and folded where the kind says):
  * writes into out, returns a CK_P_* code. */
-static int normalise(const struct ck_cleaner *c, int kind, const char *in, char *out,
-                     size_t cap)
+static int normalise(const struct ck_cleaner *c, int kind, const char *in, char *out, size_t cap)
 {
     switch (kind) {
     case K_PHONE:
@@ -291,8 +301,7 @@ int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, cons
     }
 }
 
-int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n,
-                     struct ck_error *e)
+int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n, struct ck_error *e)
 {
     *n = 0;
     if (!spec[0])

@@ -51,8 +51,7 @@ size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uin
                               char *out, size_t cap);
 
 /* Parse "name,phone/email/id" into groups. Roles are canonical names (ck_role_name). */
-int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n,
-                     struct ck_error *e);
+int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n, struct ck_error *e);
 /* Parse "phone,email" into a list of roles (at most cap); duplicates are dropped. */
 int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, const char *what,
                        struct ck_error *e);

@@ -22,12 +22,12 @@ struct ck_dedup {
     struct ck_table *t;
     struct ck_roles roles;
     size_t nrows, count;
-    uint32_t *parent;  /* union-find forest over rows */
-    uint32_t *next;    /* members of a group in row order, linked from the root */
-    uint32_t *outidx;  /* root row → customer index */
-    uint32_t *order;   /* customer index → survivor row */
-    uint32_t *gsize;   /* customer index → rows in its group */
-    uint8_t *edge;     /* row → role of the first key that joined it to another row */
+    uint32_t *parent; /* union-find forest over rows */
+    uint32_t *next;   /* members of a group in row order, linked from the root */
+    uint32_t *outidx; /* root row → customer index */
+    uint32_t *order;  /* customer index → survivor row */
+    uint32_t *gsize;  /* customer index → rows in its group */
+    uint8_t *edge;    /* row → role of the first key that joined it to another row */
     struct slot *slots;
     size_t nslots;
     struct ck_merge *merges;
@@ -213,7 +213,7 @@ static long date_days(const char *s)
 static long last_purchase(const struct ck_dedup *d, size_t row)
 {
     return d->roles.col[CK_ROLE_LAST_PURCHASE] < 0 ? LONG_MIN
-                                                  : date_days(cell(d, row, CK_ROLE_LAST_PURCHASE));
+                                                   : date_days(cell(d, row, CK_ROLE_LAST_PURCHASE));
 }
 
 /* ---------- merging a group ---------- */
@@ -243,8 +243,8 @@ static int rule_column(const struct ck_dedup *d, const struct ck_dedup_opts *o, 
 {
     const int *col = d->roles.col;
     return c == o->ignore_col || (o->quiet_cols && o->quiet_cols[c]) ||
-           c == col[CK_ROLE_FIRST_PURCHASE] ||
-           c == col[CK_ROLE_LAST_PURCHASE] || (o->sum_orders && c == col[CK_ROLE_ORDERS]) ||
+           c == col[CK_ROLE_FIRST_PURCHASE] || c == col[CK_ROLE_LAST_PURCHASE] ||
+           (o->sum_orders && c == col[CK_ROLE_ORDERS]) ||
            (o->sum_amount && c == col[CK_ROLE_AMOUNT]);
 }
 

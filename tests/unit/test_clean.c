@@ -50,13 +50,16 @@ static void test_row_normalised_by_role(void **state)
     (void)state;
     struct ck_error e;
     struct ck_cleaner *c = make("name,phone/email/id", 0, 9, 0);
-    const char *in[NC] = {"ＫＨ００１ ", "  张  三 ", "+86 138 1234 5678", " ZS@Example.COM",
-                          "先生",       "2024年1月5日 14:30", "３次", "￥1,234.50元",
-                          " VIP   客户 ", "old problems"};
+    const char *in[NC] = {
+        "ＫＨ００１ ",        "  张  三 ", "+86 138 1234 5678", " ZS@Example.COM", "先生",
+        "2024年1月5日 14:30", "３次",      "￥1,234.50元",      " VIP   客户 ",    "old problems"};
     struct ck_clean_result r;
     assert_int_equal(ck_clean_row(c, in, NULL, 7, &r, &e), CK_OK);
-    const char *want[NC] = {"KH001", "张 三", "13812345678", "zs@example.com", "男",
-                            "2024-01-05 14:30:00", "3", "1234.5", "VIP   客户", ""};
+    const char *want[NC] = {"KH001",       "张 三",
+                            "13812345678", "zs@example.com",
+                            "男",          "2024-01-05 14:30:00",
+                            "3",           "1234.5",
+                            "VIP   客户",  ""};
     for (int i = 0; i < NC; i++)
         assert_string_equal(r.row->f[i], want[i]);
     assert_int_equal(r.row->len[1], strlen("张 三"));
@@ -144,8 +147,7 @@ static void test_role_list(void **state)
     assert_int_equal(r[0], CK_ROLE_PHONE);
     assert_int_equal(r[1], CK_ROLE_EMAIL);
     assert_int_equal(ck_role_list_parse("phone,", r, &n, CK_ROLE_COUNT, "--key", &e), CK_EUSAGE);
-    assert_int_equal(ck_role_list_parse("telephone", r, &n, CK_ROLE_COUNT, "--key", &e),
-                     CK_EUSAGE);
+    assert_int_equal(ck_role_list_parse("telephone", r, &n, CK_ROLE_COUNT, "--key", &e), CK_EUSAGE);
     assert_non_null(strstr(e.msg, "--key"));
     assert_int_equal(ck_role_list_parse("id,name", r, &n, 1, "--key", &e), CK_EUSAGE);
 }

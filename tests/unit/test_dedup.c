@@ -13,9 +13,9 @@
 #include "dedup.h"
 
 /* Columns of every test table. */
-static const char *const HEADER[] = {"id",      "name",          "phone",  "email",
-                                     "company", "last_purchase", "orders", "amount",
-                                     "first_purchase"};
+static const char *const HEADER[] = {"id",     "name",    "phone",
+                                     "email",  "company", "last_purchase",
+                                     "orders", "amount",  "first_purchase"};
 #define NC (sizeof HEADER / sizeof *HEADER)
 
 struct fixture {
@@ -54,8 +54,7 @@ static void load(struct fixture *fx, const char *const (*rows)[NC], size_t n)
 
 static const int DEFAULT_KEYS[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
 
-static void run(struct fixture *fx, const int *keys, size_t nkeys, int sum,
-                const uint32_t *bad)
+static void run(struct fixture *fx, const int *keys, size_t nkeys, int sum, const uint32_t *bad)
 {
     struct ck_error e;
     struct ck_dedup_opts o = {keys, nkeys, DEFAULT_KEYS, 3, sum, sum, bad, -1, NULL};
@@ -114,7 +113,7 @@ static void test_three_way_late_join(void **state)
     load(&fx, rows, 4);
     run(&fx, DEFAULT_KEYS, 3, 0, NULL);
     assert_int_equal(ck_dedup_count(fx.d), 2);
-    assert_int_equal(ck_dedup_row(fx.d, 0), 2); /* the most complete */
+    assert_int_equal(ck_dedup_row(fx.d, 0), 2);                  /* the most complete */
     assert_string_equal(out_cell(&fx, 0, CK_ROLE_NAME), "王五"); /* filled */
     assert_int_equal(ck_dedup_row(fx.d, 1), 3);
     /* Merge log: rows 0 and 1 into 2, with the key each joined by. */
@@ -344,10 +343,17 @@ static void test_cents(void **state)
         long long cents;
         const char *out;
     } cases[] = {
-        {"0", 0, "0"},           {"0.1", 10, "0.1"},       {"0.2", 20, "0.2"},
-        {"1234.50", 123450, "1234.5"}, {"12000", 1200000, "12000"}, {"0.05", 5, "0.05"},
-        {"3.125", 313, "3.13"},  {"3.124", 312, "3.12"},   {".5", 50, "0.5"},
-        {"-2.5", -250, "-2.5"},  {"99999999.99", 9999999999LL, "99999999.99"},
+        {"0", 0, "0"},
+        {"0.1", 10, "0.1"},
+        {"0.2", 20, "0.2"},
+        {"1234.50", 123450, "1234.5"},
+        {"12000", 1200000, "12000"},
+        {"0.05", 5, "0.05"},
+        {"3.125", 313, "3.13"},
+        {"3.124", 312, "3.12"},
+        {".5", 50, "0.5"},
+        {"-2.5", -250, "-2.5"},
+        {"99999999.99", 9999999999LL, "99999999.99"},
     };
     char buf[32];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -356,7 +362,8 @@ static void test_cents(void **state)
         assert_int_equal(c, cases[i].cents);
         assert_string_equal(ck_cents_format(c, buf), cases[i].out);
     }
-    static const char *const bad[] = {"", "abc", "1,5", "1.2.3", "1e5", "-", "99999999999999999999"};
+    static const char *const bad[] = {
+        "", "abc", "1,5", "1.2.3", "1e5", "-", "99999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         long long c;
         assert_int_equal(ck_cents_parse(bad[i], &c), -1);
