@@ -45,7 +45,7 @@ struct ck_xlsx {
     /* shared strings: one arena, string i at sst + off[i], length off[i+1] - off[i] - 1 */
     char *sst;
     size_t sst_len, sst_cap;
-    size_t *sst_off;
+    uint32_t *sst_off; /* 32 bits: a 1M-row workbook has millions of strings */
     size_t nsst, sst_offcap;
 
     struct xlsx_styles st;
@@ -463,9 +463,13 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
             return;
         }
         x->sst_len = c->start + unescape_x(x->sst + c->start, x->sst_len - c->start);
+        if (x->sst_len >= UINT32_MAX) {
+            xlsx_xml_fail(&c->xx, CK_EINPUT, "shared strings longer than 4 GiB in all");
+            return;
+        }
         x->sst[x->sst_len++] = 0;
-        x->sst_off[x->nsst++] = c->start;
-        x->sst_off[x->nsst] = x->sst_len;
+        x->sst_off[x->nsst++] = (uint32_t)c->start;
+        x->sst_off[x->nsst] = (uint32_t)x->sst_len;
     }
 }
 
