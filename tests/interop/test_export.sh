@@ -171,6 +171,21 @@ expect_eq "SIGTERM: no temporary file left" "$(ls -a "$T" | grep -c '^\.keep\.xl
 (ck export -q "$T/big.csv" 2>"$T/pipe.err"; echo $? >"$T/pipe.rc") | head -c 10 >/dev/null
 expect_eq "a closed pipe ends quietly" "$(cat "$T/pipe.rc") $(wc -c <"$T/pipe.err")" "0 0"
 
+# ---- edge tables: a cell over Excel's limit, a header without rows, no segment column
+"$PY" -c "print('name,notes,segment'); print('a,' + '长' * 40000 + ',S'); print('b,x,S')" >"$T/long.csv"
+expect_exit "a 40,000-character cell" 0 ck export -o "$T/long.xlsx" "$T/long.csv"
+expect_grep "the cut is reported" "1 cells longer than Excel's 32,767 characters were cut" "$T/err"
+"$PY" -c "import openpyxl,sys; print(len(openpyxl.load_workbook(sys.argv[1])['S']['B2'].value))" \
+    "$T/long.xlsx" >"$T/long.out"
+expect_eq "the cell holds 32,767 characters" "$(cat "$T/long.out")" 32767
+printf 'name,segment\n' >"$T/empty.csv"
+expect_exit "a header without rows" 0 ck export -o "$T/empty.xlsx" "$T/empty.csv"
+printf 'name,city\na,x\nb,y\n' >"$T/noseg.csv"
+expect_exit "no segment column" 0 ck export -o "$T/noseg.xlsx" "$T/noseg.csv"
+"$PY" -c "import openpyxl,sys; print([openpyxl.load_workbook(f).sheetnames for f in sys.argv[1:]])" \
+    "$T/empty.xlsx" "$T/noseg.xlsx" >"$T/edge.out"
+expect_eq "sheets of the edge tables" "$(cat "$T/edge.out")" "[['Summary'], ['Summary', 'Customers']]"
+
 # ---- usage errors
 expect_exit "--chart bogus" 2 ck export --chart bar -o "$T/x.xlsx" "$T/en.csv"
 expect_exit "--by unknown column" 2 ck export --by nope -o "$T/x.xlsx" "$T/en.csv"
