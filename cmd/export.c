@@ -46,8 +46,8 @@ static char tmp_path[PATH_MAX];
 static void on_signal(int sig)
 {
     (void)sig;
-    if (tmp_path[0])
-        unlink(tmp_path);
+    /* tmp_path is registered, and so are the --split CSVs being written */
+    ck_tempfiles_cleanup();
     _exit(4);
 }
 
@@ -150,13 +150,16 @@ static int make_temp(const char *target, struct ck_error *e)
                             target ? target : "<stdout>", strerror(err));
     }
     close(fd);
+    ck_tempfile_register(tmp_path);
     return CK_OK;
 }
 
 static void drop_temp(void)
 {
-    if (tmp_path[0])
+    if (tmp_path[0]) {
+        ck_tempfile_unregister(tmp_path);
         unlink(tmp_path);
+    }
     tmp_path[0] = 0;
 }
 
@@ -175,6 +178,7 @@ static int commit_file(const char *target, struct ck_error *e)
     umask(um);
     if (chmod(tmp_path, 0666 & ~um) != 0 || rename(tmp_path, target) != 0)
         return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(errno));
+    ck_tempfile_unregister(tmp_path);
     tmp_path[0] = 0;
     /* The rename itself is durable once the directory is synced. */
     char dir[PATH_MAX];
