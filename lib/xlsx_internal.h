@@ -57,7 +57,11 @@ struct xlsx_xml {
     const char *entry;
     int failed;            /* a handler stopped the parser; err holds why */
     struct ck_error err;
+    int depth;             /* element nesting, capped: expat keeps a frame per open tag */
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
 };
+#define XLSX_MAX_DEPTH 100
 int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,
                   XML_StartElementHandler start, XML_EndElementHandler end,
                   XML_CharacterDataHandler text, struct ck_error *e);

@@ -307,6 +307,23 @@ static void XMLCALL on_entity(void *ctx, const XML_Char *name, int is_param,
     xlsx_xml_fail(ctx, CK_EINPUT, "entity declarations are not allowed in a workbook");
 }
 
+static void XMLCALL depth_start(void *ctx, const XML_Char *name, const XML_Char **atts)
+{
+    struct xlsx_xml *xx = ctx;
+    if (++xx->depth > XLSX_MAX_DEPTH) {
+        xlsx_xml_fail(xx, CK_EINPUT, "elements nested more than %d deep", XLSX_MAX_DEPTH);
+        return;
+    }
+    xx->start(ctx, name, atts);
+}
+
+static void XMLCALL depth_end(void *ctx, const XML_Char *name)
+{
+    struct xlsx_xml *xx = ctx;
+    xx->depth--;
+    xx->end(ctx, name);
+}
+
 int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,
                   XML_StartElementHandler start, XML_EndElementHandler end,
                   XML_CharacterDataHandler text, struct ck_error *e)
@@ -316,11 +333,14 @@ int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, vo
     xx->failed = 0;
     xx->err.code = 0;
     xx->err.msg[0] = 0;
+    xx->depth = 0;
+    xx->start = start;
+    xx->end = end;
     xx->p = XML_ParserCreate(NULL);
     if (!xx->p)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     XML_SetUserData(xx->p, ctx);
-    XML_SetElementHandler(xx->p, start, end);
+    XML_SetElementHandler(xx->p, depth_start, depth_end);
     if (text)
         XML_SetCharacterDataHandler(xx->p, text);
     XML_SetStartDoctypeDeclHandler(xx->p, on_doctype);

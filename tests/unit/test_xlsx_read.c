@@ -232,6 +232,7 @@ static void test_errors(void **state)
     expect_error("xml_error.xlsx", CK_EINPUT, "xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag");
     expect_error("laughs.xlsx", CK_EINPUT, "xl/sharedStrings.xml:2: DOCTYPE declarations are not allowed");
     expect_error("missing_sheet.xlsx", CK_EINPUT, "xl/worksheets/sheet1.xml: missing from the workbook");
+    expect_error("deep.xlsx", CK_EINPUT, "sheet1.xml:4: elements nested more than 100 deep");
     expect_error("bomb.xlsx", CK_EINPUT, "compression ratio above 100:1");
     expect_error("truncated.xlsx", CK_EINPUT, "corrupt or truncated zip file");
     expect_error("corrupt.xlsx", CK_EINPUT, "xl/worksheets/sheet1.xml: corrupt or truncated zip data");
