@@ -46,7 +46,10 @@ static char tmp_path[PATH_MAX];
 static void on_signal(int sig)
 {
     (void)sig;
-    /* tmp_path is registered, and so are the --split CSVs being written */
+    /* tmp_path holds its name from the moment mkstemp creates it; the --split CSVs being
+     * written are registered with ck_tempfiles_cleanup */
+    if (tmp_path[0])
+        unlink(tmp_path);
     ck_tempfiles_cleanup();
     _exit(4);
 }
@@ -150,16 +153,13 @@ static int make_temp(const char *target, struct ck_error *e)
                             target ? target : "<stdout>", strerror(err));
     }
     close(fd);
-    ck_tempfile_register(tmp_path);
     return CK_OK;
 }
 
 static void drop_temp(void)
 {
-    if (tmp_path[0]) {
-        ck_tempfile_unregister(tmp_path);
+    if (tmp_path[0])
         unlink(tmp_path);
-    }
     tmp_path[0] = 0;
 }
 
@@ -178,7 +178,6 @@ static int commit_file(const char *target, struct ck_error *e)
     umask(um);
     if (chmod(tmp_path, 0666 & ~um) != 0 || rename(tmp_path, target) != 0)
         return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(errno));
-    ck_tempfile_unregister(tmp_path);
     tmp_path[0] = 0;
     /* The rename itself is durable once the directory is synced. */
     char dir[PATH_MAX];
