@@ -1,5 +1,6 @@
 /* segment.c — `custkit segment`: load the table, give every customer a segment by the chosen
  * model (lib/segment.c), compare with a previous run when asked, write the table with it. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,7 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
         size_t len = k < row->n ? row->len[k] : 0;
         if (len)
             memcpy(R->scratch + off, row->f[k], len);
+        f[k] = (const char *)(uintptr_t)off; /* offset for now, pointer below */
         off += len;
         R->scratch[off++] = 0;
     }
@@ -119,10 +121,8 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
     if (!p)
         return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
     R->rows[R->nrows++] = p;
-    for (size_t k = 0; k < n; k++) {
-        f[k] = p;
-        p += strlen(p) + 1;
-    }
+    for (size_t k = 0; k < n; k++)
+        f[k] = p + (uintptr_t)f[k];
     return CK_OK;
 }
 

@@ -554,10 +554,37 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
 
 /* ---------- the models ---------- */
 
-static int cmp_double(const void *a, const void *b)
+/* Sort n doubles ascending (no NaNs) with an LSD radix sort on their bit patterns, mapped so
+ * that unsigned order is numeric order; tmp holds n values. Quantiles of a million customers
+ * take three of these sorts, several times faster than qsort's comparisons. */
+static void sort_doubles(double *v, double *tmp, size_t n)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    uint64_t *a = (uint64_t *)(void *)v, *b = (uint64_t *)(void *)tmp;
+    if (n < 2)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &v[i], sizeof u);
+        a[i] = (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
+    }
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((a[i] >> shift) & 0xff) + 1]++;
+        if (count[((a[0] >> shift) & 0xff) + 1] == n)
+            continue; /* every key has this byte: the pass would not move anything */
+        for (int k = 0; k < 256; k++)
+            count[k + 1] += count[k];
+        for (size_t i = 0; i < n; i++)
+            b[count[(a[i] >> shift) & 0xff]++] = a[i];
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u = (a[i] >> 63) ? a[i] & ~((uint64_t)1 << 63) : ~a[i];
+        memcpy(&v[i], &u, sizeof u);
+    }
 }
 
 /* Breaks at the given percentiles of v over scored customers (res->nscored of them). */
@@ -566,14 +593,14 @@ static int breaks_of(const struct ck_seg_data *d, const double *v, size_t nscore
 {
     if (nscored == 0)
         return CK_OK;
-    double *s = malloc(nscored * sizeof *s);
+    double *s = malloc(2 * nscored * sizeof *s);
     if (!s)
         return ck_error_set(e, CK_ENOMEM, "out of memory sorting %zu values", nscored);
     size_t k = 0;
     for (size_t i = 0; i < d->n; i++)
         if (d->state[i] == CK_SEG_SCORED)
             s[k++] = v[i];
-    qsort(s, k, sizeof *s, cmp_double);
+    sort_doubles(s, s + nscored, k);
     for (size_t j = 0; j < np; j++)
         out[j] = ck_seg_percentile(s, k, pct[j]);
     free(s);

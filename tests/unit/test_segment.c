@@ -329,6 +329,28 @@ static void test_value_quantiles(void **state)
     ck_seg_data_free(&d);
 }
 
+/* Signs and magnitudes sort numerically (negative recency comes from future dates). */
+static void test_value_signed_values(void **state)
+{
+    (void)state;
+    struct ck_seg_opts o;
+    ck_seg_opts_init(&o);
+    const double mon[6] = {-3.5, 2, -1e6, 0, 1e300, -0.0};
+    struct ck_seg_data d;
+    struct ck_seg_result res;
+    data_of(&d, CK_SEG_VALUE, 6, NULL, NULL, NULL, mon, NULL);
+    run_model(&o, &d, CK_LANG_EN, &res);
+    /* sorted -1e6 -3.5 -0 0 2 1e300; h = 4 → 2 + 0·…; 50th: h = 2.5 → -0 + 0.5·0 = 0 */
+    assert_float_equal(res.breaks[0][0], 2, 0);
+    assert_float_equal(res.breaks[0][1], 0, 0);
+    const char *want[6] = {"Low value", "Mid value", "Low value", "Low value", "High value",
+                           "Low value"};
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(res.names[res.tier[i]], want[i]);
+    ck_seg_result_free(&res);
+    ck_seg_data_free(&d);
+}
+
 static void test_value_thresholds(void **state)
 {
     (void)state;
@@ -707,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_rfm_fewer_values_than_tiers),
         cmocka_unit_test(test_rfm_one_and_zero_customers),
         cmocka_unit_test(test_value_quantiles),
+        cmocka_unit_test(test_value_signed_values),
         cmocka_unit_test(test_value_thresholds),
         cmocka_unit_test(test_option_errors),
         cmocka_unit_test(test_rfm8_means),
