@@ -824,12 +824,44 @@ static char *clean_header_name(const char *s, size_t len)
     return out;
 }
 
-static int name_taken(char **names, size_t n, const char *s)
+/* The header names given out so far, hashed: a header of 100,000 columns (or of 5,000 copies
+ * of one name) is made unique in linear time, not quadratic or cubic. */
+struct name_index {
+    size_t *slot; /* index into names, SIZE_MAX = empty; cap is a power of two */
+    size_t cap;
+    int *next;    /* per column: the next suffix to try for its name ("a" → a_2, a_3 …) */
+};
+
+static size_t name_hash(const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return 1;
+    size_t h = 1469598103934665603u & SIZE_MAX; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int name_index_init(struct name_index *x, size_t width)
+{
+    x->cap = 16;
+    while (x->cap < 2 * width + 2)
+        x->cap *= 2;
+    x->slot = malloc(x->cap * sizeof *x->slot);
+    x->next = malloc((width ? width : 1) * sizeof *x->next);
+    if (!x->slot || !x->next)
+        return -1;
+    for (size_t i = 0; i < x->cap; i++)
+        x->slot[i] = SIZE_MAX;
     return 0;
+}
+
+/* The column that holds name s, or SIZE_MAX; *at gets the slot where s is or would go. */
+static size_t name_find(const struct name_index *x, char **names, const char *s, size_t *at)
+{
+    size_t i = name_hash(s) & (x->cap - 1);
+    while (x->slot[i] != SIZE_MAX && strcmp(names[x->slot[i]], s) != 0)
+        i = (i + 1) & (x->cap - 1);
+    *at = i;
+    return x->slot[i];
 }
 
 static int build_header(struct ck_reader *r, const struct ck_row *h, size_t width,
@@ -846,38 +878,60 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     r->header.len = lens;
     r->header.line = h->line;
     r->header_fields = h->n;
+    struct name_index ix;
+    if (name_index_init(&ix, width) != 0) {
+        free(ix.slot);
+        free(ix.next);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    int rc = CK_OK;
     for (size_t i = 0; i < width; i++) {
         char *nm = i < h->n ? clean_header_name(h->f[i], h->len[i]) : strdup("");
-        if (!nm)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        if (!nm) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            break;
+        }
         if (!*nm) {
             free(nm);
             if (i < h->n)
                 r->stats.empty_headers++;
-            if (!(nm = malloc(32)))
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            if (!(nm = malloc(32))) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                break;
+            }
             snprintf(nm, 32, "column_%zu", i + 1);
         }
-        if (name_taken(names, i, nm)) {
+        size_t at, owner = name_find(&ix, names, nm, &at);
+        if (owner != SIZE_MAX) {
             size_t cap = strlen(nm) + 24;
             char *u = malloc(cap);
             if (!u) {
                 free(nm);
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                break;
             }
-            for (int k = 2;; k++) {
+            /* suffixes below next[owner] were taken when tried, and names are never removed */
+            int k = ix.next[owner];
+            for (;; k++) {
                 snprintf(u, cap, "%s_%d", nm, k);
-                if (!name_taken(names, i, u))
+                if (name_find(&ix, names, u, &at) == SIZE_MAX)
                     break;
             }
+            ix.next[owner] = k + 1;
             free(nm);
             nm = u;
             r->stats.dup_headers++;
         }
         names[i] = nm;
         lens[i] = strlen(nm);
+        ix.slot[at] = i;
+        ix.next[i] = 2;
         r->header.n = i + 1;
     }
+    free(ix.slot);
+    free(ix.next);
+    if (rc != CK_OK)
+        return rc;
     r->width = width;
     return CK_OK;
 }
