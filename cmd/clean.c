@@ -125,6 +125,11 @@ struct clean {
     uint32_t *bad; /* per table row: roles with invalid values */
     size_t cap_bad;
     struct ck_dedup *d;
+    /* rejected rows, normalised, kept only to tell their orders from true orphans */
+    struct ck_table rej;
+    uint32_t *rej_bad;
+    size_t cap_rej_bad;
+    struct ck_dedup *drej;
     struct ck_writer *w_rejects, *w_orphans, *w_merge, *w_out;
     struct orders_in oin[MAX_ORDERS];
     char **orphan_cols;
@@ -142,6 +147,7 @@ struct clean {
 
     long read, written, merged, rejected, flagged;
     long o_read, o_attached, o_orphaned, o_bad;
+    long o_of_rejected; /* orphans whose customer row was rejected */
     int any_error;
     char *scratch;
     size_t cap_scratch;
@@ -334,6 +340,28 @@ static int setup_roles(struct clean *k, struct ck_error *e)
 
 /* ---------- pass 1: read, normalise, reject ---------- */
 
+/* A rejected row's orders are not orphans of an unknown customer: keep the row (normalised)
+ * so the roll-up can say whose they are. */
+static int keep_rejected(struct clean *k, const struct ck_clean_result *res, struct ck_error *e)
+{
+    int rc;
+    if (k->rej.ncols == 0) {
+        struct ck_row h = {k->t.ncols, k->t.header, NULL, 1};
+        if ((rc = ck_table_set_header(&k->rej, &h, e)))
+            return rc;
+    }
+    if (k->rej.nrows == k->cap_rej_bad) {
+        size_t cap = k->cap_rej_bad ? k->cap_rej_bad * 2 : 256;
+        uint32_t *p = realloc(k->rej_bad, cap * sizeof *p);
+        if (!p)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        k->rej_bad = p;
+        k->cap_rej_bad = cap;
+    }
+    k->rej_bad[k->rej.nrows] = res->bad_roles;
+    return ck_table_append(&k->rej, res->row, e);
+}
+
 static int write_reject(struct clean *k, const struct ck_row *row, const char *reason,
                         struct ck_error *e)
 {
@@ -398,6 +426,8 @@ static int read_table(struct clean *k, struct ck_error *e)
         }
         if (error && k->invalid == 1) {
             k->rejected++;
+            if (k->norders && (rc = keep_rejected(k, &res, e)))
+                return rc;
             continue;
         }
         if (grow_bad(k, k->t.nrows) || (rc = ck_table_append(&k->t, res.row, e)))
@@ -466,6 +496,11 @@ static int dedup(struct clean *k, struct ck_error *e)
     free(quiet);
     if (rc)
         return rc;
+    if (k->rej.nrows) { /* index the rejected rows' keys, joining nothing */
+        struct ck_dedup_opts ro = {NULL, 0, lookup, nlookup, 0, 0, k->rej_bad, -1, NULL};
+        if ((rc = ck_dedup_run(&k->drej, &k->rej, &k->roles, &ro, e)))
+            return rc;
+    }
     k->merged = (long)ck_dedup_merge_count(k->d);
     k->written = (long)ck_dedup_count(k->d);
     return CK_OK;
@@ -633,9 +668,21 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         any_key = 1;
         cust = ck_dedup_lookup(k->d, role, key);
     }
+    int of_rejected = 0;
+    for (size_t j = 0; j < 3 && cust < 0 && any_key && k->drej && !of_rejected; j++) {
+        int role = order_keys[j];
+        if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
+            continue;
+        const char *key =
+            order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf, k->cap_scratch / 2);
+        of_rejected = key && key[0] && ck_dedup_lookup(k->drej, role, key) >= 0;
+    }
     if (cust < 0) {
         k->o_orphaned++;
-        reason = any_key ? "no matching customer" : "no customer key";
+        k->o_of_rejected += of_rejected;
+        reason = of_rejected ? "customer row rejected (see --rejects)"
+                 : any_key   ? "no matching customer"
+                             : "no customer key";
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
     }
 
@@ -878,19 +925,22 @@ static void report(struct clean *k)
         if (o)
             snprintf(json + l, sizeof json - (size_t)l,
                      ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
-                     "\"orders_bad\":%ld}",
-                     k->o_read, k->o_attached, k->o_orphaned, k->o_bad);
+                     "\"orders_of_rejected\":%ld,\"orders_bad\":%ld}",
+                     k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad);
         else
             snprintf(json + l, sizeof json - (size_t)l, "}");
         fprintf(stderr, "%s\n", json);
         return;
     }
+    char of_rej[64] = "";
+    if (k->o_of_rejected)
+        snprintf(of_rej, sizeof of_rej, " (%ld of rejected customers)", k->o_of_rejected);
     if (o)
         ck_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
-               "read %ld, attached %ld, orphaned %ld, bad %ld",
+               "read %ld, attached %ld, orphaned %ld%s, bad %ld",
                k->read, k->written, k->merged, k->rejected, k->flagged, k->o_read, k->o_attached,
-               k->o_orphaned, k->o_bad);
+               k->o_orphaned, of_rej, k->o_bad);
     else
         ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
                k->written, k->merged, k->rejected, k->flagged);
@@ -914,8 +964,8 @@ static int facts(struct clean *k, struct ck_error *e)
     if (k->norders)
         snprintf(s + l, cap - l,
                  ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
-                 "\"orders_bad\":%ld",
-                 k->o_read, k->o_attached, k->o_orphaned, k->o_bad);
+                 "\"orders_of_rejected\":%ld,\"orders_bad\":%ld",
+                 k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad);
     int rc = ck_facts_append("clean", s, e);
     free(s);
     return rc;
@@ -967,8 +1017,11 @@ static void cleanup(struct clean *k)
     if (k->r)
         ck_reader_close(k->r);
     ck_dedup_free(k->d);
+    ck_dedup_free(k->drej);
     ck_cleaner_free(k->cl);
     ck_table_free(&k->t);
+    ck_table_free(&k->rej);
+    free(k->rej_bad);
     free(k->bad);
     free(k->orphan_cols);
     free(k->pmask);
@@ -989,6 +1042,7 @@ int cmd_clean(int argc, char **argv)
         return 4;
     }
     ck_table_init(&k->t);
+    ck_table_init(&k->rej);
     int status = parse_args(k, argc, argv);
     if (status < 0) {
         free(k);

@@ -267,3 +267,20 @@ print(f["command"], f["inputs"], f["read"], f["written"], f["merged"], f["reject
       f["orders_read"], f["orders_attached"], f["orders_orphaned"], f["orders_bad"])' "$T/facts.jsonl" 2>&1)
 expect_eq "CUSTKIT_FACTS gets the inputs and the counts" "$got" \
     "clean ['c.csv', 'o.csv'] 7 5 2 0 3 8 3 2 3"
+
+# Orders of a rejected customer are orphans with their own reason, counted apart.
+ck import "$ex/customers_zh_gbk.csv" | ck clean --orders "$ex/orders.csv" --rejects "$T/rj.csv" \
+    --orphans "$T/orph.csv" >/dev/null 2>"$T/acct"
+/usr/bin/python3 - "$T/rj.csv" "$T/orph.csv" "$ex/orders.csv" >"$T/orj" <<'PY'
+import csv, sys
+rej = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+orph = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")))
+orders = list(csv.DictReader(open(sys.argv[3], encoding="utf-8")))
+ids = {r["客户编号"] for r in rej if r["客户编号"]}
+want = sum(1 for o in orders if o["客户编号"] in ids)
+got = sum(1 for o in orph if o["原因"].startswith("customer row rejected"))
+print(want == got and got > 0, got)
+PY
+expect_eq "orders of rejected customers named as such" "$(cut -d' ' -f1 "$T/orj")" "True"
+expect_grep "accounting says how many orphans were a rejected customer's" \
+    "orphaned [0-9]* ($(cut -d' ' -f2 "$T/orj") of rejected customers)" "$T/acct"
