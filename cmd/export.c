@@ -345,6 +345,7 @@ int cmd_export(int argc, char **argv)
 
     struct ck_report_stats st;
     struct ck_progress prog;
+    memset(&st, 0, sizeof st);
     int quiet_stop = 0;
     ck_progress_start(&prog, &c);
     ro.progress = on_progress;
