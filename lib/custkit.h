@@ -292,7 +292,13 @@ void ck_sha256_update(struct ck_sha256 *s, const void *data, size_t n);
 void ck_sha256_hex(struct ck_sha256 *s, char out[65]);
 int ck_sha256_file(const char *path, char out[65], long long *size, struct ck_error *e);
 
+/* The rest of libcustkit's interface, one header per part. */
 #include "normalize.h"
 #include "refdata.h"
+#include "clean.h"
+#include "dedup.h"
+#include "rules.h"
+#include "segment.h"
+#include "xlsx_write.h"
 
 #endif
