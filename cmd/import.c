@@ -51,6 +51,8 @@ struct import {
     size_t nin, cap;
     char **cols; /* the union header */
     size_t ncols, cap_cols;
+    size_t *slot; /* hash index of cols (SIZE_MAX = empty), cap_slot a power of two */
+    size_t cap_slot;
 };
 
 static int parse_long(const char *cmd, const char *opt, const char *arg, long min, long *out)
@@ -93,11 +95,43 @@ static int add_input(struct import *im, const char *path, const char *sheet)
     return 0;
 }
 
+static size_t col_hash(const char *s)
+{
+    size_t h = 1469598103934665603u & SIZE_MAX; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Slot of name in the hash index: where it is, or the empty slot where it would go. */
+static size_t col_slot(const struct import *im, const char *name)
+{
+    size_t i = col_hash(name) & (im->cap_slot - 1);
+    while (im->slot[i] != SIZE_MAX && strcmp(im->cols[im->slot[i]], name) != 0)
+        i = (i + 1) & (im->cap_slot - 1);
+    return i;
+}
+
+/* The union header's column for name, added when new. Hashed, so that inputs of 100,000
+ * columns align in linear time. */
 static long column_index(struct import *im, const char *name)
 {
-    for (size_t i = 0; i < im->ncols; i++)
-        if (strcmp(im->cols[i], name) == 0)
-            return (long)i;
+    if (2 * (im->ncols + 1) > im->cap_slot) {
+        size_t cap = im->cap_slot ? im->cap_slot * 2 : 64;
+        size_t *slot = malloc(cap * sizeof *slot);
+        if (!slot)
+            return -1;
+        free(im->slot);
+        im->slot = slot;
+        im->cap_slot = cap;
+        for (size_t i = 0; i < cap; i++)
+            slot[i] = SIZE_MAX;
+        for (size_t c = 0; c < im->ncols; c++)
+            slot[col_slot(im, im->cols[c])] = c;
+    }
+    size_t at = col_slot(im, name);
+    if (im->slot[at] != SIZE_MAX)
+        return (long)im->slot[at];
     if (im->ncols == im->cap_cols) {
         size_t cap = im->cap_cols ? im->cap_cols * 2 : 32;
         char **cols = realloc(im->cols, cap * sizeof *cols);
@@ -108,6 +142,7 @@ static long column_index(struct import *im, const char *name)
     }
     if (!(im->cols[im->ncols] = strdup(name)))
         return -1;
+    im->slot[at] = im->ncols;
     return (long)im->ncols++;
 }
 
@@ -392,5 +427,6 @@ out:
     for (size_t i = 0; i < im.ncols; i++)
         free(im.cols[i]);
     free(im.cols);
+    free(im.slot);
     return status;
 }
