@@ -695,6 +695,20 @@ static int parse_ref(const char *r, long *col, long *row)
     return 0;
 }
 
+/* "B7": the current cell, for messages (sheets are often one XML line, so the line alone
+ * does not find the cell). */
+static const char *cell_name(const struct ck_xlsx *x, char *buf)
+{
+    char letters[4];
+    int n = 0;
+    for (long c = x->col + 1; c > 0 && n < 3; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    for (int i = 0; i < n; i++)
+        buf[i] = letters[n - 1 - i];
+    snprintf(buf + n, 16, "%ld", x->rownum);
+    return buf;
+}
+
 static int row_append(struct ck_xlsx *x, const char *s, size_t n)
 {
     if (n == 0)
@@ -833,12 +847,16 @@ static void cell_end(struct ck_xlsx *x)
         while (k < n && v[k] == ' ')
             k++;
         if (k < n || digits == 0) {
-            xlsx_xml_fail(&x->xx, CK_EINPUT, "bad shared string index \"%.40s\"", v);
+            char cn[24];
+            xlsx_xml_fail(&x->xx, CK_EINPUT, "cell %s: bad shared string index \"%.40s\"",
+                          cell_name(x, cn), v);
             return;
         }
         if (digits >= 19 || i >= x->nsst) {
-            xlsx_xml_fail(&x->xx, CK_EINPUT, "shared string index %.40s out of range (%zu strings)",
-                          v + (v[0] == ' '), x->nsst);
+            char cn[24];
+            xlsx_xml_fail(&x->xx, CK_EINPUT,
+                          "cell %s: shared string index %.40s out of range (%zu strings)",
+                          cell_name(x, cn), v + (v[0] == ' '), x->nsst);
             return;
         }
         row_append(x, x->sst + x->sst_off[i], x->sst_off[i + 1] - x->sst_off[i] - 1);
@@ -1038,7 +1056,8 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
     if (!(x->cap_v || x->in_t) || x->xx.failed)
         return;
     if (x->val_len + (size_t)len > ck_xlsx_limits.max_cell) {
-        xlsx_xml_fail(&x->xx, CK_EINPUT, "cell in row %ld is longer than %zu bytes", x->rownum,
+        char cn[24];
+        xlsx_xml_fail(&x->xx, CK_EINPUT, "cell %s is longer than %zu bytes", cell_name(x, cn),
                       ck_xlsx_limits.max_cell);
         return;
     }
@@ -1147,6 +1166,11 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         }
         if (st == XML_STATUS_ERROR) {
             x->sheet_rc = xlsx_xml_error(&x->xx, &x->sheet_err);
+            if (!x->xx.failed && x->last_row > 0) {
+                size_t l = strlen(x->sheet_err.msg);
+                snprintf(x->sheet_err.msg + l, sizeof x->sheet_err.msg - l, " (%s row %ld)",
+                         x->in_row ? "in" : "after", x->last_row);
+            }
             xlsx_zip_entry_close(&x->z);
             break;
         }

@@ -123,8 +123,8 @@ check_err() { # NAME FILE PATTERN
     expect_grep "$1: message" "$3" "$T/err"
 }
 check_err "cell beyond XFD1048576" bigref.xlsx 'bigref.xlsx: xl/worksheets/sheet1.xml:5: cell reference XFD1048577 is beyond XFD1048576'
-check_err "shared string index out of range" sst_range.xlsx 'sheet1.xml:5: shared string index 99 out of range'
-check_err "XML syntax error" xml_error.xlsx 'xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag'
+check_err "shared string index out of range" sst_range.xlsx 'sheet1.xml:5: cell A2: shared string index 99 out of range'
+check_err "XML syntax error" xml_error.xlsx 'xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag (in row 2)'
 check_err "billion laughs" laughs.xlsx 'xl/sharedStrings.xml:2: DOCTYPE declarations are not allowed'
 check_err "sheet part missing" missing_sheet.xlsx 'xl/worksheets/sheet1.xml: missing from the workbook'
 check_err "truncated file" truncated.xlsx 'truncated.xlsx: corrupt or truncated zip file'

@@ -228,8 +228,8 @@ static void test_cell_types(void **state)
 static void test_errors(void **state)
 {
     expect_error("bigref.xlsx", CK_EINPUT, "sheet1.xml:5: cell reference XFD1048577 is beyond");
-    expect_error("sst_range.xlsx", CK_EINPUT, "sheet1.xml:5: shared string index 99 out of range");
-    expect_error("xml_error.xlsx", CK_EINPUT, "xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag");
+    expect_error("sst_range.xlsx", CK_EINPUT, "sheet1.xml:5: cell A2: shared string index 99 out of range (1 strings)");
+    expect_error("xml_error.xlsx", CK_EINPUT, "xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag (in row 2)");
     expect_error("laughs.xlsx", CK_EINPUT, "xl/sharedStrings.xml:2: DOCTYPE declarations are not allowed");
     expect_error("missing_sheet.xlsx", CK_EINPUT, "xl/worksheets/sheet1.xml: missing from the workbook");
     expect_error("deep.xlsx", CK_EINPUT, "sheet1.xml:4: elements nested more than 100 deep");
@@ -260,7 +260,7 @@ static void test_limits(void **state)
     struct ck_xlsx_limits saved = ck_xlsx_limits;
     ck_xlsx_limits.max_cell = 8;
     expect_error("basic.xlsx", CK_EINPUT, "shared string 0 is longer than 8 bytes");
-    expect_error("types.xlsx", CK_EINPUT, "types.xlsx: xl/worksheets/sheet1.xml:4: cell in row 1 is longer than 8 bytes");
+    expect_error("types.xlsx", CK_EINPUT, "types.xlsx: xl/worksheets/sheet1.xml:4: cell A1 is longer than 8 bytes");
     ck_xlsx_limits = saved;
     ck_xlsx_limits.max_row = 6;
     expect_error("no_r.xlsx", CK_EINPUT, "sheet1.xml:4: row 1 is longer than 6 bytes");
