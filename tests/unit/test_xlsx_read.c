@@ -188,6 +188,13 @@ static void test_sheets(void **state)
         assert_string_equal(r->f[1], "99.5");
     }
     ck_xlsx_close(x);
+    ck_xlsx_close(NULL);
+    /* rows before any select: an error, not a crash */
+    assert_int_equal(ck_xlsx_open(&x, fx("states.xlsx"), &e), CK_OK);
+    assert_int_equal(ck_xlsx_next(x, &r, &e), CK_EUSAGE);
+    assert_null(r);
+    assert_null(ck_xlsx_selected(x));
+    ck_xlsx_close(x);
     expect_rows("states.xlsx", NULL, "1:third\n");
     assert_int_equal(ck_xlsx_open(&x, fx("states.xlsx"), &e), CK_OK);
     assert_int_equal(ck_xlsx_sheet_state(x, 0), 1);
@@ -232,6 +239,7 @@ static void test_errors(void **state)
     expect_error("xml_error.xlsx", CK_EINPUT, "xml_error.xlsx: xl/worksheets/sheet1.xml:5: mismatched tag (in row 2)");
     expect_error("laughs.xlsx", CK_EINPUT, "xl/sharedStrings.xml:2: DOCTYPE declarations are not allowed");
     expect_error("missing_sheet.xlsx", CK_EINPUT, "xl/worksheets/sheet1.xml: missing from the workbook");
+    expect_error("nosheets.xlsx", CK_EINPUT, "nosheets.xlsx: the workbook has no sheets");
     expect_error("deep.xlsx", CK_EINPUT, "sheet1.xml:4: elements nested more than 100 deep");
     expect_error("bomb.xlsx", CK_EINPUT, "compression ratio above 100:1");
     expect_error("truncated.xlsx", CK_EINPUT, "corrupt or truncated zip file");
