@@ -754,6 +754,8 @@ static int number_is_canonical(const char *s, size_t n)
     }
     for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
         sig++;
+    if (i == (size_t)(s[0] == '-')) /* ".5": no integer digit */
+        return 0;
     if (i < n) {
         if (s[i] != '.' || i + 1 == n || s[n - 1] == '0')
             return 0;
