@@ -45,7 +45,7 @@ struct run {
     size_t nrows, cap_rows;
     char *scratch;
     size_t cap_scratch;
-    struct ck_row hdr, prev_hdr;
+    struct ck_row hdr;
     struct ck_roles key_roles;
     struct ck_roles roles, prev_roles;
     struct ck_seg_data d;
@@ -69,21 +69,6 @@ static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_er
     for (size_t i = 0; i < t->ncols; i++)
         hdr->len[i] = strlen(t->header[i]);
     return CK_OK;
-}
-
-/* The previous run's output, for --compare: a plain table (it is read only then). */
-static int load_table(const char *path, struct ck_table *t, struct ck_row *hdr,
-                      struct ck_error *e)
-{
-    struct ck_reader *r;
-    struct ck_read_opts ro;
-    memset(&ro, 0, sizeof ro);
-    int rc = ck_reader_open(&r, path, &ro, e);
-    if (rc != CK_OK)
-        return rc;
-    rc = ck_table_load(t, r, e);
-    ck_reader_close(r);
-    return rc == CK_OK ? header_row(t, hdr, e) : rc;
 }
 
 /* Keep a row as one arena string "f0\0f1\0…"; f gets pointers to its fields. */
@@ -259,30 +244,74 @@ static int group_column_error(struct run *R)
                     R->by, list);
 }
 
-/* --compare: load the previous output, find its segment columns, match customers. */
+/* --compare: read the previous output once, keeping of each row only what matching and
+ * movement need (id, phone, email, segment, rank), then match customers. --lost reads the
+ * file a second time for the rows of those who disappeared, so memory stays small. */
+static const int prev_kept_roles[3] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
+
 static int compare_prepare(struct run *R, struct ck_error *e)
 {
-    int rc = load_table(R->compare, &R->prev, &R->prev_hdr, e);
-    if (rc != CK_OK)
-        return rc;
-    if (ck_roles_resolve(&R->prev_roles, &R->prev_hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols,
-                         e) != CK_OK &&
-        ck_roles_resolve(&R->prev_roles, &R->prev_hdr, CK_TABLE_CUSTOMERS, NULL, 0, e) != CK_OK)
-        return CK_EUSAGE;
     static const char *const seg_names[] = {"分层", "segment"};
     static const char *const rank_names[] = {"分层序号", "segment_rank"};
-    R->prev_seg_col = R->prev_rank_col = -1;
-    for (int i = 0; i < 2; i++) {
-        if (R->prev_seg_col < 0)
-            R->prev_seg_col = ck_table_find_column(&R->prev, seg_names[i]);
-        if (R->prev_rank_col < 0)
-            R->prev_rank_col = ck_table_find_column(&R->prev, rank_names[i]);
+    static const char *const kept[5] = {"id", "phone", "email", "segment", "segment_rank"};
+    struct ck_reader *r;
+    struct ck_read_opts ro;
+    struct ck_roles roles;
+    memset(&ro, 0, sizeof ro);
+    int rc = ck_reader_open(&r, R->compare, &ro, e);
+    if (rc != CK_OK)
+        return rc;
+    const struct ck_row *h = ck_reader_header(r);
+    if (ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e) != CK_OK &&
+        ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, NULL, 0, e) != CK_OK) {
+        ck_reader_close(r);
+        return CK_EUSAGE;
     }
-    if (R->prev_seg_col < 0)
+    long seg = -1, rank = -1;
+    for (size_t c = 0; c < h->n; c++)
+        for (int i = 0; i < 2; i++) {
+            if (seg < 0 && strcmp(h->f[c], seg_names[i]) == 0)
+                seg = (long)c;
+            if (rank < 0 && strcmp(h->f[c], rank_names[i]) == 0)
+                rank = (long)c;
+        }
+    if (seg < 0) {
+        ck_reader_close(r);
         return ck_error_set(e, CK_EUSAGE,
                             "--compare: %s has no 分层/segment column; give the output of an "
                             "earlier custkit segment run",
                             R->compare);
+    }
+    long src[5] = {roles.col[prev_kept_roles[0]], roles.col[prev_kept_roles[1]],
+                   roles.col[prev_kept_roles[2]], seg, rank};
+    size_t klen[5];
+    for (int k = 0; k < 5; k++)
+        klen[k] = strlen(kept[k]);
+    struct ck_row kh = {5, (char **)kept, klen, 1};
+    rc = ck_table_set_header(&R->prev, &kh, e);
+    for (int r_ = 0; r_ < CK_ROLE_COUNT; r_++)
+        R->prev_roles.col[r_] = -1;
+    for (int k = 0; k < 3; k++)
+        if (src[k] >= 0)
+            R->prev_roles.col[prev_kept_roles[k]] = k;
+    R->prev_seg_col = 3;
+    R->prev_rank_col = rank >= 0 ? 4 : -1;
+    while (rc == CK_OK) {
+        const struct ck_row *row;
+        if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
+            break;
+        const char *v[5];
+        size_t len[5];
+        for (int k = 0; k < 5; k++) {
+            v[k] = src[k] >= 0 && (size_t)src[k] < row->n ? row->f[src[k]] : "";
+            len[k] = src[k] >= 0 && (size_t)src[k] < row->n ? row->len[src[k]] : 0;
+        }
+        struct ck_row kr = {5, (char **)v, len, row->line};
+        rc = ck_table_append(&R->prev, &kr, e);
+    }
+    ck_reader_close(r);
+    if (rc != CK_OK)
+        return rc;
     R->match = malloc((R->nrows ? R->nrows : 1) * sizeof *R->match);
     R->prev_seen = calloc(R->prev.nrows ? R->prev.nrows : 1, 1);
     if (!R->match || !R->prev_seen)
@@ -290,8 +319,11 @@ static int compare_prepare(struct run *R, struct ck_error *e)
     rc = ck_seg_match(&R->keys, &R->key_roles, &R->prev, &R->prev_roles, R->match, R->prev_seen,
                       e);
     if (rc != CK_OK) {
-        if (rc == CK_EUSAGE) /* name the file in the message */
-            return ck_error_set(e, rc, "%s (%s)", e->msg, R->compare);
+        if (rc == CK_EUSAGE) { /* name the file in the message */
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            return ck_error_set(e, rc, "%s (%s)", msg, R->compare);
+        }
         return rc;
     }
     for (size_t j = 0; j < R->prev.nrows; j++)
@@ -327,14 +359,31 @@ static int previous_rank(struct run *R, size_t prow, long *rank, struct ck_error
 
 static int write_lost(struct run *R, struct ck_error *e)
 {
+    struct ck_reader *r;
     struct ck_writer *w;
-    int rc = ck_writer_open(&w, R->lost, 0, e);
+    struct ck_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    int rc = ck_reader_open(&r, R->compare, &ro, e);
     if (rc != CK_OK)
         return rc;
-    rc = ck_writer_row(w, (const char *const *)R->prev.header, NULL, R->prev.ncols, e);
-    for (size_t j = 0; rc == CK_OK && j < R->prev.nrows; j++)
+    rc = ck_writer_open(&w, R->lost, 0, e);
+    if (rc != CK_OK) {
+        ck_reader_close(r);
+        return rc;
+    }
+    rc = ck_writer_row_v(w, ck_reader_header(r), e);
+    for (size_t j = 0; rc == CK_OK && R->disappeared; j++) {
+        const struct ck_row *row;
+        if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
+            break;
+        if (j >= R->prev.nrows) {
+            rc = ck_error_set(e, CK_EINPUT, "%s changed while it was read", R->compare);
+            break;
+        }
         if (!R->prev_seen[j])
-            rc = ck_writer_row(w, &R->prev.cells[j * R->prev.ncols], NULL, R->prev.ncols, e);
+            rc = ck_writer_row_v(w, row, e);
+    }
+    ck_reader_close(r);
     if (rc != CK_OK) {
         ck_writer_abort(w);
         return rc;
@@ -613,6 +662,8 @@ static int parse_args(struct run *R, int argc, char **argv)
                             ck_seg_model_name(model_opts[i].model), R->by);
     if (R->lost && !R->compare)
         return ck_usage(R->c.cmd, "--lost needs --compare PREVIOUS.csv");
+    if (R->compare && strcmp(R->compare, "-") == 0)
+        return ck_usage(R->c.cmd, "--compare takes a file (standard input is the table)");
     return -1;
 }
 
@@ -670,7 +721,6 @@ int cmd_segment(int argc, char **argv)
     free(R->rows);
     free(R->scratch);
     free(R->hdr.len);
-    free(R->prev_hdr.len);
     free(R->match);
     free(R->prev_seen);
     free(R);

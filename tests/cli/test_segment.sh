@@ -155,6 +155,17 @@ expect_golden segment_compare_small.csv "$T/out"
 expect_golden segment_compare_lost.csv "$T/lost.csv"
 expect_check "small --compare recomputed" compare "$T/out" "$T/prev.csv" "$T/lost.csv"
 expect_grep "movement counts on stderr" "disappeared, written to" "$T/err"
+cut -d, -f1-10 "$T/prev.csv" >"$T/prev_norank.csv"
+ck segment -q --by rfm --as-of 2026-09-30 --compare "$T/prev_norank.csv" "$T/cur.csv" >"$T/out2"
+expect_file_eq "without segment_rank the previous segment's place is used" "$T/out2" "$T/out"
+sed 's/,Champions$/,Somebody/' "$T/prev_norank.csv" >"$T/prev_odd.csv"
+expect_exit "a previous segment that is not a tier, without ranks" 2 \
+    ck segment --by rfm --compare "$T/prev_odd.csv" "$T/cur.csv"
+expect_grep "names the line and segment" "prev_odd.csv:2: segment 'Somebody'" "$T/err"
+ck segment -q --by rfm --as-of 2026-09-30 --compare "$T/prev.csv" --lost "$T/nolost.csv" \
+    "$T/small.csv" >/dev/null
+expect_eq "--lost with nobody gone is the header alone" "$(cat "$T/nolost.csv")" "$(head -1 "$T/prev.csv")"
+expect_exit "--compare - is refused" 2 ck segment --compare - "$T/small.csv"
 expect_exit "--lost needs --compare" 2 ck segment --lost "$T/x.csv" "$T/small.csv"
 expect_exit "--compare with a table that is not a segment output" 2 \
     ck segment --compare "$T/small.csv" "$T/small.csv"
