@@ -2103,6 +2103,13 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
 {
     struct plan p;
     struct ck_report_stats st;
+    /* Checked before planning, whose per-column arrays would take gigabytes for a hostile
+     * table of 100,000 columns only to fail at the first worksheet. */
+    if (t->ncols > LXW_COL_MAX)
+        return ck_error_set(e, CK_EOUTPUT,
+                            "%s: the table has %zu columns; an XLSX worksheet holds at most %d "
+                            "(--format csv --split DIR has no such limit)",
+                            o->output_name ? o->output_name : path, t->ncols, LXW_COL_MAX);
     int rc = plan_build(&p, t, o, e);
     if (rc != CK_OK) {
         plan_free(&p);
