@@ -14,6 +14,11 @@
 
 #include "custkit.h"
 
+/* Like ck_xlsx_open, naming the workbook `display` in messages: the table reader spools a
+ * pipe to a temporary file and wants "<stdin>" said, not the spool's path. (For custkit.h.) */
+int ck_xlsx_open_named(struct ck_xlsx **x, const char *path, const char *display,
+                       struct ck_error *e);
+
 /* Limits that keep hostile workbooks from exhausting memory or time. Tests lower them. */
 struct ck_xlsx_limits {
     uint64_t max_total;    /* uncompressed bytes inflated from one workbook, all entries */
@@ -30,7 +35,7 @@ extern struct ck_xlsx_limits ck_xlsx_limits;
 /* The zip container: one entry streams at a time (minizip's current file). */
 struct xlsx_zip {
     unzFile uf;
-    const char *path;   /* as given, for messages */
+    const char *path;   /* the name messages use (the display name, not a spool file) */
     uint64_t total;     /* bytes inflated so far, all entries */
     int entry_open;
     const char *entry;  /* name of the open entry (caller-owned) */
@@ -39,7 +44,7 @@ struct xlsx_zip {
 
 /* A zip without a workbook part: CK_EINPUT saying what it is (ODS, DOCX …). */
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e);
-int xlsx_zip_open(struct xlsx_zip *z, const char *path, struct ck_error *e);
+int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, struct ck_error *e);
 void xlsx_zip_close(struct xlsx_zip *z);
 /* 1 when the entry exists; matches exactly first, then ignoring ASCII case. The name found
  * is copied to actual (cap bytes) when actual is not NULL. */

@@ -589,19 +589,20 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
     return rc;
 }
 
-int ck_xlsx_open(struct ck_xlsx **xp, const char *path, struct ck_error *e)
+int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *display,
+                       struct ck_error *e)
 {
     *xp = NULL;
     struct ck_xlsx *x = calloc(1, sizeof *x);
     if (!x)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     x->sel = -1;
-    x->path = xstrdup(path);
+    x->path = xstrdup(display ? display : path); /* the name messages use */
     if (!x->path) {
         free(x);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    int rc = xlsx_zip_open(&x->z, x->path, e);
+    int rc = xlsx_zip_open(&x->z, path, x->path, e);
     if (!rc)
         rc = load_structure(x, e);
     if (rc) {
@@ -610,6 +611,11 @@ int ck_xlsx_open(struct ck_xlsx **xp, const char *path, struct ck_error *e)
     }
     *xp = x;
     return CK_OK;
+}
+
+int ck_xlsx_open(struct ck_xlsx **xp, const char *path, struct ck_error *e)
+{
+    return ck_xlsx_open_named(xp, path, path, e);
 }
 
 size_t ck_xlsx_sheet_count(const struct ck_xlsx *x)

@@ -144,25 +144,25 @@ int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
 
 /* ---------- the zip container ---------- */
 
-int xlsx_zip_open(struct xlsx_zip *z, const char *path, struct ck_error *e)
+int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, struct ck_error *e)
 {
     memset(z, 0, sizeof *z);
-    z->path = path;
+    z->path = display;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: %s", display, strerror(errno));
     unsigned char magic[8] = {0};
     size_t n = fread(magic, 1, sizeof magic, f);
     fclose(f);
     if (n == sizeof magic && memcmp(magic, ole_magic, 8) == 0)
-        return ck_ole_explain(path, path, e);
+        return ck_ole_explain(path, display, e);
     if (n < 4 || magic[0] != 'P' || magic[1] != 'K')
-        return ck_error_set(e, CK_EINPUT, "%s: not an XLSX workbook (no zip signature)", path);
+        return ck_error_set(e, CK_EINPUT, "%s: not an XLSX workbook (no zip signature)", display);
     z->uf = unzOpen64(path);
     if (!z->uf)
         return ck_error_set(e, CK_EINPUT,
                             "%s: corrupt or truncated zip file (no readable central directory)",
-                            path);
+                            display);
     return CK_OK;
 }
 

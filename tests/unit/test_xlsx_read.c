@@ -253,6 +253,21 @@ static void test_errors(void **state)
     expect_error("encrypted.xlsx", CK_EINPUT, "is an encrypted (password protected) workbook");
     expect_error("nonexistent.xlsx", CK_EINPUT, "No such file");
     struct ck_error e = {0};
+    /* a spooled pipe is named as the caller says, also in the conversion hint */
+    struct ck_xlsx *x = NULL;
+    assert_int_equal(ck_xlsx_open_named(&x, fx("sheet.ods"), "<stdin>", &e), CK_EINPUT);
+    assert_null(x);
+    assert_string_equal(e.msg, "<stdin>: is an OpenDocument spreadsheet, not XLSX; convert it "
+                               "with: libreoffice --headless --convert-to xlsx FILE");
+    assert_int_equal(ck_xlsx_open_named(&x, fx("old.xls"), "<stdin>", &e), CK_EINPUT);
+    assert_non_null(strstr(e.msg, "<stdin>: is an old Excel 97-2003 workbook"));
+    assert_int_equal(ck_xlsx_open_named(&x, fx("bigref.xlsx"), "<stdin>", &e), CK_OK);
+    const struct ck_row *r;
+    assert_int_equal(ck_xlsx_select(x, NULL, &e), CK_OK);
+    assert_int_equal(ck_xlsx_next(x, &r, &e), CK_OK);
+    assert_int_equal(ck_xlsx_next(x, &r, &e), CK_EINPUT);
+    assert_non_null(strstr(e.msg, "<stdin>: xl/worksheets/sheet1.xml:5: cell reference"));
+    ck_xlsx_close(x);
     assert_int_equal(ck_ole_explain(fx("other.doc"), "other.doc", &e), CK_EINPUT);
     assert_string_equal(e.msg, "other.doc: is a Word document, not a spreadsheet");
     assert_int_equal(ck_ole_explain(fx("old.xls"), "<stdin>", &e), CK_EINPUT);
