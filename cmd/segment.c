@@ -23,14 +23,14 @@ static const struct option longopts[] = {
 
 /* Options that belong to one model: using them with another is a usage error, not a no-op. */
 static const struct {
-    int opt;
     const char *name;
+    int opt;
     int model;
 } model_opts[] = {
-    {OPT_TOP, "--top", CK_SEG_VALUE},
-    {OPT_TIERS, "--tiers", CK_SEG_VALUE},
-    {OPT_NEW_DAYS, "--new-days", CK_SEG_LIFECYCLE},
-    {OPT_WINDOWS, "--windows", CK_SEG_LIFECYCLE},
+    {"--top", OPT_TOP, CK_SEG_VALUE},
+    {"--tiers", OPT_TIERS, CK_SEG_VALUE},
+    {"--new-days", OPT_NEW_DAYS, CK_SEG_LIFECYCLE},
+    {"--windows", OPT_WINDOWS, CK_SEG_LIFECYCLE},
 };
 
 struct run {
@@ -552,15 +552,14 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         snprintf(rank, sizeof rank, "%u", tier + 1);
         f[pos[OUT_RANK]] = rank;
         if (want[OUT_R]) {
-            const unsigned char *s = &R->res.score[3 * i];
-            if (s[0]) {
-                static const char *const digit[6] = {"", "1", "2", "3", "4", "5"};
-                f[pos[OUT_R]] = digit[s[0]];
-                f[pos[OUT_F]] = digit[s[1]];
-                f[pos[OUT_M]] = digit[s[2]];
-                code[0] = (char)('0' + s[0]);
-                code[1] = (char)('0' + s[1]);
-                code[2] = (char)('0' + s[2]);
+            static const char *const digit[6] = {"", "1", "2", "3", "4", "5"};
+            static const int out_col[3] = {OUT_R, OUT_F, OUT_M};
+            if (R->res.score[3 * i]) {
+                for (int k = 0; k < 3; k++) {
+                    unsigned char sc = R->res.score[3 * i + (size_t)k];
+                    f[pos[out_col[k]]] = digit[sc];
+                    code[k] = (char)('0' + sc);
+                }
                 code[3] = 0;
                 f[pos[OUT_RFM]] = code;
             } else

@@ -301,7 +301,7 @@ int ck_seg_parse_days(long *out, const char *spec, const char *opt, struct ck_er
 int ck_seg_parse_windows(struct ck_seg_opts *o, const char *spec, struct ck_error *e)
 {
     char buf[128], *items[2];
-    long w[2];
+    long w[2] = {0, 0};
     int n = split_list(spec, buf, sizeof buf, items, 2);
     if (n != 2)
         return ck_error_set(e, CK_EUSAGE, "--windows takes two numbers of days like 90,180, not '%s'",
