@@ -79,7 +79,10 @@ int ck_table_set_header(struct ck_table *t, const struct ck_row *header, struct 
 
 static int grow_rows(struct ck_table *t, struct ck_error *e)
 {
-    size_t cap = t->cap_rows ? t->cap_rows * 2 : 1024;
+    /* first 1024 rows, or fewer for a very wide table, so that its first block of cells stays
+     * within 8 MB (100,000 columns reserved 800 MB before the first row) */
+    size_t nc = t->ncols ? t->ncols : 1;
+    size_t cap = t->cap_rows ? t->cap_rows * 2 : nc > 1024 ? ((size_t)1 << 20) / nc + 1 : 1024;
     const char **cells = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *cells);
     if (!cells)
         return ck_error_set(e, CK_ENOMEM, "out of memory holding %zu rows", t->nrows);
