@@ -1565,7 +1565,9 @@ static int text_date(const char *s, long *days)
         return 0;
     struct ck_norm_opts o = {CK_DATE_YMD_ONLY, LONG_MIN, CK_LANG_ZH};
     char buf[64];
-    return ck_norm_date(s, &o, 0, buf, sizeof buf, days) == CK_P_NONE ? 0 : -1;
+    /* a value of white space only is "no problem" with no date (*days = LONG_MIN) */
+    return ck_norm_date(s, &o, 0, buf, sizeof buf, days) == CK_P_NONE && *days != LONG_MIN ? 0
+                                                                                             : -1;
 }
 
 static void eval_val(struct ck_rules *rs, int n, struct val *v);
