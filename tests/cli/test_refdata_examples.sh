@@ -23,7 +23,11 @@ int main(int argc, char **argv)
     return 0;
 }
 EOF
-if ! $cc -std=c11 -I"$top/lib" -o "$T/lookup" "$T/lookup.c" "$top/lib/refdata.c" 2>"$T/cc.err"; then
+san=
+[ "${SANITIZE:-}" = 1 ] && san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+# shellcheck disable=SC2086
+if ! $cc -std=c11 -O1 $san -I"$top/lib" -o "$T/lookup" "$T/lookup.c" "$top/lib/refdata.c" \
+    2>"$T/cc.err"; then
     not_ok "build the lookup helper" "$(head -5 "$T/cc.err")"
     exit 0
 fi
