@@ -1098,7 +1098,9 @@ static int parse_decimal(const char *s, size_t n, const struct numrules *r, stru
         x->exp10 = 0;
         x->neg = 0; /* -0 is 0 */
     }
-    if (x->exp10 > NUM_DIGITS || x->exp10 < -NUM_DIGITS)
+    /* at most NUM_DIGITS digits before the point, as a plain number may have: "9e40" must
+     * not become 41 digits that read back as a bad amount */
+    if (x->nd + x->exp10 > NUM_DIGITS || x->exp10 < -NUM_DIGITS)
         return -1;
     return 0;
 }
