@@ -1,5 +1,7 @@
+#!/bin/sh
 # Every city in the example customer tables must have a known tier and province in lib/refdata.c,
 # and agree with the row's province. Python's csv module reads the files (independently of custkit).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 py=/usr/bin/python3
