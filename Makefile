@@ -112,7 +112,7 @@ help:
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= $(BUILD)/fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_SMOKE_SECONDS ?= 2
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(filter-out -Werror,$(WARN)) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
                 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCK_MANDIR='"$(MANDIR)"' -Ilib \
@@ -129,20 +129,24 @@ $(FUZZ_LIB_OBJ): $(FUZZ_BUILD)/%.o: %.c $(HEADERS)
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
 
-# One target: NAME over its work corpus and the seeds, with its dictionary when there is one.
-fuzz_run = mkdir -p $(FUZZ_BUILD)/corpus/$(1) $(FUZZ_BUILD)/artifacts && \
+# One target: NAME for $(2) seconds; new inputs go to the directory $(3), the seeds are read.
+fuzz_run = mkdir -p $(3) $(FUZZ_BUILD)/artifacts && \
 	$(FUZZ_BUILD)/fuzz_$(1) -max_total_time=$(2) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/$(1)- \
 	  $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
-	  $(FUZZ_BUILD)/corpus/$(1) tests/fuzz/corpus/$(1)
+	  $(3) tests/fuzz/corpus/$(1)
 
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
-	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t): $(FUZZ_SECONDS) s" && $(call fuzz_run,$(t),$(FUZZ_SECONDS)) &&) true
+	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t): $(FUZZ_SECONDS) s" && \
+	  $(call fuzz_run,$(t),$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus/$(t)) &&) true
 
+# Smoke: a fresh scratch corpus each time, so the run stays short however long `fuzz` ran.
 fuzz-smoke: $(FUZZ_BIN)
-	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t)" && $(call fuzz_run,$(t),$(FUZZ_SMOKE_SECONDS)) 2>$(FUZZ_BUILD)/smoke-$(t).log || { tail -40 $(FUZZ_BUILD)/smoke-$(t).log; exit 1; } &&) true
+	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t)" && rm -rf $(FUZZ_BUILD)/smoke/$(t) && \
+	  { $(call fuzz_run,$(t),$(FUZZ_SMOKE_SECONDS),$(FUZZ_BUILD)/smoke/$(t)) \
+	    2>$(FUZZ_BUILD)/smoke-$(t).log || { tail -40 $(FUZZ_BUILD)/smoke-$(t).log; exit 1; }; } &&) true
 
 # Static checks. Suppressions are inline (cppcheck-suppress / NOLINT) with their reason, or
 # listed below with theirs.
