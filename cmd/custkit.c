@@ -248,6 +248,9 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
     signal(SIGHUP, on_signal);
+    /* Over a file size limit (ulimit -f) a write fails with EFBIG instead of killing the
+     * process: the writer reports it, removes its temporary file and exits 4. */
+    signal(SIGXFSZ, SIG_IGN);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(name, commands[i].name) == 0) {
             int cargc = argc - 1;
