@@ -109,8 +109,8 @@ expect_file_eq "x: prefixes, absolute rels, phonetic runs, _x000D_" "$T/prefixed
 expect_eq "strict OOXML" "$(ck import "$F/strict.xlsx")" "strict,2024-01-05"
 expect_eq "hidden first sheet skipped" "$(ck import "$F/sheets.xlsx" | head -1)" "姓名,城市"
 expect_eq "veryHidden and hidden skipped" "$(ck import "$F/states.xlsx")" "third"
-expect_eq "1900 leap-year bug, 1904-less serials" \
-    "$(ck import "$F/types.xlsx" | sed -n 2p)" "1900-02-29,1900-02-28,1900-03-01,12:00:00,1900-01-01 06:00:00"
+expect_eq "1900 leap-year bug and time-only serials" \
+    "$(ck import "$F/types.xlsx" | sed -n 2p)" "1900-02-29,1900-02-28,1900-03-01,12:00:00,1900-01-01 06:00:00,,,"
 expect_eq "workbook on standard input" "$(ck import <"$F/sheets.xlsx" | tail -1)" "张三,上海"
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"

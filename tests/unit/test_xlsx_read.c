@@ -227,8 +227,9 @@ static void test_cell_types(void **state)
                         /* Excel's 1900-02-29, the days around it, a time, a date-time */
                         "2:1900-02-29|1900-02-28|1900-03-01|12:00:00|1900-01-01 06:00:00\n"
                         /* built-in 31 (zh-CN date), 46 elapsed, a negative date, a style
-                         * index out of range, an exponent */
-                        "3:2024-01-05|1.5|-1|45296|100\n");
+                         * index out of range, an exponent, formulas without cached
+                         * values */
+                        "3:2024-01-05|1.5|-1|45296|100|||8\n");
     assert_int_equal(errs, 1);
 }
 
