@@ -391,6 +391,16 @@ static int write_lost(struct run *R, struct ck_error *e)
     return ck_writer_close(w, e);
 }
 
+/* --by COLUMN can make thousands of groups: the summary and the facts list the first ones
+ * (most customers) and always Prospects and Needs review. */
+#define SUMMARY_TIERS 40
+#define FACTS_TIERS 200
+
+static int listed(const struct ck_seg_result *res, size_t t, size_t max)
+{
+    return t < max || t + 2 >= res->ntiers;
+}
+
 /* A growing string for the facts line. */
 struct buf {
     char *s;
@@ -430,12 +440,21 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
                            q, sizeof q),
              asof, R->nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
     buf_add(&b, tmp);
+    size_t omitted = 0;
     for (size_t t = 0; t < R->res.ntiers; t++) {
+        if (!listed(&R->res, t, FACTS_TIERS)) {
+            omitted++;
+            continue;
+        }
         snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
                  ck_json_quote(R->res.names[t], q, sizeof q), R->res.count[t]);
         buf_add(&b, tmp);
     }
     buf_add(&b, "}");
+    if (omitted) {
+        snprintf(tmp, sizeof tmp, ",\"segments_omitted\":%zu", omitted);
+        buf_add(&b, tmp);
+    }
     if (R->compare) {
         snprintf(tmp, sizeof tmp,
                  ",\"compare\":{\"up\":%zu,\"down\":%zu,\"same\":%zu,\"new\":%zu,"
@@ -478,9 +497,15 @@ static void summary(struct run *R, const char *asof)
     if (R->d.n_future)
         ck_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
                asof);
-    for (size_t t = 0; t < R->res.ntiers; t++)
+    for (size_t t = 0; t < R->res.ntiers; t++) {
+        if (!listed(&R->res, t, SUMMARY_TIERS)) {
+            if (t == SUMMARY_TIERS)
+                fprintf(stderr, "  …\t(%zu more segments)\n", R->res.ntiers - 2 - SUMMARY_TIERS);
+            continue;
+        }
         fprintf(stderr, "  %zu\t%s\t%zu\t%.1f%%\n", t + 1, R->res.names[t], R->res.count[t],
                 R->nrows ? 100.0 * (double)R->res.count[t] / (double)R->nrows : 0.0);
+    }
     if (R->compare)
         ck_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
                R->compare, R->moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),

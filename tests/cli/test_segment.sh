@@ -100,6 +100,15 @@ printf '省份,金额\n广东,1\n浙江,2\n浙江,3\n' >"$T/p.csv"
 ck segment -q --by province "$T/p.csv" >"$T/out"
 expect_eq "--by a role name, Chinese names" "$(cut -d, -f3,4 "$T/out" | tr '\n' ' ')" \
     "分层,分层序号 广东,2 浙江,1 浙江,1 "
+seq 1 100 | awk 'BEGIN { print "name,code,amount" } { print "n" $1 ",c" $1 % 60 "," $1 }' >"$T/many.csv"
+rm -f "$T/facts"
+CUSTKIT_FACTS="$T/facts" ck segment --by code "$T/many.csv" >"$T/out" 2>"$T/err"
+expect_grep "many groups: the summary lists the first 40" "(20 more segments)" "$T/err"
+expect_grep "many groups: Needs review still listed" "$(printf '62\tNeeds review')" "$T/err"
+expect_eq "many groups: ranked by count, then first seen" \
+    "$(awk -F, '$1 == "n1" || $1 == "n40" || $1 == "n41" || $1 == "n60" { print $4 "=" $5 }' "$T/out" |
+    tr '\n' ' ')" "c1=1 c40=40 c41=41 c0=60 "
+expect_grep "many groups: facts hold every count" '"c0":1,"Prospects":0' "$T/facts"
 expect_exit "--by an unknown column" 2 ck segment --by nosuch "$T/small.csv"
 expect_grep "unknown column message lists headers" "first_purchase, last_purchase" "$T/err"
 
