@@ -112,6 +112,14 @@ expect_grep "many groups: facts hold every count" '"c0":1,"Prospects":0' "$T/fac
 expect_exit "--by an unknown column" 2 ck segment --by nosuch "$T/small.csv"
 expect_grep "unknown column message lists headers" "first_purchase, last_purchase" "$T/err"
 
+# ---- zero customers: the header with the added columns ----
+printf 'id,last_purchase,orders,amount\n' >"$T/none.csv"
+ck segment --by rfm "$T/none.csv" >"$T/out" 2>"$T/err"
+expect_eq "zero customers" "$(cat "$T/out")" "id,last_purchase,orders,amount,segment,segment_rank,R,F,M,RFM"
+expect_grep "zero customers summary" "0 customers, 0 scored" "$T/err"
+: >"$T/empty.csv"
+expect_exit "an empty file is malformed input" 3 ck segment "$T/empty.csv"
+
 # ---- missing purchase columns: exit 2 naming them ----
 printf 'name,amount\nA,10\n' >"$T/bare.csv"
 expect_exit "rfm without last_purchase and orders" 2 ck segment --by rfm "$T/bare.csv"
