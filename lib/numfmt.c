@@ -81,9 +81,29 @@ char *ck_format_double(double v, char *buf)
         strcpy(buf, "0"); /* -0 too: a spreadsheet shows 0 */
         return buf;
     }
+    /* Whole numbers of ordinary size (phones, counts, ids): exact, and no printf. */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        long long n = (long long)v;
+        char tmp[24];
+        size_t k = 0;
+        unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+        do
+            tmp[k++] = (char)('0' + u % 10);
+        while (u /= 10);
+        char *o = buf;
+        if (n < 0)
+            *o++ = '-';
+        while (k)
+            *o++ = tmp[--k];
+        *o = 0;
+        return buf;
+    }
+    /* A double has 15.95 significant digits, so when some k <= 15 digits read back as v,
+     * rounding v to 15 digits gives those k digits padded with zeros: trying 15, then 16,
+     * then 17 digits finds the shortest form. */
     int digits;
     char sci[40];
-    for (digits = 1; digits <= 17; digits++) {
+    for (digits = 15; digits < 17; digits++) {
         snprintf(sci, sizeof sci, "%.*e", digits - 1, v);
         if (strtod(sci, NULL) == v)
             break;

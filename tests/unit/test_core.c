@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -84,10 +85,41 @@ static void test_format_double(void **state)
         {0.30000000000000004, "0.30000000000000004"},
         {1e21, "1e21"},     {123456789012345680000.0, "123456789012345680000"},
         {-2.5, "-2.5"},     {45292, "45292"},   {0.000123, "0.000123"},
+        {123.456, "123.456"}, {1.5e15, "1500000000000000"}, {1.0 / 3, "0.3333333333333333"},
+        {-9007199254740993.0, "-9007199254740992"}, {46056.4, "46056.4"},
     };
     char buf[32];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_string_equal(ck_format_double(cases[i].v, buf), cases[i].want);
+    /* every double reads back exactly, in no more digits than needed */
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        memcpy(&v, &x, sizeof v);
+        if (isnan(v) || isinf(v))
+            continue;
+        if (i % 2)
+            v = (double)(x % 100000000) / 100; /* money-like values too */
+        ck_format_double(v, buf);
+        assert_true(strtod(buf, NULL) == v);
+        char shorter[40];
+        for (int digits = 1; digits < 17; digits++) {
+            snprintf(shorter, sizeof shorter, "%.*e", digits - 1, v);
+            if (strtod(shorter, NULL) == v) {
+                /* the shortest form has this many significant digits: so must ours */
+                char sig[40];
+                size_t n = 0;
+                for (const char *p = buf; *p && *p != 'e'; p++)
+                    if (*p >= '0' && *p <= '9' && (n || *p != '0'))
+                        sig[n++] = *p;
+                while (n && sig[n - 1] == '0')
+                    n--;
+                assert_true(n <= (size_t)digits);
+                break;
+            }
+        }
+    }
     double d;
     assert_int_equal(ck_parse_double("1234.50", &d), 0);
     assert_true(d == 1234.5);
