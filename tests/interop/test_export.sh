@@ -81,6 +81,18 @@ print([c.value for c in wb["Champions"]["H"]][1:], [c.value for c in wb["At Risk
 EOF
 expect_eq "--sort amount:asc" "$(cat "$T/asc.out")" "[7000, 9100] [100, 800]"
 
+# --col: a header no synonym knows becomes the amount column (number format, sort, summary)
+printf 'name,spend,segment\na,5,S\nb,700,S\nc,60,S\n' >"$T/col.csv"
+expect_exit "export --col amount=spend" 0 ck export --col amount=spend -o "$T/col.xlsx" "$T/col.csv"
+"$PY" - "$T/col.xlsx" >"$T/col.out" <<'EOF2'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+ws = wb["S"]
+print([c.value for c in ws["B"]][1:], ws["B2"].number_format, wb["Summary"]["D4"].value)
+EOF2
+expect_eq "--col amount=spend: numbers, largest first, summed" "$(cat "$T/col.out")" \
+    "[700, 60, 5] #,##0.00 765"
+
 # ---- facts carried from earlier commands
 cat >"$T/facts.jsonl" <<'EOF'
 {"command":"clean","time":"2026-01-01T00:00:00Z","read":99,"written":1,"merged":1,"rejected":1,"flagged":1,"inputs":["old.csv"]}
