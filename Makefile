@@ -76,6 +76,14 @@ bench:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit
 	@CUSTKIT=$(abspath $(BUILD))/custkit bench/run.sh $(SIZE)
 
+# The README's picture of the summary sheet, rendered by LibreOffice from the demo's report.
+report-png: demo
+	docs/make-report-png.sh report.xlsx docs/report.png
+
+# make check plus the slow cases (the 1,048,576-row sheet limit of export).
+check-long:
+	@CUSTKIT_LONG=1 $(MAKE) --no-print-directory check
+
 install: $(BUILD)/custkit
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/custkit $(DESTDIR)$(BINDIR)/custkit
@@ -100,7 +108,7 @@ help:
 	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
 	@echo "make install    PREFIX=/usr/local"
 
-.PHONY: all check demo bench install format lint-man clean help custkit
+.PHONY: all check check-long report-png demo bench install format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

@@ -197,6 +197,8 @@ static int expand_sheets(struct import *im, const char *path, struct ck_error *e
         return rc;
     for (size_t i = 0; i < ck_xlsx_sheet_count(x) && rc == CK_OK; i++) {
         char num[24];
+        if (ck_xlsx_sheet_state(x, i) != 0)
+            continue; /* hidden sheets hold lookups and scratch work, not customers */
         snprintf(num, sizeof num, "%zu", i + 1);
         if (add_input(im, path, num) != 0)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");

@@ -1122,7 +1122,7 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         goto fail;
     }
     if (is_zip) {
-        if ((rc = ck_xlsx_open(&r->xlsx, file, e)) != CK_OK)
+        if ((rc = ck_xlsx_open_named(&r->xlsx, file, r->name, e)) != CK_OK)
             goto fail;
         r->stats.is_xlsx = 1;
         snprintf(r->enc_name, sizeof r->enc_name, "XLSX");

@@ -245,6 +245,9 @@ struct ck_xlsx;
 /* Open a workbook file (minizip + expat): reads the workbook's sheet list, shared strings
  * and styles. Limits guard against zip bombs and hostile XML. ODS/other zips → CK_EINPUT. */
 int ck_xlsx_open(struct ck_xlsx **x, const char *path, struct ck_error *e);
+/* The same, naming the workbook `display` in messages (a spooled pipe is "<stdin>"). */
+int ck_xlsx_open_named(struct ck_xlsx **x, const char *path, const char *display,
+                       struct ck_error *e);
 size_t ck_xlsx_sheet_count(const struct ck_xlsx *x);
 const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i);
 /* 0 visible, 1 hidden, 2 veryHidden */
@@ -257,7 +260,7 @@ const char *ck_xlsx_selected(const struct ck_xlsx *x);
 /* Next non-empty row of the selected sheet as strings (dates ISO, numbers shortest form),
  * trailing empty cells trimmed, row->line = the sheet's row number. NULL at end. */
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e);
-/* Error cells (#N/A, #DIV/0! …) written empty so far. */
+/* Error cells (#N/A, #DIV/0! …) written empty since the last ck_xlsx_select. */
 long ck_xlsx_error_cells(const struct ck_xlsx *x);
 void ck_xlsx_close(struct ck_xlsx *x);
 /* For an OLE2 compound file (old .xls, or an encrypted workbook): CK_EINPUT with a message
