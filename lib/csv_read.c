@@ -748,7 +748,8 @@ static int source_start(struct ck_reader *r, struct ck_error *e)
     return csv_start(r, e);
 }
 
-/* Copy standard input to a temporary file so it can be read twice (or by minizip). */
+/* Copy standard input, or a pipe given by name (a FIFO, /dev/stdin, <(…)), to a temporary file
+ * so it can be read twice (or by minizip). */
 static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
                        struct ck_error *e)
 {
@@ -757,7 +758,7 @@ static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
     snprintf(tmpl, sizeof tmpl, "%s/custkit-stdin.XXXXXX", dir && *dir ? dir : "/tmp");
     int fd = mkstemp(tmpl);
     if (fd < 0)
-        return ck_error_set(e, CK_EINPUT, "<stdin>: cannot spool to %s: %s", tmpl,
+        return ck_error_set(e, CK_EINPUT, "%s: cannot spool to %s: %s", r->name, tmpl,
                             strerror(errno));
     if (!(r->spool = strdup(tmpl))) {
         close(fd);
@@ -769,16 +770,18 @@ static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
     if (n && write(fd, head, n) != (ssize_t)n)
         rc = ck_error_set(e, CK_EINPUT, "%s: %s", tmpl, strerror(errno));
     char buf[65536];
-    for (ssize_t k; rc == CK_OK && (k = read(0, buf, sizeof buf)) != 0;) {
+    for (ssize_t k; rc == CK_OK && (k = read(r->fd, buf, sizeof buf)) != 0;) {
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0 || write(fd, buf, (size_t)k) != k)
-            rc = ck_error_set(e, CK_EINPUT, "<stdin>: spooling: %s", strerror(errno));
+            rc = ck_error_set(e, CK_EINPUT, "%s: spooling: %s", r->name, strerror(errno));
     }
     if (rc != CK_OK) {
         close(fd);
         return rc;
     }
+    if (r->fd > 0)
+        close(r->fd); /* a named pipe, read to its end */
     r->fd = fd;
     return CK_OK;
 }
@@ -1109,8 +1112,10 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
     static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     int is_zip = r->raw_len >= 4 && memcmp(r->raw, zip_magic, 4) == 0;
     int is_ole = r->raw_len >= 8 && memcmp(r->raw, ole_magic, 8) == 0;
-    int seekable = !is_stdin || lseek(0, 0, SEEK_CUR) >= 0;
-    if (is_stdin && (is_zip || is_ole || (r->opts.prescan && !seekable))) {
+    /* a named pipe that is a workbook, or read twice, is spooled like standard input: minizip
+     * would open it again and wait for a writer that is gone, and a rewind would fail */
+    int seekable = lseek(r->fd, 0, SEEK_CUR) >= 0;
+    if ((is_stdin && (is_zip || is_ole)) || (!seekable && (is_zip || is_ole || r->opts.prescan))) {
         if ((rc = spool_stdin(r, r->raw, r->raw_len, e)) != CK_OK)
             goto fail;
         r->raw_len = r->raw_pos = 0;
