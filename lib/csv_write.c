@@ -94,7 +94,16 @@ int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, stru
             free(w);
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         }
-        int fd = ck_temp_beside(path, mode, &w->tmp, e);
+        struct stat st;
+        int fd;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+            /* a device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place:
+             * renaming a temporary file over it would replace the device node */
+            if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+                fd = -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+        } else {
+            fd = ck_temp_beside(path, mode, &w->tmp, e);
+        }
         if (fd < 0) {
             free(w->path);
             free(w);
@@ -204,14 +213,14 @@ int ck_writer_close(struct ck_writer *w, struct ck_error *e)
     if (w->failed && rc == CK_EOUTPUT && e && !e->msg[0])
         ck_error_set(e, CK_EOUTPUT, "%s: write failed", w->path ? w->path : "<stdout>");
     if (w->path) {
-        if (rc == CK_OK && fsync(w->fd) != 0)
+        if (rc == CK_OK && w->tmp && fsync(w->fd) != 0)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
         if (close(w->fd) != 0 && rc == CK_OK)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
-        if (rc == CK_OK && rename(w->tmp, w->path) != 0)
+        if (rc == CK_OK && w->tmp && rename(w->tmp, w->path) != 0)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: cannot rename into place: %s", w->path,
                               strerror(errno));
-        if (rc != CK_OK)
+        if (rc != CK_OK && w->tmp)
             unlink(w->tmp);
     } else if (rc == CK_OK && fsync(1) != 0 && errno != EINVAL && errno != EROFS &&
                errno != ENOTSUP) {
@@ -228,7 +237,8 @@ void ck_writer_abort(struct ck_writer *w)
         return;
     if (w->path) {
         close(w->fd);
-        unlink(w->tmp);
+        if (w->tmp)
+            unlink(w->tmp);
     }
     writer_free(w);
 }
