@@ -191,8 +191,9 @@ static int commit_file(const char *target, struct ck_error *e)
     return CK_OK;
 }
 
-/* Copy the finished workbook to standard output; a closed pipe ends quietly. */
-static int copy_to_stdout(struct ck_error *e, int *quiet_stop)
+/* Copy the finished workbook to standard output (out 1, name NULL) or to a device or pipe
+ * named by -o; a closed pipe ends quietly. */
+static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *quiet_stop)
 {
     int fd = open(tmp_path, O_RDONLY);
     if (fd < 0)
@@ -203,14 +204,15 @@ static int copy_to_stdout(struct ck_error *e, int *quiet_stop)
     int rc = CK_OK;
     while ((n = read(fd, buf, sizeof buf)) > 0) {
         for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(1, buf + off, (size_t)(n - off));
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
             if (w < 0 && errno == EINTR)
                 continue;
             if (w < 0) {
                 if (errno == EPIPE)
                     *quiet_stop = 1;
                 else
-                    rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", strerror(errno));
+                    rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name ? name : "<stdout>",
+                                      strerror(errno));
                 close(fd);
                 return rc;
             }
@@ -346,14 +348,20 @@ int cmd_export(int argc, char **argv)
     struct ck_report_stats st;
     struct ck_progress prog;
     memset(&st, 0, sizeof st);
-    int quiet_stop = 0;
+    int quiet_stop = 0, devfd = -1;
     ck_progress_start(&prog, &c);
     ro.progress = on_progress;
     ro.progress_ctx = &prog;
     if (csv) {
         rc = ck_report_csv_split(rows, &ro, split, &st, &e);
     } else {
-        rc = make_temp(c.output, &e);
+        /* -o /dev/null, /dev/stdout or a FIFO: written through, never renamed over */
+        struct stat ost;
+        if (c.output && stat(c.output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
+            !S_ISDIR(ost.st_mode) && (devfd = open(c.output, O_WRONLY | O_CLOEXEC)) < 0)
+            rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, strerror(errno));
+        if (rc == CK_OK)
+            rc = make_temp(devfd >= 0 ? NULL : c.output, &e);
         if (rc == CK_OK)
             rc = ck_report_xlsx(rows, &ro, tmp_path, &st, &e);
     }
@@ -366,7 +374,11 @@ int cmd_export(int argc, char **argv)
         rc = ck_facts_append("export", fields, &e);
     }
     if (rc == CK_OK && !csv)
-        rc = c.output ? commit_file(c.output, &e) : copy_to_stdout(&e, &quiet_stop);
+        rc = devfd >= 0  ? copy_to_stdout(devfd, c.output, &e, &quiet_stop)
+             : c.output ? commit_file(c.output, &e)
+                        : copy_to_stdout(1, NULL, &e, &quiet_stop);
+    if (devfd >= 0 && close(devfd) != 0 && rc == CK_OK)
+        rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, strerror(errno));
     drop_temp();
     ck_report_rows_free(rows);
     if (quiet_stop)
