@@ -164,10 +164,12 @@ fuzz-smoke: $(FUZZ_BIN)
 #    truncates by design and messages to stderr have no recovery. Output writes are checked
 #    through ck_writer and tested against /dev/full and ulimit -f (tests/hostile/).
 #  - bugprone-easily-swappable-parameters: a naming-style check, (ptr, len) pairs everywhere.
+#  - clang-analyzer-valist.Uninitialized: clang 14 reports the va_list of every vsnprintf
+#    right after its va_start as uninitialised (lib/error.c:13); a false positive.
 LINT_SRC := $(LIB_SRC) $(CMD_SRC)
 TIDY_CHECKS := -*,bugprone-*,cert-*,clang-analyzer-*,$\
   -clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,$\
-  -cert-err33-c,-bugprone-easily-swappable-parameters
+  -cert-err33-c,-bugprone-easily-swappable-parameters,-clang-analyzer-valist.Uninitialized
 LINT_DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCK_MANDIR='"$(MANDIR)"' -Ilib
 lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,portability \
