@@ -144,8 +144,6 @@ fuzz_run = mkdir -p $(3) $(FUZZ_BUILD)/artifacts && \
 	  $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
 	  $(3) tests/fuzz/corpus/$(1)
 
-fuzz-build: $(FUZZ_BIN)
-
 fuzz: $(FUZZ_BIN)
 	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t): $(FUZZ_SECONDS) s" && \
 	  $(call fuzz_run,$(t),$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus/$(t)) &&) true
@@ -177,4 +175,4 @@ lint:
 	clang-tidy --quiet --warnings-as-errors='*' --checks='$(TIDY_CHECKS)' $(LINT_SRC) -- \
 	  $(WARN) $(LINT_DEFS) $(PKG_CFLAGS)
 
-.PHONY: fuzz fuzz-build fuzz-smoke lint
+.PHONY: fuzz fuzz-smoke lint
