@@ -42,6 +42,7 @@ struct ck_reader {
     /* decoding */
     enum enc_mode enc;
     int forced;
+    int utf8_trusted; /* the width pass validated the whole file as UTF-8 */
     iconv_t cd;
     char enc_name[64];
     char *dec;
@@ -273,6 +274,12 @@ static int next_text(struct ck_reader *r, struct ck_error *e)
             r->text = (const char *)s;
             r->text_len = i;
             r->raw_pos += i;
+            return CK_OK;
+        }
+        if (r->enc == ENC_UTF8 && r->utf8_trusted) {
+            r->text = (const char *)s;
+            r->text_len = n;
+            r->raw_pos += n;
             return CK_OK;
         }
         if (r->enc == ENC_UTF8) {
@@ -544,6 +551,8 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
     size_t fields = 0, widest = *width;
     int in_row = 0, rc;
     long quote_line = r->line;
+    unsigned char special[256] = {0};
+    special['"'] = special['\n'] = special['\r'] = special[(unsigned char)delim] = 1;
     for (;;) {
         if (r->text_pos == r->text_len) {
             if ((rc = next_text(r, e)) != CK_OK)
@@ -553,6 +562,16 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         }
         const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
         for (; s < end; s++) {
+            if (st == UNQUOTED || st == QUOTED) { /* inside a field: skip ordinary bytes */
+                const char *t = s;
+                while (t < end && !special[(unsigned char)*t])
+                    t++;
+                if (t != s) {
+                    r->prev_cr = 0;
+                    if ((s = t) == end)
+                        break;
+                }
+            }
             char c = *s;
             /* keep r->line true so that a decoding error later names the right line */
             if (c == '\n') {
@@ -609,6 +628,8 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         }
         r->text_pos = r->text_len;
     }
+    /* Every byte from here on has been validated: the second pass need not do it again. */
+    r->utf8_trusted = r->enc == ENC_UTF8;
     if (st == QUOTED)
         return ck_error_set(e, CK_EINPUT,
                             "%s:%ld: unterminated quoted field (the quote that opens it is never "
