@@ -1063,11 +1063,16 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
             if (!copy.f[i])
                 rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         }
+        long xw = -1;
         if (rc == CK_OK && !r->xlsx)
             rc = csv_scan_width(r, &width, e);
-        while (rc == CK_OK && r->xlsx && (rc = raw_next(r, &row, e)) == CK_OK && row)
-            if (row->n > width)
-                width = row->n;
+        else if (rc == CK_OK && (rc = ck_xlsx_scan_width(r->xlsx, &xw, e)) == CK_OK && xw >= 0)
+            width = (size_t)xw > width ? (size_t)xw : width;
+        if (rc == CK_OK && r->xlsx && xw < 0 && (rc = source_start(r, e)) == CK_OK &&
+            (rc = find_header(r, &row, e)) == CK_OK) /* no references: read the rows */
+            while ((rc = raw_next(r, &row, e)) == CK_OK && row)
+                if (row->n > width)
+                    width = row->n;
         if (rc == CK_OK)
             rc = build_header(r, &copy, width, e);
         for (size_t i = 0; i < copy.n; i++)

@@ -260,6 +260,11 @@ const char *ck_xlsx_selected(const struct ck_xlsx *x);
 /* Next non-empty row of the selected sheet as strings (dates ISO, numbers shortest form),
  * trailing empty cells trimmed, row->line = the sheet's row number. NULL at end. */
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e);
+/* The widest row of the selected sheet, from its cells' references, by scanning the sheet's
+ * XML for cell tags without parsing it (import's width pass): *width = the highest column
+ * (1-based) of a cell that is not self-closing, or -1 when cells lack references and only
+ * reading the rows can tell. Deselects the sheet: select it again to read rows. */
+int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e);
 /* Error cells (#N/A, #DIV/0! …) written empty since the last ck_xlsx_select. */
 long ck_xlsx_error_cells(const struct ck_xlsx *x);
 void ck_xlsx_close(struct ck_xlsx *x);

@@ -1191,3 +1191,108 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         *e = x->sheet_err;
     return x->sheet_rc;
 }
+
+/* ---------- the width of a sheet, without parsing it ---------- */
+
+static int name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
+}
+
+/* The column (1-based) of a cell start tag "<c ...>" or "<x:c ...>" between lt and gt that
+ * may hold a value (not self-closing): 0 when the tag is something else or empty, -1 when the
+ * cell has no usable reference. */
+static long cell_tag_column(const char *lt, const char *gt)
+{
+    const char *p = lt + 1, *q = p;
+    while (q < gt && name_char(*q))
+        q++;
+    if (q < gt && *q == ':') { /* a namespace prefix */
+        p = q + 1;
+        for (q = p; q < gt && name_char(*q);)
+            q++;
+    }
+    if (q - p != 1 || *p != 'c' || (q < gt && *q != ' ' && *q != '\t' && *q != '\n' &&
+                                     *q != '\r' && *q != '/'))
+        return 0;
+    if (gt[-1] == '/')
+        return 0; /* <c r="F3" s="2"/>: a styled empty cell */
+    for (const char *a = q; a + 3 < gt; a++) {
+        if (a[0] == 'r' && (a[-1] == ' ' || a[-1] == '\t' || a[-1] == '\n' || a[-1] == '\r') &&
+            a[1] == '=' && (a[2] == '"' || a[2] == '\'')) {
+            long c = 0;
+            int letters = 0;
+            for (a += 3; a < gt && ((*a >= 'A' && *a <= 'Z') || (*a >= 'a' && *a <= 'z')); a++) {
+                if (++letters > 3)
+                    return -1;
+                c = c * 26 + ((*a | 0x20) - 'a' + 1);
+            }
+            return letters ? c : -1;
+        }
+    }
+    return -1;
+}
+
+int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
+{
+    enum { CARRY_MAX = 4096 };
+    *width = -1;
+    if (x->sel < 0)
+        return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
+    if (x->parser_live) {
+        xlsx_xml_free(&x->xx);
+        x->parser_live = 0;
+    }
+    xlsx_zip_entry_close(&x->z);
+    int rc = xlsx_zip_entry_open(&x->z, x->sheets[x->sel].part, e);
+    if (rc)
+        return rc;
+    char *buf = malloc(XLSX_CHUNK + CARRY_MAX);
+    if (!buf) {
+        xlsx_zip_entry_close(&x->z);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    size_t carry = 0;
+    long widest = 0;
+    for (;;) {
+        long n = xlsx_zip_entry_read(&x->z, buf + carry, XLSX_CHUNK, e);
+        if (n < 0) {
+            rc = e ? e->code : CK_EINPUT;
+            break;
+        }
+        size_t len = carry + (size_t)n, i = 0;
+        carry = 0;
+        while (i < len) {
+            char *lt = memchr(buf + i, '<', len - i);
+            if (!lt)
+                break;
+            char *gt = memchr(lt, '>', (size_t)(buf + len - lt));
+            if (!gt) { /* a tag cut by the chunk: keep it for the next one */
+                carry = (size_t)(buf + len - lt);
+                break;
+            }
+            long c = cell_tag_column(lt, gt);
+            if (c < 0) { /* no references: only a real parse can tell */
+                widest = -1;
+                break;
+            }
+            if (c > widest)
+                widest = c;
+            i = (size_t)(gt + 1 - buf);
+        }
+        if (widest < 0 || n == 0)
+            break;
+        if (carry > CARRY_MAX) { /* a tag this long is not a cell: let the parser judge */
+            widest = -1;
+            break;
+        }
+        memmove(buf, buf + len - carry, carry);
+    }
+    free(buf);
+    xlsx_zip_entry_close(&x->z);
+    x->sel = -1; /* the sheet must be selected again before reading rows */
+    if (rc == CK_OK)
+        *width = widest;
+    return rc;
+}
