@@ -55,84 +55,47 @@ static int is_output_option(const char *arg)
     return 0;
 }
 
-struct buf {
-    char *p;
-    size_t len, cap;
-    int oom;
-};
-
-static void add(struct buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n + 1);
-    b->len += n;
-}
-
-static void add_json(struct buf *b, const char *s)
-{
-    size_t cap = strlen(s) * 6 + 3;
-    char *q = malloc(cap);
-    if (!q) {
-        b->oom = 1;
-        return;
-    }
-    add(b, ck_json_quote(s, q, cap));
-    free(q);
-}
-
-static void add_file(struct buf *b, const char *path, int *first)
+static void add_file(struct ck_strbuf *b, const char *path, int *first)
 {
     char hex[65], num[32];
     long long size = 0;
     struct ck_error e;
-    add(b, *first ? "{\"path\":" : ",{\"path\":");
+    ck_sb_add(b, *first ? "{\"path\":" : ",{\"path\":");
     *first = 0;
-    add_json(b, path);
+    ck_sb_json(b, path);
     if (ck_sha256_file(path, hex, &size, &e) == CK_OK) {
         snprintf(num, sizeof num, "%lld", size);
-        add(b, ",\"size\":");
-        add(b, num);
-        add(b, ",\"sha256\":\"");
-        add(b, hex);
-        add(b, "\"");
+        ck_sb_add(b, ",\"size\":");
+        ck_sb_add(b, num);
+        ck_sb_add(b, ",\"sha256\":\"");
+        ck_sb_add(b, hex);
+        ck_sb_add(b, "\"");
     }
-    add(b, "}");
+    ck_sb_add(b, "}");
 }
 
 static int audit(const char *path, int argc, char **argv, int status)
 {
-    struct buf b = {0};
+    struct ck_strbuf b = {0};
     char when[32], num[32];
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     struct passwd *pw = getpwuid(geteuid());
-    add(&b, "{\"time\":\"");
-    add(&b, when);
-    add(&b, "\",\"command\":");
-    add_json(&b, argv[0]);
-    add(&b, ",\"args\":[");
+    ck_sb_add(&b, "{\"time\":\"");
+    ck_sb_add(&b, when);
+    ck_sb_add(&b, "\",\"command\":");
+    ck_sb_json(&b, argv[0]);
+    ck_sb_add(&b, ",\"args\":[");
     for (int i = 1; i < argc; i++) {
         if (i > 1)
-            add(&b, ",");
-        add_json(&b, argv[i]);
+            ck_sb_add(&b, ",");
+        ck_sb_json(&b, argv[i]);
     }
-    add(&b, "],\"user\":");
-    add_json(&b, pw ? pw->pw_name : "?");
-    add(&b, ",\"inputs\":[");
+    ck_sb_add(&b, "],\"user\":");
+    ck_sb_json(&b, pw ? pw->pw_name : "?");
+    ck_sb_add(&b, ",\"inputs\":[");
     int first = 1;
     /* the command's facts name its inputs, standard input included */
     int stdin_read = strstr(ck_facts_last(), "\"<stdin>\"") != NULL;
@@ -148,10 +111,10 @@ static int audit(const char *path, int argc, char **argv, int status)
         }
     }
     if (stdin_read) {
-        add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
+        ck_sb_add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
         first = 0;
     }
-    add(&b, "],\"outputs\":[");
+    ck_sb_add(&b, "],\"outputs\":[");
     first = 1;
     for (int i = 1; i < argc; i++) {
         if (!is_output_option(argv[i]))
@@ -161,25 +124,25 @@ static int audit(const char *path, int argc, char **argv, int status)
         if (v && strcmp(v, "-") != 0 && stat(v, &st) == 0 && S_ISREG(st.st_mode))
             add_file(&b, v, &first);
     }
-    add(&b, "],\"counts\":{");
-    add(&b, ck_facts_last());
+    ck_sb_add(&b, "],\"counts\":{");
+    ck_sb_add(&b, ck_facts_last());
     snprintf(num, sizeof num, "%d", status);
-    add(&b, "},\"exit\":");
-    add(&b, num);
-    add(&b, "}\n");
+    ck_sb_add(&b, "},\"exit\":");
+    ck_sb_add(&b, num);
+    ck_sb_add(&b, "}\n");
     if (b.oom) {
-        free(b.p);
+        free(b.s);
         ck_msg(argv[0], "audit: out of memory");
         return 4;
     }
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     /* one write with O_APPEND: lines of concurrent runs never interleave */
-    int rc = fd >= 0 && write(fd, b.p, b.len) == (ssize_t)b.len ? 0 : 4;
+    int rc = fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len ? 0 : 4;
     if (rc)
         ck_msg(argv[0], "audit: %s: %s", path, strerror(errno));
     if (fd >= 0)
         close(fd);
-    free(b.p);
+    free(b.s);
     return rc;
 }
 

@@ -401,37 +401,9 @@ static int listed(const struct ck_seg_result *res, size_t t, size_t max)
     return t < max || t + 2 >= res->ntiers;
 }
 
-/* A growing string for the facts line. */
-struct buf {
-    char *s;
-    size_t len, cap;
-    int oom;
-};
-
-static void buf_add(struct buf *b, const char *s)
-{
-    size_t l = strlen(s);
-    if (b->oom)
-        return;
-    if (b->len + l + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + l + 1)
-            cap *= 2;
-        char *n = realloc(b->s, cap);
-        if (!n) {
-            b->oom = 1;
-            return;
-        }
-        b->s = n;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, l + 1);
-    b->len += l;
-}
-
 static int append_facts(struct run *R, const char *asof, struct ck_error *e)
 {
-    struct buf b = {0};
+    struct ck_strbuf b = {0};
     char tmp[640], q[512];
     snprintf(tmp, sizeof tmp,
              "\"model\":%s,\"as_of\":\"%s\",\"read\":%zu,\"scored\":%zu,\"prospects\":%zu,"
@@ -439,7 +411,7 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
              ck_json_quote(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
                            q, sizeof q),
              asof, R->nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
-    buf_add(&b, tmp);
+    ck_sb_add(&b, tmp);
     size_t omitted = 0;
     for (size_t t = 0; t < R->res.ntiers; t++) {
         if (!listed(&R->res, t, FACTS_TIERS)) {
@@ -448,12 +420,12 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
         }
         snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
                  ck_json_quote(R->res.names[t], q, sizeof q), R->res.count[t]);
-        buf_add(&b, tmp);
+        ck_sb_add(&b, tmp);
     }
-    buf_add(&b, "}");
+    ck_sb_add(&b, "}");
     if (omitted) {
         snprintf(tmp, sizeof tmp, ",\"segments_omitted\":%zu", omitted);
-        buf_add(&b, tmp);
+        ck_sb_add(&b, tmp);
     }
     if (R->compare) {
         snprintf(tmp, sizeof tmp,
@@ -461,7 +433,7 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
                  "\"disappeared\":%zu}",
                  R->moves[CK_MOVE_UP], R->moves[CK_MOVE_DOWN], R->moves[CK_MOVE_SAME],
                  R->moves[CK_MOVE_NEW], R->disappeared);
-        buf_add(&b, tmp);
+        ck_sb_add(&b, tmp);
     }
     int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b.s, e);
     free(b.s);

@@ -123,79 +123,40 @@ static int plan_columns(struct run *R, const struct ck_row *header, struct ck_er
     return CK_OK;
 }
 
-/* A growing string for the facts line. */
-struct buf {
-    char *s;
-    size_t n, cap;
-    int oom;
-};
-
-static void put(struct buf *b, const char *s)
-{
-    size_t l = strlen(s);
-    if (b->oom)
-        return;
-    if (b->n + l + 1 > b->cap) {
-        size_t cap = (b->n + l + 1) * 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, l + 1);
-    b->n += l;
-}
-
-static void put_json(struct buf *b, const char *s)
-{
-    char q[1024];
-    put(b, ck_json_quote(s, q, sizeof q));
-}
-
-static void put_long(struct buf *b, long v)
-{
-    char n[32];
-    snprintf(n, sizeof n, "%ld", v);
-    put(b, n);
-}
-
 /* {"read":N,"written":N,"rules":[…],"groups":{"购买行为":{"高频客户":12,…,"":3}}}: the
  * empty key counts rows without a tag. */
 static int append_facts(struct run *R, struct ck_error *e)
 {
-    struct buf b = {0};
-    put(&b, "\"read\":");
-    put_long(&b, R->rows);
-    put(&b, ",\"written\":");
-    put_long(&b, R->rows);
-    put(&b, ",\"rules\":[");
+    struct ck_strbuf b = {0};
+    ck_sb_add(&b, "\"read\":");
+    ck_sb_long(&b, R->rows);
+    ck_sb_add(&b, ",\"written\":");
+    ck_sb_long(&b, R->rows);
+    ck_sb_add(&b, ",\"rules\":[");
     for (size_t i = 0; i < R->nrules; i++) {
-        put(&b, i ? "," : "");
-        put_json(&b, R->rules[i]);
+        ck_sb_add(&b, i ? "," : "");
+        ck_sb_json(&b, R->rules[i]);
     }
-    put(&b, "]");
+    ck_sb_add(&b, "]");
     if (R->builtin) {
-        put(&b, ",\"builtin\":");
-        put_json(&b, R->builtin);
+        ck_sb_add(&b, ",\"builtin\":");
+        ck_sb_json(&b, R->builtin);
     }
-    put(&b, ",\"groups\":{");
+    ck_sb_add(&b, ",\"groups\":{");
     for (size_t g = 0; g < ck_rules_group_count(R->rs); g++) {
-        put(&b, g ? "," : "");
-        put_json(&b, ck_rules_group_name(R->rs, g));
-        put(&b, ":{");
+        ck_sb_add(&b, g ? "," : "");
+        ck_sb_json(&b, ck_rules_group_name(R->rs, g));
+        ck_sb_add(&b, ":{");
         size_t nt = ck_rules_tag_count(R->rs, g);
         for (size_t t = 0; t <= nt; t++) {
-            put(&b, t ? "," : "");
-            put_json(&b, t < nt ? ck_rules_tag_name(R->rs, g, t) : "");
-            put(&b, ":");
-            put_long(&b, ck_rules_tag_hits(R->rs, g, t));
+            ck_sb_add(&b, t ? "," : "");
+            ck_sb_json(&b, t < nt ? ck_rules_tag_name(R->rs, g, t) : "");
+            ck_sb_add(&b, ":");
+            ck_sb_long(&b, ck_rules_tag_hits(R->rs, g, t));
         }
-        put(&b, "}");
+        ck_sb_add(&b, "}");
     }
-    put(&b, "}");
+    ck_sb_add(&b, "}");
     int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("tag", b.s, e);
     free(b.s);
     return rc;
