@@ -74,6 +74,9 @@ demo:
 
 bench:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit
+	@command -v mlr >/dev/null && command -v xlsx2csv >/dev/null && \
+	    /usr/bin/python3 -c 'import pandas, openpyxl, xlsxwriter' 2>/dev/null || \
+	    scripts/install-deps --all
 	@CUSTKIT=$(abspath $(BUILD))/custkit bench/run.sh $(SIZE)
 
 # Instruction counts per 100k rows for each command (callgrind): stable on a busy machine.
