@@ -4,7 +4,8 @@
 /* Common contract of the ck_norm_* functions:
  * - in may be any bytes (invalid UTF-8 is a problem, never a crash); NULL counts as "".
  * - out gets at most cap bytes including the NUL, cut on a character boundary; cap 0 (or out
- *   NULL) writes nothing. 64 bytes always hold a normalised value.
+ *   NULL) writes nothing. 64 bytes always hold a normalised phone, date, amount, count,
+ *   gender or age; an e-mail address can be longer (up to 64 + 1 + 255 bytes).
  * - An empty or all-white-space value is CK_P_NONE with an empty out: --require decides.
  * - On a problem out holds the original value trimmed, except CK_P_FUTURE_DATE and
  *   CK_P_NEGATIVE_AMOUNT, where out holds the normalised value ("2027-01-05", "-5").
