@@ -948,7 +948,7 @@ static void report(struct clean *k)
 
 static int facts(struct clean *k, struct ck_error *e)
 {
-    size_t cap = 1024 + 2 * PATH_MAX * (k->norders + 1);
+    size_t cap = 1024 + (size_t)2 * PATH_MAX * (k->norders + 1);
     char *s = malloc(cap), q[2 * PATH_MAX + 8];
     if (!s)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -1006,7 +1006,7 @@ static int run(struct clean *k, struct ck_error *e)
 static void cleanup(struct clean *k)
 {
     struct ck_writer *ws[] = {k->w_rejects, k->w_merge, k->w_orphans, k->w_out};
-    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++)
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             ck_writer_abort(ws[i]);
     for (size_t i = 0; i < k->norders; i++) {

@@ -181,7 +181,7 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     if (t - p->last < 0.5 || t - p->start < 1.0)
         return;
     p->last = t;
-    fprintf(stderr, "\r%ld rows, %.0f rows/s ", rows, rows / (t - p->start));
+    fprintf(stderr, "\r%ld rows, %.0f rows/s ", rows, (double)rows / (t - p->start));
 }
 
 void ck_progress_end(struct ck_progress *p)

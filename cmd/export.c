@@ -327,7 +327,7 @@ int cmd_export(int argc, char **argv)
     struct ck_roles roles;
     char inname[PATH_MAX];
     memset(&rdo, 0, sizeof rdo);
-    if ((rc = ck_reader_open(&r, input, &rdo, &e)) != CK_OK)
+    if (ck_reader_open(&r, input, &rdo, &e) != CK_OK)
         return ck_fail(c.cmd, &e);
     snprintf(inname, sizeof inname, "%s", ck_reader_name(r));
     rc = ck_roles_resolve(&roles, ck_reader_header(r), CK_TABLE_CUSTOMERS, c.cols, c.ncols, &e);

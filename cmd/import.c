@@ -219,7 +219,7 @@ static int open_inputs(struct import *im, struct ck_error *e)
         if (rc != CK_OK)
             return rc;
         const struct ck_row *h = ck_reader_header(in->r);
-        struct ck_roles roles;
+        struct ck_roles roles = {0};
         if (im->rename &&
             (rc = ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, im->c.cols, im->c.ncols, e)) != CK_OK)
             return rc;
@@ -341,7 +341,7 @@ int cmd_import(int argc, char **argv)
     ck_common_init(&im.c, "import");
     im.ro.prescan = 1;
     int opt, status = 0;
-    long v;
+    long v = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:qd:", longopts, NULL)) != -1) {
         int r = ck_common_opt(&im.c, opt, optarg);

@@ -188,8 +188,10 @@ static int load_current(struct run *R, struct ck_error *e)
     rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
     if (rc == CK_OK && R->compare)
         rc = keys_begin(R, e);
-    if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f)))
-        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f))) {
+        ck_error_set(e, CK_ENOMEM, "out of memory");
+        rc = CK_ENOMEM;
+    }
     struct ck_progress pg;
     ck_progress_start(&pg, &R->c);
     while (rc == CK_OK) {

@@ -13,7 +13,7 @@
 
 #include "custkit.h"
 
-#define RAW_CAP (256 * 1024) /* raw bytes read at a time */
+#define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
 #define DEC_CAP (RAW_CAP * 2 + 16)
 #define SNIFF_LINES 50
 /* libcsv's parser states (csv.h exposes the struct but not these names). */
@@ -430,7 +430,7 @@ static int sniff_delimiter(const char *s, size_t n)
                 mode = counts[a][k], mode_n = same;
         }
         if (mode_n > best_score || (mode_n == best_score && mode > best_mode)) {
-            best = cand[k];
+            best = (unsigned char)cand[k];
             best_score = mode_n;
             best_mode = mode;
         }
@@ -518,9 +518,7 @@ static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struc
                                 csv_strerror(csv_error(&r->p)));
         r->text_pos += seg;
         if (end) {
-            if (*end == '\r')
-                r->line++;
-            else if (!(seg == 1 && r->prev_cr))
+            if (*end == '\r' || !(seg == 1 && r->prev_cr))
                 r->line++;
             r->prev_cr = *end == '\r';
         } else if (seg) {
@@ -1040,10 +1038,12 @@ static int find_header(struct ck_reader *r, const struct ck_row **h, struct ck_e
 
 static int open_header(struct ck_reader *r, struct ck_error *e)
 {
-    const struct ck_row *h;
+    const struct ck_row *h = NULL;
     int rc = find_header(r, &h, e);
     if (rc != CK_OK)
         return rc;
+    if (!h) /* not reached: find_header gives a row whenever it succeeds */
+        return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
     size_t width = h->n;
     /* XLSX rows come trimmed of trailing empty cells; so may the header. */
     if (r->opts.prescan) {

@@ -12,7 +12,7 @@
 
 #include "custkit.h"
 
-#define WBUF (256 * 1024)
+#define WBUF ((size_t)256 * 1024)
 
 struct ck_writer {
     int fd;

@@ -39,7 +39,7 @@ static void positional(double v, int digits, char *buf)
         if (*p >= '0' && *p <= '9')
             mant[m++] = *p;
     mant[m] = 0;
-    int exp10 = atoi(p + 1); /* the value is mant[0].mant[1..] × 10^exp10 */
+    int exp10 = (int)strtol(p + 1, NULL, 10); /* the value is mant[0].mant[1..] × 10^exp10 */
     char *o = buf;
     if (neg)
         *o++ = '-';
@@ -54,7 +54,7 @@ static void positional(double v, int digits, char *buf)
         for (int i = 0; i <= exp10 || i < (int)m; i++) {
             if (i == exp10 + 1)
                 *o++ = '.';
-            *o++ = i < (int)m ? mant[i] : '0';
+            *o++ = (char)(i < (int)m ? mant[i] : '0');
         }
     }
     *o = 0;
@@ -70,15 +70,18 @@ static void positional(double v, int digits, char *buf)
 char *ck_format_double(double v, char *buf)
 {
     if (isnan(v)) {
-        strcpy(buf, "NaN");
+        memcpy(buf, "NaN", sizeof "NaN");
         return buf;
     }
     if (isinf(v)) {
-        strcpy(buf, v < 0 ? "-Infinity" : "Infinity");
+        if (v < 0)
+            memcpy(buf, "-Infinity", sizeof "-Infinity");
+        else
+            memcpy(buf, "Infinity", sizeof "Infinity");
         return buf;
     }
     if (v == 0) {
-        strcpy(buf, "0"); /* -0 too: a spreadsheet shows 0 */
+        memcpy(buf, "0", sizeof "0"); /* -0 too: a spreadsheet shows 0 */
         return buf;
     }
     /* Whole numbers of ordinary size (phones, counts, ids): exact, and no printf. */
@@ -126,7 +129,7 @@ char *ck_format_double(double v, char *buf)
         memmove(m + 1, e, strlen(e) + 1);
     }
     tidy_exponent(sci);
-    strcpy(buf, sci);
+    memcpy(buf, sci, strlen(sci) + 1);
     return buf;
 }
 
