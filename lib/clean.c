@@ -155,7 +155,7 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
     char *at = c->buf;
     for (size_t i = 0; i < c->ncols; i++) {
         size_t n = len ? len[i] : strlen(f[i]);
-        int role = c->role_of[i];
+        int role = (int)c->role_of[i]; /* signed on purpose: -1 means no role */
         int kind = c->kind[i];
         size_t r = room(n);
         char *text = at, *out = at + r;

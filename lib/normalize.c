@@ -186,7 +186,7 @@ size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, 
                 size_t a;
                 long sc = cp_at(in, len, j, &a);
                 if (cp_kind(sc) == CP_SPACE)
-                    out[o++] = sc < 0x80 ? (char)sc : ' ';
+                    out[o++] = (char)(sc < 0x80 ? sc : ' ');
                 j += a;
             }
         }
@@ -319,10 +319,9 @@ static int phone_scan(const char *s, size_t n, struct phone *p)
                 return -1;
             p->plus = 1;
             i++;
-        } else if (c == ' ' || c == '.' || c == '(' || c == ')') {
+        } else if (c == ' ' || c == '.' || c == '(' || c == ')' ||
+                   (c == ':' && p->in_ext && p->ne == 0)) { /* "ext: 12" */
             i++;
-        } else if (c == ':' && p->in_ext && p->ne == 0) {
-            i++; /* "ext: 12" */
         } else if ((k = c == '-' ? 1
                                : match_word(s + i, n - i, dash_words, NWORDS(dash_words), NULL)) >
                    0) {
@@ -642,7 +641,7 @@ static int date_tokens(const char *s, size_t n, struct dtok *t)
             if (w == NWORDS(date_ascii_words))
                 return -1;
             x->k = date_ascii_words[w].kind;
-            x->v = date_ascii_words[w].month;
+            x->v = (long long)date_ascii_words[w].month; /* 0..12 */
             i = j;
         } else if (c && strchr("-/.:,+ ", c)) {
             x->k = c;
@@ -697,7 +696,7 @@ static int date_time(const struct dtok *t, int nt, int p, int *secs)
     int ampm = 0;
     long long h, mi = 0, s = 0;
     if (is_kind(t, nt, p, "AP"))
-        ampm = t[p++].k;
+        ampm = (unsigned char)t[p++].k;
     if (!is_num(t, nt, p, 1, 2))
         return -1;
     h = t[p++].v;
@@ -730,16 +729,15 @@ static int date_time(const struct dtok *t, int nt, int p, int *secs)
         return -1;
     }
     if (!ampm && is_kind(t, nt, p, "AP"))
-        ampm = t[p++].k;
+        ampm = (unsigned char)t[p++].k;
     if (is_kind(t, nt, p, "Z")) {
         p++;
     } else if (is_kind(t, nt, p, "+-")) {
-        if (is_num(t, nt, p + 1, 4, 4))
-            p += 2;
-        else if (is_num(t, nt, p + 1, 2, 2) && is_kind(t, nt, p + 2, ":") &&
-                 is_num(t, nt, p + 3, 2, 2))
+        /* "+05:30" first; "+0530" and "+05" (a 4- and a 2-digit number never both match) */
+        if (is_num(t, nt, p + 1, 2, 2) && is_kind(t, nt, p + 2, ":") &&
+            is_num(t, nt, p + 3, 2, 2))
             p += 4;
-        else if (is_num(t, nt, p + 1, 2, 2))
+        else if (is_num(t, nt, p + 1, 4, 4) || is_num(t, nt, p + 1, 2, 2))
             p += 2;
         else
             return -1;

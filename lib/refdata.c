@@ -616,13 +616,9 @@ static int normalise(const char *s, char *buf)
         if (c == 0xC3 && (p[1] == 0xBC || p[1] == 0x9C)) { /* ü Ü */
             c = 'v';
             len = 2;
-        } else if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 ideographic space */
-            p += 3;
-            continue;
-        } else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) { /* ‘ ’ */
-            p += 3;
-            continue;
-        } else if (c == 0xE3 && p[1] == 0x83 && p[2] == 0xBB) { /* U+30FB katakana middle dot */
+        } else if ((c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||  /* U+3000 ideographic space */
+                   (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) || /* ‘ ’ */
+                   (c == 0xE3 && p[1] == 0x83 && p[2] == 0xBB)) { /* U+30FB katakana middle dot */
             p += 3;
             continue;
         } else if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {

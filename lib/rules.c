@@ -392,7 +392,9 @@ static int lex_string(struct parser *p, size_t start)
         case 'u': {
             long cp = 0;
             for (int k = 1; k <= 4; k++) {
-                char h = i + (size_t)k < p->eol ? p->src[i + (size_t)k] : 0;
+                char h = 0;
+                if (i + (size_t)k < p->eol)
+                    h = p->src[i + (size_t)k];
                 int d = h >= '0' && h <= '9'   ? h - '0'
                         : h >= 'a' && h <= 'f' ? h - 'a' + 10
                         : h >= 'A' && h <= 'F' ? h - 'A' + 10
@@ -509,7 +511,9 @@ static int lex(struct parser *p)
         t->end = i;
         return CK_OK;
     }
-    char c = p->src[i], c2 = i + 1 < p->eol ? p->src[i + 1] : 0;
+    char c = p->src[i], c2 = 0;
+    if (i + 1 < p->eol)
+        c2 = p->src[i + 1];
     int rc = CK_OK;
     p->pos = i + 1;
     switch (c) {
@@ -1035,9 +1039,7 @@ static int unify(struct parser *p, int a, int b, size_t opoff, const char *opnam
         t = TY_STR;
     else if (ta == TY_ANY)
         t = tb;
-    else if (tb == TY_ANY)
-        t = ta;
-    else if (ta != tb)
+    else if (tb != TY_ANY && ta != tb)
         return perr(p, opoff, "cannot compare %s (%s) with %s (%s)%s", type_names[ta],
                     describe(p, a, da, sizeof da), type_names[tb], describe(p, b, db, sizeof db),
                     (tb == TY_STR && NODE(b).op == N_LIT) ? ": write the value without quotes"
@@ -1174,7 +1176,7 @@ static int parse_cmp(struct parser *p)
                    -1;
         struct ck_rules *rs = p->rs;
         regex_t *re = malloc(sizeof *re);
-        if (!re || grow((void **)&rs->res, &rs->capres, rs->nres, sizeof *rs->res)) {
+        if (!re || grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(regex_t *))) {
             free(re);
             return ck_error_set(p->e, CK_ENOMEM, "out of memory"), -1;
         }
@@ -1651,6 +1653,8 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
         set_str(v, ck_city_tier(a->s));
         break;
     case F_LOWER: {
+        if (!a->s) /* never: the type checker gives lower() text only */
+            break;
         char *c = arena_alloc(&rs->scratch, a->len + 1);
         if (!c) {
             rs->oom = 1;
@@ -1665,7 +1669,7 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
     }
     case F_NUMBER: {
         double num;
-        if (text_number(a->s, &num) == 0)
+        if (a->s && text_number(a->s, &num) == 0) /* number() takes text only */
             set_num(v, num);
         break;
     }

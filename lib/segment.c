@@ -808,7 +808,7 @@ static int run_column(const struct ck_seg_data *d, int lang, struct ck_seg_resul
     }
     qsort(g, ng, sizeof *g, cmp_group);
     /* tier[] holds first-seen group numbers; map them to the sorted order */
-    remap = malloc((ng ? ng : 1) * sizeof *remap);
+    remap = calloc(ng ? ng : 1, sizeof *remap); /* zeroed: every entry is set below anyway */
     if (!remap || set_names(res, ng, lang) != 0) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;

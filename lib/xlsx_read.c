@@ -94,6 +94,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 
 static char *xstrdup(const char *s)
 {
+    if (!s)
+        return NULL;
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
     if (d)
@@ -168,7 +170,7 @@ static char *part_resolve(const char *base_dir, const char *target)
         free(out);
         return NULL;
     }
-    memcpy(tmp, base_dir, bl);
+    memcpy(tmp, base_dir, bl); // NOLINT(bugprone-not-null-terminated-result): the next line appends target and its terminator
     memcpy(tmp + bl, target, tl + 1);
     size_t w = 0;
     for (char *seg = tmp; *seg;) {
@@ -516,8 +518,7 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
             free(ct.main_part);
             ct.main_part = NULL;
         }
-        wb_part = ct.main_part;
-        rc = CK_OK;
+        wb_part = ct.main_part; /* a broken [Content_Types].xml is not an error here */
     }
     if (!wb_part && xlsx_zip_find(z, "xl/workbook.xml", NULL, 0))
         wb_part = xstrdup("xl/workbook.xml");
@@ -1092,7 +1093,7 @@ static long find_sheet(const struct ck_xlsx *x, const char *sheet)
         if (strcasecmp(x->sheets[i].name, sheet) == 0)
             return (long)i;
     if (sheet[0] && strspn(sheet, "0123456789") == strlen(sheet) && strlen(sheet) < 9) {
-        long n = atol(sheet);
+        long n = strtol(sheet, NULL, 10); /* all digits, fewer than 9 */
         if (n >= 1 && (size_t)n <= x->nsheets)
             return n - 1;
     }

@@ -94,10 +94,8 @@ int xlsx_format_kind(const char *code)
             }
             if (lc == 'y' || lc == 'd')
                 has_date = 1;
-            else if (lc == 'h' || lc == 's')
+            else if (lc == 'h' || lc == 's' || prev == 'h') /* prev 'h': h:mm */
                 has_time = 1;
-            else if (prev == 'h')
-                has_time = 1; /* h:mm */
             else
                 pending_m = 1;
             prev = lc;
@@ -236,7 +234,7 @@ int xlsx_styles_load(struct xlsx_zip *z, const char *entry, struct xlsx_styles *
         if (!st->xf_kind)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    if (!rc) {
+    if (!rc && st->xf_kind) { /* no xfs: nothing to map, st stays empty */
         /* Custom formats first: a workbook may redefine a built-in id. */
         if (c.nfmts)
             qsort(c.fmts, c.nfmts, sizeof *c.fmts, fmt_cmp);

@@ -16,7 +16,7 @@
  * per dropdown that refers to the _lists sheet; reproduced with a five-line program). Tell
  * LeakSanitizer, in sanitizer builds, that this one is not ours; other builds ignore it. The
  * library has no frame pointers, so its strdup is the only frame the report can name. */
-const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void); // NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the name LeakSanitizer looks up
 const char *__lsan_default_suppressions(void)
 {
     return "leak:lxw_strdup\n";
@@ -375,8 +375,10 @@ static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols
 {
     struct ck_report_rows *t = calloc(1, sizeof *t);
     *tp = t;
-    if (!t)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (!t) {
+        ck_error_set(e, CK_ENOMEM, "out of memory");
+        return CK_ENOMEM; /* spelt out: callers use *tp when this returns CK_OK */
+    }
     t->fd = -1;
     t->ncols = ncols;
     t->cap = 1024;
@@ -853,10 +855,10 @@ static int plan_columns(struct plan *p, struct ck_error *e)
             k->kind = K_DATE;
             break;
         case CK_ROLE_PHONE:
-            k->mask = o->mask & CK_MASK_PHONE;
+            k->mask = (int)(o->mask & CK_MASK_PHONE);
             break;
         case CK_ROLE_EMAIL:
-            k->mask = o->mask & CK_MASK_EMAIL;
+            k->mask = (int)(o->mask & CK_MASK_EMAIL);
             break;
         default:
             break;
@@ -1182,7 +1184,7 @@ static int jstring(const char **s, char *out, size_t cap)
             else if (*p == 'u') {
                 long cp = 0;
                 for (int i = 1; i <= 4; i++) {
-                    int c = p[i], v = c >= '0' && c <= '9'   ? c - '0'
+                    int c = (unsigned char)p[i], v = c >= '0' && c <= '9'   ? c - '0'
                                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
                                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                                              : -1;
@@ -1421,7 +1423,7 @@ static int make_formats(struct wctx *w)
     lxw_format *all[] = {w->bold, w->head, w->text, w->amount, w->count, w->num, w->date, w->datetime,
                          w->pct, w->dec2, w->title, w->b_text, w->b_count, w->b_amount,
                          w->b_pct, w->b_dec2};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    for (size_t i = 0; i < sizeof all / sizeof(lxw_format *); i++)
         if (!all[i])
             return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     format_set_bg_color(w->head, 0xDDEBF7);
@@ -1816,19 +1818,19 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     double flagged = cln->has[F_FLAGGED] ? cln->num[F_FLAGGED] : (double)p->flagged;
     struct {
         int label;
+        int kind; /* 0 text, 1 count, 2 date */
         const char *text;
         double num;
-        int kind; /* 0 text, 1 count, 2 date */
     } rows[] = {
-        {L_GENERATED, gen, 0, 0},
-        {L_ASOF, asof[0] ? asof : LBL(p, L_NONE), 0, 2},
-        {L_INPUTS, inputs[0] ? inputs : LBL(p, L_NONE), 0, 0},
-        {L_READ, NULL, read, 1},
-        {L_MERGED, cln->has[F_MERGED] ? NULL : LBL(p, L_NONE), cln->num[F_MERGED], 1},
-        {L_REJECTED, cln->has[F_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[F_REJECTED], 1},
-        {L_FLAGGED, NULL, flagged, 1},
-        {L_IN_REPORT, NULL, (double)total, 1},
-        {L_STEPS, steps, 0, 0},
+        {L_GENERATED, 0, gen, 0},
+        {L_ASOF, 2, asof[0] ? asof : LBL(p, L_NONE), 0},
+        {L_INPUTS, 0, inputs[0] ? inputs : LBL(p, L_NONE), 0},
+        {L_READ, 1, NULL, read},
+        {L_MERGED, 1, cln->has[F_MERGED] ? NULL : LBL(p, L_NONE), cln->num[F_MERGED]},
+        {L_REJECTED, 1, cln->has[F_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[F_REJECTED]},
+        {L_FLAGGED, 1, NULL, flagged},
+        {L_IN_REPORT, 1, NULL, (double)total},
+        {L_STEPS, 0, steps, 0},
     };
     lxw_row_t fr = tr + 2;
     LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
@@ -2154,7 +2156,7 @@ static const char *csv_safe(const char *v, char **buf, size_t *cap)
     if (!*v || !strchr("=+-@\t\r", *v) || numeric_ok(v, &d))
         return v;
     size_t len = strlen(v);
-    if (len + 2 > *cap) {
+    if (!*buf || len + 2 > *cap) {
         char *nb = realloc(*buf, len + 2);
         if (!nb)
             return NULL;
@@ -2190,10 +2192,12 @@ int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o
     size_t *caps = calloc(n + 1, sizeof *caps);
     char *path = malloc(strlen(dir) + CK_SHEET_NAME_BYTES + 8);
     char *store = malloc((n + 1) * 1024);
-    if (!f || !bufs || !caps || !path || !store)
-        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-    else
+    if (!f || !bufs || !caps || !path || !store) {
+        ck_error_set(e, CK_ENOMEM, "out of memory");
+        rc = CK_ENOMEM; /* spelt out: the loop below needs names */
+    } else {
         rc = ck_sheet_names_new(&names, e);
+    }
     for (size_t g = 0; g < p.ngroups && rc == CK_OK; g++) {
         char nm[CK_SHEET_NAME_BYTES];
         rc = ck_sheet_names_add(names, p.groups[g].value, 1, LBL(&p, L_BLANK), nm, e);
