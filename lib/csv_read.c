@@ -1049,19 +1049,10 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
     if (r->opts.prescan) {
         const struct ck_row *row;
         /* copy the header: the record storage is reused by the scan */
-        struct ck_row copy = {h->n, NULL, NULL, h->line};
-        copy.f = calloc(h->n ? h->n : 1, sizeof *copy.f);
-        copy.len = calloc(h->n ? h->n : 1, sizeof *copy.len);
-        if (!copy.f || !copy.len) {
-            free(copy.f);
-            free(copy.len);
+        struct ck_row copy = {0};
+        if (row_copy(&copy, h) != 0) {
+            row_free(&copy);
             return ck_error_set(e, CK_ENOMEM, "out of memory");
-        }
-        for (size_t i = 0; i < h->n; i++) {
-            copy.f[i] = strndup(h->f[i], h->len[i]);
-            copy.len[i] = h->len[i];
-            if (!copy.f[i])
-                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         }
         long xw = -1;
         if (rc == CK_OK && !r->xlsx)
@@ -1075,10 +1066,7 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
                     width = row->n;
         if (rc == CK_OK)
             rc = build_header(r, &copy, width, e);
-        for (size_t i = 0; i < copy.n; i++)
-            free(copy.f[i]);
-        free(copy.f);
-        free(copy.len);
+        row_free(&copy);
         if (rc != CK_OK)
             return rc;
         /* second pass: skip to just after the header */
