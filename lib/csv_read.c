@@ -47,7 +47,8 @@ struct ck_reader {
     char enc_name[64];
     char *dec;
     size_t dec_len, dec_pos;
-    const char *text; /* current text chunk: raw (UTF-8) or dec (iconv) */
+    char *text; /* current text chunk: raw (UTF-8) or dec (iconv); ours, so fields may be
+                 * cut in place */
     size_t text_len, text_pos;
 
     /* parsing */
@@ -271,13 +272,13 @@ static int next_text(struct ck_reader *r, struct ck_error *e)
                     return rc;
                 continue;
             }
-            r->text = (const char *)s;
+            r->text = (char *)s;
             r->text_len = i;
             r->raw_pos += i;
             return CK_OK;
         }
         if (r->enc == ENC_UTF8 && r->utf8_trusted) {
-            r->text = (const char *)s;
+            r->text = (char *)s;
             r->text_len = n;
             r->raw_pos += n;
             return CK_OK;
@@ -301,7 +302,7 @@ static int next_text(struct ck_reader *r, struct ck_error *e)
                     return rc;
                 continue;
             }
-            r->text = (const char *)s;
+            r->text = (char *)s;
             r->text_len = ok;
             r->raw_pos += ok;
             return CK_OK;
@@ -337,6 +338,10 @@ static void on_field(void *data, size_t len, void *ctx)
     struct ck_reader *r = ctx;
     if (r->cb_err)
         return;
+    if (len > r->max_field) {
+        r->cb_err = 2;
+        return;
+    }
     if (r->nf == r->nf_cap) {
         size_t cap = r->nf_cap ? r->nf_cap * 2 : 64;
         size_t *o = realloc(r->roff, (cap + 1) * sizeof *o);
@@ -440,22 +445,38 @@ static int sniff_delimiter(const char *s, size_t n)
 
 /* ---------- records ---------- */
 
+static int field_too_long(const struct ck_reader *r, struct ck_error *e)
+{
+    return ck_error_set(e, CK_EINPUT, "%s:%ld: field longer than %zu bytes (limit; see --max-field)",
+                        r->name, r->rec_line, r->max_field);
+}
+
+static int rec_reserve(struct ck_reader *r, size_t n, struct ck_error *e)
+{
+    if (n <= r->rec_cap)
+        return CK_OK;
+    size_t cap = n * 2;
+    char **f = realloc(r->rec_f, cap * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    r->rec_f = f;
+    size_t *l = realloc(r->rec_len, cap * sizeof *l);
+    if (!l)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    r->rec_len = l;
+    r->rec_cap = cap;
+    return CK_OK;
+}
+
 static int rec_publish(struct ck_reader *r, struct ck_error *e)
 {
+    if (r->cb_err == 2)
+        return field_too_long(r, e);
     if (r->cb_err)
         return ck_error_set(e, CK_ENOMEM, "%s:%ld: out of memory", r->name, r->rec_line);
-    if (r->nf > r->rec_cap) {
-        size_t cap = r->nf * 2;
-        char **f = realloc(r->rec_f, cap * sizeof *f);
-        if (!f)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        r->rec_f = f;
-        size_t *l = realloc(r->rec_len, cap * sizeof *l);
-        if (!l)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        r->rec_len = l;
-        r->rec_cap = cap;
-    }
+    int rc = rec_reserve(r, r->nf, e);
+    if (rc != CK_OK)
+        return rc;
     for (size_t i = 0; i < r->nf; i++) {
         r->rec_f[i] = r->rbuf + r->roff[i];
         r->rec_len[i] = (i + 1 < r->nf ? r->roff[i + 1] : r->rbuf_len) - r->roff[i] - 1;
@@ -464,6 +485,88 @@ static int rec_publish(struct ck_reader *r, struct ck_error *e)
     r->rec.f = r->rec_f;
     r->rec.len = r->rec_len;
     r->rec.line = r->rec_line;
+    return CK_OK;
+}
+
+/* Count a line end that has just been consumed (a CR LF pair is one line end). */
+static void count_line_end(struct ck_reader *r, const char *end, size_t seg)
+{
+    if (*end == '\r' || !(seg == 1 && r->prev_cr))
+        r->line++;
+    r->prev_cr = *end == '\r';
+}
+
+enum { SPLIT_LIBCSV = -1 };
+
+/* The fast path of csv_next_record, for a complete line s[0..seg) whose last byte is the line
+ * end. Fields are cut where they lie: a first pass finds them (unquoted, or quoted with ""
+ * escapes and the closing quote right before a delimiter or the line end); anything else (a
+ * quote inside an unquoted field, text after a closing quote, a quote left open to the next
+ * line) returns SPLIT_LIBCSV
+ * untouched, for libcsv. The second pass removes the escapes and terminates
+ * each field by overwriting its delimiter. A blank line makes no record, as in libcsv. */
+static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_row **out,
+                      struct ck_error *e)
+{
+    int rc, esc = 0;
+    char *lim = s + seg - 1;
+    const char delim = (char)r->delim;
+    size_t nf = 0;
+    if (lim != s) {
+        for (char *p = s;; p++) {
+            char *q;
+            if (nf == r->rec_cap && (rc = rec_reserve(r, nf + 1, e)) != CK_OK)
+                return rc;
+            if (*p == '"') {
+                for (q = p + 1;; q += 2) {
+                    if (!(q = memchr(q, '"', (size_t)(lim - q))))
+                        return SPLIT_LIBCSV;
+                    if (q[1] != '"')
+                        break;
+                    esc = 1;
+                }
+                if (q + 1 != lim && q[1] != delim)
+                    return SPLIT_LIBCSV;
+                r->rec_f[nf] = p + 1;
+                r->rec_len[nf++] = (size_t)(q - p - 1);
+                p = q + 1;
+            } else {
+                for (q = p; q < lim && *q != delim; q++)
+                    if (*q == '"')
+                        return SPLIT_LIBCSV;
+                r->rec_f[nf] = p;
+                r->rec_len[nf++] = (size_t)(q - p);
+                p = q;
+            }
+            if (p == lim)
+                break;
+        }
+    }
+    count_line_end(r, lim, seg);
+    r->text_pos += seg;
+    if (lim == s)
+        return CK_OK; /* *out stays NULL: the caller reads on */
+    for (size_t i = 0; i < nf; i++) {
+        char *f = r->rec_f[i];
+        size_t len = r->rec_len[i];
+        if (esc && memchr(f, '"', len)) {
+            size_t j = 0;
+            for (size_t k = 0; k < len; k++) {
+                f[j++] = f[k];
+                k += f[k] == '"';
+            }
+            len = j;
+        }
+        if (len > r->max_field)
+            return field_too_long(r, e);
+        f[len] = 0;
+        r->rec_len[i] = len;
+    }
+    r->rec.n = nf;
+    r->rec.f = r->rec_f;
+    r->rec.len = r->rec_len;
+    r->rec.line = r->rec_line;
+    *out = &r->rec;
     return CK_OK;
 }
 
@@ -501,15 +604,23 @@ static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struc
                 return CK_OK;
             }
         }
-        const char *s = r->text + r->text_pos;
+        char *s = r->text + r->text_pos;
         size_t n = r->text_len - r->text_pos;
         /* a segment ends after the first line terminator */
-        const char *nl = memchr(s, '\n', n);
-        const char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
-        const char *end = cr ? cr : nl;
+        char *nl = memchr(s, '\n', n);
+        char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
+        char *end = cr ? cr : nl;
         size_t seg = end ? (size_t)(end - s) + 1 : n;
-        if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+        if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
             r->rec_line = r->line;
+            /* A whole line without a quote character: its fields are the bytes between
+             * delimiters, exactly what libcsv would build, so they are cut in place. */
+            if (end && (rc = split_line(r, s, seg, out, e)) != SPLIT_LIBCSV) {
+                if (rc != CK_OK || *out)
+                    return rc;
+                continue; /* a blank line */
+            }
+        }
         int was_open = r->quote_open;
         size_t nf_before = r->nf;
         long seg_line = r->line;
@@ -518,9 +629,7 @@ static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struc
                                 csv_strerror(csv_error(&r->p)));
         r->text_pos += seg;
         if (end) {
-            if (*end == '\r' || !(seg == 1 && r->prev_cr))
-                r->line++;
-            r->prev_cr = *end == '\r';
+            count_line_end(r, end, seg);
         } else if (seg) {
             r->prev_cr = 0;
         }

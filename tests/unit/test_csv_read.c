@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <csv.h>
 
 #include "custkit.h"
 
@@ -162,6 +163,118 @@ static void test_field_across_buffer_boundary(void **state)
     assert_int_equal(r.stats.records, 2);
     free(buf);
     free(r.text);
+}
+
+static void test_field_limit_within_a_line(void **state)
+{
+    (void)state;
+    /* the limit holds for a field that sits inside one read, quoted or not */
+    static const char *const docs[] = {"a,b\n1,0123456789ABCDEF\n", "a,b\n1,\"0123456789AB,DEF\"\n",
+                                       "a,b\n\"0123456789\nABCDEF\",1\n"};
+    struct ck_read_opts lim = {.max_field = 12};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        struct result r = read_opts(write_file("lim.csv", docs[i], strlen(docs[i])), &lim);
+        assert_int_equal(r.rc, CK_EINPUT);
+        assert_non_null(strstr(r.e.msg, "lim.csv:2: field longer than 12 bytes"));
+        free(r.text);
+    }
+}
+
+/* Records as text: fields joined by 0x1F, trailing empty fields dropped (the reader pads rows
+ * to the header's width), each record ended by 0x1E. */
+struct ref {
+    struct result *res;
+    size_t row_len;  /* res->len where the record began */
+    size_t kept_len; /* res->len after its last non-empty field */
+    int fields;
+};
+
+static void ref_field(void *data, size_t len, void *ctx)
+{
+    struct ref *rf = ctx;
+    if (rf->fields++)
+        put(rf->res, "\x1f", 1);
+    put(rf->res, data, len);
+    if (len)
+        rf->kept_len = rf->res->len;
+}
+
+static void ref_row(int c, void *ctx)
+{
+    (void)c;
+    struct ref *rf = ctx;
+    rf->res->len = rf->kept_len;
+    put(rf->res, "\x1e", 1);
+    rf->row_len = rf->kept_len = rf->res->len;
+    rf->fields = 0;
+}
+
+static int keep_spaces(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void test_split_matches_libcsv(void **state)
+{
+    (void)state;
+    /* The reader cuts quote-free and simply quoted lines itself and gives the rest to libcsv:
+     * on random documents over the bytes that matter, every record must be libcsv's. */
+    static const char alphabet[] = {'a', 'b', ',', ',', '"', '"', '\n', '\r', ' ', '\xc3'};
+    static const char header[] = "h1,h2,h3,h4,h5,h6,h7,h8\n";
+    static const struct ck_read_opts o = {.prescan = 1};
+    unsigned seed = 12345;
+    char doc[512];
+    for (int iter = 0; iter < 5000; iter++) {
+        size_t n = sizeof header - 1;
+        memcpy(doc, header, n);
+        size_t len = 1 + (seed = seed * 1103515245u + 12345u) % 200;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            char c = alphabet[(seed >> 16) % sizeof alphabet];
+            doc[n++] = c;
+            if (c == '\xc3')
+                doc[n++] = '\xa9'; /* é, so the text stays UTF-8 */
+        }
+        /* libcsv over the whole document, header row left out */
+        struct result want;
+        memset(&want, 0, sizeof want);
+        put(&want, "", 0);
+        struct ref rf = {&want, 0, 0, 0};
+        struct csv_parser p;
+        assert_int_equal(csv_init(&p, CSV_APPEND_NULL), 0);
+        csv_set_space_func(&p, keep_spaces);
+        csv_parse(&p, doc + sizeof header - 1, n - (sizeof header - 1), ref_field, ref_row, &rf);
+        int open_quote = p.pstate == 2 /* FIELD_BEGUN */ && p.quoted;
+        csv_fini(&p, ref_field, ref_row, &rf);
+        csv_free(&p);
+
+        struct result got;
+        memset(&got, 0, sizeof got);
+        put(&got, "", 0);
+        struct ck_reader *r;
+        struct ck_error e;
+        int rc = ck_reader_open(&r, write_file("diff.csv", doc, n), &o, &e);
+        const struct ck_row *row;
+        if (rc == CK_OK) {
+            struct ref out = {&got, 0, 0, 0};
+            while ((rc = ck_reader_next(r, &row, &e)) == CK_OK && row) {
+                for (size_t i = 0; i < row->n; i++)
+                    ref_field(row->f[i], row->len[i], &out);
+                ref_row(0, &out);
+            }
+            ck_reader_close(r);
+        }
+        if (open_quote) {
+            assert_int_equal(rc, CK_EINPUT);
+            assert_non_null(strstr(e.msg, "unterminated quoted field"));
+        } else {
+            if (rc != CK_OK || strcmp(got.text, want.text) != 0)
+                fail_msg("document %d differs from libcsv (rc %d): %.*s", iter, rc, (int)n, doc);
+        }
+        free(want.text);
+        free(got.text);
+    }
 }
 
 static void test_one_megabyte_field(void **state)
@@ -359,6 +472,8 @@ int main(void)
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
         cmocka_unit_test(test_ragged),
+        cmocka_unit_test(test_field_limit_within_a_line),
+        cmocka_unit_test(test_split_matches_libcsv),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
