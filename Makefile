@@ -24,9 +24,9 @@ PKG_LIBS   := $(if $(HAVE_DEPS),$(shell pkg-config --libs $(PKGS)))
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DCK_MANDIR='"$(MANDIR)"' -Ilib $(PKG_CFLAGS)
-LIBS     := -lcsv $(PKG_LIBS) -lm
+LIBS     := -lcsv $(PKG_LIBS) -lm -pthread
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,7 @@ struct ck_reader {
     size_t raw_len, raw_pos;
     int raw_eof;
     long long raw_off; /* bytes consumed before raw[0] */
+    long long raw_left; /* > 0: bytes that may still be read (the width pass's first half) */
 
     /* decoding */
     enum enc_mode enc;
@@ -85,6 +88,11 @@ struct ck_reader {
     struct ck_row ahead[8];
     size_t ahead_n, ahead_pos;
     struct ck_row given; /* the row last handed out from ahead[] */
+
+    /* records parsed ahead by a second thread (see "parsing ahead" below) */
+    struct parse_ahead *pa;
+    int opened;   /* the header is known: records may be parsed ahead */
+    int pa_tried; /* the thread was started, or could not be */
 };
 
 static const char empty[1] = "";
@@ -101,7 +109,10 @@ static int raw_fill(struct ck_reader *r, struct ck_error *e)
         r->raw_pos = 0;
     }
     while (!r->raw_eof && r->raw_len < RAW_CAP) {
-        ssize_t n = read(r->fd, r->raw + r->raw_len, RAW_CAP - r->raw_len);
+        size_t want = RAW_CAP - r->raw_len;
+        if (r->raw_left > 0 && (long long)want > r->raw_left)
+            want = (size_t)r->raw_left;
+        ssize_t n = read(r->fd, r->raw + r->raw_len, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -110,6 +121,8 @@ static int raw_fill(struct ck_reader *r, struct ck_error *e)
         if (n == 0)
             r->raw_eof = 1;
         r->raw_len += (size_t)n;
+        if (r->raw_left > 0 && (r->raw_left -= n) == 0)
+            r->raw_eof = 1;
     }
     return CK_OK;
 }
@@ -649,15 +662,21 @@ static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struc
     }
 }
 
-/* The widest record from here to the end, counted without building fields: the same
- * quoting rules as libcsv's lenient mode, at memory speed (import's first pass). */
-static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e)
+/* The width pass's state between calls: where the scan stands in the record it is in. */
+struct width_scan {
+    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
+    size_t fields, widest;
+    int in_row;
+    long quote_line;
+};
+
+/* Scan the text to its end (the end of input, or of the bytes allowed), counting the fields of
+ * each record without building them: the same quoting rules as libcsv's lenient mode, at
+ * memory speed. */
+static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_error *e)
 {
-    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st = START;
     const char delim = (char)r->delim;
-    size_t fields = 0, widest = *width;
-    int in_row = 0, rc;
-    long quote_line = r->line;
+    int rc;
     unsigned char special[256] = {0};
     special['"'] = special['\n'] = special['\r'] = special[(unsigned char)delim] = 1;
     for (;;) {
@@ -665,11 +684,11 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
             if ((rc = next_text(r, e)) != CK_OK)
                 return rc;
             if (r->text_len == 0)
-                break;
+                return CK_OK;
         }
         const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
         for (; s < end; s++) {
-            if (st == UNQUOTED || st == QUOTED) { /* inside a field: skip ordinary bytes */
+            if (w->st == UNQUOTED || w->st == QUOTED) { /* inside a field: skip ordinary bytes */
                 const char *t = s;
                 while (t < end && !special[(unsigned char)*t])
                     t++;
@@ -691,14 +710,14 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
             } else {
                 r->prev_cr = 0;
             }
-            switch (st) {
+            switch (w->st) {
             case QUOTED:
                 if (c == '"')
-                    st = QUOTE_IN_QUOTED;
+                    w->st = QUOTE_IN_QUOTED;
                 continue;
             case QUOTE_IN_QUOTED:
                 if (c == '"' || (c != delim && c != '\n' && c != '\r')) {
-                    st = QUOTED; /* an escaped quote, or a stray one kept literally */
+                    w->st = QUOTED; /* an escaped quote, or a stray one kept literally */
                     continue;
                 }
                 break;
@@ -708,43 +727,153 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
                 break;
             case START:
                 if (c == '"') {
-                    st = QUOTED;
-                    in_row = 1;
-                    quote_line = r->line;
+                    w->st = QUOTED;
+                    w->in_row = 1;
+                    w->quote_line = r->line;
                     continue;
                 }
                 if (c != delim && c != '\n' && c != '\r') {
-                    st = UNQUOTED;
-                    in_row = 1;
+                    w->st = UNQUOTED;
+                    w->in_row = 1;
                     continue;
                 }
                 break;
             }
             /* c ends a field: a delimiter or a line end */
             if (c == delim) {
-                fields++;
-                in_row = 1;
-                st = START;
+                w->fields++;
+                w->in_row = 1;
+                w->st = START;
             } else {
-                if (in_row && fields + 1 > widest)
-                    widest = fields + 1;
-                fields = 0;
-                in_row = 0;
-                st = START;
+                if (w->in_row && w->fields + 1 > w->widest)
+                    w->widest = w->fields + 1;
+                w->fields = 0;
+                w->in_row = 0;
+                w->st = START;
             }
         }
         r->text_pos = r->text_len;
     }
+}
+
+/* The second half of a split width pass, on its own thread with its own descriptor and
+ * buffers; its errors are not reported from here (their line numbers would be relative): the
+ * first thread scans that half again and reports them itself. */
+struct width_half {
+    struct ck_reader c;
+    struct width_scan w;
+    struct ck_error e;
+    int rc;
+};
+
+static void *width_half_main(void *arg)
+{
+    struct width_half *h = arg;
+    h->rc = scan_width_run(&h->c, &h->w, &h->e);
+    return NULL;
+}
+
+/* Start scanning the second half of the rest of a large file on a second thread, from the
+ * first line end after its middle. Only where a line end byte is always a line end byte, in
+ * UTF-8 and the GB family; never while the encoding is still undecided. Returns the offset
+ * where the half begins, or -1 (the whole pass stays on this thread). */
+static long long width_half_start(struct ck_reader *r, struct width_half *h, pthread_t *tid)
+{
+    const char *t = getenv("CUSTKIT_THREADS");
+    const char *file = r->spool ? r->spool : r->path;
+    struct stat st;
+    if ((t && strcmp(t, "1") == 0) || !file || r->enc == ENC_UNDECIDED ||
+        (r->enc == ENC_ICONV && strncasecmp(r->enc_name, "GB", 2) != 0) ||
+        fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    off_t cur = lseek(r->fd, 0, SEEK_CUR);
+    if (cur < 0 || st.st_size - cur < (off_t)(8 << 20))
+        return -1;
+    off_t mid = cur + (st.st_size - cur) / 2;
+    char buf[65536];
+    ssize_t n = pread(r->fd, buf, sizeof buf, mid);
+    const char *nl = n > 0 ? memchr(buf, '\n', (size_t)n) : NULL;
+    if (!nl)
+        return -1;
+    off_t at = mid + (nl - buf) + 1;
+    memset(h, 0, sizeof *h);
+    struct ck_reader *c = &h->c;
+    c->name = r->name;
+    c->delim = r->delim;
+    c->enc = r->enc;
+    c->cd = (iconv_t)-1;
+    c->line = 1;
+    c->raw = malloc(RAW_CAP);
+    c->dec = malloc(DEC_CAP);
+    c->fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (!c->raw || !c->dec || c->fd < 0 || lseek(c->fd, at, SEEK_SET) != at ||
+        (r->enc == ENC_ICONV && (c->cd = iconv_open("UTF-8", r->enc_name)) == (iconv_t)-1) ||
+        pthread_create(tid, NULL, width_half_main, h) != 0) {
+        if (c->cd != (iconv_t)-1)
+            iconv_close(c->cd);
+        if (c->fd >= 0)
+            close(c->fd);
+        free(c->raw);
+        free(c->dec);
+        return -1;
+    }
+    return (long long)at;
+}
+
+static void width_half_free(struct width_half *h)
+{
+    if (h->c.cd != (iconv_t)-1)
+        iconv_close(h->c.cd);
+    close(h->c.fd);
+    free(h->c.raw);
+    free(h->c.dec);
+}
+
+/* The widest record from here to the end (import's first pass). A large file is scanned in
+ * two halves on two threads; when the first half ends inside a quoted field, the guess about
+ * where the second half's records begin was wrong and this thread scans on by itself. */
+static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e)
+{
+    struct width_scan w = {START, 0, *width, 0, r->line};
+    struct width_half h;
+    pthread_t tid;
+    int rc;
+    long long at = width_half_start(r, &h, &tid);
+    if (at >= 0) {
+        off_t cur = lseek(r->fd, 0, SEEK_CUR);
+        r->raw_left = at - (long long)cur;
+        if (r->raw_left == 0)
+            r->raw_eof = 1;
+        rc = scan_width_run(r, &w, e);
+        pthread_join(tid, NULL);
+        width_half_free(&h);
+        r->raw_left = 0;
+        if (rc != CK_OK)
+            return rc;
+        if (w.st == START && !w.in_row && h.rc == CK_OK && h.w.st != QUOTED) {
+            *width = w.widest > h.w.widest ? w.widest : h.w.widest;
+            w = h.w; /* the end state is the second half's */
+            w.widest = *width;
+        } else {
+            /* the first half ends inside a record, or the second has something to report
+             * (with its own line numbers): read on from the middle on this thread */
+            r->raw_eof = 0;
+            if ((rc = scan_width_run(r, &w, e)) != CK_OK)
+                return rc;
+        }
+    } else if ((rc = scan_width_run(r, &w, e)) != CK_OK) {
+        return rc;
+    }
     /* Every byte from here on has been validated: the second pass need not do it again. */
     r->utf8_trusted = r->enc == ENC_UTF8;
-    if (st == QUOTED)
+    if (w.st == QUOTED)
         return ck_error_set(e, CK_EINPUT,
                             "%s:%ld: unterminated quoted field (the quote that opens it is never "
                             "closed)",
-                            r->name, quote_line);
-    if (in_row && fields + 1 > widest)
-        widest = fields + 1;
-    *width = widest;
+                            r->name, w.quote_line);
+    if (w.in_row && w.fields + 1 > w.widest)
+        w.widest = w.fields + 1;
+    *width = w.widest;
     return CK_OK;
 }
 
@@ -775,10 +904,234 @@ static int row_copy(struct ck_row *dst, const struct ck_row *src)
     return 0;
 }
 
+/* ---------- parsing ahead ----------
+ *
+ * Once the header is known, a CSV source is read, decoded, validated and split by a second
+ * thread while the command works on the rows already split: the two halves of the work run on
+ * two cores. Records travel in a ring of batches, filled and emptied in turn; a batch holds the
+ * records' bytes and where each field starts. The thread owns every parsing field of the
+ * reader (raw, text, p, line...) until it ends; the command's thread owns stats, out and the
+ * batches it has been handed. A read error or a malformed record ends the thread: its error
+ * travels in the batch, after the records before it. CUSTKIT_THREADS=1 keeps it all on one
+ * thread. */
+
+#define PA_BATCHES 4
+#define PA_ROWS 1024
+#define PA_TEXT ((size_t)128 * 1024)
+
+enum { PA_EMPTY, PA_FULL };
+
+struct pa_batch {
+    int state;
+    char *text;
+    size_t text_len, text_cap;
+    size_t *off, *flen; /* per field: start in text and length */
+    size_t nfield, field_cap;
+    size_t first[PA_ROWS + 1]; /* per record: its first field; first[nrows] = nfield */
+    long line[PA_ROWS];
+    size_t nrows;
+    int rc, eof;
+    struct ck_error err;
+};
+
+struct parse_ahead {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t filled, emptied;
+    atomic_int stop;
+    struct pa_batch b[PA_BATCHES];
+    size_t cur;  /* the batch the command reads from */
+    size_t pos;  /* its next record */
+    int holding; /* cur has been waited for */
+    struct ck_row row;
+    size_t row_cap;
+};
+
+static int pa_reserve(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* Copy one record into the batch: its fields lie in order in one span (the split line or
+ * libcsv's record buffer), so the span is copied once and the offsets rebased. */
+static int pa_append(struct pa_batch *b, const struct ck_row *rec)
+{
+    const char *lo = rec->f[0], *hi = rec->f[rec->n - 1] + rec->len[rec->n - 1] + 1;
+    size_t fcap = b->field_cap;
+    if (pa_reserve((void **)&b->text, &b->text_cap, b->text_len + (size_t)(hi - lo), 1) ||
+        pa_reserve((void **)&b->off, &fcap, b->nfield + rec->n, sizeof *b->off) ||
+        pa_reserve((void **)&b->flen, &b->field_cap, b->nfield + rec->n, sizeof *b->flen))
+        return -1;
+    memcpy(b->text + b->text_len, lo, (size_t)(hi - lo));
+    b->first[b->nrows] = b->nfield;
+    b->line[b->nrows++] = rec->line;
+    for (size_t i = 0; i < rec->n; i++) {
+        b->off[b->nfield] = b->text_len + (size_t)(rec->f[i] - lo);
+        b->flen[b->nfield++] = rec->len[i];
+    }
+    b->text_len += (size_t)(hi - lo);
+    b->first[b->nrows] = b->nfield;
+    return 0;
+}
+
+static void *pa_main(void *arg)
+{
+    struct ck_reader *r = arg;
+    struct parse_ahead *pa = r->pa;
+    for (size_t k = 0;; k++) {
+        struct pa_batch *b = &pa->b[k % PA_BATCHES];
+        pthread_mutex_lock(&pa->mu);
+        while (b->state != PA_EMPTY && !atomic_load(&pa->stop))
+            pthread_cond_wait(&pa->emptied, &pa->mu);
+        pthread_mutex_unlock(&pa->mu);
+        if (atomic_load(&pa->stop))
+            return NULL;
+        b->text_len = b->nfield = b->nrows = 0;
+        b->first[0] = 0;
+        while (b->nrows < PA_ROWS && b->text_len < PA_TEXT && !atomic_load(&pa->stop)) {
+            const struct ck_row *rec;
+            if ((b->rc = csv_next_record(r, &rec, &b->err)) != CK_OK)
+                break;
+            if (!rec) {
+                b->eof = 1;
+                break;
+            }
+            if (pa_append(b, rec) != 0) {
+                b->rc = ck_error_set(&b->err, CK_ENOMEM, "%s:%ld: out of memory", r->name,
+                                     rec->line);
+                break;
+            }
+        }
+        pthread_mutex_lock(&pa->mu);
+        b->state = PA_FULL;
+        pthread_cond_signal(&pa->filled);
+        pthread_mutex_unlock(&pa->mu);
+        if (b->rc != CK_OK || b->eof)
+            return NULL;
+    }
+}
+
+static void pa_stop(struct ck_reader *r)
+{
+    struct parse_ahead *pa = r->pa;
+    if (!pa)
+        return;
+    pthread_mutex_lock(&pa->mu);
+    atomic_store(&pa->stop, 1);
+    pthread_cond_broadcast(&pa->emptied);
+    pthread_mutex_unlock(&pa->mu);
+    pthread_join(pa->tid, NULL);
+    pthread_mutex_destroy(&pa->mu);
+    pthread_cond_destroy(&pa->filled);
+    pthread_cond_destroy(&pa->emptied);
+    for (int i = 0; i < PA_BATCHES; i++) {
+        free(pa->b[i].text);
+        free(pa->b[i].off);
+        free(pa->b[i].flen);
+    }
+    free(pa->row.f);
+    free(pa->row.len);
+    free(pa);
+    r->pa = NULL;
+}
+
+/* Start the thread, or leave r->pa NULL to parse on this thread (asked for, or no thread). */
+static void pa_start(struct ck_reader *r)
+{
+    const char *t = getenv("CUSTKIT_THREADS");
+    if (t && strcmp(t, "1") == 0)
+        return;
+    struct parse_ahead *pa = calloc(1, sizeof *pa);
+    if (!pa)
+        return;
+    if (pthread_mutex_init(&pa->mu, NULL) != 0) {
+        free(pa);
+        return;
+    }
+    pthread_cond_init(&pa->filled, NULL);
+    pthread_cond_init(&pa->emptied, NULL);
+    atomic_init(&pa->stop, 0);
+    r->pa = pa;
+    if (pthread_create(&pa->tid, NULL, pa_main, r) != 0) {
+        pthread_mutex_destroy(&pa->mu);
+        pthread_cond_destroy(&pa->filled);
+        pthread_cond_destroy(&pa->emptied);
+        free(pa);
+        r->pa = NULL;
+    }
+}
+
+static int pa_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+{
+    struct parse_ahead *pa = r->pa;
+    for (;;) {
+        struct pa_batch *b = &pa->b[pa->cur % PA_BATCHES];
+        if (!pa->holding) {
+            pthread_mutex_lock(&pa->mu);
+            while (b->state != PA_FULL)
+                pthread_cond_wait(&pa->filled, &pa->mu);
+            pthread_mutex_unlock(&pa->mu);
+            pa->holding = 1;
+            pa->pos = 0;
+        }
+        if (pa->pos < b->nrows) {
+            size_t i = pa->pos++, f0 = b->first[i], n = b->first[i + 1] - f0;
+            if (n > pa->row_cap) {
+                char **f = realloc(pa->row.f, n * sizeof *f);
+                size_t *len = f ? realloc(pa->row.len, n * sizeof *len) : NULL;
+                if (f)
+                    pa->row.f = f;
+                if (!len)
+                    return ck_error_set(e, CK_ENOMEM, "out of memory");
+                pa->row.len = len;
+                pa->row_cap = n;
+            }
+            for (size_t k = 0; k < n; k++) {
+                pa->row.f[k] = b->text + b->off[f0 + k];
+                pa->row.len[k] = b->flen[f0 + k];
+            }
+            pa->row.n = n;
+            pa->row.line = b->line[i];
+            *out = &pa->row;
+            return CK_OK;
+        }
+        if (b->rc != CK_OK) {
+            *e = b->err;
+            return b->rc;
+        }
+        if (b->eof) {
+            *out = NULL;
+            return CK_OK;
+        }
+        pthread_mutex_lock(&pa->mu);
+        b->state = PA_EMPTY;
+        pthread_cond_signal(&pa->emptied);
+        pthread_mutex_unlock(&pa->mu);
+        pa->cur++;
+        pa->holding = 0;
+    }
+}
+
 static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     if (r->xlsx)
         return ck_xlsx_next(r->xlsx, out, e);
+    if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
+        r->pa_tried = 1;
+        pa_start(r);
+    }
+    if (r->pa)
+        return pa_next(r, out, e);
     return csv_next_record(r, out, e);
 }
 
@@ -1276,6 +1629,7 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         r->name = nm;
     }
     r->stats.encoding = r->enc_name;
+    r->opened = 1;
     *out = r;
     return CK_OK;
 fail:
@@ -1344,6 +1698,7 @@ void ck_reader_close(struct ck_reader *r)
 {
     if (!r)
         return;
+    pa_stop(r);
     if (r->xlsx)
         ck_xlsx_close(r->xlsx);
     if (r->cd != (iconv_t)-1)

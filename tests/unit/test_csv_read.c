@@ -324,6 +324,93 @@ static void test_encodings(void **state)
     free(a.text), free(b.text), free(c.text), free(d.text), free(f.text);
 }
 
+/* A 10 MB table of `row` lines after `header`, with `extra` written as line `at_line`. */
+static char *big_table(const char *header, const char *row, const char *extra, long at_line,
+                       size_t *n)
+{
+    size_t cap = 11u << 20, o = 0;
+    char *buf = malloc(cap + 4096);
+    assert_non_null(buf);
+    o += (size_t)sprintf(buf, "%s", header);
+    for (long line = 2; o < cap; line++)
+        o += (size_t)sprintf(buf + o, "%s", line == at_line ? extra : row);
+    *n = o;
+    return buf;
+}
+
+static char *first_line(const char *text)
+{
+    const char *nl = strchr(text, '\n');
+    return strndup(text, nl ? (size_t)(nl - text) : strlen(text));
+}
+
+static void test_width_pass_halves(void **state)
+{
+    (void)state;
+    /* Import's width pass scans a large file's two halves on two threads. Rows are "张,1\n"
+     * (7 bytes): line 1,300,000 is at about 9 MB, in the second half. */
+    size_t n;
+    char *buf = big_table("名,b\n", "\xe5\xbc\xa0,1\n", "x,y,z,w\n", 1300000, &n);
+    struct result r = read_bytes(buf, n);
+    assert_int_equal(r.rc, CK_OK);
+    char *h = first_line(r.text);
+    assert_string_equal(h, "名|b|column_3|column_4");
+    free(h), free(buf), free(r.text);
+
+    /* a bad byte and an unterminated quote in the second half name their own lines */
+    buf = big_table("名,b\n", "\xe5\xbc\xa0,1\n", "x,\xff\n", 1300000, &n);
+    r = read_bytes(buf, n);
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "t.csv:1300000: invalid UTF-8"));
+    free(buf), free(r.text);
+    buf = big_table("名,b\n", "\xe5\xbc\xa0,1\n", "x,\"open\n", 1300000, &n);
+    r = read_bytes(buf, n);
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "t.csv:1300000: unterminated quoted field"));
+    free(buf), free(r.text);
+
+    /* GB18030 splits too, at a line end byte that cannot be inside a character */
+    buf = big_table("\xc3\xfb,b\n", "\xd5\xc5,1\n", "x,y,z\n", 1500000, &n);
+    r = read_bytes(buf, n);
+    assert_int_equal(r.rc, CK_OK);
+    assert_string_equal(r.enc, "GB18030");
+    h = first_line(r.text);
+    assert_string_equal(h, "名|b|column_3");
+    free(h), free(buf), free(r.text);
+}
+
+static void test_width_pass_middle_in_quotes(void **state)
+{
+    (void)state;
+    /* a quoted field from 3 MB to 7 MB holds the middle: the second half's guess of where
+     * records begin is wrong, and the whole pass must still find the widest record */
+    size_t cap = 10u << 20, o = 0;
+    char *buf = malloc(cap + 4096);
+    assert_non_null(buf);
+    o += (size_t)sprintf(buf, "名,b\n");
+    long rows = 0;
+    while (o < (3u << 20))
+        o += (size_t)sprintf(buf + o, "\xe5\xbc\xa0,1\n"), rows++;
+    o += (size_t)sprintf(buf + o, "x,\"");
+    while (o < (7u << 20))
+        o += (size_t)sprintf(buf + o, "a,b,c,d,e\n"); /* wide, if it were not quoted */
+    o += (size_t)sprintf(buf + o, "\",z\n"), rows++;
+    while (o < cap)
+        o += (size_t)sprintf(buf + o, "\xe5\xbc\xa0,1\n"), rows++;
+    struct result r = read_bytes(buf, o);
+    assert_int_equal(r.rc, CK_OK);
+    char *h = first_line(r.text);
+    assert_string_equal(h, "名|b|column_3");
+    assert_int_equal(r.stats.records, rows);
+    /* and one thread reads the same table */
+    setenv("CUSTKIT_THREADS", "1", 1);
+    struct result one = read_bytes(buf, o);
+    unsetenv("CUSTKIT_THREADS");
+    assert_int_equal(one.rc, CK_OK);
+    assert_string_equal(one.text, r.text);
+    free(h), free(buf), free(r.text), free(one.text);
+}
+
 static void test_gbk_after_long_ascii(void **state)
 {
     (void)state;
@@ -465,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_one_megabyte_field),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_gbk_after_long_ascii),
+        cmocka_unit_test(test_width_pass_halves),
+        cmocka_unit_test(test_width_pass_middle_in_quotes),
         cmocka_unit_test(test_invalid_utf8_forced),
         cmocka_unit_test(test_binary_and_empty),
         cmocka_unit_test(test_sniff_delimiter),
