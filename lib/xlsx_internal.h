@@ -40,7 +40,10 @@ struct xlsx_zip {
     int entry_open;
     const char *entry;  /* name of the open entry (caller-owned) */
     uint64_t csize, got;
+    struct xlsx_ahead *ahead; /* the thread inflating a large entry ahead of the reader */
 };
+/* 1: entries of 1 MiB or more are inflated by a read-ahead thread (tests switch it off). */
+extern int xlsx_zip_ahead;
 
 /* A zip without a workbook part: CK_EINPUT saying what it is (ODS, DOCX …). */
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e);
@@ -54,6 +57,8 @@ int xlsx_zip_entry_open(struct xlsx_zip *z, const char *name, struct ck_error *e
 long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_error *e);
 void xlsx_zip_entry_close(struct xlsx_zip *z);
 
+struct xlsx_scan;
+
 /* A hardened expat parser over one entry: no DOCTYPE, no external entities, billion-laughs
  * protection on. Handlers receive the context whose first member is this struct. */
 struct xlsx_xml {
@@ -65,6 +70,7 @@ struct xlsx_xml {
     int depth;             /* element nesting, capped: expat keeps a frame per open tag */
     XML_StartElementHandler start;
     XML_EndElementHandler end;
+    struct xlsx_scan *scan; /* instead of p: the entry is read by the sheet tokenizer */
 };
 #define XLSX_MAX_DEPTH 100
 int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,
@@ -74,16 +80,72 @@ void xlsx_xml_free(struct xlsx_xml *xx);
 /* From a handler: record "FILE: ENTRY:LINE: message" and stop the parser. */
 void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* From a handler: stop after this event, to be resumed (a row is ready). */
+void xlsx_xml_suspend(struct xlsx_xml *xx);
 /* Turn a failed XML_Parse/ParseBuffer/ResumeParser into a message in e. */
 int xlsx_xml_error(struct xlsx_xml *xx, struct ck_error *e);
 /* Parse a whole entry through the handlers set by xlsx_xml_init (streamed in chunks). */
 int xlsx_xml_run(struct xlsx_xml *xx, struct ck_error *e);
-/* Element or attribute name without its namespace prefix ("x:row" → "row"). */
-const char *xlsx_local(const char *name);
+/* Element or attribute name without its namespace prefix ("x:row" → "row"). Inline: the
+ * sheet handlers call it for every element and attribute, and names are a few bytes long. */
+static inline const char *xlsx_local(const char *name)
+{
+    for (const char *c = name; *c; c++)
+        if (*c == ':')
+            return c + 1;
+    return name;
+}
 /* Value of the attribute with this local name, or NULL. */
 const char *xlsx_attr(const char **atts, const char *local);
 
 #define XLSX_CHUNK 65536
+
+/* The sheet tokenizer (xlsx_sheet.c): a streaming XML tokenizer for worksheet parts, which
+ * are most of a workbook's bytes, calling the same handlers as expat with the same names,
+ * attributes (values decoded and normalized) and character data. It checks well-formedness:
+ * names, nesting (at most XLSX_MAX_DEPTH), attribute syntax and duplicates, the five
+ * predefined entities and character references, UTF-8 and XML characters, comments, PIs and
+ * CDATA sections. Before the root element it hands over to expat (fallback set, nothing
+ * reported yet) for whatever it does not take as it is: an encoding other than UTF-8, a
+ * DOCTYPE, anything odd. One leniency: non-ASCII name characters are not checked against
+ * XML's name classes (lenient_names says one was seen). Tags, comments, PIs and CDATA
+ * sections are limited to ck_xlsx_limits.max_cell bytes; character data streams. */
+struct xlsx_scan {
+    struct xlsx_xml *xx; /* the entry, the zip, the handler's failure */
+    void *ctx;
+    XML_StartElementHandler start;
+    XML_EndElementHandler end_h;
+    XML_CharacterDataHandler text;
+    char *buf;             /* buf[pos, end) not yet parsed; buf[end] is a NUL */
+    size_t cap, pos, end, chunk, max_token;
+    int eof, at_start, phase, suspended, fallback, lenient_names, depth;
+    int syntax_error; /* err is the document's fault (not the zip's, not a handler's) */
+    unsigned long line; /* line number of buf[0] */
+    size_t tok;         /* start of the token being reported, for line numbers */
+    char *names;        /* open elements' names, end to end */
+    size_t nlen, ncap, noff[XLSX_MAX_DEPTH + 2];
+    struct xlsx_att *at;
+    const char **atts;
+    size_t acap;
+    struct ck_error err;
+};
+/* 1: sheets are parsed by expat only (tests compare the two; so does CUSTKIT_XLSX_PARSER=expat
+ * in the environment). */
+extern int xlsx_scan_disabled;
+/* Bytes read from the entry at a time (tests make it small to cut tokens anywhere). */
+extern size_t xlsx_scan_chunk;
+/* Prepare to read xx's entry (opened by the caller); buffers of an earlier use are kept.
+ * Returns -1 when out of memory. */
+int xlsx_scan_init(struct xlsx_scan *s, struct xlsx_xml *xx, void *ctx,
+                   XML_StartElementHandler start, XML_EndElementHandler end,
+                   XML_CharacterDataHandler text);
+/* Parse until a handler suspends, the document ends (xlsx_scan_done) or fallback is set;
+ * CK_OK, or an error code with e filled ("FILE: ENTRY:LINE: message"). */
+int xlsx_scan_run(struct xlsx_scan *s, struct ck_error *e);
+int xlsx_scan_done(const struct xlsx_scan *s);
+/* The line of the token being reported (for xlsx_xml_fail). */
+unsigned long xlsx_scan_line(const struct xlsx_scan *s);
+void xlsx_scan_free(struct xlsx_scan *s);
 
 /* What a cell's number format makes of a number. */
 enum xlsx_kind { XLSX_NUMBER = 0, XLSX_DATE = 1, XLSX_TIME = 2, XLSX_DATETIME = 3 };

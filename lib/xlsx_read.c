@@ -53,6 +53,8 @@ struct ck_xlsx {
     /* the selected sheet */
     long sel;
     int parser_live;
+    int use_scan;            /* the sheet is read by the tokenizer, not by expat */
+    struct xlsx_scan scan;
     int sheet_rc;
     struct ck_error sheet_err;
     int in_row, in_c, cap_v, in_is, in_t, rph;
@@ -650,6 +652,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
         return;
     if (x->parser_live)
         xlsx_xml_free(&x->xx);
+    xlsx_scan_free(&x->scan);
     xlsx_zip_close(&x->z);
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->sheets[i].name);
@@ -978,9 +981,14 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             }
             x->col = x->last_col = col;
             x->ctype = T_NUMBER;
-            for (size_t i = 0; t && i < sizeof cell_types / sizeof cell_types[0]; i++)
-                if (strcmp(t, cell_types[i].name) == 0)
-                    x->ctype = cell_types[i].type;
+            if (t && t[0] == 's' && t[1] == 0) /* most cells of most sheets */
+                x->ctype = T_SHARED;
+            else
+                for (size_t i = 0; t && i < sizeof cell_types / sizeof cell_types[0]; i++)
+                    if (strcmp(t, cell_types[i].name) == 0) {
+                        x->ctype = cell_types[i].type;
+                        break;
+                    }
             x->style = s ? strtoul(s, NULL, 10) : 0;
             x->in_c = 1;
             x->val_len = 0;
@@ -1053,7 +1061,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
             x->out.len = x->olen;
             x->out.line = x->rownum;
             x->ready = 1;
-            XML_StopParser(x->xx.p, XML_TRUE);
+            xlsx_xml_suspend(&x->xx);
         }
         return;
     }
@@ -1121,9 +1129,19 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
                             list);
     }
     const char *part = x->sheets[i].part;
-    int rc = xlsx_xml_init(&x->xx, &x->z, part, x, sheet_start, sheet_end, sheet_text, e);
-    if (rc)
+    const char *env = getenv("CUSTKIT_XLSX_PARSER");
+    x->use_scan = !xlsx_scan_disabled && !(env && strcmp(env, "expat") == 0);
+    int rc;
+    if (x->use_scan) {
+        memset(&x->xx, 0, sizeof x->xx);
+        x->xx.z = &x->z;
+        x->xx.entry = part;
+        if (xlsx_scan_init(&x->scan, &x->xx, x, sheet_start, sheet_end, sheet_text))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    } else if ((rc = xlsx_xml_init(&x->xx, &x->z, part, x, sheet_start, sheet_end, sheet_text,
+                                   e)) != CK_OK) {
         return rc;
+    }
     x->parser_live = 1;
     rc = xlsx_zip_entry_open(&x->z, part, e);
     if (rc)
@@ -1141,6 +1159,45 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
     return CK_OK;
 }
 
+/* " (in row 12)": where a syntax error is, for sheets that are one long line. */
+static void where(const struct ck_xlsx *x, struct ck_error *e)
+{
+    if (!x->xx.failed && x->last_row > 0) {
+        size_t l = strlen(e->msg);
+        snprintf(e->msg + l, sizeof e->msg - l, " (%s row %ld)", x->in_row ? "in" : "after",
+                 x->last_row);
+    }
+}
+
+/* The next row from the tokenizer; hands the sheet to expat when the tokenizer says so
+ * (use_scan cleared, nothing reported yet). */
+static int sheet_scan_next(struct ck_xlsx *x, struct ck_error *e)
+{
+    int rc = xlsx_scan_run(&x->scan, &x->sheet_err);
+    if (rc != CK_OK) {
+        if (x->scan.syntax_error)
+            where(x, &x->sheet_err);
+        xlsx_zip_entry_close(&x->z);
+        x->sheet_rc = rc;
+        if (e)
+            *e = x->sheet_err;
+        return rc;
+    }
+    if (!x->scan.fallback)
+        return CK_OK;
+    const char *part = x->sheets[x->sel].part;
+    xlsx_zip_entry_close(&x->z);
+    x->use_scan = 0;
+    if ((rc = xlsx_xml_init(&x->xx, &x->z, part, x, sheet_start, sheet_end, sheet_text, e)) ||
+        (rc = xlsx_zip_entry_open(&x->z, part, e))) {
+        if (e)
+            x->sheet_err = *e;
+        x->sheet_rc = rc;
+        return rc;
+    }
+    return CK_OK;
+}
+
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e)
 {
     *row = NULL;
@@ -1152,6 +1209,15 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         return x->sheet_rc;
     }
     x->ready = 0;
+    if (x->use_scan) {
+        int rc = sheet_scan_next(x, e);
+        if (rc != CK_OK)
+            return rc;
+        if (x->use_scan) {
+            *row = x->ready ? &x->out : NULL;
+            return CK_OK;
+        }
+    }
     for (;;) {
         XML_ParsingStatus ps;
         XML_GetParsingStatus(x->xx.p, &ps);
@@ -1175,11 +1241,7 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         }
         if (st == XML_STATUS_ERROR) {
             x->sheet_rc = xlsx_xml_error(&x->xx, &x->sheet_err);
-            if (!x->xx.failed && x->last_row > 0) {
-                size_t l = strlen(x->sheet_err.msg);
-                snprintf(x->sheet_err.msg + l, sizeof x->sheet_err.msg - l, " (%s row %ld)",
-                         x->in_row ? "in" : "after", x->last_row);
-            }
+            where(x, &x->sheet_err);
             xlsx_zip_entry_close(&x->z);
             break;
         }
@@ -1262,15 +1324,20 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
             rc = e ? e->code : CK_EINPUT;
             break;
         }
-        size_t len = carry + (size_t)n, i = 0;
+        size_t len = carry + (size_t)n;
+        const char *p = buf, *end = buf + len;
         carry = 0;
-        while (i < len) {
-            char *lt = memchr(buf + i, '<', len - i);
-            if (!lt)
+        /* Plain loops, not memchr: tags are a few bytes apart, shorter than a call's setup. */
+        for (;;) {
+            while (p < end && *p != '<')
+                p++;
+            if (p == end)
                 break;
-            char *gt = memchr(lt, '>', (size_t)(buf + len - lt));
-            if (!gt) { /* a tag cut by the chunk: keep it for the next one */
-                carry = (size_t)(buf + len - lt);
+            const char *lt = p, *gt = p;
+            while (gt < end && *gt != '>')
+                gt++;
+            if (gt == end) { /* a tag cut by the chunk: keep it for the next one */
+                carry = (size_t)(end - lt);
                 break;
             }
             long c = cell_tag_column(lt, gt);
@@ -1280,7 +1347,7 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
             }
             if (c > widest)
                 widest = c;
-            i = (size_t)(gt + 1 - buf);
+            p = gt + 1;
         }
         if (widest < 0 || n == 0)
             break;

@@ -1,6 +1,7 @@
 /* xlsx_zip.c — the workbook container: zip entries streamed with limits against zip bombs,
  * hardened expat parsing of each entry, and recognising files that are not XLSX (ODS, OLE2). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,8 +167,136 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
     return CK_OK;
 }
 
+/* ---------- read-ahead: inflating on the other core ---------- */
+
+/* A large entry is inflated by a thread into a ring of slots while the reader parses the
+ * slots before: zlib and the XML parser then run at the same time. The thread owns the
+ * unzFile from the entry's opening until ahead_stop; the reader sees each slot only after the
+ * thread published it under the mutex, and the thread refills a slot only after the reader
+ * released it. A zip bomb is stopped by the reader's checks at most the ring's size late. */
+#define AHEAD_SLOTS 4
+#define AHEAD_SLOT (256u << 10)
+#define AHEAD_MIN ((uint64_t)1 << 20) /* smaller entries are read directly */
+
+int xlsx_zip_ahead = 1;
+
+struct xlsx_ahead {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unzFile uf;
+    char *slot[AHEAD_SLOTS];
+    int len[AHEAD_SLOTS]; /* bytes, 0 at the end of the entry, < 0 an unzip error */
+    unsigned head, tail;  /* slots [head, tail) are filled */
+    int stop;
+    size_t off; /* the reader's position in slot head */
+};
+
+static void *ahead_main(void *arg)
+{
+    struct xlsx_ahead *a = arg;
+    for (;;) {
+        pthread_mutex_lock(&a->mu);
+        while (a->tail - a->head == AHEAD_SLOTS && !a->stop)
+            pthread_cond_wait(&a->cv, &a->mu);
+        int stop = a->stop;
+        unsigned t = a->tail;
+        pthread_mutex_unlock(&a->mu);
+        if (stop)
+            break;
+        int r = unzReadCurrentFile(a->uf, a->slot[t % AHEAD_SLOTS], AHEAD_SLOT);
+        pthread_mutex_lock(&a->mu);
+        a->len[t % AHEAD_SLOTS] = r;
+        a->tail = t + 1;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+        if (r <= 0)
+            break;
+    }
+    return NULL;
+}
+
+static void ahead_free(struct xlsx_ahead *a)
+{
+    for (int i = 0; i < AHEAD_SLOTS; i++)
+        free(a->slot[i]);
+    free(a);
+}
+
+/* Start the thread for the open entry; without it (no memory, no thread) reads are direct. */
+static void ahead_start(struct xlsx_zip *z)
+{
+    struct xlsx_ahead *a = calloc(1, sizeof *a);
+    if (!a)
+        return;
+    for (int i = 0; i < AHEAD_SLOTS; i++)
+        if (!(a->slot[i] = malloc(AHEAD_SLOT))) {
+            ahead_free(a);
+            return;
+        }
+    a->uf = z->uf;
+    if (pthread_mutex_init(&a->mu, NULL) != 0) {
+        ahead_free(a);
+        return;
+    }
+    if (pthread_cond_init(&a->cv, NULL) != 0) {
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        return;
+    }
+    if (pthread_create(&a->th, NULL, ahead_main, a) != 0) {
+        pthread_cond_destroy(&a->cv);
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        return;
+    }
+    z->ahead = a;
+}
+
+/* Stop and join the thread: the unzFile is the caller's again. */
+static void ahead_stop(struct xlsx_zip *z)
+{
+    struct xlsx_ahead *a = z->ahead;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->th, NULL);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    ahead_free(a);
+    z->ahead = NULL;
+}
+
+/* Like unzReadCurrentFile, from the ring. */
+static int ahead_read(struct xlsx_ahead *a, void *buf, unsigned n)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->head == a->tail)
+        pthread_cond_wait(&a->cv, &a->mu);
+    unsigned h = a->head;
+    int r = a->len[h % AHEAD_SLOTS];
+    pthread_mutex_unlock(&a->mu);
+    if (r <= 0)
+        return r; /* the end or an error: the slot stays, so does the answer */
+    size_t k = (size_t)r - a->off < n ? (size_t)r - a->off : n;
+    memcpy(buf, a->slot[h % AHEAD_SLOTS] + a->off, k);
+    a->off += k;
+    if (a->off == (size_t)r) {
+        pthread_mutex_lock(&a->mu);
+        a->head = h + 1;
+        a->off = 0;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+    }
+    return (int)k;
+}
+
 void xlsx_zip_close(struct xlsx_zip *z)
 {
+    ahead_stop(z);
     if (z->uf) {
         if (z->entry_open)
             unzCloseCurrentFile(z->uf);
@@ -179,10 +308,7 @@ void xlsx_zip_close(struct xlsx_zip *z)
 
 int xlsx_zip_find(struct xlsx_zip *z, const char *name, char *actual, size_t cap)
 {
-    if (z->entry_open) {
-        unzCloseCurrentFile(z->uf);
-        z->entry_open = 0;
-    }
+    xlsx_zip_entry_close(z);
     if (unzLocateFile(z->uf, name, 1) != UNZ_OK && unzLocateFile(z->uf, name, 2) != UNZ_OK)
         return 0;
     if (actual) {
@@ -212,6 +338,8 @@ int xlsx_zip_entry_open(struct xlsx_zip *z, const char *name, struct ck_error *e
     z->entry = name;
     z->csize = fi.compressed_size;
     z->got = 0;
+    if (xlsx_zip_ahead && fi.uncompressed_size >= AHEAD_MIN)
+        ahead_start(z);
     return CK_OK;
 }
 
@@ -219,7 +347,9 @@ long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_er
 {
     if (!z->entry_open)
         return 0;
-    int r = unzReadCurrentFile(z->uf, buf, n);
+    int r = z->ahead ? ahead_read(z->ahead, buf, n) : unzReadCurrentFile(z->uf, buf, n);
+    if (r <= 0)
+        ahead_stop(z);
     if (r < 0) {
         ck_error_set(e, CK_EINPUT, "%s: %s: corrupt or truncated zip data (%s)", z->path,
                      z->entry, r == UNZ_ERRNO ? "read error" : "inflate failed");
@@ -257,18 +387,13 @@ long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_er
 
 void xlsx_zip_entry_close(struct xlsx_zip *z)
 {
+    ahead_stop(z);
     if (z->entry_open)
         unzCloseCurrentFile(z->uf);
     z->entry_open = 0;
 }
 
 /* ---------- hardened XML ---------- */
-
-const char *xlsx_local(const char *name)
-{
-    const char *c = strchr(name, ':');
-    return c ? c + 1 : name;
-}
 
 const char *xlsx_attr(const char **atts, const char *local)
 {
@@ -287,10 +412,21 @@ void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(m, sizeof m, fmt, ap);
     va_end(ap);
-    ck_error_set(&xx->err, code, "%s: %s:%lu: %s", xx->z->path, xx->entry,
-                 (unsigned long)XML_GetCurrentLineNumber(xx->p), m);
+    unsigned long line = xx->p ? (unsigned long)XML_GetCurrentLineNumber(xx->p)
+                         : xx->scan ? xlsx_scan_line(xx->scan)
+                                    : 0;
+    ck_error_set(&xx->err, code, "%s: %s:%lu: %s", xx->z->path, xx->entry, line, m);
     xx->failed = 1;
-    XML_StopParser(xx->p, XML_FALSE);
+    if (xx->p)
+        XML_StopParser(xx->p, XML_FALSE);
+}
+
+void xlsx_xml_suspend(struct xlsx_xml *xx)
+{
+    if (xx->p)
+        XML_StopParser(xx->p, XML_TRUE);
+    else if (xx->scan)
+        xx->scan->suspended = 1;
 }
 
 static void XMLCALL on_doctype(void *ctx, const XML_Char *name, const XML_Char *sysid,
@@ -336,6 +472,7 @@ int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, vo
     xx->depth = 0;
     xx->start = start;
     xx->end = end;
+    xx->scan = NULL;
     xx->p = XML_ParserCreate(NULL);
     if (!xx->p)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
