@@ -39,11 +39,12 @@ struct xlsx_zip {
     uint64_t total;     /* bytes inflated so far, all entries */
     int entry_open;
     const char *entry;  /* name of the open entry (caller-owned) */
-    uint64_t csize, got;
+    uint64_t csize, usize, got; /* the open entry's sizes (as the zip says), bytes read */
     struct xlsx_ahead *ahead; /* the thread inflating a large entry ahead of the reader */
 };
-/* 1: entries of 1 MiB or more are inflated by a read-ahead thread (tests switch it off). */
-extern int xlsx_zip_ahead;
+/* Entries of this many bytes or more (uncompressed, as the zip says) are inflated by a
+ * read-ahead thread: 1 MiB; tests move it (UINT64_MAX: never, 0: always). */
+extern uint64_t xlsx_zip_ahead_min;
 
 /* A zip without a workbook part: CK_EINPUT saying what it is (ODS, DOCX …). */
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e);
@@ -132,6 +133,8 @@ struct xlsx_scan {
 /* 1: sheets are parsed by expat only (tests compare the two; so does CUSTKIT_XLSX_PARSER=expat
  * in the environment). */
 extern int xlsx_scan_disabled;
+/* Non-ASCII name characters the tokenizer accepted unchecked, in all (for the fuzzer). */
+extern unsigned long xlsx_scan_lenient_names;
 /* Bytes read from the entry at a time (tests make it small to cut tokens anywhere). */
 extern size_t xlsx_scan_chunk;
 /* Prepare to read xx's entry (opened by the caller); buffers of an earlier use are kept.

@@ -1,6 +1,8 @@
 /* xlsx_read.c — the XLSX reader: finds a workbook's sheets, loads its shared strings and styles,
  * and streams one sheet's XML from the zip with expat, one row per ck_xlsx_next call. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +50,12 @@ struct ck_xlsx {
     uint32_t *sst_off; /* 32 bits: a 1M-row workbook has millions of strings */
     size_t nsst, sst_offcap;
 
+    int sst_loaded, sst_rc;
+    struct ck_error sst_err;
+
     struct xlsx_styles st;
+    char *file; /* the file opened (a spool for a pipe), for the width thread's own handle */
+    struct width_job *wj;
 
     /* the selected sheet */
     long sel;
@@ -73,6 +80,9 @@ struct ck_xlsx {
     int ready;
     long error_cells;
 };
+
+static void width_start(struct ck_xlsx *x);
+static void width_cancel(struct ck_xlsx *x);
 
 /* ---------- small helpers ---------- */
 
@@ -496,6 +506,30 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     x->sst_len += (size_t)len;
 }
 
+/* The shared strings, loaded when the first row is read rather than when the workbook is
+ * opened: the width pass of the sheet selected meanwhile runs at the same time. */
+static int sst_load(struct ck_xlsx *x, struct ck_error *e)
+{
+    if (x->sst_rc || x->sst_loaded) {
+        if (x->sst_rc && e)
+            *e = x->sst_err;
+        return x->sst_rc;
+    }
+    x->sst_loaded = 1;
+    if (!x->sst_part)
+        return CK_OK;
+    struct sst_ctx sc = {.x = x};
+    int rc = xlsx_xml_init(&sc.xx, &x->z, x->sst_part, &sc, sst_start, sst_end, sst_text,
+                           &x->sst_err);
+    if (!rc)
+        rc = xlsx_xml_run(&sc.xx, &x->sst_err);
+    xlsx_xml_free(&sc.xx);
+    x->sst_rc = rc;
+    if (rc && e)
+        *e = x->sst_err;
+    return rc;
+}
+
 /* ---------- opening ---------- */
 
 static int load_structure(struct ck_xlsx *x, struct ck_error *e)
@@ -578,15 +612,6 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
     if (rc)
         return rc;
 
-    if (x->sst_part) {
-        struct sst_ctx sc = {.x = x};
-        rc = xlsx_xml_init(&sc.xx, z, x->sst_part, &sc, sst_start, sst_end, sst_text, e);
-        if (!rc)
-            rc = xlsx_xml_run(&sc.xx, e);
-        xlsx_xml_free(&sc.xx);
-        if (rc)
-            return rc;
-    }
     if (x->styles_part)
         rc = xlsx_styles_load(z, x->styles_part, &x->st, e);
     return rc;
@@ -605,6 +630,7 @@ int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *displa
         free(x);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
+    x->file = xstrdup(path); /* NULL: no width thread */
     int rc = xlsx_zip_open(&x->z, path, x->path, e);
     if (!rc)
         rc = load_structure(x, e);
@@ -650,6 +676,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
 {
     if (!x)
         return;
+    width_cancel(x);
     if (x->parser_live)
         xlsx_xml_free(&x->xx);
     xlsx_scan_free(&x->scan);
@@ -672,6 +699,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
     free(x->of);
     free(x->olen);
     free(x->path);
+    free(x->file);
     free(x);
 }
 
@@ -1110,6 +1138,7 @@ static long find_sheet(const struct ck_xlsx *x, const char *sheet)
 
 int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
 {
+    width_cancel(x);
     if (x->parser_live) {
         xlsx_xml_free(&x->xx);
         x->parser_live = 0;
@@ -1156,6 +1185,8 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     x->rb[0] = 0;
     x->rb_len = 1;
+    if (!x->sst_loaded && x->file && x->z.usize >= xlsx_zip_ahead_min)
+        width_start(x);
     return CK_OK;
 }
 
@@ -1209,6 +1240,17 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         return x->sheet_rc;
     }
     x->ready = 0;
+    if (!x->sst_loaded) { /* then the sheet again: one zip entry is open at a time */
+        int rc = sst_load(x, &x->sheet_err);
+        if (!rc)
+            rc = xlsx_zip_entry_open(&x->z, x->sheets[x->sel].part, &x->sheet_err);
+        if (rc) {
+            x->sheet_rc = rc;
+            if (e)
+                *e = x->sheet_err;
+            return rc;
+        }
+    }
     if (x->use_scan) {
         int rc = sheet_scan_next(x, e);
         if (rc != CK_OK)
@@ -1297,29 +1339,28 @@ static long cell_tag_column(const char *lt, const char *gt)
     return -1;
 }
 
-int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
+/* The widest row of the sheet part, from its cells' references (see ck_xlsx_scan_width);
+ * stops early with -1 when *cancel is set. */
+static int width_of(struct xlsx_zip *z, const char *part, long *width, const atomic_int *cancel,
+                    struct ck_error *e)
 {
     enum { CARRY_MAX = 4096 };
-    *width = -1;
-    if (x->sel < 0)
-        return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
-    if (x->parser_live) {
-        xlsx_xml_free(&x->xx);
-        x->parser_live = 0;
-    }
-    xlsx_zip_entry_close(&x->z);
-    int rc = xlsx_zip_entry_open(&x->z, x->sheets[x->sel].part, e);
+    int rc = xlsx_zip_entry_open(z, part, e);
     if (rc)
         return rc;
     char *buf = malloc(XLSX_CHUNK + CARRY_MAX);
     if (!buf) {
-        xlsx_zip_entry_close(&x->z);
+        xlsx_zip_entry_close(z);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     size_t carry = 0;
     long widest = 0;
     for (;;) {
-        long n = xlsx_zip_entry_read(&x->z, buf + carry, XLSX_CHUNK, e);
+        if (cancel && atomic_load(cancel)) {
+            widest = -1;
+            break;
+        }
+        long n = xlsx_zip_entry_read(z, buf + carry, XLSX_CHUNK, e);
         if (n < 0) {
             rc = e ? e->code : CK_EINPUT;
             break;
@@ -1358,9 +1399,107 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
         memmove(buf, buf + len - carry, carry);
     }
     free(buf);
+    xlsx_zip_entry_close(z);
+    *width = widest;
+    return rc;
+}
+
+/* ---------- the width pass, on a thread while the shared strings load ----------
+ * import reads the header row, then asks for the sheet's width, then reads every row. The
+ * header needs the shared strings; the width pass needs only the sheet. So the first
+ * ck_xlsx_select of a large sheet starts the width pass on a thread with its own zip handle,
+ * the first ck_xlsx_next loads the shared strings meanwhile, and ck_xlsx_scan_width joins the
+ * thread. A reader that never asks for the width only pays CPU time on the other core: the
+ * thread is cancelled and joined by the next select or by close. */
+
+struct width_job {
+    pthread_t th;
+    long sheet;
+    const char *file, *display, *part; /* owned by the ck_xlsx, which outlives the thread */
+    atomic_int cancel;
+    int rc;
+    long width;
+    uint64_t total; /* bytes the thread inflated, for the workbook's limit */
+    struct ck_error err;
+};
+
+static void *width_main(void *arg)
+{
+    struct width_job *j = arg;
+    struct xlsx_zip z = {0};
+    j->rc = xlsx_zip_open(&z, j->file, j->display, &j->err);
+    if (!j->rc)
+        j->rc = width_of(&z, j->part, &j->width, &j->cancel, &j->err);
+    j->total = z.total;
+    xlsx_zip_close(&z);
+    return NULL;
+}
+
+static void width_start(struct ck_xlsx *x)
+{
+    struct width_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return; /* the width pass will run when asked for */
+    j->sheet = x->sel;
+    j->file = x->file;
+    j->display = x->path;
+    j->part = x->sheets[x->sel].part;
+    j->width = -1;
+    atomic_init(&j->cancel, 0);
+    if (pthread_create(&j->th, NULL, width_main, j) != 0) {
+        free(j);
+        return;
+    }
+    x->wj = j;
+}
+
+/* Join the thread; its answer when it was for sheet `sel` and not cancelled. */
+static int width_join(struct ck_xlsx *x, int cancel, long *width, struct ck_error *e)
+{
+    struct width_job *j = x->wj;
+    if (cancel)
+        atomic_store(&j->cancel, 1);
+    pthread_join(j->th, NULL);
+    x->wj = NULL;
+    x->z.total += j->total;
+    int rc = j->rc;
+    if (rc && e)
+        *e = j->err;
+    if (!rc && x->z.total > ck_xlsx_limits.max_total)
+        rc = ck_error_set(e, CK_EINPUT, "%s: %s: workbook inflates to more than %llu bytes; refusing",
+                          x->path, j->part, (unsigned long long)ck_xlsx_limits.max_total);
+    if (width)
+        *width = j->width;
+    free(j);
+    return rc;
+}
+
+static void width_cancel(struct ck_xlsx *x)
+{
+    if (x->wj)
+        width_join(x, 1, NULL, NULL);
+}
+
+int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
+{
+    *width = -1;
+    if (x->sel < 0)
+        return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
+    if (x->parser_live) {
+        xlsx_xml_free(&x->xx);
+        x->parser_live = 0;
+    }
     xlsx_zip_entry_close(&x->z);
+    long w = -1;
+    int rc;
+    if (x->wj && x->wj->sheet == x->sel) {
+        rc = width_join(x, 0, &w, e);
+    } else {
+        width_cancel(x);
+        rc = width_of(&x->z, x->sheets[x->sel].part, &w, NULL, e);
+    }
     x->sel = -1; /* the sheet must be selected again before reading rows */
     if (rc == CK_OK)
-        *width = widest;
+        *width = w;
     return rc;
 }

@@ -7,6 +7,7 @@
 
 size_t xlsx_scan_chunk = XLSX_CHUNK;
 int xlsx_scan_disabled;
+unsigned long xlsx_scan_lenient_names;
 
 enum { PH_PROLOG, PH_CONTENT, PH_EPILOG, PH_DONE };
 enum { K_OK = 0, K_NEED = 1, K_ERR = 2, K_STOP = 3 };
@@ -142,6 +143,16 @@ static int oom(struct xlsx_scan *s)
     return K_ERR;
 }
 
+/* The token at buf[at] is longer than a cell may be: refused, whichever way it was read. */
+static int too_long(struct xlsx_scan *s, size_t at)
+{
+    s->tok = at;
+    ck_error_set(&s->err, CK_EINPUT,
+                 "%s: %s:%lu: a tag, comment or CDATA section longer than %zu bytes",
+                 s->xx->z->path, s->xx->entry, xlsx_scan_line(s), s->max_token);
+    return K_ERR;
+}
+
 /* ---------- the buffer ---------- */
 
 /* More input after buf[pos]: 0 when some came, 1 at the end of the entry, -1 on error. The
@@ -159,10 +170,7 @@ static int fill(struct xlsx_scan *s)
     }
     size_t want = s->end > s->chunk ? s->end : s->chunk;
     if (s->end > s->max_token) {
-        s->tok = 0;
-        ck_error_set(&s->err, CK_EINPUT,
-                     "%s: %s:%lu: a tag, comment or CDATA section longer than %zu bytes",
-                     s->xx->z->path, s->xx->entry, xlsx_scan_line(s), s->max_token);
+        too_long(s, 0);
         return -1;
     }
     if (s->end + want + 1 > s->cap) {
@@ -376,6 +384,7 @@ static int name_at(struct xlsx_scan *s, const unsigned char **pp, const unsigned
             if (n == 0)
                 return K_ERR;
             s->lenient_names = 1; /* accepted without checking its Unicode class */
+            xlsx_scan_lenient_names++;
             q += n - 1;
         }
     if (q >= end)
@@ -531,6 +540,8 @@ static int start_tag(struct xlsx_scan *s)
         s->at[nat++] = a;
     }
     /* The whole tag is here and well formed: terminate and decode in place. */
+    if ((size_t)(q - b) - at > s->max_token)
+        return too_long(s, at);
     if (s->phase == PH_EPILOG)
         return syntax(s, at, XML_ERROR_JUNK_AFTER_DOC_ELEMENT);
     s->tok = at;
@@ -630,6 +641,8 @@ static int until(struct xlsx_scan *s, const unsigned char **qq, const char *term
             if (q + tl > end)
                 return K_NEED;
             if (memcmp(q, term, tl) == 0) {
+                if ((size_t)(q - b) - s->pos > s->max_token)
+                    return too_long(s, s->pos);
                 *qq = q;
                 return K_OK;
             }

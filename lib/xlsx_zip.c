@@ -178,7 +178,7 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
 #define AHEAD_SLOT (256u << 10)
 #define AHEAD_MIN ((uint64_t)1 << 20) /* smaller entries are read directly */
 
-int xlsx_zip_ahead = 1;
+uint64_t xlsx_zip_ahead_min = AHEAD_MIN;
 
 struct xlsx_ahead {
     pthread_t th;
@@ -337,8 +337,9 @@ int xlsx_zip_entry_open(struct xlsx_zip *z, const char *name, struct ck_error *e
     z->entry_open = 1;
     z->entry = name;
     z->csize = fi.compressed_size;
+    z->usize = fi.uncompressed_size;
     z->got = 0;
-    if (xlsx_zip_ahead && fi.uncompressed_size >= AHEAD_MIN)
+    if (fi.uncompressed_size >= xlsx_zip_ahead_min)
         ahead_start(z);
     return CK_OK;
 }
