@@ -9,6 +9,7 @@
 
 #define NONE UINT32_MAX
 #define NO_ROLE 0xFF
+#define NO_KEY UINT32_MAX
 
 /* One slot of the open-addressing index: the row holding the value (NONE = empty slot) and a
  * tag = 27 bits of the value's hash with the role in the top 5 bits, so a tag match implies
@@ -30,6 +31,11 @@ struct ck_dedup {
     uint8_t *edge;    /* row → role of the first key that joined it to another row */
     struct slot *slots;
     size_t nslots;
+    /* each slot's folded value, kept at insertion so that a probe compares bytes instead of
+     * folding the row's cell again: offsets into keys (NO_KEY past 4 GB: fold the cell) */
+    uint32_t *skey;
+    char *keys;
+    size_t keys_len, keys_cap;
     struct ck_merge *merges;
     size_t nmerges, capmerges;
     char *fa, *fb, *cbuf; /* scratch: folded values, conflict list */
@@ -111,6 +117,13 @@ static int fold_key(const char *s, char **buf, size_t *cap, size_t *outlen)
         return -1;
     char *out = *buf;
     for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* the usual key (a phone, an id, an e-mail) is ASCII */
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            i++;
+            continue;
+        }
         size_t adv;
         long cp = ck_utf8_decode(s + i, len - i, &adv);
         if (cp < 0) {
@@ -169,15 +182,28 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
             if (insert_row != NONE) {
                 s->row = insert_row;
                 s->tag = tag;
+                d->skey[pos] = NO_KEY;
+                if (d->keys_len + n + 1 <= NO_KEY) {
+                    if (grow(&d->keys, &d->keys_cap, d->keys_len + n + 1))
+                        return -2;
+                    memcpy(d->keys + d->keys_len, d->fa, n + 1);
+                    d->skey[pos] = (uint32_t)d->keys_len;
+                    d->keys_len += n + 1;
+                }
             }
             return -1;
         }
         if (s->tag == tag) {
-            size_t m;
-            if (fold_key(cell(d, s->row, role), &d->fb, &d->capb, &m))
-                return -2;
-            if (m == n && memcmp(d->fa, d->fb, n) == 0)
-                return (long)s->row;
+            if (d->skey[pos] != NO_KEY) { /* the NUL compares the lengths too */
+                if (memcmp(d->fa, d->keys + d->skey[pos], n + 1) == 0)
+                    return (long)s->row;
+            } else {
+                size_t m;
+                if (fold_key(cell(d, s->row, role), &d->fb, &d->capb, &m))
+                    return -2;
+                if (m == n && memcmp(d->fa, d->fb, n) == 0)
+                    return (long)s->row;
+            }
         }
         if (++pos == d->nslots)
             pos = 0;
@@ -394,7 +420,8 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
             values += usable(d, o, row, roles[k]);
     d->nslots = values + values / 2 + 16;
     d->slots = malloc(d->nslots * sizeof *d->slots);
-    if (!d->slots)
+    d->skey = malloc(d->nslots * sizeof *d->skey);
+    if (!d->slots || !d->skey)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)", values);
     for (size_t i = 0; i < d->nslots; i++)
         d->slots[i].row = NONE;
@@ -556,6 +583,8 @@ void ck_dedup_free(struct ck_dedup *d)
     free(d->gsize);
     free(d->edge);
     free(d->slots);
+    free(d->skey);
+    free(d->keys);
     free(d->merges);
     free(d->fa);
     free(d->fb);

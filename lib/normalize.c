@@ -118,6 +118,8 @@ static int cp_kind(long cp)
 {
     if (cp < 0x80)
         return (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) ? CP_SPACE : CP_OTHER;
+    if (cp > 0x3000 && cp != 0xFEFF) /* CJK and everything after the last class */
+        return CP_OTHER;
     for (size_t i = 0; i < sizeof cp_classes / sizeof cp_classes[0]; i++)
         if (cp >= cp_classes[i].lo && cp <= cp_classes[i].hi)
             return cp_classes[i].kind;
@@ -152,7 +154,11 @@ size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, 
         char buf[4];
         const char *src = in + i;
         unsigned char c = (unsigned char)in[i];
-        if (c >= 0x80 || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+        if (c >= 0xE4 && c <= 0xE9 && i + 2 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)in[i + 2] & 0xC0) == 0x80) {
+            /* a CJK ideograph (U+4000..U+9FFF): no space, and width folding leaves it be */
+            adv = n = 3;
+        } else if (c >= 0x80 || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
             /* ASCII other than white space (the common case) needs none of this */
             long cp = cp_at(in, len, i, &adv);
             int k = cp < 0 ? CP_OTHER : cp_kind(cp);
