@@ -369,13 +369,19 @@ static int blank(struct xlsx_scan *s)
 /* ---------- markup ---------- */
 
 /* The name at *pp: K_OK with *pp past it, K_NEED, or K_ERR (invalid). */
-static int name_at(struct xlsx_scan *s, const unsigned char **pp, const unsigned char *end)
+static inline int name_at(struct xlsx_scan *s, const unsigned char **pp, const unsigned char *end)
 {
     const unsigned char *q = *pp;
     if (q >= end)
         return K_NEED;
     if (!(ncls[*q] & N_START))
         return K_ERR;
+    while (*q < 0x80 && (ncls[*q] & N_CHAR)) /* ASCII names: all a sheet has, as a rule */
+        q++;
+    if (q < end && *q < 0x80) {
+        *pp = q;
+        return K_OK;
+    }
     for (; ncls[*q] & N_CHAR; q++)
         if (*q >= 0x80) {
             int n = utf8_char(q, end);
@@ -416,6 +422,15 @@ static size_t value_decode(unsigned char *v, size_t n)
         }
     }
     return w;
+}
+
+/* memcmp(a, b, n) == 0 for names of a few bytes, without the call. */
+static inline int same(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 struct xlsx_att {
@@ -523,7 +538,7 @@ static int start_tag(struct xlsx_scan *s)
         q++;
         size_t nl = a.ne - a.ns;
         for (size_t i = 0; i < nat; i++)
-            if (s->at[i].ne - s->at[i].ns == nl && memcmp(b + s->at[i].ns, b + a.ns, nl) == 0)
+            if (s->at[i].ne - s->at[i].ns == nl && same(b + s->at[i].ns, b + a.ns, nl))
                 return syntax(s, a.ns, XML_ERROR_DUPLICATE_ATTRIBUTE);
         if (nat + 1 >= s->acap) {
             size_t cap = s->acap ? s->acap * 2 : 16;
@@ -612,7 +627,7 @@ static int end_tag(struct xlsx_scan *s)
         return syntax(s, at, s->phase == PH_EPILOG ? XML_ERROR_JUNK_AFTER_DOC_ELEMENT
                                                    : XML_ERROR_SYNTAX);
     size_t top = s->noff[s->depth - 1];
-    if (s->nlen - top != nlen || memcmp(s->names + top, b + at + 2, nlen) != 0)
+    if (s->nlen - top != nlen || !same((unsigned char *)s->names + top, b + at + 2, nlen))
         return syntax(s, at + 2, XML_ERROR_TAG_MISMATCH);
     s->depth--;
     s->nlen = top;
