@@ -1074,6 +1074,7 @@ static void pa_start(struct ck_reader *r)
 static int pa_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     struct parse_ahead *pa = r->pa;
+    *out = NULL;
     for (;;) {
         struct pa_batch *b = &pa->b[pa->cur % PA_BATCHES];
         if (!pa->holding) {
