@@ -175,7 +175,7 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
  * thread published it under the mutex, and the thread refills a slot only after the reader
  * released it. A zip bomb is stopped by the reader's checks at most the ring's size late. */
 #define AHEAD_SLOTS 4
-#define AHEAD_SLOT (256u << 10)
+#define AHEAD_SLOT (128u << 10)
 #define AHEAD_MIN ((uint64_t)1 << 20) /* smaller entries are read directly */
 
 uint64_t xlsx_zip_ahead_min = AHEAD_MIN;
