@@ -947,30 +947,15 @@ struct parse_ahead {
     size_t row_cap;
 };
 
-static int pa_reserve(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 /* Copy one record into the batch: its fields lie in order in one span (the split line or
  * libcsv's record buffer), so the span is copied once and the offsets rebased. */
 static int pa_append(struct pa_batch *b, const struct ck_row *rec)
 {
     const char *lo = rec->f[0], *hi = rec->f[rec->n - 1] + rec->len[rec->n - 1] + 1;
     size_t fcap = b->field_cap;
-    if (pa_reserve((void **)&b->text, &b->text_cap, b->text_len + (size_t)(hi - lo), 1) ||
-        pa_reserve((void **)&b->off, &fcap, b->nfield + rec->n, sizeof *b->off) ||
-        pa_reserve((void **)&b->flen, &b->field_cap, b->nfield + rec->n, sizeof *b->flen))
+    if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + (size_t)(hi - lo), 1) ||
+        ck_grow((void **)&b->off, &fcap, b->nfield + rec->n, sizeof *b->off) ||
+        ck_grow((void **)&b->flen, &b->field_cap, b->nfield + rec->n, sizeof *b->flen))
         return -1;
     memcpy(b->text + b->text_len, lo, (size_t)(hi - lo));
     b->first[b->nrows] = b->nfield;

@@ -178,6 +178,10 @@ struct ck_table {
     struct ck_arena_block *arena;
 };
 
+/* Grow the array *p of *cap elements of size bytes to hold need elements (doubling, from 64);
+ * 0, or -1 when out of memory (the array is left as it was). */
+int ck_grow(void **p, size_t *cap, size_t need, size_t size);
+
 void ck_table_init(struct ck_table *t);
 void ck_table_free(struct ck_table *t);
 /* Copy a header row in (resets the table). */

@@ -168,20 +168,6 @@ struct ck_rules {
     int oom;
 };
 
-/* Grow an array to hold one more element. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, ncap * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 static char *keep_strdup(struct ck_rules *rs, const char *s, size_t n)
 {
     char *p = arena_alloc(&rs->keep, n + 1);
@@ -614,7 +600,7 @@ static int new_node(struct parser *p, int op, int type, size_t off, size_t end)
 {
     struct ck_rules *rs = p->rs;
     if (rs->nnodes >= INT_MAX - 1 ||
-        grow((void **)&rs->nodes, &rs->capnodes, rs->nnodes, sizeof *rs->nodes)) {
+        ck_grow((void **)&rs->nodes, &rs->capnodes, rs->nnodes + 1, sizeof *rs->nodes)) {
         ck_error_set(p->e, CK_ENOMEM, "out of memory");
         return -1;
     }
@@ -1099,7 +1085,7 @@ static int parse_in_list(struct parser *p, int left, size_t opoff, int neg)
         if (t >= 0 && NODE(lit).type != t)
             return perr(p, NODE(lit).off, "the values in a list must all be of one type"), -1;
         t = NODE(lit).type;
-        if (grow((void **)&rs->lits, &rs->caplits, rs->nlits, sizeof *rs->lits))
+        if (ck_grow((void **)&rs->lits, &rs->caplits, rs->nlits + 1, sizeof *rs->lits))
             return ck_error_set(p->e, CK_ENOMEM, "out of memory"), -1;
         rs->lits[rs->nlits++] = NODE(lit).v;
         if (p->tok.k == T_RP)
@@ -1176,7 +1162,7 @@ static int parse_cmp(struct parser *p)
                    -1;
         struct ck_rules *rs = p->rs;
         regex_t *re = malloc(sizeof *re);
-        if (!re || grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(regex_t *))) {
+        if (!re || ck_grow((void **)&rs->res, &rs->capres, rs->nres + 1, sizeof(regex_t *))) {
             free(re);
             return ck_error_set(p->e, CK_ENOMEM, "out of memory"), -1;
         }
@@ -1255,7 +1241,7 @@ static int parse_chain(struct parser *p, int optk)
     int *tmp = NULL;
     size_t n = 0, cap = 0;
     int rc = -1;
-    if (grow((void **)&tmp, &cap, n, sizeof *tmp))
+    if (ck_grow((void **)&tmp, &cap, n + 1, sizeof *tmp))
         goto oom;
     tmp[n++] = first;
     while (p->tok.k == optk) {
@@ -1264,7 +1250,7 @@ static int parse_chain(struct parser *p, int optk)
         int next = optk == T_OR ? parse_chain(p, T_AND) : parse_cmp(p);
         if (next < 0 || need_bool(p, next, optk == T_OR ? "after 'or'" : "after 'and'"))
             goto out;
-        if (grow((void **)&tmp, &cap, n, sizeof *tmp))
+        if (ck_grow((void **)&tmp, &cap, n + 1, sizeof *tmp))
             goto oom;
         tmp[n++] = next;
     }
@@ -1275,7 +1261,7 @@ static int parse_chain(struct parser *p, int optk)
     NODE(node).a = (int)rs->nkids;
     NODE(node).b = (int)n;
     for (size_t i = 0; i < n; i++) {
-        if (grow((void **)&rs->kids, &rs->capkids, rs->nkids, sizeof *rs->kids))
+        if (ck_grow((void **)&rs->kids, &rs->capkids, rs->nkids + 1, sizeof *rs->kids))
             goto oom;
         rs->kids[rs->nkids++] = tmp[i];
     }
@@ -1303,7 +1289,7 @@ static struct group *add_group(struct parser *p, const char *name, size_t len, i
                  rs->groups[g].file, rs->groups[g].line);
             return NULL;
         }
-    if (grow((void **)&rs->groups, &rs->capgroups, rs->ngroups, sizeof *rs->groups)) {
+    if (ck_grow((void **)&rs->groups, &rs->capgroups, rs->ngroups + 1, sizeof *rs->groups)) {
         ck_error_set(p->e, CK_ENOMEM, "out of memory");
         return NULL;
     }
@@ -1407,7 +1393,7 @@ static int parse_rule_line(struct parser *p, size_t i, struct group *g)
                     tk_names[p->tok.k]);
     if (need_bool(p, expr, "after '='"))
         return p->e->code;
-    if (grow((void **)&g->rules, &g->cap, g->n, sizeof *g->rules))
+    if (ck_grow((void **)&g->rules, &g->cap, g->n + 1, sizeof *g->rules))
         return ck_error_set(p->e, CK_ENOMEM, "out of memory");
     g->rules[g->n++] = (struct rule){tag, taglen, expr, p->line};
     return CK_OK;

@@ -20,6 +20,24 @@ void ck_table_init(struct ck_table *t)
     memset(t, 0, sizeof *t);
 }
 
+int ck_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            return -1;
+        n *= 2;
+    }
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
 void ck_table_free(struct ck_table *t)
 {
     for (size_t c = 0; c < t->ncols; c++)
