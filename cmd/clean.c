@@ -102,6 +102,14 @@ struct orders_in {
     size_t *map; /* column → orphans column */
 };
 
+/* One customer's orders, rolled up: kept together so that attaching an order touches one
+ * cache line. */
+struct purchases {
+    long long cents;
+    uint32_t count;
+    int32_t first, last; /* days */
+};
+
 struct clean {
     struct ck_common c;
     const char *input;
@@ -137,9 +145,7 @@ struct clean {
 
     /* per customer */
     uint32_t *pmask, *pmissing;
-    uint32_t *ocount;
-    long long *ocents;
-    int32_t *ofirst, *olast;
+    struct purchases *buy; /* per customer, from the orders */
     int pmode[NPURCHASE];
     long pcol[NPURCHASE]; /* output column of each purchase value */
     size_t ncols_out;
@@ -705,23 +711,21 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
     }
     k->o_attached++;
-    if (k->ocount[cust] == 0 || days < k->ofirst[cust])
-        k->ofirst[cust] = (int32_t)days;
-    if (k->ocount[cust] == 0 || days > k->olast[cust])
-        k->olast[cust] = (int32_t)days;
-    k->ocount[cust]++;
-    k->ocents[cust] += cents;
+    struct purchases *b = &k->buy[cust];
+    if (b->count == 0 || days < b->first)
+        b->first = (int32_t)days;
+    if (b->count == 0 || days > b->last)
+        b->last = (int32_t)days;
+    b->count++;
+    b->cents += cents;
     return CK_OK;
 }
 
 static int rollup(struct clean *k, struct ck_error *e)
 {
     size_t n = ck_dedup_count(k->d) ? ck_dedup_count(k->d) : 1;
-    k->ocount = calloc(n, sizeof *k->ocount);
-    k->ocents = calloc(n, sizeof *k->ocents);
-    k->ofirst = calloc(n, sizeof *k->ofirst);
-    k->olast = calloc(n, sizeof *k->olast);
-    if (!k->ocount || !k->ocents || !k->ofirst || !k->olast)
+    k->buy = calloc(n, sizeof *k->buy);
+    if (!k->buy)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the orders roll-up");
     int rc;
     if (k->orphans) {
@@ -809,18 +813,18 @@ static void customer_fields(struct clean *k, size_t i, const char **f, char (*bu
         buf[p][0] = 0;
         switch (purchase[p].role) {
         case CK_ROLE_FIRST_PURCHASE:
-            if (k->ocount[i])
-                ck_iso_date_format(k->ofirst[i], buf[p]);
+            if (k->buy[i].count)
+                ck_iso_date_format(k->buy[i].first, buf[p]);
             break;
         case CK_ROLE_LAST_PURCHASE:
-            if (k->ocount[i])
-                ck_iso_date_format(k->olast[i], buf[p]);
+            if (k->buy[i].count)
+                ck_iso_date_format(k->buy[i].last, buf[p]);
             break;
         case CK_ROLE_ORDERS:
-            snprintf(buf[p], 32, "%u", k->ocount[i]);
+            snprintf(buf[p], 32, "%u", k->buy[i].count);
             break;
         default:
-            ck_cents_format(k->ocents[i], buf[p]);
+            ck_cents_format(k->buy[i].cents, buf[p]);
             break;
         }
         f[k->pcol[p]] = buf[p];
@@ -1026,10 +1030,7 @@ static void cleanup(struct clean *k)
     free(k->orphan_cols);
     free(k->pmask);
     free(k->pmissing);
-    free(k->ocount);
-    free(k->ocents);
-    free(k->ofirst);
-    free(k->olast);
+    free(k->buy);
     free(k->scratch);
 }
 

@@ -11,12 +11,17 @@
 #define NO_ROLE 0xFF
 #define NO_KEY UINT32_MAX
 
-/* One slot of the open-addressing index: the row holding the value (NONE = empty slot) and a
+/* One slot of the open-addressing index: the row holding the value (NONE = empty slot); a
  * tag = 27 bits of the value's hash with the role in the top 5 bits, so a tag match implies
- * the same role. Values themselves stay in the table's arena: no per-key allocation. */
+ * the same role; where the folded value is kept (an offset into keys, so a probe compares
+ * bytes instead of folding the row's cell again; NO_KEY past 4 GB of keys: fold the cell);
+ * and, once deduplication is done, the customer the row became. Sixteen bytes: a probe that
+ * hits costs one cache line here and one in keys. */
 struct slot {
     uint32_t row;
     uint32_t tag;
+    uint32_t key;
+    uint32_t cust;
 };
 
 struct ck_dedup {
@@ -31,10 +36,7 @@ struct ck_dedup {
     uint8_t *edge;    /* row → role of the first key that joined it to another row */
     struct slot *slots;
     size_t nslots;
-    /* each slot's folded value, kept at insertion so that a probe compares bytes instead of
-     * folding the row's cell again: offsets into keys (NO_KEY past 4 GB: fold the cell) */
-    uint32_t *skey;
-    char *keys;
+    char *keys; /* the folded values, NUL-terminated */
     size_t keys_len, keys_cap;
     struct ck_merge *merges;
     size_t nmerges, capmerges;
@@ -169,8 +171,8 @@ static const char *cell(const struct ck_dedup *d, size_t row, int role)
     return ck_table_cell(d->t, row, (size_t)d->roles.col[role]);
 }
 
-/* Look the folded value (in d->fa, length n) up in role; return its row, or NONE after
- * inserting it for row when insert_row != NONE. -2 cast to long = out of memory. */
+/* Look the folded value (in d->fa, length n) up in role; return its slot, or -1 (after
+ * inserting it for insert_row unless that is NONE). -2 = out of memory. */
 static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
 {
     uint64_t h = hash_bytes(d->fa, n, role);
@@ -182,27 +184,28 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
             if (insert_row != NONE) {
                 s->row = insert_row;
                 s->tag = tag;
-                d->skey[pos] = NO_KEY;
+                s->key = NO_KEY;
+                s->cust = NONE;
                 if (d->keys_len + n + 1 <= NO_KEY) {
                     if (grow(&d->keys, &d->keys_cap, d->keys_len + n + 1))
                         return -2;
                     memcpy(d->keys + d->keys_len, d->fa, n + 1);
-                    d->skey[pos] = (uint32_t)d->keys_len;
+                    s->key = (uint32_t)d->keys_len;
                     d->keys_len += n + 1;
                 }
             }
             return -1;
         }
         if (s->tag == tag) {
-            if (d->skey[pos] != NO_KEY) { /* the NUL compares the lengths too */
-                if (memcmp(d->fa, d->keys + d->skey[pos], n + 1) == 0)
-                    return (long)s->row;
+            if (s->key != NO_KEY) { /* the NUL compares the lengths too */
+                if (memcmp(d->fa, d->keys + s->key, n + 1) == 0)
+                    return (long)pos;
             } else {
                 size_t m;
                 if (fold_key(cell(d, s->row, role), &d->fb, &d->capb, &m))
                     return -2;
                 if (m == n && memcmp(d->fa, d->fb, n) == 0)
-                    return (long)s->row;
+                    return (long)pos;
             }
         }
         if (++pos == d->nslots)
@@ -420,8 +423,7 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
             values += usable(d, o, row, roles[k]);
     d->nslots = values + values / 2 + 16;
     d->slots = malloc(d->nslots * sizeof *d->slots);
-    d->skey = malloc(d->nslots * sizeof *d->skey);
-    if (!d->slots || !d->skey)
+    if (!d->slots)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)", values);
     for (size_t i = 0; i < d->nslots; i++)
         d->slots[i].row = NONE;
@@ -436,11 +438,12 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
                 return ck_error_set(e, CK_ENOMEM, "out of memory");
             if (len == 0)
                 continue;
-            long other = index_find(d, role, len, (uint32_t)row);
-            if (other == -2)
+            long at = index_find(d, role, len, (uint32_t)row);
+            if (at == -2)
                 return ck_error_set(e, CK_ENOMEM, "out of memory");
-            if (other < 0 || !is_key[k])
+            if (at < 0 || !is_key[k])
                 continue;
+            uint32_t other = d->slots[at].row;
             uint32_t a = find(d->parent, (uint32_t)row), b = find(d->parent, (uint32_t)other);
             if (d->edge[row] == NO_ROLE)
                 d->edge[row] = (uint8_t)role;
@@ -527,9 +530,13 @@ int ck_dedup_run(struct ck_dedup **out, struct ck_table *t, const struct ck_role
             return rc;
         }
     }
-    /* Roots are final now: make every row point straight at its root for lookups. */
+    /* Roots are final now: make every row point straight at its root, and every slot at its
+     * row's customer, so that a lookup reads no more than the slot. */
     for (size_t r = 0; r < n; r++)
         d->parent[r] = find(d->parent, (uint32_t)r);
+    for (size_t i = 0; i < d->nslots; i++)
+        if (d->slots[i].row != NONE)
+            d->slots[i].cust = d->outidx[d->parent[d->slots[i].row]];
     d->count = count;
     *out = d;
     return CK_OK;
@@ -566,10 +573,8 @@ long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
     if (role < 0 || role >= 27 || !d->nslots || !value[0] || d->roles.col[role] < 0 ||
         fold_key(value, &d->fa, &d->capa, &len) || len == 0)
         return -1;
-    long row = index_find(d, role, len, NONE);
-    if (row < 0)
-        return -1;
-    return (long)d->outidx[d->parent[row]];
+    long at = index_find(d, role, len, NONE);
+    return at < 0 ? -1 : (long)d->slots[at].cust;
 }
 
 void ck_dedup_free(struct ck_dedup *d)
@@ -583,7 +588,6 @@ void ck_dedup_free(struct ck_dedup *d)
     free(d->gsize);
     free(d->edge);
     free(d->slots);
-    free(d->skey);
     free(d->keys);
     free(d->merges);
     free(d->fa);
