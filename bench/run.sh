@@ -134,8 +134,11 @@ if [ "$have_imported" -eq 0 ]; then
     measure clean "custkit clean --orders" custkit \
         "$(q "$ck") clean -q --orders $(q "$ORDERS") $W/imported.csv >$W/cleaned.csv"
     have_cleaned=$?
+    peers && measure clean "pandas (normalise, dedup, groupby)" peer \
+        "$PY $(q "$here/peers/clean.py") $W/imported.csv $(q "$ORDERS") $W/pandas-clean.csv"
 else
     skip clean "custkit clean --orders" custkit "no import output"
+    peers && skip clean "pandas (normalise, dedup, groupby)" peer "no import output"
     have_cleaned=1
 fi
 
@@ -159,10 +162,13 @@ if [ "$have_tagged" -eq 0 ]; then
     measure segment "custkit segment --by rfm" custkit \
         "$(q "$ck") segment -q --by rfm --as-of $AS_OF $W/tagged.csv >$W/segmented.csv"
     have_segmented=$?
+    peers && measure segment "pandas qcut RFM (segment_rfm.py)" peer \
+        "$PY $(q "$here/peers/segment_rfm.py") $W/tagged.csv $AS_OF >/dev/null"
     peers && measure segment "mlr sort -nr amount" peer \
         "mlr --icsv --ocsv sort -nr $amount $W/tagged.csv >/dev/null"
 else
     skip segment "custkit segment --by rfm" custkit "no tag output"
+    peers && skip segment "pandas qcut RFM (segment_rfm.py)" peer "no tag output"
     peers && skip segment "mlr sort -nr amount" peer "no tag output"
     have_segmented=1
 fi
@@ -170,6 +176,8 @@ fi
 if [ "$have_segmented" -eq 0 ]; then
     measure export "custkit export" custkit \
         "$(q "$ck") export -q --as-of $AS_OF -o $W/report.xlsx $W/segmented.csv"
+    peers && measure export "pandas to_excel (export.py)" peer \
+        "$PY $(q "$here/peers/export.py") $W/segmented.csv $W/pandas-export.xlsx"
     if [ -n "$floor" ]; then
         measure export "libxlsxwriter floor" floor \
             "$(q "$floor") -s $seg -n $amount,$orders -d $dates $W/segmented.csv $W/floor.xlsx"
@@ -178,6 +186,7 @@ if [ "$have_segmented" -eq 0 ]; then
     fi
 else
     skip export "custkit export" custkit "no segment output"
+    peers && skip export "pandas to_excel (export.py)" peer "no segment output"
     skip export "libxlsxwriter floor" floor "no segment output"
 fi
 rm -f "$work"/*.csv "$work"/*.xlsx
@@ -217,7 +226,8 @@ table() {
     }' "$results"
 }
 
-# The targets of issue 11, as data: step|peer tool|min time ratio|max custkit MB (0 = none)
+# The targets of issues 11 (and 4 and 7, the XLSX and segment rows), as data:
+# step|peer tool|min time ratio|max custkit MB (0 = none; mem/4 = a quarter of the peer's)
 targets() {
     cat <<'EOF'
 pipeline|pandas + XlsxWriter (pipeline.py)|10|mem/4
@@ -228,6 +238,7 @@ import-xlsx|openpyxl read_only|20|0
 tag|mlr put (tags.rules as DSL)|3|0
 clean||0|600
 segment||0|400
+segment|pandas qcut RFM (segment_rfm.py)|10|mem/4
 export|libxlsxwriter floor|1/1.3|300
 EOF
 }
@@ -295,7 +306,8 @@ ver() { "$@" 2>/dev/null | head -1 | tr -d '\n'; }
     echo
     table
     echo
-    echo "Targets (issue 11; they apply at SIZE=1m):"
+    echo "Targets (issue 11, with issue 4's for XLSX and issue 7's against pandas qcut; they apply"
+    echo "at SIZE=1m):"
     echo
     verdicts
 } >"$work/RESULTS.md"

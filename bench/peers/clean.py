@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-# clean_bench_pandas.py — the pandas equivalent of `custkit clean --orders` for the benchmark
+# clean.py — the pandas equivalent of `custkit clean --orders` for the benchmark
 # (issue 5): normalise phones and dates, drop_duplicates on phone then email, roll up orders.
-"""Usage: clean_bench_pandas.py CUSTOMERS.csv ORDERS.csv OUT.csv
+"""Usage: clean.py CUSTOMERS.csv ORDERS.csv OUT.csv
 
 Run under /usr/bin/time -v next to `custkit clean CUSTOMERS.csv --orders ORDERS.csv` on the
 files of `examples/gen.py --customers 1000000 --orders 5000000` to compare time and peak RSS.
