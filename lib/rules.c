@@ -1,5 +1,6 @@
-/* rules.c — the tag rule language (custkit-rules(5)) in three parts: a lexer, a parser that
- * builds a typed AST and finds every error at load time, and an evaluator run once per row. */
+/* rules.c — the tag rule language (custkit-rules(5)): a lexer, and a parser that builds a
+ * typed AST and finds every error at load time. The evaluator that runs it once per row is
+ * rules_eval.c; the built-in groups are rules_builtin.c; what they share is rules_internal.h. */
 #include <errno.h>
 #include <limits.h>
 #include <regex.h>
@@ -9,41 +10,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "custkit.h"
-#include "rules.h"
+#include "rules_internal.h"
 
 /* ======================================================================================
- * Shared: static types, run-time values, arenas, the AST
+ * Arenas and small helpers
  * ====================================================================================== */
 
-/* Static types, known at load time. TY_ANY is a column whose role says nothing about its
- * type: it takes the type of what it is compared with. */
-enum type { TY_BOOL, TY_NUM, TY_STR, TY_DATE, TY_ANY };
 static const char *const type_names[] = {"a condition", "a number", "a string", "a date",
                                          "a column"};
 
-/* Run-time values. V_MISSING is an empty cell, an unparsable value or an unknown province:
- * every comparison involving it is false. Strings are always NUL-terminated at s[len]. */
-enum vtype { V_MISSING, V_NUM, V_STR, V_DATE };
-struct val {
-    int t;
-    double num;
-    long days;
-    const char *s;
-    size_t len;
-};
-
-/* Bump allocator of large chunks; reset keeps the chunks, so steady state allocates nothing. */
-struct chunk {
-    struct chunk *next;
-    size_t cap, used;
-    char data[];
-};
-struct arena {
-    struct chunk *head, *cur;
-};
-
-static char *arena_alloc(struct arena *a, size_t n)
+char *ck_rules_arena_alloc(struct arena *a, size_t n)
 {
     for (;;) {
         if (a->cur && a->cur->cap - a->cur->used >= n) {
@@ -70,14 +46,14 @@ static char *arena_alloc(struct arena *a, size_t n)
     }
 }
 
-static void arena_reset(struct arena *a)
+void ck_rules_arena_reset(struct arena *a)
 {
     for (struct chunk *c = a->head; c; c = c->next)
         c->used = 0;
     a->cur = a->head;
 }
 
-static void arena_free(struct arena *a)
+void ck_rules_arena_free(struct arena *a)
 {
     struct chunk *c = a->head;
     while (c) {
@@ -87,11 +63,6 @@ static void arena_free(struct arena *a)
     }
     a->head = a->cur = NULL;
 }
-
-enum op { N_LIT, N_COL, N_CALL, N_CMP, N_AND, N_OR, N_NOT, N_TEXT, N_MATCH, N_IN, N_EMPTY };
-enum cmp { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
-enum textop { X_CONTAINS, X_STARTS, X_ENDS };
-enum func { F_DAYS_SINCE, F_YEAR, F_MONTH, F_AGE, F_LEN, F_REGION, F_CITY_TIER, F_LOWER, F_NUMBER };
 
 /* The functions: one argument each; data, not code. */
 static const struct func_def {
@@ -110,67 +81,9 @@ static const struct func_def {
 };
 #define NFUNCS (sizeof funcs / sizeof *funcs)
 
-/* One AST node. Children are indices into the rule set's node array; lists (the operands of
- * and/or, the values of in) are ranges of kids[] or lits[]. */
-struct node {
-    unsigned char op, type, want, sub; /* want: how a column is read (TY_STR/NUM/DATE) */
-    unsigned char neg;                 /* `not in`, `is not empty` */
-    int a, b;                          /* operands; for lists a = first, b = count */
-    int col;                           /* N_COL: column; N_CALL: function; N_MATCH: regex */
-    size_t off, end;                   /* source span, for messages */
-    struct val v;                      /* N_LIT: the value; N_CALL: this row's result */
-    unsigned long gen;                 /* N_CALL: row the cached result belongs to */
-};
-
-struct rule {
-    const char *tag;
-    size_t taglen;
-    int expr;
-    int line;
-};
-
-struct group {
-    const char *name;
-    const char *file;
-    int line, multi;
-    struct rule *rules;
-    size_t n, cap;
-    long *hits; /* n + 1: the last counts rows without a tag */
-    char *buf;  /* multi groups: the joined tags */
-};
-
-/* Per-row parse cache of a column read as a number or a date. */
-struct colcache {
-    unsigned long gen_num, gen_date;
-    int ok_num, ok_date;
-    double num;
-    long days;
-};
-
-struct ck_rules {
-    struct ck_rules_ctx ctx;
-    size_t ncols;
-    struct node *nodes;
-    size_t nnodes, capnodes;
-    int *kids;
-    size_t nkids, capkids;
-    struct val *lits;
-    size_t nlits, caplits;
-    regex_t **res;
-    size_t nres, capres;
-    struct group *groups;
-    size_t ngroups, capgroups;
-    struct colcache *cache;
-    struct arena keep;    /* names, tags and literals: lives as long as the rules */
-    struct arena scratch; /* per-row strings (lower(), trimmed cells): reset every row */
-    const struct ck_row *row;
-    unsigned long gen;
-    int oom;
-};
-
 static char *keep_strdup(struct ck_rules *rs, const char *s, size_t n)
 {
-    char *p = arena_alloc(&rs->keep, n + 1);
+    char *p = ck_rules_arena_alloc(&rs->keep, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = 0;
@@ -178,8 +91,7 @@ static char *keep_strdup(struct ck_rules *rs, const char *s, size_t n)
     return p;
 }
 
-/* Number of code points in s (invalid bytes count one each). */
-static size_t utf8_chars(const char *s, size_t len)
+size_t ck_rules_utf8_chars(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
@@ -287,7 +199,7 @@ static int perr(struct parser *p, size_t off, const char *fmt, ...)
     va_end(ap);
     if (off < p->line_start)
         off = p->line_start;
-    size_t col = utf8_chars(p->src + p->line_start, off - p->line_start) + 1;
+    size_t col = ck_rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1;
     return ck_error_set(p->e, CK_EUSAGE, "%s:%d:%zu: %s", p->name, p->line, col, msg);
 }
 
@@ -341,7 +253,7 @@ static int lex_string(struct parser *p, size_t start)
     struct ck_rules *rs = p->rs;
     size_t i = start + 1;
     /* the decoded text is never longer than the source */
-    char *out = arena_alloc(&rs->keep, p->eol - start + 1);
+    char *out = ck_rules_arena_alloc(&rs->keep, p->eol - start + 1);
     size_t o = 0;
     if (!out)
         return ck_error_set(p->e, CK_ENOMEM, "out of memory");
@@ -664,7 +576,7 @@ static size_t edit_distance(const char *a, const char *b)
 /* The closest candidate within a small distance, or NULL. */
 static const char *suggest(const char *word, const char *const *cands, size_t n)
 {
-    size_t chars = utf8_chars(word, strlen(word));
+    size_t chars = ck_rules_utf8_chars(word, strlen(word));
     size_t limit = chars >= 6 ? 2 : 1, best = (size_t)-1;
     const char *pick = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -957,7 +869,7 @@ static int parse_primary(struct parser *p)
             return -1;
         if (p->tok.k != T_RP)
             return perr(p, p->tok.off, "expected ')' to close the '(' at column %zu, found %s",
-                        utf8_chars(p->src + p->line_start, off - p->line_start) + 1,
+                        ck_rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1,
                         tk_names[p->tok.k]),
                    -1;
         NODE(n).off = off;
@@ -1496,484 +1408,6 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
 }
 
 /* ======================================================================================
- * Part 3: the evaluator — one row at a time, nothing allocated once warmed up
- * ====================================================================================== */
-
-static const struct val missing = {V_MISSING, 0, 0, NULL, 0};
-
-/* A cell as text, trimmed; empty → missing. */
-static void cell_text(struct ck_rules *rs, int col, struct val *v)
-{
-    const struct ck_row *row = rs->row;
-    *v = missing;
-    if ((size_t)col >= row->n || !row->f[col])
-        return;
-    const char *s = row->f[col];
-    size_t n = row->len ? row->len[col] : strlen(s);
-    while (n && (*s == ' ' || *s == '\t'))
-        s++, n--;
-    size_t m = n;
-    while (m && (s[m - 1] == ' ' || s[m - 1] == '\t' || s[m - 1] == '\r'))
-        m--;
-    if (!m)
-        return;
-    if (m != n) { /* keep strings NUL-terminated */
-        char *c = arena_alloc(&rs->scratch, m + 1);
-        if (!c) {
-            rs->oom = 1;
-            return;
-        }
-        memcpy(c, s, m);
-        c[m] = 0;
-        s = c;
-    }
-    v->t = V_STR;
-    v->s = s;
-    v->len = m;
-}
-
-/* Numbers as clean writes them, else as people type them (¥1,200, 1.2万). */
-static int text_number(const char *s, double *out)
-{
-    if (ck_parse_double(s, out) == 0)
-        return 0;
-    int neg = *s == '-';
-    char buf[128];
-    double v;
-    if (ck_norm_amount(s + neg, buf, sizeof buf, &v) != CK_P_NONE)
-        return -1;
-    *out = neg ? -v : v;
-    return 0;
-}
-
-/* ISO dates as clean writes them, else every form clean understands. */
-static int text_date(const char *s, long *days)
-{
-    if (ck_iso_date_parse(s, days) == 0)
-        return 0;
-    struct ck_norm_opts o = {CK_DATE_YMD_ONLY, LONG_MIN, CK_LANG_ZH};
-    char buf[64];
-    /* a value of white space only is "no problem" with no date (*days = LONG_MIN) */
-    return ck_norm_date(s, &o, 0, buf, sizeof buf, days) == CK_P_NONE && *days != LONG_MIN ? 0
-                                                                                             : -1;
-}
-
-static void eval_val(struct ck_rules *rs, int n, struct val *v);
-
-static void eval_column(struct ck_rules *rs, const struct node *x, struct val *v)
-{
-    cell_text(rs, x->col, v);
-    if (v->t == V_MISSING || x->want == TY_STR)
-        return;
-    struct colcache *c = &rs->cache[x->col];
-    if (x->want == TY_NUM) {
-        if (c->gen_num != rs->gen) {
-            c->gen_num = rs->gen;
-            c->ok_num = text_number(v->s, &c->num) == 0;
-        }
-        *v = missing;
-        if (c->ok_num) {
-            v->t = V_NUM;
-            v->num = c->num;
-        }
-    } else {
-        if (c->gen_date != rs->gen) {
-            c->gen_date = rs->gen;
-            c->ok_date = text_date(v->s, &c->days) == 0;
-        }
-        *v = missing;
-        if (c->ok_date) {
-            v->t = V_DATE;
-            v->days = c->days;
-        }
-    }
-}
-
-static void set_str(struct val *v, const char *s)
-{
-    *v = missing;
-    if (s && *s) {
-        v->t = V_STR;
-        v->s = s;
-        v->len = strlen(s);
-    }
-}
-
-static void set_num(struct val *v, double num)
-{
-    *v = missing;
-    v->t = V_NUM;
-    v->num = num;
-}
-
-static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct val *v)
-{
-    int y, m, d, ay, am, ad;
-    *v = missing;
-    if (a->t == V_MISSING)
-        return;
-    switch (f) {
-    case F_DAYS_SINCE:
-        set_num(v, (double)(rs->ctx.as_of - a->days));
-        break;
-    case F_YEAR:
-    case F_MONTH:
-        ck_civil_from_days(a->days, &y, &m, &d);
-        set_num(v, f == F_YEAR ? y : m);
-        break;
-    case F_AGE: {
-        ck_civil_from_days(a->days, &y, &m, &d);
-        ck_civil_from_days(rs->ctx.as_of, &ay, &am, &ad);
-        int years = ay - y - (am < m || (am == m && ad < d));
-        if (years >= 0)
-            set_num(v, years);
-        break;
-    }
-    case F_LEN:
-        set_num(v, (double)utf8_chars(a->s, a->len));
-        break;
-    case F_REGION:
-        set_str(v, ck_region_of_province(a->s));
-        break;
-    case F_CITY_TIER:
-        set_str(v, ck_city_tier(a->s));
-        break;
-    case F_LOWER: {
-        if (!a->s) /* never: the type checker gives lower() text only */
-            break;
-        char *c = arena_alloc(&rs->scratch, a->len + 1);
-        if (!c) {
-            rs->oom = 1;
-            return;
-        }
-        for (size_t i = 0; i <= a->len; i++)
-            c[i] = (char)(a->s[i] >= 'A' && a->s[i] <= 'Z' ? a->s[i] + 32 : a->s[i]);
-        v->t = V_STR;
-        v->s = c;
-        v->len = a->len;
-        break;
-    }
-    case F_NUMBER: {
-        double num;
-        if (a->s && text_number(a->s, &num) == 0) /* number() takes text only */
-            set_num(v, num);
-        break;
-    }
-    }
-}
-
-static void eval_val(struct ck_rules *rs, int n, struct val *v)
-{
-    struct node *x = &rs->nodes[n];
-    switch (x->op) {
-    case N_LIT:
-        *v = x->v;
-        return;
-    case N_COL:
-        eval_column(rs, x, v);
-        return;
-    case N_CALL:
-        if (x->gen != rs->gen) {
-            struct val a;
-            eval_val(rs, x->a, &a);
-            eval_call(rs, x->col, &a, &x->v);
-            x->gen = rs->gen;
-        }
-        *v = x->v;
-        return;
-    default:
-        *v = missing;
-    }
-}
-
-/* <0, 0, >0; both values present and of one type (the parser made sure). */
-static int compare(const struct val *a, const struct val *b)
-{
-    switch (a->t) {
-    case V_NUM:
-        return (a->num > b->num) - (a->num < b->num);
-    case V_DATE:
-        return (a->days > b->days) - (a->days < b->days);
-    default: {
-        size_t n = a->len < b->len ? a->len : b->len;
-        int c = memcmp(a->s, b->s, n);
-        return c ? c : (a->len > b->len) - (a->len < b->len);
-    }
-    }
-}
-
-/* Does hay contain needle (needle not empty, not longer than hay)? */
-static int text_find(const char *hay, size_t hn, const char *needle, size_t nn)
-{
-    const char *end = hay + hn - nn + 1, *p = hay;
-    while ((p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
-        if (memcmp(p, needle, nn) == 0)
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
-static int eval_cond(struct ck_rules *rs, int n)
-{
-    const struct node *x = &rs->nodes[n];
-    struct val a, b;
-    switch (x->op) {
-    case N_LIT:
-        return x->v.num != 0;
-    case N_AND:
-        for (int i = 0; i < x->b; i++)
-            if (!eval_cond(rs, rs->kids[x->a + i]))
-                return 0;
-        return 1;
-    case N_OR:
-        for (int i = 0; i < x->b; i++)
-            if (eval_cond(rs, rs->kids[x->a + i]))
-                return 1;
-        return 0;
-    case N_NOT:
-        return !eval_cond(rs, x->a);
-    case N_CMP: {
-        eval_val(rs, x->a, &a);
-        if (a.t == V_MISSING)
-            return 0;
-        eval_val(rs, x->b, &b);
-        if (b.t == V_MISSING || a.t != b.t)
-            return 0;
-        int c = compare(&a, &b);
-        switch (x->sub) {
-        case C_EQ:
-            return c == 0;
-        case C_NE:
-            return c != 0;
-        case C_LT:
-            return c < 0;
-        case C_LE:
-            return c <= 0;
-        case C_GT:
-            return c > 0;
-        default:
-            return c >= 0;
-        }
-    }
-    case N_TEXT:
-        eval_val(rs, x->a, &a);
-        if (a.t != V_STR)
-            return 0;
-        eval_val(rs, x->b, &b);
-        if (b.t != V_STR || b.len > a.len)
-            return 0;
-        if (x->sub == X_CONTAINS)
-            return text_find(a.s, a.len, b.s, b.len);
-        if (x->sub == X_STARTS)
-            return memcmp(a.s, b.s, b.len) == 0;
-        return memcmp(a.s + a.len - b.len, b.s, b.len) == 0;
-    case N_MATCH:
-        eval_val(rs, x->a, &a);
-        return a.t == V_STR && regexec(rs->res[x->col], a.s, 0, NULL, 0) == 0;
-    case N_IN: {
-        eval_val(rs, x->a, &a);
-        if (a.t == V_MISSING)
-            return 0;
-        int found = 0;
-        for (int i = 0; i < x->b && !found; i++) {
-            const struct val *l = &rs->lits[x->col + i];
-            found = l->t == a.t && compare(&a, l) == 0;
-        }
-        return found != x->neg;
-    }
-    case N_EMPTY:
-        eval_val(rs, x->a, &a);
-        return (a.t == V_MISSING) != x->neg;
-    default:
-        return 0;
-    }
-}
-
-int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **out, size_t *outlen,
-                  struct ck_error *e)
-{
-    rs->row = row;
-    rs->gen++;
-    arena_reset(&rs->scratch);
-    for (size_t g = 0; g < rs->ngroups; g++) {
-        struct group *gr = &rs->groups[g];
-        size_t o = 0, hit = gr->n;
-        out[g] = "";
-        for (size_t r = 0; r < gr->n; r++) {
-            if (!eval_cond(rs, gr->rules[r].expr))
-                continue;
-            gr->hits[r]++;
-            hit = r;
-            if (!gr->multi) {
-                out[g] = gr->rules[r].tag;
-                o = gr->rules[r].taglen;
-                break;
-            }
-            if (o)
-                gr->buf[o++] = ';';
-            memcpy(gr->buf + o, gr->rules[r].tag, gr->rules[r].taglen);
-            o += gr->rules[r].taglen;
-        }
-        if (hit == gr->n)
-            gr->hits[gr->n]++;
-        if (gr->multi) {
-            gr->buf[o] = 0;
-            out[g] = gr->buf;
-        }
-        outlen[g] = o;
-    }
-    if (rs->oom)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    return CK_OK;
-}
-
-/* ======================================================================================
- * Built-in groups: written in the rule language itself, from these tables
- * ====================================================================================== */
-
-static const struct {
-    const char *zh, *en;
-} region_tags[] = {
-    {"华东", "East China"},    {"华南", "South China"},         {"华北", "North China"},
-    {"华中", "Central China"}, {"西南", "Southwest"},           {"西北", "Northwest"},
-    {"东北", "Northeast"},     {"港澳台", "HK, Macao, Taiwan"},
-};
-
-static const struct {
-    const char *zh, *en;
-} tier_tags[] = {
-    {"一线", "tier 1"},
-    {"新一线", "new tier 1"},
-    {"二线", "tier 2"},
-    {"三线及以下", "tier 3+"},
-};
-
-/* First match: each band is "younger than `below`"; the last (below 0) takes the rest. */
-static const struct {
-    int below;
-    const char *zh, *en;
-} age_bands[] = {
-    {18, "18岁以下", "under 18"},   {25, "18-24", "18-24"}, {35, "25-34", "25-34"},
-    {45, "35-44", "35-44"},         {55, "45-54", "45-54"}, {65, "55-64", "55-64"},
-    {0, "65岁以上", "65 and over"},
-};
-
-static const struct builtin {
-    const char *name, *zh, *en;
-} builtins[] = {
-    {"region", "地区", "region"},
-    {"city-tier", "城市级别", "city tier"},
-    {"age-band", "年龄段", "age band"},
-};
-
-struct text {
-    char *s;
-    size_t len, cap;
-};
-
-static int text_add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int text_add(struct text *t, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-            return -1;
-        if (t->s && (size_t)n < t->cap - t->len) {
-            t->len += (size_t)n;
-            return 0;
-        }
-        size_t cap = t->cap * 2 + (size_t)n + 256;
-        char *s = realloc(t->s, cap);
-        if (!s)
-            return -1;
-        t->s = s;
-        t->cap = cap;
-    }
-}
-
-static int has_role(const struct ck_rules *rs, int role)
-{
-    return rs->ctx.roles && rs->ctx.roles->col[role] >= 0;
-}
-
-/* The rules text of one built-in group for this table. */
-static int builtin_text(const struct ck_rules *rs, size_t b, struct text *t, struct ck_error *e)
-{
-    int zh = rs->ctx.lang == CK_LANG_ZH, rc = 0;
-    const char *group = zh ? builtins[b].zh : builtins[b].en;
-    rc |= text_add(t, "[%s]\n", group);
-    if (b == 0 || b == 1) {
-        int role = b == 0 ? CK_ROLE_PROVINCE : CK_ROLE_CITY;
-        if (!has_role(rs, role))
-            return ck_error_set(e, CK_EUSAGE,
-                                "--builtin %s needs a %s column; map one with "
-                                "--col %s=HEADER",
-                                builtins[b].name, ck_role_name(role), ck_role_name(role));
-        size_t n = b == 0 ? sizeof region_tags / sizeof *region_tags
-                          : sizeof tier_tags / sizeof *tier_tags;
-        for (size_t i = 0; i < n; i++) {
-            const char *v = b == 0 ? region_tags[i].zh : tier_tags[i].zh;
-            const char *tag = zh ? v : b == 0 ? region_tags[i].en : tier_tags[i].en;
-            rc |= text_add(t, "\"%s\" = %s(%s) == \"%s\"\n", tag, b == 0 ? "region" : "city_tier",
-                           ck_role_name(role), v);
-        }
-    } else {
-        int bd = has_role(rs, CK_ROLE_BIRTHDATE), ag = has_role(rs, CK_ROLE_AGE);
-        if (!bd && !ag)
-            return ck_error_set(e, CK_EUSAGE,
-                                "--builtin age-band needs a birthdate or age "
-                                "column; map one with --col birthdate=HEADER");
-        for (size_t i = 0; i < sizeof age_bands / sizeof *age_bands; i++) {
-            int below = age_bands[i].below;
-            char cond[32];
-            if (below)
-                snprintf(cond, sizeof cond, "< %d", below);
-            else
-                snprintf(cond, sizeof cond, ">= %d", age_bands[i - 1].below);
-            rc |= text_add(t, "\"%s\" = ", zh ? age_bands[i].zh : age_bands[i].en);
-            if (bd && ag) /* the birthdate when there is one, else the age column */
-                rc |=
-                    text_add(t, "age(birthdate) %s or birthdate is empty and age %s\n", cond, cond);
-            else
-                rc |= text_add(t, "%s %s\n", bd ? "age(birthdate)" : "age", cond);
-        }
-    }
-    return rc ? ck_error_set(e, CK_ENOMEM, "out of memory") : CK_OK;
-}
-
-int ck_rules_add_builtin(struct ck_rules *rs, const char *list, struct ck_error *e)
-{
-    const char *p = list;
-    for (;;) {
-        size_t n = strcspn(p, ",");
-        size_t b = 0, nb = sizeof builtins / sizeof *builtins;
-        while (b < nb && !(strlen(builtins[b].name) == n && strncmp(builtins[b].name, p, n) == 0))
-            b++;
-        if (b == nb)
-            return ck_error_set(e, CK_EUSAGE,
-                                "--builtin: unknown group '%.*s' (groups: region, "
-                                "city-tier, age-band)",
-                                (int)n, p);
-        struct text t = {0};
-        char name[64];
-        snprintf(name, sizeof name, "--builtin %s", builtins[b].name);
-        int rc = builtin_text(rs, b, &t, e);
-        if (rc == CK_OK)
-            rc = ck_rules_parse(rs, name, t.s, t.len, e);
-        free(t.s);
-        if (rc != CK_OK)
-            return rc;
-        if (!p[n])
-            return CK_OK;
-        p += n + 1;
-    }
-}
-
-/* ======================================================================================
  * The rule set
  * ====================================================================================== */
 
@@ -2043,7 +1477,7 @@ void ck_rules_free(struct ck_rules *rs)
     free(rs->kids);
     free(rs->lits);
     free(rs->cache);
-    arena_free(&rs->keep);
-    arena_free(&rs->scratch);
+    ck_rules_arena_free(&rs->keep);
+    ck_rules_arena_free(&rs->scratch);
     free(rs);
 }
