@@ -26,6 +26,7 @@ enum {
     OPT_DATE_ORDER,
     OPT_KEEP_PURCHASE,
     OPT_STATS,
+    OPT_ORDERS_COL,
 };
 
 static const struct option longopts[] = {
@@ -44,6 +45,7 @@ static const struct option longopts[] = {
     {"date-order", required_argument, NULL, OPT_DATE_ORDER},
     {"keep-purchase-columns", no_argument, NULL, OPT_KEEP_PURCHASE},
     {"stats", required_argument, NULL, OPT_STATS},
+    {"orders-col", required_argument, NULL, OPT_ORDERS_COL},
     {NULL, 0, NULL, 0},
 };
 
@@ -115,6 +117,8 @@ struct clean {
     const char *input;
     const char *orders_path[MAX_ORDERS];
     size_t norders;
+    const char *ocols[CK_MAX_COLS]; /* --orders-col ROLE=HEADER */
+    size_t nocols;
     const char *orphans, *rejects, *merge_log;
     int invalid; /* -1 unset, 0 flag, 1 reject */
     int strict, no_dedup, keep_purchase, stats_json;
@@ -212,6 +216,14 @@ static int parse_args(struct clean *k, int argc, char **argv)
                 return CK_STOP(ck_usage("clean", "at most %d --orders files", MAX_ORDERS));
             k->orders_path[k->norders++] = optarg;
             break;
+        case OPT_ORDERS_COL:
+            if (!strchr(optarg, '='))
+                return CK_STOP(
+                    ck_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
+            if (k->nocols == CK_MAX_COLS)
+                return CK_STOP(ck_usage("clean", "too many --orders-col options"));
+            k->ocols[k->nocols++] = optarg;
+            break;
         case OPT_ORPHANS:
             k->orphans = optarg;
             break;
@@ -281,6 +293,8 @@ static int parse_args(struct clean *k, int argc, char **argv)
     if (k->invalid == 1 && !k->rejects)
         return CK_STOP(ck_usage("clean", "--invalid reject needs --rejects FILE: rejected rows "
                                          "must go somewhere"));
+    if (k->nocols && !k->norders)
+        return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));
     if (k->orphans && !k->norders)
         return CK_STOP(ck_usage("clean", "--orphans needs --orders FILE"));
     for (size_t i = 0; i < k->norders; i++)
@@ -578,16 +592,24 @@ static int open_orders(struct clean *k, struct ck_error *e)
         if (rc)
             return rc;
         const struct ck_row *h = ck_reader_header(o->r);
-        if ((rc = ck_roles_resolve(&o->roles, h, CK_TABLE_ORDERS, NULL, 0, e)))
-            return rc;
+        if ((rc = ck_roles_resolve(&o->roles, h, CK_TABLE_ORDERS, k->ocols, k->nocols, e))) {
+            /* name the orders file: the same message for the customer table says no file */
+            char msg[sizeof e->msg];
+            int col = strncmp(e->msg, "--col ", 6) == 0;
+            snprintf(msg, sizeof msg, "%s", e->msg + (col ? 6 : 0));
+            return ck_error_set(e, rc, "%s: %s%s", ck_reader_name(o->r), col ? "--orders-col " : "",
+                                msg);
+        }
         const char *name = ck_reader_name(o->r);
         if (o->roles.col[CK_ROLE_ORDER_DATE] < 0)
             return ck_error_set(e, CK_EUSAGE,
                                 "%s: no order date column (下单日期, 订单日期, "
-                                "order_date, date)",
+                                "order_date, date; name it with --orders-col order_date=HEADER)",
                                 name);
         if (o->roles.col[CK_ROLE_AMOUNT] < 0)
-            return ck_error_set(e, CK_EUSAGE, "%s: no amount column (金额, 订单金额, amount)",
+            return ck_error_set(e, CK_EUSAGE,
+                                "%s: no amount column (金额, 订单金额, amount; name it with "
+                                "--orders-col amount=HEADER)",
                                 name);
         int key = 0;
         for (size_t j = 0; j < 3; j++)
@@ -595,7 +617,8 @@ static int open_orders(struct clean *k, struct ck_error *e)
         if (!key)
             return ck_error_set(e, CK_EUSAGE,
                                 "%s: no customer key column (id, phone or email) "
-                                "shared with the customer table",
+                                "shared with the customer table (name it with --orders-col "
+                                "id=HEADER)",
                                 name);
         if (!(o->map = malloc((h->n ? h->n : 1) * sizeof *o->map)))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
