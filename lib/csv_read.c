@@ -1591,6 +1591,7 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
     if (is_zip) {
         if ((rc = ck_xlsx_open_named(&r->xlsx, file, r->name, e)) != CK_OK)
             goto fail;
+        ck_xlsx_want_width(r->xlsx, r->opts.prescan);
         r->stats.is_xlsx = 1;
         snprintf(r->enc_name, sizeof r->enc_name, "XLSX");
         rc = ck_xlsx_select(r->xlsx, r->opts.sheet, e);

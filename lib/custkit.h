@@ -246,8 +246,9 @@ long ck_fold_width(long cp);
 /* ---------- XLSX reading (lib/xlsx_read.c; used by the reader and by import) ---------- */
 
 struct ck_xlsx;
-/* Open a workbook file (minizip + expat): reads the workbook's sheet list, shared strings
- * and styles. Limits guard against zip bombs and hostile XML. ODS/other zips → CK_EINPUT. */
+/* Open a workbook file (minizip + expat): reads the workbook's sheet list and styles (the
+ * shared strings load at the first row read). Limits guard against zip bombs and hostile XML.
+ * ODS/other zips → CK_EINPUT. */
 int ck_xlsx_open(struct ck_xlsx **x, const char *path, struct ck_error *e);
 /* The same, naming the workbook `display` in messages (a spooled pipe is "<stdin>"). */
 int ck_xlsx_open_named(struct ck_xlsx **x, const char *path, const char *display,
@@ -269,6 +270,10 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
  * (1-based) of a cell that is not self-closing, or -1 when cells lack references and only
  * reading the rows can tell. Deselects the sheet: select it again to read rows. */
 int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e);
+/* Say before ck_xlsx_select that ck_xlsx_scan_width will be asked for: a large sheet's width
+ * pass then starts on a second thread while the shared strings load. Off by default, so
+ * that readers that never ask spend no CPU on it. */
+void ck_xlsx_want_width(struct ck_xlsx *x, int want);
 /* Error cells (#N/A, #DIV/0! …) written empty since the last ck_xlsx_select. */
 long ck_xlsx_error_cells(const struct ck_xlsx *x);
 void ck_xlsx_close(struct ck_xlsx *x);

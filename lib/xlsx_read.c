@@ -51,6 +51,7 @@ struct ck_xlsx {
     size_t nsst, sst_offcap;
 
     int sst_loaded, sst_rc;
+    int want_width; /* select starts the width pass on a thread (import's first pass) */
     struct ck_error sst_err;
 
     struct xlsx_styles st;
@@ -1185,7 +1186,7 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     x->rb[0] = 0;
     x->rb_len = 1;
-    if (!x->sst_loaded && x->file && x->z.usize >= xlsx_zip_ahead_min)
+    if (x->want_width && !x->sst_loaded && x->file && x->z.usize >= xlsx_zip_ahead_min)
         width_start(x);
     return CK_OK;
 }
@@ -1478,6 +1479,11 @@ static void width_cancel(struct ck_xlsx *x)
 {
     if (x->wj)
         width_join(x, 1, NULL, NULL);
+}
+
+void ck_xlsx_want_width(struct ck_xlsx *x, int want)
+{
+    x->want_width = want;
 }
 
 int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
