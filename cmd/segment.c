@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "segment.h"
+#include "xlsx_write.h"
 
 enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
 
@@ -38,13 +39,12 @@ struct run {
     struct ck_seg_opts so;
     const char *by, *input, *compare, *lost;
     int seen[sizeof model_opts / sizeof model_opts[0]];
-    /* The table is held compactly: t keeps the header and an arena in which each row is one
-     * string of NUL-separated fields (rows[i]); only what a model reads is parsed. */
+    /* The rows wait in a temporary file (rows) while the model, which keeps only the numbers
+     * it reads, scores them; they are written back in order with the segment added. t keeps
+     * the header, and the --by COLUMN values in its arena. */
     struct ck_table t, prev, keys;
-    const char **rows;
-    size_t nrows, cap_rows;
-    char *scratch;
-    size_t cap_scratch;
+    struct ck_report_rows *rows;
+    size_t nrows;
     struct ck_row hdr;
     struct ck_roles key_roles;
     struct ck_roles roles, prev_roles;
@@ -71,57 +71,21 @@ static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_er
     return CK_OK;
 }
 
-/* Keep a row as one arena string "f0\0f1\0…"; f gets pointers to its fields. */
+/* Spool a row; f gets its fields for the model (valid until the next row is read), except
+ * the --by COLUMN value, which the model keeps: that one is copied into t's arena. */
 static int store_row(struct run *R, const struct ck_row *row, const char **f, struct ck_error *e)
 {
-    size_t n = R->t.ncols, total = 0;
-    for (size_t k = 0; k < n; k++)
-        total += (k < row->n ? row->len[k] : 0) + 1;
-    if (total > R->cap_scratch) {
-        size_t cap = total > 2 * R->cap_scratch ? total : 2 * R->cap_scratch;
-        char *ns = realloc(R->scratch, cap);
-        if (!ns)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        R->scratch = ns;
-        R->cap_scratch = cap;
-    }
-    if (R->nrows == R->cap_rows) {
-        size_t cap = R->cap_rows ? 2 * R->cap_rows : 4096;
-        const char **nr = realloc(R->rows, cap * sizeof *nr);
-        if (!nr)
-            return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
-        R->rows = nr;
-        R->cap_rows = cap;
-    }
-    size_t off = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t len = k < row->n ? row->len[k] : 0;
-        if (len)
-            memcpy(R->scratch + off, row->f[k], len);
-        f[k] = (const char *)(uintptr_t)off; /* offset for now, pointer below */
-        off += len;
-        R->scratch[off++] = 0;
-    }
-    const char *p = ck_table_strdup(&R->t, R->scratch, total - 1);
-    if (!p)
+    int rc = ck_report_rows_append(R->rows, (const char *const *)row->f, row->len, row->n, e);
+    if (rc != CK_OK)
+        return rc;
+    R->nrows++;
+    for (size_t k = 0; k < R->t.ncols; k++)
+        f[k] = k < row->n ? row->f[k] : "";
+    long g = R->d.col_group;
+    if (g >= 0 && (size_t)g < row->n &&
+        !(f[g] = ck_table_strdup(&R->t, row->f[g], row->len[g])))
         return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
-    R->rows[R->nrows++] = p;
-    for (size_t k = 0; k < n; k++)
-        f[k] = p + (uintptr_t)f[k];
     return CK_OK;
-}
-
-/* Fields of stored row i into f (and their lengths into len when not NULL). */
-static void row_fields(const struct run *R, size_t i, const char **f, size_t *len)
-{
-    const char *p = R->rows[i];
-    for (size_t k = 0; k < R->t.ncols; k++) {
-        size_t l = strlen(p);
-        f[k] = p;
-        if (len)
-            len[k] = l;
-        p += l + 1;
-    }
 }
 
 /* --compare needs the current rows' id, phone and email: a small table of just those. */
@@ -186,6 +150,8 @@ static int load_current(struct run *R, struct ck_error *e)
     if (problems < 0)
         problems = ck_table_find_column(&R->t, "问题");
     rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
+    if (rc == CK_OK)
+        rc = ck_report_rows_new(&R->rows, R->t.header, R->t.ncols, getenv("TMPDIR"), e);
     if (rc == CK_OK && R->compare)
         rc = keys_begin(R, e);
     if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f))) {
@@ -206,6 +172,8 @@ static int load_current(struct run *R, struct ck_error *e)
         ck_progress_tick(&pg, (long)R->nrows);
     }
     ck_progress_end(&pg);
+    if (rc == CK_OK)
+        rc = ck_report_rows_finish(R->rows, e);
 out:
     free(f);
     ck_reader_close(r);
@@ -543,7 +511,12 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     struct ck_progress pg;
     ck_progress_start(&pg, &R->c);
     for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
-        row_fields(R, i, f, len);
+        const char *const *row;
+        const size_t *rlen;
+        if ((rc = ck_report_rows_get(R->rows, i, &row, &rlen, e)) != CK_OK)
+            break;
+        memcpy(f, row, R->t.ncols * sizeof *f);
+        memcpy(len, rlen, R->t.ncols * sizeof *len);
         for (size_t k = R->t.ncols; k < nout; k++)
             len[k] = 0;
         uint32_t tier = R->res.tier[i];
@@ -716,8 +689,7 @@ int cmd_segment(int argc, char **argv)
     ck_table_free(&R->t);
     ck_table_free(&R->prev);
     ck_table_free(&R->keys);
-    free(R->rows);
-    free(R->scratch);
+    ck_report_rows_free(R->rows);
     free(R->hdr.len);
     free(R->match);
     free(R->prev_seen);

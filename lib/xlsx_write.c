@@ -314,6 +314,7 @@ struct ck_report_rows {
     size_t rcap, rlen;
     uint64_t rbase; /* file offset of rbuf[0] */
     const char **f; /* the fields of the row read last */
+    size_t *len;    /* and their lengths */
 };
 
 enum { SPOOL_WBUF = 1 << 20, SPOOL_AHEAD = 1 << 20 };
@@ -367,6 +368,7 @@ void ck_report_rows_free(struct ck_report_rows *t)
     free(t->wbuf);
     free(t->rbuf);
     free(t->f);
+    free(t->len);
     free(t);
 }
 
@@ -384,9 +386,10 @@ static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols
     t->cap = 1024;
     t->header = calloc(ncols + 1, sizeof *t->header);
     t->f = calloc(ncols + 1, sizeof *t->f);
+    t->len = calloc(ncols + 1, sizeof *t->len);
     t->wbuf = malloc(SPOOL_WBUF);
     t->off = malloc((t->cap + 1) * sizeof *t->off);
-    if (!t->header || !t->f || !t->wbuf || !t->off)
+    if (!t->header || !t->f || !t->len || !t->wbuf || !t->off)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     for (size_t c = 0; c < ncols; c++)
         if (!(t->header[c] = strdup(names[c])))
@@ -416,7 +419,7 @@ static int rows_append(struct ck_report_rows *t, const char *const *f, const siz
     }
     for (size_t c = 0; c < t->ncols; c++) {
         const char *v = c < n ? f[c] : "";
-        size_t l = c < n ? (len ? strnlen(v, len[c]) : strlen(v)) : 0;
+        size_t l = c < n ? (len ? len[c] : strlen(v)) : 0; /* a field holds no NUL */
         int rc = spool_put(t, v, l, e);
         if (rc != CK_OK)
             return rc;
@@ -447,6 +450,23 @@ int ck_report_rows_from_table(struct ck_report_rows **tp, const struct ck_table 
 size_t ck_report_rows_count(const struct ck_report_rows *t)
 {
     return t->nrows;
+}
+
+int ck_report_rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols,
+                       const char *tmpdir, struct ck_error *e)
+{
+    return rows_new(tp, names, ncols, tmpdir, e);
+}
+
+int ck_report_rows_append(struct ck_report_rows *t, const char *const *f, const size_t *len,
+                          size_t n, struct ck_error *e)
+{
+    return rows_append(t, f, len, n, e);
+}
+
+int ck_report_rows_finish(struct ck_report_rows *t, struct ck_error *e)
+{
+    return spool_flush(t, e);
 }
 
 /* Row r's fields into t->f (valid until the next read). Reading row after row, a megabyte is
@@ -481,9 +501,19 @@ static int rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
     const char *p = t->rbuf + (a - t->rbase);
     for (size_t c = 0; c < t->ncols; c++) {
         t->f[c] = p;
-        p += strlen(p) + 1;
+        t->len[c] = strlen(p);
+        p += t->len[c] + 1;
     }
     return CK_OK;
+}
+
+int ck_report_rows_get(struct ck_report_rows *t, size_t i, const char *const **f,
+                       const size_t **len, struct ck_error *e)
+{
+    int rc = rows_read(t, i, e);
+    *f = t->f;
+    *len = t->len;
+    return rc;
 }
 
 static long find_col(const struct ck_report_rows *t, const char *name)
