@@ -1,6 +1,8 @@
 /* xlsx_write.c — the report workbook of `custkit export` on libxlsxwriter (SPEC §7): a summary
  * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
 #include "xlsx_write.h"
+#include "report_facts.h"
+#include "report_rows.h"
 
 #include <errno.h>
 #include <math.h>
@@ -20,201 +22,6 @@ const char *__lsan_default_suppressions(void); // NOLINT(bugprone-reserved-ident
 const char *__lsan_default_suppressions(void)
 {
     return "leak:lxw_strdup\n";
-}
-
-/* ================================================================ sheet names */
-
-static const char sheet_forbidden[] = "[]:*?/\\";
-static const char file_forbidden[] = "<>\"|";
-
-size_t ck_utf16_units(const char *s)
-{
-    size_t len = strlen(s), i = 0, n = 0;
-    while (i < len) {
-        size_t adv;
-        long cp = ck_utf8_decode(s + i, len - i, &adv);
-        n += cp > 0xFFFF ? 2 : 1;
-        i += adv;
-    }
-    return n;
-}
-
-static int bad_name_char(long cp, int file_mode)
-{
-    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-        return 1;
-    if (cp < 0x80 && strchr(sheet_forbidden, (int)cp))
-        return 1;
-    return file_mode && cp < 0x80 && strchr(file_forbidden, (int)cp);
-}
-
-/* Copy s into out, cleaned, keeping at most max_units UTF-16 units. */
-static size_t copy_units(const char *s, int file_mode, size_t max_units, char *out)
-{
-    size_t len = strlen(s), i = 0, o = 0, units = 0;
-    while (i < len) {
-        size_t adv;
-        long cp = ck_utf8_decode(s + i, len - i, &adv);
-        size_t u = cp > 0xFFFF ? 2 : 1;
-        if (units + u > max_units)
-            break;
-        if (cp < 0 || bad_name_char(cp, file_mode))
-            out[o++] = '_';
-        else {
-            memcpy(out + o, s + i, adv);
-            o += adv;
-        }
-        units += u;
-        i += adv;
-    }
-    out[o] = 0;
-    return o;
-}
-
-char *ck_sheet_name_clean(const char *s, int file_mode, const char *blank,
-                          char out[CK_SHEET_NAME_BYTES])
-{
-    while (*s == ' ' || *s == '\'')
-        s++;
-    size_t o = copy_units(s, file_mode, CK_SHEET_NAME_UNITS, out);
-    while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\''))
-        out[--o] = 0;
-    if (o == 0)
-        copy_units(blank ? blank : "_", file_mode, CK_SHEET_NAME_UNITS, out);
-    if (file_mode && out[0] == '.')
-        out[0] = '_';
-    return out;
-}
-
-struct ck_sheet_names {
-    size_t n, cap;
-    char (*fold)[CK_SHEET_NAME_BYTES];
-};
-
-/* Excel compares sheet names without case; fold ASCII and Latin-1 capitals. */
-static void fold_name(const char *s, char out[CK_SHEET_NAME_BYTES])
-{
-    size_t len = strlen(s), i = 0, o = 0;
-    while (i < len && o + 4 < CK_SHEET_NAME_BYTES) {
-        size_t adv;
-        long cp = ck_utf8_decode(s + i, len - i, &adv);
-        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
-            cp += 32;
-        o += cp < 0 ? (out[o] = '_', 1) : ck_utf8_encode(cp, out + o);
-        i += adv;
-    }
-    out[o] = 0;
-}
-
-int ck_sheet_names_new(struct ck_sheet_names **s, struct ck_error *e)
-{
-    *s = calloc(1, sizeof **s);
-    return *s ? CK_OK : ck_error_set(e, CK_ENOMEM, "out of memory");
-}
-
-void ck_sheet_names_free(struct ck_sheet_names *s)
-{
-    if (s)
-        free(s->fold);
-    free(s);
-}
-
-int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name)
-{
-    char f[CK_SHEET_NAME_BYTES];
-    fold_name(name, f);
-    if (strcmp(f, "history") == 0)
-        return 1;
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->fold[i], f) == 0)
-            return 1;
-    return 0;
-}
-
-static int names_record(struct ck_sheet_names *s, const char *name, char *out,
-                        struct ck_error *e)
-{
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        void *p = realloc(s->fold, cap * sizeof *s->fold);
-        if (!p)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        s->fold = p;
-        s->cap = cap;
-    }
-    fold_name(name, s->fold[s->n++]);
-    if (out != name)
-        memmove(out, name, strlen(name) + 1);
-    return CK_OK;
-}
-
-/* "BASE (n)" with BASE cut so that the whole is at most 31 units. */
-static void compose_part(const char *base, long n, int file_mode, char out[CK_SHEET_NAME_BYTES])
-{
-    char suffix[32];
-    int sl = snprintf(suffix, sizeof suffix, " (%ld)", n);
-    size_t o = copy_units(base, file_mode, CK_SHEET_NAME_UNITS - (size_t)sl, out);
-    memcpy(out + o, suffix, (size_t)sl + 1);
-}
-
-int ck_sheet_names_add(struct ck_sheet_names *s, const char *want, int file_mode,
-                       const char *blank, char out[CK_SHEET_NAME_BYTES], struct ck_error *e)
-{
-    char base[CK_SHEET_NAME_BYTES], cand[CK_SHEET_NAME_BYTES];
-    ck_sheet_name_clean(want, file_mode, blank, base);
-    if (!ck_sheet_names_taken(s, base))
-        return names_record(s, base, out, e);
-    for (long n = 2;; n++) {
-        compose_part(base, n, file_mode, cand);
-        if (!ck_sheet_names_taken(s, cand))
-            return names_record(s, cand, out, e);
-    }
-}
-
-int ck_sheet_names_add_part(struct ck_sheet_names *s, const char *name, long n, int file_mode,
-                            char out[CK_SHEET_NAME_BYTES], struct ck_error *e)
-{
-    char cand[CK_SHEET_NAME_BYTES];
-    compose_part(name, n, file_mode, cand);
-    return ck_sheet_names_add(s, cand, file_mode, NULL, out, e);
-}
-
-/* ================================================================ masking */
-
-char *ck_mask_phone(const char *s, char *out, size_t cap)
-{
-    size_t len = strlen(s), n = 0, i, o = 0, k = 0, adv;
-    for (i = 0; i < len; i += adv, n++)
-        ck_utf8_decode(s + i, len - i, &adv);
-    size_t head = 3, tail = 4;
-    if (n <= 7) {
-        head = 0;
-        tail = n >= 4 ? 2 : 0;
-    }
-    for (i = 0; i < len && o + 5 < cap; i += adv, k++) {
-        ck_utf8_decode(s + i, len - i, &adv);
-        if (k < head || k >= n - tail) {
-            memcpy(out + o, s + i, adv);
-            o += adv;
-        } else
-            out[o++] = '*';
-    }
-    out[o] = 0;
-    return out;
-}
-
-char *ck_mask_email(const char *s, char *out, size_t cap)
-{
-    const char *at = strchr(s, '@');
-    if (!at) {
-        snprintf(out, cap, "***");
-        return out;
-    }
-    size_t adv = 0;
-    if (at > s)
-        ck_utf8_decode(s, (size_t)(at - s), &adv);
-    snprintf(out, cap, "%.*s***%s", (int)adv, s, at);
-    return out;
 }
 
 /* ================================================================ labels */
@@ -296,233 +103,6 @@ static const char *const score_names[] = {"R", "F", "M"};
 static const char *const font_names[2] = {"Calibri", "等线"};
 
 #define LBL(p, id) labels[id][(p)->zh]
-
-/* ================================================================ the table, spooled */
-
-/* The report needs the whole table before its first sheet (counts, sort order, widths), but
- * not in memory: rows go to an unlinked temporary file as NUL-terminated fields, and the plan
- * keeps a few numbers per row (file offset, group, sort key): about 30 bytes a row. */
-struct ck_report_rows {
-    size_t ncols, nrows, cap;
-    char **header;
-    int fd;
-    uint64_t *off; /* start of each row in the file; off[nrows] = its end */
-    char *wbuf;    /* rows not yet written */
-    size_t wlen;
-    uint64_t size; /* bytes in the file and in wbuf */
-    char *rbuf;    /* rows read back */
-    size_t rcap, rlen;
-    uint64_t rbase; /* file offset of rbuf[0] */
-    const char **f; /* the fields of the row read last */
-    size_t *len;    /* and their lengths */
-};
-
-enum { SPOOL_WBUF = 1 << 20, SPOOL_AHEAD = 1 << 20 };
-
-static int spool_flush(struct ck_report_rows *t, struct ck_error *e)
-{
-    size_t done = 0;
-    while (done < t->wlen) {
-        ssize_t n = write(t->fd, t->wbuf + done, t->wlen - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return ck_error_set(e, CK_EOUTPUT, "temporary file: %s", strerror(errno));
-        done += (size_t)n;
-    }
-    t->wlen = 0;
-    return CK_OK;
-}
-
-/* Append s and its NUL. */
-static int spool_put(struct ck_report_rows *t, const char *s, size_t len, struct ck_error *e)
-{
-    while (len + 1 > SPOOL_WBUF - t->wlen) {
-        size_t k = SPOOL_WBUF - t->wlen < len ? SPOOL_WBUF - t->wlen : len;
-        memcpy(t->wbuf + t->wlen, s, k);
-        t->wlen += k;
-        t->size += k;
-        s += k;
-        len -= k;
-        int rc = spool_flush(t, e);
-        if (rc != CK_OK)
-            return rc;
-    }
-    memcpy(t->wbuf + t->wlen, s, len);
-    t->wbuf[t->wlen + len] = 0;
-    t->wlen += len + 1;
-    t->size += len + 1;
-    return CK_OK;
-}
-
-void ck_report_rows_free(struct ck_report_rows *t)
-{
-    if (!t)
-        return;
-    if (t->fd >= 0)
-        close(t->fd);
-    for (size_t c = 0; t->header && c < t->ncols; c++)
-        free(t->header[c]);
-    free(t->header);
-    free(t->off);
-    free(t->wbuf);
-    free(t->rbuf);
-    free(t->f);
-    free(t->len);
-    free(t);
-}
-
-static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols,
-                    const char *tmpdir, struct ck_error *e)
-{
-    struct ck_report_rows *t = calloc(1, sizeof *t);
-    *tp = t;
-    if (!t) {
-        ck_error_set(e, CK_ENOMEM, "out of memory");
-        return CK_ENOMEM; /* spelt out: callers use *tp when this returns CK_OK */
-    }
-    t->fd = -1;
-    t->ncols = ncols;
-    t->cap = 1024;
-    t->header = calloc(ncols + 1, sizeof *t->header);
-    t->f = calloc(ncols + 1, sizeof *t->f);
-    t->len = calloc(ncols + 1, sizeof *t->len);
-    t->wbuf = malloc(SPOOL_WBUF);
-    t->off = malloc((t->cap + 1) * sizeof *t->off);
-    if (!t->header || !t->f || !t->len || !t->wbuf || !t->off)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t c = 0; c < ncols; c++)
-        if (!(t->header[c] = strdup(names[c])))
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/custkit-rows.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    t->fd = mkstemp(path);
-    if (t->fd < 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
-                            strerror(errno));
-    unlink(path); /* gone with the process, whatever happens to it */
-    t->off[0] = 0;
-    return CK_OK;
-}
-
-static int rows_append(struct ck_report_rows *t, const char *const *f, const size_t *len,
-                       size_t n, struct ck_error *e)
-{
-    if (t->nrows == t->cap) {
-        if (t->cap >= UINT32_MAX / 2)
-            return ck_error_set(e, CK_EINPUT, "too many rows for one report");
-        void *p = realloc(t->off, (t->cap * 2 + 1) * sizeof *t->off);
-        if (!p)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        t->off = p;
-        t->cap *= 2;
-    }
-    for (size_t c = 0; c < t->ncols; c++) {
-        const char *v = c < n ? f[c] : "";
-        size_t l = c < n ? (len ? len[c] : strlen(v)) : 0; /* a field holds no NUL */
-        int rc = spool_put(t, v, l, e);
-        if (rc != CK_OK)
-            return rc;
-    }
-    t->off[++t->nrows] = t->size;
-    return CK_OK;
-}
-
-int ck_report_rows_load(struct ck_report_rows **tp, struct ck_reader *r, const char *tmpdir,
-                        struct ck_error *e)
-{
-    const struct ck_row *h = ck_reader_header(r), *row;
-    int rc = rows_new(tp, h->f, h->n, tmpdir, e);
-    while (rc == CK_OK && (rc = ck_reader_next(r, &row, e)) == CK_OK && row)
-        rc = rows_append(*tp, (const char *const *)row->f, row->len, row->n, e);
-    return rc == CK_OK ? spool_flush(*tp, e) : rc;
-}
-
-int ck_report_rows_from_table(struct ck_report_rows **tp, const struct ck_table *t,
-                              const char *tmpdir, struct ck_error *e)
-{
-    int rc = rows_new(tp, t->header, t->ncols, tmpdir, e);
-    for (size_t r = 0; r < t->nrows && rc == CK_OK; r++)
-        rc = rows_append(*tp, t->cells + r * t->ncols, NULL, t->ncols, e);
-    return rc == CK_OK ? spool_flush(*tp, e) : rc;
-}
-
-size_t ck_report_rows_count(const struct ck_report_rows *t)
-{
-    return t->nrows;
-}
-
-int ck_report_rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols,
-                       const char *tmpdir, struct ck_error *e)
-{
-    return rows_new(tp, names, ncols, tmpdir, e);
-}
-
-int ck_report_rows_append(struct ck_report_rows *t, const char *const *f, const size_t *len,
-                          size_t n, struct ck_error *e)
-{
-    return rows_append(t, f, len, n, e);
-}
-
-int ck_report_rows_finish(struct ck_report_rows *t, struct ck_error *e)
-{
-    return spool_flush(t, e);
-}
-
-/* Row r's fields into t->f (valid until the next read). Reading row after row, a megabyte is
- * read ahead; a row out of order reads just itself. */
-static int rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
-{
-    uint64_t a = t->off[r], b = t->off[r + 1];
-    if (a < t->rbase || b > t->rbase + t->rlen) {
-        size_t need = (size_t)(b - a);
-        int ahead = a == t->rbase + t->rlen; /* the next row of the last block */
-        size_t want = ahead && need < SPOOL_AHEAD ? SPOOL_AHEAD : need;
-        if (want > t->rcap) {
-            char *nb = realloc(t->rbuf, want);
-            if (!nb)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            t->rbuf = nb;
-            t->rcap = want;
-        }
-        size_t got = 0;
-        while (got < need) {
-            ssize_t n = pread(t->fd, t->rbuf + got, want - got, (off_t)(a + got));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return ck_error_set(e, CK_EOUTPUT, "temporary file: %s",
-                                    n < 0 ? strerror(errno) : "short read");
-            got += (size_t)n;
-        }
-        t->rbase = a;
-        t->rlen = got;
-    }
-    const char *p = t->rbuf + (a - t->rbase);
-    for (size_t c = 0; c < t->ncols; c++) {
-        t->f[c] = p;
-        t->len[c] = strlen(p);
-        p += t->len[c] + 1;
-    }
-    return CK_OK;
-}
-
-int ck_report_rows_get(struct ck_report_rows *t, size_t i, const char *const **f,
-                       const size_t **len, struct ck_error *e)
-{
-    int rc = rows_read(t, i, e);
-    *f = t->f;
-    *len = t->len;
-    return rc;
-}
-
-static long find_col(const struct ck_report_rows *t, const char *name)
-{
-    for (size_t c = 0; c < t->ncols; c++)
-        if (strcmp(t->header[c], name) == 0)
-            return (long)c;
-    return -1;
-}
 
 /* ================================================================ plan: groups and order */
 
@@ -666,8 +246,8 @@ static long strset_add(struct strset *s, const char *k, struct sblock **strings)
 
 static long find_special(const struct ck_report_rows *t, int sp)
 {
-    long c = find_col(t, special_names[sp][0]);
-    return c >= 0 ? c : find_col(t, special_names[sp][1]);
+    long c = ck_report_rows_col(t, special_names[sp][0]);
+    return c >= 0 ? c : ck_report_rows_col(t, special_names[sp][1]);
 }
 
 /* A number Excel may hold: no sign but '-', no leading zero ("007"), at most 15 digits. */
@@ -728,7 +308,7 @@ static int is_score_name(const char *h)
 
 static long resolve_column(const struct plan *p, const char *name)
 {
-    long c = find_col(p->t, name);
+    long c = ck_report_rows_col(p->t, name);
     if (c < 0) {
         int role = ck_role_from_name(name);
         if (role >= 0 && p->o->roles)
@@ -991,7 +571,7 @@ static int plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_
     int rank_orders = p->rank_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
     double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
     for (size_t r = 0; r < n; r++) {
-        if ((rc = rows_read(t, r, e)) != CK_OK)
+        if ((rc = ck_report_rows_read(t, r, e)) != CK_OK)
             goto done;
         const char **f = t->f;
         long g = 0;
@@ -1170,212 +750,6 @@ done:
     free(gs);
     strset_free(&set);
     return rc;
-}
-
-/* ================================================================ facts of earlier commands */
-
-enum { F_READ, F_WRITTEN, F_MERGED, F_REJECTED, F_FLAGGED, F_NUM };
-static const char *const fact_keys[F_NUM] = {"read", "written", "merged", "rejected",
-                                             "flagged"};
-static const char *const fact_cmds[] = {"import", "clean", "tag", "segment"};
-#define N_FACT_CMDS (sizeof fact_cmds / sizeof *fact_cmds)
-
-struct fact {
-    int present;
-    int has[F_NUM];
-    double num[F_NUM];
-    char as_of[32];
-    char inputs[1024];
-};
-
-static void jws(const char **s)
-{
-    while (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')
-        (*s)++;
-}
-
-/* A JSON string into out (truncated to cap); 0 on success. */
-static int jstring(const char **s, char *out, size_t cap)
-{
-    const char *p = *s;
-    size_t o = 0;
-    if (*p != '"')
-        return -1;
-    for (p++; *p && *p != '"'; p++) {
-        char tmp[4];
-        size_t tl = 1;
-        tmp[0] = *p;
-        if (*p == '\\') {
-            p++;
-            static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
-            const char *q = *p ? strchr(esc_in, *p) : NULL;
-            if (q)
-                tmp[0] = esc_out[q - esc_in];
-            else if (*p == 'u') {
-                long cp = 0;
-                for (int i = 1; i <= 4; i++) {
-                    int c = (unsigned char)p[i], v = c >= '0' && c <= '9'   ? c - '0'
-                                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                             : -1;
-                    if (v < 0)
-                        return -1;
-                    cp = cp * 16 + v;
-                }
-                p += 4;
-                if (cp >= 0xd800 && cp <= 0xdbff && p[1] == '\\' && p[2] == 'u') {
-                    long lo = strtol((char[]){p[3], p[4], p[5], p[6], 0}, NULL, 16);
-                    if (lo >= 0xdc00 && lo <= 0xdfff) {
-                        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                        p += 6;
-                    }
-                }
-                tl = ck_utf8_encode(cp, tmp);
-            } else
-                return -1;
-        }
-        if (o + tl < cap) {
-            memcpy(out + o, tmp, tl);
-            o += tl;
-        }
-    }
-    if (*p != '"')
-        return -1;
-    out[o] = 0;
-    *s = p + 1;
-    return 0;
-}
-
-/* Skip any JSON value; 0 on success. */
-static int jskip(const char **s)
-{
-    char junk[8];
-    jws(s);
-    if (**s == '"')
-        return jstring(s, junk, sizeof junk);
-    if (**s == '{' || **s == '[') {
-        int depth = 0;
-        do {
-            if (**s == '"') {
-                if (jstring(s, junk, sizeof junk) != 0)
-                    return -1;
-                continue;
-            }
-            if (!**s)
-                return -1;
-            if (**s == '{' || **s == '[')
-                depth++;
-            else if (**s == '}' || **s == ']')
-                depth--;
-            (*s)++;
-        } while (depth > 0);
-        return 0;
-    }
-    const char *start = *s;
-    while (**s && !strchr(",}] \t\r\n", **s))
-        (*s)++;
-    return *s > start ? 0 : -1;
-}
-
-/* One line {"command":"clean","read":300,…,"inputs":["a.csv"]} into facts[]. */
-static void parse_fact_line(const char *line, struct fact facts[N_FACT_CMDS])
-{
-    struct fact f;
-    char key[64], cmd[32] = "";
-    const char *s = line;
-    memset(&f, 0, sizeof f);
-    jws(&s);
-    if (*s++ != '{')
-        return;
-    for (;;) {
-        jws(&s);
-        if (*s == '}' || jstring(&s, key, sizeof key) != 0)
-            break;
-        jws(&s);
-        if (*s++ != ':')
-            return;
-        jws(&s);
-        int k;
-        for (k = 0; k < F_NUM && strcmp(key, fact_keys[k]) != 0; k++)
-            ;
-        if (strcmp(key, "rows") == 0 && !f.has[F_READ]) /* import counts "rows" */
-            k = F_READ;
-        if (strcmp(key, "command") == 0) {
-            if (jstring(&s, cmd, sizeof cmd) != 0)
-                return;
-        } else if (strcmp(key, "as_of") == 0) {
-            if (jstring(&s, f.as_of, sizeof f.as_of) != 0)
-                return;
-        } else if (k < F_NUM && ((*s >= '0' && *s <= '9') || *s == '-')) {
-            char *end;
-            f.num[k] = strtod(s, &end);
-            f.has[k] = end > s;
-            s = end;
-        } else if (strcmp(key, "inputs") == 0 && *s == '[') {
-            s++;
-            for (;;) {
-                char item[512];
-                jws(&s);
-                if (*s == ']') {
-                    s++;
-                    break;
-                }
-                if (jstring(&s, item, sizeof item) != 0)
-                    return;
-                size_t l = strlen(f.inputs);
-                snprintf(f.inputs + l, sizeof f.inputs - l, "%s%s", l ? "; " : "", item);
-                jws(&s);
-                if (*s == ',')
-                    s++;
-            }
-        } else if (jskip(&s) != 0)
-            return;
-        jws(&s);
-        if (*s == ',')
-            s++;
-    }
-    for (size_t i = 0; i < N_FACT_CMDS; i++)
-        if (strcmp(cmd, fact_cmds[i]) == 0) {
-            f.present = 1;
-            facts[i] = f; /* the last line of a command wins: the latest run */
-        }
-}
-
-static void read_facts(const char *path, struct fact facts[N_FACT_CMDS])
-{
-    memset(facts, 0, N_FACT_CMDS * sizeof *facts);
-    FILE *fp = path && *path ? fopen(path, "r") : NULL;
-    if (!fp)
-        return;
-    char *line = NULL;
-    size_t cap = 0;
-    while (getline(&line, &cap, fp) > 0)
-        parse_fact_line(line, facts);
-    free(line);
-    fclose(fp);
-}
-
-/* Append the "; "-separated names of more to list, skipping <stdin> and names already there:
- * import names the customer files, clean adds the orders files. */
-static void add_inputs(char *list, size_t cap, const char *more)
-{
-    char name[512];
-    while (*more) {
-        size_t n = strcspn(more, ";");
-        snprintf(name, sizeof name, "%.*s", (int)n, more);
-        more += n;
-        while (*more == ';' || *more == ' ')
-            more++;
-        if (!name[0] || strcmp(name, "<stdin>") == 0)
-            continue;
-        int dup = 0;
-        for (const char *p = list; (p = strstr(p, name)) != NULL; p++)
-            if ((p == list || p[-1] == ' ') && (p[strlen(name)] == ';' || !p[strlen(name)]))
-                dup = 1;
-        size_t l = strlen(list);
-        if (!dup)
-            snprintf(list + l, cap - l, "%s%s", l ? "; " : "", name);
-    }
 }
 
 /* ================================================================ the workbook */
@@ -1645,7 +1019,7 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
     for (size_t j = 0; j < ncols; j++)
         LXW_TRY(w, write_text(w, ws, 0, (lxw_col_t)j, t->header[cols[j]], w->head), name);
     for (long i = 0; i < n; i++) {
-        int rc = rows_read(t, rows[i], w->e);
+        int rc = ck_report_rows_read(t, rows[i], w->e);
         if (rc != CK_OK)
             return rc;
         for (size_t j = 0; j < ncols; j++)
@@ -1815,17 +1189,17 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     }
 
     /* The facts block. */
-    struct fact facts[N_FACT_CMDS];
-    read_facts(o->facts_path, facts);
-    const struct fact *imp = &facts[0], *cln = &facts[1];
+    struct ck_fact facts[CK_FACT_CMDS];
+    ck_facts_read(o->facts_path, facts);
+    const struct ck_fact *imp = &facts[0], *cln = &facts[1];
     char gen[64], inputs[2048] = "", steps[128] = "", asof[32] = "";
     format_created(o->created, gen, sizeof gen);
-    for (size_t i = 0; i < N_FACT_CMDS; i++) {
+    for (size_t i = 0; i < CK_FACT_CMDS; i++) {
         if (!facts[i].present)
             continue;
         size_t l = strlen(steps);
-        snprintf(steps + l, sizeof steps - l, "%s → ", fact_cmds[i]);
-        add_inputs(inputs, sizeof inputs, facts[i].inputs);
+        snprintf(steps + l, sizeof steps - l, "%s → ", ck_fact_cmds[i]);
+        ck_facts_add_inputs(inputs, sizeof inputs, facts[i].inputs);
         if (facts[i].as_of[0])
             snprintf(asof, sizeof asof, "%s", facts[i].as_of);
     }
@@ -1841,11 +1215,11 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             snprintf(inputs + l, sizeof inputs - l, "%s%s", i ? "; " : "", o->inputs[i]);
         }
     double read = (double)total;
-    if (imp->has[F_READ])
-        read = imp->num[F_READ];
-    else if (cln->has[F_READ])
-        read = cln->num[F_READ];
-    double flagged = cln->has[F_FLAGGED] ? cln->num[F_FLAGGED] : (double)p->flagged;
+    if (imp->has[CK_FACT_READ])
+        read = imp->num[CK_FACT_READ];
+    else if (cln->has[CK_FACT_READ])
+        read = cln->num[CK_FACT_READ];
+    double flagged = cln->has[CK_FACT_FLAGGED] ? cln->num[CK_FACT_FLAGGED] : (double)p->flagged;
     struct {
         int label;
         int kind; /* 0 text, 1 count, 2 date */
@@ -1856,8 +1230,8 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         {L_ASOF, 2, asof[0] ? asof : LBL(p, L_NONE), 0},
         {L_INPUTS, 0, inputs[0] ? inputs : LBL(p, L_NONE), 0},
         {L_READ, 1, NULL, read},
-        {L_MERGED, 1, cln->has[F_MERGED] ? NULL : LBL(p, L_NONE), cln->num[F_MERGED]},
-        {L_REJECTED, 1, cln->has[F_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[F_REJECTED]},
+        {L_MERGED, 1, cln->has[CK_FACT_MERGED] ? NULL : LBL(p, L_NONE), cln->num[CK_FACT_MERGED]},
+        {L_REJECTED, 1, cln->has[CK_FACT_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[CK_FACT_REJECTED]},
         {L_FLAGGED, 1, NULL, flagged},
         {L_IN_REPORT, 1, NULL, (double)total},
         {L_STEPS, 0, steps, 0},
@@ -2246,7 +1620,7 @@ int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o
         rc = ck_writer_row(wr, f, NULL, k, e);
         for (long i = 0; i < p.groups[g].count && rc == CK_OK; i++) {
             uint32_t r = p.idx[p.groups[g].start + i];
-            if ((rc = rows_read(t, r, e)) != CK_OK)
+            if ((rc = ck_report_rows_read(t, r, e)) != CK_OK)
                 break;
             k = 0;
             for (size_t c = 0; c < n; c++) {
