@@ -1,11 +1,11 @@
 /* csv_read.c — the table reader every command uses: sniffs XLSX/OLE by content, detects the
- * text encoding, sniffs the delimiter, parses CSV with libcsv line by line, cleans the header. */
+ * text encoding, sniffs the delimiter, splits CSV lines (libcsv for the lines it cannot cut
+ * in place), cleans the header. csv_ahead.c runs the splitting on a second thread. */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "custkit.h"
+#include "csv_internal.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
 #define DEC_CAP (RAW_CAP * 2 + 16)
@@ -21,79 +21,6 @@
 /* libcsv's parser states (csv.h exposes the struct but not these names). */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
-
-enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
-
-struct ck_reader {
-    char *name;     /* for messages */
-    char *path;     /* NULL = stdin */
-    char *spool;    /* temporary copy of standard input (XLSX or prescan) */
-    int fd;
-    struct ck_read_opts opts;
-    struct ck_read_stats stats;
-
-    /* XLSX */
-    struct ck_xlsx *xlsx;
-
-    /* raw bytes */
-    unsigned char *raw;
-    size_t raw_len, raw_pos;
-    int raw_eof;
-    long long raw_off; /* bytes consumed before raw[0] */
-    long long raw_left; /* > 0: bytes that may still be read (the width pass's first half) */
-
-    /* decoding */
-    enum enc_mode enc;
-    int forced;
-    int utf8_trusted; /* the width pass validated the whole file as UTF-8 */
-    iconv_t cd;
-    char enc_name[64];
-    char *dec;
-    size_t dec_len, dec_pos;
-    char *text; /* current text chunk: raw (UTF-8) or dec (iconv); ours, so fields may be
-                 * cut in place */
-    size_t text_len, text_pos;
-
-    /* parsing */
-    struct csv_parser p;
-    int delim;
-    long line;    /* physical line being fed (1-based) */
-    int prev_cr;  /* the last byte fed was a CR (so an LF after it is the same line end) */
-    long rec_line;
-    long quote_line;
-    int quote_open;
-    size_t max_field;
-
-    /* the record being built by the callbacks */
-    char *rbuf;
-    size_t rbuf_len, rbuf_cap;
-    size_t *roff;
-    size_t nf, nf_cap;
-    int row_done;
-    int cb_err; /* out of memory inside a callback */
-
-    /* raw records handed to the header logic */
-    struct ck_row rec;
-    char **rec_f;
-    size_t *rec_len;
-    size_t rec_cap;
-    int eof;
-
-    /* header and output rows */
-    struct ck_row header;
-    size_t width;
-    size_t header_fields; /* fields of the header record itself, before column_N were added */
-    struct ck_row out;
-    /* rows read ahead while looking for the header, handed out again afterwards */
-    struct ck_row ahead[8];
-    size_t ahead_n, ahead_pos;
-    struct ck_row given; /* the row last handed out from ahead[] */
-
-    /* records parsed ahead by a second thread (see "parsing ahead" below) */
-    struct parse_ahead *pa;
-    int opened;   /* the header is known: records may be parsed ahead */
-    int pa_tried; /* the thread was started, or could not be */
-};
 
 static const char empty[1] = "";
 
@@ -585,7 +512,7 @@ static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_
 
 /* Feed text to libcsv one physical line at a time, so that each record knows the line it
  * started on and an unterminated quote can name the line where its field began. */
-static int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     int rc;
     /* the previous record's storage is reused */
@@ -904,221 +831,17 @@ static int row_copy(struct ck_row *dst, const struct ck_row *src)
     return 0;
 }
 
-/* ---------- parsing ahead ----------
- *
- * Once the header is known, a CSV source is read, decoded, validated and split by a second
- * thread while the command works on the rows already split: the two halves of the work run on
- * two cores. Records travel in a ring of batches, filled and emptied in turn; a batch holds the
- * records' bytes and where each field starts. The thread owns every parsing field of the
- * reader (raw, text, p, line...) until it ends; the command's thread owns stats, out and the
- * batches it has been handed. A read error or a malformed record ends the thread: its error
- * travels in the batch, after the records before it. CUSTKIT_THREADS=1 keeps it all on one
- * thread. */
-
-#define PA_BATCHES 4
-#define PA_ROWS 1024
-#define PA_TEXT ((size_t)128 * 1024)
-
-enum { PA_EMPTY, PA_FULL };
-
-struct pa_batch {
-    int state;
-    char *text;
-    size_t text_len, text_cap;
-    size_t *off, *flen; /* per field: start in text and length */
-    size_t nfield, field_cap;
-    size_t first[PA_ROWS + 1]; /* per record: its first field; first[nrows] = nfield */
-    long line[PA_ROWS];
-    size_t nrows;
-    int rc, eof;
-    struct ck_error err;
-};
-
-struct parse_ahead {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t filled, emptied;
-    atomic_int stop;
-    struct pa_batch b[PA_BATCHES];
-    size_t cur;  /* the batch the command reads from */
-    size_t pos;  /* its next record */
-    int holding; /* cur has been waited for */
-    struct ck_row row;
-    size_t row_cap;
-};
-
-/* Copy one record into the batch: its fields lie in order in one span (the split line or
- * libcsv's record buffer), so the span is copied once and the offsets rebased. */
-static int pa_append(struct pa_batch *b, const struct ck_row *rec)
-{
-    const char *lo = rec->f[0], *hi = rec->f[rec->n - 1] + rec->len[rec->n - 1] + 1;
-    size_t fcap = b->field_cap;
-    if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + (size_t)(hi - lo), 1) ||
-        ck_grow((void **)&b->off, &fcap, b->nfield + rec->n, sizeof *b->off) ||
-        ck_grow((void **)&b->flen, &b->field_cap, b->nfield + rec->n, sizeof *b->flen))
-        return -1;
-    memcpy(b->text + b->text_len, lo, (size_t)(hi - lo));
-    b->first[b->nrows] = b->nfield;
-    b->line[b->nrows++] = rec->line;
-    for (size_t i = 0; i < rec->n; i++) {
-        b->off[b->nfield] = b->text_len + (size_t)(rec->f[i] - lo);
-        b->flen[b->nfield++] = rec->len[i];
-    }
-    b->text_len += (size_t)(hi - lo);
-    b->first[b->nrows] = b->nfield;
-    return 0;
-}
-
-static void *pa_main(void *arg)
-{
-    struct ck_reader *r = arg;
-    struct parse_ahead *pa = r->pa;
-    for (size_t k = 0;; k++) {
-        struct pa_batch *b = &pa->b[k % PA_BATCHES];
-        pthread_mutex_lock(&pa->mu);
-        while (b->state != PA_EMPTY && !atomic_load(&pa->stop))
-            pthread_cond_wait(&pa->emptied, &pa->mu);
-        pthread_mutex_unlock(&pa->mu);
-        if (atomic_load(&pa->stop))
-            return NULL;
-        b->text_len = b->nfield = b->nrows = 0;
-        b->first[0] = 0;
-        while (b->nrows < PA_ROWS && b->text_len < PA_TEXT && !atomic_load(&pa->stop)) {
-            const struct ck_row *rec;
-            if ((b->rc = csv_next_record(r, &rec, &b->err)) != CK_OK)
-                break;
-            if (!rec) {
-                b->eof = 1;
-                break;
-            }
-            if (pa_append(b, rec) != 0) {
-                b->rc = ck_error_set(&b->err, CK_ENOMEM, "%s:%ld: out of memory", r->name,
-                                     rec->line);
-                break;
-            }
-        }
-        pthread_mutex_lock(&pa->mu);
-        b->state = PA_FULL;
-        pthread_cond_signal(&pa->filled);
-        pthread_mutex_unlock(&pa->mu);
-        if (b->rc != CK_OK || b->eof)
-            return NULL;
-    }
-}
-
-static void pa_stop(struct ck_reader *r)
-{
-    struct parse_ahead *pa = r->pa;
-    if (!pa)
-        return;
-    pthread_mutex_lock(&pa->mu);
-    atomic_store(&pa->stop, 1);
-    pthread_cond_broadcast(&pa->emptied);
-    pthread_mutex_unlock(&pa->mu);
-    pthread_join(pa->tid, NULL);
-    pthread_mutex_destroy(&pa->mu);
-    pthread_cond_destroy(&pa->filled);
-    pthread_cond_destroy(&pa->emptied);
-    for (int i = 0; i < PA_BATCHES; i++) {
-        free(pa->b[i].text);
-        free(pa->b[i].off);
-        free(pa->b[i].flen);
-    }
-    free(pa->row.f);
-    free(pa->row.len);
-    free(pa);
-    r->pa = NULL;
-}
-
-/* Start the thread, or leave r->pa NULL to parse on this thread (asked for, or no thread). */
-static void pa_start(struct ck_reader *r)
-{
-    const char *t = getenv("CUSTKIT_THREADS");
-    if (t && strcmp(t, "1") == 0)
-        return;
-    struct parse_ahead *pa = calloc(1, sizeof *pa);
-    if (!pa)
-        return;
-    if (pthread_mutex_init(&pa->mu, NULL) != 0) {
-        free(pa);
-        return;
-    }
-    pthread_cond_init(&pa->filled, NULL);
-    pthread_cond_init(&pa->emptied, NULL);
-    atomic_init(&pa->stop, 0);
-    r->pa = pa;
-    if (pthread_create(&pa->tid, NULL, pa_main, r) != 0) {
-        pthread_mutex_destroy(&pa->mu);
-        pthread_cond_destroy(&pa->filled);
-        pthread_cond_destroy(&pa->emptied);
-        free(pa);
-        r->pa = NULL;
-    }
-}
-
-static int pa_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
-{
-    struct parse_ahead *pa = r->pa;
-    *out = NULL;
-    for (;;) {
-        struct pa_batch *b = &pa->b[pa->cur % PA_BATCHES];
-        if (!pa->holding) {
-            pthread_mutex_lock(&pa->mu);
-            while (b->state != PA_FULL)
-                pthread_cond_wait(&pa->filled, &pa->mu);
-            pthread_mutex_unlock(&pa->mu);
-            pa->holding = 1;
-            pa->pos = 0;
-        }
-        if (pa->pos < b->nrows) {
-            size_t i = pa->pos++, f0 = b->first[i], n = b->first[i + 1] - f0;
-            if (n > pa->row_cap) {
-                char **f = realloc(pa->row.f, n * sizeof *f);
-                size_t *len = f ? realloc(pa->row.len, n * sizeof *len) : NULL;
-                if (f)
-                    pa->row.f = f;
-                if (!len)
-                    return ck_error_set(e, CK_ENOMEM, "out of memory");
-                pa->row.len = len;
-                pa->row_cap = n;
-            }
-            for (size_t k = 0; k < n; k++) {
-                pa->row.f[k] = b->text + b->off[f0 + k];
-                pa->row.len[k] = b->flen[f0 + k];
-            }
-            pa->row.n = n;
-            pa->row.line = b->line[i];
-            *out = &pa->row;
-            return CK_OK;
-        }
-        if (b->rc != CK_OK) {
-            *e = b->err;
-            return b->rc;
-        }
-        if (b->eof) {
-            *out = NULL;
-            return CK_OK;
-        }
-        pthread_mutex_lock(&pa->mu);
-        b->state = PA_EMPTY;
-        pthread_cond_signal(&pa->emptied);
-        pthread_mutex_unlock(&pa->mu);
-        pa->cur++;
-        pa->holding = 0;
-    }
-}
-
 static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     if (r->xlsx)
         return ck_xlsx_next(r->xlsx, out, e);
     if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
         r->pa_tried = 1;
-        pa_start(r);
+        ck_csv_ahead_start(r);
     }
     if (r->pa)
-        return pa_next(r, out, e);
-    return csv_next_record(r, out, e);
+        return ck_csv_ahead_next(r, out, e);
+    return ck_csv_next_record(r, out, e);
 }
 
 static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
@@ -1685,7 +1408,7 @@ void ck_reader_close(struct ck_reader *r)
 {
     if (!r)
         return;
-    pa_stop(r);
+    ck_csv_ahead_stop(r);
     if (r->xlsx)
         ck_xlsx_close(r->xlsx);
     if (r->cd != (iconv_t)-1)

@@ -1,0 +1,96 @@
+/* csv_internal.h — the table reader's state, shared by csv_read.c (opening, decoding,
+ * splitting, the header) and csv_ahead.c (the thread that parses records ahead). Not a
+ * public interface: custkit.h is. */
+#ifndef CK_CSV_INTERNAL_H
+#define CK_CSV_INTERNAL_H
+
+#include <csv.h>
+#include <iconv.h>
+#include <stddef.h>
+
+#include "custkit.h"
+
+enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
+
+struct ck_reader {
+    char *name;     /* for messages */
+    char *path;     /* NULL = stdin */
+    char *spool;    /* temporary copy of standard input (XLSX or prescan) */
+    int fd;
+    struct ck_read_opts opts;
+    struct ck_read_stats stats;
+
+    /* XLSX */
+    struct ck_xlsx *xlsx;
+
+    /* raw bytes */
+    unsigned char *raw;
+    size_t raw_len, raw_pos;
+    int raw_eof;
+    long long raw_off; /* bytes consumed before raw[0] */
+    long long raw_left; /* > 0: bytes that may still be read (the width pass's first half) */
+
+    /* decoding */
+    enum enc_mode enc;
+    int forced;
+    int utf8_trusted; /* the width pass validated the whole file as UTF-8 */
+    iconv_t cd;
+    char enc_name[64];
+    char *dec;
+    size_t dec_len, dec_pos;
+    char *text; /* current text chunk: raw (UTF-8) or dec (iconv); ours, so fields may be
+                 * cut in place */
+    size_t text_len, text_pos;
+
+    /* parsing */
+    struct csv_parser p;
+    int delim;
+    long line;    /* physical line being fed (1-based) */
+    int prev_cr;  /* the last byte fed was a CR (so an LF after it is the same line end) */
+    long rec_line;
+    long quote_line;
+    int quote_open;
+    size_t max_field;
+
+    /* the record being built by the callbacks */
+    char *rbuf;
+    size_t rbuf_len, rbuf_cap;
+    size_t *roff;
+    size_t nf, nf_cap;
+    int row_done;
+    int cb_err; /* out of memory inside a callback */
+
+    /* raw records handed to the header logic */
+    struct ck_row rec;
+    char **rec_f;
+    size_t *rec_len;
+    size_t rec_cap;
+    int eof;
+
+    /* header and output rows */
+    struct ck_row header;
+    size_t width;
+    size_t header_fields; /* fields of the header record itself, before column_N were added */
+    struct ck_row out;
+    /* rows read ahead while looking for the header, handed out again afterwards */
+    struct ck_row ahead[8];
+    size_t ahead_n, ahead_pos;
+    struct ck_row given; /* the row last handed out from ahead[] */
+
+    /* records parsed ahead by a second thread (csv_ahead.c) */
+    struct parse_ahead *pa;
+    int opened;   /* the header is known: records may be parsed ahead */
+    int pa_tried; /* the thread was started, or could not be */
+};
+
+/* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
+int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+
+/* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
+ * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
+ * state and records come from ck_csv_ahead_next. Stop joins it (nothing to do without one). */
+void ck_csv_ahead_start(struct ck_reader *r);
+int ck_csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+void ck_csv_ahead_stop(struct ck_reader *r);
+
+#endif
