@@ -45,6 +45,12 @@ struct run {
     struct ck_table t, prev, keys;
     struct ck_report_rows *rows;
     size_t nrows;
+    /* packed: each spooled row is the canonical CSV of its fields, made while the reader's
+     * thread splits the next ones, so the output only appends the new columns (not when the
+     * table has columns of the names segment writes: those are replaced in place) */
+    int packed;
+    char *fmt;
+    size_t cap_fmt;
     struct ck_row hdr;
     struct ck_roles key_roles;
     struct ck_roles roles, prev_roles;
@@ -75,7 +81,25 @@ static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_er
  * the --by COLUMN value, which the model keeps: that one is copied into t's arena. */
 static int store_row(struct run *R, const struct ck_row *row, const char **f, struct ck_error *e)
 {
-    int rc = ck_report_rows_append(R->rows, (const char *const *)row->f, row->len, row->n, e);
+    int rc;
+    size_t n = row->n < R->t.ncols ? row->n : R->t.ncols;
+    if (R->packed) {
+        size_t need = ck_csv_format_max(row->len, n) + R->t.ncols;
+        if (need > R->cap_fmt) {
+            char *b = realloc(R->fmt, need);
+            if (!b)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            R->fmt = b;
+            R->cap_fmt = need;
+        }
+        size_t m = ck_csv_format(R->fmt, (const char *const *)row->f, row->len, n);
+        for (size_t k = n; k < R->t.ncols; k++) /* a short row: its missing fields are empty */
+            R->fmt[m++] = ',';
+        const char *one[1] = {R->fmt};
+        rc = ck_report_rows_append(R->rows, one, &m, 1, e);
+    } else {
+        rc = ck_report_rows_append(R->rows, (const char *const *)row->f, row->len, row->n, e);
+    }
     if (rc != CK_OK)
         return rc;
     R->nrows++;
@@ -120,6 +144,44 @@ static int keys_add(struct run *R, const char *const *f, struct ck_error *e)
 static long find_group_column(struct run *R);
 static int group_column_error(struct run *R);
 
+/* Output columns this run writes; existing columns of the same name are replaced in place. */
+enum { OUT_SEG, OUT_RANK, OUT_R, OUT_F, OUT_M, OUT_RFM, OUT_PREV, OUT_MOVE, OUT_N };
+
+struct outcols {
+    const char *names[OUT_N];
+    int want[OUT_N];
+    long pos[OUT_N]; /* column in the output, -1 when not written */
+    size_t nout;     /* columns in the output */
+    int replaces;    /* some of them are the table's own */
+};
+
+static void out_columns(const struct run *R, struct outcols *oc)
+{
+    static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
+    const char *names[OUT_N] = {
+        ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
+        "R", "F", "M", "RFM",
+        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
+    memcpy(oc->names, names, sizeof names);
+    memcpy(oc->want, base, sizeof base);
+    if (R->so.model == CK_SEG_RFM)
+        oc->want[OUT_R] = oc->want[OUT_F] = oc->want[OUT_M] = oc->want[OUT_RFM] = 1;
+    if (R->compare)
+        oc->want[OUT_PREV] = oc->want[OUT_MOVE] = 1;
+    oc->nout = R->t.ncols;
+    oc->replaces = 0;
+    for (int k = 0; k < OUT_N; k++) {
+        oc->pos[k] = -1;
+        if (!oc->want[k])
+            continue;
+        oc->pos[k] = ck_table_find_column(&R->t, names[k]);
+        if (oc->pos[k] >= 0)
+            oc->replaces = 1;
+        else
+            oc->pos[k] = (long)oc->nout++;
+    }
+}
+
 /* Read the table once: keep each row compactly and hand its fields to the model. */
 static int load_current(struct run *R, struct ck_error *e)
 {
@@ -150,8 +212,14 @@ static int load_current(struct run *R, struct ck_error *e)
     if (problems < 0)
         problems = ck_table_find_column(&R->t, "问题");
     rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
-    if (rc == CK_OK)
-        rc = ck_report_rows_new(&R->rows, R->t.header, R->t.ncols, getenv("TMPDIR"), e);
+    if (rc == CK_OK) {
+        struct outcols oc;
+        out_columns(R, &oc);
+        static char *const row_name[1] = {"row"};
+        R->packed = !oc.replaces && R->t.ncols > 0;
+        rc = R->packed ? ck_report_rows_new(&R->rows, row_name, 1, getenv("TMPDIR"), e)
+                       : ck_report_rows_new(&R->rows, R->t.header, R->t.ncols, getenv("TMPDIR"), e);
+    }
     if (rc == CK_OK && R->compare)
         rc = keys_begin(R, e);
     if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f))) {
@@ -457,33 +525,17 @@ static void summary(struct run *R, const char *asof)
                R->lost ? ", written to " : "", R->lost ? R->lost : "");
 }
 
-/* Output columns this run writes; existing columns of the same name are replaced in place. */
-enum { OUT_SEG, OUT_RANK, OUT_R, OUT_F, OUT_M, OUT_RFM, OUT_PREV, OUT_MOVE, OUT_N };
-
 static int write_output(struct run *R, const char *asof, struct ck_error *e)
 {
-    const char *names[OUT_N] = {
-        ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
-        "R", "F", "M", "RFM",
-        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
-    int want[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
-    if (R->so.model == CK_SEG_RFM)
-        want[OUT_R] = want[OUT_F] = want[OUT_M] = want[OUT_RFM] = 1;
-    if (R->compare)
-        want[OUT_PREV] = want[OUT_MOVE] = 1;
-    size_t nout = R->t.ncols;
-    long pos[OUT_N];
-    for (int k = 0; k < OUT_N; k++) {
-        pos[k] = -1;
-        if (!want[k])
-            continue;
-        pos[k] = ck_table_find_column(&R->t, names[k]);
-        if (pos[k] >= 0) {
-            if (!R->c.quiet)
-                ck_msg(R->c.cmd, "replacing the table's own '%s' column", names[k]);
-        } else
-            pos[k] = (long)nout++;
-    }
+    struct outcols oc;
+    out_columns(R, &oc);
+    const char *const *names = oc.names;
+    const int *want = oc.want;
+    const long *pos = oc.pos;
+    size_t nout = oc.nout;
+    for (int k = 0; k < OUT_N; k++)
+        if (want[k] && pos[k] < (long)R->t.ncols && !R->c.quiet)
+            ck_msg(R->c.cmd, "replacing the table's own '%s' column", names[k]);
     const char **f = calloc(nout, sizeof *f);
     size_t *len = calloc(nout, sizeof *len);
     if (!f || !len) {
@@ -515,8 +567,10 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         const size_t *rlen;
         if ((rc = ck_report_rows_get(R->rows, i, &row, &rlen, e)) != CK_OK)
             break;
-        memcpy(f, row, R->t.ncols * sizeof *f);
-        memcpy(len, rlen, R->t.ncols * sizeof *len);
+        if (!R->packed) {
+            memcpy(f, row, R->t.ncols * sizeof *f);
+            memcpy(len, rlen, R->t.ncols * sizeof *len);
+        }
         for (size_t k = R->t.ncols; k < nout; k++)
             len[k] = 0;
         uint32_t tier = R->res.tier[i];
@@ -551,7 +605,11 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         for (int k = 0; k < OUT_N; k++)
             if (pos[k] >= 0)
                 len[pos[k]] = strlen(f[pos[k]]);
-        rc = ck_writer_row(w, f, len, nout, e);
+        if (R->packed) /* the table's fields are row[0], already canonical; then the new ones */
+            rc = ck_writer_row_after(w, row[0], rlen[0], f + R->t.ncols, len + R->t.ncols,
+                                     nout - R->t.ncols, e);
+        else
+            rc = ck_writer_row(w, f, len, nout, e);
         ck_progress_tick(&pg, (long)i + 1);
     }
     ck_progress_end(&pg);
@@ -690,6 +748,7 @@ int cmd_segment(int argc, char **argv)
     ck_table_free(&R->prev);
     ck_table_free(&R->keys);
     ck_report_rows_free(R->rows);
+    free(R->fmt);
     free(R->hdr.len);
     free(R->match);
     free(R->prev_seen);

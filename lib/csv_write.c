@@ -171,25 +171,18 @@ static int needs_quotes(const char *s, size_t n)
 /* Bytes that make a field need quotes. */
 static const unsigned char quote_needed[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
 
-/* Write one field straight into the buffer, which has room for the worst case (every byte
- * a doubled quote, plus the two quotes and a separator). The common field needs no quotes: it
- * is copied while it is checked, so that it is read once. */
-static void field_fast(struct ck_writer *w, const char *s, size_t sl, int lone)
+/* One field in canonical form at o, which has room for the worst case (every byte a doubled
+ * quote, plus the two quotes); returns the end. The common field needs no quotes: it is copied
+ * while it is checked, so that it is read once. */
+static char *format_field(char *o, const char *s, size_t sl)
 {
-    char *o = w->buf + w->used;
     size_t i = 0;
     while (i < sl && !quote_needed[(unsigned char)s[i]]) {
         o[i] = s[i];
         i++;
     }
-    if (i == sl) {
-        if (sl == 0 && lone) { /* a lone empty field would make an empty line */
-            *o++ = '"';
-            *o++ = '"';
-        }
-        w->used = (size_t)(o + sl - w->buf);
-        return;
-    }
+    if (i == sl)
+        return o + sl;
     *o++ = '"';
     for (i = 0; i < sl; i++) {
         if (s[i] == '"')
@@ -197,26 +190,58 @@ static void field_fast(struct ck_writer *w, const char *s, size_t sl, int lone)
         *o++ = s[i];
     }
     *o++ = '"';
-    w->used = (size_t)(o - w->buf);
+    return o;
 }
 
-int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
-                  struct ck_error *e)
+/* Write one field straight into the buffer, which has room for the worst case plus a
+ * separator. */
+static void field_fast(struct ck_writer *w, const char *s, size_t sl, int lone)
 {
-    if (w->failed)
-        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    char *o = w->buf + w->used;
+    if (sl == 0 && lone) { /* a lone empty field would make an empty line */
+        *o++ = '"';
+        *o++ = '"';
+    }
+    w->used = (size_t)(format_field(o, s, sl) - w->buf);
+}
+
+size_t ck_csv_format_max(const size_t *len, size_t n)
+{
+    size_t m = 1;
+    for (size_t i = 0; i < n; i++)
+        m += 2 * len[i] + 3;
+    return m;
+}
+
+size_t ck_csv_format(char *out, const char *const *f, const size_t *len, size_t n)
+{
+    char *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *o++ = ',';
+        o = format_field(o, f[i] ? f[i] : "", len[i]);
+    }
+    return (size_t)(o - out);
+}
+
+
+/* Fields f[0..n) of a row, the first preceded by a comma when sep, and the line end. */
+static int put_fields(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                      int sep, int lone, struct ck_error *e)
+{
     for (size_t i = 0; i < n; i++) {
         const char *s = f[i] ? f[i] : "";
         size_t sl = len ? len[i] : strlen(s);
+        int comma = i || sep;
         if (2 * sl + 4 <= WBUF) {
             if (WBUF - w->used < 2 * sl + 4 && flush(w, e) != CK_OK)
                 return CK_EOUTPUT;
-            if (i)
+            if (comma)
                 w->buf[w->used++] = ',';
-            field_fast(w, s, sl, n == 1);
+            field_fast(w, s, sl, lone);
             continue;
         }
-        if (i && put(w, ",", 1, e))
+        if (comma && put(w, ",", 1, e))
             return CK_EOUTPUT;
         /* a field too big for the buffer goes through put() in pieces */
         if (!needs_quotes(s, sl)) {
@@ -238,6 +263,24 @@ int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, 
         return CK_OK;
     }
     return put(w, "\n", 1, e);
+}
+
+int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                  struct ck_error *e)
+{
+    if (w->failed)
+        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    return put_fields(w, f, len, n, 0, n == 1, e);
+}
+
+int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const char *const *f,
+                        const size_t *len, size_t n, struct ck_error *e)
+{
+    if (w->failed)
+        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    if (put(w, pre, plen, e))
+        return CK_EOUTPUT;
+    return put_fields(w, f, len, n, 1, 0, e);
 }
 
 int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e)

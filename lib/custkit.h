@@ -102,6 +102,15 @@ void ck_writer_set_bom(struct ck_writer *w, int bom);
 int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
                   struct ck_error *e);
 int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e);
+/* A row whose first fields are already canonical CSV (pre, plen bytes, from ck_csv_format),
+ * then n ≥ 1 more fields. */
+int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const char *const *f,
+                        const size_t *len, size_t n, struct ck_error *e);
+/* n fields as canonical CSV, comma-separated, no line end, into out, which has room for
+ * ck_csv_format_max(len, n) bytes; returns the bytes written. A row of one empty field is
+ * written by ck_writer_row as "" (not an empty line); this leaves it empty. */
+size_t ck_csv_format(char *out, const char *const *f, const size_t *len, size_t n);
+size_t ck_csv_format_max(const size_t *len, size_t n);
 /* Flush, fsync and rename into place. Frees w in every case. */
 int ck_writer_close(struct ck_writer *w, struct ck_error *e);
 /* Abandon: remove the temporary file, leave any previous file untouched. Frees w. */
