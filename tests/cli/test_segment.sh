@@ -153,6 +153,24 @@ expect_grep "facts: model and counts" '"model":"rfm","as_of":"2026-09-30","read"
 expect_grep "facts: segment counts" '"Prospects":1' "$T/facts"
 ck segment -q --by rfm --as-of 2026-09-30 <"$T/small.csv" >"$T/stdin"
 expect_file_eq "reads standard input" "$T/stdin" "$T/d"
+# Rows are spooled as canonical CSV and the new columns appended; a table that already has
+# them goes field by field. Quotes, commas, line ends and short rows come out the same way.
+cat >"$T/odd.csv" <<'EOF'
+id,name,phone,email,first_purchase,last_purchase,orders,amount,_problems
+C1,"Ann, ""the boss""",13800000001,ann@x.com,2026-01-10,2026-09-25,12,52000,
+C2,"two
+lines",13800000002,,2025-03-01,2026-07-01,5,12000,
+C3,,,cat@x.com,2026-08-01,2026-08-01,1,800
+EOF
+ck segment -q --by rfm --as-of 2026-09-30 "$T/odd.csv" >"$T/odd1.csv"
+ck segment -q --by rfm --as-of 2026-09-30 "$T/odd1.csv" >"$T/odd2.csv"
+expect_file_eq "quoted fields: spooled rows equal the field-by-field path" "$T/odd2.csv" "$T/odd1.csv"
+expect_eq "quoted fields kept canonical" "$(sed -n 2p "$T/odd1.csv" | cut -c1-25)" 'C1,"Ann, ""the boss""",13'
+CUSTKIT_THREADS=1 ck segment -q --by rfm --as-of 2026-09-30 "$T/odd.csv" >"$T/odd3.csv"
+expect_file_eq "CUSTKIT_THREADS=1: the same output" "$T/odd3.csv" "$T/odd1.csv"
+TMPDIR="$T/none" ck segment -q --by rfm --as-of 2026-09-30 "$T/small.csv" >/dev/null 2>"$T/err"
+expect_eq "no temporary directory: exit 4" "$?" 4
+expect_grep "no temporary directory: the message names it" "none/custkit-rows" "$T/err"
 expect_exit "one input at most" 2 ck segment "$T/small.csv" "$T/small.csv"
 expect_exit "unreadable input" 3 ck segment "$T/nonexistent.csv"
 expect_exit "unknown option" 2 ck segment --frobnicate "$T/small.csv"
