@@ -95,27 +95,12 @@ char *ck_cents_format(long long cents, char *buf)
 
 /* ---------- key folding and the index ---------- */
 
-static int grow(char **buf, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    char *p = realloc(*buf, n);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = n;
-    return 0;
-}
-
 /* Fold a value for matching: ASCII lowercase, full-width → half-width, white space (also
  * NBSP, ideographic space) and zero-width characters dropped. Never longer than s. */
 static int fold_key(const char *s, char **buf, size_t *cap, size_t *outlen)
 {
     size_t len = strlen(s), o = 0;
-    if (grow(buf, cap, len + 1))
+    if (ck_grow((void **)buf, cap, len + 1, 1))
         return -1;
     char *out = *buf;
     for (size_t i = 0; i < len;) {
@@ -187,7 +172,7 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
                 s->key = NO_KEY;
                 s->cust = NONE;
                 if (d->keys_len + n + 1 <= NO_KEY) {
-                    if (grow(&d->keys, &d->keys_cap, d->keys_len + n + 1))
+                    if (ck_grow((void **)&d->keys, &d->keys_cap, d->keys_len + n + 1, 1))
                         return -2;
                     memcpy(d->keys + d->keys_len, d->fa, n + 1);
                     s->key = (uint32_t)d->keys_len;
@@ -250,7 +235,7 @@ static long last_purchase(const struct ck_dedup *d, size_t row)
 static int add_conflict(struct ck_dedup *d, size_t *clen, const char *name)
 {
     size_t n = strlen(name);
-    if (grow(&d->cbuf, &d->capc, *clen + n + 2))
+    if (ck_grow((void **)&d->cbuf, &d->capc, *clen + n + 2, 1))
         return -1;
     if (*clen)
         d->cbuf[(*clen)++] = ';';

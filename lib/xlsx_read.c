@@ -87,24 +87,6 @@ static void width_cancel(struct ck_xlsx *x);
 
 /* ---------- small helpers ---------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / size)
-            return -1;
-        n *= 2;
-    }
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 static char *xstrdup(const char *s)
 {
     if (!s)
@@ -270,7 +252,7 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
         xlsx_xml_fail(&c->xx, CK_EINPUT, "too many relationships");
         return;
     }
-    if (grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v)) {
+    if (ck_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v)) {
         xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
         return;
     }
@@ -407,7 +389,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
         xlsx_xml_fail(&c->xx, CK_EINPUT, "more than %zu sheets", ck_xlsx_limits.max_sheets);
         return;
     }
-    if (grow((void **)&x->sheets, &c->cap, x->nsheets + 1, sizeof *x->sheets)) {
+    if (ck_grow((void **)&x->sheets, &c->cap, x->nsheets + 1, sizeof *x->sheets)) {
         xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
         return;
     }
@@ -472,8 +454,8 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
                           ck_xlsx_limits.max_strings);
             return;
         }
-        if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + 1, 1) ||
-            grow((void **)&x->sst_off, &x->sst_offcap, x->nsst + 2, sizeof *x->sst_off)) {
+        if (ck_grow((void **)&x->sst, &x->sst_cap, x->sst_len + 1, 1) ||
+            ck_grow((void **)&x->sst_off, &x->sst_offcap, x->nsst + 2, sizeof *x->sst_off)) {
             xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
             return;
         }
@@ -499,7 +481,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
                       ck_xlsx_limits.max_cell);
         return;
     }
-    if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + (size_t)len + 1, 1)) {
+    if (ck_grow((void **)&x->sst, &x->sst_cap, x->sst_len + (size_t)len + 1, 1)) {
         xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
         return;
     }
@@ -757,7 +739,7 @@ static int row_append(struct ck_xlsx *x, const char *s, size_t n)
                       ck_xlsx_limits.max_row);
         return -1;
     }
-    if (grow((void **)&x->rb, &x->rb_cap, x->rb_len + n + 1, 1)) {
+    if (ck_grow((void **)&x->rb, &x->rb_cap, x->rb_len + n + 1, 1)) {
         xlsx_xml_fail(&x->xx, CK_ENOMEM, "out of memory");
         return -1;
     }
@@ -932,10 +914,10 @@ static int ensure_cols(struct ck_xlsx *x, size_t need)
     if (need <= x->ccap)
         return 0;
     size_t cap = x->ccap;
-    if (grow((void **)&x->coff, &cap, need, sizeof *x->coff))
+    if (ck_grow((void **)&x->coff, &cap, need, sizeof *x->coff))
         return -1;
     cap = x->ccap;
-    if (grow((void **)&x->clen, &cap, need, sizeof *x->clen))
+    if (ck_grow((void **)&x->clen, &cap, need, sizeof *x->clen))
         return -1;
     x->ccap = cap;
     return 0;
@@ -1075,8 +1057,8 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
             size_t n = x->row_w;
             if (n > x->ocap) {
                 size_t cap = x->ocap;
-                if (grow((void **)&x->of, &cap, n, sizeof *x->of) ||
-                    grow((void **)&x->olen, &x->ocap, n, sizeof *x->olen)) {
+                if (ck_grow((void **)&x->of, &cap, n, sizeof *x->of) ||
+                    ck_grow((void **)&x->olen, &x->ocap, n, sizeof *x->olen)) {
                     xlsx_xml_fail(&x->xx, CK_ENOMEM, "out of memory");
                     return;
                 }
@@ -1107,7 +1089,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
                       ck_xlsx_limits.max_cell);
         return;
     }
-    if (grow((void **)&x->val, &x->val_cap, x->val_len + (size_t)len + 1, 1)) {
+    if (ck_grow((void **)&x->val, &x->val_cap, x->val_len + (size_t)len + 1, 1)) {
         xlsx_xml_fail(&x->xx, CK_ENOMEM, "out of memory");
         return;
     }
@@ -1182,7 +1164,7 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
     x->in_row = x->in_c = x->cap_v = x->in_is = x->in_t = x->rph = 0;
     x->last_row = 0;
     x->ready = 0;
-    if (grow((void **)&x->rb, &x->rb_cap, 1, 1) || grow((void **)&x->val, &x->val_cap, 1, 1))
+    if (ck_grow((void **)&x->rb, &x->rb_cap, 1, 1) || ck_grow((void **)&x->val, &x->val_cap, 1, 1))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     x->rb[0] = 0;
     x->rb_len = 1;

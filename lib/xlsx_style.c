@@ -153,21 +153,6 @@ struct styles_ctx {
     size_t nxf, capxf;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct styles_ctx *c = ud;
@@ -183,7 +168,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
                           ck_xlsx_limits.max_styles);
             return;
         }
-        if (grow((void **)&c->fmts, &c->capfmts, c->nfmts + 1, sizeof *c->fmts)) {
+        if (ck_grow((void **)&c->fmts, &c->capfmts, c->nfmts + 1, sizeof *c->fmts)) {
             xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
             return;
         }
@@ -200,7 +185,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
                           ck_xlsx_limits.max_styles);
             return;
         }
-        if (grow((void **)&c->xf_ids, &c->capxf, c->nxf + 1, sizeof *c->xf_ids)) {
+        if (ck_grow((void **)&c->xf_ids, &c->capxf, c->nxf + 1, sizeof *c->xf_ids)) {
             xlsx_xml_fail(&c->xx, CK_ENOMEM, "out of memory");
             return;
         }
