@@ -133,8 +133,7 @@ void ck_csv_ahead_stop(struct ck_reader *r)
 /* Start the thread, or leave r->pa NULL to parse on this thread (asked for, or no thread). */
 void ck_csv_ahead_start(struct ck_reader *r)
 {
-    const char *t = getenv("CUSTKIT_THREADS");
-    if (t && strcmp(t, "1") == 0)
+    if (!ck_threads_allowed())
         return;
     struct parse_ahead *pa = calloc(1, sizeof *pa);
     if (!pa)

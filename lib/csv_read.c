@@ -706,10 +706,9 @@ static void *width_half_main(void *arg)
  * where the half begins, or -1 (the whole pass stays on this thread). */
 static long long width_half_start(struct ck_reader *r, struct width_half *h, pthread_t *tid)
 {
-    const char *t = getenv("CUSTKIT_THREADS");
     const char *file = r->spool ? r->spool : r->path;
     struct stat st;
-    if ((t && strcmp(t, "1") == 0) || !file || r->enc == ENC_UNDECIDED ||
+    if (!ck_threads_allowed() || !file || r->enc == ENC_UNDECIDED ||
         (r->enc == ENC_ICONV && strncasecmp(r->enc_name, "GB", 2) != 0) ||
         fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
         return -1;

@@ -191,6 +191,10 @@ struct ck_table {
  * 0, or -1 when out of memory (the array is left as it was). */
 int ck_grow(void **p, size_t *cap, size_t need, size_t size);
 
+/* 0 when CUSTKIT_THREADS=1 asks for all the work on one thread: every place that would start a
+ * second thread (the CSV reader, the width pass, XLSX inflating) asks this first. */
+int ck_threads_allowed(void);
+
 void ck_table_init(struct ck_table *t);
 void ck_table_free(struct ck_table *t);
 /* Copy a header row in (resets the table). */

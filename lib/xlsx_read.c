@@ -1420,6 +1420,8 @@ static void *width_main(void *arg)
 
 static void width_start(struct ck_xlsx *x)
 {
+    if (!ck_threads_allowed())
+        return; /* the width pass will run when asked for */
     struct width_job *j = calloc(1, sizeof *j);
     if (!j)
         return; /* the width pass will run when asked for */

@@ -226,6 +226,8 @@ static void ahead_free(struct xlsx_ahead *a)
 /* Start the thread for the open entry; without it (no memory, no thread) reads are direct. */
 static void ahead_start(struct xlsx_zip *z)
 {
+    if (!ck_threads_allowed())
+        return;
     struct xlsx_ahead *a = calloc(1, sizeof *a);
     if (!a)
         return;
