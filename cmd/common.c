@@ -195,17 +195,9 @@ void ck_sb_add(struct ck_strbuf *b, const char *s)
     size_t l = strlen(s);
     if (b->oom)
         return;
-    if (b->len + l + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + l + 1)
-            cap *= 2;
-        char *n = realloc(b->s, cap);
-        if (!n) {
-            b->oom = 1;
-            return;
-        }
-        b->s = n;
-        b->cap = cap;
+    if (ck_grow((void **)&b->s, &b->cap, b->len + l + 1, 1)) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->s + b->len, s, l + 1);
     b->len += l;

@@ -292,17 +292,9 @@ static void on_field(void *data, size_t len, void *ctx)
         r->roff = o;
         r->nf_cap = cap;
     }
-    if (r->rbuf_len + len + 1 > r->rbuf_cap) {
-        size_t cap = r->rbuf_cap ? r->rbuf_cap : 4096;
-        while (cap < r->rbuf_len + len + 1)
-            cap *= 2;
-        char *b = realloc(r->rbuf, cap);
-        if (!b) {
-            r->cb_err = 1;
-            return;
-        }
-        r->rbuf = b;
-        r->rbuf_cap = cap;
+    if (ck_grow((void **)&r->rbuf, &r->rbuf_cap, r->rbuf_len + len + 1, 1)) {
+        r->cb_err = 1;
+        return;
     }
     r->roff[r->nf++] = r->rbuf_len;
     if (len)
