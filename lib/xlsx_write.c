@@ -3,6 +3,7 @@
 #include "xlsx_write.h"
 #include "report_facts.h"
 #include "report_rows.h"
+#include "xlsx_body.h"
 
 #include <errno.h>
 #include <math.h>
@@ -766,7 +767,17 @@ struct wctx {
     struct ck_error *e;
     long done; /* data rows written, for progress */
     char cellbuf[1024];
+    struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
+    int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
 };
+
+static lxw_worksheet *add_sheet(struct wctx *w, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (ws)
+        w->nsheets++;
+    return ws;
+}
 
 /* libxlsxwriter's message for err, without its final full stop. */
 static const char *lxw_message(lxw_error err, char *buf, size_t cap)
@@ -844,19 +855,25 @@ static int make_formats(struct wctx *w)
     return CK_OK;
 }
 
-/* Excel holds at most 32,767 characters in a cell: longer text is cut (and counted). */
-static lxw_error write_text(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                            const char *v, lxw_format *f)
+/* Excel holds at most 32,767 characters in a cell: the bytes of v (len long) it keeps. */
+static size_t excel_text_len(const char *v, size_t len)
 {
-    size_t len = strlen(v);
     if (len <= 32767)
-        return worksheet_write_string(ws, r, c, v, f);
+        return len;
     size_t i = 0, chars = 0, adv;
     while (i < len && chars < 32767) {
         ck_utf8_decode(v + i, len - i, &adv);
         i += adv;
         chars++;
     }
+    return i;
+}
+
+/* Longer text is cut (and counted). */
+static lxw_error write_text(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                            const char *v, lxw_format *f)
+{
+    size_t len = strlen(v), i = excel_text_len(v, len);
     if (i == len)
         return worksheet_write_string(ws, r, c, v, f);
     char *cut = malloc(i + 1);
@@ -898,6 +915,95 @@ static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw
         break;
     }
     return write_text(w, ws, r, c, v, w->text);
+}
+
+/* The text of a number as Excel's XML holds it, when v is a plain decimal ("-12.50" is
+ * "-12.5", as libxlsxwriter would print the number): 0 when it is not one. */
+static size_t plain_decimal(const char *v, size_t len)
+{
+    size_t i = v[0] == '-', dot = 0;
+    if (i >= len || (v[i] == '0' && i + 1 < len && v[i + 1] != '.'))
+        return 0;
+    for (size_t j = i; j < len; j++) {
+        if (v[j] == '.' && !dot && j > i && j + 1 < len)
+            dot = j;
+        else if (v[j] < '0' || v[j] > '9')
+            return 0;
+    }
+    if (!dot)
+        return len;
+    while (len > dot + 1 && v[len - 1] == '0')
+        len--;
+    return len == dot + 1 ? dot : len;
+}
+
+static void body_number(struct wctx *w, size_t c, lxw_format *f, const char *v, double d)
+{
+    size_t len = strlen(v), n = plain_decimal(v, len);
+    int style = lxw_format_get_xf_index(f);
+    if (n > 0)
+        ck_xbody_number_text(w->xb, c, style, v, n);
+    else
+        ck_xbody_number(w->xb, c, style, d);
+}
+
+/* write_value's cell, into the rows custkit writes itself. */
+static void body_value(struct wctx *w, size_t c, const struct col *k, const char *v, size_t len)
+{
+    double d;
+    int has_time;
+    if (!len)
+        return;
+    const char *shown = shown_value(k, v, w->cellbuf, sizeof w->cellbuf);
+    if (shown != v) {
+        v = shown;
+        len = strlen(v);
+    }
+    switch (k->kind) {
+    case K_AMOUNT:
+        if (numeric_ok(v, &d))
+            return body_number(w, c, w->amount, v, d);
+        break;
+    case K_COUNT:
+    case K_AGE:
+        if (numeric_ok(v, &d))
+            return body_number(w, c, d == floor(d) ? w->count : w->num, v, d);
+        break;
+    case K_NUMBER:
+        if (numeric_ok(v, &d))
+            return body_number(w, c, w->num, v, d);
+        break;
+    case K_DATE:
+        if (excel_date(v, &d, &has_time))
+            return ck_xbody_number(w->xb, c,
+                                   lxw_format_get_xf_index(has_time ? w->datetime : w->date), d);
+        break;
+    }
+    size_t keep = excel_text_len(v, len);
+    if (keep < len)
+        w->st->truncated++;
+    ck_xbody_text(w->xb, c, lxw_format_get_xf_index(w->text), v, keep);
+}
+
+/* The data rows of a table sheet, by custkit (xlsx_body.h). */
+static int body_rows(struct wctx *w, const uint32_t *rows, long n, const size_t *cols,
+                     size_t ncols)
+{
+    struct plan *p = w->p;
+    struct ck_report_rows *t = p->t;
+    int rc = ck_xbody_sheet(w->xb, w->nsheets, ncols, w->e);
+    for (long i = 0; i < n && rc == CK_OK; i++) {
+        rc = ck_report_rows_read(t, rows[i], w->e);
+        if (rc != CK_OK)
+            break;
+        ck_xbody_row(w->xb, (uint32_t)(i + 2));
+        for (size_t j = 0; j < ncols; j++)
+            body_value(w, j, &p->cols[cols[j]], t->f[cols[j]], t->len[cols[j]]);
+        rc = ck_xbody_row_end(w->xb, w->e);
+        if (p->o->progress)
+            p->o->progress(p->o->progress_ctx, ++w->done);
+    }
+    return rc == CK_OK ? ck_xbody_sheet_end(w->xb, w->e) : rc;
 }
 
 static lxw_format *column_format(struct wctx *w, const struct col *k)
@@ -1003,7 +1109,7 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
 {
     struct plan *p = w->p;
     struct ck_report_rows *t = p->t;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    lxw_worksheet *ws = add_sheet(w, name);
     if (!ws)
         return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
     w->st->sheets++;
@@ -1018,7 +1124,12 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
     }
     for (size_t j = 0; j < ncols; j++)
         LXW_TRY(w, write_text(w, ws, 0, (lxw_col_t)j, t->header[cols[j]], w->head), name);
-    for (long i = 0; i < n; i++) {
+    if (w->xb && ncols > 0) {
+        int rc = body_rows(w, rows, n, cols, ncols);
+        if (rc != CK_OK)
+            return rc;
+    }
+    for (long i = 0; i < n && !(w->xb && ncols > 0); i++) {
         int rc = ck_report_rows_read(t, rows[i], w->e);
         if (rc != CK_OK)
             return rc;
@@ -1290,7 +1401,7 @@ static int write_changes(struct wctx *w, const char *name)
 {
     struct plan *p = w->p;
     struct ck_report_rows *t = p->t;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    lxw_worksheet *ws = add_sheet(w, name);
     if (!ws)
         return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
     w->st->sheets++;
@@ -1450,7 +1561,7 @@ static int build_workbook(struct wctx *w, const char *path)
         if (!p->cols[c].hidden)
             cols[ncols++] = c;
 
-    lxw_worksheet *sum = workbook_add_worksheet(w->wb, summary);
+    lxw_worksheet *sum = add_sheet(w, summary);
     if (!sum)
         rc = ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", summary);
     else {
@@ -1487,7 +1598,7 @@ static int build_workbook(struct wctx *w, const char *path)
     if (rc == CK_OK && has_changes)
         rc = write_changes(w, changes);
     if (rc == CK_OK && w->nlists > 0) {
-        w->lists = workbook_add_worksheet(w->wb, lists);
+        w->lists = add_sheet(w, lists);
         if (!w->lists)
             return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", lists);
         worksheet_hide(w->lists);
@@ -1528,6 +1639,8 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     w.st = &st;
     w.e = e;
     rc = ck_sheet_names_new(&w.names, e);
+    if (rc == CK_OK && ck_xbody_wanted())
+        rc = ck_xbody_new(&w.xb, o->tmpdir, e);
     if (rc == CK_OK)
         rc = build_workbook(&w, path);
     if (w.wb && rc != CK_OK)
@@ -1542,7 +1655,10 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
                               "%s: %s%s%s", o->output_name ? o->output_name : path,
                               lxw_message(err, m, sizeof m), saved ? ": " : "",
                               saved ? strerror(saved) : "");
+        if (rc == CK_OK && w.xb)
+            rc = ck_xbody_splice(w.xb, path, o->output_name ? o->output_name : path, e);
     }
+    ck_xbody_free(w.xb);
     ck_sheet_names_free(w.names);
     plan_free(&p);
     if (st_out)
