@@ -50,6 +50,21 @@ void ck_tempfiles_cleanup(void)
             unlink(temp_paths[i]);
 }
 
+int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/custkit-%s.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp",
+             stem);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
+                     strerror(errno));
+        return -1;
+    }
+    unlink(path);
+    return fd;
+}
+
 int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_error *e)
 {
     size_t n = strlen(path) + 16;

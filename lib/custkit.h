@@ -120,6 +120,9 @@ void ck_writer_abort(struct ck_writer *w);
  * bits mode & ~umask (0 = 0644); returns its fd and the malloc'd name in *tmp, or -code.
  * The name is registered for ck_tempfiles_cleanup until ck_tempfile_unregister. */
 int ck_temp_beside(const char *path, unsigned mode, char **tmp, struct ck_error *e);
+/* An unlinked temporary file custkit-<stem>.XXXXXX in tmpdir (NULL or "" = /tmp), gone with
+ * the process whatever happens to it: its fd, or -1 with a CK_EOUTPUT error naming it. */
+int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e);
 int ck_tempfile_register(const char *path);
 void ck_tempfile_unregister(const char *path);
 /* Remove every registered temporary file: async-signal-safe, for SIGTERM/SIGINT handlers. */

@@ -85,13 +85,9 @@ static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols
     for (size_t c = 0; c < ncols; c++)
         if (!(t->header[c] = strdup(names[c])))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/custkit-rows.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    t->fd = mkstemp(path);
+    t->fd = ck_temp_unlinked(tmpdir, "rows", e);
     if (t->fd < 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
-                            strerror(errno));
-    unlink(path); /* gone with the process, whatever happens to it */
+        return e->code;
     t->off[0] = 0;
     return CK_OK;
 }

@@ -154,14 +154,9 @@ int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e)
     *out = b;
     if (!b)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    b->fd = -1;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/custkit-sheet.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    b->fd = mkstemp(path);
+    b->fd = ck_temp_unlinked(tmpdir, "sheet", e);
     if (b->fd < 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
-                            strerror(errno));
-    unlink(path);
+        return e->code;
     b->z_ok = z_init(&b->z);
     if (!b->z_ok)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
