@@ -35,7 +35,7 @@ struct slot {
 struct body { /* one sheet's rows */
     int sheet;
     size_t ncols;
-    uint32_t last_row; /* last row with a cell; 0 = none */
+    uint32_t last_row; /* last row, with cells or not (as libxlsxwriter's range); 0 = none */
     uint64_t off, clen, ulen;
     uLong crc;
     int started;
@@ -381,6 +381,7 @@ int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error 
 void ck_xbody_row(struct ck_xbody *b, uint32_t r)
 {
     b->row = r;
+    b->bodies[b->nbodies - 1].last_row = r;
     b->rownum_len = (size_t)(put_uint(b->rownum, r) - b->rownum);
     b->row_open = 0;
 }
@@ -505,7 +506,6 @@ int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e)
             p = PUT(p, "</row>");
             cell_close(b, p);
         }
-        b->bodies[b->nbodies - 1].last_row = b->row;
         b->row_open = 0;
     }
     if (b->oom)

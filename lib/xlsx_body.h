@@ -38,7 +38,8 @@ int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e);
 int ck_xbody_sheet_end(struct ck_xbody *b, struct ck_error *e);
 
 /* Rewrites the workbook at path (written by libxlsxwriter, its data sheets holding the
- * header row alone) with the rows in place and each sheet's <dimension> covering them. */
+ * header row alone) with the rows in place and each sheet's <dimension> reaching the last row
+ * begun, empty or not (libxlsxwriter's range for the same sheet, which its filter covers). */
 int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, struct ck_error *e);
 
 /* Whether export writes the rows itself (CUSTKIT_XLSX_WRITER=libxlsxwriter says no). */
