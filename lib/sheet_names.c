@@ -26,7 +26,7 @@ size_t ck_utf16_units(const char *s)
 
 static int bad_name_char(long cp, int file_mode)
 {
-    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xFFFE || cp == 0xFFFF)
         return 1;
     if (cp < 0x80 && strchr(sheet_forbidden, (int)cp))
         return 1;

@@ -416,13 +416,14 @@ static void cell_close(struct ck_xbody *b, char *p)
     b->slots[b->cur].in_len = (size_t)(p - b->slots[b->cur].in);
 }
 
-/* What a text byte becomes: 0 = itself, 1 = an entity, 2 = _xHHHH_ (libxlsxwriter escapes
+/* What a text byte becomes: 0 = itself, 1 = an entity, 2 = _xHHHH_, 3 = itself unless it
+ * begins U+FFFE or U+FFFF (libxlsxwriter escapes
  * every control character but tab and line feed, so Excel keeps them). */
 static const unsigned char esc_kind[256] = {
     [1] = 2,  [2] = 2,  [3] = 2,  [4] = 2,  [5] = 2,  [6] = 2,   [7] = 2,   [8] = 2,
     [11] = 2, [12] = 2, [13] = 2, [14] = 2, [15] = 2, [16] = 2,  [17] = 2,  [18] = 2,
     [19] = 2, [20] = 2, [21] = 2, [22] = 2, [23] = 2, [24] = 2,  [25] = 2,  [26] = 2,
-    [27] = 2, [28] = 2, [29] = 2, [30] = 2, [31] = 2, ['&'] = 1, ['<'] = 1, ['>'] = 1,
+    [27] = 2, [28] = 2, [29] = 2, [30] = 2, [31] = 2, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0xEF] = 3,
 };
 
 static int is_space(char c)
@@ -451,7 +452,16 @@ void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, siz
         if (j == len)
             break;
         unsigned char c = (unsigned char)s[j];
-        if (c == '&')
+        if (c == 0xEF) { /* U+FFFE and U+FFFF are not XML characters: Excel's escape */
+            if (j + 2 < len && (unsigned char)s[j + 1] == 0xBF &&
+                ((unsigned char)s[j + 2] & 0xFE) == 0xBE) {
+                p = PUT(p, "_xFFF");
+                *p++ = s[j + 2] == '\xBE' ? 'E' : 'F';
+                *p++ = '_';
+                j += 2;
+            } else
+                *p++ = (char)c;
+        } else if (c == '&')
             p = PUT(p, "&amp;");
         else if (c == '<')
             p = PUT(p, "&lt;");

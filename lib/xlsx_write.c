@@ -769,6 +769,7 @@ struct wctx {
     char cellbuf[1024];
     struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
     int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
+    int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
 };
 
 static lxw_worksheet *add_sheet(struct wctx *w, const char *name)
@@ -855,36 +856,71 @@ static int make_formats(struct wctx *w)
     return CK_OK;
 }
 
-/* Excel holds at most 32,767 characters in a cell: the bytes of v (len long) it keeps. */
+/* Excel holds at most 32,767 characters in a cell, counted in UTF-16 units (a character
+ * beyond U+FFFF is two): the bytes of v (len long) it keeps, never half a character. */
 static size_t excel_text_len(const char *v, size_t len)
 {
     if (len <= 32767)
         return len;
-    size_t i = 0, chars = 0, adv;
-    while (i < len && chars < 32767) {
-        ck_utf8_decode(v + i, len - i, &adv);
+    size_t i = 0, units = 0, adv;
+    while (i < len) {
+        long cp = ck_utf8_decode(v + i, len - i, &adv);
+        units += cp > 0xFFFF ? 2 : 1;
+        if (units > 32767)
+            break;
         i += adv;
-        chars++;
     }
     return i;
 }
 
-/* Longer text is cut (and counted). */
+/* U+FFFE and U+FFFF may not appear in XML: a workbook holding them raw is unreadable.
+ * Excel's own escape keeps them (_xFFFE_), as xlsx_body.c writes them in the data rows. */
+static const char *nonchar(const char *s, size_t len)
+{
+    const char *p = memchr(s, 0xEF, len);
+    while (p && (size_t)(p - s) + 2 < len) {
+        if ((unsigned char)p[1] == 0xBF && ((unsigned char)p[2] & 0xFE) == 0xBE)
+            return p;
+        p = memchr(p + 1, 0xEF, len - (size_t)(p + 1 - s));
+    }
+    return NULL;
+}
+
+/* Text through libxlsxwriter: longer than Excel holds is cut (*cut set, when given), and
+ * U+FFFE and U+FFFF escaped. */
+static lxw_error write_text_cut(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                                const char *v, lxw_format *f, int *cut)
+{
+    size_t len = strlen(v), keep = excel_text_len(v, len);
+    if (cut)
+        *cut = keep < len;
+    if (keep == len && !nonchar(v, len))
+        return worksheet_write_string(ws, r, c, v, f);
+    char *copy = malloc(keep / 3 * 7 + 8), *o = copy;
+    if (!copy)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    for (size_t i = 0; i < keep;) {
+        const char *q = nonchar(v + i, keep - i);
+        size_t n = q ? (size_t)(q - (v + i)) : keep - i;
+        memcpy(o, v + i, n);
+        o += n;
+        i += n;
+        if (q) {
+            memcpy(o, q[2] == '\xBE' ? "_xFFFE_" : "_xFFFF_", 7);
+            o += 7;
+            i += 3;
+        }
+    }
+    *o = 0;
+    lxw_error err = worksheet_write_string(ws, r, c, copy, f);
+    free(copy);
+    return err;
+}
+
 static lxw_error write_text(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                             const char *v, lxw_format *f)
 {
-    size_t len = strlen(v), i = excel_text_len(v, len);
-    if (i == len)
-        return worksheet_write_string(ws, r, c, v, f);
-    char *cut = malloc(i + 1);
-    if (!cut)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    memcpy(cut, v, i);
-    cut[i] = 0;
-    lxw_error err = worksheet_write_string(ws, r, c, cut, f);
-    free(cut);
-    w->st->truncated++;
-    return err;
+    return write_text_cut(w, ws, r, c, v, f, NULL);
 }
 
 static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
@@ -914,7 +950,11 @@ static lxw_error write_value(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw
             return worksheet_write_number(ws, r, c, d, has_time ? w->datetime : w->date);
         break;
     }
-    return write_text(w, ws, r, c, v, w->text);
+    int cut;
+    lxw_error err = write_text_cut(w, ws, r, c, v, w->text, &cut);
+    if (cut && w->count_cuts)
+        w->st->truncated++;
+    return err;
 }
 
 /* The text of a number as Excel's XML holds it, when v is a plain decimal ("-12.50" is
@@ -980,7 +1020,7 @@ static void body_value(struct wctx *w, size_t c, const struct col *k, const char
         break;
     }
     size_t keep = excel_text_len(v, len);
-    if (keep < len)
+    if (keep < len && w->count_cuts)
         w->st->truncated++;
     ck_xbody_text(w->xb, c, lxw_format_get_xf_index(w->text), v, keep);
 }
@@ -1039,7 +1079,8 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
         int inline_ok = 1;
         for (size_t i = 0; i < k->nvals && inline_ok; i++) {
             chars += ck_utf16_units(k->vals[i]) + 1;
-            inline_ok = !strpbrk(k->vals[i], ",\"") && chars <= 250;
+            inline_ok = !strpbrk(k->vals[i], ",\"") && !nonchar(k->vals[i], strlen(k->vals[i])) &&
+                        chars <= 250;
         }
         if (inline_ok && k->list_col < 0) {
             list = calloc(k->nvals + 1, sizeof *list);
@@ -1568,9 +1609,11 @@ static int build_workbook(struct wctx *w, const char *path)
         w->st->sheets++;
         rc = write_summary(w, sum, summary);
     }
+    w->count_cuts = 1;
     for (size_t g = 0; g < p->ngroups && rc == CK_OK; g++)
         rc = write_parts(w, p->groups[g].name, p->idx + p->groups[g].start, p->groups[g].count,
                          cols, ncols, p->width + g * t->ncols);
+    w->count_cuts = 0;
     if (rc == CK_OK && o->all_sheet)
         rc = write_parts(w, all, p->all, (long)t->nrows, cols, ncols,
                          p->width + p->ngroups * t->ncols);

@@ -67,13 +67,15 @@ def hostile():
             NUMS[i % len(NUMS)], NUMS[(i * 11) % len(NUMS)], NUMS[(i * 13) % len(NUMS)],
             TEXTS[(i * 3) % len(TEXTS)], TEXTS[(i * 5 + 2) % len(TEXTS)], TAGS[i % len(TAGS)],
             PROBLEMS[i % len(PROBLEMS)], seg, RANK.get(seg, str(4 + i % 3))])
-    # Over Excel's 32,767 characters: ASCII, CJK (exactly at and one over the limit), emoji
-    # (20,000 fit in code points but are 40,000 UTF-16 units; 32,768 are cut).
+    # Over Excel's 32,767 characters, which it counts in UTF-16 units: ASCII, CJK (exactly at
+    # and one over the limit), emoji (20,000 are 40,000 units: cut, as 32,768 are). Four cells.
     rows[1][12] = "x" * 40000
     rows[2][12] = "长" * 32767
     rows[3][13] = "长" * 32768
     rows[4][12] = "😀" * 20000
     rows[5][12] = "😀" * 32768
+    # U+FFFE and U+FFFF are not XML characters: written as Excel's _xFFFE_ escape
+    rows[6][13] = "a\ufffeb\uffff"
     # rows whose fields are all empty but one, and a short row (the rest empty)
     for col, v in ((12, "only a note"), (9, "500"), (16, "高价值")):
         rows.append([""] * len(H))
@@ -195,11 +197,11 @@ export_both hostile "$T/in/hostile.csv" --mask phone,email --all
 compare_case hostile
 check_new hostile
 expect_grep "hostile: the cut cells are counted" \
-    "^custkit export: 7 cells longer than Excel's 32,767 characters were cut" "$T/hostile/new/err"
+    "^custkit export: 4 cells longer than Excel's 32,767 characters were cut" "$T/hostile/new/err"
 "$PY" - "$T/hostile/new/report.xlsx" >"$T/shape.out" <<'PYEOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-longest = max(len(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+longest = max(len(c.value.encode("utf-16-le")) // 2 for ws in wb.worksheets for row in ws.iter_rows() for c in row
               if isinstance(c.value, str))
 print(wb.sheetnames[-3:], wb["_lists"].sheet_state, longest)
 PYEOF
