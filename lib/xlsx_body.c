@@ -520,6 +520,10 @@ int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e)
     }
     if (b->oom)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
+    /* zlib takes at most 4 GB at once: a row of thousands of full cells could pass it */
+    if (b->slots[b->cur].in_len > UINT32_MAX / 2)
+        return ck_error_set(e, CK_EOUTPUT, "row %lu: more than 2 GB of sheet XML in one row",
+                            (unsigned long)b->row);
     if (b->slots[b->cur].in_len >= PIECE)
         return submit(b, e);
     return CK_OK;
