@@ -300,9 +300,10 @@ ver() { "$@" 2>/dev/null | head -1 | tr -d '\n'; }
     fi
     echo
     echo "Ratios are peer ÷ custkit for the same step on the same file: a time ratio above 1"
-    echo "means custkit is faster, a memory ratio above 1 that it uses less. Floors (cat, wc -l,"
-    echo "libxlsxwriter alone) are what no tool can beat. n/a: the command is not built yet or"
-    echo "failed; > T: stopped after BENCH_TIMEOUT seconds."
+    echo "means custkit is faster, a memory ratio above 1 that it uses less. Floors: cat and wc -l"
+    echo "are what no tool can beat; libxlsxwriter alone is the same cells written one at a time"
+    echo "through libxlsxwriter (export writes its data rows itself, on every CPU, and beats it)."
+    echo "n/a: the command is not built yet or failed; > T: stopped after BENCH_TIMEOUT seconds."
     echo
     table
     echo
