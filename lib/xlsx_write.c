@@ -146,43 +146,39 @@ static size_t excel_text_len(const char *v, size_t len)
     return i;
 }
 
-/* U+FFFE and U+FFFF may not appear in XML: a workbook holding them raw is unreadable.
- * Excel's own escape keeps them (_xFFFE_), as xlsx_body.c writes them in the data rows. */
-static const char *nonchar(const char *s, size_t len)
+/* Text libxlsxwriter cannot be given as it is (xlsx_body.h, ck_xbody_text): U+FFFE and
+ * U+FFFF, which XML cannot hold, and literal _xHHHH_ text, which Excel would decode. */
+static int needs_escape(const char *v, size_t len)
 {
-    const char *p = memchr(s, 0xEF, len);
-    while (p && (size_t)(p - s) + 2 < len) {
-        if ((unsigned char)p[1] == 0xBF && ((unsigned char)p[2] & 0xFE) == 0xBE)
-            return p;
-        p = memchr(p + 1, 0xEF, len - (size_t)(p + 1 - s));
-    }
-    return NULL;
+    for (size_t i = 0; i < len; i++)
+        if ((v[i] == '_' && ck_xbody_opens_escape(v, len, i)) || ck_xbody_nonchar(v, len, i))
+            return 1;
+    return 0;
 }
 
 /* Text through libxlsxwriter: longer than Excel holds is cut (*cut set, when given), and
- * U+FFFE and U+FFFF escaped. */
+ * escaped as custkit's own rows are. */
 static lxw_error write_text_cut(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                                 const char *v, lxw_format *f, int *cut)
 {
     size_t len = strlen(v), keep = excel_text_len(v, len);
     if (cut)
         *cut = keep < len;
-    if (keep == len && !nonchar(v, len))
+    if (keep == len && !needs_escape(v, len))
         return worksheet_write_string(ws, r, c, v, f);
-    char *copy = malloc(keep / 3 * 7 + 8), *o = copy;
+    char *copy = malloc(keep * 7 + 1), *o = copy;
     if (!copy)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    for (size_t i = 0; i < keep;) {
-        const char *q = nonchar(v + i, keep - i);
-        size_t n = q ? (size_t)(q - (v + i)) : keep - i;
-        memcpy(o, v + i, n);
-        o += n;
-        i += n;
-        if (q) {
-            memcpy(o, q[2] == '\xBE' ? "_xFFFE_" : "_xFFFF_", 7);
+    for (size_t i = 0; i < keep; i++) {
+        if (v[i] == '_' && ck_xbody_opens_escape(v, keep, i)) {
+            memcpy(o, "_x005F_", 7);
             o += 7;
-            i += 3;
-        }
+        } else if (ck_xbody_nonchar(v, keep, i)) {
+            memcpy(o, v[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_", 7);
+            o += 7;
+            i += 2;
+        } else
+            *o++ = v[i];
     }
     *o = 0;
     lxw_error err = worksheet_write_string(ws, r, c, copy, f);
@@ -352,7 +348,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
         int inline_ok = 1;
         for (size_t i = 0; i < k->nvals && inline_ok; i++) {
             chars += ck_utf16_units(k->vals[i]) + 1;
-            inline_ok = !strpbrk(k->vals[i], ",\"") && !nonchar(k->vals[i], strlen(k->vals[i])) &&
+            inline_ok = !strpbrk(k->vals[i], ",\"") && !needs_escape(k->vals[i], strlen(k->vals[i])) &&
                         chars <= 250;
         }
         if (inline_ok && k->list_col < 0) {

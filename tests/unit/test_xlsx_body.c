@@ -53,6 +53,9 @@ static const char *text_of(long r, char *buf, size_t cap)
     case 3:
         snprintf(buf, cap, "\xF0\x9F\x98\x80 emoji %ld", r);
         break;
+    case 4: /* text Excel would decode, one escape closing where the next opens; U+FFFE */
+        snprintf(buf, cap, "_x0041_x0042_ SKU_x0041\x01 %ld \xEF\xBF\xBE_x0041\xEF\xBF\xBF", r);
+        break;
     default:
         snprintf(buf, cap, "KH%08ld", r);
         break;
@@ -181,6 +184,8 @@ static void test_read_back(void **state)
     assert_non_null(strstr(s, want));
     assert_non_null(strstr(s, "<t xml:space=\"preserve\"> lead and trail 8 </t>"));
     assert_non_null(strstr(s, "ctl_x0001__x001F__x000D_-9\ttab\nline"));
+    assert_non_null(strstr(s, "<t>_x005F_x0041_x005F_x0042_ SKU_x005F_x0041_x0001_ 11 "
+                              "_xFFFE__x005F_x0041_xFFFF_</t>"));
     free(s);
     s = entry_text(path, "xl/worksheets/sheet2.xml");
     assert_non_null(strstr(s, "<dimension ref=\"A1:C1\"/>"));
