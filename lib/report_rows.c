@@ -18,7 +18,8 @@ static int spool_flush(struct ck_report_rows *t, struct ck_error *e)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return ck_error_set(e, CK_EOUTPUT, "temporary file: %s", strerror(errno));
+            return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", t->dir,
+                                strerror(errno));
         done += (size_t)n;
     }
     t->wlen = 0;
@@ -85,6 +86,7 @@ static int rows_new(struct ck_report_rows **tp, char *const *names, size_t ncols
     for (size_t c = 0; c < ncols; c++)
         if (!(t->header[c] = strdup(names[c])))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
+    snprintf(t->dir, sizeof t->dir, "%s", tmpdir && *tmpdir ? tmpdir : "/tmp");
     t->fd = ck_temp_unlinked(tmpdir, "rows", e);
     if (t->fd < 0)
         return e->code;
@@ -178,7 +180,7 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
-                return ck_error_set(e, CK_EOUTPUT, "temporary file: %s",
+                return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", t->dir,
                                     n < 0 ? strerror(errno) : "short read");
             got += (size_t)n;
         }

@@ -14,6 +14,7 @@ struct ck_report_rows {
     size_t ncols, nrows, cap;
     char **header;
     int fd;
+    char dir[256]; /* where the file is, for messages */
     uint64_t *off; /* start of each row in the file; off[nrows] = its end */
     char *wbuf;    /* rows not yet written */
     size_t wlen;

@@ -42,7 +42,8 @@ struct body { /* one sheet's rows */
 };
 
 struct ck_xbody {
-    int fd; /* the deflated rows, unlinked */
+    int fd;        /* the deflated rows, unlinked */
+    char dir[256]; /* where the file is, for messages */
     uint64_t fsize;
     struct body *bodies;
     size_t nbodies, bcap;
@@ -154,6 +155,7 @@ int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e)
     *out = b;
     if (!b)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
+    snprintf(b->dir, sizeof b->dir, "%s", tmpdir && *tmpdir ? tmpdir : "/tmp");
     b->fd = ck_temp_unlinked(tmpdir, "sheet", e);
     if (b->fd < 0)
         return e->code;
@@ -244,7 +246,7 @@ static int piece_out(struct ck_xbody *b, struct slot *s, struct ck_error *e)
         d->crc = crc32(0L, Z_NULL, 0);
     }
     if (write_all(b->fd, s->out, s->out_len, b->fsize) != 0)
-        return ck_error_set(e, CK_EOUTPUT, "temporary file for the worksheets: %s",
+        return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", b->dir,
                             strerror(errno ? errno : ENOSPC));
     b->fsize += s->out_len;
     d->clen += s->out_len;
@@ -753,7 +755,7 @@ static int splice_sheet(struct splice *s, const char *entry, const unz_file_info
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
-            rc = ck_error_set(s->e, CK_EOUTPUT, "temporary file for the worksheets: %s",
+            rc = ck_error_set(s->e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", s->b->dir,
                               got < 0 ? strerror(errno) : "cut short");
             break;
         }

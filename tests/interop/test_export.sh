@@ -165,6 +165,23 @@ expect_eq "file size limit: exit 4" "$(cat "$T/rc")" 4
 expect_eq "file size limit: old report unchanged" "$(cksum <"$T/keep.xlsx")" "$sum0"
 expect_eq "file size limit: no temporary file left" "$(temps)" 0
 expect_grep "file size limit: message names the file" "keep.xlsx" "$T/err"
+# The deflated data rows wait in an unlinked file in TMPDIR: here a table whose rows spool in
+# 3.8 MB but deflate to 5 MB, under a 4.4 MB file size limit, fails there, by name.
+python3 -c '
+import random
+random.seed(1)
+print(",".join(["客户编号"] + ["c%d" % i for i in range(30)]))
+for r in range(30000):
+    print(",".join(["KH%d" % r] + [str(random.randint(100, 999)) for i in range(30)]))
+' >"$T/wide.csv"
+mkdir "$T/tmpd"
+(ulimit -f 4400; TMPDIR=$T/tmpd "$CUSTKIT" export -o "$T/keep.xlsx" "$T/wide.csv" >"$T/out" \
+    2>"$T/err"; echo $? >"$T/rc")
+expect_eq "full TMPDIR while deflating the rows: exit 4" "$(cat "$T/rc")" 4
+expect_grep "full TMPDIR: the message names the directory" \
+    "temporary file in $T/tmpd (TMPDIR): File too large" "$T/err"
+expect_eq "full TMPDIR: old report unchanged" "$(cksum <"$T/keep.xlsx")" "$sum0"
+expect_eq "full TMPDIR: nothing left in TMPDIR" "$(ls -A "$T/tmpd")" ""
 expect_exit "missing directory: exit 4" 4 ck export -o "$T/no/such/dir/r.xlsx" "$T/zh.csv"
 if [ "$(id -u)" != 0 ]; then
     mkdir "$T/ro" && cp "$T/zh.xlsx" "$T/ro/r.xlsx" && chmod 555 "$T/ro"
