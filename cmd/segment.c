@@ -85,13 +85,8 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
     size_t n = row->n < R->t.ncols ? row->n : R->t.ncols;
     if (R->packed) {
         size_t need = ck_csv_format_max(row->len, n) + R->t.ncols;
-        if (need > R->cap_fmt) {
-            char *b = realloc(R->fmt, need);
-            if (!b)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            R->fmt = b;
-            R->cap_fmt = need;
-        }
+        if (ck_grow((void **)&R->fmt, &R->cap_fmt, need, 1) != 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
         size_t m = ck_csv_format(R->fmt, (const char *const *)row->f, row->len, n);
         for (size_t k = n; k < R->t.ncols; k++) /* a short row: its missing fields are empty */
             R->fmt[m++] = ',';

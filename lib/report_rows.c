@@ -167,13 +167,8 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
         size_t need = (size_t)(b - a);
         int ahead = a == t->rbase + t->rlen; /* the next row of the last block */
         size_t want = ahead && need < SPOOL_AHEAD ? SPOOL_AHEAD : need;
-        if (want > t->rcap) {
-            char *nb = realloc(t->rbuf, want);
-            if (!nb)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            t->rbuf = nb;
-            t->rcap = want;
-        }
+        if (ck_grow((void **)&t->rbuf, &t->rcap, want, 1) != 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
         size_t got = 0;
         while (got < need) {
             ssize_t n = pread(t->fd, t->rbuf + got, want - got, (off_t)(a + got));
