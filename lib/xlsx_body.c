@@ -60,7 +60,6 @@ struct ck_xbody {
     size_t colname_cap;
     char rownum[12];
     size_t rownum_len;
-    uint32_t row;
     int row_open, oom;
 };
 
@@ -382,7 +381,6 @@ int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error 
 
 void ck_xbody_row(struct ck_xbody *b, uint32_t r)
 {
-    b->row = r;
     b->bodies[b->nbodies - 1].last_row = r;
     b->rownum_len = (size_t)(put_uint(b->rownum, r) - b->rownum);
     b->row_open = 0;
@@ -548,7 +546,7 @@ int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e)
     /* zlib takes at most 4 GB at once: a row of thousands of full cells could pass it */
     if (b->slots[b->cur].in_len > UINT32_MAX / 2)
         return ck_error_set(e, CK_EOUTPUT, "row %lu: more than 2 GB of sheet XML in one row",
-                            (unsigned long)b->row);
+                            (unsigned long)b->bodies[b->nbodies - 1].last_row);
     if (b->slots[b->cur].in_len >= PIECE)
         return submit(b, e);
     return CK_OK;

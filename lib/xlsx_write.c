@@ -246,9 +246,10 @@ static size_t plain_decimal(const char *v, size_t len)
     return len == dot + 1 ? dot : len;
 }
 
-static void body_number(struct wctx *w, size_t c, lxw_format *f, const char *v, double d)
+static void body_number(struct wctx *w, size_t c, lxw_format *f, const char *v, size_t len,
+                        double d)
 {
-    size_t len = strlen(v), n = plain_decimal(v, len);
+    size_t n = plain_decimal(v, len);
     int style = lxw_format_get_xf_index(f);
     if (n > 0)
         ck_xbody_number_text(w->xb, c, style, v, n);
@@ -271,16 +272,16 @@ static void body_value(struct wctx *w, size_t c, const struct col *k, const char
     switch (k->kind) {
     case K_AMOUNT:
         if (ck_plan_numeric_ok(v, &d))
-            return body_number(w, c, w->amount, v, d);
+            return body_number(w, c, w->amount, v, len, d);
         break;
     case K_COUNT:
     case K_AGE:
         if (ck_plan_numeric_ok(v, &d))
-            return body_number(w, c, d == floor(d) ? w->count : w->num, v, d);
+            return body_number(w, c, d == floor(d) ? w->count : w->num, v, len, d);
         break;
     case K_NUMBER:
         if (ck_plan_numeric_ok(v, &d))
-            return body_number(w, c, w->num, v, d);
+            return body_number(w, c, w->num, v, len, d);
         break;
     case K_DATE:
         if (ck_plan_excel_date(v, &d, &has_time))
