@@ -22,8 +22,10 @@
 #   CUSTKIT   the custkit binary (default: custkit on PATH)
 #   CUSTKIT_TODAY=YYYY-MM-DD   pretend today is that day (quarter-end follows from it)
 #
-# On success it prints nothing (cron mails only failures). On any failure it exits non-zero
-# with one line on stderr, and the quarters already on disk are untouched: the new quarter is
+# On success it prints nothing (cron mails only failures). On any failure it prints one line
+# on stderr naming the step that failed and quoting that step's own first error, keeps the
+# run's log in ROOT/failed/QUARTER-TIME/run.log and exits with the failed step's status (1 for
+# the script's own checks). The quarters already on disk are untouched: the new quarter is
 # built in a temporary directory and renamed into place only when complete. A second run
 # while one holds the lock exits 75 at once.
 set -eu
@@ -60,6 +62,18 @@ esac
 fail() {
     echo "quarterly.sh: $*" >&2
     exit 1
+}
+
+# step_failed STEP STATUS ERRFILE: keep the failed run's log in ROOT/failed/QUARTER-TIME/ (the
+# last good report is not touched), say which step failed with its own first error, and exit
+# with that step's status.
+step_failed() {
+    kept="$root/failed/$quarter-$(date +%Y%m%dT%H%M%S)"
+    mkdir -p "$kept" && cp "$stage/run.log" "$kept/run.log" || kept=""
+    first=$(grep -m1 -v '^custkit [a-z]*: warning' "$3" || true)
+    [ -n "$first" ] || first=$(head -1 "$3")
+    echo "quarterly.sh: $1 failed (exit $2): ${first:-no message}${kept:+ (log: $kept/run.log)}" >&2
+    exit "$2"
 }
 
 # The quarter that ended last: from CUSTKIT_TODAY when set (tests, reruns), else the clock.
@@ -113,27 +127,43 @@ compare=""
 mask=""
 [ -n "$MASK" ] && mask="--mask $MASK"
 
-# Each step's status is kept, so a failure anywhere in the pipeline is seen.
-status="$stage/status"
-: >"$status"
+# Each step writes its status and its own messages, so when one fails the script can name it
+# and quote its first error, not the "no input" that the steps after it then report.
+steps="import clean tag segment"
 # shellcheck disable=SC2086 # $compare is empty or an option and its value
-{
-    { "$ck" import "$CUSTOMERS" || echo "import $?" >>"$status"; } |
-        { "$ck" clean --orders "$ORDERS" --as-of "$asof" --rejects "$stage/rejects.csv" \
-            --merge-log "$stage/merge-log.csv" --orphans "$stage/orphans.csv" ||
-            echo "clean $?" >>"$status"; } |
-        { "$ck" tag -r "$RULES" --as-of "$asof" || echo "tag $?" >>"$status"; } |
-        { "$ck" segment --by rfm --as-of "$asof" $compare -o "$stage/segments.csv" ||
-            echo "segment $?" >>"$status"; }
-} 2>>"$stage/run.log"
-if [ -s "$status" ]; then
-    first=$(head -1 "$status")
-    fail "${first%% *} failed (exit ${first##* }): $(grep 'custkit' "$stage/run.log" | tail -1)"
-fi
+{ rc=0; "$ck" import "$CUSTOMERS" 2>"$stage/import.err" || rc=$?; echo $rc >"$stage/import.rc"; } |
+    { rc=0; "$ck" clean --orders "$ORDERS" --as-of "$asof" --rejects "$stage/rejects.csv" \
+        --merge-log "$stage/merge-log.csv" --orphans "$stage/orphans.csv" 2>"$stage/clean.err" || rc=$?
+      echo $rc >"$stage/clean.rc"; } |
+    { rc=0; "$ck" tag -r "$RULES" --as-of "$asof" 2>"$stage/tag.err" || rc=$?; echo $rc >"$stage/tag.rc"; } |
+    { rc=0; "$ck" segment --by rfm --as-of "$asof" $compare -o "$stage/segments.csv" \
+        2>"$stage/segment.err" || rc=$?; echo $rc >"$stage/segment.rc"; }
+for s in $steps; do cat "$stage/$s.err" >>"$stage/run.log"; done
+# The failing step is the first one in pipeline order that failed on its own: a step that got
+# no input (the one before it failed) or whose reader went away (the one after it failed) only
+# follows another's failure.
+failed="" failed_rc=0
+for pass in own any; do
+    for s in $steps; do
+        rc=$(cat "$stage/$s.rc" 2>/dev/null || echo 1)
+        [ "$rc" -eq 0 ] && continue
+        if [ "$pass" = own ]; then
+            [ "$rc" -eq 141 ] && continue
+            grep -q -e 'no input (did the command before this one fail?)' -e 'Broken pipe' \
+                "$stage/$s.err" && continue
+        fi
+        failed=$s failed_rc=$rc
+        break 2
+    done
+done
+[ -z "$failed" ] || step_failed "$failed" "$failed_rc" "$stage/$failed.err"
+rc=0
 # shellcheck disable=SC2086 # $mask is empty or an option and its value
 "$ck" export --as-of "$asof" $mask -o "$stage/report.xlsx" "$stage/segments.csv" \
-    2>>"$stage/run.log" || fail "export failed: $(tail -1 "$stage/run.log")"
-rm -f "$stage/status"
+    2>"$stage/export.err" || rc=$?
+cat "$stage/export.err" >>"$stage/run.log"
+[ "$rc" -eq 0 ] || step_failed export "$rc" "$stage/export.err"
+for s in $steps export; do rm -f "$stage/$s.err" "$stage/$s.rc"; done
 chmod 600 "$stage/segments.csv" # the whole customer table: personal data
 
 # Into place: the new quarter replaces only an earlier run of the same quarter.

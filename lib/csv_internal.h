@@ -17,6 +17,7 @@ struct ck_reader {
     char *path;     /* NULL = stdin */
     char *spool;    /* temporary copy of standard input (XLSX or prescan) */
     int fd;
+    int piped;      /* a pipe or FIFO: empty means the writer before us had nothing */
     struct ck_read_opts opts;
     struct ck_read_stats stats;
 

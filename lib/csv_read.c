@@ -849,6 +849,16 @@ static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_er
 
 /* ---------- opening, sniffing and rewinding ---------- */
 
+/* No bytes at all. Through a pipe that nearly always means the command before this one in a
+ * pipeline failed (its own message is above), so say that instead of blaming the data. */
+static int empty_input(const struct ck_reader *r, struct ck_error *e)
+{
+    if (r->piped)
+        return ck_error_set(e, CK_EINPUT, "%s: no input (did the command before this one fail?)",
+                            r->name);
+    return ck_error_set(e, CK_EINPUT, "%s: empty file, no header row", r->name);
+}
+
 static int csv_start(struct ck_reader *r, struct ck_error *e)
 {
     int rc;
@@ -863,7 +873,7 @@ static int csv_start(struct ck_reader *r, struct ck_error *e)
         return rc;
     const unsigned char *s = r->raw;
     if (r->raw_len == 0)
-        return ck_error_set(e, CK_EINPUT, "%s: empty file, no header row", r->name);
+        return empty_input(r, e);
     const char *enc = r->opts.encoding;
     if (r->raw_len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         r->raw_pos = 3;
@@ -1291,6 +1301,7 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
     /* a named pipe that is a workbook, or read twice, is spooled like standard input: minizip
      * would open it again and wait for a writer that is gone, and a rewind would fail */
     int seekable = lseek(r->fd, 0, SEEK_CUR) >= 0;
+    r->piped = !seekable;
     if ((is_stdin && (is_zip || is_ole)) || (!seekable && (is_zip || is_ole || r->opts.prescan))) {
         if ((rc = spool_stdin(r, r->raw, r->raw_len, e)) != CK_OK)
             goto fail;

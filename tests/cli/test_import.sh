@@ -92,6 +92,14 @@ expect_eq "truncated: the message" "$(cat "$T/err")" \
 expect_eq "truncated: only rows already streamed" "$(cat "$T/out")" ""
 expect_exit "empty file" 3 ck import "empty.csv"
 expect_eq "empty: the message" "$(cat "$T/err")" "custkit import: empty.csv: empty file, no header row"
+# nothing through a pipe: the command before failed, and this one says so
+expect_exit "no input on a pipe" 3 sh -c ': | "$1" import' sh "$CUSTKIT"
+expect_eq "no input: the message" "$(cat "$T/err")" \
+    "custkit import: <stdin>: no input (did the command before this one fail?)"
+expect_exit "no input to clean after a failed import" 3 \
+    sh -c '"$1" import nope.csv 2>/dev/null | "$1" clean' sh "$CUSTKIT"
+expect_eq "no input to clean: the message" "$(cat "$T/err")" \
+    "custkit clean: <stdin>: no input (did the command before this one fail?)"
 expect_exit "missing file" 3 ck import "nope.csv"
 expect_eq "missing: the message" "$(cat "$T/err")" "custkit import: nope.csv: No such file or directory"
 head -c 4000 "$CUSTKIT" >"$T/binary.csv"

@@ -54,7 +54,10 @@ PY
 expect_eq "Changes sheet in Q3 only; clean's counts in the facts block; audit hashes true" "$(cat check)" "ok"
 
 # A failure in the next run leaves every earlier quarter byte-identical.
-sums() { find "$r" -path "$r/.lock" -prune -o -type f ! -name audit.jsonl -print | sort | xargs sha256sum; }
+sums() {
+    find "$r" \( -path "$r/.lock" -o -path "$r/failed" \) -prune -o -type f ! -name audit.jsonl -print |
+        sort | xargs sha256sum
+}
 sums >before
 printf 'PK\003\004broken' >"$T/corrupt.xlsx"
 CUSTKIT_TODAY=2027-01-10 sh "$q" -c "$T/corrupt.xlsx" -d "$r" >out3 2>err3
@@ -71,6 +74,32 @@ expect_eq "staging removed after failure" "$(ls -A "$r" | grep -c '\.tmp\.')" "0
 CUSTKIT_TODAY=2026-11-29 sh "$q" -c "$T/corrupt.xlsx" -d "$r" 2>/dev/null
 sums >after2
 expect_file_eq "a failed rerun of 2026-Q3 keeps the good 2026-Q3" after2 before
+
+# A typo in the rules: the script names tag, quotes tag's own error (not the "no input" that
+# segment then reports), exits with tag's status, and keeps the failed run's log.
+sed 's/days_since/days_sinse/' "$ex/tags.rules" >"$T/typo.rules"
+CUSTKIT_TODAY=2026-11-29 sh "$q" -r "$T/typo.rules" -d "$r" >out5 2>err5
+expect_eq "rules typo: exit status is tag's (2)" "$?" "2"
+expect_eq "rules typo: one line on stderr" "$(wc -l <err5)" "1"
+expect_grep "rules typo: names tag and its status" "^quarterly.sh: tag failed (exit 2): " err5
+expect_grep "rules typo: quotes tag's own error" \
+    "typo.rules:[0-9]*:[0-9]*: unknown function 'days_sinse'" err5
+grep -q "no input" err5 && not_ok "rules typo: the follow-on 'no input' is not the message" \
+    || ok "rules typo: the follow-on 'no input' is not the message"
+kept=$(find "$r/failed" -name run.log -path "*/2026-Q3-*" | head -1)
+[ -n "$kept" ] && ok "rules typo: the failed run's log is kept ($kept)" \
+    || not_ok "rules typo: no failed/2026-Q3-*/run.log under $r"
+[ -n "$kept" ] && expect_grep "rules typo: the kept log has tag's error" "unknown function 'days_sinse'" "$kept"
+[ -n "$kept" ] && expect_grep "rules typo: the message names the kept log" "(log: $kept)" err5
+sums >after3
+expect_file_eq "rules typo: the last good report is untouched" after3 before
+
+# An orders file that cannot be read: clean fails, import upstream gets a broken pipe.
+printf 'id\n"x' >"$T/bad-orders.csv"
+CUSTKIT_TODAY=2026-11-29 sh "$q" -O "$T/bad-orders.csv" -d "$r" >out6 2>err6
+rc=$?
+expect_eq "bad orders: exit status is clean's (3)" "$rc" "3"
+expect_grep "bad orders: names clean" "^quarterly.sh: clean failed (exit 3): custkit clean: " err6
 
 # One run at a time.
 flock "$r/.lock" sleep 3 &
