@@ -682,6 +682,129 @@ static int unknown_column(struct parser *p, size_t off, const char *name, int ro
     return perr(p, off, "unknown column '%s'%s; columns: %s", name, mean, list);
 }
 
+/* glibc's regcomp copies a subexpression once per repeat ("a{3}" is "aaa", "a+" is "aa*"), so
+ * stacked or nested repeats ("x++++…", "((a{99}){99}){99}") take memory exponential in the
+ * pattern's length. Estimate the size of the expanded pattern first and refuse one over
+ * REGEX_MAX_ELEMENTS, with nesting over REGEX_MAX_DEPTH, instead of exhausting memory. */
+enum { REGEX_MAX_ELEMENTS = 10000, REGEX_MAX_DEPTH = 64 };
+
+struct re_est {
+    const char *s;
+    size_t i;
+    int depth;
+};
+
+static double re_alt(struct re_est *r);
+
+/* a repeat's factor: how many copies of the atom regcomp makes; 0 = not a repeat here */
+static double re_repeat(struct re_est *r)
+{
+    char c = r->s[r->i];
+    if (c == '*' || c == '?')
+        return r->i++, 1;
+    if (c == '+')
+        return r->i++, 2;
+    if (c != '{')
+        return 0;
+    size_t j = r->i + 1;
+    double m = 0, n = -1;
+    while (r->s[j] >= '0' && r->s[j] <= '9' && m < 1e9)
+        m = m * 10 + (r->s[j++] - '0');
+    if (j == r->i + 1)
+        return 0; /* a literal '{' */
+    if (r->s[j] == ',') {
+        j++;
+        if (r->s[j] >= '0' && r->s[j] <= '9') {
+            n = 0;
+            while (r->s[j] >= '0' && r->s[j] <= '9' && n < 1e9)
+                n = n * 10 + (r->s[j++] - '0');
+        } else {
+            n = m + 1; /* "{m,}" is m copies and a star */
+        }
+    }
+    if (r->s[j] != '}')
+        return 0;
+    r->i = j + 1;
+    double f = n > m ? n : m;
+    return f < 1 ? 1 : f;
+}
+
+/* one atom: a group, a bracket expression, an escape or a character */
+static double re_atom(struct re_est *r)
+{
+    const char *s = r->s;
+    if (s[r->i] == '(') {
+        r->i++;
+        if (++r->depth > REGEX_MAX_DEPTH)
+            return 1e18;
+        double v = re_alt(r);
+        r->depth--;
+        if (s[r->i] == ')')
+            r->i++;
+        return v;
+    }
+    if (s[r->i] == '[') {
+        size_t j = r->i + 1;
+        if (s[j] == '^')
+            j++;
+        if (s[j] == ']')
+            j++;
+        while (s[j] && s[j] != ']') {
+            if (s[j] == '[' && (s[j + 1] == ':' || s[j + 1] == '.' || s[j + 1] == '=')) {
+                char k = s[j + 1];
+                const char *end = strchr(s + j + 2, k);
+                j = end && end[1] == ']' ? (size_t)(end - s) + 2 : j + 1;
+            } else {
+                j++;
+            }
+        }
+        r->i = s[j] ? j + 1 : j;
+        return 1;
+    }
+    if (s[r->i] == '\\' && s[r->i + 1])
+        r->i++;
+    r->i++;
+    return 1;
+}
+
+/* a sequence of atoms, each with its repeats, up to '|' or ')' */
+static double re_seq(struct re_est *r)
+{
+    double total = 0;
+    while (r->s[r->i] && r->s[r->i] != '|' && r->s[r->i] != ')') {
+        double v = re_atom(r), f;
+        while ((f = re_repeat(r)) > 0)
+            v *= f;
+        total += v;
+        if (total > REGEX_MAX_ELEMENTS)
+            return total;
+    }
+    return total;
+}
+
+static double re_alt(struct re_est *r)
+{
+    double total = re_seq(r);
+    while (r->s[r->i] == '|' && total <= REGEX_MAX_ELEMENTS) {
+        r->i++;
+        total += re_seq(r);
+    }
+    return total;
+}
+
+/* The pattern's size once its repeats are expanded (saturating past the limit). */
+static double regex_expanded_size(const char *pattern)
+{
+    struct re_est r = {pattern, 0, 0};
+    double total = 0;
+    while (r.s[r.i] && total <= REGEX_MAX_ELEMENTS) {
+        total += re_alt(&r);
+        if (r.s[r.i]) /* an unbalanced ')': regcomp will say so */
+            r.i++;
+    }
+    return total;
+}
+
 static int parse_or(struct parser *p);
 
 /* A column reference: role name, header, or folded header (bare names try roles first). */
@@ -1077,6 +1200,14 @@ static int parse_cmp(struct parser *p)
         if (!re || ck_grow((void **)&rs->res, &rs->capres, rs->nres + 1, sizeof(regex_t *))) {
             free(re);
             return ck_error_set(p->e, CK_ENOMEM, "out of memory"), -1;
+        }
+        if (regex_expanded_size(p->tok.s) > REGEX_MAX_ELEMENTS) {
+            free(re);
+            return perr(p, p->tok.off,
+                        "regular expression \"%s\" is too large once its repeats are expanded "
+                        "(over %d elements, or groups nested over %d deep)",
+                        p->tok.s, REGEX_MAX_ELEMENTS, REGEX_MAX_DEPTH),
+                   -1;
         }
         int rc = regcomp(re, p->tok.s, REG_EXTENDED | REG_NOSUB);
         if (rc) {

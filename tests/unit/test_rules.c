@@ -458,6 +458,20 @@ static void test_errors_arity_types(void **state)
     assert_string_equal(error_of("[g]\nt = 备注 matches \"[a\"\n"),
                         "t.rules:2:16: bad regular expression \"[a\": Unmatched [, [^, [:, [., "
                         "or [=");
+    /* repeats that regcomp would expand into gigabytes are refused before it runs */
+    assert_string_equal(error_of("[g]\nt = 备注 matches \"投诉++++++++++++++++++++++++++++++\"\n"),
+                        "t.rules:2:16: regular expression \"投诉++++++++++++++++++++++++++++++\" "
+                        "is too large once its repeats are expanded (over 10000 elements, or "
+                        "groups nested over 64 deep)");
+    assert_non_null(strstr(error_of("[g]\nt = 备注 matches \"((a{99}){99}){99}\"\n"),
+                           "too large once its repeats are expanded"));
+    assert_non_null(strstr(error_of("[g]\nt = 备注 matches \"a{2,}{2,}{99}{99}\"\n"),
+                           "too large once its repeats are expanded"));
+    /* ordinary patterns, bracket expressions and classes still compile */
+    assert_string_equal(error_of("[g]\nt = 备注 matches \"^1[3-9][0-9]{9}$|(ab|[[:alpha:]]){1,50}\"\n"
+                                 "u = 备注 matches 会员等级\n"),
+                        "t.rules:3:16: expected a \"regular expression\" after 'matches', found "
+                        "a name");
     assert_string_equal(error_of("[g]\nt = 备注 matches 会员等级\n"),
                         "t.rules:2:16: expected a \"regular expression\" after 'matches', found "
                         "a name");
