@@ -410,8 +410,9 @@ static int phone_mainland(const struct phone *p, size_t off, int zero_optional, 
      * the same */
     if ((r == 7 || r == 8) && !(r == 8 && !ne && dash[a + 7])) {
         sub = r;
-    } else if (!ne && r > 7 && r <= 8 + 6) {
-        /* "0755-88888888-123": a dash after the subscriber number starts an extension */
+    } else if (!ne && r > 7 && r <= 8 + sizeof p->ext - 1) {
+        /* "0755-88888888-123": a dash after the subscriber number starts an extension, of at
+         * most as many digits as one after "ext" or "#", so every output reads back the same */
         if (dash[a + 8])
             sub = 8;
         else if (dash[a + 7])
@@ -420,6 +421,8 @@ static int phone_mainland(const struct phone *p, size_t off, int zero_optional, 
             return -1;
         ext = l + a + sub;
         ne = r - sub;
+        if (ne > sizeof p->ext - 1)
+            return -1;
     } else {
         return -1;
     }

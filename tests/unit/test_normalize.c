@@ -88,6 +88,9 @@ static const struct tcase phones[] = {
     {"0755 88888888 ext. 45", CK_P_NONE, "0755-88888888-45"},
     {"021-6666 6666 \xe5\x88\x86\xe6\x9c\xba 8001", CK_P_NONE, "021-66666666-8001"}, /* 分机 */
     {"0571-8888888#12", CK_P_NONE, "0571-8888888-12"},
+    /* a 7-digit extension after '#' (the fuzzer's find): its output must read back the same */
+    {"+8610-23456199#05.00171", CK_P_NONE, "010-23456199-0500171"},
+    {"010-23456199-0500171", CK_P_NONE, "010-23456199-0500171"},
     {"020-8888888", CK_P_NONE, "020-8888888"},
     {"0755\xef\xbc\x8d" "88888888", CK_P_NONE, "0755-88888888"}, /* full-width dash */
     {"0755\xe2\x80\x94" "88888888", CK_P_NONE, "0755-88888888"}, /* em dash */
