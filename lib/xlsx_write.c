@@ -45,8 +45,13 @@ struct wctx {
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
 };
 
+static int sheet_name_fits(const char *name);
+
+/* A worksheet, or NULL (never one whose name would not fit libxlsxwriter's buffers). */
 static lxw_worksheet *add_sheet(struct wctx *w, const char *name)
 {
+    if (!sheet_name_fits(name))
+        return NULL;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (ws)
         w->nsheets++;
@@ -333,6 +338,70 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
     }
 }
 
+/* ================================================================ libxlsxwriter's buffers
+ *
+ * libxlsxwriter 1.1.4 checks Excel's limits in characters (lxw_utf8_strlen) but copies some
+ * text into buffers sized in bytes. Each such copy, and what keeps custkit's text inside it:
+ *
+ *  - _validation_list_to_csv (worksheet.c), from worksheet_data_validation_range with
+ *    LXW_VALIDATION_TYPE_LIST: strcat of the quoted, comma-joined list into calloc(255 + 3)
+ *    after checking 255 *characters*: 86 CJK characters overflow it (an abort under
+ *    _FORTIFY_SOURCE). inline_list_fits: at most 255 bytes with the commas (and 250 UTF-16
+ *    units, under Excel's 255), else the list goes to the hidden lists sheet.
+ *  - Data validation titles (32 characters) and messages (255): lxw_strdup_formula, then
+ *    LXW_ATTRIBUTE_COPY into an xml_attribute value of LXW_MAX_ATTRIBUTE_LENGTH (2,080) bytes,
+ *    which strncpy would cut mid-character (invalid UTF-8): attribute_fits.
+ *  - Sheet names: workbook_add_worksheet checks 31 characters; the quoted name then goes
+ *    through lxw_rowcol_to_formula_abs (chart ranges, _chart_set_range) into
+ *    formula[LXW_MAX_FORMULA_RANGE_LENGTH] with strncpy and *unbounded* cell names after it,
+ *    and through lxw_snprintf into the defined names of filters (_prepare_defined_names,
+ *    app_name and range[LXW_DEFINED_NAME_LENGTH], then _store_defined_name's lxw_strcpy):
+ *    sheet_name_fits, in add_sheet, keeps the quoted name and its longest range and
+ *    "!_FilterDatabase" inside both.
+ *  - Not called by export, so not guarded: workbook_define_name (name_copy[128]),
+ *    worksheet_set_header/footer (checked at 255 characters, copied to heap), URLs,
+ *    worksheet_add_table. Chart series and title names, document properties, formats' font
+ *    and number format (strncpy into LXW_FORMAT_FIELD_LEN, constant here) are copied to the
+ *    heap or bounded. */
+
+/* LXW_VALIDATION_MAX_STRING_LENGTH, private to libxlsxwriter's worksheet.c. */
+#define VALIDATION_LIST_BYTES 255
+
+/* Whether the values of an inline dropdown fit Excel's list (255 characters, kept at 250
+ * UTF-16 units), libxlsxwriter's copy of it (255 bytes with the commas), and a formula: no
+ * comma or quote, nothing written as an escape. */
+static int inline_list_fits(const char *const *vals, size_t n)
+{
+    size_t units = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(vals[i]);
+        units += ck_utf16_units(vals[i]) + 1;
+        bytes += len + (i > 0);
+        if (units > 250 || bytes > VALIDATION_LIST_BYTES || strpbrk(vals[i], ",\"") ||
+            needs_escape(vals[i], len))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether s (NULL: none) fits libxlsxwriter's attribute copy whole. */
+static int attribute_fits(const char *s)
+{
+    return !s || strlen(s) < LXW_MAX_ATTRIBUTE_LENGTH;
+}
+
+/* Whether a sheet named name fits libxlsxwriter's fixed buffers once quoted: a chart range
+ * ('name'!$XFD$1048576:$XFD$1048576) and a filter's defined names. */
+static int sheet_name_fits(const char *name)
+{
+    size_t q = 2;
+    for (const char *s = name; *s; s++)
+        q += *s == '\'' ? 2 : 1;
+    return q + sizeof "!$XFD$1048576:$XFD$1048576" <= LXW_MAX_FORMULA_RANGE_LENGTH &&
+           q + sizeof "!_FilterDatabase" <= LXW_DEFINED_NAME_LENGTH &&
+           q + sizeof "!$A$1:$XFD$1048576" <= LXW_DEFINED_NAME_LENGTH;
+}
+
 /* Validation of one data column over rows 1..last. */
 static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const struct col *k,
                           lxw_row_t last)
@@ -345,13 +414,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
     char **list = NULL;
     int title = -1, msg = -1;
     if (k->list && k->nvals > 0) {
-        size_t chars = 0;
-        int inline_ok = 1;
-        for (size_t i = 0; i < k->nvals && inline_ok; i++) {
-            chars += ck_utf16_units(k->vals[i]) + 1;
-            inline_ok = !strpbrk(k->vals[i], ",\"") && !needs_escape(k->vals[i], strlen(k->vals[i])) &&
-                        chars <= 250;
-        }
+        int inline_ok = inline_list_fits(k->vals, k->nvals);
         if (inline_ok && k->list_col < 0) {
             list = calloc(k->nvals + 1, sizeof *list);
             if (!list)
@@ -361,8 +424,9 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
             v.validate = LXW_VALIDATION_TYPE_LIST;
             v.value_list = list;
         } else {
-            /* Too long for Excel's 255-character inline list: the values are on a hidden
-             * sheet (written last) and the validation refers to their range. */
+            /* Too long for Excel's 255-character inline list, or for libxlsxwriter's
+             * 255-byte copy of it, or holding what a formula cannot: the values are on a
+             * hidden sheet (written last) and the validation refers to their range. */
             if (k->list_col < 0)
                 ((struct col *)k)->list_col = w->nlists++;
             char col[8];
@@ -406,6 +470,11 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
     if (title >= 0) {
         v.error_title = (char *)LBL(p, title);
         v.error_message = (char *)LBL(p, msg);
+    }
+    if (!attribute_fits(v.input_title) || !attribute_fits(v.input_message) ||
+        !attribute_fits(v.error_title) || !attribute_fits(v.error_message)) {
+        free(list);
+        return ck_error_set(w->e, CK_EOUTPUT, "data validation: a message is too long");
     }
     lxw_error err = worksheet_data_validation_range(ws, 1, c, last, c, &v);
     free(list);
