@@ -5,6 +5,7 @@
 #include "report_plan.h"
 #include "report_rows.h"
 #include "xlsx_body.h"
+#include "xlsx_text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,6 +44,8 @@ struct wctx {
     struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
     int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
+    char **owned;        /* plain() copies, freed with the workbook */
+    size_t nowned;
 };
 
 static int sheet_name_fits(const char *name);
@@ -82,6 +85,24 @@ static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
         if (err_ != LXW_NO_ERROR)                                                              \
             return lxw_fail((w), err_, (what));                                                \
     } while (0)
+
+/* s where Excel decodes no escape (attributes, formulas, chart and document names), through
+ * xlsx_text.h like every other text of the workbook; NULL when memory runs out. */
+static const char *plain(struct wctx *w, const char *s)
+{
+    char *copy;
+    const char *v = ck_xtext(s, CK_XTEXT_PLAIN, &copy);
+    if (!copy)
+        return v;
+    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
+    if (!more) {
+        free(copy);
+        return NULL;
+    }
+    w->owned = more;
+    w->owned[w->nowned++] = copy;
+    return copy;
+}
 
 static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)
 {
@@ -151,41 +172,20 @@ static size_t excel_text_len(const char *v, size_t len)
     return i;
 }
 
-/* Text libxlsxwriter cannot be given as it is (xlsx_body.h, ck_xbody_text): U+FFFE and
- * U+FFFF, which XML cannot hold, and literal _xHHHH_ text, which Excel would decode. */
-static int needs_escape(const char *v, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((v[i] == '_' && ck_xbody_opens_escape(v, len, i)) || ck_xbody_nonchar(v, len, i))
-            return 1;
-    return 0;
-}
-
 /* Text through libxlsxwriter: longer than Excel holds is cut (*cut set, when given), and
- * escaped as custkit's own rows are. */
+ * escaped as custkit's own rows are (xlsx_text.h). */
 static lxw_error write_text_cut(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                                 const char *v, lxw_format *f, int *cut)
 {
     size_t len = strlen(v), keep = excel_text_len(v, len);
     if (cut)
         *cut = keep < len;
-    if (keep == len && !needs_escape(v, len))
+    if (keep == len && !ck_xtext_changes(v, len, CK_XTEXT_CELL))
         return worksheet_write_string(ws, r, c, v, f);
-    char *copy = malloc(keep * 7 + 1), *o = copy;
+    char *copy = malloc(CK_XTEXT_ROOM(keep) + 1);
     if (!copy)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    for (size_t i = 0; i < keep; i++) {
-        if (v[i] == '_' && ck_xbody_opens_escape(v, keep, i)) {
-            memcpy(o, "_x005F_", 7);
-            o += 7;
-        } else if (ck_xbody_nonchar(v, keep, i)) {
-            memcpy(o, v[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_", 7);
-            o += 7;
-            i += 2;
-        } else
-            *o++ = v[i];
-    }
-    *o = 0;
+    *ck_xtext_put(copy, v, keep, CK_XTEXT_CELL) = 0;
     lxw_error err = worksheet_write_string(ws, r, c, copy, f);
     free(copy);
     return err;
@@ -369,7 +369,7 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
 
 /* Whether the values of an inline dropdown fit Excel's list (255 characters, kept at 250
  * UTF-16 units), libxlsxwriter's copy of it (255 bytes with the commas), and a formula: no
- * comma or quote, nothing written as an escape. */
+ * comma or quote, nothing xlsx_text.h would rewrite. */
 static int inline_list_fits(const char *const *vals, size_t n)
 {
     size_t units = 0, bytes = 0;
@@ -378,7 +378,7 @@ static int inline_list_fits(const char *const *vals, size_t n)
         units += ck_utf16_units(vals[i]) + 1;
         bytes += len + (i > 0);
         if (units > 250 || bytes > VALIDATION_LIST_BYTES || strpbrk(vals[i], ",\"") ||
-            needs_escape(vals[i], len))
+            ck_xtext_changes(vals[i], len, CK_XTEXT_CELL))
             return 0;
     }
     return 1;
@@ -434,7 +434,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
             snprintf(formula, sizeof formula, "='%s'!%s$1:%s$%zu", LBL(p, L_LISTS), col, col,
                      k->nvals);
             v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-            v.value_formula = formula;
+            v.value_formula = (char *)plain(w, formula);
         }
         v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
         title = L_V_LIST_T;
@@ -463,13 +463,19 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
         msg = L_V_DATE_M;
     } else if (k->role == CK_ROLE_PHONE) {
         v.validate = LXW_VALIDATION_TYPE_ANY;
-        v.input_title = (char *)LBL(p, L_V_PHONE_T);
-        v.input_message = (char *)LBL(p, L_V_PHONE_M);
+        v.input_title = (char *)plain(w, LBL(p, L_V_PHONE_T));
+        v.input_message = (char *)plain(w, LBL(p, L_V_PHONE_M));
     } else
         return CK_OK;
     if (title >= 0) {
-        v.error_title = (char *)LBL(p, title);
-        v.error_message = (char *)LBL(p, msg);
+        v.error_title = (char *)plain(w, LBL(p, title));
+        v.error_message = (char *)plain(w, LBL(p, msg));
+    }
+    if ((v.validate == LXW_VALIDATION_TYPE_LIST_FORMULA && !v.value_formula) ||
+        (v.validate == LXW_VALIDATION_TYPE_ANY && (!v.input_title || !v.input_message)) ||
+        (title >= 0 && (!v.error_title || !v.error_message))) {
+        free(list);
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     }
     if (!attribute_fits(v.input_title) || !attribute_fits(v.input_message) ||
         !attribute_fits(v.error_title) || !attribute_fits(v.error_message)) {
@@ -596,7 +602,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 1);
-    LXW_TRY(w, worksheet_write_string(ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
+    LXW_TRY(w, write_text(w, ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
     static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE,
                                    L_H_TOTAL,      L_H_AVG_AMOUNT, L_H_AVG_ORDERS};
     double name_w = 12;
@@ -604,7 +610,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         if (col[i] < 0)
             continue;
         const char *h = i == C_NAME && p->by_col >= 0 ? t->header[p->by_col] : LBL(p, heads[i]);
-        LXW_TRY(w, worksheet_write_string(ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
+        LXW_TRY(w, write_text(w, ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
     }
     for (size_t g = 0; g < p->ngroups; g++) {
         const struct group *gr = &p->groups[g];
@@ -638,7 +644,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
     lxw_row_t tr = (lxw_row_t)tot;
-    LXW_TRY(w, worksheet_write_string(ws, tr, (lxw_col_t)col[C_NAME], LBL(p, L_TOTAL), w->b_text),
+    LXW_TRY(w, write_text(w, ws, tr, (lxw_col_t)col[C_NAME], LBL(p, L_TOTAL), w->b_text),
             sheet);
     char range[32];
     lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_COUNT], (lxw_row_t)last,
@@ -728,12 +734,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         {L_STEPS, 0, steps, 0},
     };
     lxw_row_t fr = tr + 2;
-    LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
+    LXW_TRY(w, write_text(w, ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         lxw_row_t r = fr + 1 + (lxw_row_t)i;
         double dv;
         int ht;
-        LXW_TRY(w, worksheet_write_string(ws, r, 0, LBL(p, rows[i].label), w->text), sheet);
+        LXW_TRY(w, write_text(w, ws, r, 0, LBL(p, rows[i].label), w->text), sheet);
         double lw = ck_plan_text_width(LBL(p, rows[i].label)) + 2;
         name_w = lw > name_w ? lw : name_w;
         if (rows[i].kind == 1 && !rows[i].text)
@@ -760,8 +766,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
                                     (lxw_row_t)last, (lxw_col_t)col[C_NAME]);
         chart_series_set_values(s, sheet, (lxw_row_t)first, (lxw_col_t)vcol, (lxw_row_t)last,
                                 (lxw_col_t)vcol);
-        chart_series_set_name(s, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
-        chart_title_set_name(ch, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        const char *chart_name =
+            plain(w, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        if (!chart_name)
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        chart_series_set_name(s, chart_name);
+        chart_title_set_name(ch, chart_name);
         if (pie) {
             chart_series_set_labels(s);
             chart_series_set_labels_options(s, LXW_FALSE, LXW_FALSE, LXW_TRUE);
@@ -812,12 +822,12 @@ static int write_changes(struct wctx *w, const char *name)
     /* Rows that have a previous value only (none here) are skipped: show used rows. */
     int rc = CK_OK;
     lxw_error err = LXW_NO_ERROR;
-    err = worksheet_write_string(ws, 0, 0, LBL(p, L_PREV_CUR), w->head);
+    err = write_text(w, ws, 0, 0, LBL(p, L_PREV_CUR), w->head);
     for (size_t g = 0; g < ng && !err; g++)
         err = write_text(w, ws, 0, (lxw_col_t)(g + 1),
                          *p->groups[g].value ? p->groups[g].value : LBL(p, L_BLANK), w->head);
     if (!err)
-        err = worksheet_write_string(ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
+        err = write_text(w, ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
     lxw_row_t r = 1;
     char f[128], range[32];
     for (size_t k = 0; k < nsel && !err; k++) {
@@ -840,7 +850,7 @@ static int write_changes(struct wctx *w, const char *name)
         r++;
     }
     if (!err)
-        err = worksheet_write_string(ws, r, 0, LBL(p, L_TOTAL), w->b_text);
+        err = write_text(w, ws, r, 0, LBL(p, L_TOTAL), w->b_text);
     for (size_t g = 0; g <= ng && !err; g++) {
         lxw_rowcol_to_range(range, 1, (lxw_col_t)(g + 1), r - 1, (lxw_col_t)(g + 1));
         snprintf(f, sizeof f, r > 1 ? "=SUM(%s)" : "=0", range);
@@ -901,9 +911,11 @@ static int build_workbook(struct wctx *w, const char *path)
         return ck_error_set(w->e, CK_EOUTPUT, "%s: cannot create the workbook",
                             o->output_name ? o->output_name : path);
     lxw_doc_properties props = {0};
-    props.title = (char *)LBL(p, L_TITLE);
+    props.title = (char *)plain(w, LBL(p, L_TITLE));
     props.created = o->created;
-    props.comments = "custkit export " CK_VERSION;
+    props.comments = (char *)plain(w, "custkit export " CK_VERSION);
+    if (!props.title || !props.comments)
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     LXW_TRY(w, workbook_set_properties(w->wb, &props), "document properties");
     int rc = make_formats(w);
     if (rc != CK_OK)
@@ -1042,6 +1054,9 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     }
     ck_xbody_free(w.xb);
     ck_sheet_names_free(w.names);
+    for (size_t i = 0; i < w.nowned; i++)
+        free(w.owned[i]);
+    free(w.owned);
     ck_plan_free(&p);
     if (st_out)
         *st_out = st;

@@ -1,6 +1,7 @@
 # test_export_hostile.sh — export on text libxlsxwriter cannot take as it is: dropdown lists
-# short in characters but long in bytes. Each workbook must be written (never an abort), open
-# in openpyxl, have well-formed parts with finite numbers, and hold every row.
+# short in characters but long in bytes, characters XML cannot hold in a --by header and its
+# values. Each workbook must be written (never an abort), open in openpyxl, have well-formed
+# parts with finite numbers, and hold every row.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,3 +69,16 @@ print(wb["_lists"].sheet_state, len([c for c in wb["_lists"]["A"] if c.value]),
 EOF
 expect_eq "a list long in bytes goes to the hidden _lists sheet" "$(cat "$T/seg40.out")" \
     "hidden 40 [\"'_lists'!\$A\$1:\$A\$40\"]"
+
+# ---- characters XML cannot hold, in the --by header and its values
+book ctl --by "$(printf 'grp\001\357\277\276\357\277\277x')" --chart pie
+book ctl --by "$(printf 'grp\001\357\277\276\357\277\277x')" --chart column
+"$PY" - "$T/ctl.xlsx" >"$T/ctl.out" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+s = wb.worksheets[0]
+print(repr(s["A3"].value), sorted(repr(s.cell(r, 1).value) for r in range(4, 8)))
+EOF
+# openpyxl does not decode ECMA-376's _xHHHH_ (Excel does): it shows the escapes
+expect_eq "the header and the values are written as Excel's escapes" "$(cat "$T/ctl.out")" \
+    "'grp_x0001__xFFFE__xFFFF_x' [\"'_x0001_'\", \"'a_x0001_b'\", \"'c_xFFFE_d'\", \"'e_xFFFF_'\"]"
