@@ -358,6 +358,9 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
  *    app_name and range[LXW_DEFINED_NAME_LENGTH], then _store_defined_name's lxw_strcpy):
  *    sheet_name_fits, in add_sheet, keeps the quoted name and its longest range and
  *    "!_FilterDatabase" inside both.
+ *  - Numbers: lxw_sprintf_dbl ("%.16G" into data[LXW_ATTR_32]) for number cells, formulas'
+ *    cached values and chart caches: INF or NAN would be written; every double given to
+ *    libxlsxwriter is finite (summary_number, summary_formula, the facts).
  *  - Not called by export, so not guarded: workbook_define_name (name_copy[128]),
  *    worksheet_set_header/footer (checked at 255 characters, copied to heap), URLs,
  *    worksheet_add_table. Chart series and title names, document properties, formats' font
@@ -574,6 +577,71 @@ static void format_created(time_t t, char *out, size_t cap)
     strftime(out, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
+/* A summary figure that is not a finite number (the sum of 1e308 and 1e308 is infinite,
+ * of that and its negation NaN): named for cmd/, never written as INF or NAN. */
+static void note_overflow(struct wctx *w, const char *group, long col)
+{
+    struct ck_report_stats *st = w->st;
+    if (st->overflows < 4)
+        snprintf(st->overflow[st->overflows], sizeof st->overflow[0],
+                 "the total of %s%s%s in column '%s' is beyond the largest number: its "
+                 "summary cells are left as formulas, without a value",
+                 group ? "'" : "", group ? group : "all groups", group ? "'" : "",
+                 w->p->t->header[col]);
+    st->overflows++;
+}
+
+/* A formula whose cached value is v when finite; else without one (an empty text, which a
+ * spreadsheet replaces when it calculates). */
+static lxw_error summary_formula(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *f,
+                                 lxw_format *fmt, double v)
+{
+    if (isfinite(v))
+        return worksheet_write_formula_num(ws, r, c, f, fmt, v);
+    return worksheet_write_formula_str(ws, r, c, f, fmt, "");
+}
+
+/* "SUM('sheet'!$D:$D)": the data column col of group g, when its rows are on one sheet
+ * where col is shown; 0 when they are not. */
+static int group_sum(struct wctx *w, const struct group *gr, long col, char *out, size_t cap)
+{
+    const struct plan *p = w->p;
+    long max = p->o->max_rows > 0 ? p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
+    if (gr->count > max || p->cols[col].hidden)
+        return 0;
+    lxw_col_t at = 0;
+    for (long c = 0; c < col; c++)
+        at += !p->cols[c].hidden;
+    char letter[8];
+    lxw_col_to_name(letter, at, 1);
+    size_t o = (size_t)snprintf(out, cap, "SUM('");
+    for (const char *s = gr->name; *s && o + 2 < cap; s++) {
+        if (*s == '\'')
+            out[o++] = '\'';
+        out[o++] = *s;
+    }
+    return o + 1 < cap && snprintf(out + o, cap - o, "'!%s:%s)", letter, letter) < (int)(cap - o);
+}
+
+/* A group's figure v (its column col summed, divided by the count cell cnt when given): the
+ * number when finite, else the live formula over the group's sheet, or a blank cell. */
+static lxw_error summary_number(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                                double v, lxw_format *fmt, const struct group *gr, long col,
+                                const char *cnt)
+{
+    if (isfinite(v))
+        return worksheet_write_number(ws, r, c, v, fmt);
+    note_overflow(w, *gr->value ? gr->value : LBL(w->p, L_BLANK), col);
+    char sum[CK_SHEET_NAME_BYTES * 2 + 48], f[sizeof sum + 64];
+    if (!group_sum(w, gr, col, sum, sizeof sum))
+        return worksheet_write_blank(ws, r, c, fmt);
+    if (cnt)
+        snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", cnt, sum, cnt);
+    else
+        snprintf(f, sizeof f, "=%s", sum);
+    return worksheet_write_formula_str(ws, r, c, f, fmt, "");
+}
+
 /* The summary: per-group figures with live formulas, a chart, the facts block. */
 static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 {
@@ -628,19 +696,18 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
                                                total ? (double)gr->count / (double)total : 0),
                 sheet);
         if (has_amount) {
-            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_TOTAL], gr->amount,
-                                              w->amount), sheet);
+            LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_TOTAL], gr->amount, w->amount,
+                                      gr, p->amount_col, NULL), sheet);
             cell_name(c2, r, (lxw_col_t)col[C_TOTAL]);
             snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
-            LXW_TRY(w, worksheet_write_formula_num(ws, r, (lxw_col_t)col[C_AVG], f, w->amount,
-                                                   gr->count ? gr->amount / (double)gr->count
-                                                             : 0),
+            LXW_TRY(w, summary_formula(ws, r, (lxw_col_t)col[C_AVG], f, w->amount,
+                                       gr->count ? gr->amount / (double)gr->count : 0),
                     sheet);
         }
         if (has_orders)
-            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_ORD],
-                                              gr->count ? gr->orders / (double)gr->count : 0,
-                                              w->dec2), sheet);
+            LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_ORD],
+                                      gr->count ? gr->orders / (double)gr->count : 0, w->dec2,
+                                      gr, p->orders_col, a), sheet);
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
     lxw_row_t tr = (lxw_row_t)tot;
@@ -664,12 +731,14 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_TOTAL], (lxw_row_t)last,
                             (lxw_col_t)col[C_TOTAL]);
         snprintf(f, sizeof f, p->ngroups ? "=SUM(%s)" : "=0", range);
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_TOTAL], f, w->b_amount,
-                                               amount), sheet);
+        if (!isfinite(amount))
+            note_overflow(w, NULL, p->amount_col);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_TOTAL], f, w->b_amount, amount),
+                sheet);
         cell_name(c2, tr, (lxw_col_t)col[C_TOTAL]);
         snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_AVG], f, w->b_amount,
-                                               total ? amount / (double)total : 0), sheet);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_AVG], f, w->b_amount,
+                                   total ? amount / (double)total : 0), sheet);
     }
     if (has_orders) {
         char r1[32], r2[32];
@@ -681,8 +750,10 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             snprintf(f, sizeof f, "=IF(%s=0,0,SUMPRODUCT(%s,%s)/%s)", a, r1, r2, a);
         else
             snprintf(f, sizeof f, "=0");
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_ORD], f, w->b_dec2,
-                                               total ? orders / (double)total : 0), sheet);
+        if (!isfinite(orders))
+            note_overflow(w, NULL, p->orders_col);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_ORD], f, w->b_dec2,
+                                   total ? orders / (double)total : 0), sheet);
     }
 
     /* The facts block. */

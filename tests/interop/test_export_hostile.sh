@@ -1,7 +1,7 @@
-# test_export_hostile.sh — export on text libxlsxwriter cannot take as it is: dropdown lists
-# short in characters but long in bytes, characters XML cannot hold in a --by header and its
-# values. Each workbook must be written (never an abort), open in openpyxl, have well-formed
-# parts with finite numbers, and hold every row.
+# test_export_hostile.sh — export on text and numbers libxlsxwriter cannot take as they are:
+# dropdown lists short in characters but long in bytes, characters XML cannot hold in a --by
+# header and its values, totals beyond the largest double. Each workbook must be written (never
+# an abort), open in openpyxl, have well-formed parts with finite numbers, and hold every row.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -82,3 +82,22 @@ EOF
 # openpyxl does not decode ECMA-376's _xHHHH_ (Excel does): it shows the escapes
 expect_eq "the header and the values are written as Excel's escapes" "$(cat "$T/ctl.out")" \
     "'grp_x0001__xFFFE__xFFFF_x' [\"'_x0001_'\", \"'a_x0001_b'\", \"'c_xFFFE_d'\", \"'e_xFFFF_'\"]"
+
+# ---- totals beyond the largest double: a warning, never INF or NaN
+book inf --chart pie
+expect_grep "an overflowing amount total is named" "'Big'.*amount" "$T/inf.err"
+expect_grep "an overflowing orders total is named" "'Big'.*orders" "$T/inf.err"
+book nan --chart pie
+expect_grep "a total of +inf and -inf is named" "total.*amount" "$T/nan.err"
+"$PY" - "$T/inf.xlsx" >"$T/inf.out" <<'EOF'
+import sys, openpyxl
+s = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print([s.cell(r, 4).value for r in (4, 5, 6)])
+EOF
+expect_eq "the finite total keeps its number, the others are formulas" "$(cat "$T/inf.out")" \
+    "[\"=SUM('Big'!\$D:\$D)\", 5, '=SUM(D4:D5)']"
+
+# ---- a run fact beyond the largest double (CUSTKIT_FACTS written by hand) is not a number
+printf '%s\n' '{"command":"import","rows":1e999}' >"$T/facts.jsonl"
+cp "$T/inf.csv" "$T/facts.csv"
+CUSTKIT_FACTS="$T/facts.jsonl" book facts

@@ -326,6 +326,26 @@ static void test_list_long_in_bytes(void **state)
     unlink(path);
 }
 
+/* Amounts whose total is beyond the largest double: named for cmd/, never INF in the file. */
+static void test_total_overflow(void **state)
+{
+    (void)state;
+    static const char *const rows[][3] = {
+        {"c0", "1e308", "A"}, {"c1", "1e308", "A"}, {"c2", "5", "B"}};
+    char path[] = "/tmp/test_xlsx_write.XXXXXX";
+    struct ck_report_stats st;
+    struct ck_error e;
+    assert_int_equal(write_rows(rows, 3, path, &st, &e), CK_OK);
+    assert_int_equal(st.overflows, 2); /* group A's total, and the total of all */
+    assert_non_null(strstr(st.overflow[0], "'A'"));
+    assert_non_null(strstr(st.overflow[0], "'amount'"));
+    assert_non_null(strstr(st.overflow[1], "all groups"));
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' | grep -aqiE '<(c:)?v>-?(inf|nan)'", path);
+    assert_int_not_equal(system(cmd), 0);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_unique_names), cmocka_unit_test(test_mask),
         cmocka_unit_test(test_sheet_parts),  cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_split_stays_in_dir), cmocka_unit_test(test_list_long_in_bytes),
+        cmocka_unit_test(test_total_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
