@@ -73,6 +73,9 @@ expect_eq "a list long in bytes goes to the hidden _lists sheet" "$(cat "$T/seg4
 # ---- characters XML cannot hold, in the --by header and its values
 book ctl --by "$(printf 'grp\001\357\277\276\357\277\277x')" --chart pie
 book ctl --by "$(printf 'grp\001\357\277\276\357\277\277x')" --chart column
+# the same through libxlsxwriter's own rows, which take the same escapes
+cp "$T/ctl.csv" "$T/ctl-lxw.csv"
+CUSTKIT_XLSX_WRITER=libxlsxwriter book ctl-lxw --by "$(printf 'grp\001\357\277\276\357\277\277x')"
 "$PY" - "$T/ctl.xlsx" >"$T/ctl.out" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
