@@ -210,19 +210,19 @@ expect_eq "--keep-purchase-columns keeps the table's own, adds first purchase" \
 printf 'x,y\n1,2\n' >"$T/bad_orders.csv"
 expect_exit "orders without date or amount" 2 ck clean --orders "$T/bad_orders.csv" "$T/c.csv"
 # an export whose headers no synonym knows: named with --orders-col, the same roll-up
-sed -e '1s/.*/单据,会员号,买家手机,付款时间,实收/' "$T/o.csv" >"$T/o_odd.csv"
+sed -e '1s/.*/单据,会员号,顾客手机,成交日,实收/' "$T/o.csv" >"$T/o_odd.csv"
 ck clean --orders "$T/o_odd.csv" "$T/c.csv" >/dev/null 2>"$T/odd.err"
 expect_grep "unknown order headers: the message says how to name them" \
     "o_odd.csv: no order date column (下单日期, 订单日期, order_date, date; name it with --orders-col order_date=HEADER)" "$T/odd.err"
-(cd "$T" && ck clean --orders o_odd.csv --orders-col id=会员号 --orders-col phone=买家手机 \
-    --orders-col order_date=付款时间 --orders-col amount=实收 --orphans orph_odd.csv c.csv \
+(cd "$T" && ck clean --orders o_odd.csv --orders-col id=会员号 --orders-col phone=顾客手机 \
+    --orders-col order_date=成交日 --orders-col amount=实收 --orphans orph_odd.csv c.csv \
     >roll_odd.csv 2>roll_odd.err)
 expect_file_eq "--orders-col: the same table as with known headers" "$T/roll.csv" "$T/roll_odd.csv"
 expect_grep "--orders-col: the same accounting" "orders read 8, attached 3, orphaned 2, bad 3" \
     "$T/roll_odd.err"
 ck clean --orders "$T/o_odd.csv" --orders-col amount=实付 "$T/c.csv" >/dev/null 2>"$T/odd2.err"
 expect_grep "--orders-col naming a missing header" \
-    "o_odd.csv: --orders-col amount: no column '实付' (columns: 单据, 会员号, 买家手机, 付款时间, 实收)" "$T/odd2.err"
+    "o_odd.csv: --orders-col amount: no column '实付' (columns: 单据, 会员号, 顾客手机, 成交日, 实收)" "$T/odd2.err"
 expect_exit "--orders-col without --orders" 2 ck clean --orders-col amount=x "$T/c.csv"
 expect_exit "--orders-col without =" 2 ck clean --orders "$T/o.csv" --orders-col amount "$T/c.csv"
 expect_exit "unreadable orders file" 3 ck clean --orders "$T/none.csv" "$T/c.csv"
