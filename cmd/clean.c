@@ -101,6 +101,9 @@ enum { P_KEEP, P_REPLACE, P_ADD };
 static const int order_keys[] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
 static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
 
+/* How a row that has errors is treated (--invalid). */
+enum { INVALID_FLAG, INVALID_REJECT, INVALID_UNUSABLE };
+
 struct orders_in {
     const char *path;
     struct ck_reader *r;
@@ -130,7 +133,7 @@ struct clean {
     const char *ocols[CK_MAX_COLS]; /* --orders-col ROLE=HEADER */
     size_t nocols;
     const char *orphans, *rejects, *merge_log;
-    int invalid; /* -1 unset, 0 flag, 1 reject */
+    int invalid; /* -1 unset, else INVALID_* */
     const char *exclude[MAX_EXCLUDE]; /* --exclude-status values */
     size_t nexclude;
     char *exclude_buf[MAX_EXCLUDE];
@@ -262,12 +265,14 @@ static int parse_args(struct clean *k, int argc, char **argv)
             break;
         case OPT_INVALID:
             if (strcmp(optarg, "flag") == 0)
-                k->invalid = 0;
+                k->invalid = INVALID_FLAG;
+            else if (strcmp(optarg, "unusable") == 0)
+                k->invalid = INVALID_UNUSABLE;
             else if (strcmp(optarg, "reject") == 0)
-                k->invalid = 1;
+                k->invalid = INVALID_REJECT;
             else
-                return CK_STOP(
-                    ck_usage("clean", "--invalid takes flag or reject, not '%s'", optarg));
+                return CK_STOP(ck_usage(
+                    "clean", "--invalid takes flag, unusable or reject, not '%s'", optarg));
             break;
         case OPT_STRICT:
             k->strict = 1;
@@ -315,11 +320,12 @@ static int parse_args(struct clean *k, int argc, char **argv)
         return CK_STOP(ck_usage("clean", "one input table at most (use custkit import to join "
                                          "several files)"));
     k->input = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
-    if (k->invalid < 0)
-        k->invalid = k->rejects != NULL; /* --rejects FILE alone moves rows with errors there */
-    if (k->invalid == 1 && !k->rejects)
-        return CK_STOP(ck_usage("clean", "--invalid reject needs --rejects FILE: rejected rows "
-                                         "must go somewhere"));
+    if (k->invalid < 0) /* --rejects FILE alone takes out the rows that cannot be a customer */
+        k->invalid = k->rejects ? INVALID_UNUSABLE : INVALID_FLAG;
+    if (k->invalid != INVALID_FLAG && !k->rejects)
+        return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
+                                         "must go somewhere",
+                                k->invalid == INVALID_REJECT ? "reject" : "unusable"));
     if (k->nexclude_buf && !k->norders)
         return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
@@ -348,6 +354,7 @@ static int setup_roles(struct clean *k, struct ck_error *e)
     if (k->c.as_of && (rc = ck_asof_resolve(k->c.as_of, &co->norm.as_of, e)))
         return rc;
     co->skip_col = -1;
+    co->key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
     for (size_t i = 0; i < h->n; i++)
         if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 ||
             strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
@@ -467,13 +474,18 @@ static int read_table(struct clean *k, struct ck_error *e)
         if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
             return rc;
         int error = ck_clean_has_error(res.problems);
+        int reject = k->invalid == INVALID_REJECT     ? error
+                     : k->invalid == INVALID_UNUSABLE ? res.unusable
+                                                      : 0;
         k->any_error |= error;
-        if (error && k->w_rejects) {
+        /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
+         * taken out */
+        if (k->w_rejects && (k->invalid == INVALID_FLAG ? error : reject)) {
             ck_clean_problems_text(k->cl, res.problems, res.missing, text, sizeof text);
-            if ((rc = write_reject(k, row, text, e)))
+            if ((rc = write_reject(k, row, text[0] ? text : "no usable key", e)))
                 return rc;
         }
-        if (error && k->invalid == 1) {
+        if (reject) {
             k->rejected++;
             if (k->norders && (rc = keep_rejected(k, &res, e)))
                 return rc;

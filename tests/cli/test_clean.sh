@@ -86,13 +86,16 @@ expect_golden clean_small_merge_log.csv "$T/m.csv"
 expect_eq "merge log starts with a BOM" "$(head -c 3 "$T/m.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 expect_eq "merge log mode 0600" "$(stat -c %a "$T/m.csv")" "600"
 
-# --rejects alone: rows with errors move there (original values, line, reason).
+# --rejects alone: rows that cannot be a customer move there (original values, line, reason);
+# 王五 has an id, so a bad phone and e-mail only flag the row.
 ck clean --rejects "$T/r.csv" "$T/c.csv" >"$T/rej_out.csv" 2>"$T/rej.err"
-expect_grep "rejected rows counted" "read 7, written 3, merged 2, rejected 2, flagged 1" "$T/rej.err"
+expect_grep "rejected rows counted" "read 7, written 4, merged 2, rejected 1, flagged 2" "$T/rej.err"
 expect_eq "rejects mode 0600" "$(stat -c %a "$T/r.csv")" "600"
 expect_eq "rejects start with a BOM" "$(head -c 3 "$T/r.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" \
-    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,bad phone;bad email;ambiguous date;negative amount;bad number"
+expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" "6,C004,,,,,,,,,missing name"
+expect_eq "a row with a key and bad optional values is kept, flagged" \
+    "$(grep '^C003,' "$T/rej_out.csv" | cut -d, -f10)" \
+    "bad phone;bad email;ambiguous date;negative amount;bad number"
 expect_eq "rejects header" "$(sed -n 1p "$T/r.csv" | sed 's/^\xef\xbb\xbf//')" \
     "行号,客户编号,姓名,手机,邮箱,性别,最近购买日期,购买次数,消费金额,备注,原因"
 # --invalid flag --rejects: a copy for review, the rows stay flagged in the output.
@@ -101,8 +104,12 @@ expect_eq "--invalid flag keeps rows" "$(wc -l <"$T/flag.csv")" "6"
 expect_eq "--invalid flag still copies errors to --rejects" "$(wc -l <"$T/r2.csv")" "3"
 expect_exit "--invalid reject without --rejects" 2 ck clean --invalid reject "$T/c.csv"
 expect_exit "--invalid bogus" 2 ck clean --invalid drop "$T/c.csv"
-ck clean -q --invalid reject --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
-expect_file_eq "--invalid reject --rejects" "$T/r3.csv" "$T/r.csv"
+ck clean -q --invalid unusable --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
+expect_file_eq "--invalid unusable --rejects" "$T/r3.csv" "$T/r.csv"
+ck clean -q --invalid reject --rejects "$T/r5.csv" "$T/c.csv" >/dev/null
+expect_eq "--invalid reject: every row with an error moves" "$(sed -n 2p "$T/r5.csv")" \
+    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,bad phone;bad email;ambiguous date;negative amount;bad number"
+expect_file_eq "--invalid reject: the rows --invalid flag copies" "$T/r5.csv" "$T/r2.csv"
 
 # --strict: exit 1 after writing everything; 0 for a clean table.
 expect_exit "--strict with errors" 1 ck clean --strict -o "$T/strict.csv" "$T/c.csv"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_orders.sh — `custkit clean --orders` on the order exports of the shop platforms as they
 # come (no --orders-col): their headers, order statuses that are no purchase, partial refunds,
-# the buyer's phone before the receiver's.
+# the buyer's phone before the receiver's; and which customer rows --rejects takes out.
 . "$(dirname "$0")/../lib.sh"
 py=/usr/bin/python3
 d="$(cd "$(dirname "$0")" && pwd)/data/orders"
@@ -76,3 +76,47 @@ expect_eq "refunds: accounting" "$(orders_line "$T/err")" \
     "read 3, attached 0, orphaned 0, bad 2, excluded by status 1"
 expect_eq "refunds: reasons" "$(cut -d, -f3 "$T/ro.csv" | tail -n +2 | tr '\n' ';')" \
     "refunded in full;refund above amount;bad amount;"
+
+# ---------------------------------------------------------------- rejecting
+# The README's pipeline: --rejects alone takes out only rows that cannot be a customer. 李四 has a
+# good phone and the e-mail no-at-sign.com: kept, flagged, with the orders of that phone.
+printf '订单号,下单日期,手机,金额\n1,2026-03-04,13800000002,"¥104,000"\n2,2026-05-04,13800000001,99\n' \
+    >"$T/plain.csv"
+sed '1s/$/,省份,城市/; 2,$s/$/,上海市,上海市/' "$d/customers.csv" >"$T/cust.csv"
+ck import "$T/cust.csv" 2>/dev/null \
+    | ck clean -q --orders "$T/plain.csv" --rejects "$T/rej.csv" --as-of 2026-09-30 \
+    | ck tag -q -r "$top/examples/tags.rules" --as-of 2026-09-30 \
+    | ck segment -q --by rfm --as-of 2026-09-30 >"$T/pipe.csv"
+expect_eq "pipeline keeps a customer with a bad e-mail and a good phone, flagged, with its orders" \
+    "$($py -c 'import csv,sys
+r=[r for r in csv.DictReader(open(sys.argv[1],encoding="utf-8")) if r["客户编号"]=="C002"]
+print(len(r), r[0]["问题"], r[0]["购买次数"], r[0]["消费金额"]) if r else print("missing")' "$T/pipe.csv")" \
+    "1 bad email 1 104000"
+expect_eq "pipeline: no row rejected" "$(wc -l <"$T/rej.csv")" "1"
+
+# Rows that cannot be a customer: no usable key (a bad phone and nothing else), or a required
+# field missing (the name, by default) or invalid (--require phone).
+cat >"$T/c.csv" <<'CSV'
+客户编号,姓名,手机,邮箱,备注
+C001,张三,13800000001,zs@example.com,
+,孙七,12345,,
+,周八,13800000008,bad@,
+C009,,13800000009,,
+C010,吴十,123,w10@example.com,
+CSV
+ck clean --rejects "$T/r.csv" "$T/c.csv" >"$T/o.csv" 2>"$T/e"
+expect_grep "cannot be a customer: rejected; a bad optional value: kept" \
+    "read 5, written 3, merged 0, rejected 2, flagged 2" "$T/e"
+expect_eq "rejected rows and their reasons" \
+    "$(tail -n +2 "$T/r.csv" | cut -d, -f1,3,7 | tr '\n' ' ')" "3,孙七,bad phone 5,,missing name "
+expect_eq "kept rows are flagged" "$(tail -n +2 "$T/o.csv" | cut -d, -f2,6 | tr '\n' ' ')" \
+    "张三, 周八,bad email 吴十,bad phone "
+ck clean -q --rejects "$T/r2.csv" --require name,phone "$T/c.csv" >/dev/null
+expect_eq "--require phone: an invalid phone rejects the row" \
+    "$(tail -n +2 "$T/r2.csv" | cut -d, -f1 | tr '\n' ' ')" "3 5 6 "
+ck clean -q --invalid unusable --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
+expect_file_eq "--invalid unusable is what --rejects alone means" "$T/r3.csv" "$T/r.csv"
+# --invalid reject keeps its strict meaning: any row with an error goes.
+ck clean --invalid reject --rejects "$T/r4.csv" "$T/c.csv" >/dev/null 2>"$T/e4"
+expect_grep "--invalid reject rejects every row with an error" \
+    "read 5, written 1, merged 0, rejected 4, flagged 0" "$T/e4"
