@@ -1,5 +1,6 @@
 /* order_status.c — which order statuses are no purchase (SPEC §11): the built-in list of the
  * statuses shop platforms write for refunded, closed, cancelled and unpaid orders. */
+#include <pthread.h>
 #include <string.h>
 
 #include "custkit.h"
@@ -18,14 +19,28 @@ static const char *const not_purchases[] = {
 static const char *const separators[] = {",", "，", "、", ";", "；", "/", "／", "|", "(", ")",
                                          "（", "）"};
 
+#define NLISTED (sizeof not_purchases / sizeof *not_purchases)
+
+/* The list folded once: folding it for every order made the roll-up of an export with a status
+ * column four times slower. */
+static char folded[NLISTED][64];
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+static void fold_list(void)
+{
+    for (size_t i = 0; i < NLISTED; i++)
+        ck_header_fold(not_purchases[i], folded[i], sizeof folded[i]);
+}
+
 static int listed(const char *part, const char *const *extra, size_t nextra)
 {
     char a[256], b[256];
     ck_header_fold(part, a, sizeof a);
     if (!a[0])
         return 0;
-    for (size_t i = 0; i < sizeof not_purchases / sizeof *not_purchases; i++)
-        if (strcmp(ck_header_fold(not_purchases[i], b, sizeof b), a) == 0)
+    pthread_once(&folded_once, fold_list);
+    for (size_t i = 0; i < NLISTED; i++)
+        if (strcmp(folded[i], a) == 0)
             return 1;
     for (size_t i = 0; i < nextra; i++)
         if (strcmp(ck_header_fold(extra[i], b, sizeof b), a) == 0)
