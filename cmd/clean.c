@@ -759,6 +759,20 @@ static const char *order_key(struct clean *k, int role, const char *v, char *buf
     return buf;
 }
 
+/* A string snprintf may have cut short: drop a last character left incomplete. */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), lead = n, cont = 0;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--, cont++;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (cont + 1 < want)
+        s[lead - 1] = 0;
+}
+
 static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row *row,
                       struct ck_error *e)
 {
@@ -781,6 +795,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         if (ck_status_excluded(st, k->exclude, k->nexclude)) {
             k->o_excluded++;
             snprintf(why, sizeof why, "excluded by status: %s", st);
+            utf8_cut(why);
             return k->w_orphans ? write_orphan(k, o, row, why, e) : CK_OK;
         }
     }

@@ -120,3 +120,14 @@ expect_file_eq "--invalid unusable is what --rejects alone means" "$T/r3.csv" "$
 ck clean --invalid reject --rejects "$T/r4.csv" "$T/c.csv" >/dev/null 2>"$T/e4"
 expect_grep "--invalid reject rejects every row with an error" \
     "read 5, written 1, merged 0, rejected 4, flagged 0" "$T/e4"
+
+# A long status is named in --orphans cut at a character boundary, never mid-character.
+long=$($py -c 'print("已关闭（" + "超时未付款" * 40 + "）")')
+printf '订单号,付款时间,买家手机,实付金额,订单状态\n1,2026-03-01,13800000001,100,%s\n' "$long" >"$T/long.csv"
+ck clean -q --as-of 2026-09-30 --orders "$T/long.csv" --orphans "$T/lo.csv" "$d/customers.csv" \
+    >/dev/null
+expect_eq "a long status: excluded, its reason valid UTF-8" \
+    "$($py -c 'import csv,sys
+r=list(csv.DictReader(open(sys.argv[1],encoding="utf-8-sig",errors="strict")))
+print(len(r), r[0]["原因"].startswith("excluded by status: 已关闭（超时未付款"))' "$T/lo.csv" 2>&1 | tail -1)" \
+    "1 True"
