@@ -706,12 +706,34 @@ static int open_orders(struct clean *k, struct ck_error *e)
                                 "--orders-col amount=HEADER)",
                                 name);
         key_columns(k, o, h);
-        if (!o->nkeys)
+        if (!o->nkeys) {
+            /* suggest a key the customer table has, the phone first: a shop's export names
+             * its customers by phone far more often than by the table's ids */
+            char has[64] = "";
+            const char *first = NULL;
+            size_t nhas = 0, l = 0;
+            for (size_t j = 0; j < 3; j++)
+                nhas += k->roles.col[default_keys[j]] >= 0;
+            for (size_t j = 0, m = 0; j < 3; j++) {
+                if (k->roles.col[default_keys[j]] < 0)
+                    continue;
+                first = first ? first : ck_role_name(default_keys[j]);
+                l += (size_t)snprintf(has + l, sizeof has - l, "%s%s",
+                                      m == 0 ? "" : m + 1 == nhas ? " and " : ", ",
+                                      ck_role_name(default_keys[j]));
+                m++;
+            }
+            if (!first)
+                return ck_error_set(e, CK_EUSAGE,
+                                    "%s: the customer table has no phone, email or id column "
+                                    "to attach orders by",
+                                    name);
             return ck_error_set(e, CK_EUSAGE,
-                                "%s: no customer key column (id, phone or email) "
-                                "shared with the customer table (name it with --orders-col "
-                                "id=HEADER)",
-                                name);
+                                "%s: no customer key column shared with the customer table, "
+                                "which has %s (name the orders' column with --orders-col "
+                                "%s=HEADER)",
+                                name, has, first);
+        }
         if (!(o->map = malloc((h->n ? h->n : 1) * sizeof *o->map)))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         for (size_t c = 0; c < h->n; c++) {

@@ -131,3 +131,20 @@ expect_eq "a long status: excluded, its reason valid UTF-8" \
 r=list(csv.DictReader(open(sys.argv[1],encoding="utf-8-sig",errors="strict")))
 print(len(r), r[0]["原因"].startswith("excluded by status: 已关闭（超时未付款"))' "$T/lo.csv" 2>&1 | tail -1)" \
     "1 True"
+
+# An export whose customer column is not known: the message names the keys the customer table
+# has, the phone first, not the id.
+printf '单据,顾客手机,付款时间,实付金额\n1,13800000001,2026-03-01,100\n' >"$T/nokey.csv"
+expect_exit "no customer key column" 2 ck clean --orders "$T/nokey.csv" "$d/customers.csv"
+expect_grep "the message suggests the phone" \
+    "nokey.csv: no customer key column shared with the customer table, which has phone, email and id (name the orders' column with --orders-col phone=HEADER)" \
+    "$T/err"
+cut -d, -f1,2,5 "$d/customers.csv" >"$T/idonly.csv"
+expect_exit "no customer key column, a table with ids only" 2 \
+    ck clean --orders "$T/nokey.csv" "$T/idonly.csv"
+expect_grep "the message suggests the id when the table has only ids" \
+    "which has id (name the orders' column with --orders-col id=HEADER)" "$T/err"
+printf '姓名,城市\n张三,上海\n' >"$T/nokeytable.csv"
+expect_exit "a customer table without keys" 2 ck clean --orders "$d/jd.csv" "$T/nokeytable.csv"
+expect_grep "the message says orders cannot attach" \
+    "the customer table has no phone, email or id column to attach orders by" "$T/err"
