@@ -10,6 +10,8 @@
 #include "dedup.h"
 
 #define MAX_ORDERS 32
+#define MAX_EXCLUDE 64 /* --exclude-status values */
+#define MAX_KEY_COLS 16 /* columns an order can name its customer by */
 
 enum {
     OPT_ORDERS = CK_OPT_FIRST,
@@ -27,6 +29,7 @@ enum {
     OPT_KEEP_PURCHASE,
     OPT_STATS,
     OPT_ORDERS_COL,
+    OPT_EXCLUDE_STATUS,
 };
 
 static const struct option longopts[] = {
@@ -46,6 +49,7 @@ static const struct option longopts[] = {
     {"keep-purchase-columns", no_argument, NULL, OPT_KEEP_PURCHASE},
     {"stats", required_argument, NULL, OPT_STATS},
     {"orders-col", required_argument, NULL, OPT_ORDERS_COL},
+    {"exclude-status", required_argument, NULL, OPT_EXCLUDE_STATUS},
     {NULL, 0, NULL, 0},
 };
 
@@ -97,11 +101,20 @@ enum { P_KEEP, P_REPLACE, P_ADD };
 static const int order_keys[] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
 static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
 
+/* How a row that has errors is treated (--invalid). */
+enum { INVALID_FLAG, INVALID_REJECT, INVALID_UNUSABLE };
+
 struct orders_in {
     const char *path;
     struct ck_reader *r;
     struct ck_roles roles;
     size_t *map; /* column → orphans column */
+    /* the columns naming the customer, tried in this order: ids, phones (the buyer's before
+     * the receiver's), e-mails */
+    int key_role[MAX_KEY_COLS], key_col[MAX_KEY_COLS];
+    size_t nkeys;
+    int status_col[MAX_KEY_COLS]; /* order status, after-sale status … */
+    size_t nstatus;
 };
 
 /* One customer's orders, rolled up: kept together so that attaching an order touches one
@@ -120,7 +133,11 @@ struct clean {
     const char *ocols[CK_MAX_COLS]; /* --orders-col ROLE=HEADER */
     size_t nocols;
     const char *orphans, *rejects, *merge_log;
-    int invalid; /* -1 unset, 0 flag, 1 reject */
+    int invalid; /* -1 unset, else INVALID_* */
+    const char *exclude[MAX_EXCLUDE]; /* --exclude-status values */
+    size_t nexclude;
+    char *exclude_buf[MAX_EXCLUDE];
+    size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
@@ -156,7 +173,7 @@ struct clean {
     long problems_col;
 
     long read, written, merged, rejected, flagged;
-    long o_read, o_attached, o_orphaned, o_bad;
+    long o_read, o_attached, o_orphaned, o_bad, o_excluded;
     long o_of_rejected; /* orphans whose customer row was rejected */
     int any_error;
     char *scratch;
@@ -224,6 +241,19 @@ static int parse_args(struct clean *k, int argc, char **argv)
                 return CK_STOP(ck_usage("clean", "too many --orders-col options"));
             k->ocols[k->nocols++] = optarg;
             break;
+        case OPT_EXCLUDE_STATUS: {
+            if (k->nexclude_buf == MAX_EXCLUDE || !(k->exclude_buf[k->nexclude_buf] = strdup(optarg)))
+                return CK_STOP(ck_usage("clean", "too many --exclude-status options"));
+            char *save = NULL;
+            for (char *t = strtok_r(k->exclude_buf[k->nexclude_buf++], ",", &save); t;
+                 t = strtok_r(NULL, ",", &save)) {
+                if (k->nexclude == MAX_EXCLUDE)
+                    return CK_STOP(ck_usage("clean", "--exclude-status: at most %d statuses",
+                                            MAX_EXCLUDE));
+                k->exclude[k->nexclude++] = t;
+            }
+            break;
+        }
         case OPT_ORPHANS:
             k->orphans = optarg;
             break;
@@ -235,12 +265,14 @@ static int parse_args(struct clean *k, int argc, char **argv)
             break;
         case OPT_INVALID:
             if (strcmp(optarg, "flag") == 0)
-                k->invalid = 0;
+                k->invalid = INVALID_FLAG;
+            else if (strcmp(optarg, "unusable") == 0)
+                k->invalid = INVALID_UNUSABLE;
             else if (strcmp(optarg, "reject") == 0)
-                k->invalid = 1;
+                k->invalid = INVALID_REJECT;
             else
-                return CK_STOP(
-                    ck_usage("clean", "--invalid takes flag or reject, not '%s'", optarg));
+                return CK_STOP(ck_usage(
+                    "clean", "--invalid takes flag, unusable or reject, not '%s'", optarg));
             break;
         case OPT_STRICT:
             k->strict = 1;
@@ -288,11 +320,14 @@ static int parse_args(struct clean *k, int argc, char **argv)
         return CK_STOP(ck_usage("clean", "one input table at most (use custkit import to join "
                                          "several files)"));
     k->input = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
-    if (k->invalid < 0)
-        k->invalid = k->rejects != NULL; /* --rejects FILE alone moves rows with errors there */
-    if (k->invalid == 1 && !k->rejects)
-        return CK_STOP(ck_usage("clean", "--invalid reject needs --rejects FILE: rejected rows "
-                                         "must go somewhere"));
+    if (k->invalid < 0) /* --rejects FILE alone takes out the rows that cannot be a customer */
+        k->invalid = k->rejects ? INVALID_UNUSABLE : INVALID_FLAG;
+    if (k->invalid != INVALID_FLAG && !k->rejects)
+        return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
+                                         "must go somewhere",
+                                k->invalid == INVALID_REJECT ? "reject" : "unusable"));
+    if (k->nexclude_buf && !k->norders)
+        return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
         return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));
     if (k->orphans && !k->norders)
@@ -319,6 +354,7 @@ static int setup_roles(struct clean *k, struct ck_error *e)
     if (k->c.as_of && (rc = ck_asof_resolve(k->c.as_of, &co->norm.as_of, e)))
         return rc;
     co->skip_col = -1;
+    co->key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
     for (size_t i = 0; i < h->n; i++)
         if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 ||
             strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
@@ -438,13 +474,18 @@ static int read_table(struct clean *k, struct ck_error *e)
         if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
             return rc;
         int error = ck_clean_has_error(res.problems);
+        int reject = k->invalid == INVALID_REJECT     ? error
+                     : k->invalid == INVALID_UNUSABLE ? res.unusable
+                                                      : 0;
         k->any_error |= error;
-        if (error && k->w_rejects) {
+        /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
+         * taken out */
+        if (k->w_rejects && (k->invalid == INVALID_FLAG ? error : reject)) {
             ck_clean_problems_text(k->cl, res.problems, res.missing, text, sizeof text);
-            if ((rc = write_reject(k, row, text, e)))
+            if ((rc = write_reject(k, row, text[0] ? text : "no usable key", e)))
                 return rc;
         }
-        if (error && k->invalid == 1) {
+        if (reject) {
             k->rejected++;
             if (k->norders && (rc = keep_rejected(k, &res, e)))
                 return rc;
@@ -580,6 +621,59 @@ static long orphan_col(struct clean *k, const char *name)
     return (long)k->n_orphan_cols++;
 }
 
+/* Was this role named with --orders-col? */
+static int overridden(const struct clean *k, int role)
+{
+    const char *name = ck_role_name(role);
+    size_t n = strlen(name);
+    for (size_t i = 0; i < k->nocols; i++)
+        if (strncmp(k->ocols[i], name, n) == 0 && k->ocols[i][n] == '=')
+            return 1;
+    return 0;
+}
+
+/* The columns of an orders table that play a role, preferred first: the one --orders-col
+ * names, else every column whose header plays it and no other role. */
+static size_t role_columns(const struct clean *k, const struct orders_in *o,
+                           const struct ck_row *h, int role, int *cols, size_t cap)
+{
+    if (o->roles.col[role] < 0 || cap == 0)
+        return 0;
+    if (overridden(k, role)) {
+        cols[0] = o->roles.col[role];
+        return 1;
+    }
+    int all[MAX_KEY_COLS];
+    size_t n = ck_roles_candidates(h, CK_TABLE_ORDERS, role, all, MAX_KEY_COLS), m = 0;
+    n = n < MAX_KEY_COLS ? n : MAX_KEY_COLS;
+    for (size_t i = 0; i < n && m < cap; i++) {
+        int other = 0;
+        for (int r = 0; r < CK_ROLE_COUNT; r++)
+            other |= r != role && o->roles.col[r] == all[i];
+        if (!other)
+            cols[m++] = all[i];
+    }
+    return m;
+}
+
+/* The columns an order can name its customer by (those the customer table has too), and its
+ * status columns. */
+static void key_columns(const struct clean *k, struct orders_in *o, const struct ck_row *h)
+{
+    o->nkeys = 0;
+    for (size_t j = 0; j < 3; j++) {
+        int role = order_keys[j], cols[MAX_KEY_COLS];
+        if (k->roles.col[role] < 0)
+            continue;
+        size_t n = role_columns(k, o, h, role, cols, MAX_KEY_COLS - o->nkeys);
+        for (size_t i = 0; i < n; i++) {
+            o->key_role[o->nkeys] = role;
+            o->key_col[o->nkeys++] = cols[i];
+        }
+    }
+    o->nstatus = role_columns(k, o, h, CK_ROLE_STATUS, o->status_col, MAX_KEY_COLS);
+}
+
 /* Open every orders file and check its columns before any customer row is read, so a wrong
  * file is a usage error at once, not after minutes of work. */
 static int open_orders(struct clean *k, struct ck_error *e)
@@ -611,15 +705,35 @@ static int open_orders(struct clean *k, struct ck_error *e)
                                 "%s: no amount column (金额, 订单金额, amount; name it with "
                                 "--orders-col amount=HEADER)",
                                 name);
-        int key = 0;
-        for (size_t j = 0; j < 3; j++)
-            key |= o->roles.col[order_keys[j]] >= 0 && k->roles.col[order_keys[j]] >= 0;
-        if (!key)
+        key_columns(k, o, h);
+        if (!o->nkeys) {
+            /* suggest a key the customer table has, the phone first: a shop's export names
+             * its customers by phone far more often than by the table's ids */
+            char has[64] = "";
+            const char *first = NULL;
+            size_t nhas = 0, l = 0;
+            for (size_t j = 0; j < 3; j++)
+                nhas += k->roles.col[default_keys[j]] >= 0;
+            for (size_t j = 0, m = 0; j < 3; j++) {
+                if (k->roles.col[default_keys[j]] < 0)
+                    continue;
+                first = first ? first : ck_role_name(default_keys[j]);
+                l += (size_t)snprintf(has + l, sizeof has - l, "%s%s",
+                                      m == 0 ? "" : m + 1 == nhas ? " and " : ", ",
+                                      ck_role_name(default_keys[j]));
+                m++;
+            }
+            if (!first)
+                return ck_error_set(e, CK_EUSAGE,
+                                    "%s: the customer table has no phone, email or id column "
+                                    "to attach orders by",
+                                    name);
             return ck_error_set(e, CK_EUSAGE,
-                                "%s: no customer key column (id, phone or email) "
-                                "shared with the customer table (name it with --orders-col "
-                                "id=HEADER)",
-                                name);
+                                "%s: no customer key column shared with the customer table, "
+                                "which has %s (name the orders' column with --orders-col "
+                                "%s=HEADER)",
+                                name, has, first);
+        }
         if (!(o->map = malloc((h->n ? h->n : 1) * sizeof *o->map)))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         for (size_t c = 0; c < h->n; c++) {
@@ -667,43 +781,65 @@ static const char *order_key(struct clean *k, int role, const char *v, char *buf
     return buf;
 }
 
+/* A string snprintf may have cut short: drop a last character left incomplete. */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), lead = n, cont = 0;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--, cont++;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (cont + 1 < want)
+        s[lead - 1] = 0;
+}
+
 static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row *row,
                       struct ck_error *e)
 {
-    char date[64], amount[64];
+    char date[64], amount[64], refund[64], why[320];
     const char *reason = NULL;
     long days = LONG_MIN;
-    long long cents = 0;
+    long long cents = 0, refunded = 0;
     const char *dv = row->f[o->roles.col[CK_ROLE_ORDER_DATE]];
     const char *av = row->f[o->roles.col[CK_ROLE_AMOUNT]];
+    int rcol = o->roles.col[CK_ROLE_REFUND];
     size_t need = 0;
     for (size_t c = 0; c < row->n; c++)
         need = row->len[c] > need ? row->len[c] : need;
     if (scratch(k, 2 * (need * 3 + 64)))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
 
+    /* A refunded, closed or cancelled order is no purchase, whoever placed it. */
+    for (size_t j = 0; j < o->nstatus; j++) {
+        const char *st = row->f[o->status_col[j]];
+        if (ck_status_excluded(st, k->exclude, k->nexclude)) {
+            k->o_excluded++;
+            snprintf(why, sizeof why, "excluded by status: %s", st);
+            utf8_cut(why);
+            return k->w_orphans ? write_orphan(k, o, row, why, e) : CK_OK;
+        }
+    }
+
     /* The customer first: an order nobody can own is an orphan whatever else is wrong. */
     long cust = -1;
     int any_key = 0;
     char *kbuf = k->scratch, *nbuf = k->scratch + k->cap_scratch / 2;
-    for (size_t j = 0; j < 3 && cust < 0; j++) {
-        int role = order_keys[j];
-        if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
-            continue;
-        const char *key =
-            order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf, k->cap_scratch / 2);
+    for (size_t j = 0; j < o->nkeys && cust < 0; j++) {
+        int role = o->key_role[j];
+        const char *key = order_key(k, role, row->f[o->key_col[j]], kbuf, nbuf,
+                                    k->cap_scratch / 2);
         if (!key || !key[0])
             continue;
         any_key = 1;
         cust = ck_dedup_lookup(k->d, role, key);
     }
     int of_rejected = 0;
-    for (size_t j = 0; j < 3 && cust < 0 && any_key && k->drej && !of_rejected; j++) {
-        int role = order_keys[j];
-        if (o->roles.col[role] < 0 || k->roles.col[role] < 0)
-            continue;
-        const char *key =
-            order_key(k, role, row->f[o->roles.col[role]], kbuf, nbuf, k->cap_scratch / 2);
+    for (size_t j = 0; j < o->nkeys && cust < 0 && any_key && k->drej && !of_rejected; j++) {
+        int role = o->key_role[j];
+        const char *key = order_key(k, role, row->f[o->key_col[j]], kbuf, nbuf,
+                                    k->cap_scratch / 2);
         of_rejected = key && key[0] && ck_dedup_lookup(k->drej, role, key) >= 0;
     }
     if (cust < 0) {
@@ -729,6 +865,17 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         else if (ck_cents_parse(amount, &cents))
             reason = "bad amount";
     }
+    if (!reason && rcol >= 0) { /* a partial refund is subtracted */
+        p = ck_norm_amount(row->f[rcol], refund, sizeof refund, NULL);
+        if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
+            reason = p != CK_P_NONE ? ck_problem_name(p) : "bad amount";
+        else if (refunded > cents)
+            reason = "refund above amount";
+        else if (refunded > 0 && refunded == cents) {
+            k->o_excluded++;
+            return k->w_orphans ? write_orphan(k, o, row, "refunded in full", e) : CK_OK;
+        }
+    }
     if (reason) {
         k->o_bad++;
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
@@ -740,7 +887,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
     if (b->count == 0 || days > b->last)
         b->last = (int32_t)days;
     b->count++;
-    b->cents += cents;
+    b->cents += cents - refunded;
     return CK_OK;
 }
 
@@ -952,8 +1099,9 @@ static void report(struct clean *k)
         if (o)
             snprintf(json + l, sizeof json - (size_t)l,
                      ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
-                     "\"orders_of_rejected\":%ld,\"orders_bad\":%ld}",
-                     k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad);
+                     "\"orders_of_rejected\":%ld,\"orders_bad\":%ld,\"orders_excluded\":%ld}",
+                     k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad,
+                     k->o_excluded);
         else
             snprintf(json + l, sizeof json - (size_t)l, "}");
         fprintf(stderr, "%s\n", json);
@@ -965,9 +1113,9 @@ static void report(struct clean *k)
     if (o)
         ck_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
-               "read %ld, attached %ld, orphaned %ld%s, bad %ld",
+               "read %ld, attached %ld, orphaned %ld%s, bad %ld, excluded by status %ld",
                k->read, k->written, k->merged, k->rejected, k->flagged, k->o_read, k->o_attached,
-               k->o_orphaned, of_rej, k->o_bad);
+               k->o_orphaned, of_rej, k->o_bad, k->o_excluded);
     else
         ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
                k->written, k->merged, k->rejected, k->flagged);
@@ -991,8 +1139,9 @@ static int facts(struct clean *k, struct ck_error *e)
     if (k->norders)
         snprintf(s + l, cap - l,
                  ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
-                 "\"orders_of_rejected\":%ld,\"orders_bad\":%ld",
-                 k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad);
+                 "\"orders_of_rejected\":%ld,\"orders_bad\":%ld,\"orders_excluded\":%ld",
+                 k->o_read, k->o_attached, k->o_orphaned, k->o_of_rejected, k->o_bad,
+                 k->o_excluded);
     int rc = ck_facts_append("clean", s, e);
     free(s);
     return rc;
@@ -1055,6 +1204,8 @@ static void cleanup(struct clean *k)
     free(k->pmissing);
     free(k->buy);
     free(k->scratch);
+    for (size_t i = 0; i < k->nexclude_buf; i++)
+        free(k->exclude_buf[i]);
 }
 
 int cmd_clean(int argc, char **argv)
@@ -1069,6 +1220,8 @@ int cmd_clean(int argc, char **argv)
     ck_table_init(&k->rej);
     int status = parse_args(k, argc, argv);
     if (status < 0) {
+        for (size_t i = 0; i < k->nexclude_buf; i++)
+            free(k->exclude_buf[i]);
         free(k);
         return CK_STOP_STATUS(status);
     }

@@ -193,14 +193,28 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
     }
     for (size_t g = 0; g < c->o.nrequire; g++) {
         const struct ck_require *q = &c->o.require[g];
-        int have = 0;
-        for (size_t k = 0; k < q->n && !have; k++) {
+        int have = 0, valid = 0;
+        for (size_t k = 0; k < q->n; k++) {
             int col = c->col_of[q->role[k]];
-            have = col >= 0 && c->f[col][0];
+            int here = col >= 0 && c->f[col][0];
+            have |= here;
+            valid |= here && !((res->bad_roles >> q->role[k]) & 1u);
         }
         if (!have)
             res->missing |= 1u << g;
+        if (!valid)
+            res->unusable = 1;
     }
+    int key_cols = 0, key = 0;
+    for (int r = 0; r < CK_ROLE_COUNT; r++) {
+        int col = c->col_of[r];
+        if (!((c->o.key_roles >> r) & 1u) || col < 0)
+            continue;
+        key_cols = 1;
+        key |= c->f[col][0] && !((res->bad_roles >> r) & 1u);
+    }
+    if (key_cols && !key)
+        res->unusable = 1;
     if (res->missing)
         res->problems |= 1u << CK_P_MISSING;
     c->row.line = line;

@@ -23,6 +23,8 @@ struct ck_clean_opts {
     struct ck_require require[CK_MAX_REQUIRE];
     size_t nrequire;
     long skip_col; /* a column written by a previous clean (its problems): emptied; -1 none */
+    uint32_t key_roles; /* bit (1u << role): the roles a customer can be known by (phone,
+                         * email, id); a row with none of them valid cannot be a customer */
 };
 
 /* What one row turned into. row is valid until the next call on the same cleaner. */
@@ -31,6 +33,9 @@ struct ck_clean_result {
     uint32_t problems;  /* bit (1u << CK_P_*) for each problem found */
     uint32_t missing;   /* bit g for each --require group the row fails */
     uint32_t bad_roles; /* bit (1u << role) for each role whose value has a problem */
+    int unusable;       /* the row cannot be a customer: no valid value in any of key_roles
+                         * (when the table has one of them), or a --require group without a
+                         * valid value */
 };
 
 struct ck_cleaner;

@@ -152,6 +152,9 @@ enum ck_role {
     CK_ROLE_ORDER_DATE,
     CK_ROLE_PRODUCT,
     CK_ROLE_QUANTITY,
+    CK_ROLE_STATUS,  /* an order's status: refunded, closed and cancelled are not purchases */
+    CK_ROLE_REFUND,  /* the part of an order's amount refunded */
+    CK_ROLE_ADDRESS, /* the receiver's address (recognised; not yet split) */
     CK_ROLE_COUNT
 };
 
@@ -171,6 +174,17 @@ int ck_role_from_name(const char *name);
  * there, or an unknown role, is CK_EUSAGE with a message listing the headers. */
 int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind,
                      const char *const *overrides, size_t n_overrides, struct ck_error *e);
+/* Every column of a header whose name plays this role, the preferred first: a shop's order
+ * export has the buyer's phone and the receiver's, and a row with no usable buyer's phone
+ * still has the receiver's. ck_roles_resolve gives the first of them. Writes at most cap
+ * column indices into cols and returns how many were found. */
+size_t ck_roles_candidates(const struct ck_row *header, int kind, int role, int *cols,
+                           size_t cap);
+/* Is this order status one whose order is no purchase (refunded, closed, cancelled, unpaid;
+ * the built-in list in Chinese and English, plus extra)? The value is split at commas, slashes
+ * and the like ("未发货，退款成功"), and each part compared case-, width- and space-
+ * insensitively with the whole of a listed status, so "无售后或售后取消" is not "取消". */
+int ck_status_excluded(const char *value, const char *const *extra, size_t nextra);
 /* The language of a table: Chinese when any header contains CJK characters. */
 int ck_table_lang(const struct ck_row *header);
 /* Fold a header for matching: lowercase ASCII, full-width → half-width, spaces, '_' and '-'

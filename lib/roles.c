@@ -10,12 +10,19 @@ static const char *const role_names[CK_ROLE_COUNT] = {
     "company",  "province", "city",          "industry",     "birthdate",
     "age",      "first_purchase", "last_purchase", "orders", "amount",
     "notes",    "order_id", "order_date",    "product",      "quantity",
+    "status",   "refund",   "address",
 };
 
 enum { C = 1, O = 2, B = 3 }; /* which tables a synonym applies to */
 
+/* How strongly a header claims its role when several columns do: the lowest rank wins, then
+ * the first column. A shop's order export names the buyer's phone and the receiver's, the
+ * payment time and the creation time: the buyer's phone and the payment time are preferred. */
+enum { PREFER = -1, PLAIN = 0, FALLBACK = 1 };
+
 /* Synonyms as users write them; matched after ck_header_fold, so "Customer ID",
- * "customer_id" and "ＣＵＳＴＯＭＥＲ＿ＩＤ" are one entry. The canonical role names resolve too. */
+ * "customer_id" and "ＣＵＳＴＯＭＥＲ＿ＩＤ" are one entry. The canonical role names resolve too.
+ * Their rank is PLAIN. */
 static const struct synonym {
     int role, kinds;
     const char *text;
@@ -74,6 +81,131 @@ static const struct synonym {
     {CK_ROLE_QUANTITY, O, "数量"}, {CK_ROLE_QUANTITY, O, "quantity"}, {CK_ROLE_QUANTITY, O, "qty"},
 };
 
+/* The order exports of the platforms Chinese shops sell on, header for header:
+ * - Taobao/Tmall, 千牛卖家中心 "订单报表" export (订单编号, 买家会员名, 买家实际支付金额,
+ *   订单状态, 收货人姓名, 收货地址, 联系电话, 联系手机, 订单创建时间, 订单付款时间,
+ *   退款金额 …); GBK CSV.
+ * - JD, 京东商家后台 订单导出 (订单号, 下单帐号, 客户姓名, 客户地址, 联系电话, 订单金额,
+ *   应付金额, 下单时间, 付款确认时间, 订单状态 …).
+ * - Pinduoduo, 拼多多商家后台 订单查询 导出 (订单号, 订单状态, 用户实付金额(元),
+ *   商家实收金额(元), 收货人, 手机, 支付时间, 拼单成功时间, 订单成交时间, 售后状态,
+ *   用户购买手机号 …) and the open platform's order fields (phone_number_chosen_by_user:
+ *   用户购买手机号, the buyer's own).
+ * - Douyin, 抖店 "抖音订单报表使用说明", standard report (主订单编号, 子订单编号, 选购商品,
+ *   订单应付金额, 收件人, 收件人手机号, 详细地址, 订单提交时间, 支付完成时间, 订单状态,
+ *   售后状态 …).
+ * - Youzan, 有赞微商城 订单导出 (订单号, 订单状态, 订单创建时间, 买家付款时间, 订单实付金额,
+ *   收货人/提货人, 收货人手机号/提货人手机号, 详细收货地址/提货地址, 买家昵称, 买家手机号,
+ *   订单退款状态, 订单已退款金额 …).
+ * - Weidian (微店) and WeChat shops (微信小商店, 微信小店): no public field list was found;
+ *   these are the headers their order lists show (订单编号, 下单时间, 付款时间/支付时间,
+ *   实付金额, 收货人手机号/收件人手机号, 买家昵称/用户昵称, 订单状态, 退款金额). */
+static const struct ranked {
+    int role, kinds;
+    const char *text;
+    int rank;
+} platforms[] = {
+    {CK_ROLE_ID, O, "买家会员名", PLAIN},
+    {CK_ROLE_ID, O, "买家昵称", PLAIN},
+    {CK_ROLE_ID, O, "买家账号", PLAIN},
+    {CK_ROLE_ID, O, "下单帐号", PLAIN},
+    {CK_ROLE_ID, O, "下单账号", PLAIN},
+    {CK_ROLE_ID, O, "买家ID", PLAIN},
+    {CK_ROLE_ID, O, "用户昵称", PLAIN},
+    {CK_ROLE_ID, O, "buyer id", PLAIN},
+    {CK_ROLE_ID, O, "buyer nick", PLAIN},
+    {CK_ROLE_ID, O, "buyer username", PLAIN},
+    {CK_ROLE_PHONE, O, "买家手机", PREFER},
+    {CK_ROLE_PHONE, O, "买家手机号", PREFER},
+    {CK_ROLE_PHONE, O, "买家手机号码", PREFER},
+    {CK_ROLE_PHONE, O, "买家电话", PREFER},
+    {CK_ROLE_PHONE, O, "用户购买手机号", PREFER},
+    {CK_ROLE_PHONE, O, "buyer phone", PREFER},
+    {CK_ROLE_PHONE, O, "收货人手机", FALLBACK},
+    {CK_ROLE_PHONE, O, "收货人手机号", FALLBACK},
+    {CK_ROLE_PHONE, O, "收货人手机号码", FALLBACK},
+    {CK_ROLE_PHONE, O, "收货人电话", FALLBACK},
+    {CK_ROLE_PHONE, O, "收货人联系电话", FALLBACK},
+    {CK_ROLE_PHONE, O, "收件人手机", FALLBACK},
+    {CK_ROLE_PHONE, O, "收件人手机号", FALLBACK},
+    {CK_ROLE_PHONE, O, "收件人电话", FALLBACK},
+    {CK_ROLE_PHONE, O, "收货人手机号/提货人手机号", FALLBACK},
+    {CK_ROLE_PHONE, O, "联系手机", FALLBACK},
+    {CK_ROLE_PHONE, O, "receiver phone", FALLBACK},
+    {CK_ROLE_PHONE, O, "recipient phone", FALLBACK},
+    {CK_ROLE_PHONE, O, "phone #", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "付款时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "订单付款时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "买家付款时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "支付时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "支付完成时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "付款确认时间", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "付款日期", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "payment time", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "paid time", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "paid at", PREFER},
+    {CK_ROLE_ORDER_DATE, O, "订单创建时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "创建时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "订单提交时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "提交时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "拼单成功时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "订单成交时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "成交时间", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "created time", FALLBACK},
+    {CK_ROLE_ORDER_DATE, O, "order time", FALLBACK},
+    {CK_ROLE_AMOUNT, O, "买家实际支付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "买家实付", PREFER},
+    {CK_ROLE_AMOUNT, O, "买家实付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "实付款", PREFER},
+    {CK_ROLE_AMOUNT, O, "用户实付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "用户实付金额(元)", PREFER},
+    {CK_ROLE_AMOUNT, O, "订单实付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "订单应付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "应付金额", PREFER},
+    {CK_ROLE_AMOUNT, O, "实付金额(元)", PREFER},
+    {CK_ROLE_AMOUNT, O, "paid amount", PREFER},
+    {CK_ROLE_AMOUNT, O, "amount paid", PREFER},
+    {CK_ROLE_ORDER_ID, O, "主订单编号", PLAIN},
+    {CK_ROLE_ORDER_ID, O, "订单ID", PLAIN},
+    {CK_ROLE_PRODUCT, O, "宝贝标题", PLAIN},
+    {CK_ROLE_PRODUCT, O, "选购商品", PLAIN},
+    {CK_ROLE_PRODUCT, O, "全部商品名称", PLAIN},
+    {CK_ROLE_PRODUCT, O, "product name", PLAIN},
+    {CK_ROLE_QUANTITY, O, "宝贝总数量", PLAIN},
+    {CK_ROLE_QUANTITY, O, "商品数量", PLAIN},
+    {CK_ROLE_QUANTITY, O, "商品数量(件)", PLAIN},
+    {CK_ROLE_QUANTITY, O, "订购数量", PLAIN},
+    {CK_ROLE_STATUS, O, "订单状态", PLAIN},
+    {CK_ROLE_STATUS, O, "交易状态", PLAIN},
+    {CK_ROLE_STATUS, O, "状态", PLAIN},
+    {CK_ROLE_STATUS, O, "order status", PLAIN},
+    {CK_ROLE_STATUS, O, "售后状态", FALLBACK},
+    {CK_ROLE_STATUS, O, "退款状态", FALLBACK},
+    {CK_ROLE_STATUS, O, "订单退款状态", FALLBACK},
+    {CK_ROLE_STATUS, O, "商品退款状态", FALLBACK},
+    {CK_ROLE_STATUS, O, "refund status", FALLBACK},
+    {CK_ROLE_REFUND, O, "退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "退款金额(元)", PLAIN},
+    {CK_ROLE_REFUND, O, "已退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "订单已退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "商品已退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "订单退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "售后退款金额", PLAIN},
+    {CK_ROLE_REFUND, O, "refund amount", PLAIN},
+    {CK_ROLE_REFUND, O, "refunded amount", PLAIN},
+    {CK_ROLE_REFUND, O, "order refund amount", PLAIN},
+    {CK_ROLE_ADDRESS, O, "收货地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "收货人地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "收件人地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "详细地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "详细收货地址/提货地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "客户地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "收货详细地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "地址", PLAIN},
+    {CK_ROLE_ADDRESS, O, "shipping address", PLAIN},
+    {CK_ROLE_ADDRESS, O, "detail address", PLAIN},
+};
+
 const char *ck_role_name(int role)
 {
     return role >= 0 && role < CK_ROLE_COUNT ? role_names[role] : "?";
@@ -127,27 +259,68 @@ static void list_headers(const struct ck_row *h, char *buf, size_t cap)
     }
 }
 
+/* The role a header plays in a table of this kind and how strongly (rank); -1 for none. */
+static int header_role(const char *header, int mask, int *rank)
+{
+    char folded[256], syn[256];
+    ck_header_fold(header, folded, sizeof folded);
+    for (size_t s = 0; s < sizeof synonyms / sizeof *synonyms; s++) {
+        if (!(synonyms[s].kinds & mask))
+            continue;
+        if (strcmp(ck_header_fold(synonyms[s].text, syn, sizeof syn), folded) == 0) {
+            *rank = PLAIN;
+            return synonyms[s].role;
+        }
+    }
+    for (size_t s = 0; s < sizeof platforms / sizeof *platforms; s++) {
+        if (!(platforms[s].kinds & mask))
+            continue;
+        if (strcmp(ck_header_fold(platforms[s].text, syn, sizeof syn), folded) == 0) {
+            *rank = platforms[s].rank;
+            return platforms[s].role;
+        }
+    }
+    *rank = PLAIN;
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        if (strcmp(ck_header_fold(role_names[r], syn, sizeof syn), folded) == 0)
+            return r;
+    return -1;
+}
+
+size_t ck_roles_candidates(const struct ck_row *header, int kind, int role, int *cols,
+                           size_t cap)
+{
+    int mask = kind == CK_TABLE_ORDERS ? O : C;
+    size_t n = 0;
+    for (int want = PREFER; want <= FALLBACK; want++)
+        for (size_t c = 0; c < header->n; c++) {
+            int rank;
+            if (header_role(header->f[c], mask, &rank) == role && rank == want) {
+                if (n < cap)
+                    cols[n] = (int)c;
+                n++;
+            }
+        }
+    return n;
+}
+
 int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind,
                      const char *const *overrides, size_t n_overrides, struct ck_error *e)
 {
     int mask = kind == CK_TABLE_ORDERS ? O : C;
     char folded[256], syn[256];
-    for (int r = 0; r < CK_ROLE_COUNT; r++)
+    int best[CK_ROLE_COUNT];
+    for (int r = 0; r < CK_ROLE_COUNT; r++) {
         out->col[r] = -1;
+        best[r] = FALLBACK;
+    }
     for (size_t c = 0; c < header->n; c++) {
-        ck_header_fold(header->f[c], folded, sizeof folded);
-        int role = -1;
-        for (size_t s = 0; s < sizeof synonyms / sizeof *synonyms && role < 0; s++) {
-            if (!(synonyms[s].kinds & mask))
-                continue;
-            if (strcmp(ck_header_fold(synonyms[s].text, syn, sizeof syn), folded) == 0)
-                role = synonyms[s].role;
-        }
-        for (int r = 0; r < CK_ROLE_COUNT && role < 0; r++)
-            if (strcmp(ck_header_fold(role_names[r], syn, sizeof syn), folded) == 0)
-                role = r;
-        if (role >= 0 && out->col[role] < 0) /* the first column with a role keeps it */
+        int rank, role = header_role(header->f[c], mask, &rank);
+        /* the best-ranked column keeps a role; among equals, the first */
+        if (role >= 0 && (out->col[role] < 0 || rank < best[role])) {
             out->col[role] = (int)c;
+            best[role] = rank;
+        }
     }
     for (size_t i = 0; i < n_overrides; i++) {
         const char *eq = strchr(overrides[i], '=');

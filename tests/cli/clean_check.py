@@ -167,7 +167,7 @@ def cmd_rollup(customers, truth, orders, output, stats, as_of):
     with open(stats, encoding="utf-8") as f:
         st = json.loads(f.read().strip().splitlines()[-1])
     want = {"orders_read": len(orows), "orders_attached": attached,
-            "orders_orphaned": orphaned, "orders_bad": bad}
+            "orders_orphaned": orphaned, "orders_bad": bad, "orders_excluded": 0}
     for k, v in want.items():
         if st.get(k) != v:
             msgs.append("%s: clean says %s, independent count %d" % (k, st.get(k), v))

@@ -86,13 +86,16 @@ expect_golden clean_small_merge_log.csv "$T/m.csv"
 expect_eq "merge log starts with a BOM" "$(head -c 3 "$T/m.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 expect_eq "merge log mode 0600" "$(stat -c %a "$T/m.csv")" "600"
 
-# --rejects alone: rows with errors move there (original values, line, reason).
+# --rejects alone: rows that cannot be a customer move there (original values, line, reason);
+# 王五 has an id, so a bad phone and e-mail only flag the row.
 ck clean --rejects "$T/r.csv" "$T/c.csv" >"$T/rej_out.csv" 2>"$T/rej.err"
-expect_grep "rejected rows counted" "read 7, written 3, merged 2, rejected 2, flagged 1" "$T/rej.err"
+expect_grep "rejected rows counted" "read 7, written 4, merged 2, rejected 1, flagged 2" "$T/rej.err"
 expect_eq "rejects mode 0600" "$(stat -c %a "$T/r.csv")" "600"
 expect_eq "rejects start with a BOM" "$(head -c 3 "$T/r.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" \
-    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,bad phone;bad email;ambiguous date;negative amount;bad number"
+expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" "6,C004,,,,,,,,,missing name"
+expect_eq "a row with a key and bad optional values is kept, flagged" \
+    "$(grep '^C003,' "$T/rej_out.csv" | cut -d, -f10)" \
+    "bad phone;bad email;ambiguous date;negative amount;bad number"
 expect_eq "rejects header" "$(sed -n 1p "$T/r.csv" | sed 's/^\xef\xbb\xbf//')" \
     "行号,客户编号,姓名,手机,邮箱,性别,最近购买日期,购买次数,消费金额,备注,原因"
 # --invalid flag --rejects: a copy for review, the rows stay flagged in the output.
@@ -101,8 +104,12 @@ expect_eq "--invalid flag keeps rows" "$(wc -l <"$T/flag.csv")" "6"
 expect_eq "--invalid flag still copies errors to --rejects" "$(wc -l <"$T/r2.csv")" "3"
 expect_exit "--invalid reject without --rejects" 2 ck clean --invalid reject "$T/c.csv"
 expect_exit "--invalid bogus" 2 ck clean --invalid drop "$T/c.csv"
-ck clean -q --invalid reject --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
-expect_file_eq "--invalid reject --rejects" "$T/r3.csv" "$T/r.csv"
+ck clean -q --invalid unusable --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
+expect_file_eq "--invalid unusable --rejects" "$T/r3.csv" "$T/r.csv"
+ck clean -q --invalid reject --rejects "$T/r5.csv" "$T/c.csv" >/dev/null
+expect_eq "--invalid reject: every row with an error moves" "$(sed -n 2p "$T/r5.csv")" \
+    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,bad phone;bad email;ambiguous date;negative amount;bad number"
+expect_file_eq "--invalid reject: the rows --invalid flag copies" "$T/r5.csv" "$T/r2.csv"
 
 # --strict: exit 1 after writing everything; 0 for a clean table.
 expect_exit "--strict with errors" 1 ck clean --strict -o "$T/strict.csv" "$T/c.csv"
@@ -210,19 +217,19 @@ expect_eq "--keep-purchase-columns keeps the table's own, adds first purchase" \
 printf 'x,y\n1,2\n' >"$T/bad_orders.csv"
 expect_exit "orders without date or amount" 2 ck clean --orders "$T/bad_orders.csv" "$T/c.csv"
 # an export whose headers no synonym knows: named with --orders-col, the same roll-up
-sed -e '1s/.*/单据,会员号,买家手机,付款时间,实收/' "$T/o.csv" >"$T/o_odd.csv"
+sed -e '1s/.*/单据,会员号,顾客手机,成交日,实收/' "$T/o.csv" >"$T/o_odd.csv"
 ck clean --orders "$T/o_odd.csv" "$T/c.csv" >/dev/null 2>"$T/odd.err"
 expect_grep "unknown order headers: the message says how to name them" \
     "o_odd.csv: no order date column (下单日期, 订单日期, order_date, date; name it with --orders-col order_date=HEADER)" "$T/odd.err"
-(cd "$T" && ck clean --orders o_odd.csv --orders-col id=会员号 --orders-col phone=买家手机 \
-    --orders-col order_date=付款时间 --orders-col amount=实收 --orphans orph_odd.csv c.csv \
+(cd "$T" && ck clean --orders o_odd.csv --orders-col id=会员号 --orders-col phone=顾客手机 \
+    --orders-col order_date=成交日 --orders-col amount=实收 --orphans orph_odd.csv c.csv \
     >roll_odd.csv 2>roll_odd.err)
 expect_file_eq "--orders-col: the same table as with known headers" "$T/roll.csv" "$T/roll_odd.csv"
 expect_grep "--orders-col: the same accounting" "orders read 8, attached 3, orphaned 2, bad 3" \
     "$T/roll_odd.err"
 ck clean --orders "$T/o_odd.csv" --orders-col amount=实付 "$T/c.csv" >/dev/null 2>"$T/odd2.err"
 expect_grep "--orders-col naming a missing header" \
-    "o_odd.csv: --orders-col amount: no column '实付' (columns: 单据, 会员号, 买家手机, 付款时间, 实收)" "$T/odd2.err"
+    "o_odd.csv: --orders-col amount: no column '实付' (columns: 单据, 会员号, 顾客手机, 成交日, 实收)" "$T/odd2.err"
 expect_exit "--orders-col without --orders" 2 ck clean --orders-col amount=x "$T/c.csv"
 expect_exit "--orders-col without =" 2 ck clean --orders "$T/o.csv" --orders-col amount "$T/c.csv"
 expect_exit "unreadable orders file" 3 ck clean --orders "$T/none.csv" "$T/c.csv"

@@ -17,6 +17,8 @@
 #define NC 10
 static struct ck_roles roles;
 
+static uint32_t key_roles; /* the key roles of the next cleaner made */
+
 static struct ck_cleaner *make(const char *require, uint32_t no_norm, long skip_col, int order)
 {
     struct ck_error e;
@@ -27,6 +29,7 @@ static struct ck_cleaner *make(const char *require, uint32_t no_norm, long skip_
     o.norm.date_order = order;
     o.no_normalize = no_norm;
     o.skip_col = skip_col;
+    o.key_roles = key_roles;
     if (require)
         assert_int_equal(ck_require_parse(require, o.require, &o.nrequire, &e), CK_OK);
     for (int i = 0; i < CK_ROLE_COUNT; i++)
@@ -66,6 +69,42 @@ static void test_row_normalised_by_role(void **state)
     assert_int_equal(r.row->line, 7);
     assert_int_equal(r.problems, 0);
     assert_int_equal(r.bad_roles, 0);
+    ck_cleaner_free(c);
+}
+
+/* A row that cannot be a customer: no valid key, or a required group without a valid value. A
+ * bad optional value does not make it one. */
+static void test_unusable(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_clean_result r;
+    key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
+    struct ck_cleaner *c = make("name,phone/email/id", 0, -1, 0);
+    const char *good_phone_bad_email[NC] = {"", "李四", "13800000002", "no-at-sign.com", "",
+                                            "", "", "", "", ""};
+    assert_int_equal(ck_clean_row(c, good_phone_bad_email, NULL, 2, &r, &e), CK_OK);
+    assert_true(ck_clean_has_error(r.problems));
+    assert_false(r.unusable);
+    const char *id_only[NC] = {"C1", "王五", "12345", "bad@", "", "", "x", "-5", "", ""};
+    assert_int_equal(ck_clean_row(c, id_only, NULL, 3, &r, &e), CK_OK);
+    assert_false(r.unusable);
+    const char *no_key[NC] = {"", "孙七", "12345", "bad@", "", "", "", "", "", ""};
+    assert_int_equal(ck_clean_row(c, no_key, NULL, 4, &r, &e), CK_OK);
+    assert_true(r.unusable);
+    const char *no_name[NC] = {"C9", "", "13800000009", "", "", "", "", "", "", ""};
+    assert_int_equal(ck_clean_row(c, no_name, NULL, 5, &r, &e), CK_OK);
+    assert_true(r.unusable);
+    ck_cleaner_free(c);
+    /* a required phone must be valid; nothing required and no key column: nothing unusable */
+    c = make("name,phone", 0, -1, 0);
+    assert_int_equal(ck_clean_row(c, id_only, NULL, 3, &r, &e), CK_OK);
+    assert_true(r.unusable);
+    ck_cleaner_free(c);
+    key_roles = 0;
+    c = make("", 0, -1, 0);
+    assert_int_equal(ck_clean_row(c, no_key, NULL, 4, &r, &e), CK_OK);
+    assert_false(r.unusable);
     ck_cleaner_free(c);
 }
 
@@ -224,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_row_normalised_by_role),
         cmocka_unit_test(test_problems_and_text),
+        cmocka_unit_test(test_unusable),
         cmocka_unit_test(test_require_groups),
         cmocka_unit_test(test_role_list),
         cmocka_unit_test(test_no_normalize_and_date_order),

@@ -73,6 +73,58 @@ static void test_roles_orders_and_override(void **state)
     assert_int_equal(ck_table_lang(&enrow), CK_LANG_EN);
 }
 
+/* A shop's order export: the buyer's phone before a plain one before the receiver's, whatever
+ * their order; the payment time before the creation time; every status column found. */
+static void test_roles_shop_export(void **state)
+{
+    (void)state;
+    const char *h[] = {"订单编号", "联系手机", "手机", "用户购买手机号", "订单创建时间",
+                       "订单付款时间", "买家实际支付金额", "订单状态", "售后状态", "退款金额",
+                       "收货地址", "买家会员名"};
+    struct ck_row row = make_row(h, 12);
+    struct ck_roles roles;
+    struct ck_error e;
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_ORDERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_ID], 0);
+    assert_int_equal(roles.col[CK_ROLE_PHONE], 3);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_DATE], 5);
+    assert_int_equal(roles.col[CK_ROLE_AMOUNT], 6);
+    assert_int_equal(roles.col[CK_ROLE_STATUS], 7);
+    assert_int_equal(roles.col[CK_ROLE_REFUND], 9);
+    assert_int_equal(roles.col[CK_ROLE_ADDRESS], 10);
+    assert_int_equal(roles.col[CK_ROLE_ID], 11);
+    int cols[8];
+    assert_int_equal(ck_roles_candidates(&row, CK_TABLE_ORDERS, CK_ROLE_PHONE, cols, 8), 3);
+    assert_int_equal(cols[0], 3);
+    assert_int_equal(cols[1], 2);
+    assert_int_equal(cols[2], 1);
+    assert_int_equal(ck_roles_candidates(&row, CK_TABLE_ORDERS, CK_ROLE_PHONE, cols, 1), 3);
+    assert_int_equal(cols[0], 3);
+    assert_int_equal(ck_roles_candidates(&row, CK_TABLE_ORDERS, CK_ROLE_STATUS, cols, 8), 2);
+    assert_int_equal(cols[1], 8);
+    /* a customer table does not read order headers */
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_PHONE], 2);
+    assert_int_equal(roles.col[CK_ROLE_STATUS], -1);
+}
+
+static void test_status_excluded(void **state)
+{
+    (void)state;
+    const char *yes[] = {"交易关闭", "已取消", "退款成功", " 已退款 ", "Cancelled", "CANCELED",
+                         "ｒｅｆｕｎｄｅｄ", "未发货，退款成功", "已关闭(超时未支付)", "等待买家付款"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(ck_status_excluded(yes[i], NULL, 0));
+    const char *no[] = {"交易成功", "无售后或售后取消", "已发货，待签收", "部分退款", "-", "",
+                        "卖家已发货，等待买家确认", "refund pending", "已拒收"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(ck_status_excluded(no[i], NULL, 0));
+    const char *extra[] = {"已拒收", "Rejected"};
+    assert_true(ck_status_excluded("已拒收", extra, 2));
+    assert_true(ck_status_excluded("rejected", extra, 2));
+    assert_false(ck_status_excluded("交易成功", extra, 2));
+}
+
 static void test_format_double(void **state)
 {
     (void)state;
@@ -345,7 +397,8 @@ int main(void)
         cmocka_unit_test(test_utf8),               cmocka_unit_test(test_writer_quoting),
         cmocka_unit_test(test_writer_row_after),
         cmocka_unit_test(test_writer_abort_keeps_old_file), cmocka_unit_test(test_table),
-        cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_sha256),             cmocka_unit_test(test_roles_shop_export),
+        cmocka_unit_test(test_status_excluded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
