@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean.h"
 #include "common.h"
@@ -234,9 +235,9 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->merge_log = optarg;
             break;
         case OPT_INVALID:
-            if (strcmp(optarg, "flag") == 0)
+            if (strcasecmp(optarg, "flag") == 0)
                 k->invalid = 0;
-            else if (strcmp(optarg, "reject") == 0)
+            else if (strcasecmp(optarg, "reject") == 0)
                 k->invalid = 1;
             else
                 return CK_STOP(
@@ -261,9 +262,9 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->no_norm_spec = optarg;
             break;
         case OPT_DATE_ORDER:
-            if (strcmp(optarg, "dmy") == 0)
+            if (strcasecmp(optarg, "dmy") == 0)
                 k->date_order = CK_DATE_DMY;
-            else if (strcmp(optarg, "mdy") == 0)
+            else if (strcasecmp(optarg, "mdy") == 0)
                 k->date_order = CK_DATE_MDY;
             else
                 return CK_STOP(
@@ -273,9 +274,9 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->keep_purchase = 1;
             break;
         case OPT_STATS:
-            if (strcmp(optarg, "json") == 0)
+            if (strcasecmp(optarg, "json") == 0)
                 k->stats_json = 1;
-            else if (strcmp(optarg, "text") == 0)
+            else if (strcasecmp(optarg, "text") == 0)
                 k->stats_json = 0;
             else
                 return CK_STOP(ck_usage("clean", "--stats takes text or json, not '%s'", optarg));

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -65,9 +66,9 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         c->quiet = 1;
         return 1;
     case CK_OPT_LANG:
-        if (strcmp(arg, "zh") == 0)
+        if (strcasecmp(arg, "zh") == 0)
             c->lang = CK_LANG_ZH;
-        else if (strcmp(arg, "en") == 0)
+        else if (strcasecmp(arg, "en") == 0)
             c->lang = CK_LANG_EN;
         else
             return CK_STOP(ck_usage(c->cmd, "--lang must be zh or en, not '%s'", arg));

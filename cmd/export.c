@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,8 +80,8 @@ static int parse_sort(const char *arg, struct ck_report_opts *ro, char *buf, siz
     snprintf(buf, cap, "%s", arg);
     ro->sort_desc = -1;
     char *colon = strrchr(buf, ':');
-    if (colon && (strcmp(colon + 1, "asc") == 0 || strcmp(colon + 1, "desc") == 0)) {
-        ro->sort_desc = strcmp(colon + 1, "desc") == 0;
+    if (colon && (strcasecmp(colon + 1, "asc") == 0 || strcasecmp(colon + 1, "desc") == 0)) {
+        ro->sort_desc = strcasecmp(colon + 1, "desc") == 0;
         *colon = 0;
     }
     ro->sort_col = buf;
@@ -95,7 +96,7 @@ static int parse_mask(const char *arg, unsigned *mask)
          tok = strtok_r(NULL, ",", &save)) {
         size_t i;
         for (i = 0; i < sizeof mask_roles / sizeof *mask_roles; i++)
-            if (strcmp(tok, mask_roles[i].name) == 0)
+            if (strcasecmp(tok, mask_roles[i].name) == 0)
                 break;
         if (i == sizeof mask_roles / sizeof *mask_roles)
             return -1;
@@ -257,7 +258,7 @@ int cmd_export(int argc, char **argv)
         case OPT_CHART: {
             size_t i;
             for (i = 0; i < sizeof chart_kinds / sizeof *chart_kinds; i++)
-                if (strcmp(optarg, chart_kinds[i].name) == 0)
+                if (strcasecmp(optarg, chart_kinds[i].name) == 0)
                     break;
             if (i == sizeof chart_kinds / sizeof *chart_kinds)
                 return ck_usage(c.cmd, "--chart must be column, pie or none, not '%s'", optarg);
@@ -279,9 +280,9 @@ int cmd_export(int argc, char **argv)
                                 optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0)
+            if (strcasecmp(optarg, "xlsx") != 0 && strcasecmp(optarg, "csv") != 0)
                 return ck_usage(c.cmd, "--format must be xlsx or csv, not '%s'", optarg);
-            format = optarg;
+            format = strcasecmp(optarg, "csv") == 0 ? "csv" : "xlsx";
             break;
         case OPT_SPLIT:
             split = optarg;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -68,7 +69,7 @@ static int parse_long(const char *cmd, const char *opt, const char *arg, long mi
 
 static int parse_delimiter(const char *arg, int *out)
 {
-    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "TAB") == 0)
+    if (strcasecmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
         *out = '\t';
     else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
         *out = (unsigned char)arg[0];

@@ -678,6 +678,8 @@ static int parse_args(struct run *R, int argc, char **argv)
     R->input = optind < argc ? argv[optind] : NULL;
     int model = ck_seg_model_from_name(R->by);
     R->so.model = model >= 0 ? model : CK_SEG_COLUMN;
+    if (model >= 0) /* --by RFM: messages and facts spell the model as the manual does */
+        R->by = ck_seg_model_name(model);
     if (R->seen[0] && R->seen[1])
         return ck_usage(R->c.cmd, "--top and --tiers are two ways to cut value tiers: give one");
     for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)

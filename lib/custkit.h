@@ -233,8 +233,10 @@ int ck_iso_date_parse(const char *s, long *days);
 void ck_iso_date_format(long days, char *buf);
 /* Today: CUSTKIT_TODAY (YYYY-MM-DD, for tests and reproducible runs) or the local date. */
 long ck_today(void);
-/* --as-of: "YYYY-MM-DD", "today" or "quarter-end" (the last day of the last completed
- * quarter before today). */
+/* --as-of: a date in any form a date cell takes (ck_norm_date: 2026-09-30, 2026/9/30,
+ * 2026年9月30日, 20260930, 30/09/2026, …; no time, no serial, an ambiguous day/month order is an
+ * error), "today" or "quarter-end" (the last day of the last completed quarter before today);
+ * keywords in any case. */
 int ck_asof_resolve(const char *spec, long *days, struct ck_error *e);
 
 /* ---------- numbers and text ---------- */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "segment.h"
 
@@ -142,7 +143,7 @@ int ck_seg_movement(long prev_rank, long cur_rank)
 int ck_seg_model_from_name(const char *by)
 {
     for (size_t i = 0; i < sizeof model_names / sizeof model_names[0]; i++)
-        if (strcmp(model_names[i].name, by) == 0)
+        if (strcasecmp(model_names[i].name, by) == 0)
             return model_names[i].model;
     return -1;
 }
