@@ -205,7 +205,7 @@ static int parse_args(struct clean *k, int argc, char **argv)
     ck_common_init(&k->c, "clean");
     k->invalid = -1;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
         int rc = ck_common_opt(&k->c, opt, optarg);
         if (rc < 0)
             return rc;

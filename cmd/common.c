@@ -51,6 +51,66 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+/* The message for the option getopt_long just refused (opterr 0): optopt is the option's value
+ * when it was known (a value missing or unwanted), 0 for an unknown long option. */
+static void explain_bad_option(struct ck_common *c, int argc, char **argv, const char *shortopts,
+                               const struct option *longopts)
+{
+    const char *arg = optind > 1 && optind - 1 < argc ? argv[optind - 1] : "";
+    int is_long = strncmp(arg, "--", 2) == 0 && arg[2];
+    if (!is_long) {
+        const char *known = optopt ? strchr(shortopts, optopt) : NULL;
+        if (known && known[1] == ':')
+            snprintf(c->bad, sizeof c->bad, "'-%c' needs a value", optopt);
+        else
+            snprintf(c->bad, sizeof c->bad, "unknown option '-%c'", optopt ? optopt : '?');
+        return;
+    }
+    char name[96];
+    size_t n = strcspn(arg, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), arg);
+    if (optopt) {
+        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? "'%s' takes no value"
+                                                         : "'%s' needs a value", name);
+        return;
+    }
+    /* unknown, or a prefix of several (--no for --no-dedup and --no-normalize) */
+    const char *cands[64];
+    char full[64][48];
+    size_t nc = 0, nprefix = 0;
+    char list[96] = "";
+    for (const struct option *o = longopts; o->name && nc < 64; o++, nc++) {
+        snprintf(full[nc], sizeof full[nc], "--%s", o->name);
+        cands[nc] = full[nc];
+        size_t l = strlen(list), fl = strlen(full[nc]);
+        if (strncmp(full[nc], name, strlen(name)) == 0 && l + fl + 3 < sizeof list) {
+            if (nprefix++)
+                memcpy(list + l, ", ", 2), l += 2;
+            memcpy(list + l, full[nc], fl + 1);
+        }
+    }
+    if (nprefix > 1) {
+        snprintf(c->bad, sizeof c->bad, "'%s' is ambiguous: %s", name, list);
+        return;
+    }
+    const char *near = ck_suggest(name, cands, nc);
+    if (near)
+        snprintf(c->bad, sizeof c->bad, "unknown option '%s'; did you mean '%s'?", name, near);
+    else
+        snprintf(c->bad, sizeof c->bad, "unknown option '%s'", name);
+}
+
+int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
+              const struct option *longopts)
+{
+    opterr = 0;
+    c->bad[0] = 0;
+    int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (opt == '?')
+        explain_bad_option(c, argc, argv, shortopts, longopts);
+    return opt;
+}
+
 int ck_common_opt(struct ck_common *c, int opt, const char *arg)
 {
     switch (opt) {
@@ -89,7 +149,7 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         return 1;
     }
     case '?':
-        return CK_STOP(ck_usage(c->cmd, "unknown or incomplete option"));
+        return CK_STOP(ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : "unknown or incomplete option"));
     default:
         return 0;
     }

@@ -241,7 +241,7 @@ int cmd_export(int argc, char **argv)
 
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
         int r = ck_common_opt(&c, opt, optarg);
         if (r < 0)
             return CK_STOP_STATUS(r);

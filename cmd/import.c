@@ -344,7 +344,7 @@ int cmd_import(int argc, char **argv)
     int opt, status = 0;
     long v = 0;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:qd:", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&im.c, argc, argv, "ho:qd:", longopts)) != -1) {
         int r = ck_common_opt(&im.c, opt, optarg);
         if (r < 0)
             return CK_STOP_STATUS(r);

@@ -634,7 +634,7 @@ static int parse_args(struct run *R, int argc, char **argv)
     struct ck_error e;
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:qb:", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qb:", longopts)) != -1) {
         int h = ck_common_opt(&R->c, opt, optarg);
         if (h < 0)
             return CK_STOP_STATUS(h);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_options.sh — how every command takes its options as a user types them: option values in
-# any case, --as-of in every date form the data accepts.
+# any case, --as-of in every date form the data accepts, and the nearest command or option
+# offered for a typo.
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29
 
@@ -74,3 +75,26 @@ expect_exit "--as-of 2026-02-30 is refused" 2 ck segment --as-of 2026-02-30 "$T/
 expect_grep "the refusal names --as-of" "as-of.*2026-02-30" "$T/err"
 expect_exit "--as-of with a time is refused" 2 ck segment --as-of "2026-09-30 12:00" "$T/small.csv"
 expect_exit "--as-of 45000 (an Excel serial) is refused" 2 ck segment --as-of 45000 "$T/small.csv"
+
+# ---- the nearest command or option ----
+expect_exit "custkit cleen" 2 ck cleen
+expect_grep "cleen: did you mean clean" "did you mean 'clean'" "$T/err"
+expect_exit "custkit segmnet" 2 ck segmnet
+expect_grep "segmnet: did you mean segment" "did you mean 'segment'" "$T/err"
+expect_exit "custkit frobnicate: no suggestion" 2 ck frobnicate
+if grep -q "did you mean" "$T/err"; then not_ok "frobnicate: no suggestion" "$(cat "$T/err")"
+else ok "frobnicate: no suggestion"; fi
+expect_exit "custkit help cleen" 2 ck help cleen
+expect_grep "help cleen: did you mean clean" "did you mean 'clean'" "$T/err"
+expect_exit "segment --byy rfm" 2 ck segment --byy rfm "$T/small.csv"
+expect_grep "--byy: did you mean --by" "unknown option '--byy'.*did you mean '--by'" "$T/err"
+expect_exit "clean --rejetcs FILE" 2 ck clean --rejetcs "$T/x.csv" "$T/small.csv"
+expect_grep "--rejetcs: did you mean --rejects" "did you mean '--rejects'" "$T/err"
+expect_exit "export --as-off DATE" 2 ck export --as-off 2026-09-30 "$T/seg.csv"
+expect_grep "--as-off: did you mean --as-of" "did you mean '--as-of'" "$T/err"
+expect_exit "tag --buitlin=region" 2 ck tag --buitlin=region "$T/small.csv"
+expect_grep "--buitlin=region: did you mean --builtin" "did you mean '--builtin'" "$T/err"
+expect_exit "import -x" 2 ck import -x "$T/small.csv"
+expect_grep "import -x: unknown option named" "unknown option '-x'" "$T/err"
+expect_exit "segment --by (no value)" 2 ck segment --by
+expect_grep "--by without its value says so" "'--by' needs a value" "$T/err"
