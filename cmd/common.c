@@ -229,6 +229,7 @@ static double now_seconds(void)
 void ck_progress_start(struct ck_progress *p, const struct ck_common *c)
 {
     memset(p, 0, sizeof *p);
+    p->cmd = c->cmd;
     p->on = !c->quiet && isatty(2);
     p->start = p->last = now_seconds();
 }
@@ -242,7 +243,8 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     if (t - p->last < 0.5 || t - p->start < 1.0)
         return;
     p->last = t;
-    fprintf(stderr, "\r%ld rows, %.0f rows/s ", rows, (double)rows / (t - p->start));
+    fprintf(stderr, "\rcustkit %s: %ld rows, %.0f rows/s ", p->cmd, rows,
+            (double)rows / (t - p->start));
 }
 
 void ck_progress_end(struct ck_progress *p)

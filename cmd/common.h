@@ -65,6 +65,7 @@ int ck_common_lang(const struct ck_common *c, const struct ck_row *header);
 
 /* Progress on stderr, only when stderr is a terminal and the run is long. */
 struct ck_progress {
+    const char *cmd; /* "clean": the line names its command, as pipelines run several */
     int on;
     long rows;
     double start, last;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_options.sh — how every command takes its options as a user types them: option values in
-# any case, --as-of in every date form the data accepts, and the nearest command or option
-# offered for a typo.
+# any case, --as-of in every date form the data accepts, the nearest command or option offered
+# for a typo, and a progress line that names its command.
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29
 
@@ -98,3 +98,18 @@ expect_exit "import -x" 2 ck import -x "$T/small.csv"
 expect_grep "import -x: unknown option named" "unknown option '-x'" "$T/err"
 expect_exit "segment --by (no value)" 2 ck segment --by
 expect_grep "--by without its value says so" "'--by' needs a value" "$T/err"
+
+# ---- the progress line names its command ----
+# Progress shows only on a terminal, every 16384 rows, once a run passes a second: feed 16384
+# rows, wait, feed 16384 more, with stderr on a pseudo-terminal (script(1)).
+if command -v script >/dev/null 2>&1; then
+    cat >"$T/feed.sh" <<EOF
+rows() { i=\$1; while [ \$i -lt \$2 ]; do echo "C\$i,n\$i,138\$(printf %08d \$i)"; i=\$((i+1)); done; }
+{ echo id,name,phone; rows 0 16384; sleep 1.2; rows 16384 32768; } | "$CUSTKIT" clean -o "$T/p.csv" 2>&1
+EOF
+    script -qec "sh $T/feed.sh" /dev/null >"$T/tty" 2>&1
+    expect_grep "progress: 'custkit clean: 32768 rows, N rows/s'" \
+        "custkit clean: 32768 rows, [0-9]* rows/s" "$T/tty"
+else
+    ok "# SKIP script(1) missing: progress line not checked"
+fi
