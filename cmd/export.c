@@ -105,7 +105,8 @@ static int parse_mask(const char *arg, unsigned *mask)
     return *mask ? 0 : -1;
 }
 
-/* Created time: the as-of date, else SOURCE_DATE_EPOCH, else now. */
+/* The as-of date (empty when not given) is what the data describes; the created time is when
+ * the report was made: SOURCE_DATE_EPOCH for reproducible bytes, else now. */
 static int created_time(const char *as_of, time_t *out, char *asof_iso, struct ck_error *e)
 {
     asof_iso[0] = 0;
@@ -115,8 +116,6 @@ static int created_time(const char *as_of, time_t *out, char *asof_iso, struct c
         if (rc != CK_OK)
             return rc;
         ck_iso_date_format(days, asof_iso);
-        *out = (time_t)days * 86400;
-        return CK_OK;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {

@@ -40,7 +40,6 @@ const char *const ck_report_labels[L_COUNT][2] = {
     [L_NEW] = {"(new)", "(新增)"},
     [L_CHART_COUNT] = {"Customers per segment", "各分层客户数"},
     [L_CHART_SHARE] = {"Share of amount", "金额占比"},
-    [L_NONE] = {"-", "-"},
     [L_V_LIST_T] = {"Not in the list", "不在列表中"},
     [L_V_LIST_M] = {"Rule: choose one of the values in use in this column.",
                     "规则：请从下拉列表中选择本列已有的值。"},
