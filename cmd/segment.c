@@ -139,8 +139,10 @@ static int keys_add(struct run *R, const char *const *f, struct ck_error *e)
 static long find_group_column(struct run *R);
 static int group_column_error(struct run *R);
 
-/* Output columns this run writes; existing columns of the same name are replaced in place. */
-enum { OUT_SEG, OUT_RANK, OUT_R, OUT_F, OUT_M, OUT_RFM, OUT_PREV, OUT_MOVE, OUT_N };
+/* Output columns this run writes, in this order; existing columns of the same name are replaced
+ * in place. The RFM code comes before its scores, so that in a sheet a score digit never sits
+ * against the code (5 | 455). */
+enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PREV, OUT_MOVE, OUT_N };
 
 struct outcols {
     const char *names[OUT_N];
@@ -155,7 +157,8 @@ static void out_columns(const struct run *R, struct outcols *oc)
     static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
     const char *names[OUT_N] = {
         ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
-        "R", "F", "M", "RFM",
+        "RFM", ck_seg_column_name("r_score", R->lang), ck_seg_column_name("f_score", R->lang),
+        ck_seg_column_name("m_score", R->lang),
         ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
     memcpy(oc->names, names, sizeof names);
     memcpy(oc->want, base, sizeof base);

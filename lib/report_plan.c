@@ -68,8 +68,10 @@ static const char *const special_names[SP_COUNT][2] = {
     [SP_PROBLEMS] = {"_problems", "问题"},  [SP_PREVIOUS] = {"previous", "上期分层"},
     [SP_MOVEMENT] = {"movement", "变动"},
 };
-/* Score columns segment --by rfm adds: numbers, though no role says so. */
-static const char *const score_names[] = {"R", "F", "M"};
+/* Score columns segment --by rfm adds: numbers, though no role says so (R, F and M are the
+ * names earlier versions wrote). */
+static const char *const score_names[] = {"R score", "F score", "M score", "R分", "F分", "M分",
+                                          "R", "F", "M"};
 /* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
  * CJK face when it is missing); Calibri for English tables. */
 const char *const ck_report_fonts[2] = {"Calibri", "等线"};

@@ -91,6 +91,10 @@ static const struct {
     {"segment_rank", {"分层序号", "segment_rank"}},
     {"previous", {"上期分层", "previous"}},
     {"movement", {"变动", "movement"}},
+    /* the scores of --by rfm, labelled: bare R/F/M digits beside the RFM code read as one number */
+    {"r_score", {"R分", "R score"}},
+    {"f_score", {"F分", "F score"}},
+    {"m_score", {"M分", "M score"}},
 };
 
 static const struct seg_name movement_names[CK_MOVE_COUNT] = {

@@ -183,6 +183,31 @@ else not_ok "two runs with SOURCE_DATE_EPOCH give identical bytes"; fi
     "$T/s1.xlsx" >"$T/created.out"
 expect_eq "created time from SOURCE_DATE_EPOCH" "$(cat "$T/created.out")" "2026-09-21 14:13:20"
 
+# ---- RFM: the code, then each score under a header that says it is one (never "5 455")
+cat >"$T/rfm_in.csv" <<'EOF2'
+id,name,first_purchase,last_purchase,orders,amount
+C1,Ann,2026-01-10,2026-09-25,12,52000
+C2,Bob,2025-03-01,2026-07-01,5,12000
+C3,Cat,2026-08-01,2026-08-01,1,800
+EOF2
+for lang in en zh; do
+    ck segment -q --lang $lang --by rfm --as-of 2026-09-30 "$T/rfm_in.csv" >"$T/rfm_$lang.csv"
+    ck export -q -o "$T/rfm_$lang.xlsx" "$T/rfm_$lang.csv"
+    check "$T/rfm_$lang.xlsx" "$T/rfm_$lang.csv" --lang $lang >"$T/rfm.check" 2>&1 &&
+        ok "rfm $lang: check_report.py agrees" || not_ok "rfm $lang: check_report.py" "$(tail -3 "$T/rfm.check")"
+    "$PY" - "$T/rfm_$lang.xlsx" >"$T/rfm_$lang.out" <<'PYEOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
+h = [c.value for c in ws[1]]
+i = h.index("RFM")
+print(h[i:i + 4], [type(c.value).__name__ for c in ws[2]][i:i + 4])
+PYEOF
+done
+expect_eq "rfm en: RFM, then R score, F score, M score as numbers" "$(cat "$T/rfm_en.out")" \
+    "['RFM', 'R score', 'F score', 'M score'] ['str', 'int', 'int', 'int']"
+expect_eq "rfm zh: RFM, then R分, F分, M分 as numbers" "$(cat "$T/rfm_zh.out")" \
+    "['RFM', 'R分', 'F分', 'M分'] ['str', 'int', 'int', 'int']"
+
 # ---- standard output
 ck export "$T/en.csv" >"$T/stdout.xlsx" 2>/dev/null
 "$PY" -c "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames[0])" \
