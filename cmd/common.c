@@ -82,11 +82,9 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
     for (const struct option *o = longopts; o->name && nc < 64; o++, nc++) {
         snprintf(full[nc], sizeof full[nc], "--%s", o->name);
         cands[nc] = full[nc];
-        size_t l = strlen(list), fl = strlen(full[nc]);
-        if (strncmp(full[nc], name, strlen(name)) == 0 && l + fl + 3 < sizeof list) {
-            if (nprefix++)
-                memcpy(list + l, ", ", 2), l += 2;
-            memcpy(list + l, full[nc], fl + 1);
+        if (strncmp(full[nc], name, strlen(name)) == 0) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%.47s", nprefix++ ? ", " : "", full[nc]);
         }
     }
     if (nprefix > 1) {
