@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean.h"
 #include "common.h"
@@ -221,7 +222,7 @@ static int parse_args(struct clean *k, int argc, char **argv)
     ck_common_init(&k->c, "clean");
     k->invalid = -1;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
         int rc = ck_common_opt(&k->c, opt, optarg);
         if (rc < 0)
             return rc;
@@ -264,11 +265,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->merge_log = optarg;
             break;
         case OPT_INVALID:
-            if (strcmp(optarg, "flag") == 0)
+            if (strcasecmp(optarg, "flag") == 0)
                 k->invalid = INVALID_FLAG;
-            else if (strcmp(optarg, "unusable") == 0)
+            else if (strcasecmp(optarg, "unusable") == 0)
                 k->invalid = INVALID_UNUSABLE;
-            else if (strcmp(optarg, "reject") == 0)
+            else if (strcasecmp(optarg, "reject") == 0)
                 k->invalid = INVALID_REJECT;
             else
                 return CK_STOP(ck_usage(
@@ -293,9 +294,9 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->no_norm_spec = optarg;
             break;
         case OPT_DATE_ORDER:
-            if (strcmp(optarg, "dmy") == 0)
+            if (strcasecmp(optarg, "dmy") == 0)
                 k->date_order = CK_DATE_DMY;
-            else if (strcmp(optarg, "mdy") == 0)
+            else if (strcasecmp(optarg, "mdy") == 0)
                 k->date_order = CK_DATE_MDY;
             else
                 return CK_STOP(
@@ -305,9 +306,9 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->keep_purchase = 1;
             break;
         case OPT_STATS:
-            if (strcmp(optarg, "json") == 0)
+            if (strcasecmp(optarg, "json") == 0)
                 k->stats_json = 1;
-            else if (strcmp(optarg, "text") == 0)
+            else if (strcasecmp(optarg, "text") == 0)
                 k->stats_json = 0;
             else
                 return CK_STOP(ck_usage("clean", "--stats takes text or json, not '%s'", optarg));

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -50,6 +51,64 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+/* The message for the option getopt_long just refused (opterr 0): optopt is the option's value
+ * when it was known (a value missing or unwanted), 0 for an unknown long option. */
+static void explain_bad_option(struct ck_common *c, int argc, char **argv, const char *shortopts,
+                               const struct option *longopts)
+{
+    const char *arg = optind > 1 && optind - 1 < argc ? argv[optind - 1] : "";
+    int is_long = strncmp(arg, "--", 2) == 0 && arg[2];
+    if (!is_long) {
+        const char *known = optopt ? strchr(shortopts, optopt) : NULL;
+        if (known && known[1] == ':')
+            snprintf(c->bad, sizeof c->bad, "'-%c' needs a value", optopt);
+        else
+            snprintf(c->bad, sizeof c->bad, "unknown option '-%c'", optopt ? optopt : '?');
+        return;
+    }
+    char name[96];
+    size_t n = strcspn(arg, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), arg);
+    if (optopt) {
+        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? "'%s' takes no value"
+                                                         : "'%s' needs a value", name);
+        return;
+    }
+    /* unknown, or a prefix of several (--no for --no-dedup and --no-normalize) */
+    const char *cands[64];
+    char full[64][48];
+    size_t nc = 0, nprefix = 0;
+    char list[96] = "";
+    for (const struct option *o = longopts; o->name && nc < 64; o++, nc++) {
+        snprintf(full[nc], sizeof full[nc], "--%s", o->name);
+        cands[nc] = full[nc];
+        if (strncmp(full[nc], name, strlen(name)) == 0) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%.47s", nprefix++ ? ", " : "", full[nc]);
+        }
+    }
+    if (nprefix > 1) {
+        snprintf(c->bad, sizeof c->bad, "'%s' is ambiguous: %s", name, list);
+        return;
+    }
+    const char *near = ck_suggest(name, cands, nc);
+    if (near)
+        snprintf(c->bad, sizeof c->bad, "unknown option '%s'; did you mean '%s'?", name, near);
+    else
+        snprintf(c->bad, sizeof c->bad, "unknown option '%s'", name);
+}
+
+int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
+              const struct option *longopts)
+{
+    opterr = 0;
+    c->bad[0] = 0;
+    int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (opt == '?')
+        explain_bad_option(c, argc, argv, shortopts, longopts);
+    return opt;
+}
+
 int ck_common_opt(struct ck_common *c, int opt, const char *arg)
 {
     switch (opt) {
@@ -65,9 +124,9 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         c->quiet = 1;
         return 1;
     case CK_OPT_LANG:
-        if (strcmp(arg, "zh") == 0)
+        if (strcasecmp(arg, "zh") == 0)
             c->lang = CK_LANG_ZH;
-        else if (strcmp(arg, "en") == 0)
+        else if (strcasecmp(arg, "en") == 0)
             c->lang = CK_LANG_EN;
         else
             return CK_STOP(ck_usage(c->cmd, "--lang must be zh or en, not '%s'", arg));
@@ -88,7 +147,7 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         return 1;
     }
     case '?':
-        return CK_STOP(ck_usage(c->cmd, "unknown or incomplete option"));
+        return CK_STOP(ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : "unknown or incomplete option"));
     default:
         return 0;
     }
@@ -168,6 +227,7 @@ static double now_seconds(void)
 void ck_progress_start(struct ck_progress *p, const struct ck_common *c)
 {
     memset(p, 0, sizeof *p);
+    p->cmd = c->cmd;
     p->on = !c->quiet && isatty(2);
     p->start = p->last = now_seconds();
 }
@@ -181,7 +241,8 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     if (t - p->last < 0.5 || t - p->start < 1.0)
         return;
     p->last = t;
-    fprintf(stderr, "\r%ld rows, %.0f rows/s ", rows, (double)rows / (t - p->start));
+    fprintf(stderr, "\rcustkit %s: %ld rows, %.0f rows/s ", p->cmd, rows,
+            (double)rows / (t - p->start));
 }
 
 void ck_progress_end(struct ck_progress *p)

@@ -19,6 +19,7 @@ struct ck_common {
     const char *cols[CK_MAX_COLS]; /* --col ROLE=HEADER */
     size_t ncols;
     const char *as_of;  /* --as-of, NULL when not given */
+    char bad[192];      /* what was wrong with the option ck_getopt returned '?' for */
 };
 
 /* Long-option ids for the common options; commands start their own at CK_OPT_FIRST. */
@@ -38,6 +39,11 @@ enum {
         {"version", no_argument, NULL, CK_OPT_VERSION}
 
 void ck_common_init(struct ck_common *c, const char *cmd);
+/* getopt_long, but without getopt's own messages: for an unknown option, a missing value or a
+ * value given to an option that takes none it returns '?' with the message in c->bad (naming
+ * the option, and the nearest long option when one is close), which ck_common_opt prints. */
+int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
+              const struct option *longopts);
 /* Handle a common option returned by getopt_long. Returns 1 when handled, 0 when the option
  * is not a common one, or a negative value when the command should stop now (help, version,
  * bad value) with exit status CK_STOP_STATUS(value). */
@@ -59,6 +65,7 @@ int ck_common_lang(const struct ck_common *c, const struct ck_row *header);
 
 /* Progress on stderr, only when stderr is a terminal and the run is long. */
 struct ck_progress {
+    const char *cmd; /* "clean": the line names its command, as pipelines run several */
     int on;
     long rows;
     double start, last;

@@ -26,6 +26,21 @@ static const struct command {
     {"export", cmd_export, "write the Excel report, one sheet per segment"},
 };
 
+/* " (did you mean 'clean'?)" for a mistyped command name, else "". */
+static const char *did_you_mean(const char *name, int with_rules, char *buf, size_t cap)
+{
+    const char *names[sizeof commands / sizeof *commands + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        names[n++] = commands[i].name;
+    names[n++] = with_rules ? "rules" : "help";
+    const char *near = ck_suggest(name, names, n);
+    if (!near)
+        return "";
+    snprintf(buf, cap, "; did you mean '%s'?", near);
+    return buf;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out, "usage: custkit COMMAND [OPTIONS] [FILE...]\n\ncommands:\n");
@@ -205,7 +220,8 @@ int main(int argc, char **argv)
                 return ck_show_help(argv[2]);
         if (strcmp(argv[2], "rules") == 0)
             return ck_show_help("rules");
-        ck_msg(NULL, "no help for '%s'", argv[2]);
+        char hint[64];
+        ck_msg(NULL, "no help for '%s'%s", argv[2], did_you_mean(argv[2], 1, hint, sizeof hint));
         return 2;
     }
     signal(SIGTERM, on_signal);
@@ -228,7 +244,8 @@ int main(int argc, char **argv)
             }
             return status;
         }
-    ck_msg(NULL, "'%s' is not a custkit command", name);
+    char hint[64];
+    ck_msg(NULL, "'%s' is not a custkit command%s", name, did_you_mean(name, 0, hint, sizeof hint));
     usage(stderr);
     return 2;
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,8 +80,8 @@ static int parse_sort(const char *arg, struct ck_report_opts *ro, char *buf, siz
     snprintf(buf, cap, "%s", arg);
     ro->sort_desc = -1;
     char *colon = strrchr(buf, ':');
-    if (colon && (strcmp(colon + 1, "asc") == 0 || strcmp(colon + 1, "desc") == 0)) {
-        ro->sort_desc = strcmp(colon + 1, "desc") == 0;
+    if (colon && (strcasecmp(colon + 1, "asc") == 0 || strcasecmp(colon + 1, "desc") == 0)) {
+        ro->sort_desc = strcasecmp(colon + 1, "desc") == 0;
         *colon = 0;
     }
     ro->sort_col = buf;
@@ -95,7 +96,7 @@ static int parse_mask(const char *arg, unsigned *mask)
          tok = strtok_r(NULL, ",", &save)) {
         size_t i;
         for (i = 0; i < sizeof mask_roles / sizeof *mask_roles; i++)
-            if (strcmp(tok, mask_roles[i].name) == 0)
+            if (strcasecmp(tok, mask_roles[i].name) == 0)
                 break;
         if (i == sizeof mask_roles / sizeof *mask_roles)
             return -1;
@@ -104,7 +105,8 @@ static int parse_mask(const char *arg, unsigned *mask)
     return *mask ? 0 : -1;
 }
 
-/* Created time: the as-of date, else SOURCE_DATE_EPOCH, else now. */
+/* The as-of date (empty when not given) is what the data describes; the created time is when
+ * the report was made: SOURCE_DATE_EPOCH for reproducible bytes, else now. */
 static int created_time(const char *as_of, time_t *out, char *asof_iso, struct ck_error *e)
 {
     asof_iso[0] = 0;
@@ -114,8 +116,6 @@ static int created_time(const char *as_of, time_t *out, char *asof_iso, struct c
         if (rc != CK_OK)
             return rc;
         ck_iso_date_format(days, asof_iso);
-        *out = (time_t)days * 86400;
-        return CK_OK;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
@@ -240,7 +240,7 @@ int cmd_export(int argc, char **argv)
 
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
         int r = ck_common_opt(&c, opt, optarg);
         if (r < 0)
             return CK_STOP_STATUS(r);
@@ -257,7 +257,7 @@ int cmd_export(int argc, char **argv)
         case OPT_CHART: {
             size_t i;
             for (i = 0; i < sizeof chart_kinds / sizeof *chart_kinds; i++)
-                if (strcmp(optarg, chart_kinds[i].name) == 0)
+                if (strcasecmp(optarg, chart_kinds[i].name) == 0)
                     break;
             if (i == sizeof chart_kinds / sizeof *chart_kinds)
                 return ck_usage(c.cmd, "--chart must be column, pie or none, not '%s'", optarg);
@@ -279,9 +279,9 @@ int cmd_export(int argc, char **argv)
                                 optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0)
+            if (strcasecmp(optarg, "xlsx") != 0 && strcasecmp(optarg, "csv") != 0)
                 return ck_usage(c.cmd, "--format must be xlsx or csv, not '%s'", optarg);
-            format = optarg;
+            format = strcasecmp(optarg, "csv") == 0 ? "csv" : "xlsx";
             break;
         case OPT_SPLIT:
             split = optarg;

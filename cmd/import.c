@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -68,7 +69,7 @@ static int parse_long(const char *cmd, const char *opt, const char *arg, long mi
 
 static int parse_delimiter(const char *arg, int *out)
 {
-    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "TAB") == 0)
+    if (strcasecmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
         *out = '\t';
     else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
         *out = (unsigned char)arg[0];
@@ -343,7 +344,7 @@ int cmd_import(int argc, char **argv)
     int opt, status = 0;
     long v = 0;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:qd:", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&im.c, argc, argv, "ho:qd:", longopts)) != -1) {
         int r = ck_common_opt(&im.c, opt, optarg);
         if (r < 0)
             return CK_STOP_STATUS(r);

@@ -139,8 +139,10 @@ static int keys_add(struct run *R, const char *const *f, struct ck_error *e)
 static long find_group_column(struct run *R);
 static int group_column_error(struct run *R);
 
-/* Output columns this run writes; existing columns of the same name are replaced in place. */
-enum { OUT_SEG, OUT_RANK, OUT_R, OUT_F, OUT_M, OUT_RFM, OUT_PREV, OUT_MOVE, OUT_N };
+/* Output columns this run writes, in this order; existing columns of the same name are replaced
+ * in place. The RFM code comes before its scores, so that in a sheet a score digit never sits
+ * against the code (5 | 455). */
+enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PREV, OUT_MOVE, OUT_N };
 
 struct outcols {
     const char *names[OUT_N];
@@ -155,7 +157,8 @@ static void out_columns(const struct run *R, struct outcols *oc)
     static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
     const char *names[OUT_N] = {
         ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
-        "R", "F", "M", "RFM",
+        "RFM", ck_seg_column_name("r_score", R->lang), ck_seg_column_name("f_score", R->lang),
+        ck_seg_column_name("m_score", R->lang),
         ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
     memcpy(oc->names, names, sizeof names);
     memcpy(oc->want, base, sizeof base);
@@ -634,7 +637,7 @@ static int parse_args(struct run *R, int argc, char **argv)
     struct ck_error e;
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:qb:", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qb:", longopts)) != -1) {
         int h = ck_common_opt(&R->c, opt, optarg);
         if (h < 0)
             return CK_STOP_STATUS(h);
@@ -678,6 +681,8 @@ static int parse_args(struct run *R, int argc, char **argv)
     R->input = optind < argc ? argv[optind] : NULL;
     int model = ck_seg_model_from_name(R->by);
     R->so.model = model >= 0 ? model : CK_SEG_COLUMN;
+    if (model >= 0) /* --by RFM: messages and facts spell the model as the manual does */
+        R->by = ck_seg_model_name(model);
     if (R->seen[0] && R->seen[1])
         return ck_usage(R->c.cmd, "--top and --tiers are two ways to cut value tiers: give one");
     for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)

@@ -40,7 +40,7 @@ static int parse_args(struct run *R, int argc, char **argv)
 {
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "ho:qr:", longopts, NULL)) != -1) {
+    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qr:", longopts)) != -1) {
         int h = ck_common_opt(&R->c, opt, optarg);
         if (h < 0)
             return CK_STOP_STATUS(h);

@@ -247,8 +247,10 @@ int ck_iso_date_parse(const char *s, long *days);
 void ck_iso_date_format(long days, char *buf);
 /* Today: CUSTKIT_TODAY (YYYY-MM-DD, for tests and reproducible runs) or the local date. */
 long ck_today(void);
-/* --as-of: "YYYY-MM-DD", "today" or "quarter-end" (the last day of the last completed
- * quarter before today). */
+/* --as-of: a date in any form a date cell takes (ck_norm_date: 2026-09-30, 2026/9/30,
+ * 2026年9月30日, 20260930, 30/09/2026, …; no time, no serial, an ambiguous day/month order is an
+ * error), "today" or "quarter-end" (the last day of the last completed quarter before today);
+ * keywords in any case. */
 int ck_asof_resolve(const char *spec, long *days, struct ck_error *e);
 
 /* ---------- numbers and text ---------- */
@@ -263,6 +265,11 @@ int ck_parse_double(const char *s, double *out);
 /* Decode one UTF-8 code point from s (len bytes available). Returns the code point and
  * sets *adv to its length, or returns -1 (with *adv = 1) on an invalid sequence. */
 long ck_utf8_decode(const char *s, size_t len, size_t *adv);
+/* The candidate nearest to word by edit distance over code points (case aside), when it is
+ * close enough to be the word mistyped: at most 1 edit for words under 6 characters, else 2.
+ * NULL when none is; NULL or empty candidates are skipped. "did you mean" for rules and the
+ * command line. */
+const char *ck_suggest(const char *word, const char *const *cands, size_t n);
 /* Append the UTF-8 encoding of cp to out; returns the bytes written (1..4). */
 size_t ck_utf8_encode(long cp, char *out);
 int ck_utf8_valid(const char *s, size_t len);

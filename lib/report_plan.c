@@ -40,7 +40,6 @@ const char *const ck_report_labels[L_COUNT][2] = {
     [L_NEW] = {"(new)", "(新增)"},
     [L_CHART_COUNT] = {"Customers per segment", "各分层客户数"},
     [L_CHART_SHARE] = {"Share of amount", "金额占比"},
-    [L_NONE] = {"-", "-"},
     [L_V_LIST_T] = {"Not in the list", "不在列表中"},
     [L_V_LIST_M] = {"Rule: choose one of the values in use in this column.",
                     "规则：请从下拉列表中选择本列已有的值。"},
@@ -69,8 +68,10 @@ static const char *const special_names[SP_COUNT][2] = {
     [SP_PROBLEMS] = {"_problems", "问题"},  [SP_PREVIOUS] = {"previous", "上期分层"},
     [SP_MOVEMENT] = {"movement", "变动"},
 };
-/* Score columns segment --by rfm adds: numbers, though no role says so. */
-static const char *const score_names[] = {"R", "F", "M"};
+/* Score columns segment --by rfm adds: numbers, though no role says so (R, F and M are the
+ * names earlier versions wrote). */
+static const char *const score_names[] = {"R score", "F score", "M score", "R分", "F分", "M分",
+                                          "R", "F", "M"};
 /* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
  * CJK face when it is missing); Calibri for English tables. */
 const char *const ck_report_fonts[2] = {"Calibri", "等线"};

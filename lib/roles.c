@@ -2,6 +2,7 @@
  * headers (case-, width- and space-insensitive), overridable with --col ROLE=HEADER. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "custkit.h"
 
@@ -214,7 +215,7 @@ const char *ck_role_name(int role)
 int ck_role_from_name(const char *name)
 {
     for (int i = 0; i < CK_ROLE_COUNT; i++)
-        if (strcmp(name, role_names[i]) == 0)
+        if (strcasecmp(name, role_names[i]) == 0)
             return i;
     return -1;
 }

@@ -544,55 +544,6 @@ static const char *describe(struct parser *p, int n, char *buf, size_t cap)
     return buf;
 }
 
-/* Levenshtein distance over code points (names up to 64 characters). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    long ca[64] = {0}, cb[64] = {0};
-    size_t na = 0, nb = 0, adv;
-    for (size_t i = 0, l = strlen(a); i < l && na < 64; i += adv)
-        ca[na++] = ck_utf8_decode(a + i, l - i, &adv);
-    for (size_t i = 0, l = strlen(b); i < l && nb < 64; i += adv)
-        cb[nb++] = ck_utf8_decode(b + i, l - i, &adv);
-    size_t row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (ca[i - 1] != cb[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
-/* The closest candidate within a small distance, or NULL. */
-static const char *suggest(const char *word, const char *const *cands, size_t n)
-{
-    size_t chars = ck_rules_utf8_chars(word, strlen(word));
-    size_t limit = chars >= 6 ? 2 : 1, best = (size_t)-1;
-    const char *pick = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (!cands[i] || !cands[i][0])
-            continue;
-        size_t d = edit_distance(word, cands[i]);
-        if (strcasecmp(word, cands[i]) == 0)
-            d = 0;
-        if (d <= limit && d < chars && d < best) {
-            best = d;
-            pick = cands[i];
-        }
-    }
-    return pick;
-}
-
 /* Role type of a column: the numbers and dates custkit knows by role. */
 static int column_type(const struct ck_rules *rs, int col)
 {
@@ -659,7 +610,7 @@ static int unknown_column(struct parser *p, size_t off, const char *name, int ro
     for (int r = 0; r < CK_ROLE_COUNT; r++)
         if (rs->ctx.roles && rs->ctx.roles->col[r] >= 0)
             cands[n++] = ck_role_name(r);
-    const char *near = suggest(name, cands, n);
+    const char *near = ck_suggest(name, cands, n);
     free(cands);
     char list[240];
     size_t o = 0;
@@ -845,7 +796,7 @@ static int parse_call(struct parser *p)
         const char *cands[NFUNCS];
         for (size_t i = 0; i < NFUNCS; i++)
             cands[i] = funcs[i].name;
-        const char *near = suggest(name.s, cands, NFUNCS);
+        const char *near = ck_suggest(name.s, cands, NFUNCS);
         if (near)
             return perr(p, name.off, "unknown function '%s' (did you mean '%s'?)", name.s, near),
                    -1;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules_internal.h"
 
@@ -130,7 +131,7 @@ int ck_rules_add_builtin(struct ck_rules *rs, const char *list, struct ck_error 
     for (;;) {
         size_t n = strcspn(p, ",");
         size_t b = 0, nb = sizeof builtins / sizeof *builtins;
-        while (b < nb && !(strlen(builtins[b].name) == n && strncmp(builtins[b].name, p, n) == 0))
+        while (b < nb && !(strlen(builtins[b].name) == n && strncasecmp(builtins[b].name, p, n) == 0))
             b++;
         if (b == nb)
             return ck_error_set(e, CK_EUSAGE,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "segment.h"
 
@@ -90,6 +91,10 @@ static const struct {
     {"segment_rank", {"分层序号", "segment_rank"}},
     {"previous", {"上期分层", "previous"}},
     {"movement", {"变动", "movement"}},
+    /* the scores of --by rfm, labelled: bare R/F/M digits beside the RFM code read as one number */
+    {"r_score", {"R分", "R score"}},
+    {"f_score", {"F分", "F score"}},
+    {"m_score", {"M分", "M score"}},
 };
 
 static const struct seg_name movement_names[CK_MOVE_COUNT] = {
@@ -142,7 +147,7 @@ int ck_seg_movement(long prev_rank, long cur_rank)
 int ck_seg_model_from_name(const char *by)
 {
     for (size_t i = 0; i < sizeof model_names / sizeof model_names[0]; i++)
-        if (strcmp(model_names[i].name, by) == 0)
+        if (strcasecmp(model_names[i].name, by) == 0)
             return model_names[i].model;
     return -1;
 }

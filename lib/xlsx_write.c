@@ -761,10 +761,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     ck_facts_read(o->facts_path, facts);
     const struct ck_fact *imp = &facts[0], *cln = &facts[1];
     char gen[64], inputs[2048] = "", steps[128] = "", asof[32] = "";
+    int nsteps = 0; /* earlier commands that left facts: without any the steps are unknown */
     format_created(o->created, gen, sizeof gen);
     for (size_t i = 0; i < CK_FACT_CMDS; i++) {
         if (!facts[i].present)
             continue;
+        nsteps++;
         size_t l = strlen(steps);
         snprintf(steps + l, sizeof steps - l, "%s → ", ck_fact_cmds[i]);
         ck_facts_add_inputs(inputs, sizeof inputs, facts[i].inputs);
@@ -777,37 +779,39 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     }
     if (o->as_of)
         snprintf(asof, sizeof asof, "%s", o->as_of);
-    if (!inputs[0])
-        for (size_t i = 0; i < o->ninputs; i++) {
-            size_t l = strlen(inputs);
-            snprintf(inputs + l, sizeof inputs - l, "%s%s", i ? "; " : "", o->inputs[i]);
-        }
+    if (!inputs[0]) /* export's own input, when it is a file: standard input names nothing */
+        for (size_t i = 0; i < o->ninputs; i++)
+            ck_facts_add_inputs(inputs, sizeof inputs, o->inputs[i]);
     double read = (double)total;
     if (imp->has[CK_FACT_READ])
         read = imp->num[CK_FACT_READ];
     else if (cln->has[CK_FACT_READ])
         read = cln->num[CK_FACT_READ];
     double flagged = cln->has[CK_FACT_FLAGGED] ? cln->num[CK_FACT_FLAGGED] : (double)p->flagged;
+    /* Only what is known: a fact no command recorded is left out, never shown as "-". */
     struct {
         int label;
         int kind; /* 0 text, 1 count, 2 date */
+        int known;
         const char *text;
         double num;
     } rows[] = {
-        {L_GENERATED, 0, gen, 0},
-        {L_ASOF, 2, asof[0] ? asof : LBL(p, L_NONE), 0},
-        {L_INPUTS, 0, inputs[0] ? inputs : LBL(p, L_NONE), 0},
-        {L_READ, 1, NULL, read},
-        {L_MERGED, 1, cln->has[CK_FACT_MERGED] ? NULL : LBL(p, L_NONE), cln->num[CK_FACT_MERGED]},
-        {L_REJECTED, 1, cln->has[CK_FACT_REJECTED] ? NULL : LBL(p, L_NONE), cln->num[CK_FACT_REJECTED]},
-        {L_FLAGGED, 1, NULL, flagged},
-        {L_IN_REPORT, 1, NULL, (double)total},
-        {L_STEPS, 0, steps, 0},
+        {L_GENERATED, 0, 1, gen, 0},
+        {L_ASOF, 2, asof[0] != 0, asof, 0},
+        {L_INPUTS, 0, inputs[0] != 0, inputs, 0},
+        {L_READ, 1, 1, NULL, read},
+        {L_MERGED, 1, cln->has[CK_FACT_MERGED], NULL, cln->num[CK_FACT_MERGED]},
+        {L_REJECTED, 1, cln->has[CK_FACT_REJECTED], NULL, cln->num[CK_FACT_REJECTED]},
+        {L_FLAGGED, 1, 1, NULL, flagged},
+        {L_IN_REPORT, 1, 1, NULL, (double)total},
+        {L_STEPS, 0, nsteps > 0, steps, 0},
     };
-    lxw_row_t fr = tr + 2;
+    lxw_row_t fr = tr + 2, r = fr;
     LXW_TRY(w, write_text(w, ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-        lxw_row_t r = fr + 1 + (lxw_row_t)i;
+        if (!rows[i].known)
+            continue;
+        r++;
         double dv;
         int ht;
         LXW_TRY(w, write_text(w, ws, r, 0, LBL(p, rows[i].label), w->text), sheet);

@@ -6,6 +6,9 @@ ex="$top/examples"
 golden="$(cd "$(dirname "$0")" && pwd)/golden"
 : "${CUSTKIT:=$top/build/custkit}"
 ck() { "$CUSTKIT" "$@"; }
+# As tests/run.sh: workbooks made in a test record a fixed time, so their bytes compare.
+: "${SOURCE_DATE_EPOCH:=1796000000}"
+export SOURCE_DATE_EPOCH
 T=$(mktemp -d "${TMPDIR:-/tmp}/custkit-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 n=0

@@ -6,6 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 : "${CUSTKIT:=$top/build/custkit}" "${BUILD:=$top/build}"
 export CUSTKIT BUILD
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
+# Workbooks record when they were made; a fixed time lets tests compare report bytes.
+export SOURCE_DATE_EPOCH=1796000000
 log=$(mktemp "${TMPDIR:-/tmp}/custkit-check.XXXXXX")
 trap 'rm -f "$log"' EXIT
 pass=0 fail=0

@@ -240,7 +240,12 @@ def main_model(argv):
     special = {"prospect": (nt + 1, ("潜在客户", "Prospects")[L]),
                "review": (nt + 2, ("待核实", "Needs review")[L])}
     bad = 0
-    rfm_cols = [header.index(x) for x in ("R", "F", "M", "RFM")] if model == "rfm" else None
+    # the code first, then each score under a header that says it is one
+    scores = (("R分", "F分", "M分"), ("R score", "F score", "M score"))[L]
+    rfm_cols = [header.index(x) for x in scores + ("RFM",)] if model == "rfm" else None
+    if rfm_cols and not rfm_cols[3] < rfm_cols[0] < rfm_cols[1] < rfm_cols[2]:
+        print("RFM code and scores out of order: %r" % header)
+        return 1
     counts = {}
     for i, (row, w) in enumerate(zip(rows, want)):
         if isinstance(w, str):

@@ -25,6 +25,8 @@ PREVIOUS = ("previous", "上期分层")
 AMOUNT = ("消费金额", "累计消费", "amount", "total_spent")
 ORDERS = ("购买次数", "orders")
 AGE = ("年龄", "age")
+# the scores segment --by rfm writes beside the RFM code (R, F, M before they were labelled)
+SCORES = ("R分", "F分", "M分", "R score", "F score", "M score")
 PHONE = ("手机", "手机号", "phone", "mobile")
 EMAIL = ("邮箱", "email")
 GENDER = ("性别", "gender")
@@ -149,7 +151,7 @@ def as_text(cell_value):
 
 
 def expected_text(v, col, header):
-    numeric = header[col] in AMOUNT + ORDERS + AGE + ("R", "F", "M")
+    numeric = header[col] in AMOUNT + ORDERS + AGE + ("R", "F", "M") + SCORES
     x = number(v) if numeric else None
     if x is not None:
         return repr(x)

@@ -127,12 +127,53 @@ expect_eq "facts block from import, clean and segment" "$(cat "$T/facts.out")" \
 expect_eq "export appends its own facts line" "$(tail -1 "$T/facts.jsonl" | sed 's/"time":"[^"]*",//')" \
     "{\"command\":\"export\",\"inputs\":[\"$T/zh.csv\"],\"read\":8,\"segments\":4,\"sheets\":6,\"flagged\":2}"
 
-# ---- reproducible bytes
-ck export --as-of 2026-09-30 -o "$T/r1.xlsx" "$T/zh.csv" 2>/dev/null
-sleep 1
-ck export --as-of 2026-09-30 -o "$T/r2.xlsx" "$T/zh.csv" 2>/dev/null
-if cmp -s "$T/r1.xlsx" "$T/r2.xlsx"; then ok "two runs with --as-of give identical bytes"; else
-    not_ok "two runs with --as-of give identical bytes"; fi
+# ---- an honest facts block: when the report was made, the data's as-of date, and only what
+# export knows (never "-", never "<stdin>")
+# facts NAME WORKBOOK: the facts block as label=value lines (dates as YYYY-MM-DD), and the
+# workbook's created time
+facts() {
+    "$PY" - "$2" >"$T/$1.facts" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+rows = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value in ("报告信息", "Report facts")]
+for r in range(rows[0] + 1, ws.max_row + 1):
+    k, v = ws.cell(r, 1).value, ws.cell(r, 2).value
+    if k is None:
+        break
+    print("%s=%s" % (k, v.date() if hasattr(v, "date") else v))
+print("created=%s" % wb.properties.created)
+PYEOF
+}
+SOURCE_DATE_EPOCH=1796000000 ck export --as-of 2026-09-30 -o "$T/when.xlsx" "$T/zh.csv" 2>/dev/null
+facts when "$T/when.xlsx"
+expect_eq "with --as-of and SOURCE_DATE_EPOCH: generated at the epoch, data as of the date" \
+    "$(grep '^生成时间=\|^数据截至=\|^created=' "$T/when.facts" | tr '\n' ' ')" \
+    "生成时间=2026-11-30 00:53:20 UTC 数据截至=2026-09-30 created=2026-11-30 00:53:20 "
+before=$(date -u +%s)
+env -u SOURCE_DATE_EPOCH "$CUSTKIT" export --as-of 2026-09-30 -o "$T/now.xlsx" "$T/zh.csv" 2>/dev/null
+after=$(date -u +%s)
+facts now "$T/now.xlsx"
+gen=$(sed -n 's/^生成时间=\(.*\) UTC$/\1/p' "$T/now.facts")
+gen_s=$(date -u -d "$gen" +%s 2>/dev/null || echo 0)
+if [ "$gen_s" -ge "$before" ] && [ "$gen_s" -le "$after" ]; then
+    ok "with --as-of alone: generated at is the time the report was made ($gen)"
+else not_ok "with --as-of alone: generated at is the time the report was made" \
+    "生成时间 $gen, run between $(date -u -d @"$before") and $(date -u -d @"$after")"; fi
+expect_grep "with --as-of alone: the as-of date is still the data's" "^数据截至=2026-09-30$" \
+    "$T/now.facts"
+env -u CUSTKIT_FACTS "$CUSTKIT" export -o "$T/bare.xlsx" <"$T/zh.csv" 2>/dev/null
+facts bare "$T/bare.xlsx"
+expect_eq "no facts file, table on standard input: what export knows, nothing it does not" \
+    "$(cut -d= -f1 "$T/bare.facts" | tr '\n' ' ')" "生成时间 读入行数 标记问题行数 报告行数 created "
+if grep -q '=-$\|<stdin>' "$T/bare.facts"; then
+    not_ok "no facts file: no '-' and no '<stdin>' in the facts block" "$(cat "$T/bare.facts")"
+else ok "no facts file: no '-' and no '<stdin>' in the facts block"; fi
+env -u CUSTKIT_FACTS "$CUSTKIT" export --as-of 2026/9/30 -o "$T/file.xlsx" "$T/zh.csv" 2>/dev/null
+facts file "$T/file.xlsx"
+expect_eq "no facts file, a named table and --as-of: both shown" \
+    "$(grep '^数据截至=\|^输入文件=' "$T/file.facts" | tr '\n' ' ')" \
+    "数据截至=2026-09-30 输入文件=$T/zh.csv "
 SOURCE_DATE_EPOCH=1790000000 ck export -o "$T/s1.xlsx" "$T/en.csv" 2>/dev/null
 sleep 1
 SOURCE_DATE_EPOCH=1790000000 ck export -o "$T/s2.xlsx" "$T/en.csv" 2>/dev/null
@@ -141,6 +182,31 @@ else not_ok "two runs with SOURCE_DATE_EPOCH give identical bytes"; fi
 "$PY" -c "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).properties.created)" \
     "$T/s1.xlsx" >"$T/created.out"
 expect_eq "created time from SOURCE_DATE_EPOCH" "$(cat "$T/created.out")" "2026-09-21 14:13:20"
+
+# ---- RFM: the code, then each score under a header that says it is one (never "5 455")
+cat >"$T/rfm_in.csv" <<'EOF2'
+id,name,first_purchase,last_purchase,orders,amount
+C1,Ann,2026-01-10,2026-09-25,12,52000
+C2,Bob,2025-03-01,2026-07-01,5,12000
+C3,Cat,2026-08-01,2026-08-01,1,800
+EOF2
+for lang in en zh; do
+    ck segment -q --lang $lang --by rfm --as-of 2026-09-30 "$T/rfm_in.csv" >"$T/rfm_$lang.csv"
+    ck export -q -o "$T/rfm_$lang.xlsx" "$T/rfm_$lang.csv"
+    check "$T/rfm_$lang.xlsx" "$T/rfm_$lang.csv" --lang $lang >"$T/rfm.check" 2>&1 &&
+        ok "rfm $lang: check_report.py agrees" || not_ok "rfm $lang: check_report.py" "$(tail -3 "$T/rfm.check")"
+    "$PY" - "$T/rfm_$lang.xlsx" >"$T/rfm_$lang.out" <<'PYEOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
+h = [c.value for c in ws[1]]
+i = h.index("RFM")
+print(h[i:i + 4], [type(c.value).__name__ for c in ws[2]][i:i + 4])
+PYEOF
+done
+expect_eq "rfm en: RFM, then R score, F score, M score as numbers" "$(cat "$T/rfm_en.out")" \
+    "['RFM', 'R score', 'F score', 'M score'] ['str', 'int', 'int', 'int']"
+expect_eq "rfm zh: RFM, then R分, F分, M分 as numbers" "$(cat "$T/rfm_zh.out")" \
+    "['RFM', 'R分', 'F分', 'M分'] ['str', 'int', 'int', 'int']"
 
 # ---- standard output
 ck export "$T/en.csv" >"$T/stdout.xlsx" 2>/dev/null

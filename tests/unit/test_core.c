@@ -209,6 +209,35 @@ static void test_dates(void **state)
     assert_string_equal(buf, "2026-01-01");
     assert_int_equal(ck_asof_resolve("2026-13-01", &d, &e), CK_EUSAGE);
     assert_non_null(strstr(e.msg, "--as-of"));
+    /* the forms a date cell takes, keywords in any case */
+    static const char *const same[] = {"2026/9/30", "2026.09.30", "20260930",
+                                       "2026年9月30日", "30/09/2026", "Sep 30, 2026"};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        assert_int_equal(ck_asof_resolve(same[i], &d, &e), CK_OK);
+        ck_iso_date_format(d, buf);
+        assert_string_equal(buf, "2026-09-30");
+    }
+    assert_int_equal(ck_asof_resolve("Quarter-End", &d, &e), CK_OK);
+    assert_int_equal(ck_asof_resolve("TODAY", &d, &e), CK_OK);
+    /* never a guess: 05/09 could be either; a time or a serial is not a day */
+    assert_int_equal(ck_asof_resolve("05/09/2026", &d, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "ambiguous"));
+    assert_int_equal(ck_asof_resolve("2026-09-30 12:00", &d, &e), CK_EUSAGE);
+    assert_int_equal(ck_asof_resolve("45000", &d, &e), CK_EUSAGE);
+    assert_int_equal(ck_asof_resolve("", &d, &e), CK_EUSAGE);
+}
+
+static void test_suggest(void **state)
+{
+    (void)state;
+    static const char *const cmds[] = {"import", "clean", "tag", "segment", "export", NULL};
+    assert_string_equal(ck_suggest("cleen", cmds, 6), "clean");
+    assert_string_equal(ck_suggest("segmnet", cmds, 6), "segment");
+    assert_string_equal(ck_suggest("EXPORT", cmds, 6), "export");
+    assert_null(ck_suggest("frobnicate", cmds, 6));
+    assert_null(ck_suggest("x", cmds, 6)); /* one letter is no evidence */
+    static const char *const zh[] = {"手机", "邮箱"};
+    assert_string_equal(ck_suggest("手机号", zh, 2), "手机");
 }
 
 static void test_utf8(void **state)
@@ -394,6 +423,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles_synonyms),     cmocka_unit_test(test_roles_orders_and_override),
         cmocka_unit_test(test_format_double),      cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_utf8),               cmocka_unit_test(test_writer_quoting),
         cmocka_unit_test(test_writer_row_after),
         cmocka_unit_test(test_writer_abort_keeps_old_file), cmocka_unit_test(test_table),
