@@ -4,8 +4,14 @@
 # each other).
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
-if [ "${SANITIZE:-}" = 1 ]; then ok "valgrind skipped under SANITIZE=1"; exit 0; fi
-if ! command -v valgrind >/dev/null 2>&1; then ok "valgrind skipped: not installed"; exit 0; fi
+if [ "${SANITIZE:-}" = 1 ]; then
+    not_applicable "ASan and valgrind exclude each other; the plain make check runs it"
+    exit 0
+fi
+if ! command -v valgrind >/dev/null 2>&1; then
+    skip "the demo pipeline under valgrind" "valgrind is not installed"
+    exit 0
+fi
 # vg NAME command-args...: one command under valgrind, its report in $T/vg.NAME
 vg() {
     name=$1; shift
