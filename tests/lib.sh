@@ -29,9 +29,13 @@ expect_file_eq() {
     if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$3" "$2" | head -20)"; fi
 }
 
-# expect_golden NAME FILE: compare FILE with tests/cli/golden/NAME (UPDATE_GOLDEN=1 rewrites it)
+# expect_golden NAME FILE: compare FILE with tests/cli/golden/NAME. Under make update-goldens
+# (UPDATE_GOLDEN=1, refused by make check) it rewrites the golden instead and checks nothing.
 expect_golden() {
-    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$golden/$1"; fi
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$2" "$golden/$1" && echo "# updated golden $1"
+        return
+    fi
     if [ ! -f "$golden/$1" ]; then not_ok "$1 (no golden file $golden/$1)"; return; fi
     expect_file_eq "golden $1" "$2" "$golden/$1"
 }
