@@ -38,9 +38,13 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(wildcard lib/*.h cmd/*.h)
 
 ifeq ($(HAVE_DEPS),)
-# A fresh machine: install the Debian packages, then run the same target again.
-all check demo bench install:
+# A fresh machine: install the Debian packages, then run the same target again. make check
+# asks for what its tests run too, so that one apt-get command installs everything it needs.
+all demo bench install update-goldens:
 	@scripts/install-deps
+	@$(MAKE) --no-print-directory $@
+check check-long:
+	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory $@
 else
 all: $(BUILD)/custkit
@@ -64,9 +68,18 @@ custkit: $(BUILD)/custkit
 	ln -sf $(BUILD)/custkit custkit
 
 # The whole suite: unit tests (cmocka), command-line tests with golden files, interop tests.
+# First the packages the tests run (LibreOffice, gnumeric, valgrind, libFuzzer, Python's
+# readers): installed as root when missing, otherwise the apt-get command and a stop.
 check:
+	@scripts/install-deps --test --no-build
 	@$(MAKE) --no-print-directory $(BUILD)/custkit $(UNIT_BIN)
 	@CUSTKIT=$(abspath $(BUILD))/custkit BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
+
+# Rewrite tests/cli/golden/ from the current build (then review `git diff`). The tests that
+# check the goldens against independent readers run in the same pass. Never part of make check.
+update-goldens:
+	@$(MAKE) --no-print-directory $(BUILD)/custkit
+	@CUSTKIT=$(abspath $(BUILD))/custkit BUILD=$(abspath $(BUILD)) tests/run.sh --update-goldens
 
 demo:
 	@$(MAKE) --no-print-directory $(BUILD)/custkit
@@ -111,11 +124,12 @@ clean:
 help:
 	@echo "make            build $(BUILD)/custkit and libcustkit.a"
 	@echo "make demo       run the pipeline on examples/ (writes report.xlsx)"
-	@echo "make check      run every test (SANITIZE=1: under ASan+UBSan)"
+	@echo "make check      run every test (SANITIZE=1: under ASan+UBSan); installs what they run"
+	@echo "make update-goldens  rewrite the golden files from the current build"
 	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
 	@echo "make install    PREFIX=/usr/local"
 
-.PHONY: all check check-long report-png bench-instr demo bench install format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png bench-instr demo bench install format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

@@ -15,6 +15,12 @@ n=0
 
 ok()     { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+# skip NAME REASON: a check that cannot run here (a tool missing, no permission). tests/run.sh
+# counts it as skipped, not passed, and under CI=true as failed.
+skip()   { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# not_applicable REASON: the whole file has nothing to check in this build (for example
+# valgrind on a build under ASan); tests/run.sh shows the reason and counts nothing.
+not_applicable() { echo "# n/a $1"; }
 
 # expect_eq NAME GOT WANT
 expect_eq() {
@@ -26,9 +32,13 @@ expect_file_eq() {
     if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$3" "$2" | head -20)"; fi
 }
 
-# expect_golden NAME FILE: compare FILE with tests/cli/golden/NAME (UPDATE_GOLDEN=1 rewrites it)
+# expect_golden NAME FILE: compare FILE with tests/cli/golden/NAME. Under make update-goldens
+# (UPDATE_GOLDEN=1, refused by make check) it rewrites the golden instead and checks nothing.
 expect_golden() {
-    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$golden/$1"; fi
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$2" "$golden/$1" && echo "# updated golden $1"
+        return
+    fi
     if [ ! -f "$golden/$1" ]; then not_ok "$1 (no golden file $golden/$1)"; return; fi
     expect_file_eq "golden $1" "$2" "$golden/$1"
 }

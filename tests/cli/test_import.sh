@@ -2,12 +2,22 @@
 # custkit import on CSV/TSV: encodings, delimiters, quoting, ragged rows, several files,
 # every option, and the errors a user sees (exit 3 with file and line).
 . "$(dirname "$0")/../lib.sh"
-d="$(cd "$(dirname "$0")" && pwd)/data"
+here="$(cd "$(dirname "$0")" && pwd)"
+d="$here/data"
 cd "$d" || exit 1 # messages and --source name files as given: keep them relative
+# icheck GOLDEN [--source] INPUT[:ENCODING]...: the golden equals Python's csv reading of the
+# inputs (import_check.py), so a golden rewritten from wrong output does not pass unnoticed.
+icheck() {
+    g=$1; shift
+    out=$(/usr/bin/python3 "$here/import_check.py" "$golden/$g" "$@" 2>&1)
+    expect_eq "golden $g = Python's csv reading of $*" "$out" "ok"
+}
 
 # --- encodings: the GB18030 file Excel saves equals the UTF-8 one ---
 ck import "$ex/customers_zh_gbk.csv" >"$T/gbk.csv" 2>"$T/err"
 expect_file_eq "GB18030 CSV imports to the UTF-8 table" "$T/gbk.csv" "$ex/customers_zh.csv"
+out=$(/usr/bin/python3 "$here/import_check.py" "$T/gbk.csv" "$ex/customers_zh_gbk.csv:gb18030" 2>&1)
+expect_eq "GB18030 import = Python's csv reading of it decoded as gb18030" "$out" "ok"
 expect_eq "head of the GBK import is UTF-8 Chinese" "$(head -1 "$T/gbk.csv" | cut -d, -f1-2)" "客户编号,姓名"
 expect_eq "no warning on a clean file" "$(cat "$T/err")" ""
 iconv -f UTF-8 -t UTF-16 "$ex/customers_en.csv" | ck import >"$T/u16.csv"
@@ -25,8 +35,10 @@ expect_grep "invalid UTF-8 names file and line" "customers_zh_gbk.csv:1: invalid
 # --- quoting and line ends round-trip with every field intact ---
 ck import "quoted_crlf.csv" >"$T/q.csv"
 expect_golden import_quoted_crlf.csv "$T/q.csv"
+icheck import_quoted_crlf.csv quoted_crlf.csv
 ck import "cr_only.csv" >"$T/cr.csv"
 expect_golden import_cr_only.csv "$T/cr.csv"
+icheck import_cr_only.csv cr_only.csv
 /usr/bin/python3 - "quoted_crlf.csv" "$T/q.csv" >"$T/py" 2>&1 <<'EOF'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
@@ -39,6 +51,7 @@ expect_eq "every field of the quoted file survives" "$(cat "$T/py")" "same"
 # --- ragged rows: padded, extras kept under column_N, one warning each ---
 ck import "ragged.csv" >"$T/rag.csv" 2>"$T/err"
 expect_golden import_ragged.csv "$T/rag.csv"
+icheck import_ragged.csv ragged.csv
 expect_grep "short rows warned" "1 rows had fewer fields" "$T/err"
 expect_grep "long rows warned" "1 rows had more fields" "$T/err"
 ck import -q "ragged.csv" >/dev/null 2>"$T/err"
@@ -49,12 +62,15 @@ expect_file_eq "ragged from a pipe too" "$T/rag2.csv" "$T/rag.csv"
 # --- several files aligned by header, --source ---
 ck import --source "ragged.csv" "more.tsv" >"$T/multi.csv" 2>/dev/null
 expect_golden import_multi_source.csv "$T/multi.csv"
+icheck import_multi_source.csv --source ragged.csv more.tsv
 ck import "more.tsv" - <"cr_only.csv" >"$T/multi2.csv"
 expect_golden import_tsv_and_stdin.csv "$T/multi2.csv"
+icheck import_tsv_and_stdin.csv more.tsv cr_only.csv
 
 # --- delimiter, title rows, header cleaning, --rename ---
 ck import "title.csv" >"$T/title.csv" 2>&1
 expect_golden import_title_sniffed.csv "$T/title.csv"
+icheck import_title_sniffed.csv title.csv
 ck import --skip-rows 1 -d ';' "title.csv" >"$T/skip.csv"
 expect_eq "--skip-rows 1 -d ';'" "$(cat "$T/skip.csv")" "$(printf 'id,name\n1,Zhang')"
 ck import --header-row 2 "title.csv" >"$T/hr.csv"
@@ -66,6 +82,7 @@ expect_eq "-d , forces a comma" "$(head -1 "$T/comma.csv")" "$(printf 'id\tname\
 expect_exit "-d with two characters" 2 ck import -d ab "more.tsv"
 ck import "headers.csv" >"$T/h.csv" 2>"$T/err"
 expect_golden import_headers.csv "$T/h.csv"
+icheck import_headers.csv headers.csv
 expect_grep "duplicate headers warned" "duplicate header names" "$T/err"
 ck import --rename "$ex/customers_zh.csv" | head -1 >"$T/ren"
 expect_eq "--rename to role names" "$(cat "$T/ren")" \

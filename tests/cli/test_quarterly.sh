@@ -119,5 +119,5 @@ expect_eq "--keep 1: current and previous stay, older go" "$(cd "$r" && ls -d 20
 if command -v shellcheck >/dev/null 2>&1; then
     shellcheck -s sh "$q" >sc 2>&1 && ok "shellcheck clean" || not_ok "shellcheck" "$(head -20 sc)"
 else
-    ok "shellcheck not installed: skipped"
+    skip "shellcheck of quarterly.sh" "shellcheck is not installed"
 fi

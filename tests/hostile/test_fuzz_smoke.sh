@@ -5,7 +5,7 @@ cd "$top" || exit 1
 printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' >"$T/probe.c"
 if ! command -v clang >/dev/null 2>&1 ||
     ! clang -fsanitize=fuzzer -o "$T/probe" "$T/probe.c" >/dev/null 2>&1; then
-    ok "fuzz-smoke skipped: clang's libFuzzer runtime is missing (apt-get install clang libclang-rt-14-dev)"
+    skip "make fuzz-smoke" "clang's libFuzzer runtime is missing (apt-get install clang libclang-rt-14-dev)"
     exit 0
 fi
 # the fuzz build lives beside the tested build (BUILD from make check), never in the tree

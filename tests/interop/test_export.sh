@@ -220,7 +220,7 @@ if command -v script >/dev/null 2>&1; then
     expect_eq "a terminal as stdout is refused (exit 2)" "$?" 2
     expect_grep "the refusal says what to do" "use -o report.xlsx" "$T/tty.out"
 else
-    ok "terminal refusal skipped: no script(1)"
+    skip "a terminal as stdout is refused" "script(1) is not installed"
 fi
 
 # ---- safe writing: the previous report survives every failure
@@ -333,7 +333,7 @@ if command -v soffice >/dev/null 2>&1; then
     check --lo "$lo" "$T/en.xlsx" "$T/en.csv" --lang en --mask phone,email
     expect_grep "LibreOffice recomputes the totals row" "^合计,8,100%,231801.25" "$lo/zh-概览.csv"
 else
-    ok "LibreOffice checks skipped: soffice not installed"
+    skip "LibreOffice checks of the report" "soffice is not installed"
 fi
 
 # ---- the row limit (slow: CUSTKIT_LONG=1, run by make check-long)

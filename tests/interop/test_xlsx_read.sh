@@ -187,5 +187,5 @@ if command -v soffice >/dev/null 2>&1; then
     ck import "$T/lo2/typed.xlsx" >"$T/lo2/typed.out" 2>"$T/err"
     expect_file_eq "LibreOffice number and date cells" "$T/lo2/typed.out" "$T/lo2/typed.csv"
 else
-    ok "LibreOffice comparison skipped: soffice is not installed"
+    skip "LibreOffice workbooks import to the same table" "soffice is not installed"
 fi

@@ -7,8 +7,14 @@
 PY=/usr/bin/python3
 F=$T/fx
 $PY "$top/tests/fixtures/make_xlsx.py" "$F" || { not_ok "make_xlsx.py wrote the fixtures"; exit 1; }
-if command -v ssconvert >/dev/null 2>&1 &&
-    ssconvert "$ex/customers_zh.csv" "$F/gnumeric.xlsx" >/dev/null 2>&1; then :; fi
+if ! command -v ssconvert >/dev/null 2>&1; then
+    skip "gnumeric's workbook among the fixtures" "ssconvert is not installed"
+elif HOME=$T ssconvert "$ex/customers_zh.csv" "$F/gnumeric.xlsx" >/dev/null 2>&1 &&
+    [ -s "$F/gnumeric.xlsx" ]; then
+    ok "gnumeric's workbook among the fixtures"
+else
+    not_ok "ssconvert wrote no workbook of customers_zh.csv"
+fi
 cp "$ex/customers.xlsx" "$F/examples_customers.xlsx" 2>/dev/null
 
 same=0 differ=""
