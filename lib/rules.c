@@ -634,10 +634,11 @@ static int unknown_column(struct parser *p, size_t off, const char *name, int ro
 }
 
 /* glibc's regcomp copies a subexpression once per repeat ("a{3}" is "aaa", "a+" is "aa*"), so
- * stacked or nested repeats ("x++++…", "((a{99}){99}){99}") take memory exponential in the
- * pattern's length. Estimate the size of the expanded pattern first and refuse one over
- * REGEX_MAX_ELEMENTS, with nesting over REGEX_MAX_DEPTH, instead of exhausting memory. */
-enum { REGEX_MAX_ELEMENTS = 10000, REGEX_MAX_DEPTH = 64 };
+ * stacked or nested repeats ("x++++…", "((a{99}){99}){99}") take time and memory exponential
+ * in the pattern's length. Adjacent repeats are refused (POSIX leaves them undefined); the
+ * size of the expanded pattern is estimated first and one over REGEX_MAX_ELEMENTS, or with
+ * groups nested over REGEX_MAX_DEPTH, is refused instead of exhausting memory. */
+enum { REGEX_MAX_ELEMENTS = 10000, REGEX_MAX_DEPTH = 32 };
 
 struct re_est {
     const char *s;
@@ -651,8 +652,10 @@ static double re_alt(struct re_est *r);
 static double re_repeat(struct re_est *r)
 {
     char c = r->s[r->i];
-    if (c == '*' || c == '?')
+    if (c == '?')
         return r->i++, 1;
+    if (c == '*')
+        return r->i++, 2; /* its closure costs like a copy */
     if (c == '+')
         return r->i++, 2;
     if (c != '{')
@@ -723,9 +726,14 @@ static double re_seq(struct re_est *r)
 {
     double total = 0;
     while (r->s[r->i] && r->s[r->i] != '|' && r->s[r->i] != ')') {
-        double v = re_atom(r), f;
-        while ((f = re_repeat(r)) > 0)
+        double v = re_atom(r), f = re_repeat(r);
+        if (f > 0) {
             v *= f;
+            /* POSIX leaves adjacent repeats ("a+*", "a{2}{3}") undefined, and glibc's are
+             * exponential in time and memory: refuse them. */
+            if (re_repeat(r) > 0)
+                return 1e18;
+        }
         total += v;
         if (total > REGEX_MAX_ELEMENTS)
             return total;
@@ -1156,7 +1164,7 @@ static int parse_cmp(struct parser *p)
             free(re);
             return perr(p, p->tok.off,
                         "regular expression \"%s\" is too large once its repeats are expanded "
-                        "(over %d elements, or groups nested over %d deep)",
+                        "(over %d elements, adjacent repeats, or groups nested over %d deep)",
                         p->tok.s, REGEX_MAX_ELEMENTS, REGEX_MAX_DEPTH),
                    -1;
         }
