@@ -173,16 +173,22 @@ static int list_sheets(struct import *im, char **files, int nfiles)
             snprintf(num, sizeof num, "%zu", i + 1);
             long rows = 0;
             const struct ck_row *row;
-            int rc = ck_xlsx_select(x, num, &e);
-            while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
-                rows++;
+            int kind = ck_xlsx_sheet_kind(x, i);
+            int rc = CK_OK;
+            if (kind == CK_SHEET_WORKSHEET) {
+                rc = ck_xlsx_select(x, num, &e);
+                while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
+                    rows++;
+            }
             if (rc != CK_OK) {
                 ck_xlsx_close(x);
                 return ck_fail(im->c.cmd, &e);
             }
             int st = ck_xlsx_sheet_state(x, i);
-            printf("%s%s%s\t%s\t%ld\n", nfiles > 1 ? files[f] : "", nfiles > 1 ? ":" : "",
-                   ck_xlsx_sheet_name(x, i), state[st >= 0 && st <= 2 ? st : 0], rows);
+            snprintf(num, sizeof num, "%ld", rows); /* the rows, or what the sheet is instead */
+            printf("%s%s%s\t%s\t%s\n", nfiles > 1 ? files[f] : "", nfiles > 1 ? ":" : "",
+                   ck_xlsx_sheet_name(x, i), state[st >= 0 && st <= 2 ? st : 0],
+                   kind == CK_SHEET_WORKSHEET ? num : ck_sheet_kind_name(kind));
         }
         ck_xlsx_close(x);
     }
@@ -197,8 +203,8 @@ static int expand_sheets(struct import *im, const char *path, struct ck_error *e
         return rc;
     for (size_t i = 0; i < ck_xlsx_sheet_count(x) && rc == CK_OK; i++) {
         char num[24];
-        if (ck_xlsx_sheet_state(x, i) != 0)
-            continue; /* hidden sheets hold lookups and scratch work, not customers */
+        if (ck_xlsx_sheet_state(x, i) != 0 || ck_xlsx_sheet_kind(x, i) != CK_SHEET_WORKSHEET)
+            continue; /* hidden sheets hold lookups and scratch work, charts no cells */
         snprintf(num, sizeof num, "%zu", i + 1);
         if (add_input(im, path, num) != 0)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");

@@ -273,7 +273,15 @@ size_t ck_xlsx_sheet_count(const struct ck_xlsx *x);
 const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i);
 /* 0 visible, 1 hidden, 2 veryHidden */
 int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i);
-/* Start streaming a sheet: sheet = name, 1-based number, or NULL for the first visible one.
+/* What a sheet is: only worksheets hold a table; a chartsheet is one chart, dialog sheets
+ * (Excel 5) and macro sheets (Excel 4 XLM) are not data. */
+enum ck_sheet_kind { CK_SHEET_WORKSHEET, CK_SHEET_CHART, CK_SHEET_DIALOG, CK_SHEET_MACRO };
+int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i);
+/* "worksheet", "chartsheet", "dialogsheet", "macrosheet". */
+const char *ck_sheet_kind_name(int kind);
+/* Start streaming a sheet: sheet = name, 1-based number (all sheets count), or NULL for the
+ * first visible worksheet (else the first worksheet). A sheet that is not a worksheet, or a
+ * name that matches none, is CK_EUSAGE; a workbook without worksheets is CK_EINPUT.
  * May be called again to restart. */
 int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e);
 /* Name of the selected sheet. */

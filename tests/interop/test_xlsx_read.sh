@@ -87,11 +87,16 @@ for b in basic date1904 custom richtext formulas sheets openpyxl numbers; do
 done
 ck import --sheet 订单 "$F/sheets.xlsx" >"$T/orders.csv"
 set -- "$@" "sheets.xlsx:订单" "$F/sheets.xlsx" "$T/orders.csv" 订单
+# a chartsheet first (XlsxWriter, openpyxl): the default is the first worksheet
+ck import "$F/chart_first.xlsx" >"$T/chart1.csv" 2>"$T/err" || not_ok "chart_first.xlsx imports" "$(cat "$T/err")"
+set -- "$@" "chart_first.xlsx" "$F/chart_first.xlsx" "$T/chart1.csv" 数据
+ck import "$F/chart_first_openpyxl.xlsx" >"$T/chart2.csv" 2>"$T/err" || not_ok "chart_first_openpyxl.xlsx imports" "$(cat "$T/err")"
+set -- "$@" "chart_first_openpyxl.xlsx" "$F/chart_first_openpyxl.xlsx" "$T/chart2.csv" Sales
 $PY "$T/ref.py" "$@" >"$T/ref.out"
 while read -r name verdict; do
     expect_eq "$name equals openpyxl" "$verdict" same
 done <"$T/ref.out"
-expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 9
+expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 11
 
 # ---- specific values through the whole import
 ck import "$F/basic.xlsx" >"$T/basic.csv"
@@ -112,6 +117,29 @@ expect_eq "veryHidden and hidden skipped" "$(ck import "$F/states.xlsx")" "third
 expect_eq "1900 leap-year bug and time-only serials" \
     "$(ck import "$F/types.xlsx" | sed -n 2p)" "1900-02-29,1900-02-28,1900-03-01,12:00:00,1900-01-01 06:00:00,,,"
 expect_eq "workbook on standard input" "$(ck import <"$F/sheets.xlsx" | tail -1)" "张三,上海"
+
+# ---- chartsheets, dialog and macro sheets hold no table: skipped, and refused by name
+expect_eq "chartsheet first: the first worksheet is read" "$(ck import "$F/chart_first.xlsx" | head -2)" "$(printf '月份,销售额\n1月,120')"
+expect_eq "chartsheet first (openpyxl)" "$(ck import "$F/chart_first_openpyxl.xlsx" | head -1)" "region,sales"
+expect_eq "only a chart visible: the hidden data sheet is read" "$(ck import "$F/chart_hidden_data.xlsx")" "$(printf 'month,sales\nJan,120')"
+expect_eq "dialog and macro sheets first: the worksheet is read" "$(ck import "$F/other_kinds.xlsx")" "$(printf 'id\n7')"
+expect_eq "--all-sheets skips the chartsheet" \
+    "$(ck import --all-sheets --source "$F/chart_first.xlsx" | cut -d, -f1,4 | sort | tr '\n' ' ')" \
+    "1月,$F/chart_first.xlsx:数据 1月,$F/chart_first.xlsx:明细 2月,$F/chart_first.xlsx:数据 3月,$F/chart_first.xlsx:数据 月份,来源 "
+expect_eq "--all-sheets skips dialog and macro sheets" "$(ck import --all-sheets "$F/other_kinds.xlsx")" "$(printf 'id\n7')"
+expect_exit "--sheet naming a chartsheet" 2 ck import --sheet 图表 "$F/chart_first.xlsx"
+expect_grep "--sheet naming a chartsheet: says so, lists the worksheets" \
+    'chart_first.xlsx: sheet "图表" is a chartsheet (a chart, no cells to read); worksheets: 数据, 明细' "$T/err"
+expect_exit "--sheet 1 naming a chartsheet" 2 ck import --sheet 1 "$F/chart_first.xlsx"
+expect_grep "--sheet 1 naming a chartsheet: says so" 'sheet "图表" is a chartsheet' "$T/err"
+expect_exit "--sheet naming a macro sheet" 2 ck import --sheet Macro1 "$F/other_kinds.xlsx"
+expect_grep "--sheet naming a macro sheet: says so" 'sheet "Macro1" is a macrosheet (Excel 4 macros, not a table); worksheets: Data' "$T/err"
+expect_eq "--sheet 2 is still the second sheet in workbook order" "$(ck import --sheet 2 "$F/chart_first.xlsx" | head -1)" "月份,销售额"
+expect_exit "--list-sheets on a workbook with a chartsheet" 0 ck import --list-sheets "$F/chart_first.xlsx"
+expect_eq "--list-sheets names the chartsheet's kind" "$(cat "$T/out")" "$(printf '图表\tvisible\tchartsheet\n数据\tvisible\t4\n明细\tvisible\t2')"
+expect_exit "--list-sheets on dialog and macro sheets" 0 ck import --list-sheets "$F/other_kinds.xlsx"
+expect_eq "--list-sheets names their kinds" "$(cat "$T/out")" "$(printf 'Dialog1\tvisible\tdialogsheet\nMacro1\tvisible\tmacrosheet\nData\tvisible\t2')"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"
