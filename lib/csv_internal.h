@@ -83,6 +83,11 @@ struct ck_reader {
     int pa_tried; /* the thread was started, or could not be */
 };
 
+/* A header name as the table means it (header.c): every Unicode white space character (and
+ * a BOM, a zero-width space) trimmed at both ends, and a run of white space holding a line
+ * break turned into one space, or into nothing between two CJK characters. malloc'd. */
+char *ck_header_clean_name(const char *s, size_t len);
+
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
 int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 

@@ -977,37 +977,6 @@ static int row_is_blank(const struct ck_row *row)
     return 1;
 }
 
-static int is_trim_space(long cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF;
-}
-
-static char *clean_header_name(const char *s, size_t len)
-{
-    size_t b = 0, e = len, adv;
-    while (b < e) {
-        long cp = ck_utf8_decode(s + b, e - b, &adv);
-        if (!is_trim_space(cp))
-            break;
-        b += adv;
-    }
-    while (e > b) {
-        size_t k = e - 1;
-        while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        long cp = ck_utf8_decode(s + k, e - k, &adv);
-        if (!is_trim_space(cp))
-            break;
-        e = k;
-    }
-    char *out = malloc(e - b + 1);
-    if (out) {
-        memcpy(out, s + b, e - b);
-        out[e - b] = 0;
-    }
-    return out;
-}
-
 /* The header names given out so far, hashed: a header of 100,000 columns (or of 5,000 copies
  * of one name) is made unique in linear time, not quadratic or cubic. */
 struct name_index {
@@ -1070,7 +1039,7 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     }
     int rc = CK_OK;
     for (size_t i = 0; i < width; i++) {
-        char *nm = i < h->n ? clean_header_name(h->f[i], h->len[i]) : strdup("");
+        char *nm = i < h->n ? ck_header_clean_name(h->f[i], h->len[i]) : strdup("");
         if (!nm) {
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             break;

@@ -67,6 +67,23 @@ expect_exit "-d with two characters" 2 ck import -d ab "more.tsv"
 ck import "headers.csv" >"$T/h.csv" 2>"$T/err"
 expect_golden import_headers.csv "$T/h.csv"
 expect_grep "duplicate headers warned" "duplicate header names" "$T/err"
+# header names as Excel users type them (Alt+Enter) and as web pages paste them, written by
+# Python's csv module: white space trimmed at both ends, a line break inside becomes a space
+/usr/bin/python3 - "$T/ws.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["\n start \t\n end \t\n", "\n", "手机\n号码", "Customer\r\nName",
+                "\u3000姓名\u00a0", "\u2003email\u200a", "\ufeffid\u2029"])
+    w.writerow(["1", "2", "13812345678", "Zhang", "张三", "a@b.cn", "7"])
+EOF
+ck import "$T/ws.csv" >"$T/ws.out" 2>"$T/err"
+expect_eq "header names trimmed of line breaks and Unicode spaces" "$(head -1 "$T/ws.out")" \
+    "start end,column_2,手机号码,Customer Name,姓名,email,id"
+expect_eq "the row under them is intact" "$(tail -1 "$T/ws.out")" "1,2,13812345678,Zhang,张三,a@b.cn,7"
+expect_grep "a name of only a line break is counted as empty" ": 1 empty header names named column_N" "$T/err"
+expect_eq "--rename finds a wrapped 手机号码 as the phone" \
+    "$(ck import --rename "$T/ws.csv" 2>/dev/null | head -1 | cut -d, -f3)" "phone"
 ck import --rename "$ex/customers_zh.csv" | head -1 >"$T/ren"
 expect_eq "--rename to role names" "$(cat "$T/ren")" \
     "id,name,gender,phone,email,company,province,city,industry,birthdate,first_purchase,last_purchase,orders,amount,notes"

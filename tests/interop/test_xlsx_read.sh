@@ -140,6 +140,13 @@ expect_eq "--list-sheets names the chartsheet's kind" "$(cat "$T/out")" "$(print
 expect_exit "--list-sheets on dialog and macro sheets" 0 ck import --list-sheets "$F/other_kinds.xlsx"
 expect_eq "--list-sheets names their kinds" "$(cat "$T/out")" "$(printf 'Dialog1\tvisible\tdialogsheet\nMacro1\tvisible\tmacrosheet\nData\tvisible\t2')"
 
+# ---- header names written by XlsxWriter with line breaks (wrapped cells) and odd spaces
+ck import "$F/header_space.xlsx" >"$T/hs.csv" 2>"$T/err"
+expect_eq "header names trimmed of line breaks and Unicode spaces" "$(head -1 "$T/hs.csv")" \
+    "start end,column_2,手机号码,Customer Name,姓名,email,id"
+expect_eq "header names: the data row intact" "$(tail -1 "$T/hs.csv")" "1,2,13812345678,Zhang,张三,a@b.cn,7"
+expect_grep "header names: a lone line break is an empty name" ": 1 empty header names named column_N" "$T/err"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"

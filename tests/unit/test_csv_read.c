@@ -480,6 +480,21 @@ static void test_header_cleaning(void **state)
     free(r.text);
 }
 
+/* Header names lose every kind of Unicode white space at both ends; a line break inside
+ * (Alt+Enter in an Excel header) becomes one space, or nothing between CJK characters. */
+static void test_header_white_space(void **state)
+{
+    (void)state;
+    struct result r = READ("\"\n start \t\n end \t\n\",\"\n\",\"手机\n号码\",\"Customer\r\nName\","
+                           "\xe3\x80\x80姓名\xc2\xa0,\xe2\x80\x83x\xe2\x80\x8a,\"\r\xef\xbb\xbfid\xe2\x80\xa9\","
+                           "\"a\tb  c\",\"金额 \n（元）\",\"\xe1\x9a\x80\x0b\x0c\xc2\x85\"\n"
+                           "1,2,3,4,5,6,7,8,9,10\n");
+    assert_string_equal(r.text, "start end|column_2|手机号码|Customer Name|姓名|x|id|a\tb  c|"
+                                "金额（元）|column_10\n1|2|3|4|5|6|7|8|9|10\n");
+    assert_int_equal(r.stats.empty_headers, 2);
+    free(r.text);
+}
+
 static void test_header_row_options(void **state)
 {
     (void)state;
@@ -558,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_binary_and_empty),
         cmocka_unit_test(test_sniff_delimiter),
         cmocka_unit_test(test_header_cleaning),
+        cmocka_unit_test(test_header_white_space),
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
         cmocka_unit_test(test_ragged),
