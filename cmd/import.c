@@ -252,9 +252,15 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     const char *name = ck_reader_name(r);
     if (im->c.quiet)
         return;
+    const char *unit = st->is_xlsx ? "row" : "line"; /* a sheet's rows, a file's lines */
     if (st->title_rows)
         ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
                name, st->title_rows);
+    if (st->guess == CK_GUESS_TITLE_KEPT)
+        ck_msg(im->c.cmd,
+               "%s: %s %ld holds a single value but is kept as the header: %s %ld holds only "
+               "numbers and dates, so it is data (--header-row %ld makes it the header)",
+               name, unit, ck_reader_header(r)->line, unit, st->guess_line, st->guess_row);
     if (st->short_rows)
         ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
                name, st->short_rows);

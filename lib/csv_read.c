@@ -1089,14 +1089,6 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     return CK_OK;
 }
 
-static size_t nonempty_cells(const struct ck_row *row)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < row->n; i++)
-        n += row->len[i] != 0;
-    return n;
-}
-
 static void ahead_clear(struct ck_reader *r)
 {
     for (size_t i = 0; i < r->ahead_n; i++)
@@ -1105,38 +1097,62 @@ static void ahead_clear(struct ck_reader *r)
     r->ahead_n = r->ahead_pos = 0;
 }
 
+/* Keep a copy of row, read while looking for the header, to hand out again. */
+static int ahead_keep(struct ck_reader *r, const struct ck_row *row, long index,
+                      struct ck_error *e)
+{
+    r->ahead_index[r->ahead_n] = index;
+    if (row_copy(&r->ahead[r->ahead_n++], row) != 0)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    return CK_OK;
+}
+
 /* Without --header-row or --skip-rows: the header is the first non-blank row, except that
  * rows holding a single value above a wider row are titles ("客户名单（2026年第三季度）"), as
- * Chinese reports often have. Rows read ahead to decide are handed out again as data. */
+ * Chinese reports often have, unless that wider row holds only numbers and dates: then it
+ * is data, and the single value ("Summe") is the header. Rows read ahead to decide are
+ * handed out again as data. */
 static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
 {
-    const size_t look = sizeof r->ahead / sizeof *r->ahead;
     const struct ck_row *row;
+    long index = 0;
     int rc;
     ahead_clear(r);
     r->stats.title_rows = 0;
-    while (r->ahead_n < look) {
+    r->stats.guess = CK_GUESS_NONE;
+    r->stats.guess_line = r->stats.guess_row = 0;
+    while (r->ahead_n < CK_TITLE_LOOK) {
         if ((rc = source_next(r, &row, e)) != CK_OK)
             return rc;
         if (!row)
             break;
+        index++;
         if (row_is_blank(row))
             continue;
-        if (r->ahead_n == 0 && nonempty_cells(row) != 1) {
+        size_t filled = ck_row_filled(row);
+        if (r->ahead_n == 0 && filled != 1) {
             *h = row; /* the usual case: a real header straight away */
+            r->stats.header_row = index;
             return CK_OK;
         }
-        if (row_copy(&r->ahead[r->ahead_n++], row) != 0)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        if (nonempty_cells(row) != 1)
+        if ((rc = ahead_keep(r, row, index, e)) != CK_OK)
+            return rc;
+        if (filled != 1)
             break;
     }
     if (r->ahead_n == 0)
         return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
     size_t k = r->ahead_n - 1;
-    if (nonempty_cells(&r->ahead[k]) < 2)
+    if (ck_row_filled(&r->ahead[k]) < 2) {
         k = 0; /* a one-column table: no titles after all */
+    } else if (ck_row_all_numbers(&r->ahead[k])) {
+        r->stats.guess = CK_GUESS_TITLE_KEPT;
+        r->stats.guess_line = r->ahead[k].line;
+        r->stats.guess_row = r->ahead_index[k];
+        k = 0;
+    }
     r->stats.title_rows = (long)k;
+    r->stats.header_row = r->ahead_index[k];
     r->ahead_pos = k;
     return raw_next(r, h, e);
 }
@@ -1157,6 +1173,7 @@ static int find_header(struct ck_reader *r, const struct ck_row **h, struct ck_e
         index++;
         if (index <= r->opts.skip_rows)
             continue;
+        r->stats.header_row = index - r->opts.skip_rows;
         if (r->opts.header_row > 0) {
             if (index - r->opts.skip_rows < r->opts.header_row)
                 continue;
@@ -1186,6 +1203,10 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         }
         long xw = -1;
+        /* rows read ahead below the header, to judge it, are data the scan will not see */
+        for (size_t i = r->ahead_pos; i < r->ahead_n; i++)
+            if (r->ahead[i].n > width)
+                width = r->ahead[i].n;
         if (rc == CK_OK && !r->xlsx)
             rc = csv_scan_width(r, &width, e);
         else if (rc == CK_OK && (rc = ck_xlsx_scan_width(r->xlsx, &xw, e)) == CK_OK && xw >= 0)

@@ -59,6 +59,12 @@ struct ck_read_opts {
 };
 #define CK_MAX_FIELD_DEFAULT ((size_t)256 << 20)
 
+/* How the rows above the header were judged, without --header-row or --skip-rows. */
+enum ck_header_guess {
+    CK_GUESS_NONE = 0,   /* the first non-blank row, after any title rows */
+    CK_GUESS_TITLE_KEPT, /* a single value kept as the header: the row below is numbers */
+};
+
 /* What a reader noticed, for the command to report as warnings. */
 struct ck_read_stats {
     long records;      /* data records returned so far */
@@ -68,6 +74,10 @@ struct ck_read_stats {
     long empty_headers;/* empty header names named column_N */
     long error_cells;  /* XLSX error cells (#N/A …) written empty */
     long title_rows;   /* single-value rows above the header taken as titles */
+    long header_row;   /* the header's number as --header-row counts it (1 = the first row) */
+    int guess;         /* enum ck_header_guess */
+    long guess_line;   /* line (CSV) or sheet row (XLSX) of the row the guess is about */
+    long guess_row;    /* that row's number as --header-row counts it */
     const char *encoding; /* detected or forced encoding name */
     int delimiter;        /* delimiter used (CSV) */
     int is_xlsx;

@@ -84,6 +84,26 @@ expect_eq "the row under them is intact" "$(tail -1 "$T/ws.out")" "1,2,138123456
 expect_grep "a name of only a line break is counted as empty" ": 1 empty header names named column_N" "$T/err"
 expect_eq "--rename finds a wrapped 手机号码 as the phone" \
     "$(ck import --rename "$T/ws.csv" 2>/dev/null | head -1 | cut -d, -f3)" "phone"
+# a label over rows of dates and numbers (a German report's "Summe") is the header, not a
+# title: the first row of numbers is data
+/usr/bin/python3 - "$T/summe.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["Summe"])
+    w.writerow(["2011-09-14", "3.81", "0.7", "12"])
+    w.writerow(["2011-09-15", "4.2", "0.65", "9"])
+EOF
+ck import "$T/summe.csv" >"$T/summe.out" 2>"$T/err"
+printf 'Summe,column_2,column_3,column_4\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,0.65,9\n' >"$T/summe.want"
+expect_file_eq "a label over numbers and dates: no row of data lost" "$T/summe.out" "$T/summe.want"
+expect_grep "a label over numbers and dates: the warning names the row, why, and --header-row" \
+    'summe.csv: line 1 holds a single value but is kept as the header: line 2 holds only numbers and dates, so it is data (--header-row 2 makes it the header)' "$T/err"
+expect_eq "a label over numbers and dates: --header-row 2 reads the old way" \
+    "$(ck import --header-row 2 "$T/summe.csv" 2>/dev/null | head -1)" "2011-09-14,3.81,0.7,12"
+printf 'Summe\n14.09.2011;3,81;0,7\n15.09.2011;4,2;0,65\n' | iconv -f UTF-8 -t UTF-16 >"$T/summe_de.csv"
+expect_eq "a label over German numbers and dates (UTF-16, semicolons)" \
+    "$(ck import -d ';' "$T/summe_de.csv" 2>/dev/null | tr '\n' ' ')" "Summe,column_2,column_3 14.09.2011,\"3,81\",\"0,7\" 15.09.2011,\"4,2\",\"0,65\" "
 ck import --rename "$ex/customers_zh.csv" | head -1 >"$T/ren"
 expect_eq "--rename to role names" "$(cat "$T/ren")" \
     "id,name,gender,phone,email,company,province,city,industry,birthdate,first_purchase,last_purchase,orders,amount,notes"

@@ -147,6 +147,13 @@ expect_eq "header names trimmed of line breaks and Unicode spaces" "$(head -1 "$
 expect_eq "header names: the data row intact" "$(tail -1 "$T/hs.csv")" "1,2,13812345678,Zhang,张三,a@b.cn,7"
 expect_grep "header names: a lone line break is an empty name" ": 1 empty header names named column_N" "$T/err"
 
+# ---- "Summe" over a row of dates and numbers (XlsxWriter): the label is the header
+ck import "$F/summe.xlsx" >"$T/summe.csv" 2>"$T/err"
+printf 'Summe,column_2,column_3,column_4\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,0.65,9\n' >"$T/summe.want"
+expect_file_eq "a label over dates and numbers: no row of data lost" "$T/summe.csv" "$T/summe.want"
+expect_grep "a label over dates and numbers: the warning" \
+    'summe.xlsx:Tabelle1: row 1 holds a single value but is kept as the header: row 2 holds only numbers and dates, so it is data (--header-row 2 makes it the header)' "$T/err"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"

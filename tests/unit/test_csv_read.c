@@ -527,6 +527,40 @@ static void test_title_rows(void **state)
     free(one.text), free(two.text), free(col.text), free(kept.text);
 }
 
+/* A single label above rows of dates and numbers is the header of a one-column-named table,
+ * not a title: the numbers are data ("Summe" over a German report's totals). */
+static void test_title_over_numbers(void **state)
+{
+    (void)state;
+    struct result sum = READ("Summe\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,-0.65,9\n");
+    assert_string_equal(sum.text, "Summe|column_2|column_3|column_4\n"
+                                  "2011-09-14|3.81|0.7|12\n2011-09-15|4.2|-0.65|9\n");
+    assert_int_equal(sum.stats.title_rows, 0);
+    assert_int_equal(sum.stats.guess, CK_GUESS_TITLE_KEPT);
+    assert_int_equal(sum.stats.header_row, 1);
+    assert_int_equal(sum.stats.guess_line, 2);
+    assert_int_equal(sum.stats.guess_row, 2);
+    /* blank lines are not rows: the numbers are line 3 but --header-row 2 */
+    struct result gap = READ("Summe\n\n2011-09-14,3.81\n");
+    assert_string_equal(gap.text, "Summe|column_2\n2011-09-14|3.81\n");
+    assert_int_equal(gap.stats.guess_line, 3);
+    assert_int_equal(gap.stats.guess_row, 2);
+    free(gap.text);
+    /* German and Chinese forms, amounts, percentages, times; blank cells do not matter */
+    struct result de = READ("Summe\n14.09.2011;3,81;;1.234,5\n");
+    assert_string_equal(de.text, "Summe|column_2|column_3|column_4\n14.09.2011|3,81||1.234,5\n");
+    struct result zh = READ("合计\n2024年1月5日,\"¥1,234.50\",12.5%,13:30:00,(42),1e-7\n");
+    assert_string_equal(zh.text, "合计|column_2|column_3|column_4|column_5|column_6\n"
+                                 "2024年1月5日|¥1,234.50|12.5%|13:30:00|(42)|1e-7\n");
+    /* one word among the numbers makes the row a header again */
+    struct result hdr = READ("Report\n2024,amount\n1,2\n");
+    assert_string_equal(hdr.text, "2024|amount\n1|2\n");
+    assert_int_equal(hdr.stats.title_rows, 1);
+    assert_int_equal(hdr.stats.guess, CK_GUESS_NONE);
+    assert_int_equal(hdr.stats.header_row, 2);
+    free(sum.text), free(de.text), free(zh.text), free(hdr.text);
+}
+
 static void test_ragged(void **state)
 {
     (void)state;
@@ -576,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_header_white_space),
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
+        cmocka_unit_test(test_title_over_numbers),
         cmocka_unit_test(test_ragged),
         cmocka_unit_test(test_field_limit_within_a_line),
         cmocka_unit_test(test_split_matches_libcsv),
