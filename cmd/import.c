@@ -261,6 +261,13 @@ static void warn_reader(struct import *im, struct ck_reader *r)
                "%s: %s %ld holds a single value but is kept as the header: %s %ld holds only "
                "numbers and dates, so it is data (--header-row %ld makes it the header)",
                name, unit, ck_reader_header(r)->line, unit, st->guess_line, st->guess_row);
+    if (st->guess == CK_GUESS_GROUPS)
+        ck_msg(im->c.cmd,
+               "%s: %s %ld holds group labels over the header (labels followed by blank cells, "
+               "above a full row of names), so %s %ld is the header and %s %ld is skipped "
+               "(--header-row %ld reads %s %ld as the header)",
+               name, unit, st->guess_line, unit, ck_reader_header(r)->line, unit, st->guess_line,
+               st->guess_row, unit, st->guess_line);
     if (st->short_rows)
         ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
                name, st->short_rows);
@@ -270,7 +277,14 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     if (st->dup_headers)
         ck_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
                st->dup_headers);
-    if (st->empty_headers)
+    /* as many empty names as names: the header may be the row below (a two-row header) */
+    if (st->empty_headers && !im->ro.header_row &&
+        2 * (size_t)st->empty_headers >= ck_reader_header(r)->n)
+        ck_msg(im->c.cmd,
+               "%s: %ld empty header names named column_N (if the header is the row below, "
+               "use --header-row %ld)",
+               name, st->empty_headers, st->header_row + 1);
+    else if (st->empty_headers)
         ck_msg(im->c.cmd, "%s: %ld empty header names named column_N", name, st->empty_headers);
     if (st->error_cells)
         ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,

@@ -104,6 +104,14 @@ size_t ck_row_filled(const struct ck_row *row);
 /* Some cell is filled, and every filled cell is a number or a date. */
 int ck_row_all_numbers(const struct ck_row *row);
 
+/* At least two filled cells, none next to another: perhaps group labels over merged ranges
+ * ("基本信息,,,消费情况,,"). */
+int ck_row_may_be_groups(const struct ck_row *top);
+/* top is a row of group labels over the header below: below is full (no blank cell up to
+ * its last) and all names (no number or date), and each label of top is followed by a blank
+ * cell within below's width. */
+int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below);
+
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
 int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 

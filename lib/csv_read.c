@@ -1110,8 +1110,9 @@ static int ahead_keep(struct ck_reader *r, const struct ck_row *row, long index,
 /* Without --header-row or --skip-rows: the header is the first non-blank row, except that
  * rows holding a single value above a wider row are titles ("客户名单（2026年第三季度）"), as
  * Chinese reports often have, unless that wider row holds only numbers and dates: then it
- * is data, and the single value ("Summe") is the header. Rows read ahead to decide are
- * handed out again as data. */
+ * is data, and the single value ("Summe") is the header. And a row of group labels over
+ * merged ranges ("基本信息,,,消费情况,,") above a full row of names is skipped: the names
+ * are the header. Rows read ahead to decide are handed out again as data. */
 static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
 {
     const struct ck_row *row;
@@ -1130,7 +1131,7 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
         if (row_is_blank(row))
             continue;
         size_t filled = ck_row_filled(row);
-        if (r->ahead_n == 0 && filled != 1) {
+        if (r->ahead_n == 0 && filled != 1 && !ck_row_may_be_groups(row)) {
             *h = row; /* the usual case: a real header straight away */
             r->stats.header_row = index;
             return CK_OK;
@@ -1152,6 +1153,19 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
         k = 0;
     }
     r->stats.title_rows = (long)k;
+    if (k + 1 == r->ahead_n && ck_row_may_be_groups(&r->ahead[k])) {
+        /* the row below tells (it is kept, blank or not, to be handed out as data) */
+        if ((rc = source_next(r, &row, e)) != CK_OK)
+            return rc;
+        if (row && (rc = ahead_keep(r, row, ++index, e)) != CK_OK)
+            return rc;
+        if (row && ck_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
+            r->stats.guess = CK_GUESS_GROUPS;
+            r->stats.guess_line = r->ahead[k].line;
+            r->stats.guess_row = r->ahead_index[k];
+            k++;
+        }
+    }
     r->stats.header_row = r->ahead_index[k];
     r->ahead_pos = k;
     return raw_next(r, h, e);

@@ -63,6 +63,7 @@ struct ck_read_opts {
 enum ck_header_guess {
     CK_GUESS_NONE = 0,   /* the first non-blank row, after any title rows */
     CK_GUESS_TITLE_KEPT, /* a single value kept as the header: the row below is numbers */
+    CK_GUESS_GROUPS,     /* a row of group labels above the header skipped */
 };
 
 /* What a reader noticed, for the command to report as warnings. */

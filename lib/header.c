@@ -1,5 +1,5 @@
-/* header.c — what a table's header names become: Unicode white space trimmed, line breaks
- * typed inside a name folded, so that names read and match as the person meant them. */
+/* header.c — the header of a table as its author meant it: which row it is (title rows, a
+ * label over numbers, group labels above it) and what its names become (white space). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,4 +177,34 @@ int ck_row_all_numbers(const struct ck_row *row)
         n++;
     }
     return n > 0;
+}
+
+int ck_row_may_be_groups(const struct ck_row *top)
+{
+    size_t labels = 0;
+    for (size_t i = 0; i < top->n; i++) {
+        if (ck_cell_is_blank(top->f[i], top->len[i]))
+            continue;
+        if (i + 1 < top->n && !ck_cell_is_blank(top->f[i + 1], top->len[i + 1]))
+            return 0;
+        labels++;
+    }
+    return labels >= 2;
+}
+
+int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below)
+{
+    size_t width = below->n;
+    while (width > 0 && ck_cell_is_blank(below->f[width - 1], below->len[width - 1]))
+        width--;
+    for (size_t i = 0; i < width; i++)
+        if (ck_cell_is_blank(below->f[i], below->len[i]) ||
+            ck_cell_is_number_or_date(below->f[i], below->len[i]))
+            return 0;
+    /* each label stands over a range of columns of the row below: the one it is in and at
+     * least the next, which it leaves blank (the rest of a merged range) */
+    for (size_t i = 0; i < top->n; i++)
+        if (!ck_cell_is_blank(top->f[i], top->len[i]) && i + 1 >= width)
+            return 0;
+    return ck_row_may_be_groups(top);
 }

@@ -104,6 +104,33 @@ expect_eq "a label over numbers and dates: --header-row 2 reads the old way" \
 printf 'Summe\n14.09.2011;3,81;0,7\n15.09.2011;4,2;0,65\n' | iconv -f UTF-8 -t UTF-16 >"$T/summe_de.csv"
 expect_eq "a label over German numbers and dates (UTF-16, semicolons)" \
     "$(ck import -d ';' "$T/summe_de.csv" 2>/dev/null | tr '\n' ' ')" "Summe,column_2,column_3 14.09.2011,\"3,81\",\"0,7\" 15.09.2011,\"4,2\",\"0,65\" "
+# a two-row header as Excel saves it to CSV: group labels over merged ranges, then the names
+/usr/bin/python3 - "$T/grouped.csv" "$T/sparse_hdr.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8-sig") as f:
+    w = csv.writer(f)
+    w.writerow(["基本信息", "", "", "消费情况", "", ""])
+    w.writerow(["姓名", "手机", "城市", "金额", "次数", "最近消费"])
+    w.writerow(["张三", "13812345678", "上海", "1234.5", "3", "2024-01-05"])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)   # a merged 编号 over two rows: the row below is not a full header
+    w.writerow(["编号", "基本信息", "", "", "消费情况", ""])
+    w.writerow(["", "姓名", "手机", "城市", "金额", "次数"])
+    w.writerow(["1", "张三", "13812345678", "上海", "1234.5", "3"])
+EOF
+ck import "$T/grouped.csv" >"$T/grouped.out" 2>"$T/err"
+printf '姓名,手机,城市,金额,次数,最近消费\n张三,13812345678,上海,1234.5,3,2024-01-05\n' >"$T/grouped.want"
+expect_file_eq "group labels above the header: the names are the header" "$T/grouped.out" "$T/grouped.want"
+expect_grep "group labels: the warning says what was done and how to undo it" \
+    'grouped.csv: line 1 holds group labels over the header (labels followed by blank cells, above a full row of names), so line 2 is the header and line 1 is skipped (--header-row 1 reads line 1 as the header)' "$T/err"
+expect_eq "group labels: no empty header names" "$(grep -c 'empty header names' "$T/err")" "0"
+expect_eq "group labels: --header-row 1 reads them as the header" \
+    "$(ck import --header-row 1 "$T/grouped.csv" 2>/dev/null | head -1)" "基本信息,column_2,column_3,消费情况,column_5,column_6"
+ck import "$T/sparse_hdr.csv" >/dev/null 2>"$T/err"
+expect_grep "a sparse header not taken for groups: the warning names --header-row 2" \
+    'sparse_hdr.csv: 3 empty header names named column_N (if the header is the row below, use --header-row 2)' "$T/err"
+ck import "ragged.csv" 2>"$T/err" >/dev/null
+expect_eq "a header with few empty names gets no such hint" "$(grep -c 'use --header-row' "$T/err")" "0"
 ck import --rename "$ex/customers_zh.csv" | head -1 >"$T/ren"
 expect_eq "--rename to role names" "$(cat "$T/ren")" \
     "id,name,gender,phone,email,company,province,city,industry,birthdate,first_purchase,last_purchase,orders,amount,notes"

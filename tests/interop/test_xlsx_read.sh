@@ -154,6 +154,19 @@ expect_file_eq "a label over dates and numbers: no row of data lost" "$T/summe.c
 expect_grep "a label over dates and numbers: the warning" \
     'summe.xlsx:Tabelle1: row 1 holds a single value but is kept as the header: row 2 holds only numbers and dates, so it is data (--header-row 2 makes it the header)' "$T/err"
 
+# ---- group labels over merged ranges above the header (XlsxWriter merge_range)
+printf '姓名,手机,城市,金额,次数,最近消费\n张三,13812345678,上海,1234.5,3,2024-01-05\n李四,13900001111,北京,88,1,2023-12-31\n' >"$T/grouped.want"
+ck import "$F/grouped.xlsx" >"$T/grouped.csv" 2>"$T/err"
+expect_file_eq "group labels above the header: the names are the header" "$T/grouped.csv" "$T/grouped.want"
+expect_grep "group labels: the warning" \
+    'grouped.xlsx:客户: row 1 holds group labels over the header (labels followed by blank cells, above a full row of names), so row 2 is the header and row 1 is skipped (--header-row 1 reads row 1 as the header)' "$T/err"
+ck import "$F/grouped_title.xlsx" >"$T/grouped.csv" 2>"$T/err"
+expect_file_eq "a title, group labels, then the header" "$T/grouped.csv" "$T/grouped.want"
+expect_grep "a title, group labels: both warned" '1 title rows above the header skipped' "$T/err"
+expect_grep "a title, group labels: the group row named" 'row 2 holds group labels over the header' "$T/err"
+expect_eq "group labels: --header-row 2 under a title gives the same table" \
+    "$(ck import --header-row 3 "$F/grouped_title.xlsx" 2>/dev/null)" "$(cat "$T/grouped.want")"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"

@@ -561,6 +561,45 @@ static void test_title_over_numbers(void **state)
     free(sum.text), free(de.text), free(zh.text), free(hdr.text);
 }
 
+/* A row of group labels over merged ranges ("基本信息" over three columns) above a full row
+ * of names: the names are the header. */
+static void test_grouped_header(void **state)
+{
+    (void)state;
+    struct result g = READ("基本信息,,,消费情况,,\n姓名,手机,城市,金额,次数,最近消费\n"
+                           "张三,138,上海,1234.5,3,2024-01-05\n");
+    assert_string_equal(g.text, "姓名|手机|城市|金额|次数|最近消费\n张三|138|上海|1234.5|3|2024-01-05\n");
+    assert_int_equal(g.stats.empty_headers, 0);
+    assert_int_equal(g.stats.title_rows, 0);
+    assert_int_equal(g.stats.guess, CK_GUESS_GROUPS);
+    assert_int_equal(g.stats.guess_row, 1);
+    assert_int_equal(g.stats.header_row, 2);
+    /* under a title; groups of two; a label not over the first column */
+    struct result t = READ("客户消费明细\n基本信息,,消费情况,\n姓名,手机,金额,次数\n张三,138,1,2\n");
+    assert_string_equal(t.text, "姓名|手机|金额|次数\n张三|138|1|2\n");
+    assert_int_equal(t.stats.title_rows, 1);
+    assert_int_equal(t.stats.guess_line, 2);
+    assert_int_equal(t.stats.header_row, 3);
+    struct result off = READ(",Contact,,Sales,\nid,name,phone,amount,orders\nC1,Ann,138,9,1\n");
+    assert_string_equal(off.text, "id|name|phone|amount|orders\nC1|Ann|138|9|1\n");
+    /* not groups: the row below holds numbers, is not full, or the labels touch */
+    struct result num = READ("a,,b,\n1,2,3,4\n");
+    assert_string_equal(num.text, "a|column_2|b|column_4\n1|2|3|4\n");
+    assert_int_equal(num.stats.guess, CK_GUESS_NONE);
+    assert_int_equal(num.stats.header_row, 1);
+    struct result gap = READ("a,,b,\nx,,y,z\n");
+    assert_string_equal(gap.text, "a|column_2|b|column_4\nx||y|z\n");
+    struct result touch = READ("id,基本信息,,消费情况,\n,姓名,手机,金额,次数\n");
+    assert_string_equal(touch.text, "id|基本信息|column_3|消费情况|column_5\n|姓名|手机|金额|次数\n");
+    /* --header-row 1 keeps the labels as the header */
+    struct ck_read_opts o = {.header_row = 1, .prescan = 1};
+    static const char two[] = "基本信息,,消费情况,\n姓名,手机,金额,次数\n";
+    struct result kept = read_opts(write_file("g.csv", two, sizeof two - 1), &o);
+    assert_string_equal(kept.text, "基本信息|column_2|消费情况|column_4\n姓名|手机|金额|次数\n");
+    free(g.text), free(t.text), free(off.text), free(num.text), free(gap.text), free(touch.text);
+    free(kept.text);
+}
+
 static void test_ragged(void **state)
 {
     (void)state;
@@ -611,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
         cmocka_unit_test(test_title_over_numbers),
+        cmocka_unit_test(test_grouped_header),
         cmocka_unit_test(test_ragged),
         cmocka_unit_test(test_field_limit_within_a_line),
         cmocka_unit_test(test_split_matches_libcsv),
