@@ -1098,8 +1098,7 @@ static void ahead_clear(struct ck_reader *r)
 }
 
 /* Keep a copy of row, read while looking for the header, to hand out again. */
-static int ahead_keep(struct ck_reader *r, const struct ck_row *row, long index,
-                      struct ck_error *e)
+static int ahead_keep(struct ck_reader *r, const struct ck_row *row, long index, struct ck_error *e)
 {
     r->ahead_index[r->ahead_n] = index;
     if (row_copy(&r->ahead[r->ahead_n++], row) != 0)

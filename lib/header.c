@@ -9,9 +9,9 @@
  * name, and the zero-width space that web pages paste. */
 static int is_space(long cp)
 {
-    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
-           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
 static int is_line_break(long cp)
@@ -136,7 +136,7 @@ int ck_cell_is_number_or_date(const char *s, size_t len)
     if (e - b >= 3 && (strncmp(s + e - 2, "AM", 2) == 0 || strncmp(s + e - 2, "PM", 2) == 0 ||
                        strncmp(s + e - 2, "am", 2) == 0 || strncmp(s + e - 2, "pm", 2) == 0))
         e -= 2 + (s[e - 3] == ' ');
-    for (int k = 0; k < 2 && b < e && is_affix(cp = ck_utf8_decode(s + b, e - b, &adv)); k++)
+    for (int k = 0; k < 2 && b < e && is_affix(ck_utf8_decode(s + b, e - b, &adv)); k++)
         b += adv;
     for (int k = 0; k < 2 && e > b && is_affix(cp_before(s, e)); k++)
         e = char_start(s, b, e);

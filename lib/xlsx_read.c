@@ -43,8 +43,8 @@ static const struct {
     const char *type;
     int kind;
 } sheet_kinds[] = {
-    {"worksheet", CK_SHEET_WORKSHEET},  {"chartsheet", CK_SHEET_CHART},
-    {"dialogsheet", CK_SHEET_DIALOG},   {"xlMacrosheet", CK_SHEET_MACRO},
+    {"worksheet", CK_SHEET_WORKSHEET},    {"chartsheet", CK_SHEET_CHART},
+    {"dialogsheet", CK_SHEET_DIALOG},     {"xlMacrosheet", CK_SHEET_MACRO},
     {"xlIntlMacrosheet", CK_SHEET_MACRO},
 };
 
@@ -675,9 +675,10 @@ int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i)
 
 const char *ck_sheet_kind_name(int kind)
 {
-    static const char *const names[] = {
-        [CK_SHEET_WORKSHEET] = "worksheet", [CK_SHEET_CHART] = "chartsheet",
-        [CK_SHEET_DIALOG] = "dialogsheet", [CK_SHEET_MACRO] = "macrosheet"};
+    static const char *const names[] = {[CK_SHEET_WORKSHEET] = "worksheet",
+                                        [CK_SHEET_CHART] = "chartsheet",
+                                        [CK_SHEET_DIALOG] = "dialogsheet",
+                                        [CK_SHEET_MACRO] = "macrosheet"};
     return kind >= 0 && kind <= CK_SHEET_MACRO ? names[kind] : "sheet";
 }
 
@@ -1174,9 +1175,9 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         return ck_error_set(e, CK_EINPUT, "%s: the workbook has no sheets", x->path);
     long i = find_sheet(x, sheet);
     if (i < 0 && !sheet)
-        return ck_error_set(e, CK_EINPUT, "%s: the workbook has no worksheet (its %s \"%s\" holds "
-                            "no table)", x->path, ck_sheet_kind_name(x->sheets[0].kind),
-                            x->sheets[0].name);
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: the workbook has no worksheet (its %s \"%s\" holds no table)",
+                            x->path, ck_sheet_kind_name(x->sheets[0].kind), x->sheets[0].name);
     if (i < 0 || x->sheets[i].kind != CK_SHEET_WORKSHEET) {
         char list[300] = "";
         size_t w = 0;
@@ -1187,10 +1188,9 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         if (i < 0)
             return ck_error_set(e, CK_EUSAGE, "%s: no sheet \"%s\" (sheets: %s)", x->path, sheet,
                                 list);
-        static const char *const why[] = {
-            [CK_SHEET_CHART] = "a chart, no cells to read",
-            [CK_SHEET_DIALOG] = "an Excel 5 dialog, not a table",
-            [CK_SHEET_MACRO] = "Excel 4 macros, not a table"};
+        static const char *const why[] = {[CK_SHEET_CHART] = "a chart, no cells to read",
+                                          [CK_SHEET_DIALOG] = "an Excel 5 dialog, not a table",
+                                          [CK_SHEET_MACRO] = "Excel 4 macros, not a table"};
         return ck_error_set(e, CK_EUSAGE, "%s: sheet \"%s\" is a %s (%s); worksheets: %s", x->path,
                             x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
                             why[x->sheets[i].kind], *list ? list : "none");

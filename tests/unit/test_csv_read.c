@@ -485,10 +485,11 @@ static void test_header_cleaning(void **state)
 static void test_header_white_space(void **state)
 {
     (void)state;
-    struct result r = READ("\"\n start \t\n end \t\n\",\"\n\",\"手机\n号码\",\"Customer\r\nName\","
-                           "\xe3\x80\x80姓名\xc2\xa0,\xe2\x80\x83x\xe2\x80\x8a,\"\r\xef\xbb\xbfid\xe2\x80\xa9\","
-                           "\"a\tb  c\",\"金额 \n（元）\",\"\xe1\x9a\x80\x0b\x0c\xc2\x85\"\n"
-                           "1,2,3,4,5,6,7,8,9,10\n");
+    struct result r =
+        READ("\"\n start \t\n end \t\n\",\"\n\",\"手机\n号码\",\"Customer\r\nName\","
+             "\xe3\x80\x80姓名\xc2\xa0,\xe2\x80\x83x\xe2\x80\x8a,\"\r\xef\xbb\xbfid\xe2\x80\xa9\","
+             "\"a\tb  c\",\"金额 \n（元）\",\"\xe1\x9a\x80\x0b\x0c\xc2\x85\"\n"
+             "1,2,3,4,5,6,7,8,9,10\n");
     assert_string_equal(r.text, "start end|column_2|手机号码|Customer Name|姓名|x|id|a\tb  c|"
                                 "金额（元）|column_10\n1|2|3|4|5|6|7|8|9|10\n");
     assert_int_equal(r.stats.empty_headers, 2);
@@ -568,14 +569,16 @@ static void test_grouped_header(void **state)
     (void)state;
     struct result g = READ("基本信息,,,消费情况,,\n姓名,手机,城市,金额,次数,最近消费\n"
                            "张三,138,上海,1234.5,3,2024-01-05\n");
-    assert_string_equal(g.text, "姓名|手机|城市|金额|次数|最近消费\n张三|138|上海|1234.5|3|2024-01-05\n");
+    assert_string_equal(g.text,
+                        "姓名|手机|城市|金额|次数|最近消费\n张三|138|上海|1234.5|3|2024-01-05\n");
     assert_int_equal(g.stats.empty_headers, 0);
     assert_int_equal(g.stats.title_rows, 0);
     assert_int_equal(g.stats.guess, CK_GUESS_GROUPS);
     assert_int_equal(g.stats.guess_row, 1);
     assert_int_equal(g.stats.header_row, 2);
     /* under a title; groups of two; a label not over the first column */
-    struct result t = READ("客户消费明细\n基本信息,,消费情况,\n姓名,手机,金额,次数\n张三,138,1,2\n");
+    struct result t =
+        READ("客户消费明细\n基本信息,,消费情况,\n姓名,手机,金额,次数\n张三,138,1,2\n");
     assert_string_equal(t.text, "姓名|手机|金额|次数\n张三|138|1|2\n");
     assert_int_equal(t.stats.title_rows, 1);
     assert_int_equal(t.stats.guess_line, 2);
@@ -590,7 +593,8 @@ static void test_grouped_header(void **state)
     struct result gap = READ("a,,b,\nx,,y,z\n");
     assert_string_equal(gap.text, "a|column_2|b|column_4\nx||y|z\n");
     struct result touch = READ("id,基本信息,,消费情况,\n,姓名,手机,金额,次数\n");
-    assert_string_equal(touch.text, "id|基本信息|column_3|消费情况|column_5\n|姓名|手机|金额|次数\n");
+    assert_string_equal(touch.text,
+                        "id|基本信息|column_3|消费情况|column_5\n|姓名|手机|金额|次数\n");
     /* --header-row 1 keeps the labels as the header */
     struct ck_read_opts o = {.header_row = 1, .prescan = 1};
     static const char two[] = "基本信息,,消费情况,\n姓名,手机,金额,次数\n";

@@ -417,13 +417,13 @@ static void test_serials(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_basic_values),  cmocka_unit_test(test_date1904),
-        cmocka_unit_test(test_custom_formats), cmocka_unit_test(test_richtext_and_formulas),
+        cmocka_unit_test(test_basic_values),     cmocka_unit_test(test_date1904),
+        cmocka_unit_test(test_custom_formats),   cmocka_unit_test(test_richtext_and_formulas),
         cmocka_unit_test(test_empty_and_sparse), cmocka_unit_test(test_sheets),
-        cmocka_unit_test(test_sheet_kinds),
-        cmocka_unit_test(test_writer_variants), cmocka_unit_test(test_cell_types),
-        cmocka_unit_test(test_errors),        cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_format_kind),   cmocka_unit_test(test_serials),
+        cmocka_unit_test(test_sheet_kinds),      cmocka_unit_test(test_writer_variants),
+        cmocka_unit_test(test_cell_types),       cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_limits),           cmocka_unit_test(test_format_kind),
+        cmocka_unit_test(test_serials),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
