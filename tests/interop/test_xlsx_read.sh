@@ -127,6 +127,9 @@ expect_eq "--all-sheets skips the chartsheet" \
     "$(ck import --all-sheets --source "$F/chart_first.xlsx" | cut -d, -f1,4 | sort | tr '\n' ' ')" \
     "1月,$F/chart_first.xlsx:数据 1月,$F/chart_first.xlsx:明细 2月,$F/chart_first.xlsx:数据 3月,$F/chart_first.xlsx:数据 月份,来源 "
 expect_eq "--all-sheets skips dialog and macro sheets" "$(ck import --all-sheets "$F/other_kinds.xlsx")" "$(printf 'id\n7')"
+expect_exit "a workbook of only a chart" 3 ck import "$F/chart_only.xlsx"
+expect_grep "a workbook of only a chart: says so" \
+    'chart_only.xlsx: the workbook has no worksheet (its chartsheet "Chart1" holds no table)' "$T/err"
 expect_exit "--sheet naming a chartsheet" 2 ck import --sheet 图表 "$F/chart_first.xlsx"
 expect_grep "--sheet naming a chartsheet: says so, lists the worksheets" \
     'chart_first.xlsx: sheet "图表" is a chartsheet (a chart, no cells to read); worksheets: 数据, 明细' "$T/err"
