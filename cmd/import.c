@@ -277,9 +277,10 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     if (st->dup_headers)
         ck_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
                st->dup_headers);
-    /* as many empty names as names: the header may be the row below (a two-row header) */
+    /* half the columns or more without a name: the header may be the row below (a two-row
+     * header whose labels stand over merged ranges) */
     if (st->empty_headers && !im->ro.header_row &&
-        2 * (size_t)st->empty_headers >= ck_reader_header(r)->n)
+        2 * (size_t)st->named_headers <= ck_reader_header(r)->n)
         ck_msg(im->c.cmd,
                "%s: %ld empty header names named column_N (if the header is the row below, "
                "use --header-row %ld)",

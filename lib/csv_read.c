@@ -1044,7 +1044,9 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             break;
         }
-        if (!*nm) {
+        if (*nm) {
+            r->stats.named_headers++;
+        } else {
             free(nm);
             if (i < h->n)
                 r->stats.empty_headers++;

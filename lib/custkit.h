@@ -73,6 +73,7 @@ struct ck_read_stats {
     long long_rows;    /* records with fields beyond the header (kept as column_N) */
     long dup_headers;  /* header names made unique */
     long empty_headers;/* empty header names named column_N */
+    long named_headers; /* names the header row itself gave (the other columns are column_N) */
     long error_cells;  /* XLSX error cells (#N/A …) written empty */
     long title_rows;   /* single-value rows above the header taken as titles */
     long header_row;   /* the header's number as --header-row counts it (1 = the first row) */

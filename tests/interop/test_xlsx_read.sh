@@ -170,6 +170,10 @@ expect_grep "a title, group labels: the group row named" 'row 2 holds group labe
 expect_eq "group labels: --header-row 2 under a title gives the same table" \
     "$(ck import --header-row 3 "$F/grouped_title.xlsx" 2>/dev/null)" "$(cat "$T/grouped.want")"
 
+ck import "$F/grouped_merged_id.xlsx" >/dev/null 2>"$T/err"
+expect_grep "a label merged over both header rows: the warning names --header-row 2" \
+    'grouped_merged_id.xlsx:Sheet1: 2 empty header names named column_N (if the header is the row below, use --header-row 2)' "$T/err"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"

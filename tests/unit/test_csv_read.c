@@ -589,6 +589,8 @@ static void test_grouped_header(void **state)
     struct result num = READ("a,,b,\n1,2,3,4\n");
     assert_string_equal(num.text, "a|column_2|b|column_4\n1|2|3|4\n");
     assert_int_equal(num.stats.guess, CK_GUESS_NONE);
+    assert_int_equal(num.stats.named_headers, 2);
+    assert_int_equal(num.stats.empty_headers, 2);
     assert_int_equal(num.stats.header_row, 1);
     struct result gap = READ("a,,b,\nx,,y,z\n");
     assert_string_equal(gap.text, "a|column_2|b|column_4\nx||y|z\n");
