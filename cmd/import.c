@@ -174,16 +174,22 @@ static int list_sheets(struct import *im, char **files, int nfiles)
             snprintf(num, sizeof num, "%zu", i + 1);
             long rows = 0;
             const struct ck_row *row;
-            int rc = ck_xlsx_select(x, num, &e);
-            while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
-                rows++;
+            int kind = ck_xlsx_sheet_kind(x, i);
+            int rc = CK_OK;
+            if (kind == CK_SHEET_WORKSHEET) {
+                rc = ck_xlsx_select(x, num, &e);
+                while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
+                    rows++;
+            }
             if (rc != CK_OK) {
                 ck_xlsx_close(x);
                 return ck_fail(im->c.cmd, &e);
             }
             int st = ck_xlsx_sheet_state(x, i);
-            printf("%s%s%s\t%s\t%ld\n", nfiles > 1 ? files[f] : "", nfiles > 1 ? ":" : "",
-                   ck_xlsx_sheet_name(x, i), state[st >= 0 && st <= 2 ? st : 0], rows);
+            snprintf(num, sizeof num, "%ld", rows); /* the rows, or what the sheet is instead */
+            printf("%s%s%s\t%s\t%s\n", nfiles > 1 ? files[f] : "", nfiles > 1 ? ":" : "",
+                   ck_xlsx_sheet_name(x, i), state[st >= 0 && st <= 2 ? st : 0],
+                   kind == CK_SHEET_WORKSHEET ? num : ck_sheet_kind_name(kind));
         }
         ck_xlsx_close(x);
     }
@@ -198,8 +204,8 @@ static int expand_sheets(struct import *im, const char *path, struct ck_error *e
         return rc;
     for (size_t i = 0; i < ck_xlsx_sheet_count(x) && rc == CK_OK; i++) {
         char num[24];
-        if (ck_xlsx_sheet_state(x, i) != 0)
-            continue; /* hidden sheets hold lookups and scratch work, not customers */
+        if (ck_xlsx_sheet_state(x, i) != 0 || ck_xlsx_sheet_kind(x, i) != CK_SHEET_WORKSHEET)
+            continue; /* hidden sheets hold lookups and scratch work, charts no cells */
         snprintf(num, sizeof num, "%zu", i + 1);
         if (add_input(im, path, num) != 0)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -247,9 +253,22 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     const char *name = ck_reader_name(r);
     if (im->c.quiet)
         return;
+    const char *unit = st->is_xlsx ? "row" : "line"; /* a sheet's rows, a file's lines */
     if (st->title_rows)
         ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
                name, st->title_rows);
+    if (st->guess == CK_GUESS_TITLE_KEPT)
+        ck_msg(im->c.cmd,
+               "%s: %s %ld holds a single value but is kept as the header: %s %ld holds only "
+               "numbers and dates, so it is data (--header-row %ld makes it the header)",
+               name, unit, ck_reader_header(r)->line, unit, st->guess_line, st->guess_row);
+    if (st->guess == CK_GUESS_GROUPS)
+        ck_msg(im->c.cmd,
+               "%s: %s %ld holds group labels over the header (labels followed by blank cells, "
+               "above a full row of names), so %s %ld is the header and %s %ld is skipped "
+               "(--header-row %ld reads %s %ld as the header)",
+               name, unit, st->guess_line, unit, ck_reader_header(r)->line, unit, st->guess_line,
+               st->guess_row, unit, st->guess_line);
     if (st->short_rows)
         ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
                name, st->short_rows);
@@ -259,7 +278,15 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     if (st->dup_headers)
         ck_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
                st->dup_headers);
-    if (st->empty_headers)
+    /* half the columns or more without a name: the header may be the row below (a two-row
+     * header whose labels stand over merged ranges) */
+    if (st->empty_headers && !im->ro.header_row &&
+        2 * (size_t)st->named_headers <= ck_reader_header(r)->n)
+        ck_msg(im->c.cmd,
+               "%s: %ld empty header names named column_N (if the header is the row below, "
+               "use --header-row %ld)",
+               name, st->empty_headers, st->header_row + 1);
+    else if (st->empty_headers)
         ck_msg(im->c.cmd, "%s: %ld empty header names named column_N", name, st->empty_headers);
     if (st->error_cells)
         ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,

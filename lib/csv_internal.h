@@ -12,6 +12,9 @@
 
 enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
 
+/* Rows looked at for titles above the header, the header included. */
+#define CK_TITLE_LOOK 8
+
 struct ck_reader {
     char *name;     /* for messages */
     char *path;     /* NULL = stdin */
@@ -78,8 +81,10 @@ struct ck_reader {
     size_t width;
     size_t header_fields; /* fields of the header record itself, before column_N were added */
     struct ck_row out;
-    /* rows read ahead while looking for the header, handed out again afterwards */
-    struct ck_row ahead[8];
+    /* rows read ahead while looking for the header, handed out again afterwards: up to
+     * CK_TITLE_LOOK title rows and the header, and the row after it */
+    struct ck_row ahead[CK_TITLE_LOOK + 1];
+    long ahead_index[CK_TITLE_LOOK + 1]; /* each one's number as --header-row counts it */
     size_t ahead_n, ahead_pos;
     struct ck_row given; /* the row last handed out from ahead[] */
 
@@ -88,6 +93,30 @@ struct ck_reader {
     int opened;   /* the header is known: records may be parsed ahead */
     int pa_tried; /* the thread was started, or could not be */
 };
+
+/* A header name as the table means it (header.c): every Unicode white space character (and
+ * a BOM, a zero-width space) trimmed at both ends, and a run of white space holding a line
+ * break turned into one space, or into nothing between two CJK characters. malloc'd. */
+char *ck_header_clean_name(const char *s, size_t len);
+
+/* A cell of white space only (the characters ck_header_clean_name trims). */
+int ck_cell_is_blank(const char *s, size_t len);
+/* A cell that reads as a number, an amount, a percentage, a date or a time as people write
+ * them ("3.81", "1.234,5", "¥1,234.50", "12.5%", "(42)", "2011-09-14", "14.09.2011",
+ * "2024年1月5日", "13:30"): never a header name. */
+int ck_cell_is_number_or_date(const char *s, size_t len);
+/* The cells of row that are not blank. */
+size_t ck_row_filled(const struct ck_row *row);
+/* Some cell is filled, and every filled cell is a number or a date. */
+int ck_row_all_numbers(const struct ck_row *row);
+
+/* At least two filled cells, none next to another: perhaps group labels over merged ranges
+ * ("基本信息,,,消费情况,,"). */
+int ck_row_may_be_groups(const struct ck_row *top);
+/* top is a row of group labels over the header below: below is full (no blank cell up to
+ * its last) and all names (no number or date), and each label of top is followed by a blank
+ * cell within below's width. */
+int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below);
 
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
 int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);

@@ -1084,37 +1084,6 @@ static int row_is_blank(const struct ck_row *row)
     return 1;
 }
 
-static int is_trim_space(long cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF;
-}
-
-static char *clean_header_name(const char *s, size_t len)
-{
-    size_t b = 0, e = len, adv;
-    while (b < e) {
-        long cp = ck_utf8_decode(s + b, e - b, &adv);
-        if (!is_trim_space(cp))
-            break;
-        b += adv;
-    }
-    while (e > b) {
-        size_t k = e - 1;
-        while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        long cp = ck_utf8_decode(s + k, e - k, &adv);
-        if (!is_trim_space(cp))
-            break;
-        e = k;
-    }
-    char *out = malloc(e - b + 1);
-    if (out) {
-        memcpy(out, s + b, e - b);
-        out[e - b] = 0;
-    }
-    return out;
-}
-
 /* The header names given out so far, hashed: a header of 100,000 columns (or of 5,000 copies
  * of one name) is made unique in linear time, not quadratic or cubic. */
 struct name_index {
@@ -1177,12 +1146,14 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     }
     int rc = CK_OK;
     for (size_t i = 0; i < width; i++) {
-        char *nm = i < h->n ? clean_header_name(h->f[i], h->len[i]) : strdup("");
+        char *nm = i < h->n ? ck_header_clean_name(h->f[i], h->len[i]) : strdup("");
         if (!nm) {
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             break;
         }
-        if (!*nm) {
+        if (*nm) {
+            r->stats.named_headers++;
+        } else {
             free(nm);
             if (i < h->n)
                 r->stats.empty_headers++;
@@ -1227,14 +1198,6 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     return CK_OK;
 }
 
-static size_t nonempty_cells(const struct ck_row *row)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < row->n; i++)
-        n += row->len[i] != 0;
-    return n;
-}
-
 static void ahead_clear(struct ck_reader *r)
 {
     for (size_t i = 0; i < r->ahead_n; i++)
@@ -1243,38 +1206,75 @@ static void ahead_clear(struct ck_reader *r)
     r->ahead_n = r->ahead_pos = 0;
 }
 
+/* Keep a copy of row, read while looking for the header, to hand out again. */
+static int ahead_keep(struct ck_reader *r, const struct ck_row *row, long index, struct ck_error *e)
+{
+    r->ahead_index[r->ahead_n] = index;
+    if (row_copy(&r->ahead[r->ahead_n++], row) != 0)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    return CK_OK;
+}
+
 /* Without --header-row or --skip-rows: the header is the first non-blank row, except that
  * rows holding a single value above a wider row are titles ("客户名单（2026年第三季度）"), as
- * Chinese reports often have. Rows read ahead to decide are handed out again as data. */
+ * Chinese reports often have, unless that wider row holds only numbers and dates: then it
+ * is data, and the single value ("Summe") is the header. And a row of group labels over
+ * merged ranges ("基本信息,,,消费情况,,") above a full row of names is skipped: the names
+ * are the header. Rows read ahead to decide are handed out again as data. */
 static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct ck_error *e)
 {
-    const size_t look = sizeof r->ahead / sizeof *r->ahead;
     const struct ck_row *row;
+    long index = 0;
     int rc;
     ahead_clear(r);
     r->stats.title_rows = 0;
-    while (r->ahead_n < look) {
+    r->stats.guess = CK_GUESS_NONE;
+    r->stats.guess_line = r->stats.guess_row = 0;
+    while (r->ahead_n < CK_TITLE_LOOK) {
         if ((rc = source_next(r, &row, e)) != CK_OK)
             return rc;
         if (!row)
             break;
+        index++;
         if (row_is_blank(row))
             continue;
-        if (r->ahead_n == 0 && nonempty_cells(row) != 1) {
+        size_t filled = ck_row_filled(row);
+        if (r->ahead_n == 0 && filled != 1 && !ck_row_may_be_groups(row)) {
             *h = row; /* the usual case: a real header straight away */
+            r->stats.header_row = index;
             return CK_OK;
         }
-        if (row_copy(&r->ahead[r->ahead_n++], row) != 0)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        if (nonempty_cells(row) != 1)
+        if ((rc = ahead_keep(r, row, index, e)) != CK_OK)
+            return rc;
+        if (filled != 1)
             break;
     }
     if (r->ahead_n == 0)
         return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
     size_t k = r->ahead_n - 1;
-    if (nonempty_cells(&r->ahead[k]) < 2)
+    if (ck_row_filled(&r->ahead[k]) < 2) {
         k = 0; /* a one-column table: no titles after all */
+    } else if (ck_row_all_numbers(&r->ahead[k])) {
+        r->stats.guess = CK_GUESS_TITLE_KEPT;
+        r->stats.guess_line = r->ahead[k].line;
+        r->stats.guess_row = r->ahead_index[k];
+        k = 0;
+    }
     r->stats.title_rows = (long)k;
+    if (k + 1 == r->ahead_n && ck_row_may_be_groups(&r->ahead[k])) {
+        /* the row below tells (it is kept, blank or not, to be handed out as data) */
+        if ((rc = source_next(r, &row, e)) != CK_OK)
+            return rc;
+        if (row && (rc = ahead_keep(r, row, ++index, e)) != CK_OK)
+            return rc;
+        if (row && ck_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
+            r->stats.guess = CK_GUESS_GROUPS;
+            r->stats.guess_line = r->ahead[k].line;
+            r->stats.guess_row = r->ahead_index[k];
+            k++;
+        }
+    }
+    r->stats.header_row = r->ahead_index[k];
     r->ahead_pos = k;
     return raw_next(r, h, e);
 }
@@ -1295,6 +1295,7 @@ static int find_header(struct ck_reader *r, const struct ck_row **h, struct ck_e
         index++;
         if (index <= r->opts.skip_rows)
             continue;
+        r->stats.header_row = index - r->opts.skip_rows;
         if (r->opts.header_row > 0) {
             if (index - r->opts.skip_rows < r->opts.header_row)
                 continue;
@@ -1324,6 +1325,10 @@ static int open_header(struct ck_reader *r, struct ck_error *e)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         }
         long xw = -1;
+        /* rows read ahead below the header, to judge it, are data the scan will not see */
+        for (size_t i = r->ahead_pos; i < r->ahead_n; i++)
+            if (r->ahead[i].n > width)
+                width = r->ahead[i].n;
         if (rc == CK_OK && !r->xlsx)
             rc = csv_scan_width(r, &width, e);
         else if (rc == CK_OK && (rc = ck_xlsx_scan_width(r->xlsx, &xw, e)) == CK_OK && xw >= 0)

@@ -59,6 +59,13 @@ struct ck_read_opts {
 };
 #define CK_MAX_FIELD_DEFAULT ((size_t)256 << 20)
 
+/* How the rows above the header were judged, without --header-row or --skip-rows. */
+enum ck_header_guess {
+    CK_GUESS_NONE = 0,   /* the first non-blank row, after any title rows */
+    CK_GUESS_TITLE_KEPT, /* a single value kept as the header: the row below is numbers */
+    CK_GUESS_GROUPS,     /* a row of group labels above the header skipped */
+};
+
 /* What a reader noticed, for the command to report as warnings. */
 struct ck_read_stats {
     long records;      /* data records returned so far */
@@ -66,8 +73,13 @@ struct ck_read_stats {
     long long_rows;    /* records with fields beyond the header (kept as column_N) */
     long dup_headers;  /* header names made unique */
     long empty_headers;/* empty header names named column_N */
+    long named_headers; /* names the header row itself gave (the other columns are column_N) */
     long error_cells;  /* XLSX error cells (#N/A …) written empty */
     long title_rows;   /* single-value rows above the header taken as titles */
+    long header_row;   /* the header's number as --header-row counts it (1 = the first row) */
+    int guess;         /* enum ck_header_guess */
+    long guess_line;   /* line (CSV) or sheet row (XLSX) of the row the guess is about */
+    long guess_row;    /* that row's number as --header-row counts it */
     const char *encoding; /* detected or forced encoding name */
     int delimiter;        /* delimiter used (CSV) */
     int is_xlsx;
@@ -294,7 +306,15 @@ size_t ck_xlsx_sheet_count(const struct ck_xlsx *x);
 const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i);
 /* 0 visible, 1 hidden, 2 veryHidden */
 int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i);
-/* Start streaming a sheet: sheet = name, 1-based number, or NULL for the first visible one.
+/* What a sheet is: only worksheets hold a table; a chartsheet is one chart, dialog sheets
+ * (Excel 5) and macro sheets (Excel 4 XLM) are not data. */
+enum ck_sheet_kind { CK_SHEET_WORKSHEET, CK_SHEET_CHART, CK_SHEET_DIALOG, CK_SHEET_MACRO };
+int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i);
+/* "worksheet", "chartsheet", "dialogsheet", "macrosheet". */
+const char *ck_sheet_kind_name(int kind);
+/* Start streaming a sheet: sheet = name, 1-based number (all sheets count), or NULL for the
+ * first visible worksheet (else the first worksheet). A sheet that is not a worksheet, or a
+ * name that matches none, is CK_EUSAGE; a workbook without worksheets is CK_EINPUT.
  * May be called again to restart. */
 int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e);
 /* Name of the selected sheet. */

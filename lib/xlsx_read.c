@@ -18,6 +18,7 @@ struct sheet_info {
     char *rid;  /* relationship id in the workbook's rels */
     char *part; /* zip entry of the worksheet */
     int state;  /* 0 visible, 1 hidden, 2 veryHidden */
+    int kind;   /* enum ck_sheet_kind, from the relationship's type */
 };
 
 enum cell_type { T_NUMBER, T_SHARED, T_STR, T_INLINE, T_BOOL, T_ERROR, T_DATE };
@@ -34,6 +35,18 @@ static const struct {
     const char *name;
     int state;
 } sheet_states[] = {{"visible", 0}, {"hidden", 1}, {"veryHidden", 2}};
+
+/* The kinds of sheet a workbook lists, by the end of their relationship type (transitional,
+ * strict and Microsoft's own namespaces differ only before it); anything else is taken for a
+ * worksheet, as a workbook without relationships is. */
+static const struct {
+    const char *type;
+    int kind;
+} sheet_kinds[] = {
+    {"worksheet", CK_SHEET_WORKSHEET},    {"chartsheet", CK_SHEET_CHART},
+    {"dialogsheet", CK_SHEET_DIALOG},     {"xlMacrosheet", CK_SHEET_MACRO},
+    {"xlIntlMacrosheet", CK_SHEET_MACRO},
+};
 
 struct ck_xlsx {
     struct xlsx_xml xx; /* first: the sheet parser's handlers receive the struct itself */
@@ -327,11 +340,20 @@ static int rel_cmp(const void *a, const void *b)
     return strcmp(((const struct rel *)a)->id, ((const struct rel *)b)->id);
 }
 
-static const char *rels_by_id(const struct rels_ctx *c, const char *id)
+static const struct rel *rels_by_id(const struct rels_ctx *c, const char *id)
 {
     struct rel key = {(char *)id, NULL, NULL};
-    const struct rel *r = c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, rel_cmp) : NULL;
-    return r ? r->target : NULL;
+    return c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, rel_cmp) : NULL;
+}
+
+static int sheet_kind_of(const char *type)
+{
+    const char *slash = strrchr(type, '/');
+    const char *last = slash ? slash + 1 : type;
+    for (size_t i = 0; i < sizeof sheet_kinds / sizeof sheet_kinds[0]; i++)
+        if (strcmp(last, sheet_kinds[i].type) == 0)
+            return sheet_kinds[i].kind;
+    return CK_SHEET_WORKSHEET;
 }
 
 /* ---------- [Content_Types].xml: where the workbook is when _rels/.rels does not say ---------- */
@@ -562,9 +584,10 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
     if (!dir)
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < x->nsheets; i++) {
-        const char *target = rels_by_id(&wbrels, x->sheets[i].rid);
-        if (target) {
-            x->sheets[i].part = xstrdup(target);
+        const struct rel *rel = rels_by_id(&wbrels, x->sheets[i].rid);
+        if (rel) {
+            x->sheets[i].part = xstrdup(rel->target);
+            x->sheets[i].kind = sheet_kind_of(rel->type);
         } else { /* no rels: the conventional name */
             char n[48];
             snprintf(n, sizeof n, "worksheets/sheet%zu.xml", i + 1);
@@ -643,6 +666,20 @@ const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i)
 int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i)
 {
     return i < x->nsheets ? x->sheets[i].state : 0;
+}
+
+int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i)
+{
+    return i < x->nsheets ? x->sheets[i].kind : CK_SHEET_WORKSHEET;
+}
+
+const char *ck_sheet_kind_name(int kind)
+{
+    static const char *const names[] = {[CK_SHEET_WORKSHEET] = "worksheet",
+                                        [CK_SHEET_CHART] = "chartsheet",
+                                        [CK_SHEET_DIALOG] = "dialogsheet",
+                                        [CK_SHEET_MACRO] = "macrosheet"};
+    return kind >= 0 && kind <= CK_SHEET_MACRO ? names[kind] : "sheet";
 }
 
 const char *ck_xlsx_selected(const struct ck_xlsx *x)
@@ -1097,13 +1134,19 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
     x->val_len += (size_t)len;
 }
 
+/* The sheet named (by name, then ignoring case, then by position among all sheets), or by
+ * default the first visible worksheet, else the first worksheet: a chartsheet first in the
+ * workbook, or a hidden data sheet behind a chart, is common. -1 when there is none. */
 static long find_sheet(const struct ck_xlsx *x, const char *sheet)
 {
     if (!sheet) {
         for (size_t i = 0; i < x->nsheets; i++)
-            if (x->sheets[i].state == 0)
+            if (x->sheets[i].state == 0 && x->sheets[i].kind == CK_SHEET_WORKSHEET)
                 return (long)i;
-        return x->nsheets ? 0 : -1;
+        for (size_t i = 0; i < x->nsheets; i++)
+            if (x->sheets[i].kind == CK_SHEET_WORKSHEET)
+                return (long)i;
+        return -1;
     }
     for (size_t i = 0; i < x->nsheets; i++)
         if (strcmp(x->sheets[i].name, sheet) == 0)
@@ -1131,14 +1174,26 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
     if (x->nsheets == 0)
         return ck_error_set(e, CK_EINPUT, "%s: the workbook has no sheets", x->path);
     long i = find_sheet(x, sheet);
-    if (i < 0) {
+    if (i < 0 && !sheet)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: the workbook has no worksheet (its %s \"%s\" holds no table)",
+                            x->path, ck_sheet_kind_name(x->sheets[0].kind), x->sheets[0].name);
+    if (i < 0 || x->sheets[i].kind != CK_SHEET_WORKSHEET) {
         char list[300] = "";
         size_t w = 0;
         for (size_t k = 0; k < x->nsheets && w < sizeof list - 1; k++)
-            w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
-                                  x->sheets[k].name);
-        return ck_error_set(e, CK_EUSAGE, "%s: no sheet \"%s\" (sheets: %s)", x->path, sheet,
-                            list);
+            if (i < 0 || x->sheets[k].kind == CK_SHEET_WORKSHEET)
+                w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", w ? ", " : "",
+                                      x->sheets[k].name);
+        if (i < 0)
+            return ck_error_set(e, CK_EUSAGE, "%s: no sheet \"%s\" (sheets: %s)", x->path, sheet,
+                                list);
+        static const char *const why[] = {[CK_SHEET_CHART] = "a chart, no cells to read",
+                                          [CK_SHEET_DIALOG] = "an Excel 5 dialog, not a table",
+                                          [CK_SHEET_MACRO] = "Excel 4 macros, not a table"};
+        return ck_error_set(e, CK_EUSAGE, "%s: sheet \"%s\" is a %s (%s); worksheets: %s", x->path,
+                            x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
+                            why[x->sheets[i].kind], *list ? list : "none");
     }
     const char *part = x->sheets[i].part;
     const char *env = getenv("CUSTKIT_XLSX_PARSER");

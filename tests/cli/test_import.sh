@@ -102,6 +102,70 @@ ck import "headers.csv" >"$T/h.csv" 2>"$T/err"
 expect_golden import_headers.csv "$T/h.csv"
 icheck import_headers.csv headers.csv
 expect_grep "duplicate headers warned" "duplicate header names" "$T/err"
+# header names as Excel users type them (Alt+Enter) and as web pages paste them, written by
+# Python's csv module: white space trimmed at both ends, a line break inside becomes a space
+/usr/bin/python3 - "$T/ws.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["\n start \t\n end \t\n", "\n", "手机\n号码", "Customer\r\nName",
+                "\u3000姓名\u00a0", "\u2003email\u200a", "\ufeffid\u2029"])
+    w.writerow(["1", "2", "13812345678", "Zhang", "张三", "a@b.cn", "7"])
+EOF
+ck import "$T/ws.csv" >"$T/ws.out" 2>"$T/err"
+expect_eq "header names trimmed of line breaks and Unicode spaces" "$(head -1 "$T/ws.out")" \
+    "start end,column_2,手机号码,Customer Name,姓名,email,id"
+expect_eq "the row under them is intact" "$(tail -1 "$T/ws.out")" "1,2,13812345678,Zhang,张三,a@b.cn,7"
+expect_grep "a name of only a line break is counted as empty" ": 1 empty header names named column_N" "$T/err"
+expect_eq "--rename finds a wrapped 手机号码 as the phone" \
+    "$(ck import --rename "$T/ws.csv" 2>/dev/null | head -1 | cut -d, -f3)" "phone"
+# a label over rows of dates and numbers (a German report's "Summe") is the header, not a
+# title: the first row of numbers is data
+/usr/bin/python3 - "$T/summe.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["Summe"])
+    w.writerow(["2011-09-14", "3.81", "0.7", "12"])
+    w.writerow(["2011-09-15", "4.2", "0.65", "9"])
+EOF
+ck import "$T/summe.csv" >"$T/summe.out" 2>"$T/err"
+printf 'Summe,column_2,column_3,column_4\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,0.65,9\n' >"$T/summe.want"
+expect_file_eq "a label over numbers and dates: no row of data lost" "$T/summe.out" "$T/summe.want"
+expect_grep "a label over numbers and dates: the warning names the row, why, and --header-row" \
+    'summe.csv: line 1 holds a single value but is kept as the header: line 2 holds only numbers and dates, so it is data (--header-row 2 makes it the header)' "$T/err"
+expect_eq "a label over numbers and dates: --header-row 2 reads the old way" \
+    "$(ck import --header-row 2 "$T/summe.csv" 2>/dev/null | head -1)" "2011-09-14,3.81,0.7,12"
+printf 'Summe\n14.09.2011;3,81;0,7\n15.09.2011;4,2;0,65\n' | iconv -f UTF-8 -t UTF-16 >"$T/summe_de.csv"
+expect_eq "a label over German numbers and dates (UTF-16, semicolons)" \
+    "$(ck import -d ';' "$T/summe_de.csv" 2>/dev/null | tr '\n' ' ')" "Summe,column_2,column_3 14.09.2011,\"3,81\",\"0,7\" 15.09.2011,\"4,2\",\"0,65\" "
+# a two-row header as Excel saves it to CSV: group labels over merged ranges, then the names
+/usr/bin/python3 - "$T/grouped.csv" "$T/sparse_hdr.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8-sig") as f:
+    w = csv.writer(f)
+    w.writerow(["基本信息", "", "", "消费情况", "", ""])
+    w.writerow(["姓名", "手机", "城市", "金额", "次数", "最近消费"])
+    w.writerow(["张三", "13812345678", "上海", "1234.5", "3", "2024-01-05"])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)   # a merged 编号 over two rows: the row below is not a full header
+    w.writerow(["编号", "基本信息", "", "", "消费情况", ""])
+    w.writerow(["", "姓名", "手机", "城市", "金额", "次数"])
+    w.writerow(["1", "张三", "13812345678", "上海", "1234.5", "3"])
+EOF
+ck import "$T/grouped.csv" >"$T/grouped.out" 2>"$T/err"
+printf '姓名,手机,城市,金额,次数,最近消费\n张三,13812345678,上海,1234.5,3,2024-01-05\n' >"$T/grouped.want"
+expect_file_eq "group labels above the header: the names are the header" "$T/grouped.out" "$T/grouped.want"
+expect_grep "group labels: the warning says what was done and how to undo it" \
+    'grouped.csv: line 1 holds group labels over the header (labels followed by blank cells, above a full row of names), so line 2 is the header and line 1 is skipped (--header-row 1 reads line 1 as the header)' "$T/err"
+expect_eq "group labels: no empty header names" "$(grep -c 'empty header names' "$T/err")" "0"
+expect_eq "group labels: --header-row 1 reads them as the header" \
+    "$(ck import --header-row 1 "$T/grouped.csv" 2>/dev/null | head -1)" "基本信息,column_2,column_3,消费情况,column_5,column_6"
+ck import "$T/sparse_hdr.csv" >/dev/null 2>"$T/err"
+expect_grep "a sparse header not taken for groups: the warning names --header-row 2" \
+    'sparse_hdr.csv: 3 empty header names named column_N (if the header is the row below, use --header-row 2)' "$T/err"
+ck import "ragged.csv" 2>"$T/err" >/dev/null
+expect_eq "a header with few empty names gets no such hint" "$(grep -c 'use --header-row' "$T/err")" "0"
 ck import --rename "$ex/customers_zh.csv" | head -1 >"$T/ren"
 expect_eq "--rename to role names" "$(cat "$T/ren")" \
     "id,name,gender,phone,email,company,province,city,industry,birthdate,first_purchase,last_purchase,orders,amount,notes"

@@ -87,11 +87,16 @@ for b in basic date1904 custom richtext formulas sheets openpyxl numbers; do
 done
 ck import --sheet 订单 "$F/sheets.xlsx" >"$T/orders.csv"
 set -- "$@" "sheets.xlsx:订单" "$F/sheets.xlsx" "$T/orders.csv" 订单
+# a chartsheet first (XlsxWriter, openpyxl): the default is the first worksheet
+ck import "$F/chart_first.xlsx" >"$T/chart1.csv" 2>"$T/err" || not_ok "chart_first.xlsx imports" "$(cat "$T/err")"
+set -- "$@" "chart_first.xlsx" "$F/chart_first.xlsx" "$T/chart1.csv" 数据
+ck import "$F/chart_first_openpyxl.xlsx" >"$T/chart2.csv" 2>"$T/err" || not_ok "chart_first_openpyxl.xlsx imports" "$(cat "$T/err")"
+set -- "$@" "chart_first_openpyxl.xlsx" "$F/chart_first_openpyxl.xlsx" "$T/chart2.csv" Sales
 $PY "$T/ref.py" "$@" >"$T/ref.out"
 while read -r name verdict; do
     expect_eq "$name equals openpyxl" "$verdict" same
 done <"$T/ref.out"
-expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 9
+expect_eq "openpyxl comparisons run" "$(wc -l <"$T/ref.out" | tr -d ' ')" 11
 
 # ---- specific values through the whole import
 ck import "$F/basic.xlsx" >"$T/basic.csv"
@@ -112,6 +117,63 @@ expect_eq "veryHidden and hidden skipped" "$(ck import "$F/states.xlsx")" "third
 expect_eq "1900 leap-year bug and time-only serials" \
     "$(ck import "$F/types.xlsx" | sed -n 2p)" "1900-02-29,1900-02-28,1900-03-01,12:00:00,1900-01-01 06:00:00,,,"
 expect_eq "workbook on standard input" "$(ck import <"$F/sheets.xlsx" | tail -1)" "张三,上海"
+
+# ---- chartsheets, dialog and macro sheets hold no table: skipped, and refused by name
+expect_eq "chartsheet first: the first worksheet is read" "$(ck import "$F/chart_first.xlsx" | head -2)" "$(printf '月份,销售额\n1月,120')"
+expect_eq "chartsheet first (openpyxl)" "$(ck import "$F/chart_first_openpyxl.xlsx" | head -1)" "region,sales"
+expect_eq "only a chart visible: the hidden data sheet is read" "$(ck import "$F/chart_hidden_data.xlsx")" "$(printf 'month,sales\nJan,120')"
+expect_eq "dialog and macro sheets first: the worksheet is read" "$(ck import "$F/other_kinds.xlsx")" "$(printf 'id\n7')"
+expect_eq "--all-sheets skips the chartsheet" \
+    "$(ck import --all-sheets --source "$F/chart_first.xlsx" | cut -d, -f1,4 | sort | tr '\n' ' ')" \
+    "1月,$F/chart_first.xlsx:数据 1月,$F/chart_first.xlsx:明细 2月,$F/chart_first.xlsx:数据 3月,$F/chart_first.xlsx:数据 月份,来源 "
+expect_eq "--all-sheets skips dialog and macro sheets" "$(ck import --all-sheets "$F/other_kinds.xlsx")" "$(printf 'id\n7')"
+expect_exit "a workbook of only a chart" 3 ck import "$F/chart_only.xlsx"
+expect_grep "a workbook of only a chart: says so" \
+    'chart_only.xlsx: the workbook has no worksheet (its chartsheet "Chart1" holds no table)' "$T/err"
+expect_exit "--sheet naming a chartsheet" 2 ck import --sheet 图表 "$F/chart_first.xlsx"
+expect_grep "--sheet naming a chartsheet: says so, lists the worksheets" \
+    'chart_first.xlsx: sheet "图表" is a chartsheet (a chart, no cells to read); worksheets: 数据, 明细' "$T/err"
+expect_exit "--sheet 1 naming a chartsheet" 2 ck import --sheet 1 "$F/chart_first.xlsx"
+expect_grep "--sheet 1 naming a chartsheet: says so" 'sheet "图表" is a chartsheet' "$T/err"
+expect_exit "--sheet naming a macro sheet" 2 ck import --sheet Macro1 "$F/other_kinds.xlsx"
+expect_grep "--sheet naming a macro sheet: says so" 'sheet "Macro1" is a macrosheet (Excel 4 macros, not a table); worksheets: Data' "$T/err"
+expect_eq "--sheet 2 is still the second sheet in workbook order" "$(ck import --sheet 2 "$F/chart_first.xlsx" | head -1)" "月份,销售额"
+expect_exit "--list-sheets on a workbook with a chartsheet" 0 ck import --list-sheets "$F/chart_first.xlsx"
+expect_eq "--list-sheets names the chartsheet's kind" "$(cat "$T/out")" "$(printf '图表\tvisible\tchartsheet\n数据\tvisible\t4\n明细\tvisible\t2')"
+expect_exit "--list-sheets on dialog and macro sheets" 0 ck import --list-sheets "$F/other_kinds.xlsx"
+expect_eq "--list-sheets names their kinds" "$(cat "$T/out")" "$(printf 'Dialog1\tvisible\tdialogsheet\nMacro1\tvisible\tmacrosheet\nData\tvisible\t2')"
+
+# ---- header names written by XlsxWriter with line breaks (wrapped cells) and odd spaces
+ck import "$F/header_space.xlsx" >"$T/hs.csv" 2>"$T/err"
+expect_eq "header names trimmed of line breaks and Unicode spaces" "$(head -1 "$T/hs.csv")" \
+    "start end,column_2,手机号码,Customer Name,姓名,email,id"
+expect_eq "header names: the data row intact" "$(tail -1 "$T/hs.csv")" "1,2,13812345678,Zhang,张三,a@b.cn,7"
+expect_grep "header names: a lone line break is an empty name" ": 1 empty header names named column_N" "$T/err"
+
+# ---- "Summe" over a row of dates and numbers (XlsxWriter): the label is the header
+ck import "$F/summe.xlsx" >"$T/summe.csv" 2>"$T/err"
+printf 'Summe,column_2,column_3,column_4\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,0.65,9\n' >"$T/summe.want"
+expect_file_eq "a label over dates and numbers: no row of data lost" "$T/summe.csv" "$T/summe.want"
+expect_grep "a label over dates and numbers: the warning" \
+    'summe.xlsx:Tabelle1: row 1 holds a single value but is kept as the header: row 2 holds only numbers and dates, so it is data (--header-row 2 makes it the header)' "$T/err"
+
+# ---- group labels over merged ranges above the header (XlsxWriter merge_range)
+printf '姓名,手机,城市,金额,次数,最近消费\n张三,13812345678,上海,1234.5,3,2024-01-05\n李四,13900001111,北京,88,1,2023-12-31\n' >"$T/grouped.want"
+ck import "$F/grouped.xlsx" >"$T/grouped.csv" 2>"$T/err"
+expect_file_eq "group labels above the header: the names are the header" "$T/grouped.csv" "$T/grouped.want"
+expect_grep "group labels: the warning" \
+    'grouped.xlsx:客户: row 1 holds group labels over the header (labels followed by blank cells, above a full row of names), so row 2 is the header and row 1 is skipped (--header-row 1 reads row 1 as the header)' "$T/err"
+ck import "$F/grouped_title.xlsx" >"$T/grouped.csv" 2>"$T/err"
+expect_file_eq "a title, group labels, then the header" "$T/grouped.csv" "$T/grouped.want"
+expect_grep "a title, group labels: both warned" '1 title rows above the header skipped' "$T/err"
+expect_grep "a title, group labels: the group row named" 'row 2 holds group labels over the header' "$T/err"
+expect_eq "group labels: --header-row 2 under a title gives the same table" \
+    "$(ck import --header-row 3 "$F/grouped_title.xlsx" 2>/dev/null)" "$(cat "$T/grouped.want")"
+
+ck import "$F/grouped_merged_id.xlsx" >/dev/null 2>"$T/err"
+expect_grep "a label merged over both header rows: the warning names --header-row 2" \
+    'grouped_merged_id.xlsx:Sheet1: 2 empty header names named column_N (if the header is the row below, use --header-row 2)' "$T/err"
+
 expect_exit "error cells import" 0 ck import "$F/formulas.xlsx"
 expect_grep "error cells counted once each" ": 2 error cells" "$T/err"
 expect_exit "all-empty sheet: no table" 3 ck import "$F/empty.xlsx"

@@ -549,6 +549,22 @@ static void test_header_cleaning(void **state)
     free(r.text);
 }
 
+/* Header names lose every kind of Unicode white space at both ends; a line break inside
+ * (Alt+Enter in an Excel header) becomes one space, or nothing between CJK characters. */
+static void test_header_white_space(void **state)
+{
+    (void)state;
+    struct result r =
+        READ("\"\n start \t\n end \t\n\",\"\n\",\"手机\n号码\",\"Customer\r\nName\","
+             "\xe3\x80\x80姓名\xc2\xa0,\xe2\x80\x83x\xe2\x80\x8a,\"\r\xef\xbb\xbfid\xe2\x80\xa9\","
+             "\"a\tb  c\",\"金额 \n（元）\",\"\xe1\x9a\x80\x0b\x0c\xc2\x85\"\n"
+             "1,2,3,4,5,6,7,8,9,10\n");
+    assert_string_equal(r.text, "start end|column_2|手机号码|Customer Name|姓名|x|id|a\tb  c|"
+                                "金额（元）|column_10\n1|2|3|4|5|6|7|8|9|10\n");
+    assert_int_equal(r.stats.empty_headers, 2);
+    free(r.text);
+}
+
 static void test_header_row_options(void **state)
 {
     (void)state;
@@ -579,6 +595,84 @@ static void test_title_rows(void **state)
     struct result kept = read_opts(write_file("t2.csv", "Title\nid,name\n1,Z\n", 18), &o);
     assert_string_equal(kept.text, "Title|column_2\nid|name\n1|Z\n");
     free(one.text), free(two.text), free(col.text), free(kept.text);
+}
+
+/* A single label above rows of dates and numbers is the header of a one-column-named table,
+ * not a title: the numbers are data ("Summe" over a German report's totals). */
+static void test_title_over_numbers(void **state)
+{
+    (void)state;
+    struct result sum = READ("Summe\n2011-09-14,3.81,0.7,12\n2011-09-15,4.2,-0.65,9\n");
+    assert_string_equal(sum.text, "Summe|column_2|column_3|column_4\n"
+                                  "2011-09-14|3.81|0.7|12\n2011-09-15|4.2|-0.65|9\n");
+    assert_int_equal(sum.stats.title_rows, 0);
+    assert_int_equal(sum.stats.guess, CK_GUESS_TITLE_KEPT);
+    assert_int_equal(sum.stats.header_row, 1);
+    assert_int_equal(sum.stats.guess_line, 2);
+    assert_int_equal(sum.stats.guess_row, 2);
+    /* blank lines are not rows: the numbers are line 3 but --header-row 2 */
+    struct result gap = READ("Summe\n\n2011-09-14,3.81\n");
+    assert_string_equal(gap.text, "Summe|column_2\n2011-09-14|3.81\n");
+    assert_int_equal(gap.stats.guess_line, 3);
+    assert_int_equal(gap.stats.guess_row, 2);
+    free(gap.text);
+    /* German and Chinese forms, amounts, percentages, times; blank cells do not matter */
+    struct result de = READ("Summe\n14.09.2011;3,81;;1.234,5\n");
+    assert_string_equal(de.text, "Summe|column_2|column_3|column_4\n14.09.2011|3,81||1.234,5\n");
+    struct result zh = READ("合计\n2024年1月5日,\"¥1,234.50\",12.5%,13:30:00,(42),1e-7\n");
+    assert_string_equal(zh.text, "合计|column_2|column_3|column_4|column_5|column_6\n"
+                                 "2024年1月5日|¥1,234.50|12.5%|13:30:00|(42)|1e-7\n");
+    /* one word among the numbers makes the row a header again */
+    struct result hdr = READ("Report\n2024,amount\n1,2\n");
+    assert_string_equal(hdr.text, "2024|amount\n1|2\n");
+    assert_int_equal(hdr.stats.title_rows, 1);
+    assert_int_equal(hdr.stats.guess, CK_GUESS_NONE);
+    assert_int_equal(hdr.stats.header_row, 2);
+    free(sum.text), free(de.text), free(zh.text), free(hdr.text);
+}
+
+/* A row of group labels over merged ranges ("基本信息" over three columns) above a full row
+ * of names: the names are the header. */
+static void test_grouped_header(void **state)
+{
+    (void)state;
+    struct result g = READ("基本信息,,,消费情况,,\n姓名,手机,城市,金额,次数,最近消费\n"
+                           "张三,138,上海,1234.5,3,2024-01-05\n");
+    assert_string_equal(g.text,
+                        "姓名|手机|城市|金额|次数|最近消费\n张三|138|上海|1234.5|3|2024-01-05\n");
+    assert_int_equal(g.stats.empty_headers, 0);
+    assert_int_equal(g.stats.title_rows, 0);
+    assert_int_equal(g.stats.guess, CK_GUESS_GROUPS);
+    assert_int_equal(g.stats.guess_row, 1);
+    assert_int_equal(g.stats.header_row, 2);
+    /* under a title; groups of two; a label not over the first column */
+    struct result t =
+        READ("客户消费明细\n基本信息,,消费情况,\n姓名,手机,金额,次数\n张三,138,1,2\n");
+    assert_string_equal(t.text, "姓名|手机|金额|次数\n张三|138|1|2\n");
+    assert_int_equal(t.stats.title_rows, 1);
+    assert_int_equal(t.stats.guess_line, 2);
+    assert_int_equal(t.stats.header_row, 3);
+    struct result off = READ(",Contact,,Sales,\nid,name,phone,amount,orders\nC1,Ann,138,9,1\n");
+    assert_string_equal(off.text, "id|name|phone|amount|orders\nC1|Ann|138|9|1\n");
+    /* not groups: the row below holds numbers, is not full, or the labels touch */
+    struct result num = READ("a,,b,\n1,2,3,4\n");
+    assert_string_equal(num.text, "a|column_2|b|column_4\n1|2|3|4\n");
+    assert_int_equal(num.stats.guess, CK_GUESS_NONE);
+    assert_int_equal(num.stats.named_headers, 2);
+    assert_int_equal(num.stats.empty_headers, 2);
+    assert_int_equal(num.stats.header_row, 1);
+    struct result gap = READ("a,,b,\nx,,y,z\n");
+    assert_string_equal(gap.text, "a|column_2|b|column_4\nx||y|z\n");
+    struct result touch = READ("id,基本信息,,消费情况,\n,姓名,手机,金额,次数\n");
+    assert_string_equal(touch.text,
+                        "id|基本信息|column_3|消费情况|column_5\n|姓名|手机|金额|次数\n");
+    /* --header-row 1 keeps the labels as the header */
+    struct ck_read_opts o = {.header_row = 1, .prescan = 1};
+    static const char two[] = "基本信息,,消费情况,\n姓名,手机,金额,次数\n";
+    struct result kept = read_opts(write_file("g.csv", two, sizeof two - 1), &o);
+    assert_string_equal(kept.text, "基本信息|column_2|消费情况|column_4\n姓名|手机|金额|次数\n");
+    free(g.text), free(t.text), free(off.text), free(num.text), free(gap.text), free(touch.text);
+    free(kept.text);
 }
 
 static void test_ragged(void **state)
@@ -629,8 +723,11 @@ int main(void)
         cmocka_unit_test(test_sniff_sample),
         cmocka_unit_test(test_sniff_sample_error),
         cmocka_unit_test(test_header_cleaning),
+        cmocka_unit_test(test_header_white_space),
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
+        cmocka_unit_test(test_title_over_numbers),
+        cmocka_unit_test(test_grouped_header),
         cmocka_unit_test(test_ragged),
         cmocka_unit_test(test_field_limit_within_a_line),
         cmocka_unit_test(test_split_matches_libcsv),

@@ -203,6 +203,35 @@ static void test_sheets(void **state)
     ck_xlsx_close(x);
 }
 
+/* Chartsheets, dialog and macro sheets hold no table: the default passes over them, naming
+ * one is a usage error that lists the worksheets. */
+static void test_sheet_kinds(void **state)
+{
+    struct ck_xlsx *x;
+    struct ck_error e = {0};
+    assert_int_equal(ck_xlsx_open(&x, fx("chart_first.xlsx"), &e), CK_OK);
+    assert_int_equal(ck_xlsx_sheet_count(x), 3);
+    assert_int_equal(ck_xlsx_sheet_kind(x, 0), CK_SHEET_CHART);
+    assert_int_equal(ck_xlsx_sheet_kind(x, 1), CK_SHEET_WORKSHEET);
+    assert_string_equal(ck_sheet_kind_name(ck_xlsx_sheet_kind(x, 0)), "chartsheet");
+    assert_int_equal(ck_xlsx_select(x, NULL, &e), CK_OK);
+    assert_string_equal(ck_xlsx_selected(x), "数据");
+    assert_int_equal(ck_xlsx_select(x, "图表", &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "chart_first.xlsx: sheet \"图表\" is a chartsheet (a chart, no "
+                                  "cells to read); worksheets: 数据, 明细"));
+    ck_xlsx_close(x);
+    expect_rows("chart_first_openpyxl.xlsx", NULL, "1:region|sales\n2:East|10\n3:West|7\n");
+    expect_rows("chart_hidden_data.xlsx", NULL, "1:month|sales\n2:Jan|120\n");
+    expect_rows("other_kinds.xlsx", NULL, "1:id\n2:7\n");
+    assert_int_equal(ck_xlsx_open(&x, fx("other_kinds.xlsx"), &e), CK_OK);
+    assert_int_equal(ck_xlsx_sheet_kind(x, 0), CK_SHEET_DIALOG);
+    assert_int_equal(ck_xlsx_sheet_kind(x, 1), CK_SHEET_MACRO);
+    assert_int_equal(ck_xlsx_select(x, "1", &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "sheet \"Dialog1\" is a dialogsheet (an Excel 5 dialog, not a "
+                                  "table); worksheets: Data"));
+    ck_xlsx_close(x);
+}
+
 static void test_writer_variants(void **state)
 {
     /* x: prefixes, absolute rels targets, phonetic runs ignored, _xHHHH_ escapes */
@@ -388,12 +417,13 @@ static void test_serials(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_basic_values),  cmocka_unit_test(test_date1904),
-        cmocka_unit_test(test_custom_formats), cmocka_unit_test(test_richtext_and_formulas),
+        cmocka_unit_test(test_basic_values),     cmocka_unit_test(test_date1904),
+        cmocka_unit_test(test_custom_formats),   cmocka_unit_test(test_richtext_and_formulas),
         cmocka_unit_test(test_empty_and_sparse), cmocka_unit_test(test_sheets),
-        cmocka_unit_test(test_writer_variants), cmocka_unit_test(test_cell_types),
-        cmocka_unit_test(test_errors),        cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_format_kind),   cmocka_unit_test(test_serials),
+        cmocka_unit_test(test_sheet_kinds),      cmocka_unit_test(test_writer_variants),
+        cmocka_unit_test(test_cell_types),       cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_limits),           cmocka_unit_test(test_format_kind),
+        cmocka_unit_test(test_serials),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
