@@ -17,7 +17,9 @@ SANFLAGS  =
 endif
 
 PKGS     := xlsxwriter minizip expat zlib
-HAVE_DEPS := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && echo yes)
+# libcsv and libunistring ship no .pc file: their headers tell whether they are installed.
+HAVE_DEPS := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && \
+               test -f /usr/include/unicase.h && echo yes)
 PKG_CFLAGS := $(if $(HAVE_DEPS),$(shell pkg-config --cflags $(PKGS)))
 PKG_LIBS   := $(if $(HAVE_DEPS),$(shell pkg-config --libs $(PKGS)))
 
@@ -26,7 +28,7 @@ CFLAGS   ?= $(OPT)
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DCK_MANDIR='"$(MANDIR)"' -Ilib $(PKG_CFLAGS)
-LIBS     := -lcsv $(PKG_LIBS) -lm -pthread
+LIBS     := -lcsv -lunistring $(PKG_LIBS) -lm -pthread
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))

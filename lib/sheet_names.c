@@ -3,9 +3,11 @@
  * e-mails in reports that leave the sales team. */
 #include "xlsx_write.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 
 /* ================================================================ sheet names */
 
@@ -71,24 +73,30 @@ char *ck_sheet_name_clean(const char *s, int file_mode, const char *blank,
     return out;
 }
 
-struct ck_sheet_names {
-    size_t n, cap;
-    char (*fold)[CK_SHEET_NAME_BYTES];
+/* A name's case fold: where two names compare equal. */
+struct fold {
+    uint8_t *s;
+    size_t n;
 };
 
-/* Excel compares sheet names without case; fold ASCII and Latin-1 capitals. */
-static void fold_name(const char *s, char out[CK_SHEET_NAME_BYTES])
+struct ck_sheet_names {
+    size_t n, cap;
+    struct fold *fold;
+};
+
+/* Bytes enough for the case fold of any sheet name: a UTF-16 unit folds to at most three
+ * characters (Unicode's longest full case folding) of at most four bytes each. */
+#define FOLD_BYTES (CK_SHEET_NAME_UNITS * 3 * 4 + 1)
+
+/* Excel compares sheet names without case, in every script. Full Unicode case folding
+ * (libunistring, no language tailoring) makes Č/č, Клиенты/клиенты, Ω/ω, ß/ẞ (both "ss") and
+ * final/medial sigma the same name. It also makes "ss" the name of "ß": a " (2)" Excel might
+ * not need, where folding less could give a workbook Excel repairs. Into buf when the fold
+ * fits (*n its length), else into memory the caller frees; NULL when out of memory. */
+static uint8_t *fold_name(const char *name, uint8_t buf[FOLD_BYTES], size_t *n)
 {
-    size_t len = strlen(s), i = 0, o = 0;
-    while (i < len && o + 4 < CK_SHEET_NAME_BYTES) {
-        size_t adv;
-        long cp = ck_utf8_decode(s + i, len - i, &adv);
-        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
-            cp += 32;
-        o += cp < 0 ? (out[o] = '_', 1) : ck_utf8_encode(cp, out + o);
-        i += adv;
-    }
-    out[o] = 0;
+    *n = FOLD_BYTES;
+    return u8_casefold((const uint8_t *)name, strlen(name), NULL, NULL, buf, n);
 }
 
 int ck_sheet_names_new(struct ck_sheet_names **s, struct ck_error *e)
@@ -99,21 +107,27 @@ int ck_sheet_names_new(struct ck_sheet_names **s, struct ck_error *e)
 
 void ck_sheet_names_free(struct ck_sheet_names *s)
 {
-    if (s)
+    if (s) {
+        for (size_t i = 0; i < s->n; i++)
+            free(s->fold[i].s);
         free(s->fold);
+    }
     free(s);
 }
 
 int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name)
 {
-    char f[CK_SHEET_NAME_BYTES];
-    fold_name(name, f);
-    if (strcmp(f, "history") == 0)
-        return 1;
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->fold[i], f) == 0)
-            return 1;
-    return 0;
+    uint8_t buf[FOLD_BYTES];
+    size_t n;
+    uint8_t *f = fold_name(name, buf, &n);
+    if (!f)
+        return 0; /* no memory for a fold longer than any sheet name's: it is none of them */
+    int taken = n == 7 && memcmp(f, "history", 7) == 0;
+    for (size_t i = 0; i < s->n && !taken; i++)
+        taken = s->fold[i].n == n && memcmp(s->fold[i].s, f, n) == 0;
+    if (f != buf)
+        free(f);
+    return taken;
 }
 
 static int names_record(struct ck_sheet_names *s, const char *name, char *out, struct ck_error *e)
@@ -126,7 +140,10 @@ static int names_record(struct ck_sheet_names *s, const char *name, char *out, s
         s->fold = p;
         s->cap = cap;
     }
-    fold_name(name, s->fold[s->n++]);
+    struct fold *f = &s->fold[s->n];
+    if (!(f->s = u8_casefold((const uint8_t *)name, strlen(name), NULL, NULL, NULL, &f->n)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    s->n++;
     if (out != name)
         memmove(out, name, strlen(name) + 1);
     return CK_OK;

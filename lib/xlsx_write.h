@@ -29,7 +29,7 @@ char *ck_sheet_name_clean(const char *s, int file_mode, const char *blank,
 size_t ck_utf16_units(const char *s);
 
 /* The names given out so far in one workbook (or one --split directory): unique
- * case-insensitively (ASCII and Latin-1 letters fold), `History` reserved by Excel. */
+ * without regard to case (Unicode case folding), `History` reserved by Excel. */
 struct ck_sheet_names;
 int ck_sheet_names_new(struct ck_sheet_names **s, struct ck_error *e);
 void ck_sheet_names_free(struct ck_sheet_names *s);

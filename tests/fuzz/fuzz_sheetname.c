@@ -1,11 +1,38 @@
 /* fuzz_sheetname.c — libFuzzer target: the sheet-name sanitiser and unique-name registry of
  * lib/xlsx_write.h, and the phone/e-mail masks, on arbitrary bytes. Checks Excel's rules on
  * every name given out: valid UTF-8, 1..31 UTF-16 units, none of []:*?/\, no control
- * characters, no leading or trailing apostrophe, file-safe in file mode. */
+ * characters, no leading or trailing apostrophe, file-safe in file mode; and no two names of
+ * one workbook equal under Unicode case folding (as Excel compares them), none "History". */
 #include "fuzz_util.h"
+
+#include <unicase.h>
 
 #include "custkit.h"
 #include "xlsx_write.h"
+
+/* The case folds of the (first 1024) names given out in one workbook, checked pairwise. */
+struct folds {
+    uint8_t *s[1024];
+    size_t n[1024];
+    size_t count;
+};
+
+static void check_unique(struct folds *f, const char *name)
+{
+    size_t n;
+    uint8_t *s = u8_casefold((const uint8_t *)name, strlen(name), NULL, NULL, NULL, &n);
+    if (!s || (n == 7 && memcmp(s, "history", 7) == 0))
+        abort();
+    for (size_t i = 0; i < f->count; i++)
+        if (f->n[i] == n && memcmp(f->s[i], s, n) == 0)
+            abort();
+    if (f->count == sizeof f->s / sizeof *f->s) {
+        free(s);
+        return;
+    }
+    f->s[f->count] = s;
+    f->n[f->count++] = n;
+}
 
 static void check_name(const char *s, int file_mode)
 {
@@ -39,6 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     char *p = all, *end = all + (size - 1);
     long part = 2;
+    struct folds *given = calloc(1, sizeof *given);
+    if (!given)
+        abort();
     while (p <= end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl)
@@ -46,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ck_sheet_names_add(names, p, file_mode, "blank", out, &e) != CK_OK)
             abort();
         check_name(out, file_mode);
+        check_unique(given, out);
         if (!ck_sheet_names_taken(names, out))
             abort();
         if (data[0] & 2) {
@@ -53,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (ck_sheet_names_add_part(names, out, part++, file_mode, whole, &e) != CK_OK)
                 abort();
             check_name(whole, file_mode);
+            check_unique(given, whole);
         }
         char m[256];
         ck_mask_phone(p, m, sizeof m);
@@ -64,6 +96,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p = nl + 1;
     }
     ck_sheet_names_free(names);
+    for (size_t i = 0; i < given->count; i++)
+        free(given->s[i]);
+    free(given);
     free(all);
     return 0;
 }

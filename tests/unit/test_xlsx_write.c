@@ -109,6 +109,38 @@ static void test_unique_names(void **state)
     ck_sheet_names_free(s);
 }
 
+/* Excel compares sheet names without case across all of Unicode: each pair is one name. */
+static void test_unique_names_unicode(void **state)
+{
+    (void)state;
+    struct ck_sheet_names *s;
+    struct ck_error e;
+    assert_int_equal(ck_sheet_names_new(&s, &e), CK_OK);
+    add(s, "Клиенты", "Клиенты");
+    add(s, "клиенты", "клиенты (2)");   /* Cyrillic */
+    add(s, "Č", "Č");
+    add(s, "č", "č (2)");               /* Latin Extended-A */
+    add(s, "Ω", "Ω");
+    add(s, "ω", "ω (2)");               /* Greek */
+    add(s, "ß", "ß");
+    add(s, "ẞ", "ẞ (2)");               /* capital sharp s */
+    add(s, "ΟΔΟΣ", "ΟΔΟΣ");
+    add(s, "οδος", "οδος (2)");         /* final sigma */
+    add(s, "οδοσ", "οδοσ (3)");
+    assert_true(ck_sheet_names_taken(s, "КЛИЕНТЫ"));
+    assert_true(ck_sheet_names_taken(s, "ẞ (2)"));
+    assert_true(ck_sheet_names_taken(s, "HISTORY"));
+    /* Full folding makes "ss" the name of ß too: a suffix Excel might not need, never a
+     * workbook it has to repair. */
+    assert_true(ck_sheet_names_taken(s, "SS"));
+    assert_false(ck_sheet_names_taken(s, "Клиент"));
+    assert_false(ck_sheet_names_taken(s, "Ω (3)"));
+    /* A name whose fold is longer than the fold of any sheet name is none of them. */
+    assert_false(ck_sheet_names_taken(s, "ΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐ"
+                                         "ΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐΐ"));
+    ck_sheet_names_free(s);
+}
+
 static void test_mask(void **state)
 {
     (void)state;
@@ -278,7 +310,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_table),  cmocka_unit_test(test_units),
-        cmocka_unit_test(test_unique_names), cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_unique_names), cmocka_unit_test(test_unique_names_unicode),
+        cmocka_unit_test(test_mask),
         cmocka_unit_test(test_sheet_parts),  cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_split_stays_in_dir),
     };
