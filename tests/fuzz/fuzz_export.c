@@ -29,7 +29,6 @@
 #include <minizip/unzip.h>
 #include <sys/stat.h>
 #include <unicase.h>
-#include <uninorm.h>
 
 #include "custkit.h"
 #include "xlsx_write.h"
@@ -314,7 +313,7 @@ static void check_names(void)
             FAIL("sheet name '%s' holds one of []:*?/\\", s);
         if (s[0] == '\'' || s[len - 1] == '\'')
             FAIL("sheet name '%s' begins or ends with an apostrophe", s);
-        fold[i] = u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFC, NULL, &flen[i]);
+        fold[i] = u8_casefold((const uint8_t *)s, len, NULL, NULL, NULL, &flen[i]);
         if (!fold[i])
             abort();
         if (flen[i] == 7 && memcmp(fold[i], "history", 7) == 0)
