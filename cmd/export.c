@@ -387,6 +387,10 @@ int cmd_export(int argc, char **argv)
         return ck_fail(c.cmd, &e);
     if (st.truncated)
         ck_msg(c.cmd, "%ld cells longer than Excel's 32,767 characters were cut", st.truncated);
+    for (long i = 0; i < st.overflows && i < 4; i++)
+        ck_msg(c.cmd, "%s", st.overflow[i]);
+    if (st.overflows > 4)
+        ck_msg(c.cmd, "%ld more totals are beyond the largest number", st.overflows - 4);
     if (!c.quiet)
         ck_msg(c.cmd, "%ld rows, %ld %s, %ld %s%s%s", st.rows, st.groups,
                st.groups == 1 ? "group" : "groups", st.sheets,

@@ -2,6 +2,7 @@
  * a small JSON reader for the flat lines ck_facts_append writes, last line per command wins. */
 #include "report_facts.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +134,7 @@ static void parse_fact_line(const char *line, struct ck_fact facts[CK_FACT_CMDS]
         } else if (k < CK_FACT_NUM && ((*s >= '0' && *s <= '9') || *s == '-')) {
             char *end;
             f.num[k] = strtod(s, &end);
-            f.has[k] = end > s;
+            f.has[k] = end > s && isfinite(f.num[k]); /* 1e999 is no count (nor INF in XML) */
             s = end;
         } else if (strcmp(key, "inputs") == 0 && *s == '[') {
             s++;

@@ -2,6 +2,7 @@
  * characters, case-insensitive uniqueness) and the masks export applies to phones and
  * e-mails in reports that leave the sales team. */
 #include "xlsx_write.h"
+#include "xlsx_text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +29,8 @@ size_t ck_utf16_units(const char *s)
 
 static int bad_name_char(long cp, int file_mode)
 {
-    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xFFFE || cp == 0xFFFF)
+    /* what XML cannot hold (xlsx_text.h), and what Excel refuses beyond it */
+    if (ck_xtext_invalid(cp) || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
         return 1;
     if (cp < 0x80 && strchr(sheet_forbidden, (int)cp))
         return 1;

@@ -13,6 +13,7 @@
 #include <minizip/zip.h>
 
 #include "xlsx_body.h"
+#include "xlsx_text.h"
 
 #define PIECE (1u << 20) /* XML bytes deflated as one piece */
 #define NSLOT 8          /* pieces in flight */
@@ -416,38 +417,6 @@ static void cell_close(struct ck_xbody *b, char *p)
     b->slots[b->cur].in_len = (size_t)(p - b->slots[b->cur].in);
 }
 
-/* What a text byte becomes: 0 = itself, 1 = an entity, 2 = _xHHHH_ (libxlsxwriter escapes
- * every control character but tab and line feed, so Excel keeps them), 3 = itself unless it
- * begins U+FFFE or U+FFFF, 4 = itself unless it opens literal _xHHHH_ text. */
-static const unsigned char esc_kind[256] = {
-    [1] = 2,  [2] = 2,  [3] = 2,  [4] = 2,  [5] = 2,  [6] = 2,   [7] = 2,   [8] = 2,
-    [11] = 2, [12] = 2, [13] = 2, [14] = 2, [15] = 2, [16] = 2,  [17] = 2,  [18] = 2,
-    [19] = 2, [20] = 2, [21] = 2, [22] = 2, [23] = 2, [24] = 2,  [25] = 2,  [26] = 2,
-    [27] = 2, [28] = 2, [29] = 2, [30] = 2, [31] = 2, ['&'] = 1, ['<'] = 1, ['>'] = 1,
-    [0xEF] = 3, ['_'] = 4,
-};
-
-int ck_xbody_nonchar(const char *s, size_t len, size_t i)
-{
-    return i + 2 < len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
-           ((unsigned char)s[i + 2] & 0xFE) == 0xBE;
-}
-
-static int is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
-int ck_xbody_opens_escape(const char *s, size_t len, size_t i)
-{
-    if (i + 6 >= len || s[i] != '_' || s[i + 1] != 'x' || !is_hex(s[i + 2]) ||
-        !is_hex(s[i + 3]) || !is_hex(s[i + 4]) || !is_hex(s[i + 5]))
-        return 0;
-    /* the closing underscore may be the text's own, or the first of an escape written next */
-    unsigned char c = (unsigned char)s[i + 6];
-    return c == '_' || esc_kind[c] == 2 || ck_xbody_nonchar(s, len, i + 6);
-}
-
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n';
@@ -455,8 +424,7 @@ static int is_space(char c)
 
 void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len)
 {
-    /* 7 bytes at most for each byte of text (_x001F_) */
-    char *p = cell_open(b, col, style, 64 + len * 7);
+    char *p = cell_open(b, col, style, 64 + CK_XTEXT_ROOM(len));
     if (!p)
         return;
     /* libxlsxwriter's test, made after the control characters became _xHHHH_ */
@@ -465,40 +433,7 @@ void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, siz
         p = PUT(p, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
     else
         p = PUT(p, " t=\"inlineStr\"><is><t>");
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && !esc_kind[(unsigned char)s[j]])
-            j++;
-        p = put(p, s + i, j - i);
-        if (j == len)
-            break;
-        unsigned char c = (unsigned char)s[j];
-        if (c == 0xEF) { /* U+FFFE and U+FFFF are not XML characters: Excel's escape */
-            if (ck_xbody_nonchar(s, len, j)) {
-                p = PUT(p, "_xFFF");
-                *p++ = s[j + 2] == '\xBE' ? 'E' : 'F';
-                *p++ = '_';
-                j += 2;
-            } else
-                *p++ = (char)c;
-        } else if (c == '_') /* Excel would decode the text: its underscore is escaped */
-            p = ck_xbody_opens_escape(s, len, j) ? PUT(p, "_x005F_") : put(p, "_", 1);
-        else if (c == '&')
-            p = PUT(p, "&amp;");
-        else if (c == '<')
-            p = PUT(p, "&lt;");
-        else if (c == '>')
-            p = PUT(p, "&gt;");
-        else {
-            static const char hex[] = "0123456789ABCDEF";
-            p = PUT(p, "_x00");
-            *p++ = hex[c >> 4];
-            *p++ = hex[c & 15];
-            *p++ = '_';
-        }
-        i = j + 1;
-    }
+    p = ck_xtext_put(p, s, len, CK_XTEXT_CELL_XML);
     p = PUT(p, "</t></is></c>");
     cell_close(b, p);
 }

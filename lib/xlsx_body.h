@@ -27,8 +27,8 @@ void ck_xbody_free(struct ck_xbody *b);
 int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error *e);
 /* Row r (1-based, increasing) starts; cells follow in column order (col < ncols). */
 void ck_xbody_row(struct ck_xbody *b, uint32_t r);
-/* A text cell, XML-escaped as libxlsxwriter does (control characters as _xHHHH_), and as
- * ECMA-376 22.4.2.4 asks beyond it: U+FFFE and U+FFFF, which XML cannot hold, as _xFFFE_ and
+/* A text cell, written as xlsx_text.h's CK_XTEXT_CELL_XML: entities, control characters as
+ * _xHHHH_ as libxlsxwriter does, U+FFFE and U+FFFF (which XML cannot hold) as _xFFFE_ and
  * _xFFFF_, and the underscore of literal text Excel would decode (_x0041_) as _x005F_. */
 void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len);
 /* A number cell from its text, which must be an XML Schema decimal ("-12.50"). */
@@ -43,12 +43,6 @@ int ck_xbody_sheet_end(struct ck_xbody *b, struct ck_error *e);
  * header row alone) with the rows in place and each sheet's <dimension> reaching the last row
  * begun, empty or not (libxlsxwriter's range for the same sheet, which its filter covers). */
 int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, struct ck_error *e);
-
-/* Whether s[i] begins U+FFFE or U+FFFF. */
-int ck_xbody_nonchar(const char *s, size_t len, size_t i);
-/* Whether the underscore at s[i] opens _xHHHH_ once the text is written (its closing
- * underscore its own, or that of the escape written for the character after it). */
-int ck_xbody_opens_escape(const char *s, size_t len, size_t i);
 
 /* Whether export writes the rows itself (CUSTKIT_XLSX_WRITER=libxlsxwriter says no). */
 int ck_xbody_wanted(void);

@@ -5,6 +5,7 @@
 #include "report_plan.h"
 #include "report_rows.h"
 #include "xlsx_body.h"
+#include "xlsx_text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,10 +44,17 @@ struct wctx {
     struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
     int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
+    char **owned;        /* plain() copies, freed with the workbook */
+    size_t nowned;
 };
 
+static int sheet_name_fits(const char *name);
+
+/* A worksheet, or NULL (never one whose name would not fit libxlsxwriter's buffers). */
 static lxw_worksheet *add_sheet(struct wctx *w, const char *name)
 {
+    if (!sheet_name_fits(name))
+        return NULL;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (ws)
         w->nsheets++;
@@ -77,6 +85,24 @@ static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
         if (err_ != LXW_NO_ERROR)                                                              \
             return lxw_fail((w), err_, (what));                                                \
     } while (0)
+
+/* s where Excel decodes no escape (attributes, formulas, chart and document names), through
+ * xlsx_text.h like every other text of the workbook; NULL when memory runs out. */
+static const char *plain(struct wctx *w, const char *s)
+{
+    char *copy;
+    const char *v = ck_xtext(s, CK_XTEXT_PLAIN, &copy);
+    if (!copy)
+        return v;
+    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
+    if (!more) {
+        free(copy);
+        return NULL;
+    }
+    w->owned = more;
+    w->owned[w->nowned++] = copy;
+    return copy;
+}
 
 static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)
 {
@@ -146,41 +172,20 @@ static size_t excel_text_len(const char *v, size_t len)
     return i;
 }
 
-/* Text libxlsxwriter cannot be given as it is (xlsx_body.h, ck_xbody_text): U+FFFE and
- * U+FFFF, which XML cannot hold, and literal _xHHHH_ text, which Excel would decode. */
-static int needs_escape(const char *v, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((v[i] == '_' && ck_xbody_opens_escape(v, len, i)) || ck_xbody_nonchar(v, len, i))
-            return 1;
-    return 0;
-}
-
 /* Text through libxlsxwriter: longer than Excel holds is cut (*cut set, when given), and
- * escaped as custkit's own rows are. */
+ * escaped as custkit's own rows are (xlsx_text.h). */
 static lxw_error write_text_cut(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                                 const char *v, lxw_format *f, int *cut)
 {
     size_t len = strlen(v), keep = excel_text_len(v, len);
     if (cut)
         *cut = keep < len;
-    if (keep == len && !needs_escape(v, len))
+    if (keep == len && !ck_xtext_changes(v, len, CK_XTEXT_CELL))
         return worksheet_write_string(ws, r, c, v, f);
-    char *copy = malloc(keep * 7 + 1), *o = copy;
+    char *copy = malloc(CK_XTEXT_ROOM(keep) + 1);
     if (!copy)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    for (size_t i = 0; i < keep; i++) {
-        if (v[i] == '_' && ck_xbody_opens_escape(v, keep, i)) {
-            memcpy(o, "_x005F_", 7);
-            o += 7;
-        } else if (ck_xbody_nonchar(v, keep, i)) {
-            memcpy(o, v[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_", 7);
-            o += 7;
-            i += 2;
-        } else
-            *o++ = v[i];
-    }
-    *o = 0;
+    *ck_xtext_put(copy, v, keep, CK_XTEXT_CELL) = 0;
     lxw_error err = worksheet_write_string(ws, r, c, copy, f);
     free(copy);
     return err;
@@ -333,6 +338,73 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
     }
 }
 
+/* ================================================================ libxlsxwriter's buffers
+ *
+ * libxlsxwriter 1.1.4 checks Excel's limits in characters (lxw_utf8_strlen) but copies some
+ * text into buffers sized in bytes. Each such copy, and what keeps custkit's text inside it:
+ *
+ *  - _validation_list_to_csv (worksheet.c), from worksheet_data_validation_range with
+ *    LXW_VALIDATION_TYPE_LIST: strcat of the quoted, comma-joined list into calloc(255 + 3)
+ *    after checking 255 *characters*: 86 CJK characters overflow it (an abort under
+ *    _FORTIFY_SOURCE). inline_list_fits: at most 255 bytes with the commas (and 250 UTF-16
+ *    units, under Excel's 255), else the list goes to the hidden lists sheet.
+ *  - Data validation titles (32 characters) and messages (255): lxw_strdup_formula, then
+ *    LXW_ATTRIBUTE_COPY into an xml_attribute value of LXW_MAX_ATTRIBUTE_LENGTH (2,080) bytes,
+ *    which strncpy would cut mid-character (invalid UTF-8): attribute_fits.
+ *  - Sheet names: workbook_add_worksheet checks 31 characters; the quoted name then goes
+ *    through lxw_rowcol_to_formula_abs (chart ranges, _chart_set_range) into
+ *    formula[LXW_MAX_FORMULA_RANGE_LENGTH] with strncpy and *unbounded* cell names after it,
+ *    and through lxw_snprintf into the defined names of filters (_prepare_defined_names,
+ *    app_name and range[LXW_DEFINED_NAME_LENGTH], then _store_defined_name's lxw_strcpy):
+ *    sheet_name_fits, in add_sheet, keeps the quoted name and its longest range and
+ *    "!_FilterDatabase" inside both.
+ *  - Numbers: lxw_sprintf_dbl ("%.16G" into data[LXW_ATTR_32]) for number cells, formulas'
+ *    cached values and chart caches: INF or NAN would be written; every double given to
+ *    libxlsxwriter is finite (summary_number, summary_formula, the facts).
+ *  - Not called by export, so not guarded: workbook_define_name (name_copy[128]),
+ *    worksheet_set_header/footer (checked at 255 characters, copied to heap), URLs,
+ *    worksheet_add_table. Chart series and title names, document properties, formats' font
+ *    and number format (strncpy into LXW_FORMAT_FIELD_LEN, constant here) are copied to the
+ *    heap or bounded. */
+
+/* LXW_VALIDATION_MAX_STRING_LENGTH, private to libxlsxwriter's worksheet.c. */
+#define VALIDATION_LIST_BYTES 255
+
+/* Whether the values of an inline dropdown fit Excel's list (255 characters, kept at 250
+ * UTF-16 units), libxlsxwriter's copy of it (255 bytes with the commas), and a formula: no
+ * comma or quote, nothing xlsx_text.h would rewrite. */
+static int inline_list_fits(const char *const *vals, size_t n)
+{
+    size_t units = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(vals[i]);
+        units += ck_utf16_units(vals[i]) + 1;
+        bytes += len + (i > 0);
+        if (units > 250 || bytes > VALIDATION_LIST_BYTES || strpbrk(vals[i], ",\"") ||
+            ck_xtext_changes(vals[i], len, CK_XTEXT_CELL))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether s (NULL: none) fits libxlsxwriter's attribute copy whole. */
+static int attribute_fits(const char *s)
+{
+    return !s || strlen(s) < LXW_MAX_ATTRIBUTE_LENGTH;
+}
+
+/* Whether a sheet named name fits libxlsxwriter's fixed buffers once quoted: a chart range
+ * ('name'!$XFD$1048576:$XFD$1048576) and a filter's defined names. */
+static int sheet_name_fits(const char *name)
+{
+    size_t q = 2;
+    for (const char *s = name; *s; s++)
+        q += *s == '\'' ? 2 : 1;
+    return q + sizeof "!$XFD$1048576:$XFD$1048576" <= LXW_MAX_FORMULA_RANGE_LENGTH &&
+           q + sizeof "!_FilterDatabase" <= LXW_DEFINED_NAME_LENGTH &&
+           q + sizeof "!$A$1:$XFD$1048576" <= LXW_DEFINED_NAME_LENGTH;
+}
+
 /* Validation of one data column over rows 1..last. */
 static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const struct col *k,
                           lxw_row_t last)
@@ -345,13 +417,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
     char **list = NULL;
     int title = -1, msg = -1;
     if (k->list && k->nvals > 0) {
-        size_t chars = 0;
-        int inline_ok = 1;
-        for (size_t i = 0; i < k->nvals && inline_ok; i++) {
-            chars += ck_utf16_units(k->vals[i]) + 1;
-            inline_ok = !strpbrk(k->vals[i], ",\"") && !needs_escape(k->vals[i], strlen(k->vals[i])) &&
-                        chars <= 250;
-        }
+        int inline_ok = inline_list_fits(k->vals, k->nvals);
         if (inline_ok && k->list_col < 0) {
             list = calloc(k->nvals + 1, sizeof *list);
             if (!list)
@@ -361,8 +427,9 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
             v.validate = LXW_VALIDATION_TYPE_LIST;
             v.value_list = list;
         } else {
-            /* Too long for Excel's 255-character inline list: the values are on a hidden
-             * sheet (written last) and the validation refers to their range. */
+            /* Too long for Excel's 255-character inline list, or for libxlsxwriter's
+             * 255-byte copy of it, or holding what a formula cannot: the values are on a
+             * hidden sheet (written last) and the validation refers to their range. */
             if (k->list_col < 0)
                 ((struct col *)k)->list_col = w->nlists++;
             char col[8];
@@ -370,7 +437,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
             snprintf(formula, sizeof formula, "='%s'!%s$1:%s$%zu", LBL(p, L_LISTS), col, col,
                      k->nvals);
             v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-            v.value_formula = formula;
+            v.value_formula = (char *)plain(w, formula);
         }
         v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
         title = L_V_LIST_T;
@@ -399,13 +466,24 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
         msg = L_V_DATE_M;
     } else if (k->role == CK_ROLE_PHONE) {
         v.validate = LXW_VALIDATION_TYPE_ANY;
-        v.input_title = (char *)LBL(p, L_V_PHONE_T);
-        v.input_message = (char *)LBL(p, L_V_PHONE_M);
+        v.input_title = (char *)plain(w, LBL(p, L_V_PHONE_T));
+        v.input_message = (char *)plain(w, LBL(p, L_V_PHONE_M));
     } else
         return CK_OK;
     if (title >= 0) {
-        v.error_title = (char *)LBL(p, title);
-        v.error_message = (char *)LBL(p, msg);
+        v.error_title = (char *)plain(w, LBL(p, title));
+        v.error_message = (char *)plain(w, LBL(p, msg));
+    }
+    if ((v.validate == LXW_VALIDATION_TYPE_LIST_FORMULA && !v.value_formula) ||
+        (v.validate == LXW_VALIDATION_TYPE_ANY && (!v.input_title || !v.input_message)) ||
+        (title >= 0 && (!v.error_title || !v.error_message))) {
+        free(list);
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    }
+    if (!attribute_fits(v.input_title) || !attribute_fits(v.input_message) ||
+        !attribute_fits(v.error_title) || !attribute_fits(v.error_message)) {
+        free(list);
+        return ck_error_set(w->e, CK_EOUTPUT, "data validation: a message is too long");
     }
     lxw_error err = worksheet_data_validation_range(ws, 1, c, last, c, &v);
     free(list);
@@ -499,6 +577,71 @@ static void format_created(time_t t, char *out, size_t cap)
     strftime(out, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
+/* A summary figure that is not a finite number (the sum of 1e308 and 1e308 is infinite,
+ * of that and its negation NaN): named for cmd/, never written as INF or NAN. */
+static void note_overflow(struct wctx *w, const char *group, long col)
+{
+    struct ck_report_stats *st = w->st;
+    if (st->overflows < 4)
+        snprintf(st->overflow[st->overflows], sizeof st->overflow[0],
+                 "the total of %s%s%s in column '%s' is beyond the largest number: its "
+                 "summary cells are left as formulas, without a value",
+                 group ? "'" : "", group ? group : "all groups", group ? "'" : "",
+                 w->p->t->header[col]);
+    st->overflows++;
+}
+
+/* A formula whose cached value is v when finite; else without one (an empty text, which a
+ * spreadsheet replaces when it calculates). */
+static lxw_error summary_formula(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *f,
+                                 lxw_format *fmt, double v)
+{
+    if (isfinite(v))
+        return worksheet_write_formula_num(ws, r, c, f, fmt, v);
+    return worksheet_write_formula_str(ws, r, c, f, fmt, "");
+}
+
+/* "SUM('sheet'!$D:$D)": the data column col of group g, when its rows are on one sheet
+ * where col is shown; 0 when they are not. */
+static int group_sum(struct wctx *w, const struct group *gr, long col, char *out, size_t cap)
+{
+    const struct plan *p = w->p;
+    long max = p->o->max_rows > 0 ? p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
+    if (gr->count > max || p->cols[col].hidden)
+        return 0;
+    lxw_col_t at = 0;
+    for (long c = 0; c < col; c++)
+        at += !p->cols[c].hidden;
+    char letter[8];
+    lxw_col_to_name(letter, at, 1);
+    size_t o = (size_t)snprintf(out, cap, "SUM('");
+    for (const char *s = gr->name; *s && o + 2 < cap; s++) {
+        if (*s == '\'')
+            out[o++] = '\'';
+        out[o++] = *s;
+    }
+    return o + 1 < cap && snprintf(out + o, cap - o, "'!%s:%s)", letter, letter) < (int)(cap - o);
+}
+
+/* A group's figure v (its column col summed, divided by the count cell cnt when given): the
+ * number when finite, else the live formula over the group's sheet, or a blank cell. */
+static lxw_error summary_number(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                                double v, lxw_format *fmt, const struct group *gr, long col,
+                                const char *cnt)
+{
+    if (isfinite(v))
+        return worksheet_write_number(ws, r, c, v, fmt);
+    note_overflow(w, *gr->value ? gr->value : LBL(w->p, L_BLANK), col);
+    char sum[CK_SHEET_NAME_BYTES * 2 + 48], f[sizeof sum + 64];
+    if (!group_sum(w, gr, col, sum, sizeof sum))
+        return worksheet_write_blank(ws, r, c, fmt);
+    if (cnt)
+        snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", cnt, sum, cnt);
+    else
+        snprintf(f, sizeof f, "=%s", sum);
+    return worksheet_write_formula_str(ws, r, c, f, fmt, "");
+}
+
 /* The summary: per-group figures with live formulas, a chart, the facts block. */
 static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 {
@@ -527,7 +670,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 1);
-    LXW_TRY(w, worksheet_write_string(ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
+    LXW_TRY(w, write_text(w, ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
     static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE,
                                    L_H_TOTAL,      L_H_AVG_AMOUNT, L_H_AVG_ORDERS};
     double name_w = 12;
@@ -535,7 +678,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         if (col[i] < 0)
             continue;
         const char *h = i == C_NAME && p->by_col >= 0 ? t->header[p->by_col] : LBL(p, heads[i]);
-        LXW_TRY(w, worksheet_write_string(ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
+        LXW_TRY(w, write_text(w, ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
     }
     for (size_t g = 0; g < p->ngroups; g++) {
         const struct group *gr = &p->groups[g];
@@ -553,23 +696,22 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
                                                total ? (double)gr->count / (double)total : 0),
                 sheet);
         if (has_amount) {
-            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_TOTAL], gr->amount,
-                                              w->amount), sheet);
+            LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_TOTAL], gr->amount, w->amount,
+                                      gr, p->amount_col, NULL), sheet);
             cell_name(c2, r, (lxw_col_t)col[C_TOTAL]);
             snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
-            LXW_TRY(w, worksheet_write_formula_num(ws, r, (lxw_col_t)col[C_AVG], f, w->amount,
-                                                   gr->count ? gr->amount / (double)gr->count
-                                                             : 0),
+            LXW_TRY(w, summary_formula(ws, r, (lxw_col_t)col[C_AVG], f, w->amount,
+                                       gr->count ? gr->amount / (double)gr->count : 0),
                     sheet);
         }
         if (has_orders)
-            LXW_TRY(w, worksheet_write_number(ws, r, (lxw_col_t)col[C_ORD],
-                                              gr->count ? gr->orders / (double)gr->count : 0,
-                                              w->dec2), sheet);
+            LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_ORD],
+                                      gr->count ? gr->orders / (double)gr->count : 0, w->dec2,
+                                      gr, p->orders_col, a), sheet);
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
     lxw_row_t tr = (lxw_row_t)tot;
-    LXW_TRY(w, worksheet_write_string(ws, tr, (lxw_col_t)col[C_NAME], LBL(p, L_TOTAL), w->b_text),
+    LXW_TRY(w, write_text(w, ws, tr, (lxw_col_t)col[C_NAME], LBL(p, L_TOTAL), w->b_text),
             sheet);
     char range[32];
     lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_COUNT], (lxw_row_t)last,
@@ -589,12 +731,14 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         lxw_rowcol_to_range(range, (lxw_row_t)first, (lxw_col_t)col[C_TOTAL], (lxw_row_t)last,
                             (lxw_col_t)col[C_TOTAL]);
         snprintf(f, sizeof f, p->ngroups ? "=SUM(%s)" : "=0", range);
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_TOTAL], f, w->b_amount,
-                                               amount), sheet);
+        if (!isfinite(amount))
+            note_overflow(w, NULL, p->amount_col);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_TOTAL], f, w->b_amount, amount),
+                sheet);
         cell_name(c2, tr, (lxw_col_t)col[C_TOTAL]);
         snprintf(f, sizeof f, "=IF(%s=0,0,%s/%s)", a, c2, a);
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_AVG], f, w->b_amount,
-                                               total ? amount / (double)total : 0), sheet);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_AVG], f, w->b_amount,
+                                   total ? amount / (double)total : 0), sheet);
     }
     if (has_orders) {
         char r1[32], r2[32];
@@ -606,8 +750,10 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             snprintf(f, sizeof f, "=IF(%s=0,0,SUMPRODUCT(%s,%s)/%s)", a, r1, r2, a);
         else
             snprintf(f, sizeof f, "=0");
-        LXW_TRY(w, worksheet_write_formula_num(ws, tr, (lxw_col_t)col[C_ORD], f, w->b_dec2,
-                                               total ? orders / (double)total : 0), sheet);
+        if (!isfinite(orders))
+            note_overflow(w, NULL, p->orders_col);
+        LXW_TRY(w, summary_formula(ws, tr, (lxw_col_t)col[C_ORD], f, w->b_dec2,
+                                   total ? orders / (double)total : 0), sheet);
     }
 
     /* The facts block. */
@@ -659,12 +805,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         {L_STEPS, 0, steps, 0},
     };
     lxw_row_t fr = tr + 2;
-    LXW_TRY(w, worksheet_write_string(ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
+    LXW_TRY(w, write_text(w, ws, fr, 0, LBL(p, L_FACTS), w->bold), sheet);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         lxw_row_t r = fr + 1 + (lxw_row_t)i;
         double dv;
         int ht;
-        LXW_TRY(w, worksheet_write_string(ws, r, 0, LBL(p, rows[i].label), w->text), sheet);
+        LXW_TRY(w, write_text(w, ws, r, 0, LBL(p, rows[i].label), w->text), sheet);
         double lw = ck_plan_text_width(LBL(p, rows[i].label)) + 2;
         name_w = lw > name_w ? lw : name_w;
         if (rows[i].kind == 1 && !rows[i].text)
@@ -691,8 +837,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
                                     (lxw_row_t)last, (lxw_col_t)col[C_NAME]);
         chart_series_set_values(s, sheet, (lxw_row_t)first, (lxw_col_t)vcol, (lxw_row_t)last,
                                 (lxw_col_t)vcol);
-        chart_series_set_name(s, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
-        chart_title_set_name(ch, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        const char *chart_name =
+            plain(w, LBL(p, pie && has_amount ? L_CHART_SHARE : L_CHART_COUNT));
+        if (!chart_name)
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        chart_series_set_name(s, chart_name);
+        chart_title_set_name(ch, chart_name);
         if (pie) {
             chart_series_set_labels(s);
             chart_series_set_labels_options(s, LXW_FALSE, LXW_FALSE, LXW_TRUE);
@@ -743,12 +893,12 @@ static int write_changes(struct wctx *w, const char *name)
     /* Rows that have a previous value only (none here) are skipped: show used rows. */
     int rc = CK_OK;
     lxw_error err = LXW_NO_ERROR;
-    err = worksheet_write_string(ws, 0, 0, LBL(p, L_PREV_CUR), w->head);
+    err = write_text(w, ws, 0, 0, LBL(p, L_PREV_CUR), w->head);
     for (size_t g = 0; g < ng && !err; g++)
         err = write_text(w, ws, 0, (lxw_col_t)(g + 1),
                          *p->groups[g].value ? p->groups[g].value : LBL(p, L_BLANK), w->head);
     if (!err)
-        err = worksheet_write_string(ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
+        err = write_text(w, ws, 0, (lxw_col_t)(ng + 1), LBL(p, L_TOTAL), w->head);
     lxw_row_t r = 1;
     char f[128], range[32];
     for (size_t k = 0; k < nsel && !err; k++) {
@@ -771,7 +921,7 @@ static int write_changes(struct wctx *w, const char *name)
         r++;
     }
     if (!err)
-        err = worksheet_write_string(ws, r, 0, LBL(p, L_TOTAL), w->b_text);
+        err = write_text(w, ws, r, 0, LBL(p, L_TOTAL), w->b_text);
     for (size_t g = 0; g <= ng && !err; g++) {
         lxw_rowcol_to_range(range, 1, (lxw_col_t)(g + 1), r - 1, (lxw_col_t)(g + 1));
         snprintf(f, sizeof f, r > 1 ? "=SUM(%s)" : "=0", range);
@@ -832,9 +982,11 @@ static int build_workbook(struct wctx *w, const char *path)
         return ck_error_set(w->e, CK_EOUTPUT, "%s: cannot create the workbook",
                             o->output_name ? o->output_name : path);
     lxw_doc_properties props = {0};
-    props.title = (char *)LBL(p, L_TITLE);
+    props.title = (char *)plain(w, LBL(p, L_TITLE));
     props.created = o->created;
-    props.comments = "custkit export " CK_VERSION;
+    props.comments = (char *)plain(w, "custkit export " CK_VERSION);
+    if (!props.title || !props.comments)
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     LXW_TRY(w, workbook_set_properties(w->wb, &props), "document properties");
     int rc = make_formats(w);
     if (rc != CK_OK)
@@ -973,6 +1125,9 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     }
     ck_xbody_free(w.xb);
     ck_sheet_names_free(w.names);
+    for (size_t i = 0; i < w.nowned; i++)
+        free(w.owned[i]);
+    free(w.owned);
     ck_plan_free(&p);
     if (st_out)
         *st_out = st;

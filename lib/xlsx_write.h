@@ -90,6 +90,10 @@ struct ck_report_stats {
     long sheets;     /* worksheets written (or files for --split) */
     long flagged;    /* rows with a non-empty problems cell */
     long truncated;  /* cells cut to Excel's 32,767 characters */
+    /* Summary figures beyond the largest double (a total of 1e308 and 1e308): the cell is a
+     * formula without a cached value, or blank. The first few are named in overflow. */
+    long overflows;
+    char overflow[4][200];
 };
 
 /* The table the report is made of, spooled to an unlinked temporary file (in tmpdir, NULL =

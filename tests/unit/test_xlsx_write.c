@@ -306,6 +306,78 @@ static void test_split_stays_in_dir(void **state)
     ck_table_free(&t);
 }
 
+/* A report of rows {name, amount, segment}, written to a temporary file (path, unlinked by
+ * the caller). */
+static int write_rows(const char *const (*rows)[3], size_t n, char *path,
+                      struct ck_report_stats *st, struct ck_error *e)
+{
+    struct ck_table t;
+    struct ck_roles roles;
+    struct ck_report_opts o;
+    const char *h[] = {"name", "amount", "segment"};
+    struct ck_row hr = {3, (char **)h, NULL, 1};
+    ck_table_init(&t);
+    assert_int_equal(ck_table_set_header(&t, &hr, e), CK_OK);
+    for (size_t i = 0; i < n; i++) {
+        struct ck_row r = {3, (char **)rows[i], NULL, (long)i + 2};
+        assert_int_equal(ck_table_append(&t, &r, e), CK_OK);
+    }
+    report_opts(&o, &roles, &t);
+    o.constant_memory_rows = -1;
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct ck_report_rows *rr;
+    assert_int_equal(ck_report_rows_from_table(&rr, &t, NULL, e), CK_OK);
+    int rc = ck_report_xlsx(rr, &o, path, st, e);
+    ck_report_rows_free(rr);
+    ck_table_free(&t);
+    return rc;
+}
+
+#define CJK86 CJK10 CJK10 CJK10 CJK10 CJK10 CJK10 CJK10 CJK10 "一二三四五六"
+
+/* A dropdown of 87 UTF-16 units (under Excel's 255) but 261 bytes (over libxlsxwriter's
+ * 255-byte copy of it): the workbook is written, the list on the hidden sheet. */
+static void test_list_long_in_bytes(void **state)
+{
+    (void)state;
+    static const char *const rows[][3] = {{"c0", "10", CJK86}, {"c1", "20", "A"}};
+    char path[] = "/tmp/test_xlsx_write.XXXXXX";
+    struct ck_report_stats st;
+    struct ck_error e;
+    assert_int_equal(ck_utf16_units(CJK86), 86);
+    assert_int_equal(strlen(CJK86), 258);
+    assert_int_equal(write_rows(rows, 2, path, &st, &e), CK_OK);
+    struct ck_xlsx *x;
+    assert_int_equal(ck_xlsx_open(&x, path, &e), CK_OK);
+    size_t n = ck_xlsx_sheet_count(x);
+    assert_int_equal(n, 4);
+    assert_string_equal(ck_xlsx_sheet_name(x, n - 1), "_lists");
+    ck_xlsx_close(x);
+    unlink(path);
+}
+
+/* Amounts whose total is beyond the largest double: named for cmd/, never INF in the file. */
+static void test_total_overflow(void **state)
+{
+    (void)state;
+    static const char *const rows[][3] = {
+        {"c0", "1e308", "A"}, {"c1", "1e308", "A"}, {"c2", "5", "B"}};
+    char path[] = "/tmp/test_xlsx_write.XXXXXX";
+    struct ck_report_stats st;
+    struct ck_error e;
+    assert_int_equal(write_rows(rows, 3, path, &st, &e), CK_OK);
+    assert_int_equal(st.overflows, 2); /* group A's total, and the total of all */
+    assert_non_null(strstr(st.overflow[0], "'A'"));
+    assert_non_null(strstr(st.overflow[0], "'amount'"));
+    assert_non_null(strstr(st.overflow[1], "all groups"));
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' | grep -aqiE '<(c:)?v>-?(inf|nan)'", path);
+    assert_int_not_equal(system(cmd), 0);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,7 +385,8 @@ int main(void)
         cmocka_unit_test(test_unique_names), cmocka_unit_test(test_unique_names_unicode),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_sheet_parts),  cmocka_unit_test(test_usage_errors),
-        cmocka_unit_test(test_split_stays_in_dir),
+        cmocka_unit_test(test_split_stays_in_dir), cmocka_unit_test(test_list_long_in_bytes),
+        cmocka_unit_test(test_total_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
