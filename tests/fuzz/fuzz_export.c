@@ -19,7 +19,8 @@
  *  - rows are in order, and the data sheets (those with an autofilter) hold, by their filter
  *    ranges, every row once on the group sheets, once more on the all-rows sheet, and the
  *    flagged rows on the review sheet.
- * With --split: every row of the table is in exactly one of the CSV files.
+ * With --split: every row of the table is in exactly one of the CSV files, and the files'
+ * names (NAME.csv) obey the same rules as sheet names.
  * Any violation aborts. */
 #include "fuzz_util.h"
 
@@ -282,11 +283,15 @@ static void check_part(const char *part, const char *buf, size_t len)
     XML_SetUserData(c.xp, &c);
     XML_SetElementHandler(c.xp, on_start, on_end);
     XML_SetCharacterDataHandler(c.xp, on_text);
-    if (XML_Parse(c.xp, buf, (int)len, 1) != XML_STATUS_OK)
-        FAIL("%s: not well-formed XML: %s at line %lu column %lu", part,
+    if (XML_Parse(c.xp, buf, (int)len, 1) != XML_STATUS_OK) {
+        /* the bytes around the error, for the report */
+        long at = (long)XML_GetCurrentByteIndex(c.xp);
+        long from = at > 80 ? at - 80 : 0, to = at + 40 < (long)len ? at + 40 : (long)len;
+        FAIL("%s: not well-formed XML: %s at line %lu column %lu, near:\n%.*s", part,
              XML_ErrorString(XML_GetErrorCode(c.xp)),
              (unsigned long)XML_GetCurrentLineNumber(c.xp),
-             (unsigned long)XML_GetCurrentColumnNumber(c.xp));
+             (unsigned long)XML_GetCurrentColumnNumber(c.xp), (int)(to - from), buf + from);
+    }
     XML_ParserFree(c.xp);
     free(c.text);
     if (c.autofilter) {
@@ -387,6 +392,7 @@ static void check_split(const char *dir, long want_rows)
     if (!d)
         FAIL("%s: the split directory is missing", dir);
     long rows = 0;
+    nsheet_names = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
@@ -396,6 +402,7 @@ static void check_split(const char *dir, long want_rows)
         size_t nl = strlen(de->d_name);
         if (nl < 5 || strcmp(de->d_name + nl - 4, ".csv") != 0)
             FAIL("%s: a file that is not NAME.csv", p);
+        keep(sheet_names, &nsheet_names, de->d_name, nl - 4);
         struct ck_read_opts o = {0};
         o.encoding = "UTF-8";
         o.delimiter = ',';
@@ -415,6 +422,12 @@ static void check_split(const char *dir, long want_rows)
     }
     closedir(d);
     rmdir(dir);
+    /* the names are the sheet names, file-safe: on Windows and macOS two names that differ
+     * only in case would be one file */
+    nlist_refs = 0;
+    check_names();
+    for (size_t i = 0; i < nsheet_names; i++)
+        free(sheet_names[i]);
     if (rows != want_rows)
         FAIL("the split files hold %ld rows, want %ld", rows, want_rows);
 }
