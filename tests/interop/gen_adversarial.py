@@ -53,7 +53,7 @@ def text(r, maxlen=12):
         return ""
     if kind < 0.86:
         return r.choice(CJK) * r.randint(200, 400)
-    if kind < 0.87:
+    if kind < 0.8625:
         return "L" * 33000  # beyond Excel's 32,767 characters: cut, with a warning
     return "".join(r.choice("abcdefghij ,\"'") for _ in range(r.randint(1, maxlen)))
 
@@ -95,7 +95,7 @@ def table(r, i):
         header += ["上期分层"] if zh else ["previous"]
     pool = make_pool(r)
     segs = r.sample(pool, min(len(pool), r.randint(2, 8)))
-    nrows = r.randint(15, 70) if len(pool) < 50 else r.randint(150, 500)
+    nrows = r.randint(15, 70) if len(pool) < 50 else r.randint(120, 300)
     rows = []
     for k in range(nrows):
         row = [
