@@ -41,6 +41,11 @@ struct ck_reader {
     char *text; /* current text chunk: raw (UTF-8) or dec (iconv); ours, so fields may be
                  * cut in place */
     size_t text_len, text_pos;
+    /* the first chunks of text, when the delimiter needed more than one to be sniffed on */
+    char *sample;
+    size_t sample_cap;
+    int sample_rc; /* an error met reading them, given when the records reach it */
+    struct ck_error sample_err;
 
     /* parsing */
     struct csv_parser p;

@@ -18,6 +18,7 @@
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
 #define DEC_CAP (RAW_CAP * 2 + 16)
 #define SNIFF_LINES 50
+#define SNIFF_BYTES ((size_t)64 * 1024) /* text enough to sniff on, short of SNIFF_LINES */
 /* libcsv's parser states (csv.h exposes the struct but not these names). */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
@@ -139,7 +140,7 @@ static int decide_encoding(struct ck_reader *r, struct ck_error *e)
     const unsigned char *s = r->raw + r->raw_pos;
     size_t n = r->raw_len - r->raw_pos;
     int bad, nul;
-    utf8_prefix(s, n, &bad, &nul);
+    size_t valid = utf8_prefix(s, n, &bad, &nul);
     if (!bad) {
         r->enc = ENC_UTF8;
         snprintf(r->enc_name, sizeof r->enc_name, "UTF-8");
@@ -165,11 +166,13 @@ static int decide_encoding(struct ck_reader *r, struct ck_error *e)
             ok = 0;
     }
     iconv_close(cd);
+    /* s starts on r->line: the text before it has been counted; name the first byte that is
+     * not UTF-8 */
     if (!ok)
         return ck_error_set(e, CK_EINPUT,
                             "%s:%ld: not UTF-8 and not GB18030 text; give the encoding with "
                             "--encoding NAME",
-                            r->name, r->line + lines_in(r->raw, r->raw_pos));
+                            r->name, r->line + lines_in(s, valid));
     return open_iconv(r, "GB18030", e);
 }
 
@@ -178,6 +181,11 @@ static int next_text(struct ck_reader *r, struct ck_error *e)
 {
     int rc;
     r->text_len = r->text_pos = 0;
+    if (r->sample_rc != CK_OK) { /* met reading ahead for the sniffer, reached now */
+        if (e)
+            *e = r->sample_err;
+        return r->sample_rc;
+    }
     for (;;) {
         if (r->raw_pos == r->raw_len || (r->enc != ENC_UNDECIDED && r->raw_len - r->raw_pos < 4 && !r->raw_eof)) {
             if ((rc = raw_fill(r, e)) != CK_OK)
@@ -318,53 +326,82 @@ static int no_space(unsigned char c)
 
 /* ---------- delimiter sniffing ---------- */
 
-/* Count candidate delimiters outside quotes on each of the first lines of text, and pick the
- * one whose count is most often the same non-zero number (title rows then do not matter). */
-static int sniff_delimiter(const char *s, size_t n)
+/* Cut s[0..n) into records as the reader would with delimiter d, and count each record's
+ * delimiters into counts[], at most SNIFF_LINES records. The quoting is libcsv's lenient one
+ * (scan_width_run's too): a quote opens a quoted field only at the start of a field; in one,
+ * "" is a quote, and a closing quote followed by anything but d or a line end goes on as part
+ * of the field; line ends inside it are data. Such a stray quote (in an unquoted field, or
+ * before text after a closing quote) is a sign that d is not the delimiter, as written quotes
+ * are well formed: its record counts 0, no vote for d. A blank line is no record; an
+ * unfinished last record counts only when the sample is the whole input (at_end). Returns the
+ * records. */
+static int sniff_count(const char *s, size_t n, char d, int at_end, int counts[SNIFF_LINES])
+{
+    enum { SN_START, SN_UNQUOTED, SN_QUOTED, SN_QUOTE_IN_QUOTED } st = SN_START;
+    int lines = 0, cur = 0, in_row = 0, stray = 0;
+    for (size_t i = 0; i < n && lines < SNIFF_LINES; i++) {
+        char c = s[i];
+        int end = c == '\n' || c == '\r';
+        switch (st) {
+        case SN_QUOTED:
+            if (c == '"')
+                st = SN_QUOTE_IN_QUOTED;
+            continue;
+        case SN_QUOTE_IN_QUOTED:
+            if (c != d && !end) {
+                stray |= c != '"';
+                st = SN_QUOTED;
+                continue;
+            }
+            break;
+        case SN_UNQUOTED:
+            if (c != d && !end) {
+                stray |= c == '"';
+                continue;
+            }
+            break;
+        case SN_START:
+            if (c != d && !end) {
+                st = c == '"' ? SN_QUOTED : SN_UNQUOTED;
+                in_row = 1;
+                continue;
+            }
+            break;
+        }
+        /* c ends a field: a delimiter or a line end */
+        st = SN_START;
+        if (c == d) {
+            cur++;
+            in_row = 1;
+        } else if (in_row) {
+            counts[lines++] = stray ? 0 : cur;
+            cur = in_row = stray = 0;
+        }
+    }
+    if (at_end && in_row && lines < SNIFF_LINES)
+        counts[lines++] = stray || st == SN_QUOTED ? 0 : cur;
+    return lines;
+}
+
+/* Pick the candidate delimiter whose count per record is most often the same non-zero number
+ * (title rows then do not matter); on a tie the larger count, then the earlier candidate. */
+static int sniff_delimiter(const char *s, size_t n, int at_end)
 {
     static const char cand[] = {',', '\t', ';', '|'};
     enum { NC = sizeof cand };
-    int counts[SNIFF_LINES][NC];
-    int lines = 0, inq = 0;
-    int cur[NC] = {0};
-    size_t i = 0;
-    for (; i < n && lines < SNIFF_LINES; i++) {
-        char c = s[i];
-        if (c == '"')
-            inq = !inq;
-        else if (!inq && (c == '\n' || c == '\r')) {
-            int any = 0;
-            for (int k = 0; k < NC; k++)
-                any |= cur[k];
-            if (any || i > 0) {
-                memcpy(counts[lines++], cur, sizeof cur);
-            }
-            memset(cur, 0, sizeof cur);
-            if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
-                i++;
-        } else if (!inq) {
-            for (int k = 0; k < NC; k++)
-                cur[k] += c == cand[k];
-        }
-    }
-    if (lines < SNIFF_LINES && i == n) {
-        int any = 0;
-        for (int k = 0; k < NC; k++)
-            any |= cur[k];
-        if (any)
-            memcpy(counts[lines++], cur, sizeof cur);
-    }
     int best = ',', best_score = 0, best_mode = 0;
     for (int k = 0; k < NC; k++) {
+        int counts[SNIFF_LINES];
+        int lines = sniff_count(s, n, cand[k], at_end, counts);
         int mode = 0, mode_n = 0;
         for (int a = 0; a < lines; a++) {
-            if (counts[a][k] == 0)
+            if (counts[a] == 0)
                 continue;
             int same = 0;
             for (int b = 0; b < lines; b++)
-                same += counts[b][k] == counts[a][k];
-            if (same > mode_n || (same == mode_n && counts[a][k] > mode))
-                mode = counts[a][k], mode_n = same;
+                same += counts[b] == counts[a];
+            if (same > mode_n || (same == mode_n && counts[a] > mode))
+                mode = counts[a], mode_n = same;
         }
         if (mode_n > best_score || (mode_n == best_score && mode > best_mode)) {
             best = (unsigned char)cand[k];
@@ -373,6 +410,58 @@ static int sniff_delimiter(const char *s, size_t n)
         }
     }
     return best;
+}
+
+/* Line ends in s[0..n) as the records count them (CR, LF, CR LF), *prev_cr carried over;
+ * counting stops at SNIFF_LINES. */
+static long count_line_ends(const char *s, size_t n, int *prev_cr)
+{
+    long k = 0;
+    for (size_t i = 0; i < n && k < SNIFF_LINES; i++) {
+        k += s[i] == '\r' || (s[i] == '\n' && !*prev_cr);
+        *prev_cr = s[i] == '\r';
+    }
+    return k;
+}
+
+/* Make r->text the sample the delimiter is sniffed on: at least SNIFF_LINES lines (or
+ * SNIFF_BYTES, or all the input), decoded, the text the records are then cut from. The first
+ * chunk of text is often enough; it can also stop short (while the encoding is undecided it is
+ * the ASCII before the first byte above 127), and then the next chunks are copied after it
+ * into r->sample. An error met on the way is kept in r->sample_rc, with the line it would
+ * name had the records reached it, and given when they do. *at_end: the sample is the whole
+ * input. */
+static int read_sample(struct ck_reader *r, int *at_end, struct ck_error *e)
+{
+    int prev_cr = 0;
+    long ends = count_line_ends(r->text, r->text_len, &prev_cr);
+    size_t len = 0;
+    const long line = r->line;
+    *at_end = 0;
+    if (ends >= SNIFF_LINES || r->text_len >= SNIFF_BYTES)
+        return CK_OK;
+    for (;;) {
+        if (ck_grow((void **)&r->sample, &r->sample_cap, len + r->text_len, 1))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        memcpy(r->sample + len, r->text, r->text_len);
+        len += r->text_len;
+        if (ends >= SNIFF_LINES || len >= SNIFF_BYTES)
+            break;
+        r->line = line + ends; /* where the records will stand when they need more text */
+        r->sample_rc = next_text(r, &r->sample_err);
+        r->line = line;
+        if (r->sample_rc != CK_OK)
+            break;
+        if (r->text_len == 0) {
+            *at_end = 1;
+            break;
+        }
+        ends += count_line_ends(r->text, r->text_len, &prev_cr);
+    }
+    r->text = r->sample;
+    r->text_len = len;
+    r->text_pos = 0;
+    return CK_OK;
 }
 
 /* ---------- records ---------- */
@@ -901,12 +990,20 @@ static int csv_start(struct ck_reader *r, struct ck_error *e)
     r->eof = 0;
     r->text_len = r->text_pos = 0;
 
-    /* Sniff the delimiter on the first text, decoded; ',' for an empty sample. */
+    /* Sniff the delimiter on the first lines of text, decoded. */
+    r->sample_rc = CK_OK;
     if ((rc = next_text(r, e)) != CK_OK)
         return rc;
     if (r->text_len == 0)
         return ck_error_set(e, CK_EINPUT, "%s: empty file, no header row", r->name);
-    r->delim = r->opts.delimiter ? r->opts.delimiter : sniff_delimiter(r->text, r->text_len);
+    if (r->opts.delimiter) {
+        r->delim = r->opts.delimiter;
+    } else {
+        int at_end;
+        if ((rc = read_sample(r, &at_end, e)) != CK_OK)
+            return rc;
+        r->delim = sniff_delimiter(r->text, r->text_len, at_end);
+    }
     csv_set_delim(&r->p, (unsigned char)r->delim);
     r->stats.delimiter = r->delim;
     return CK_OK;
@@ -1425,6 +1522,7 @@ void ck_reader_close(struct ck_reader *r)
     free(r->roff);
     free(r->raw);
     free(r->dec);
+    free(r->sample);
     free(r->name);
     free(r->path);
     free(r);

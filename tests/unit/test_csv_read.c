@@ -470,6 +470,75 @@ static void test_sniff_delimiter(void **state)
     free(semi.text), free(tab.text), free(pipe.text), free(title.text);
 }
 
+/* The delimiter is sniffed on the lines the records are cut from: decoded (not only the ASCII
+ * before the first byte above 127), and quoted as the reader quotes (a quote opens a quoted
+ * field only at the start of a field, as in libcsv). */
+static void test_sniff_sample(void **state)
+{
+    (void)state;
+    /* the header's ASCII part alone ("a;b") would say ';' */
+    struct result cjk = READ("a;b客,c,d\n1,\"x;y;z\",2\n");
+    assert_int_equal(cjk.rc, CK_OK);
+    assert_int_equal(cjk.stats.delimiter, ',');
+    assert_string_equal(cjk.text, "a;b客|c|d\n1|x;y;z|2\n");
+    /* the same in GBK; 纜 is C0 7C there, a '|' to anything that reads the bytes undecoded */
+    struct result gbk = READ("a;b\xbf\xcd,c,d\n1,\"x;y;z\",\xc0|\xc0|\xc0|\n"
+                             "2,\"p;q\",\xc0|\xc0|\xc0|\n");
+    assert_int_equal(gbk.rc, CK_OK);
+    assert_string_equal(gbk.enc, "GB18030");
+    assert_int_equal(gbk.stats.delimiter, ',');
+    assert_string_equal(gbk.text, "a;b客|c|d\n1|x;y;z|纜纜纜\n2|p;q|纜纜纜\n");
+    /* an inch mark inside an unquoted field is a character, not the start of a quote */
+    struct result inch = READ("sku;size;note\nP1;12\";\"steel, long, heavy\"\n"
+                              "P2;10;\"brass, short, light\"\nP3;8;\"copper, thin, soft\"\n");
+    assert_int_equal(inch.rc, CK_OK);
+    assert_int_equal(inch.stats.delimiter, ';');
+    assert_string_equal(inch.text, "sku|size|note\nP1|12\"|steel, long, heavy\n"
+                                   "P2|10|brass, short, light\nP3|8|copper, thin, soft\n");
+    /* quoted tabs and commas, the header's ASCII part a tie */
+    struct result tab = READ("id\tName, 姓名\tcity\n1\t\"a\tb, c\"\t北京\n2\t\"d\te, f\"\t上海\n");
+    assert_int_equal(tab.rc, CK_OK);
+    assert_int_equal(tab.stats.delimiter, '\t');
+    assert_string_equal(tab.text, "id|Name, 姓名|city\n1|a\tb, c|北京\n2|d\te, f|上海\n");
+    /* quoted fields across lines, with commas on every line of them */
+    struct result multi = READ("id;note;city\n1;\"one, a, b\ntwo, c, d\";北京\n"
+                               "2;\"three, e, f\nfour, g, h\";上海\n3;plain;广州\n");
+    assert_int_equal(multi.rc, CK_OK);
+    assert_int_equal(multi.stats.delimiter, ';');
+    assert_string_equal(multi.text, "id|note|city\n1|one, a, b\ntwo, c, d|北京\n"
+                                    "2|three, e, f\nfour, g, h|上海\n3|plain|广州\n");
+    free(cjk.text), free(gbk.text), free(inch.text), free(tab.text), free(multi.text);
+}
+
+/* An encoding error met while reading the lines to sniff is given when the records reach it,
+ * after the records before it, naming the line of the first byte that is not UTF-8 (not the
+ * line where the look-ahead began, nor one counted twice). */
+static void test_sniff_sample_error(void **state)
+{
+    (void)state;
+    static const struct ck_read_opts stream = {0};
+    static const char bad[] = "a,b\n1,2\n3,\xc3\xa9\n4,\xff\n";
+    struct result r = read_opts(write_file("bad.csv", bad, sizeof bad - 1), &stream);
+    assert_int_equal(r.rc, CK_EINPUT);
+    assert_non_null(strstr(r.e.msg, "bad.csv:4: not UTF-8 and not GB18030 text"));
+    assert_string_equal(r.text, "a|b\n1|2\n");
+    struct ck_read_opts utf8 = {.encoding = "UTF-8"};
+    static const char bad8[] = "a;b\n1;\xc3\xa9\n2;\xff\n";
+    struct result f = read_opts(write_file("bad8.csv", bad8, sizeof bad8 - 1), &utf8);
+    assert_int_equal(f.rc, CK_EINPUT);
+    assert_non_null(strstr(f.e.msg, "bad8.csv:3: invalid UTF-8"));
+    assert_string_equal(f.text, "a|b\n1|é\n");
+    /* the same with the width pass first, and with the bad byte on the first non-ASCII line */
+    static const char early[] = "a,b\n\xc3\xa9,1\n\xff,2\n";
+    struct result w = read_bytes(bad, sizeof bad - 1);
+    struct result x = read_bytes(early, sizeof early - 1);
+    assert_int_equal(w.rc, CK_EINPUT);
+    assert_non_null(strstr(w.e.msg, "t.csv:4: not UTF-8 and not GB18030 text"));
+    assert_int_equal(x.rc, CK_EINPUT);
+    assert_non_null(strstr(x.e.msg, "t.csv:3: not UTF-8 and not GB18030 text"));
+    free(r.text), free(f.text), free(w.text), free(x.text);
+}
+
 static void test_header_cleaning(void **state)
 {
     (void)state;
@@ -557,6 +626,8 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_forced),
         cmocka_unit_test(test_binary_and_empty),
         cmocka_unit_test(test_sniff_delimiter),
+        cmocka_unit_test(test_sniff_sample),
+        cmocka_unit_test(test_sniff_sample_error),
         cmocka_unit_test(test_header_cleaning),
         cmocka_unit_test(test_header_row_options),
         cmocka_unit_test(test_title_rows),
