@@ -11,7 +11,7 @@ if command -v man >/dev/null 2>&1; then
 elif command -v mandoc >/dev/null 2>&1; then
     fmt() { mandoc -Tascii -Owidth=200 "$1" 2>/dev/null; }
 else
-    ok "# SKIP neither man nor mandoc: SYNOPSIS not checked"
+    skip "SYNOPSIS options accepted by the parsers" "neither man nor mandoc"
     exit 0
 fi
 cd "$T" || exit 1

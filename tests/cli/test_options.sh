@@ -111,5 +111,5 @@ EOF
     expect_grep "progress: 'custkit clean: 32768 rows, N rows/s'" \
         "custkit clean: 32768 rows, [0-9]* rows/s" "$T/tty"
 else
-    ok "# SKIP script(1) missing: progress line not checked"
+    skip "progress line names its command" "script(1) missing"
 fi
