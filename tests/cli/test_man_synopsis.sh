@@ -15,11 +15,12 @@ else
     exit 0
 fi
 cd "$T" || exit 1
+bs=$(printf '\b') # the formatter's overstrikes (bold, underline), removed without col(1)
 for page in "$top"/man/custkit-*.1; do
     cmd=$(basename "$page" .1)
     cmd=${cmd#custkit-}
     # the SYNOPSIS section as formatted (mdoc and man pages alike), hyphens as typed
-    fmt "$page" | col -b |
+    fmt "$page" | sed "s/.$bs//g" |
         sed -n '/^SYNOPSIS/,/^[A-Z]/p' | sed '1d;$d' >"$T/syn"
     # every form starts flush with "custkit"; continuation lines are indented further
     forms=$(grep -c '^ *custkit\( \|$\)' "$T/syn")
