@@ -24,7 +24,7 @@
 #
 # On success it prints nothing (cron mails only failures). On any failure it prints one line
 # on stderr naming the step that failed and quoting that step's own first error, keeps the
-# run's log in ROOT/failed/QUARTER-TIME/run.log and exits with the failed step's status (1 for
+# run's log in ROOT/failed/QUARTER-TIME-XXXX/run.log and exits with the failed step's status (1 for
 # the script's own checks). The quarters already on disk are untouched: the new quarter is
 # built in a temporary directory and renamed into place only when complete. A second run
 # while one holds the lock exits 75 at once.
@@ -64,12 +64,14 @@ fail() {
     exit 1
 }
 
-# step_failed STEP STATUS ERRFILE: keep the failed run's log in ROOT/failed/QUARTER-TIME/ (the
+# step_failed STEP STATUS ERRFILE: keep the failed run's log in ROOT/failed/QUARTER-TIME-XXXX/ (the
 # last good report is not touched), say which step failed with its own first error, and exit
 # with that step's status.
 step_failed() {
-    kept="$root/failed/$quarter-$(date +%Y%m%dT%H%M%S)"
-    mkdir -p "$kept" && cp "$stage/run.log" "$kept/run.log" || kept=""
+    # the run's own directory: two failures in one second never share one
+    mkdir -p "$root/failed" &&
+        kept=$(mktemp -d "$root/failed/$quarter-$(date +%Y%m%dT%H%M%S)-XXXX") &&
+        cp "$stage/run.log" "$kept/run.log" || kept=""
     first=$(grep -m1 -v '^custkit [a-z]*: warning' "$3" || true)
     [ -n "$first" ] || first=$(head -1 "$3")
     echo "quarterly.sh: $1 failed (exit $2): ${first:-no message}${kept:+ (log: $kept/run.log)}" >&2
