@@ -22,6 +22,15 @@ skip()   { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 # valgrind on a build under ASan); tests/run.sh shows the reason and counts nothing.
 not_applicable() { echo "# n/a $1"; }
 
+# need_openpyxl: stop the file, failed, when Debian's python3 cannot read workbooks back (the
+# python3 on PATH may be another interpreter; tests call /usr/bin/python3)
+need_openpyxl() {
+    if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+        not_ok "python3-openpyxl is needed to read the workbooks back (apt-get install python3-openpyxl)"
+        exit 1
+    fi
+}
+
 # expect_eq NAME GOT WANT
 expect_eq() {
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi

@@ -5,10 +5,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
 check() { "$PY" "$here/check_report.py" "$@"; }
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    not_ok "python3-openpyxl is needed to read the workbooks back (apt-get install python3-openpyxl)"
-    exit 1
-fi
+need_openpyxl
 # temps: how many temporary files of keep.xlsx are in $T
 temps() {
     k=0

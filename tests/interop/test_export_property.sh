@@ -10,10 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    not_ok "python3-openpyxl is needed to read the workbooks back (apt-get install python3-openpyxl)"
-    exit 1
-fi
+need_openpyxl
 seed=${CUSTKIT_PROP_SEED:-20261129}
 tables=${CUSTKIT_PROP_TABLES:-8}
 g=$T/gen

@@ -5,10 +5,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    not_ok "python3-openpyxl is needed to read the workbooks back (apt-get install python3-openpyxl)"
-    exit 1
-fi
+need_openpyxl
 
 # pairs: Cyrillic, Latin Extended-A, Greek, sharp s and its capital, final and medial sigma;
 # the ASCII pair worked before and must keep working

@@ -15,10 +15,7 @@
 . "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    not_ok "python3-openpyxl is needed to read the workbooks back (apt-get install python3-openpyxl)"
-    exit 1
-fi
+need_openpyxl
 unset CUSTKIT_FACTS CUSTKIT_XLSX_WRITER
 asof=2026-09-30
 compare() { "$PY" "$here/compare_books.py" "$@"; }
