@@ -31,6 +31,8 @@ enum {
     OPT_STATS,
     OPT_ORDERS_COL,
     OPT_EXCLUDE_STATUS,
+    OPT_SPLIT_ADDRESS,
+    OPT_NO_SPLIT_ADDRESS,
 };
 
 static const struct option longopts[] = {
@@ -51,6 +53,8 @@ static const struct option longopts[] = {
     {"stats", required_argument, NULL, OPT_STATS},
     {"orders-col", required_argument, NULL, OPT_ORDERS_COL},
     {"exclude-status", required_argument, NULL, OPT_EXCLUDE_STATUS},
+    {"split-address", no_argument, NULL, OPT_SPLIT_ADDRESS},
+    {"no-split-address", no_argument, NULL, OPT_NO_SPLIT_ADDRESS},
     {NULL, 0, NULL, 0},
 };
 
@@ -68,7 +72,10 @@ enum {
     N_FIRST,
     N_LAST,
     N_ORDERS,
-    N_AMOUNT
+    N_AMOUNT,
+    N_PROVINCE,
+    N_CITY,
+    N_DISTRICT
 };
 static const char *const names[][2] = {
     [N_PROBLEMS] = {"_problems", "问题"},
@@ -84,6 +91,9 @@ static const char *const names[][2] = {
     [N_LAST] = {"last_purchase", "最近购买日期"},
     [N_ORDERS] = {"orders", "购买次数"},
     [N_AMOUNT] = {"amount", "消费金额"},
+    [N_PROVINCE] = {"province", "省份"},
+    [N_CITY] = {"city", "城市"},
+    [N_DISTRICT] = {"district", "区县"},
 };
 
 /* The purchase columns the orders roll-up sets, with their added names. */
@@ -145,6 +155,8 @@ struct clean {
     int sum_orders, sum_amount;
     const char *key_spec, *sum_spec, *require_spec, *no_norm_spec;
     int date_order;
+    int split; /* --split-address 1, --no-split-address 0, else -1: split when there is an
+                * address column */
 
     int lang;
     struct ck_reader *r;
@@ -221,6 +233,7 @@ static int parse_args(struct clean *k, int argc, char **argv)
     int opt;
     ck_common_init(&k->c, "clean");
     k->invalid = -1;
+    k->split = -1;
     optind = 1;
     while ((opt = ck_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
         int rc = ck_common_opt(&k->c, opt, optarg);
@@ -255,6 +268,10 @@ static int parse_args(struct clean *k, int argc, char **argv)
             }
             break;
         }
+        case OPT_SPLIT_ADDRESS:
+        case OPT_NO_SPLIT_ADDRESS:
+            k->split = opt == OPT_SPLIT_ADDRESS;
+            break;
         case OPT_ORPHANS:
             k->orphans = optarg;
             break;
@@ -392,7 +409,84 @@ static int setup_roles(struct clean *k, struct ck_error *e)
                 co->nrequire++;
         }
     }
+    if (k->split == 1 && k->roles.col[CK_ROLE_ADDRESS] < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "--split-address: the table has no address column; map one with "
+                            "--col address=HEADER");
+    co->split_address = k->split != 0 && k->roles.col[CK_ROLE_ADDRESS] >= 0;
     return ck_cleaner_new(&k->cl, h->n, &k->roles, co, e);
+}
+
+/* The header of the cleaned table: the input's, then the columns the address split adds. */
+static int set_header(struct clean *k, const struct ck_row *h, struct ck_error *e)
+{
+    int roles[4];
+    size_t nadd = ck_cleaner_added(k->cl, roles, 4);
+    if (!nadd)
+        return ck_table_set_header(&k->t, h, e);
+    size_t n = h->n + nadd;
+    char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < h->n; i++)
+        f[i] = h->f[i];
+    for (size_t j = 0; j < nadd; j++)
+        f[h->n + j] = (char *)nm(k, roles[j] == CK_ROLE_PROVINCE ? N_PROVINCE
+                                    : roles[j] == CK_ROLE_CITY   ? N_CITY
+                                                                 : N_DISTRICT);
+    struct ck_row row = {n, f, NULL, h->line};
+    int rc = ck_table_set_header(&k->t, &row, e);
+    free(f);
+    return rc;
+}
+
+/* "lines 3, 8, 9 …" of the first rows counted */
+static void line_list(char *out, size_t cap, long count, const long *lines)
+{
+    size_t l = (size_t)snprintf(out, cap, "%s", count == 1 ? "line " : "lines ");
+    for (long i = 0; i < count && i < CK_PLACE_LINES && l < cap; i++)
+        l += (size_t)snprintf(out + l, cap - l, "%s%ld", i ? ", " : "", lines[i]);
+    if (count > CK_PLACE_LINES && l < cap)
+        snprintf(out + l, cap - l, ", …");
+}
+
+/* One warning per kind of place name left unsettled (never in the problems column). */
+static void place_warnings(struct clean *k)
+{
+    struct ck_place_stats st;
+    if (k->c.quiet)
+        return;
+    ck_cleaner_place_stats(k->cl, &st);
+    const char *file = ck_reader_name(k->r);
+    static const int roles[2] = {CK_ROLE_PROVINCE, CK_ROLE_CITY};
+    for (int w = 0; w < 2; w++) {
+        if (!st.unknown[w])
+            continue;
+        char ex[4 * sizeof st.example[0][0]] = "";
+        size_t l = 0;
+        for (size_t i = 0; i < st.nexample[w] && l < sizeof ex; i++)
+            l += (size_t)snprintf(ex + l, sizeof ex - l, "%s%s", i ? ", " : "", st.example[w][i]);
+        if (st.unknown[w] > (long)st.nexample[w] && l < sizeof ex)
+            snprintf(ex + l, sizeof ex - l, ", …");
+        ck_msg("clean",
+               "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)",
+               file, k->t.header[k->roles.col[roles[w]]], st.unknown[w],
+               st.unknown[w] == 1 ? "value" : "values", w ? "city" : "province", ex);
+    }
+    char lines[128];
+    const char *addr =
+        k->roles.col[CK_ROLE_ADDRESS] >= 0 ? k->t.header[k->roles.col[CK_ROLE_ADDRESS]] : "";
+    if (st.ambiguous) {
+        line_list(lines, sizeof lines, st.ambiguous, st.ambiguous_line);
+        ck_msg("clean",
+               "warning: %s: column %s: %ld %s with an ambiguous place name, left empty (%s)",
+               file, addr, st.ambiguous, st.ambiguous == 1 ? "address" : "addresses", lines);
+    }
+    if (st.unplaced) {
+        line_list(lines, sizeof lines, st.unplaced, st.unplaced_line);
+        ck_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)",
+               file, addr, st.unplaced, st.unplaced == 1 ? "address" : "addresses", lines);
+    }
 }
 
 /* ---------- pass 1: read, normalise, reject ---------- */
@@ -441,7 +535,7 @@ static int read_table(struct clean *k, struct ck_error *e)
 {
     const struct ck_row *h = ck_reader_header(k->r);
     int rc;
-    if ((rc = ck_table_set_header(&k->t, h, e)))
+    if ((rc = set_header(k, h, e)))
         return rc;
     if (k->rejects) {
         if ((rc = ck_writer_open(&k->w_rejects, k->rejects, 0600, e)))
@@ -497,6 +591,7 @@ static int read_table(struct clean *k, struct ck_error *e)
         k->bad[k->t.nrows - 1] = res.bad_roles;
     }
     ck_progress_end(&prog);
+    place_warnings(k);
     return CK_OK;
 }
 
