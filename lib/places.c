@@ -63,8 +63,10 @@ static int starts(const char *s, const char *prefix)
 static int starts_ci(const char *s, const char *prefix)
 {
     for (; *prefix; s++, prefix++) {
-        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s + 'a' - 'A') : *s;
-        if (c != *prefix)
+        int c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != (unsigned char)*prefix)
             return 0;
     }
     return 1;
@@ -91,9 +93,9 @@ static const char *skip_separators(const char *s)
 /* Leading noise: a 6-digit postcode, the country's name in Chinese or English. */
 static const char *skip_noise(const char *s)
 {
-    static const char *const country[] = {"中华人民共和国", "中国大陆", "中国", "p.r.china",
-                                          "p.r.c.", "prchina", "peoplesrepublicofchina",
-                                          "china", "prc"};
+    static const char *const country[] = {
+        "中华人民共和国",         "中国大陆", "中国", "p.r.china", "p.r.c.", "prchina",
+        "peoplesrepublicofchina", "china",    "prc"};
     for (int round = 0; round < 8; round++) {
         const char *t = skip_separators(s);
         size_t d = 0;

@@ -130,9 +130,9 @@ static void test_split(void **state)
         const char *dv = ck_place_district_name(p.district);
         if (strcmp(pv, splits[i].province) || strcmp(cv, splits[i].city) ||
             strcmp(dv, splits[i].district) || p.flags != splits[i].flags)
-            fail_msg("'%s' split as '%s' '%s' '%s' flags %u, want '%s' '%s' '%s' %u",
-                     splits[i].in, pv, cv, dv, p.flags, splits[i].province, splits[i].city,
-                     splits[i].district, splits[i].flags);
+            fail_msg("'%s' split as '%s' '%s' '%s' flags %u, want '%s' '%s' '%s' %u", splits[i].in,
+                     pv, cv, dv, p.flags, splits[i].province, splits[i].city, splits[i].district,
+                     splits[i].flags);
     }
     struct ck_place p;
     ck_place_split(NULL, &p);
@@ -148,8 +148,8 @@ static void test_every_area(void **state)
     for (unsigned a = 0; a < ck_div_nareas; a++) {
         int c = ck_div_areas[a].city, pr = ck_div_cities[c].province;
         char buf[256];
-        snprintf(buf, sizeof buf, "%s%s%s街道1号", ck_div_provinces[pr].name,
-                 ck_div_cities[c].name, ck_div_areas[a].name);
+        snprintf(buf, sizeof buf, "%s%s%s街道1号", ck_div_provinces[pr].name, ck_div_cities[c].name,
+                 ck_div_areas[a].name);
         struct ck_place p;
         ck_place_split(buf, &p);
         if (p.province != pr || p.city != c || p.district != (int)a) {
@@ -181,8 +181,9 @@ static void test_hostile(void **state)
     struct ck_place p;
     ck_place_split(big, &p);
     assert_string_equal(ck_place_province_name(p.province, 1), "广东省");
-    static const char *const odd[] = {"\xe5\xb9", "\xff\xfe广东", "518000", "中国中国中国中国中国中国中国中国中国",
-                                      "，，，", "\xe5"};
+    static const char *const odd[] = {"\xe5\xb9", "\xff\xfe广东",
+                                      "518000",   "中国中国中国中国中国中国中国中国中国",
+                                      "，，，",   "\xe5"};
     for (size_t i = 0; i < N(odd); i++)
         ck_place_split(odd[i], &p);
     assert_int_equal(ck_place_province("\xe5\xb9"), -1);
