@@ -469,8 +469,8 @@ static void place_warnings(struct clean *k)
         if (st.unknown[w] > (long)st.nexample[w] && l < sizeof ex)
             snprintf(ex + l, sizeof ex - l, ", …");
         ck_msg("clean",
-               "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)",
-               file, k->t.header[k->roles.col[roles[w]]], st.unknown[w],
+               "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)", file,
+               k->t.header[k->roles.col[roles[w]]], st.unknown[w],
                st.unknown[w] == 1 ? "value" : "values", w ? "city" : "province", ex);
     }
     char lines[128];
@@ -479,13 +479,13 @@ static void place_warnings(struct clean *k)
     if (st.ambiguous) {
         line_list(lines, sizeof lines, st.ambiguous, st.ambiguous_line);
         ck_msg("clean",
-               "warning: %s: column %s: %ld %s with an ambiguous place name, left empty (%s)",
-               file, addr, st.ambiguous, st.ambiguous == 1 ? "address" : "addresses", lines);
+               "warning: %s: column %s: %ld %s with an ambiguous place name, left empty (%s)", file,
+               addr, st.ambiguous, st.ambiguous == 1 ? "address" : "addresses", lines);
     }
     if (st.unplaced) {
         line_list(lines, sizeof lines, st.unplaced, st.unplaced_line);
-        ck_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)",
-               file, addr, st.unplaced, st.unplaced == 1 ? "address" : "addresses", lines);
+        ck_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)", file,
+               addr, st.unplaced, st.unplaced == 1 ? "address" : "addresses", lines);
     }
 }
 

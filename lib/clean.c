@@ -64,9 +64,9 @@ struct ck_cleaner {
     char **f;
     size_t *len;
     struct ck_row row;
-    size_t nadd;              /* columns added by the address split */
-    int added_role[NSPLIT];   /* their roles */
-    long split_col[NSPLIT];   /* output column of each split role, -1 when not split */
+    size_t nadd;            /* columns added by the address split */
+    int added_role[NSPLIT]; /* their roles */
+    long split_col[NSPLIT]; /* output column of each split role, -1 when not split */
     struct ck_place_stats st;
 };
 
@@ -157,7 +157,9 @@ static void place_value(struct ck_cleaner *c, int kind, const char *text, char *
 {
     int zh = c->o.norm.lang == CK_LANG_ZH, which = kind == K_CITY;
     int i = which ? ck_place_city(text) : ck_place_province(text);
-    const char *name = i < 0 ? NULL : which ? ck_place_city_name(i, zh) : ck_place_province_name(i, zh);
+    const char *name = i < 0   ? NULL
+                       : which ? ck_place_city_name(i, zh)
+                               : ck_place_province_name(i, zh);
     if (name) {
         copy_cut(out, cap, name);
         return;
@@ -277,8 +279,8 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
             at += r;
             continue;
         }
-        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER &&
-                   kind != K_PROVINCE && kind != K_CITY;
+        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
+                   kind != K_CITY;
         size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, fold, text, r);
         text[tn < r ? tn : r - 1] = 0;
         c->len[i] = strlen(text);

@@ -141,7 +141,7 @@ static const char *const tier_names[] = {"一线", "新一线", "二线", "三�
 
 struct city_key {
     /* cppcheck-suppress unusedStructMember ; read through bsearch's comparison */
-    const char *key; /* normalised form */
+    const char *key;  /* normalised form */
     const char *city; /* canonical short name */
     unsigned char province;
     unsigned char tier;

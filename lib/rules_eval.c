@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rules_internal.h"
 #include "places.h"
 #include "refdata.h"
+#include "rules_internal.h"
 
 /* ======================================================================================
  * The evaluator — one row at a time, nothing allocated once warmed up
