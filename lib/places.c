@@ -8,7 +8,7 @@
 #include "refdata.h"
 
 /* Longest text considered: an address's place names are in its first characters. */
-enum { TEXT_MAX = 384, KEY_MAX = 64, MAX_CAND = 16 };
+enum { TEXT_MAX = 384, MAX_CAND = 16 };
 
 /* ---------- text ---------- */
 
@@ -171,29 +171,40 @@ static int fits(const struct ck_div_key *k, const struct want *w)
 }
 
 /* The longest key at the start of s that has candidates fitting w: their indices (distinct)
- * in cand, their number in *ncand; returns the key's length, 0 when none. */
+ * in cand, their number in *ncand; returns the key's length, 0 when none. One pass over the
+ * keys that begin with s's first character (a few dozen at most). */
 static size_t match(const char *s, const struct want *w, int *cand, int *ncand)
 {
-    size_t n = strlen(s);
-    if (n > KEY_MAX)
-        n = KEY_MAX;
+    unsigned char c0 = (unsigned char)*s;
+    size_t fl = c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : c0 >= 0xC0 ? 2 : 1, best = 0;
     *ncand = 0;
-    for (size_t len = n; len >= 3; len--) {
-        if (len < strlen(s) && is_cont((unsigned char)s[len]))
-            continue;
-        for (unsigned i = lower_bound(s, len); key_is(i, s, len); i++) {
-            if (!fits(&ck_div_keys[i], w))
-                continue;
-            int idx = ck_div_keys[i].index, dup = 0;
-            for (int j = 0; j < *ncand; j++)
-                dup |= cand[j] == idx;
-            if (!dup && *ncand < MAX_CAND)
-                cand[(*ncand)++] = idx;
-        }
-        if (*ncand)
-            return len;
+    if (strnlen(s, fl) < fl)
+        return 0;
+    unsigned lo = 0, hi = ck_div_nkeys;
+    while (lo < hi) { /* the first key not before s's first character */
+        unsigned mid = lo + (hi - lo) / 2;
+        if (strncmp(ck_div_keys[mid].key, s, fl) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return 0;
+    for (unsigned i = lo; i < ck_div_nkeys && strncmp(ck_div_keys[i].key, s, fl) == 0; i++) {
+        const struct ck_div_key *k = &ck_div_keys[i];
+        size_t kn = strlen(k->key);
+        if (kn < best || kn < 3 || strncmp(k->key, s, kn) != 0 || is_cont((unsigned char)s[kn]) ||
+            !fits(k, w))
+            continue;
+        if (kn > best) {
+            best = kn;
+            *ncand = 0;
+        }
+        int dup = 0;
+        for (int j = 0; j < *ncand; j++)
+            dup |= cand[j] == k->index;
+        if (!dup && *ncand < MAX_CAND)
+            cand[(*ncand)++] = k->index;
+    }
+    return best;
 }
 
 static int is_municipality(int province)
