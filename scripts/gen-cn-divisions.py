@@ -21,7 +21,8 @@ What it makes (see lib/places.h for how it is used):
              areas, the name without 区/县/市/旗 when two characters or more remain, marked
              short (used only after the city is known)
 English names: provinces from the table below; cities from the pinyin keys of lib/refdata.c
-(one per city, capitalised; the overrides below where refdata has several or none).
+(one per city, capitalised; the overrides below where refdata has several or none, or does
+not list the city).
 """
 import csv
 import json
@@ -74,6 +75,21 @@ CITY_EN = {
     '玉林': 'Yulin', '西安': "Xi'an", '泰安': "Tai'an", '延安': "Yan'an", '淮安': "Huai'an",
     '吉安': "Ji'an", '马鞍山': "Ma'anshan", '雅安': "Ya'an", '广安': "Guang'an",
     '黔东南': 'Qiandongnan', '西双版纳': 'Xishuangbanna',
+}
+# English names of the cities refdata does not list, by full name: the county-level divisions
+# Hainan and Hubei administer directly, and the cities of Hong Kong, Macao and Taiwan.
+CITY_EN_FULL = {
+    '神农架林区': 'Shennongjia', '定安县': "Ding'an", '屯昌县': 'Tunchang', '澄迈县': 'Chengmai',
+    '临高县': 'Lingao', '白沙黎族自治县': 'Baisha', '昌江黎族自治县': 'Changjiang',
+    '乐东黎族自治县': 'Ledong', '陵水黎族自治县': 'Lingshui', '保亭黎族苗族自治县': 'Baoting',
+    '琼中黎族苗族自治县': 'Qiongzhong', '香港岛': 'Hong Kong Island', '九龙': 'Kowloon',
+    '新界': 'New Territories', '澳门半岛': 'Macao Peninsula', '澳门外岛': 'Taipa and Coloane',
+    '台北市': 'Taipei', '新北市': 'New Taipei', '桃园市': 'Taoyuan', '台中市': 'Taichung',
+    '台南市': 'Tainan', '高雄市': 'Kaohsiung', '基隆市': 'Keelung', '新竹市': 'Hsinchu City',
+    '嘉义市': 'Chiayi City', '新竹县': 'Hsinchu County', '苗栗县': 'Miaoli',
+    '彰化县': 'Changhua', '南投县': 'Nantou', '云林县': 'Yunlin', '嘉义县': 'Chiayi County',
+    '屏东县': 'Pingtung', '宜兰县': 'Yilan', '花莲县': 'Hualien', '台东县': 'Taitung',
+    '澎湖县': 'Penghu',
 }
 MUNICIPAL = ('市辖区', '县')
 DIRECT = ('省直辖县级行政区划', '自治区直辖县级行政区划')
@@ -180,6 +196,8 @@ def main():
             en = en_keys[short][0].capitalize()
         if en is None and provinces[p][1] == name:
             en = PROVINCE_EN[name]
+        if en is None:
+            en = CITY_EN_FULL.get(name)
         city_en.append(en or '')
     for i, (_, name, c) in enumerate(areas):
         add(name, 2, 0, i)
