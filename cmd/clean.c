@@ -140,6 +140,8 @@ struct clean {
     char *exclude_buf[MAX_EXCLUDE];
     size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
+    int exclude_profile;               /* --exclude-status came from the profile */
+    char ocol_profile[CK_MAX_COLS];    /* that --orders-col did */
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
     int sum_orders, sum_amount;
@@ -240,9 +242,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
                     ck_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
             if (k->nocols == CK_MAX_COLS)
                 return CK_STOP(ck_usage("clean", "too many --orders-col options"));
+            k->ocol_profile[k->nocols] = k->c.src != NULL;
             k->ocols[k->nocols++] = optarg;
             break;
         case OPT_EXCLUDE_STATUS: {
+            k->exclude_profile = k->c.src != NULL;
             if (k->nexclude_buf == MAX_EXCLUDE || !(k->exclude_buf[k->nexclude_buf] = strdup(optarg)))
                 return CK_STOP(ck_usage("clean", "too many --exclude-status options"));
             char *save = NULL;
@@ -327,7 +331,16 @@ static int parse_args(struct clean *k, int argc, char **argv)
         return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
                                          "must go somewhere",
                                 k->invalid == INVALID_REJECT ? "reject" : "unusable"));
-    if (k->nexclude_buf && !k->norders)
+    /* a profile's [orders] and exclude-status are for the runs that read orders (a command
+     * line's --exclude-status replaces the profile's) */
+    if (!k->norders && k->exclude_profile)
+        k->nexclude = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < k->nocols; i++)
+        if (k->norders || !k->ocol_profile[i])
+            k->ocols[kept++] = k->ocols[i];
+    k->nocols = kept;
+    if (k->nexclude_buf && !k->exclude_profile && !k->norders)
         return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
         return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));

@@ -1,0 +1,147 @@
+#!/bin/sh
+# The profile (--profile FILE, CUSTKIT_PROFILE): one INI file maps the columns and fixes the
+# options of every step, so a pipeline with a profile and no --col gives the report of one with
+# every --col spelled out; errors name FILE:LINE; the command line wins; custkit config;
+# quarterly.sh -p.
+. "$(dirname "$0")/../lib.sh"
+cd "$T" || exit 1
+unset CUSTKIT_PROFILE
+export CUSTKIT_TODAY=2026-08-15
+
+# The example customers and orders as another shop's export names them: 首次下单 and 最近下单
+# are no synonyms of first_purchase and last_purchase, 实收 none of an order's amount.
+sed '1s/首次购买日期/首次下单/;1s/最近购买日期/最近下单/' "$ex/customers_zh.csv" >c.csv
+sed '1s/订单金额/实收/' "$ex/orders.csv" >o.csv
+cat >p.ini <<'EOF'
+; the shop's export
+[columns]
+first_purchase = 首次下单
+last_purchase = 最近下单
+
+[orders]
+amount = 实收
+
+[common]
+as-of = 2026-06-30
+
+[clean]
+date-order = dmy
+exclude-status = 已取消
+
+[tag]
+builtin = region
+
+[segment]
+by = rfm
+EOF
+
+# --- the same report with every option spelled out, and with the profile alone ---
+# (each in a directory of its own: the report names its input file)
+mkdir a b
+cols="--col first_purchase=首次下单 --col last_purchase=最近下单"
+# shellcheck disable=SC2086 # $cols is several options
+(cd a && { ck import $cols ../c.csv |
+    ck clean $cols --orders ../o.csv --orders-col amount=实收 --as-of 2026-06-30 --date-order dmy \
+        --exclude-status 已取消 |
+    ck tag $cols --builtin region --as-of 2026-06-30 |
+    ck segment $cols --by rfm --as-of 2026-06-30 -o seg.csv &&
+    ck export $cols --as-of 2026-06-30 -o report.xlsx seg.csv; } 2>err)
+expect_eq "pipeline with every --col: exit 0" "$?" "0"
+(export CUSTKIT_PROFILE=../p.ini && cd b && { ck import ../c.csv | ck clean --orders ../o.csv |
+    ck tag | ck segment -o seg.csv && ck export -o report.xlsx seg.csv; } 2>err)
+expect_eq "pipeline with the profile and no --col: exit 0" "$?" "0"
+expect_file_eq "the profile's segmented table is the explicit one's" b/seg.csv a/seg.csv
+expect_file_eq "the profile's workbook is byte for byte the explicit one's" b/report.xlsx a/report.xlsx
+expect_file_eq "the same messages" b/err a/err
+# the mapping reached every step: the table's own purchase columns were replaced from the
+# orders, none was added beside them, and RFM scored them
+expect_eq "no purchase column added beside the mapped ones" \
+    "$(head -1 b/seg.csv | tr ',' '\n' | grep -c -e '^首次购买日期$' -e '^最近购买日期$')" "0"
+expect_grep "RFM scored" "RFM" b/seg.csv
+# tag and segment alone find last_purchase through the profile (they failed with "the table
+# has no last_purchase column" when only clean was given --col)
+export CUSTKIT_PROFILE=p.ini
+ck clean c.csv >cleaned.csv 2>/dev/null
+expect_exit "segment (by = rfm) on a table whose last purchase is 最近下单" 0 ck segment cleaned.csv
+expect_grep "... scored by RFM" "R分" "$T/out"
+unset CUSTKIT_PROFILE
+expect_exit "the same without the profile fails" 2 ck segment --by rfm cleaned.csv
+expect_grep "... for want of last_purchase" "last_purchase" "$T/err"
+expect_exit "--profile FILE does what CUSTKIT_PROFILE does" 0 \
+    ck segment --profile p.ini -o seg2.csv cleaned.csv
+expect_exit "--profile=FILE too" 0 ck segment --profile=p.ini -o seg3.csv cleaned.csv
+expect_file_eq "same output" seg3.csv seg2.csv
+
+# --- the command line beats the profile ---
+export CUSTKIT_PROFILE=p.ini
+ck segment --by value cleaned.csv >by-value.csv 2>/dev/null
+unset CUSTKIT_PROFILE
+ck segment --by value $cols --as-of 2026-06-30 cleaned.csv >by-value-explicit.csv 2>/dev/null
+expect_file_eq "--by value on the command line beats by = rfm" by-value.csv by-value-explicit.csv
+ck segment --profile p.ini --as-of 2026-03-31 -o asof-cmd.csv cleaned.csv 2>err
+expect_grep "--as-of on the command line beats as-of =" "as of 2026-03-31" err
+# --col ROLE=… replaces the profile's mapping of that role only
+ck segment --profile p.ini --col last_purchase=首次下单 -o col-cmd.csv cleaned.csv 2>/dev/null
+ck segment --by rfm --as-of 2026-06-30 --col first_purchase=首次下单 --col last_purchase=首次下单 \
+    -o col-explicit.csv cleaned.csv 2>/dev/null
+expect_file_eq "--col last_purchase=… beats the profile's last_purchase" col-cmd.csv col-explicit.csv
+
+# --- errors: FILE:LINE, did you mean, exit 2, before any output ---
+printf '[columns]\nfirst_purchase = 首次下单\nlast_purchse = 最近下单\n' >bad-key.ini
+for cmd in import clean tag segment export config; do
+    expect_exit "$cmd: unknown key" 2 ck "$cmd" --profile bad-key.ini c.csv
+    expect_eq "$cmd: FILE:LINE: unknown key, did you mean" "$(head -1 "$T/err")" \
+        "custkit $cmd: bad-key.ini:3: unknown key 'last_purchse' in [columns]; did you mean 'last_purchase'?"
+    expect_eq "$cmd: nothing on stdout" "$(wc -c <"$T/out")" "0"
+done
+printf '[common]\nlang = zh\n[colums]\n' >bad-section.ini
+CUSTKIT_PROFILE=bad-section.ini expect_exit "unknown section, from the environment" 2 ck clean c.csv
+expect_eq "unknown section: FILE:LINE, did you mean" "$(cat "$T/err")" \
+    "custkit clean: bad-section.ini:3: unknown section [colums]; did you mean [columns]?"
+printf '[clean]\n\ndate-order = ymd\n' >bad-value.ini
+expect_exit "bad value" 2 ck clean --profile bad-value.ini c.csv
+expect_eq "bad value: FILE:LINE" "$(cat "$T/err")" \
+    "custkit clean: bad-value.ini:3: date-order takes dmy or mdy, not 'ymd'"
+printf '[segment]\nby = rfm\nby = value\n' >twice.ini
+expect_exit "a key twice" 2 ck segment --profile twice.ini cleaned.csv
+expect_grep "a key twice: both lines" "twice.ini:3: 'by' in \[segment\] is already set at line 2" "$T/err"
+printf '[export]\nmask = phones\n' >bad-mask.ini
+expect_exit "a value only export checks" 2 ck export --profile bad-mask.ini -o x.xlsx cleaned.csv
+expect_grep "... names the profile's line" "the profile, bad-mask.ini:2" "$T/err"
+expect_exit "a missing profile" 2 ck clean --profile nowhere.ini c.csv
+expect_grep "... is named" "nowhere.ini" "$T/err"
+
+# --- custkit config ---
+CUSTKIT_PROFILE=p.ini ck config --as-of 2026-03-31 >config.out 2>&1
+expect_eq "config: exit 0" "$?" "0"
+tab=$(printf '\t')
+expect_grep "config: the profile and where it was named" \
+    "^; profile: p.ini (from the environment, CUSTKIT_PROFILE)$" config.out
+expect_grep "config: a mapping and its line" "^last_purchase = 最近下单$tab; p.ini:4$" config.out
+expect_grep "config: an order mapping" "^amount = 实收$tab; p.ini:7$" config.out
+expect_grep "config: the command line" "^as-of = 2026-03-31$tab; command line$" config.out
+expect_grep "config: a default" "^; lang: default, from the table's header$" config.out
+expect_grep "config: a command's setting" "^by = rfm$tab; p.ini:20$" config.out
+ck config >config-none.out
+expect_grep "config without a profile" "^; profile: none" config-none.out
+# what config prints is a profile: read back, it gives the same settings
+CUSTKIT_PROFILE=p.ini ck config >again.ini
+ck config --profile again.ini | grep -v '^;' >again.out
+grep -v '^;' again.ini | sed "s/$tab; p.ini:[0-9]*$/$tab; again.ini:/" >again.want
+sed "s/\(again.ini:\)[0-9]*$/\1/" again.out >again.got
+expect_file_eq "config's output read back as a profile" again.got again.want
+
+# --- quarterly.sh -p: the profile reaches every step ---
+r="$T/reports"
+CUSTKIT="$CUSTKIT" sh "$ex/quarterly.sh" -c c.csv -O o.csv -p p.ini -d "$r" >q.out 2>q.err
+expect_eq "quarterly.sh -p: exit 0, silent" "$?:$(cat q.out q.err)" "0:"
+s="$r/2026-Q2/segments.csv"
+expect_eq "quarterly.sh -p: the mapped columns carry the purchases" \
+    "$(head -1 "$s" | tr ',' '\n' | grep -c -e '^首次下单$' -e '^最近下单$' -e '^首次购买日期$' -e '^最近购买日期$')" "2"
+expect_grep "quarterly.sh -p: the [tag] builtin = region reached tag" "地区" "$s"
+expect_grep "quarterly.sh -p: the profile is in the audit trail" '"path":"[^"]*p.ini","size"' \
+    "$r/audit.jsonl"
+expect_exit "quarterly.sh -p with an unknown key: the step's error" 2 \
+    env CUSTKIT="$CUSTKIT" sh "$ex/quarterly.sh" -c c.csv -O o.csv -p bad-key.ini -d "$T/r3"
+expect_grep "... quoted" "import failed (exit 2): custkit import: bad-key.ini:3: unknown key" "$T/err"
+echo "1..$n"
