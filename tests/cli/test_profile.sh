@@ -1,8 +1,8 @@
 #!/bin/sh
 # The profile (--profile FILE, CUSTKIT_PROFILE): one INI file maps the columns and fixes the
 # options of every step, so a pipeline with a profile and no --col gives the report of one with
-# every --col spelled out; errors name FILE:LINE; the command line wins; custkit config;
-# quarterly.sh -p.
+# every --col spelled out; errors name FILE:LINE; the command line wins; custkit config; the
+# warning for date/amount columns that have no role; quarterly.sh -p.
 . "$(dirname "$0")/../lib.sh"
 cd "$T" || exit 1
 unset CUSTKIT_PROFILE
@@ -131,6 +131,36 @@ grep -v '^;' again.ini | sed "s/$tab; p.ini:[0-9]*$/$tab; again.ini:/" >again.wa
 sed "s/\(again.ini:\)[0-9]*$/\1/" again.out >again.got
 expect_file_eq "config's output read back as a profile" again.got again.want
 
+# --- columns that look like dates or amounts but have no role ---
+ck import c.csv | /usr/bin/python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+h = rows[0]
+h[h.index("消费金额")] = "实付"
+h[h.index("备注")] = "邮编"  # postal codes: numbers, but no amounts
+for r in rows[1:]:
+    r[-1] = "100083"
+rows[1][h.index("最近下单")] = "2026/13/1"
+csv.writer(sys.stdout, lineterminator="\n").writerows(rows)' >unmapped.csv
+ck clean unmapped.csv >/dev/null 2>warn.err
+expect_grep "warning for 最近下单, with the --col and the profile line" \
+    "warning: column '最近下单' looks like dates but has no role.*--col last_purchase=最近下单 (in a profile: 'last_purchase = 最近下单' under \[columns\])" warn.err
+expect_grep "warning for 首次下单" "column '首次下单' looks like dates.*--col first_purchase=首次下单" warn.err
+expect_grep "warning for 实付 (amounts)" "column '实付' looks like amounts.*--col amount=实付" warn.err
+expect_eq "no warning for postal codes" "$(grep -c "'邮编'" warn.err)" "0"
+expect_eq "no warning for mapped columns" "$(grep -c -e "'姓名'" -e "'出生日期'" warn.err)" "0"
+ck clean --profile p.ini --col amount=实付 unmapped.csv >mapped.csv 2>mapped.err
+expect_eq "mapped by the profile: no warning" "$(grep -c 'looks like' mapped.err)" "0"
+expect_grep "... and 2026/13/1 is now a bad date" "bad date" mapped.csv
+ck clean -q unmapped.csv >/dev/null 2>quiet.err
+expect_eq "-q: no warning" "$(cat quiet.err)" ""
+printf '姓名,手机,注册日期\n张三,13800000001,随便\n' >name-only.csv
+ck clean name-only.csv >/dev/null 2>name.err
+expect_grep "a date by its name alone" "column '注册日期' looks like dates.*first_purchase.*last_purchase" name.err
+# the columns the pipeline adds: cleaning, tagging and segmenting a table again warns of nothing
+CUSTKIT_PROFILE=p.ini ck clean b/seg.csv >/dev/null 2>again.err
+expect_eq "no warning for the columns custkit added" "$(grep -c 'looks like' again.err)" "0"
+
 # --- quarterly.sh -p: the profile reaches every step ---
 r="$T/reports"
 CUSTKIT="$CUSTKIT" sh "$ex/quarterly.sh" -c c.csv -O o.csv -p p.ini -d "$r" >q.out 2>q.err
@@ -139,8 +169,13 @@ s="$r/2026-Q2/segments.csv"
 expect_eq "quarterly.sh -p: the mapped columns carry the purchases" \
     "$(head -1 "$s" | tr ',' '\n' | grep -c -e '^首次下单$' -e '^最近下单$' -e '^首次购买日期$' -e '^最近购买日期$')" "2"
 expect_grep "quarterly.sh -p: the [tag] builtin = region reached tag" "地区" "$s"
+expect_eq "quarterly.sh -p: no unmapped-column warning in the log" \
+    "$(grep -c 'looks like' "$r/2026-Q2/run.log")" "0"
 expect_grep "quarterly.sh -p: the profile is in the audit trail" '"path":"[^"]*p.ini","size"' \
     "$r/audit.jsonl"
+CUSTKIT="$CUSTKIT" sh "$ex/quarterly.sh" -c c.csv -d "$T/reports2" >q2.out 2>q2.err
+expect_grep "quarterly.sh without -p: the warning is in the log" "column '最近下单' looks like dates" \
+    "$T/reports2/2026-Q2/run.log"
 expect_exit "quarterly.sh -p with an unknown key: the step's error" 2 \
     env CUSTKIT="$CUSTKIT" sh "$ex/quarterly.sh" -c c.csv -O o.csv -p bad-key.ini -d "$T/r3"
 expect_grep "... quoted" "import failed (exit 2): custkit import: bad-key.ini:3: unknown key" "$T/err"
