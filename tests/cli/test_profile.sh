@@ -58,6 +58,16 @@ expect_file_eq "the same messages" b/err a/err
 expect_eq "no purchase column added beside the mapped ones" \
     "$(head -1 b/seg.csv | tr ',' '\n' | grep -c -e '^首次购买日期$' -e '^最近购买日期$')" "0"
 expect_grep "RFM scored" "RFM" b/seg.csv
+# examples/custkit.ini: the demo's pipeline (examples/demo.sh) with its options in the profile
+mkdir d1 d2
+(cd d1 && { ck import "$ex/customers_zh_gbk.csv" | ck clean --orders "$ex/orders.csv" --as-of 2026-09-30 |
+    ck tag -r "$ex/tags.rules" --as-of 2026-09-30 | ck segment --by rfm --as-of 2026-09-30 |
+    ck export --as-of 2026-09-30 -o report.xlsx; } 2>err)
+(export CUSTKIT_PROFILE="$ex/custkit.ini" && cd d2 && { ck import "$ex/customers_zh_gbk.csv" |
+    ck clean --orders "$ex/orders.csv" | ck tag | ck segment | ck export -o report.xlsx; } 2>err)
+expect_file_eq "examples/custkit.ini gives the demo's report" d2/report.xlsx d1/report.xlsx
+expect_grep "... the demo's report (as of 2026-09-30)" "rfm as of 2026-09-30" d2/err
+
 # tag and segment alone find last_purchase through the profile (they failed with "the table
 # has no last_purchase column" when only clean was given --col)
 export CUSTKIT_PROFILE=p.ini
