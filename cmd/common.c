@@ -15,6 +15,31 @@
 
 /* Where the option being handled comes from, for ck_usage: "FILE:LINE" or NULL (argv). */
 static const char *current_src;
+/* The profile's mappings given to this command, for messages about them. */
+static const struct ck_setting *queued_maps[CK_MAX_COLS * 2];
+static size_t nqueued_maps;
+
+/* After a message that starts "--col ROLE:" or "--orders-col ROLE:" about a mapping the profile
+ * gave, say which line of the profile that is. */
+static void profile_note(const char *cmd, const char *msg)
+{
+    const char *section = strncmp(msg, "--col ", 6) == 0          ? "columns"
+                          : strncmp(msg, "--orders-col ", 13) == 0 ? "orders"
+                                                                   : NULL;
+    if (!section)
+        return;
+    const char *role = strchr(msg, ' ') + 1;
+    size_t n = strcspn(role, ":");
+    for (size_t i = 0; i < nqueued_maps; i++) {
+        const struct ck_setting *st = queued_maps[i];
+        if (strcmp(st->section, section) == 0 && strlen(st->key) == n &&
+            strncmp(st->key, role, n) == 0) {
+            fprintf(stderr, "custkit %s: (the mapping comes from the profile, %s)\n", cmd,
+                    st->where);
+            return;
+        }
+    }
+}
 
 void ck_common_init(struct ck_common *c, const char *cmd)
 {
@@ -39,6 +64,7 @@ void ck_msg(const char *cmd, const char *fmt, ...)
 int ck_fail(const char *cmd, const struct ck_error *e)
 {
     ck_msg(cmd, "%s", e->msg[0] ? e->msg : "failed");
+    profile_note(cmd ? cmd : "", e->msg);
     return ck_exit_status(e->code);
 }
 
@@ -50,6 +76,7 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     fprintf(stderr, "custkit %s: %s\n", cmd, buf);
+    profile_note(cmd, buf);
     if (current_src)
         fprintf(stderr, "custkit %s: (the value comes from the profile, %s)\n", cmd, current_src);
     fprintf(stderr, "Try 'custkit %s --help'.\n", cmd);
@@ -177,6 +204,8 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
         q->opt = longopts[o].val;
         q->src = st->where;
         q->arg = over ? st->spec : st->value;
+        if (over && nqueued_maps < sizeof queued_maps / sizeof *queued_maps)
+            queued_maps[nqueued_maps++] = st;
     }
     return 0;
 }

@@ -118,6 +118,8 @@ expect_grep "a key twice: both lines" "twice.ini:3: 'by' in \[segment\] is alrea
 printf '[export]\nmask = phones\n' >bad-mask.ini
 expect_exit "a value only export checks" 2 ck export --profile bad-mask.ini -o x.xlsx cleaned.csv
 expect_grep "... names the profile's line" "the profile, bad-mask.ini:2" "$T/err"
+expect_exit "a mapped header the table does not have" 2 ck segment --profile p.ini "$ex/customers_zh.csv"
+expect_grep "... names the profile's line" "(the mapping comes from the profile, p.ini:3)" "$T/err"
 expect_exit "a missing profile" 2 ck clean --profile nowhere.ini c.csv
 expect_grep "... is named" "nowhere.ini" "$T/err"
 
