@@ -141,7 +141,7 @@ struct clean {
     size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
     int exclude_profile;               /* --exclude-status came from the profile */
-    char ocol_profile[CK_MAX_COLS];    /* that --orders-col did */
+    unsigned char ocol_profile[CK_MAX_COLS]; /* that --orders-col did */
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
     int sum_orders, sum_amount;

@@ -16,7 +16,8 @@
 /* Where the option being handled comes from, for ck_usage: "FILE:LINE" or NULL (argv). */
 static const char *current_src;
 /* The profile's mappings given to this command, for messages about them. */
-static const struct ck_setting *queued_maps[CK_MAX_COLS * 2];
+#define MAX_QUEUED_MAPS (2 * (size_t)CK_MAX_COLS)
+static const struct ck_setting *queued_maps[MAX_QUEUED_MAPS];
 static size_t nqueued_maps;
 
 /* After a message that starts "--col ROLE:" or "--orders-col ROLE:" about a mapping the profile
@@ -204,7 +205,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
         q->opt = longopts[o].val;
         q->src = st->where;
         q->arg = over ? st->spec : st->value;
-        if (over && nqueued_maps < sizeof queued_maps / sizeof *queued_maps)
+        if (over && nqueued_maps < MAX_QUEUED_MAPS)
             queued_maps[nqueued_maps++] = st;
     }
     return 0;

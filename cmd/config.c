@@ -53,7 +53,7 @@ int cmd_config(int argc, char **argv)
     struct ck_common c;
     ck_common_init(&c, "config");
     struct shown lang = {NULL, NULL}, asof = {NULL, NULL};
-    const char *srcs[CK_MAX_COLS];
+    const char *srcs[CK_MAX_COLS] = {NULL};
     int opt;
     optind = 1;
     while ((opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
@@ -94,8 +94,9 @@ int cmd_config(int argc, char **argv)
     } else {
         char today[16];
         ck_iso_date_format(ck_today(), today);
+        const char *env = getenv("CUSTKIT_TODAY");
         printf("; as-of: default, today (%s%s)\n", today,
-               getenv("CUSTKIT_TODAY") && *getenv("CUSTKIT_TODAY") ? ", from CUSTKIT_TODAY" : "");
+               env && *env ? ", from CUSTKIT_TODAY" : "");
     }
 
     mappings("columns", c.cols, srcs, c.ncols);

@@ -82,18 +82,14 @@ static char *reader(char *str, int num, void *stream)
     if (!fgets(str, num, ps->f))
         return NULL;
     size_t n = strlen(str);
-    if (n && str[n - 1] == '\n') {
-        ps->line++;
-    } else if (!feof(ps->f)) {
+    ps->line++;
+    if ((n == 0 || str[n - 1] != '\n') && !feof(ps->f)) {
         /* longer than the buffer: skip the rest of the line and report it */
         int ch;
-        ps->line++;
         if (!ps->too_long)
             ps->too_long = ps->line;
         while ((ch = fgetc(ps->f)) != EOF && ch != '\n')
             ;
-    } else {
-        ps->line++;
     }
     if (!ps->failed)
         check_section_line(ps, str);
@@ -296,7 +292,12 @@ int ck_profile_load(const char *path, char *err, size_t cap)
         return -1;
     }
     int rc = ini_parse_stream(reader, &ps, handler, &ps);
+    int read_error = ferror(ps.f) ? errno : 0;
     fclose(ps.f);
+    if (read_error) {
+        snprintf(err, cap, "profile %s (%s): cannot read: %s", path, P.how, strerror(read_error));
+        return -1;
+    }
     if (ps.failed)
         return -1;
     if (ps.too_long) {

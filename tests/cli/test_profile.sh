@@ -122,6 +122,14 @@ expect_exit "a mapped header the table does not have" 2 ck segment --profile p.i
 expect_grep "... names the profile's line" "(the mapping comes from the profile, p.ini:3)" "$T/err"
 expect_exit "a missing profile" 2 ck clean --profile nowhere.ini c.csv
 expect_grep "... is named" "nowhere.ini" "$T/err"
+expect_exit "a directory as the profile" 2 ck clean --profile "$T" c.csv
+expect_grep "... cannot be read" "cannot read: Is a directory" "$T/err"
+printf '[columns]\nlast_purchase = %0300d\n' 0 >long.ini
+expect_exit "a line longer than inih reads" 2 ck config --profile long.ini
+expect_grep "... is an error, not a cut value" "long.ini:2: line too long" "$T/err"
+printf '\357\273\277[segment]\r\nby = RFM\r\n' >crlf.ini
+ck config --profile crlf.ini >crlf.out
+expect_grep "a BOM and CRLF line ends (Notepad)" "^by = RFM$(printf '\t'); crlf.ini:2$" crlf.out
 
 # --- custkit config ---
 CUSTKIT_PROFILE=p.ini ck config --as-of 2026-03-31 >config.out 2>&1
