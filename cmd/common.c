@@ -151,7 +151,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
     char given[256] = {0};
     const char *cols[CK_MAX_COLS], *ocols[CK_MAX_COLS], *profile = NULL;
     size_t ncols = 0, nocols = 0;
-    int opt, idx;
+    int opt, idx, help = 0;
     opterr = 0;
     optind = 1;
     while ((idx = -1, opt = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
@@ -160,6 +160,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
         for (size_t i = 0; i < nlong && i < sizeof given; i++)
             if (longopts[i].val == opt)
                 given[i] = 1;
+        help |= opt == 'h' || opt == CK_OPT_VERSION;
         if (opt == CK_OPT_PROFILE)
             profile = optarg;
         else if (opt == CK_OPT_COL && ncols < CK_MAX_COLS)
@@ -169,7 +170,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
     }
     optind = 1;
     if (ck_profile_load(profile, c->perr, sizeof c->perr) != 0)
-        return -1;
+        return help ? 0 : -1; /* a broken profile does not keep the manual from being read */
     for (size_t i = 0; i < ck_profile_count(); i++) {
         const struct ck_setting *st = ck_profile_get(i);
         const char *name = NULL;

@@ -98,6 +98,7 @@ expect_file_eq "--col last_purchase=… beats the profile's last_purchase" col-c
 
 # --- errors: FILE:LINE, did you mean, exit 2, before any output ---
 printf '[columns]\nfirst_purchase = 首次下单\nlast_purchse = 最近下单\n' >bad-key.ini
+CUSTKIT_PROFILE=bad-key.ini expect_exit "--version despite a broken profile" 0 ck clean --version
 for cmd in import clean tag segment export config; do
     expect_exit "$cmd: unknown key" 2 ck "$cmd" --profile bad-key.ini c.csv
     expect_eq "$cmd: FILE:LINE: unknown key, did you mean" "$(head -1 "$T/err")" \
