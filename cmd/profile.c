@@ -257,7 +257,7 @@ static int handler(void *user, const char *section, const char *name, const char
     st->key = keep(key);
     st->value = keep(value);
     st->line = ps->line;
-    char where[PATH_MAX + 32], spec[INI_MAX_LINE + 64];
+    char where[PATH_MAX + 32], spec[sizeof path + 64];
     snprintf(where, sizeof where, "%s:%d", P.file, ps->line);
     snprintf(spec, sizeof spec, "%s=%s", key, value);
     st->where = keep(where);
