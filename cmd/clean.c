@@ -150,6 +150,8 @@ struct clean {
     char *exclude_buf[MAX_EXCLUDE];
     size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
+    int exclude_profile;               /* --exclude-status came from the profile */
+    unsigned char ocol_profile[CK_MAX_COLS]; /* that --orders-col did */
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
     int sum_orders, sum_amount;
@@ -253,9 +255,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
                     ck_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
             if (k->nocols == CK_MAX_COLS)
                 return CK_STOP(ck_usage("clean", "too many --orders-col options"));
+            k->ocol_profile[k->nocols] = k->c.src != NULL;
             k->ocols[k->nocols++] = optarg;
             break;
         case OPT_EXCLUDE_STATUS: {
+            k->exclude_profile = k->c.src != NULL;
             if (k->nexclude_buf == MAX_EXCLUDE || !(k->exclude_buf[k->nexclude_buf] = strdup(optarg)))
                 return CK_STOP(ck_usage("clean", "too many --exclude-status options"));
             char *save = NULL;
@@ -344,7 +348,16 @@ static int parse_args(struct clean *k, int argc, char **argv)
         return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
                                          "must go somewhere",
                                 k->invalid == INVALID_REJECT ? "reject" : "unusable"));
-    if (k->nexclude_buf && !k->norders)
+    /* a profile's [orders] and exclude-status are for the runs that read orders (a command
+     * line's --exclude-status replaces the profile's) */
+    if (!k->norders && k->exclude_profile)
+        k->nexclude = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < k->nocols; i++)
+        if (k->norders || !k->ocol_profile[i])
+            k->ocols[kept++] = k->ocols[i];
+    k->nocols = kept;
+    if (k->nexclude_buf && !k->exclude_profile && !k->norders)
         return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
         return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));
@@ -593,6 +606,124 @@ static int read_table(struct clean *k, struct ck_error *e)
     ck_progress_end(&prog);
     place_warnings(k);
     return CK_OK;
+}
+
+/* ---------- columns that look like dates or amounts but have no role ---------- */
+
+/* Columns segment writes: never worth a warning when a segmented table is cleaned again. */
+static const char *const added_elsewhere[] = {"分层", "分层序号", "上期分层", "变动", "R分",
+                                              "F分", "M分", "RFM", "segment", "segment_rank",
+                                              "previous", "movement", "R score", "F score",
+                                              "M score"};
+
+static int has_any(const char *folded, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(folded, words[i]))
+            return 1;
+    return 0;
+}
+
+/* What the column's values look like: 'd' dates, 'a' amounts, 0 neither (or no values). Most
+ * of the first 200 non-empty values must read as such; amounts must also show a decimal point,
+ * a thousands separator or a currency, so that ids and codes do not count. */
+static int looks_like(const struct clean *k, size_t col)
+{
+    struct ck_norm_opts o = {CK_DATE_YMD_ONLY, LONG_MIN, k->lang};
+    size_t seen = 0, dates = 0, amounts = 0, marked = 0;
+    char out[64];
+    for (size_t r = 0; r < k->t.nrows && seen < 200; r++) {
+        const char *v = ck_table_cell(&k->t, r, col);
+        if (!v || !v[strspn(v, " \t")])
+            continue;
+        seen++;
+        long days;
+        int p = ck_norm_date(v, &o, 0, out, sizeof out, &days);
+        if (p == CK_P_NONE || p == CK_P_AMBIGUOUS_DATE || p == CK_P_FUTURE_DATE) {
+            dates++;
+            continue;
+        }
+        p = ck_norm_amount(v, out, sizeof out, NULL);
+        if (p == CK_P_NONE || p == CK_P_NEGATIVE_AMOUNT) {
+            amounts++;
+            marked += strpbrk(v, ".,$") || strstr(v, "¥") || strstr(v, "￥") || strstr(v, "元") ||
+                      strstr(v, "万");
+        }
+    }
+    if (!seen)
+        return 0;
+    if (dates * 2 > seen)
+        return 'd';
+    if (amounts * 2 > seen && marked)
+        return 'a';
+    return 0;
+}
+
+/* A column that looks like dates or amounts, by its name or by its values, but plays no role
+ * passes through unchecked: say so, with the mapping that would check it, when a role for it
+ * is free. */
+static void warn_unmapped(const struct clean *k)
+{
+    static const char *const date_words[] = {"日期", "时间", "date", "time"};
+    static const char *const amount_words[] = {"金额", "实付", "价格", "单价", "amount", "price"};
+    static const char *const first_words[] = {"首", "first", "earliest"};
+    static const char *const last_words[] = {"最近", "最后", "末次", "last", "latest", "recent"};
+    static const char *const birth_words[] = {"生日", "出生", "birth"};
+    if (k->c.quiet)
+        return;
+    for (size_t c = 0; c < k->t.ncols; c++) {
+        const char *h = k->t.header[c];
+        int has_role = (long)c == k->co.skip_col;
+        for (int r = 0; r < CK_ROLE_COUNT; r++)
+            has_role |= k->roles.col[r] == (int)c;
+        for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+            has_role |= strcmp(h, names[n][0]) == 0 || strcmp(h, names[n][1]) == 0;
+        for (size_t n = 0; n < sizeof added_elsewhere / sizeof *added_elsewhere; n++)
+            has_role |= strcmp(h, added_elsewhere[n]) == 0;
+        if (has_role)
+            continue;
+        char f[256];
+        ck_header_fold(h, f, sizeof f);
+        int kind = looks_like(k, c);
+        if (!kind && has_any(f, date_words, sizeof date_words / sizeof *date_words))
+            kind = 'd';
+        if (!kind && has_any(f, amount_words, sizeof amount_words / sizeof *amount_words))
+            kind = 'a';
+        if (!kind)
+            continue;
+        /* the roles it could take, most likely first */
+        int cand[3], n = 0;
+        if (kind == 'a') {
+            cand[n++] = CK_ROLE_AMOUNT;
+        } else if (has_any(f, birth_words, sizeof birth_words / sizeof *birth_words)) {
+            cand[n++] = CK_ROLE_BIRTHDATE;
+        } else if (has_any(f, first_words, sizeof first_words / sizeof *first_words)) {
+            cand[n++] = CK_ROLE_FIRST_PURCHASE;
+        } else if (has_any(f, last_words, sizeof last_words / sizeof *last_words)) {
+            cand[n++] = CK_ROLE_LAST_PURCHASE;
+        } else {
+            cand[n++] = CK_ROLE_FIRST_PURCHASE;
+            cand[n++] = CK_ROLE_LAST_PURCHASE;
+        }
+        char how[512] = "";
+        size_t o = 0;
+        for (int i = 0; i < n; i++) {
+            if (k->roles.col[cand[i]] >= 0)
+                continue; /* taken: mapping this column would displace another */
+            const char *role = ck_role_name(cand[i]);
+            o += (size_t)snprintf(how + o, sizeof how - o,
+                                  "%s--col %s=%s (in a profile: '%s = %s' under [columns])",
+                                  o ? ", or " : "", role, h, role, h);
+            if (o >= sizeof how)
+                break;
+        }
+        if (!how[0])
+            continue;
+        ck_msg("clean",
+               "warning: column '%s' looks like %s but has no role, so its values pass "
+               "unchecked; to check them: %s",
+               h, kind == 'd' ? "dates" : "amounts", how);
+    }
 }
 
 /* ---------- dedup and merge log ---------- */
@@ -1250,7 +1381,10 @@ static int run(struct clean *k, struct ck_error *e)
     if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
         return rc;
     if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) ||
-        (rc = read_table(k, e)) || (rc = dedup(k, e)))
+        (rc = read_table(k, e)))
+        return rc;
+    warn_unmapped(k);
+    if ((rc = dedup(k, e)))
         return rc;
     if (k->merge_log && (rc = write_merge_log(k, e)))
         return rc;

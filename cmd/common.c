@@ -13,6 +13,35 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Where the option being handled comes from, for ck_usage: "FILE:LINE" or NULL (argv). */
+static const char *current_src;
+/* The profile's mappings given to this command, for messages about them. */
+#define MAX_QUEUED_MAPS (2 * (size_t)CK_MAX_COLS)
+static const struct ck_setting *queued_maps[MAX_QUEUED_MAPS];
+static size_t nqueued_maps;
+
+/* After a message that starts "--col ROLE:" or "--orders-col ROLE:" about a mapping the profile
+ * gave, say which line of the profile that is. */
+static void profile_note(const char *cmd, const char *msg)
+{
+    const char *section = strncmp(msg, "--col ", 6) == 0          ? "columns"
+                          : strncmp(msg, "--orders-col ", 13) == 0 ? "orders"
+                                                                   : NULL;
+    if (!section)
+        return;
+    const char *role = strchr(msg, ' ') + 1;
+    size_t n = strcspn(role, ":");
+    for (size_t i = 0; i < nqueued_maps; i++) {
+        const struct ck_setting *st = queued_maps[i];
+        if (strcmp(st->section, section) == 0 && strlen(st->key) == n &&
+            strncmp(st->key, role, n) == 0) {
+            fprintf(stderr, "custkit %s: (the mapping comes from the profile, %s)\n", cmd,
+                    st->where);
+            return;
+        }
+    }
+}
+
 void ck_common_init(struct ck_common *c, const char *cmd)
 {
     memset(c, 0, sizeof *c);
@@ -36,6 +65,7 @@ void ck_msg(const char *cmd, const char *fmt, ...)
 int ck_fail(const char *cmd, const struct ck_error *e)
 {
     ck_msg(cmd, "%s", e->msg[0] ? e->msg : "failed");
+    profile_note(cmd ? cmd : "", e->msg);
     return ck_exit_status(e->code);
 }
 
@@ -47,6 +77,9 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     fprintf(stderr, "custkit %s: %s\n", cmd, buf);
+    profile_note(cmd, buf);
+    if (current_src)
+        fprintf(stderr, "custkit %s: (the value comes from the profile, %s)\n", cmd, current_src);
     fprintf(stderr, "Try 'custkit %s --help'.\n", cmd);
     return 2;
 }
@@ -98,11 +131,106 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
         snprintf(c->bad, sizeof c->bad, "unknown option '%s'", name);
 }
 
+/* The role of "ROLE=HEADER" equals role (case aside). */
+static int same_role(const char *spec, const char *role)
+{
+    size_t n = strcspn(spec, "=");
+    return strlen(role) == n && strncasecmp(spec, role, n) == 0;
+}
+
+/* Before the first option: read the whole command line once to find --profile and what it
+ * gives, load the profile, and queue its settings that apply to this command and that the
+ * command line does not give (a --col ROLE=… on the command line replaces the profile's
+ * mapping of that role only). */
+static int start(struct ck_common *c, int argc, char **argv, const char *shortopts,
+                 const struct option *longopts)
+{
+    size_t nlong = 0;
+    while (longopts[nlong].name)
+        nlong++;
+    char given[256] = {0};
+    const char *cols[CK_MAX_COLS], *ocols[CK_MAX_COLS], *profile = NULL;
+    size_t ncols = 0, nocols = 0;
+    int opt, idx, help = 0;
+    opterr = 0;
+    optind = 1;
+    while ((idx = -1, opt = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
+        if (opt == '?')
+            continue;
+        for (size_t i = 0; i < nlong && i < sizeof given; i++)
+            if (longopts[i].val == opt)
+                given[i] = 1;
+        help |= opt == 'h' || opt == CK_OPT_VERSION;
+        if (opt == CK_OPT_PROFILE)
+            profile = optarg;
+        else if (opt == CK_OPT_COL && ncols < CK_MAX_COLS)
+            cols[ncols++] = optarg;
+        else if (idx >= 0 && strcmp(longopts[idx].name, "orders-col") == 0 && nocols < CK_MAX_COLS)
+            ocols[nocols++] = optarg;
+    }
+    optind = 1;
+    if (ck_profile_load(profile, c->perr, sizeof c->perr) != 0)
+        return help ? 0 : -1; /* a broken profile does not keep the manual from being read */
+    for (size_t i = 0; i < ck_profile_count(); i++) {
+        const struct ck_setting *st = ck_profile_get(i);
+        const char *name = NULL;
+        const char *const *over = NULL;
+        size_t nover = 0;
+        if (strcmp(st->section, "columns") == 0) {
+            name = "col";
+            over = cols;
+            nover = ncols;
+        } else if (strcmp(st->section, "orders") == 0) {
+            name = "orders-col";
+            over = ocols;
+            nover = nocols;
+        } else {
+            for (size_t k = 0; k < ck_profile_nkeys && !name; k++) {
+                const struct ck_profile_key *pk = &ck_profile_keys[k];
+                if (strcmp(pk->section, st->section) == 0 && strcmp(pk->key, st->key) == 0 &&
+                    (!pk->cmd || strcmp(pk->cmd, c->cmd) == 0))
+                    name = pk->option;
+            }
+        }
+        size_t o = 0;
+        while (name && o < nlong && strcmp(longopts[o].name, name) != 0)
+            o++;
+        if (!name || o == nlong || (o < sizeof given && given[o] && !over))
+            continue; /* not this command's, or the command line says otherwise */
+        int overridden = 0;
+        for (size_t j = 0; j < nover; j++)
+            overridden |= same_role(over[j], st->key);
+        if (overridden || c->nqueue == sizeof c->queue / sizeof *c->queue)
+            continue;
+        struct ck_queued *q = &c->queue[c->nqueue++];
+        q->opt = longopts[o].val;
+        q->src = st->where;
+        q->arg = over ? st->spec : st->value;
+        if (over && nqueued_maps < MAX_QUEUED_MAPS)
+            queued_maps[nqueued_maps++] = st;
+    }
+    return 0;
+}
+
 int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
               const struct option *longopts)
 {
     opterr = 0;
     c->bad[0] = 0;
+    if (!c->started) {
+        c->started = 1;
+        if (start(c, argc, argv, shortopts, longopts) != 0) {
+            current_src = c->src = NULL;
+            return CK_OPT_PROFILE_ERR;
+        }
+    }
+    if (c->iqueue < c->nqueue) {
+        const struct ck_queued *q = &c->queue[c->iqueue++];
+        optarg = (char *)q->arg; // NOLINT: getopt's optarg is char *; nothing writes through it
+        current_src = c->src = q->src;
+        return q->opt;
+    }
+    current_src = c->src = NULL;
     int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (opt == '?')
         explain_bad_option(c, argc, argv, shortopts, longopts);
@@ -117,6 +245,11 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
     case CK_OPT_VERSION:
         printf("custkit %s\n", CK_VERSION);
         return CK_STOP(0);
+    case CK_OPT_PROFILE: /* read by ck_getopt before the first option */
+        return 1;
+    case CK_OPT_PROFILE_ERR:
+        ck_msg(c->cmd, "%s", c->perr);
+        return CK_STOP(2);
     case 'o':
         c->output = strcmp(arg, "-") == 0 ? NULL : arg;
         return 1;

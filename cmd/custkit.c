@@ -24,6 +24,7 @@ static const struct command {
     {"tag", cmd_tag, "add tag columns from a rules file"},
     {"segment", cmd_segment, "assign value tiers, RFM, RFM8 or lifecycle segments"},
     {"export", cmd_export, "write the Excel report, one sheet per segment"},
+    {"config", cmd_config, "show the settings in effect (profile, options) and their sources"},
 };
 
 /* " (did you mean 'clean'?)" for a mistyped command name, else "". */
@@ -124,6 +125,16 @@ static int audit(const char *path, int argc, char **argv, int status)
         if (argv[i][0] != '-' && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) {
             add_file(&b, argv[i], &first);
         }
+    }
+    /* the profile shapes the run as much as the options do (named by CUSTKIT_PROFILE, it is in
+     * no argument) */
+    const char *profile = ck_profile_file(NULL);
+    if (profile) {
+        int named = 0;
+        for (int i = 1; i < argc; i++)
+            named |= strcmp(argv[i], profile) == 0;
+        if (!named)
+            add_file(&b, profile, &first);
     }
     if (stdin_read) {
         ck_sb_add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
