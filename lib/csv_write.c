@@ -77,9 +77,13 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
     else
         snprintf(tmp, n, ".%s.XXXXXX", path);
+    /* Registered before the file exists: a signal that arrives just after mkstemp creates it
+     * must find the name to unlink (under load the process can be descheduled right there). */
+    ck_tempfile_register(tmp);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int err = errno;
+        ck_tempfile_unregister(tmp);
         free(tmp);
         return -ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, strerror(err));
     }
@@ -89,10 +93,10 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         int err = errno;
         close(fd);
         unlink(tmp);
+        ck_tempfile_unregister(tmp);
         free(tmp);
         return -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(err));
     }
-    ck_tempfile_register(tmp);
     *tmp_out = tmp;
     return fd;
 }
