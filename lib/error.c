@@ -1,8 +1,10 @@
-/* error.c — error codes and messages: lib/ reports, cmd/ prints (STYLE: curl's CURLcode). */
+/* error.c — error codes and messages: lib/ reports, cmd/ prints (STYLE: curl's CURLcode).
+ * The message is in the user's language: fmt is looked up in the catalog (i18n.h). */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 int ck_error_set(struct ck_error *e, int code, const char *fmt, ...)
 {
@@ -10,7 +12,7 @@ int ck_error_set(struct ck_error *e, int code, const char *fmt, ...)
         va_list ap;
         va_start(ap, fmt);
         e->code = code;
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        vsnprintf(e->msg, sizeof e->msg, _(fmt), ap);
         va_end(ap);
     }
     return code;
