@@ -6,6 +6,11 @@ ex="$top/examples"
 golden="$(cd "$(dirname "$0")" && pwd)/golden"
 : "${CUSTKIT:=$top/build/custkit}"
 ck() { "$CUSTKIT" "$@"; }
+# As tests/run.sh: messages in English whatever the developer's locale and language (the tests
+# compare them); a test of the translations sets LANGUAGE for its runs.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE CUSTKIT_LOCALEDIR
 # As tests/run.sh: workbooks made in a test record a fixed time, so their bytes compare.
 : "${SOURCE_DATE_EPOCH:=1796000000}"
 export SOURCE_DATE_EPOCH
