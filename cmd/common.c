@@ -77,7 +77,8 @@ void ck_i18n_init(void)
         /* gettext ignores LANGUAGE while LC_MESSAGES is plain C, and LANG=zh_CN.UTF-8 gives C
          * where that locale is not generated (a minimal Debian has none): messages need no
          * locale data, so take C.UTF-8 and name the language through LANGUAGE. */
-        int want = (language && *language) || (!is_c_locale(asked) && strncmp(asked, "C.", 2));
+        int want = (language && *language) ||
+                   (!is_c_locale(asked) && strncmp(asked, "C.", 2) != 0);
         if (want && setlocale(LC_MESSAGES, "C.UTF-8")) {
             if (!(language && *language))
                 setenv("LANGUAGE", asked, 1);
@@ -218,7 +219,8 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         return 1;
     }
     case '?':
-        return CK_STOP(ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
+        return CK_STOP(
+            ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
     default:
         return 0;
     }
