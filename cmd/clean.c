@@ -1336,7 +1336,7 @@ static void report(struct clean *k)
     }
     char of_rej[64] = "";
     if (k->o_of_rejected)
-        snprintf(of_rej, sizeof of_rej, " (%ld of rejected customers)", k->o_of_rejected);
+        snprintf(of_rej, sizeof of_rej, _(" (%ld of rejected customers)"), k->o_of_rejected);
     if (o)
         ck_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "

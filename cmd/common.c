@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,83 @@ void ck_common_init(struct ck_common *c, const char *cmd)
     c->lang = -1;
 }
 
+/* The catalogs: $CUSTKIT_LOCALEDIR, next to the binary (build/locale after make), the install
+ * tree around it (bin/../share/locale), then the directory chosen at build time. */
+static void bind_catalog(void)
+{
+    const char *env = getenv("CUSTKIT_LOCALEDIR");
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
+    struct stat st;
+    if (env && *env) {
+        bindtextdomain(CK_TEXTDOMAIN, env);
+        return;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = 0;
+        const char *rel[] = {"/locale", "/../share/locale"};
+        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+            if (snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) < (int)sizeof dir &&
+                stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+                bindtextdomain(CK_TEXTDOMAIN, dir);
+                return;
+            }
+        }
+    }
+    bindtextdomain(CK_TEXTDOMAIN, CK_LOCALEDIR);
+}
+
+/* The first of LC_ALL, LC_MESSAGES, LANG that is set and not empty, as setlocale reads them. */
+static const char *asked_locale(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return v;
+    }
+    return NULL;
+}
+
+static int is_c_locale(const char *l)
+{
+    return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
+}
+
+void ck_i18n_init(void)
+{
+    /* Only the language of messages follows the environment: numbers are parsed and printed
+     * the same whatever the locale (LC_NUMERIC and the rest stay "C"). */
+    setlocale(LC_ALL, "C");
+    const char *got = setlocale(LC_MESSAGES, "");
+    const char *asked = asked_locale();
+    const char *language = getenv("LANGUAGE");
+    if (is_c_locale(got)) {
+        /* gettext ignores LANGUAGE while LC_MESSAGES is plain C, and LANG=zh_CN.UTF-8 gives C
+         * where that locale is not generated (a minimal Debian has none): messages need no
+         * locale data, so take C.UTF-8 and name the language through LANGUAGE. */
+        int want = (language && *language) ||
+                   (!is_c_locale(asked) && strncmp(asked, "C.", 2) != 0);
+        if (want && setlocale(LC_MESSAGES, "C.UTF-8")) {
+            if (!(language && *language))
+                setenv("LANGUAGE", asked, 1);
+        }
+    }
+    bind_catalog();
+    /* The catalog's UTF-8 as it is, whatever LC_CTYPE (kept "C") says; so for the system's
+     * own messages (strerror) too. custkit reads and writes UTF-8 throughout. */
+    bind_textdomain_codeset(CK_TEXTDOMAIN, "UTF-8");
+    bind_textdomain_codeset("libc", "UTF-8");
+    textdomain(CK_TEXTDOMAIN);
+}
+
 void ck_msg(const char *cmd, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);
     va_end(ap);
     if (cmd)
         fprintf(stderr, "custkit %s: %s\n", cmd, buf);
@@ -64,7 +136,7 @@ void ck_msg(const char *cmd, const char *fmt, ...)
 
 int ck_fail(const char *cmd, const struct ck_error *e)
 {
-    ck_msg(cmd, "%s", e->msg[0] ? e->msg : "failed");
+    ck_msg(cmd, "%s", e->msg[0] ? e->msg : _("failed"));
     profile_note(cmd ? cmd : "", e->msg);
     return ck_exit_status(e->code);
 }
@@ -74,13 +146,13 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);
     va_end(ap);
     fprintf(stderr, "custkit %s: %s\n", cmd, buf);
     profile_note(cmd, buf);
     if (current_src)
-        fprintf(stderr, "custkit %s: (the value comes from the profile, %s)\n", cmd, current_src);
-    fprintf(stderr, "Try 'custkit %s --help'.\n", cmd);
+        fprintf(stderr, _("custkit %s: (the value comes from the profile, %s)\n"), cmd, current_src);
+    fprintf(stderr, _("Try 'custkit %s --help'.\n"), cmd);
     return 2;
 }
 
@@ -94,17 +166,17 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
     if (!is_long) {
         const char *known = optopt ? strchr(shortopts, optopt) : NULL;
         if (known && known[1] == ':')
-            snprintf(c->bad, sizeof c->bad, "'-%c' needs a value", optopt);
+            snprintf(c->bad, sizeof c->bad, _("'-%c' needs a value"), optopt);
         else
-            snprintf(c->bad, sizeof c->bad, "unknown option '-%c'", optopt ? optopt : '?');
+            snprintf(c->bad, sizeof c->bad, _("unknown option '-%c'"), optopt ? optopt : '?');
         return;
     }
     char name[96];
     size_t n = strcspn(arg, "=");
     snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), arg);
     if (optopt) {
-        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? "'%s' takes no value"
-                                                         : "'%s' needs a value", name);
+        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? _("'%s' takes no value")
+                                                         : _("'%s' needs a value"), name);
         return;
     }
     /* unknown, or a prefix of several (--no for --no-dedup and --no-normalize) */
@@ -121,14 +193,14 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
         }
     }
     if (nprefix > 1) {
-        snprintf(c->bad, sizeof c->bad, "'%s' is ambiguous: %s", name, list);
+        snprintf(c->bad, sizeof c->bad, _("'%s' is ambiguous: %s"), name, list);
         return;
     }
     const char *near = ck_suggest(name, cands, nc);
     if (near)
-        snprintf(c->bad, sizeof c->bad, "unknown option '%s'; did you mean '%s'?", name, near);
+        snprintf(c->bad, sizeof c->bad, _("unknown option '%s'; did you mean '%s'?"), name, near);
     else
-        snprintf(c->bad, sizeof c->bad, "unknown option '%s'", name);
+        snprintf(c->bad, sizeof c->bad, _("unknown option '%s'"), name);
 }
 
 /* The role of "ROLE=HEADER" equals role (case aside). */
@@ -280,7 +352,8 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         return 1;
     }
     case '?':
-        return CK_STOP(ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : "unknown or incomplete option"));
+        return CK_STOP(
+            ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
     default:
         return 0;
     }
@@ -374,8 +447,8 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     if (t - p->last < 0.5 || t - p->start < 1.0)
         return;
     p->last = t;
-    fprintf(stderr, "\rcustkit %s: %ld rows, %.0f rows/s ", p->cmd, rows,
-            (double)rows / (t - p->start));
+    fprintf(stderr, "\rcustkit %s: ", p->cmd);
+    fprintf(stderr, _("%ld rows, %.0f rows/s "), rows, (double)rows / (t - p->start));
 }
 
 void ck_progress_end(struct ck_progress *p)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 #define CK_MAX_COLS 64
 
@@ -65,11 +66,14 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg);
 #define CK_STOP(status) (-(status)-1)
 #define CK_STOP_STATUS(r) (-(r)-1)
 
-/* "custkit CMD: message" on stderr. */
+/* Messages in the user's language: setlocale for LC_MESSAGES only, and the catalog found
+ * (CUSTKIT_LOCALEDIR, next to the binary, or the installed one). Called first in main. */
+void ck_i18n_init(void);
+/* "custkit CMD: message" on stderr; fmt is translated (the prefix is not). */
 void ck_msg(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print e and return the exit status for it. */
 int ck_fail(const char *cmd, const struct ck_error *e);
-/* Usage error: message, hint to --help, returns 2. */
+/* Usage error: message (translated, as for ck_msg), hint to --help, returns 2. */
 int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */
 int ck_show_help(const char *page);

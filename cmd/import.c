@@ -253,7 +253,7 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     const char *name = ck_reader_name(r);
     if (im->c.quiet)
         return;
-    const char *unit = st->is_xlsx ? "row" : "line"; /* a sheet's rows, a file's lines */
+    const char *unit = st->is_xlsx ? _("row") : _("line"); /* a sheet's rows, a file's lines */
     if (st->title_rows)
         ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
                name, st->title_rows);

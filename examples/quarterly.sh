@@ -77,7 +77,8 @@ step_failed() {
     mkdir -p "$root/failed" &&
         kept=$(mktemp -d "$root/failed/$quarter-$(date +%Y%m%dT%H%M%S)-XXXX") &&
         cp "$stage/run.log" "$kept/run.log" || kept=""
-    first=$(grep -m1 -v '^custkit [a-z]*: warning' "$3" || true)
+    # custkit's messages are in the user's language: English or Chinese (po/zh_CN.po)
+    first=$(grep -m1 -v -e '^custkit [a-z]*: warning' -e '^custkit [a-z]*: 警告' "$3" || true)
     [ -n "$first" ] || first=$(head -1 "$3")
     echo "quarterly.sh: $1 failed (exit $2): ${first:-no message}${kept:+ (log: $kept/run.log)}" >&2
     exit "$2"
@@ -158,8 +159,9 @@ for pass in own any; do
         [ "$rc" -eq 0 ] && continue
         if [ "$pass" = own ]; then
             [ "$rc" -eq 141 ] && continue
+            # in English or in Chinese, as custkit writes them (po/zh_CN.po)
             grep -q -e 'no input (did the command before this one fail?)' -e 'Broken pipe' \
-                "$stage/$s.err" && continue
+                -e '没有输入（前一个命令是否失败了？）' -e '断开的管道' "$stage/$s.err" && continue
         fi
         failed=$s failed_rc=$rc
         break 2

@@ -342,6 +342,7 @@ int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind
         char rname[64];
         size_t rl = eq ? (size_t)(eq - overrides[i]) : 0;
         if (!eq || rl == 0 || rl >= sizeof rname)
+            /* TRANSLATORS: keep "--col " first (clean names --orders-col instead). */
             return ck_error_set(e, CK_EUSAGE, "--col takes ROLE=HEADER, not '%s'", overrides[i]);
         memcpy(rname, overrides[i], rl);
         rname[rl] = 0;
@@ -366,6 +367,7 @@ int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind
         if (found < 0) {
             char list[400];
             list_headers(header, list, sizeof list);
+            /* TRANSLATORS: keep "--col " first (clean names --orders-col instead). */
             return ck_error_set(e, CK_EUSAGE, "--col %s: no column '%s' (columns: %s)", rname,
                                 want, list);
         }

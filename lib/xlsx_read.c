@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "xlsx_internal.h"
 
 #define XLSX_MAX_COLS 16384L   /* XFD */
@@ -1010,8 +1011,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
                 int pr = parse_ref(r, &col, &row);
                 if (pr) {
                     xlsx_xml_fail(&x->xx, CK_EINPUT,
-                                  pr == -2 ? "cell reference %.20s is beyond XFD1048576"
-                                           : "bad cell reference \"%.20s\"",
+                                  pr == -2 ? N_("cell reference %.20s is beyond XFD1048576")
+                                           : N_("bad cell reference \"%.20s\""),
                                   r);
                     return;
                 }
@@ -1188,12 +1189,12 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         if (i < 0)
             return ck_error_set(e, CK_EUSAGE, "%s: no sheet \"%s\" (sheets: %s)", x->path, sheet,
                                 list);
-        static const char *const why[] = {[CK_SHEET_CHART] = "a chart, no cells to read",
-                                          [CK_SHEET_DIALOG] = "an Excel 5 dialog, not a table",
-                                          [CK_SHEET_MACRO] = "Excel 4 macros, not a table"};
+        static const char *const why[] = {[CK_SHEET_CHART] = N_("a chart, no cells to read"),
+                                          [CK_SHEET_DIALOG] = N_("an Excel 5 dialog, not a table"),
+                                          [CK_SHEET_MACRO] = N_("Excel 4 macros, not a table")};
         return ck_error_set(e, CK_EUSAGE, "%s: sheet \"%s\" is a %s (%s); worksheets: %s", x->path,
                             x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
-                            why[x->sheets[i].kind], *list ? list : "none");
+                            _(why[x->sheets[i].kind]), *list ? list : _("none"));
     }
     const char *part = x->sheets[i].part;
     const char *env = getenv("CUSTKIT_XLSX_PARSER");
@@ -1233,8 +1234,8 @@ static void where(const struct ck_xlsx *x, struct ck_error *e)
 {
     if (!x->xx.failed && x->last_row > 0) {
         size_t l = strlen(e->msg);
-        snprintf(e->msg + l, sizeof e->msg - l, " (%s row %ld)", x->in_row ? "in" : "after",
-                 x->last_row);
+        const char *fmt = x->in_row ? _(" (in row %ld)") : _(" (after row %ld)");
+        snprintf(e->msg + l, sizeof e->msg - l, fmt, x->last_row);
     }
 }
 

@@ -1,7 +1,8 @@
 # test_hostile.sh — hostile input: zip bombs, entity attacks, out-of-range references, a
 # 200 MB field, 100,000 columns, invalid UTF-8, NUL bytes, deep nesting, absurd dates and
 # numbers. Each: the documented exit status, a clear message, bounded memory (ulimit -v,
-# skipped under SANITIZE=1: ASan reserves terabytes of address space) and bounded time.
+# skipped under SANITIZE=1: ASan reserves terabytes of address space) and bounded time. Each
+# refusal again under LANGUAGE=zh_CN: the same status, every line of its message in Chinese.
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +27,23 @@ bounded() {
         not_ok "$name: sanitizer report" "$(grep -m3 'Sanitizer\|runtime error' "$T/err")"
     else
         ok "$name (exit $want, ${lim} KB, ${secs}s)"
+        [ "$want" -ne 0 ] && in_chinese "$name" "$want" "$lim" "$secs" "$@"
+    fi
+    return 0
+}
+
+# in_chinese NAME WANT_STATUS LIMIT SECONDS command...: the run of bounded again, in Chinese
+in_chinese() {
+    name=$1 want=$2 lim=$3 secs=$4
+    shift 4
+    (ulimit -v "$lim" && exec timeout "$secs" env LANGUAGE=zh_CN "$@") >/dev/null 2>"$T/zh.err"
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        not_ok "$name, LANGUAGE=zh_CN" "exit $rc, want $want" "stderr: $(head -3 "$T/zh.err")"
+    elif why=$(zh_like "$T/err" "$T/zh.err"); then
+        ok "$name, LANGUAGE=zh_CN: exit $want, in Chinese"
+    else
+        not_ok "$name, LANGUAGE=zh_CN: in Chinese" "$why" "English: $(head -2 "$T/err")"
     fi
 }
 
