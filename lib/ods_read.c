@@ -31,14 +31,29 @@ struct ods_sheet {
 
 enum ods_type { V_TEXT, V_NUMBER, V_DATE, V_TIME, V_BOOL, V_VOID };
 
+struct names {
+    char **v;
+    size_t n, cap;
+};
+
+/* Columns whose default cell style shows booleans: [first, end). */
+struct col_range {
+    long first, end;
+};
+
 struct ck_ods {
     struct xlsx_xml xx; /* first: the handlers receive the struct itself */
     struct xlsx_zip *z;
     struct ods_sheet *sheets;
     size_t nsheets, sheets_cap;
-    char **hidden; /* names of the table styles with table:display="false" */
-    size_t nhidden, hidden_cap;
+    struct names hidden; /* table styles with table:display="false" */
     char *style; /* the name of the table style:style being read */
+    /* Booleans: LibreOffice keeps TRUE as the number 1 shown by a boolean data style
+     * (number:boolean-style), through the cell's style or its column's default style. */
+    struct names bool_data, cell_styles, cell_data, bool_cells;
+    struct col_range *bcols;
+    size_t nbcols, bcols_cap;
+    long colpos; /* columns declared so far in the table */
 
     int listing; /* the open pass: sheets and widths, no rows handed out */
     long sel;
@@ -51,7 +66,7 @@ struct ck_ods {
     int depth, skip;   /* element depth; skip > 0: ignoring everything below that depth */
     int pdepth, paras; /* open text:p elements, paragraphs begun in the cell */
     int ws;            /* the text ends in collapsible white space, or a paragraph begins */
-    int error_cell;
+    int error_cell, is_bool;
     int vtype;
     int has_attv;
     long rownum, col;
@@ -78,6 +93,33 @@ static char *xstrdup(const char *s)
     if (d)
         memcpy(d, s, n);
     return d;
+}
+
+static int names_add(struct names *ns, const char *s)
+{
+    if (ck_grow((void **)&ns->v, &ns->cap, ns->n + 1, sizeof *ns->v))
+        return -1;
+    if (!(ns->v[ns->n] = xstrdup(s)))
+        return -1;
+    ns->n++;
+    return 0;
+}
+
+static int names_has(const struct names *ns, const char *s)
+{
+    for (size_t i = 0; s && i < ns->n; i++)
+        if (strcmp(ns->v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void names_free(struct names *ns)
+{
+    for (size_t i = 0; i < ns->n; i++)
+        free(ns->v[i]);
+    free(ns->v);
+    ns->v = NULL;
+    ns->n = ns->cap = 0;
 }
 
 static const char *sheet_name(const struct ck_ods *o)
@@ -262,8 +304,16 @@ static size_t cell_value(struct ck_ods *o, char *buf, const char **out)
     while (n && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
         v++, n--;
     size_t len = 0;
+    double d;
     switch (o->vtype) {
     case V_NUMBER:
+        /* shown as a boolean: its style, its formula (=TRUE()), or its text says so */
+        if (n && ck_parse_double(v, &d) == 0 &&
+            (o->is_bool || (d == 1 && strcmp(o->val, "TRUE") == 0) ||
+             (d == 0 && strcmp(o->val, "FALSE") == 0))) {
+            *out = d != 0 ? "TRUE" : "FALSE";
+            return d != 0 ? 4 : 5;
+        }
         return n ? xlsx_number_text(v, n, XLSX_NUMBER, 0, buf, out) : 0;
     case V_DATE:
         if ((len = date_text(v, n, buf)) != 0) {
@@ -403,14 +453,6 @@ static void row_end(struct ck_ods *o)
 
 /* ---------- the handlers ---------- */
 
-static int is_hidden_style(const struct ck_ods *o, const char *name)
-{
-    for (size_t i = 0; name && i < o->nhidden; i++)
-        if (strcmp(o->hidden[i], name) == 0)
-            return 1;
-    return 0;
-}
-
 static void table_start(struct ck_ods *o, const char **atts)
 {
     o->table++;
@@ -436,7 +478,7 @@ static void table_start(struct ck_ods *o, const char **atts)
             xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
             return;
         }
-        o->sheets[o->nsheets].hidden = is_hidden_style(o, style);
+        o->sheets[o->nsheets].hidden = names_has(&o->hidden, style);
         o->sheets[o->nsheets].width = 0;
         o->nsheets++;
     } else if (o->table != o->sel) {
@@ -445,6 +487,32 @@ static void table_start(struct ck_ods *o, const char **atts)
     }
     o->in_table = 1;
     o->rownum = 1;
+    o->nbcols = 0;
+    o->colpos = 0;
+}
+
+/* table:table-column: which columns show booleans by default. */
+static void column_decl(struct ck_ods *o, const char **atts)
+{
+    unsigned long rep = repeat_count(xlsx_attr(atts, "number-columns-repeated"));
+    long first = o->colpos;
+    o->colpos = first + (long)rep > ODS_MAX_COLS * 2 ? ODS_MAX_COLS * 2 : first + (long)rep;
+    if (rep == 0 || !names_has(&o->bool_cells, xlsx_attr(atts, "default-cell-style-name")))
+        return;
+    if (ck_grow((void **)&o->bcols, &o->bcols_cap, o->nbcols + 1, sizeof *o->bcols)) {
+        xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
+        return;
+    }
+    o->bcols[o->nbcols].first = first;
+    o->bcols[o->nbcols++].end = o->colpos;
+}
+
+static int column_is_bool(const struct ck_ods *o, long col)
+{
+    for (size_t i = 0; i < o->nbcols; i++)
+        if (col >= o->bcols[i].first && col < o->bcols[i].end)
+            return 1;
+    return 0;
 }
 
 static void cell_start(struct ck_ods *o, int covered, const char **atts)
@@ -457,7 +525,7 @@ static void cell_start(struct ck_ods *o, int covered, const char **atts)
     o->error_cell = 0;
     o->attv_len = o->val_len = 0;
     o->pdepth = o->paras = 0;
-    const char *value = NULL, *rep = NULL, *vt = NULL;
+    const char *value = NULL, *rep = NULL, *vt = NULL, *style = NULL, *formula = NULL;
     for (const char **a = atts; *a; a += 2) {
         const char *n = a[0];
         if (strncmp(n, "office:", 7) == 0) {
@@ -470,6 +538,10 @@ static void cell_start(struct ck_ods *o, int covered, const char **atts)
                 value = a[1];
         } else if (strcmp(n, "table:number-columns-repeated") == 0) {
             rep = a[1];
+        } else if (strcmp(n, "table:style-name") == 0) {
+            style = a[1];
+        } else if (strcmp(n, "table:formula") == 0) {
+            formula = strchr(a[1], '=');
         } else if (strcmp(n, "calcext:value-type") == 0 && strcmp(a[1], "error") == 0) {
             o->error_cell = 1;
         }
@@ -483,6 +555,9 @@ static void cell_start(struct ck_ods *o, int covered, const char **atts)
     }
     if (covered)
         return;
+    o->is_bool = style ? names_has(&o->bool_cells, style) : column_is_bool(o, o->col);
+    if (formula && (strcasecmp(formula, "=TRUE()") == 0 || strcasecmp(formula, "=FALSE()") == 0))
+        o->is_bool = 1;
     static const struct {
         const char *name;
         int type;
@@ -602,7 +677,10 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
             o->col = 0;
             o->row_w = 0;
             o->rb_len = 1;
-        } else if (strcmp(name, "table:table-column") == 0 || strcmp(name, "table:shapes") == 0 ||
+        } else if (strcmp(name, "table:table-column") == 0) {
+            column_decl(o, atts);
+            o->skip = o->depth;
+        } else if (strcmp(name, "table:shapes") == 0 ||
                    strcmp(name, "table:table") == 0 || strcmp(name, "office:forms") == 0) {
             o->skip = o->depth;
         }
@@ -612,18 +690,20 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
         table_start(o, atts);
     } else if (o->listing && strcmp(name, "style:style") == 0) {
         const char *fam = xlsx_attr(atts, "family"), *sn = xlsx_attr(atts, "name");
+        const char *ds = xlsx_attr(atts, "data-style-name");
         free(o->style);
         o->style = fam && sn && strcmp(fam, "table") == 0 ? xstrdup(sn) : NULL;
+        if (fam && sn && ds && strcmp(fam, "table-cell") == 0 &&
+            (names_add(&o->cell_styles, sn) || names_add(&o->cell_data, ds)))
+            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
+    } else if (o->listing && strcmp(name, "number:boolean-style") == 0) {
+        const char *sn = xlsx_attr(atts, "name");
+        if (sn && names_add(&o->bool_data, sn))
+            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
     } else if (o->listing && o->style && strcmp(name, "style:table-properties") == 0) {
         const char *disp = xlsx_attr(atts, "display");
-        if (disp && strcmp(disp, "false") == 0) {
-            if (ck_grow((void **)&o->hidden, &o->hidden_cap, o->nhidden + 1, sizeof *o->hidden)) {
-                xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
-                return;
-            }
-            o->hidden[o->nhidden++] = o->style;
-            o->style = NULL;
-        }
+        if (disp && strcmp(disp, "false") == 0 && names_add(&o->hidden, o->style))
+            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
     }
 }
 
@@ -715,6 +795,11 @@ int ods_open(struct ck_ods **op, struct xlsx_zip *z, struct ck_error *e)
     }
     o->listing = 0;
     parser_reset(o);
+    /* the cell styles that show booleans, for the row passes */
+    for (size_t i = 0; rc == CK_OK && i < o->cell_styles.n && i < o->cell_data.n; i++)
+        if (names_has(&o->bool_data, o->cell_data.v[i]) &&
+            names_add(&o->bool_cells, o->cell_styles.v[i]))
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
     return rc;
 }
 
@@ -727,9 +812,12 @@ void ods_close(struct ck_ods *o)
     for (size_t i = 0; i < o->nsheets; i++)
         free(o->sheets[i].name);
     free(o->sheets);
-    for (size_t i = 0; i < o->nhidden; i++)
-        free(o->hidden[i]);
-    free(o->hidden);
+    names_free(&o->hidden);
+    names_free(&o->bool_data);
+    names_free(&o->cell_styles);
+    names_free(&o->cell_data);
+    names_free(&o->bool_cells);
+    free(o->bcols);
     free(o->style);
     free(o->attv);
     free(o->val);
