@@ -524,6 +524,7 @@ static void cell_start(struct ck_ods *o, int covered, const char **atts)
     o->has_attv = 0;
     o->error_cell = 0;
     o->attv_len = o->val_len = 0;
+    o->attv[0] = o->val[0] = 0; /* the last cell's text must not be read as this one's */
     o->pdepth = o->paras = 0;
     const char *value = NULL, *rep = NULL, *vt = NULL, *style = NULL, *formula = NULL;
     for (const char **a = atts; *a; a += 2) {

@@ -64,6 +64,7 @@ c span link
 comment,shown,17
 error,,18
 string-value,from attr,19
+TRUE,1,20
 W
 expect_file_eq "values: numbers, dates, times, booleans, text markup" "$T/out" "$T/want"
 expect_grep "values: the error cell is counted" "1 error cells" "$T/err"
