@@ -107,3 +107,39 @@ expect_exit "XML syntax error" 3 ck import "$F/syntax.ods"
 expect_grep "XML syntax error: message" 'syntax.ods: content.xml:2: mismatched tag' "$T/err"
 expect_exit "an OpenDocument text" 3 ck import "$F/text.odt"
 expect_grep "an OpenDocument text: message" 'is an OpenDocument file (not a spreadsheet), not XLSX' "$T/err"
+
+# ---- examples/quarterly.sh with the customers and the orders as .ods
+python3 "$top/tests/fixtures/make_ods.py" --csv "$ex/customers_zh.csv" "$T/customers.ods" &&
+    python3 "$top/tests/fixtures/make_ods.py" --csv "$ex/orders.csv" "$T/orders.ods" ||
+    not_ok "make_ods.py --csv wrote the .ods inputs"
+export CUSTKIT
+for kind in csv ods; do
+    if [ $kind = csv ]; then c="$ex/customers_zh.csv" o="$ex/orders.csv"; else
+        c="$T/customers.ods" o="$T/orders.ods"; fi
+    CUSTKIT_TODAY=2026-11-29 sh "$ex/quarterly.sh" -c "$c" -O "$o" -d "$T/q-$kind" \
+        >"$T/q-$kind.out" 2>&1
+    expect_eq "quarterly.sh with $kind inputs: exit 0" "$?" "0"
+done
+expect_file_eq "quarterly.sh: the .ods inputs segment as the CSV ones" \
+    "$T/q-ods/2026-Q3/segments.csv" "$T/q-csv/2026-Q3/segments.csv"
+
+# ---- streaming: memory does not grow with the rows (10,000 against 200,000)
+if [ -x /usr/bin/time ]; then
+    for rows in 10000 200000; do
+        awk -v n=$rows 'BEGIN { print "id,name,phone,amount"
+            for (i = 1; i <= n; i++) printf "C%07d,客户%d,138%08d,%d.%02d\n", i, i, i, i % 9973, i % 100 }' \
+            >"$T/m$rows.csv"
+        python3 "$top/tests/fixtures/make_ods.py" --csv "$T/m$rows.csv" "$T/m$rows.ods"
+        /usr/bin/time -f %M -o "$T/rss$rows" "$CUSTKIT" import "$T/m$rows.ods" >"$T/m$rows.out" 2>/dev/null
+        ck import "$T/m$rows.csv" >"$T/m$rows.want" 2>/dev/null
+        expect_file_eq "$rows rows: the .ods imports as its CSV" "$T/m$rows.out" "$T/m$rows.want"
+    done
+    small=$(tail -1 "$T/rss10000") big=$(tail -1 "$T/rss200000")
+    if [ "$big" -le $((small * 5 / 4 + 2048)) ]; then
+        ok "max RSS: ${small} KB for 10,000 rows, ${big} KB for 200,000"
+    else
+        not_ok "max RSS grows with the rows: ${small} KB for 10,000, ${big} KB for 200,000"
+    fi
+else
+    skip "max RSS for 10,000 and 200,000 rows" "/usr/bin/time is missing (apt-get install time)"
+fi
