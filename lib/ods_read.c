@@ -57,7 +57,9 @@ struct ck_ods {
 
     int listing; /* the open pass: sheets and widths, no rows handed out */
     long sel;
-    int parser_live, done, rc;
+    int parser_live, done, finished, rc;
+    int use_scan; /* content.xml is read by the XLSX reader's tokenizer, not by expat */
+    struct xlsx_scan scan;
     struct ck_error err;
 
     /* where the parser is */
@@ -732,7 +734,10 @@ static void XMLCALL ods_end(void *ud, const XML_Char *name)
             o->in_table = 0;
             if (!o->listing) { /* the rest of the document is other sheets */
                 o->done = 1;
-                XML_StopParser(o->xx.p, XML_FALSE);
+                if (o->xx.p)
+                    XML_StopParser(o->xx.p, XML_FALSE);
+                else
+                    xlsx_xml_suspend(&o->xx);
             }
         }
     } else if (strcmp(name, "style:style") == 0) {
@@ -759,7 +764,7 @@ static void parser_reset(struct ck_ods *o)
     o->table = -1;
     o->in_table = o->in_row = o->in_cell = o->covered = 0;
     o->depth = o->skip = o->pdepth = o->paras = 0;
-    o->done = o->rc = o->ready = 0;
+    o->done = o->finished = o->rc = o->ready = 0;
     o->repeat_left = 0;
     o->error_cells = 0;
     o->rb_len = 1;
@@ -773,11 +778,72 @@ static int parser_start(struct ck_ods *o, struct ck_error *e)
         ck_grow((void **)&o->attv, &o->attv_cap, 1, 1))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     o->rb[0] = o->val[0] = o->attv[0] = 0;
-    int rc = xlsx_xml_init(&o->xx, o->z, ODS_CONTENT, o, ods_start, ods_end, ods_text, e);
-    if (rc)
+    const char *env = getenv("CUSTKIT_XLSX_PARSER");
+    o->use_scan = !xlsx_scan_disabled && !(env && strcmp(env, "expat") == 0);
+    int rc;
+    if (o->use_scan) {
+        memset(&o->xx, 0, sizeof o->xx);
+        o->xx.z = o->z;
+        o->xx.entry = ODS_CONTENT;
+        if (xlsx_scan_init(&o->scan, &o->xx, o, ods_start, ods_end, ods_text))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    } else if ((rc = xlsx_xml_init(&o->xx, o->z, ODS_CONTENT, o, ods_start, ods_end, ods_text,
+                                   e)) != CK_OK) {
         return rc;
+    }
     o->parser_live = 1;
     return xlsx_zip_entry_open(o->z, ODS_CONTENT, e);
+}
+
+/* Parse until a row is ready, the sheet ends (done) or the document does (finished); o->rc
+ * and o->err on an error. The tokenizer hands a document it does not take as it is (another
+ * encoding, a DOCTYPE) to expat before reporting anything. */
+static int pump(struct ck_ods *o)
+{
+    int rc;
+    if (o->use_scan) {
+        if ((rc = xlsx_scan_run(&o->scan, &o->err)) != CK_OK) {
+            xlsx_zip_entry_close(o->z);
+            return o->rc = rc;
+        }
+        if (!o->scan.fallback) {
+            o->finished = xlsx_scan_done(&o->scan);
+            return CK_OK;
+        }
+        xlsx_zip_entry_close(o->z);
+        o->use_scan = 0;
+        if ((rc = xlsx_xml_init(&o->xx, o->z, ODS_CONTENT, o, ods_start, ods_end, ods_text,
+                                &o->err)) != CK_OK ||
+            (rc = xlsx_zip_entry_open(o->z, ODS_CONTENT, &o->err)) != CK_OK)
+            return o->rc = rc;
+    }
+    for (;;) {
+        XML_ParsingStatus ps;
+        XML_GetParsingStatus(o->xx.p, &ps);
+        if (ps.parsing == XML_FINISHED) {
+            o->finished = 1;
+            return CK_OK;
+        }
+        enum XML_Status st;
+        if (ps.parsing == XML_SUSPENDED) {
+            st = XML_ResumeParser(o->xx.p);
+        } else {
+            void *buf = XML_GetBuffer(o->xx.p, XLSX_CHUNK);
+            if (!buf)
+                return o->rc = ck_error_set(&o->err, CK_ENOMEM, "out of memory");
+            long n = xlsx_zip_entry_read(o->z, buf, XLSX_CHUNK, &o->err);
+            if (n < 0)
+                return o->rc = o->err.code;
+            st = XML_ParseBuffer(o->xx.p, (int)n, n == 0);
+        }
+        if (st == XML_STATUS_ERROR && !o->done) {
+            o->rc = xlsx_xml_error(&o->xx, &o->err);
+            xlsx_zip_entry_close(o->z);
+            return o->rc;
+        }
+        if (o->ready || o->done)
+            return CK_OK;
+    }
 }
 
 int ods_open(struct ck_ods **op, struct xlsx_zip *z, struct ck_error *e)
@@ -790,9 +856,12 @@ int ods_open(struct ck_ods **op, struct xlsx_zip *z, struct ck_error *e)
     o->sel = -1;
     o->listing = 1;
     int rc = parser_start(o, e);
-    if (!rc) {
-        xlsx_zip_entry_close(z);
-        rc = xlsx_xml_run(&o->xx, e);
+    while (rc == CK_OK && !o->finished && !o->rc)
+        pump(o);
+    if (rc == CK_OK && o->rc) {
+        rc = o->rc;
+        if (e)
+            *e = o->err;
     }
     o->listing = 0;
     parser_reset(o);
@@ -810,6 +879,7 @@ void ods_close(struct ck_ods *o)
         return;
     if (o->parser_live)
         xlsx_xml_free(&o->xx);
+    xlsx_scan_free(&o->scan);
     for (size_t i = 0; i < o->nsheets; i++)
         free(o->sheets[i].name);
     free(o->sheets);
@@ -919,38 +989,14 @@ int ods_next(struct ck_ods *o, const struct ck_row **row, struct ck_error *e)
         return CK_OK;
     }
     o->ready = 0;
-    while (!o->done) {
-        XML_ParsingStatus ps;
-        XML_GetParsingStatus(o->xx.p, &ps);
-        if (ps.parsing == XML_FINISHED)
-            break;
-        enum XML_Status st;
-        if (ps.parsing == XML_SUSPENDED) {
-            st = XML_ResumeParser(o->xx.p);
-        } else {
-            void *buf = XML_GetBuffer(o->xx.p, XLSX_CHUNK);
-            if (!buf) {
-                o->rc = ck_error_set(&o->err, CK_ENOMEM, "out of memory");
-                break;
-            }
-            long n = xlsx_zip_entry_read(o->z, buf, XLSX_CHUNK, &o->err);
-            if (n < 0) {
-                o->rc = o->err.code;
-                break;
-            }
-            st = XML_ParseBuffer(o->xx.p, (int)n, n == 0);
-        }
-        if (st == XML_STATUS_ERROR && !o->done) {
-            o->rc = xlsx_xml_error(&o->xx, &o->err);
-            xlsx_zip_entry_close(o->z);
-            break;
-        }
+    while (!o->done && !o->finished && !o->rc) {
+        pump(o);
         if (o->ready) {
             *row = &o->out;
             return CK_OK;
         }
     }
-    if (o->done)
+    if (o->done || o->finished)
         xlsx_zip_entry_close(o->z);
     if (o->rc && e)
         *e = o->err;

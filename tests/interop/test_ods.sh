@@ -67,6 +67,8 @@ string-value,from attr,19
 TRUE,1,20
 W
 expect_file_eq "values: numbers, dates, times, booleans, text markup" "$T/out" "$T/want"
+CUSTKIT_XLSX_PARSER=expat ck import "$F/values.ods" >"$T/got" 2>/dev/null
+expect_file_eq "values: the same through expat as through the tokenizer" "$T/got" "$T/want"
 expect_grep "values: the error cell is counted" "1 error cells" "$T/err"
 
 # ---- repeats: a row and a cell with values repeated, covered cells, LibreOffice's padding
@@ -95,6 +97,8 @@ expect_file_eq "--all-sheets: the visible sheets" "$T/got" "$T/want"
 expect_exit "an .ods named .xlsx" 0 ck import "$F/ods_named.xlsx"
 expect_grep "an .ods named .xlsx: read as ODS" "张三" "$T/out"
 expect_exit "a template (.ots)" 0 ck import "$F/template.ots"
+expect_exit "content.xml in ISO-8859-1" 0 ck import "$F/latin1.ods"
+expect_eq "content.xml in ISO-8859-1: decoded" "$(cat "$T/out")" "$(printf 'name\nRené')"
 
 # ---- input errors: exit 3, naming the file, the part and the place
 expect_exit "bad repeat count" 3 ck import "$F/bad_repeat.ods"
