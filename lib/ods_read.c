@@ -204,12 +204,14 @@ static size_t date_text(const char *v, size_t n, char *buf)
             return 0;
         if (n > 19 && v[19] == '.') {
             double scale = 0.1;
-            for (size_t i = 20; i < n && v[i] >= '0' && v[i] <= '9'; i++, scale /= 10)
+            for (size_t i = 20; i < n && v[i] >= '0' && v[i] <= '9'; i++) {
                 frac += (v[i] - '0') * scale;
+                scale /= 10;
+            }
         }
     }
     long days = ck_days_from_civil(y, m, d);
-    long long secs = (long long)hh * 3600 + mi * 60 + ss + llround(frac);
+    long long secs = (long long)hh * 3600 + (long long)mi * 60 + ss + llround(frac);
     days += (long)(secs / 86400);
     secs %= 86400;
     ck_civil_from_days(days, &y, &m, &d);
