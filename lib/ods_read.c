@@ -391,8 +391,8 @@ static void cell_end(struct ck_ods *o)
     char buf[48];
     const char *v;
     size_t n = o->covered ? 0 : cell_value(o, buf, &v);
-    if (o->error_cell && !o->covered)
-        o->error_cells++;
+    if (o->error_cell && !o->covered) /* each cell it stands for, as XLSX counts them */
+        o->error_cells += o->crep < (unsigned long)ODS_MAX_COLS ? (long)o->crep : ODS_MAX_COLS;
     if (n == 0) { /* empty cells only move the column, however many they are */
         o->col = o->col + (long)o->crep > ODS_MAX_COLS * 2 ? ODS_MAX_COLS * 2 : o->col + (long)o->crep;
         return;
