@@ -19,7 +19,7 @@ static const struct command {
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
-    {"import", cmd_import, "read CSV, TSV or XLSX (any encoding) and write canonical CSV"},
+    {"import", cmd_import, "read CSV, TSV, XLSX or ODS (any encoding) and write canonical CSV"},
     {"clean", cmd_clean, "normalise, validate and deduplicate; roll up orders"},
     {"tag", cmd_tag, "add tag columns from a rules file"},
     {"segment", cmd_segment, "assign value tiers, RFM, RFM8 or lifecycle segments"},
