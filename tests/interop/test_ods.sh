@@ -84,6 +84,13 @@ ck import --list-sheets "$F/repeat.ods" >"$T/got"
 printf 'Data\tvisible\t6\n' >"$T/want"
 expect_file_eq "repeats: --list-sheets counts the repeated rows" "$T/got" "$T/want"
 
+# ---- the title-row, header and ragged-row rules are the CSV reader's
+printf '2026年客户名单\n\nname,phone\n张三,13812345678\n李四\n' >"$T/title.csv"
+ck import "$T/title.csv" >"$T/want" 2>"$T/want.err"
+ck import "$F/title.ods" >"$T/got" 2>"$T/err"
+expect_file_eq "title row, blank row, short row: as the CSV" "$T/got" "$T/want"
+expect_grep "title row: the same warning as for the CSV" "$(sed 's/.*title.csv: //' "$T/want.err" | head -1)" "$T/err"
+
 # ---- sheets, detection by content
 expect_exit "hidden first sheet" 0 ck import "$F/sheets.ods"
 printf 'name,phone\n张三,13812345678\n' >"$T/want"
