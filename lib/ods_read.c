@@ -36,9 +36,14 @@ struct names {
     size_t n, cap;
 };
 
-/* Columns whose default cell style shows booleans: [first, end). */
+/* What a cell's data style shows, where it matters to the text: booleans for a number, the
+ * time of a date (always, or never), as the XLSX reader follows a cell's number format. */
+enum { SK_NONE, SK_BOOL, SK_DATETIME, SK_DATE };
+
+/* Columns whose default cell style is one of those: [first, end). */
 struct col_range {
     long first, end;
+    int kind;
 };
 
 struct ck_ods {
@@ -49,8 +54,12 @@ struct ck_ods {
     struct names hidden; /* table styles with table:display="false" */
     char *style; /* the name of the table style:style being read */
     /* Booleans: LibreOffice keeps TRUE as the number 1 shown by a boolean data style
-     * (number:boolean-style), through the cell's style or its column's default style. */
-    struct names bool_data, cell_styles, cell_data, bool_cells;
+     * (number:boolean-style), through the cell's style or its column's default style; a
+     * date's data style (number:date-style) shows its time or not. Data styles are in
+     * styles.xml or content.xml, cell styles name them. */
+    struct names bool_data, date_data, time_data, cell_styles, cell_data;
+    struct names bool_cells, datetime_cells, date_cells;
+    char *dstyle; /* the number:date-style being read */
     struct col_range *bcols;
     size_t nbcols, bcols_cap;
     long colpos; /* columns declared so far in the table */
@@ -68,7 +77,7 @@ struct ck_ods {
     int depth, skip;   /* element depth; skip > 0: ignoring everything below that depth */
     int pdepth, paras; /* open text:p elements, paragraphs begun in the cell */
     int ws;            /* the text ends in collapsible white space, or a paragraph begins */
-    int error_cell, is_bool;
+    int error_cell, is_bool, skind;
     int vtype;
     int has_attv;
     long rownum, col;
@@ -189,9 +198,10 @@ static int digits(const char *s, int n, int *v)
 }
 
 /* office:date-value "2024-01-05" or "2024-01-05T13:30:00[.5]" → "2024-01-05" or
- * "2024-01-05 13:30:00" (seconds rounded; a midnight time is not shown), as the XLSX reader
- * prints an ISO date cell; anything else is kept as it is. */
-static size_t date_text(const char *v, size_t n, char *buf)
+ * "2024-01-05 13:30:00" (seconds rounded), as the XLSX reader prints a date cell: the time
+ * shown when the data style shows it (even midnight), not when it shows the date alone, and
+ * without a known style when it is not midnight. Anything else is kept as it is (0). */
+static size_t date_text(const char *v, size_t n, int skind, char *buf)
 {
     int y, m, d, hh = 0, mi = 0, ss = 0;
     if (n < 10 || v[4] != '-' || v[7] != '-' || digits(v, 4, &y) || digits(v + 5, 2, &m) ||
@@ -218,7 +228,7 @@ static size_t date_text(const char *v, size_t n, char *buf)
     if (y > 9999)
         return 0;
     ck_iso_date_format(days, buf);
-    if (secs == 0)
+    if (skind == SK_DATE || (skind != SK_DATETIME && secs == 0))
         return 10;
     snprintf(buf + 10, 22, " %02lld:%02lld:%02lld", secs / 3600, secs / 60 % 60, secs % 60);
     return 19;
@@ -320,7 +330,7 @@ static size_t cell_value(struct ck_ods *o, char *buf, const char **out)
         }
         return n ? xlsx_number_text(v, n, XLSX_NUMBER, 0, buf, out) : 0;
     case V_DATE:
-        if ((len = date_text(v, n, buf)) != 0) {
+        if ((len = date_text(v, n, o->skind, buf)) != 0) {
             *out = buf;
             return len;
         }
@@ -495,28 +505,39 @@ static void table_start(struct ck_ods *o, const char **atts)
     o->colpos = 0;
 }
 
-/* table:table-column: which columns show booleans by default. */
+static int style_kind(const struct ck_ods *o, const char *cell_style)
+{
+    return !cell_style                                     ? SK_NONE
+           : names_has(&o->bool_cells, cell_style)         ? SK_BOOL
+           : names_has(&o->datetime_cells, cell_style)     ? SK_DATETIME
+           : names_has(&o->date_cells, cell_style)         ? SK_DATE
+                                                           : SK_NONE;
+}
+
+/* table:table-column: which columns show booleans or dates by default. */
 static void column_decl(struct ck_ods *o, const char **atts)
 {
     unsigned long rep = repeat_count(xlsx_attr(atts, "number-columns-repeated"));
     long first = o->colpos;
     o->colpos = first + (long)rep > ODS_MAX_COLS * 2 ? ODS_MAX_COLS * 2 : first + (long)rep;
-    if (rep == 0 || !names_has(&o->bool_cells, xlsx_attr(atts, "default-cell-style-name")))
+    int kind = style_kind(o, xlsx_attr(atts, "default-cell-style-name"));
+    if (rep == 0 || kind == SK_NONE)
         return;
     if (ck_grow((void **)&o->bcols, &o->bcols_cap, o->nbcols + 1, sizeof *o->bcols)) {
         xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
         return;
     }
     o->bcols[o->nbcols].first = first;
+    o->bcols[o->nbcols].kind = kind;
     o->bcols[o->nbcols++].end = o->colpos;
 }
 
-static int column_is_bool(const struct ck_ods *o, long col)
+static int column_kind(const struct ck_ods *o, long col)
 {
     for (size_t i = 0; i < o->nbcols; i++)
         if (col >= o->bcols[i].first && col < o->bcols[i].end)
-            return 1;
-    return 0;
+            return o->bcols[i].kind;
+    return SK_NONE;
 }
 
 static void cell_start(struct ck_ods *o, int covered, const char **atts)
@@ -560,7 +581,8 @@ static void cell_start(struct ck_ods *o, int covered, const char **atts)
     }
     if (covered)
         return;
-    o->is_bool = style ? names_has(&o->bool_cells, style) : column_is_bool(o, o->col);
+    o->skind = style ? style_kind(o, style) : column_kind(o, o->col);
+    o->is_bool = o->skind == SK_BOOL;
     if (formula && (strcasecmp(formula, "=TRUE()") == 0 || strcasecmp(formula, "=FALSE()") == 0))
         o->is_bool = 1;
     static const struct {
@@ -705,6 +727,17 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
         const char *sn = xlsx_attr(atts, "name");
         if (sn && names_add(&o->bool_data, sn))
             xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
+    } else if (o->listing && strcmp(name, "number:date-style") == 0) {
+        const char *sn = xlsx_attr(atts, "name");
+        free(o->dstyle);
+        o->dstyle = sn ? xstrdup(sn) : NULL;
+        if (sn && (!o->dstyle || names_add(&o->date_data, sn)))
+            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
+    } else if (o->listing && o->dstyle &&
+               (strcmp(name, "number:hours") == 0 || strcmp(name, "number:minutes") == 0 ||
+                strcmp(name, "number:seconds") == 0)) {
+        if (!names_has(&o->time_data, o->dstyle) && names_add(&o->time_data, o->dstyle))
+            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
     } else if (o->listing && o->style && strcmp(name, "style:table-properties") == 0) {
         const char *disp = xlsx_attr(atts, "display");
         if (disp && strcmp(disp, "false") == 0 && names_add(&o->hidden, o->style))
@@ -745,6 +778,9 @@ static void XMLCALL ods_end(void *ud, const XML_Char *name)
     } else if (strcmp(name, "style:style") == 0) {
         free(o->style);
         o->style = NULL;
+    } else if (strcmp(name, "number:date-style") == 0) {
+        free(o->dstyle);
+        o->dstyle = NULL;
     }
 }
 
@@ -857,7 +893,16 @@ int ods_open(struct ck_ods **op, struct xlsx_zip *z, struct ck_error *e)
     o->z = z;
     o->sel = -1;
     o->listing = 1;
-    int rc = parser_start(o, e);
+    int rc = CK_OK;
+    if (xlsx_zip_find(z, "styles.xml", NULL, 0)) { /* data and cell styles, no tables */
+        rc = xlsx_xml_init(&o->xx, z, "styles.xml", o, ods_start, ods_end, NULL, e);
+        if (rc == CK_OK)
+            rc = xlsx_xml_run(&o->xx, e);
+        xlsx_xml_free(&o->xx);
+        o->depth = o->skip = 0;
+    }
+    if (rc == CK_OK)
+        rc = parser_start(o, e);
     while (rc == CK_OK && !o->finished && !o->rc)
         pump(o);
     if (rc == CK_OK && o->rc) {
@@ -867,11 +912,16 @@ int ods_open(struct ck_ods **op, struct xlsx_zip *z, struct ck_error *e)
     }
     o->listing = 0;
     parser_reset(o);
-    /* the cell styles that show booleans, for the row passes */
-    for (size_t i = 0; rc == CK_OK && i < o->cell_styles.n && i < o->cell_data.n; i++)
-        if (names_has(&o->bool_data, o->cell_data.v[i]) &&
-            names_add(&o->bool_cells, o->cell_styles.v[i]))
+    /* the cell styles that show booleans, dates with their time, dates alone */
+    for (size_t i = 0; rc == CK_OK && i < o->cell_styles.n && i < o->cell_data.n; i++) {
+        const char *ds = o->cell_data.v[i];
+        struct names *to = names_has(&o->bool_data, ds)   ? &o->bool_cells
+                           : names_has(&o->time_data, ds) ? &o->datetime_cells
+                           : names_has(&o->date_data, ds) ? &o->date_cells
+                                                          : NULL;
+        if (to && names_add(to, o->cell_styles.v[i]))
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
     return rc;
 }
 
@@ -890,6 +940,11 @@ void ods_close(struct ck_ods *o)
     names_free(&o->cell_styles);
     names_free(&o->cell_data);
     names_free(&o->bool_cells);
+    names_free(&o->date_data);
+    names_free(&o->time_data);
+    names_free(&o->datetime_cells);
+    names_free(&o->date_cells);
+    free(o->dstyle);
     free(o->bcols);
     free(o->style);
     free(o->attv);
