@@ -1,5 +1,5 @@
-/* import.c — `custkit import`: read CSV, TSV or XLSX in any encoding, several files aligned by
- * header, and write the canonical CSV stream every other command reads (SPEC §3). */
+/* import.c — `custkit import`: read CSV, TSV, XLSX or ODS in any encoding, several files aligned
+ * by header, and write the canonical CSV stream every other command reads (SPEC §3). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>

@@ -52,6 +52,7 @@ static const struct {
 struct ck_xlsx {
     struct xlsx_xml xx; /* first: the sheet parser's handlers receive the struct itself */
     struct xlsx_zip z;
+    struct ck_ods *ods; /* an OpenDocument spreadsheet: ods_read.c reads it */
     char *path;
     struct sheet_info *sheets;
     size_t nsheets;
@@ -640,7 +641,7 @@ int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *displa
     x->file = xstrdup(path); /* NULL: no width thread */
     int rc = xlsx_zip_open(&x->z, path, x->path, e);
     if (!rc)
-        rc = load_structure(x, e);
+        rc = ods_detect(&x->z) ? ods_open(&x->ods, &x->z, e) : load_structure(x, e);
     if (rc) {
         ck_xlsx_close(x);
         return rc;
@@ -656,22 +657,28 @@ int ck_xlsx_open(struct ck_xlsx **xp, const char *path, struct ck_error *e)
 
 size_t ck_xlsx_sheet_count(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_sheet_count(x->ods);
     return x->nsheets;
 }
 
 const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i)
 {
+    if (x->ods)
+        return ods_sheet_name(x->ods, i);
     return i < x->nsheets ? x->sheets[i].name : NULL;
 }
 
 int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i)
 {
+    if (x->ods)
+        return ods_sheet_state(x->ods, i);
     return i < x->nsheets ? x->sheets[i].state : 0;
 }
 
 int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i)
 {
-    return i < x->nsheets ? x->sheets[i].kind : CK_SHEET_WORKSHEET;
+    return i < x->nsheets && !x->ods ? x->sheets[i].kind : CK_SHEET_WORKSHEET;
 }
 
 const char *ck_sheet_kind_name(int kind)
@@ -685,11 +692,15 @@ const char *ck_sheet_kind_name(int kind)
 
 const char *ck_xlsx_selected(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_selected(x->ods);
     return x->sel >= 0 ? x->sheets[x->sel].name : NULL;
 }
 
 long ck_xlsx_error_cells(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_error_cells(x->ods);
     return x->error_cells;
 }
 
@@ -697,6 +708,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
 {
     if (!x)
         return;
+    ods_close(x->ods);
     width_cancel(x);
     if (x->parser_live)
         xlsx_xml_free(&x->xx);
@@ -828,6 +840,31 @@ static int number_is_canonical(const char *s, size_t n)
     return sig >= 1 && sig <= 15 && lead0 <= 5;
 }
 
+size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *buf,
+                        const char **out)
+{
+    *out = v;
+    if (kind == XLSX_NUMBER && number_is_canonical(v, n))
+        return n;
+    double d;
+    if (ck_parse_double(v, &d) != 0) /* not a number: keep the text */
+        return n;
+    *out = buf;
+    if (kind != XLSX_NUMBER) {
+        size_t len = xlsx_serial_format(d, kind, date1904, buf);
+        if (len)
+            return len;
+    }
+    /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
+     * positional ("15000000000", not "1.5e10"); the rest is the shortest form that
+     * round-trips. */
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
+        snprintf(buf, 40, "%lld", (long long)d);
+    else
+        ck_format_double(d, buf);
+    return strlen(buf);
+}
+
 static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
 {
     while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
@@ -836,31 +873,10 @@ static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
         v++, n--;
     if (n == 0)
         return;
-    if (kind == XLSX_NUMBER && number_is_canonical(v, n)) {
-        row_append(x, v, n);
-        return;
-    }
-    double d;
     char buf[40];
-    if (ck_parse_double(v, &d) != 0) { /* not a number: keep the text */
-        row_append(x, v, n);
-        return;
-    }
-    if (kind != XLSX_NUMBER) {
-        size_t len = xlsx_serial_format(d, kind, x->date1904, buf);
-        if (len) {
-            row_append(x, buf, len);
-            return;
-        }
-    }
-    /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
-     * positional ("15000000000", not "1.5e10"); the rest is the shortest form that
-     * round-trips. */
-    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
-        snprintf(buf, sizeof buf, "%lld", (long long)d);
-    else
-        ck_format_double(d, buf);
-    row_append(x, buf, strlen(buf));
+    const char *t;
+    size_t len = xlsx_number_text(v, n, kind, x->date1904, buf, &t);
+    row_append(x, t, len);
 }
 
 /* t="d": an ISO 8601 date-time ("2024-01-05T13:30:00Z"), cut to what the format shows. */
@@ -1165,6 +1181,8 @@ static long find_sheet(const struct ck_xlsx *x, const char *sheet)
 
 int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_select(x->ods, sheet, e);
     width_cancel(x);
     if (x->parser_live) {
         xlsx_xml_free(&x->xx);
@@ -1270,6 +1288,8 @@ static int sheet_scan_next(struct ck_xlsx *x, struct ck_error *e)
 
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_next(x->ods, row, e);
     *row = NULL;
     if (x->sel < 0 || !x->parser_live)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
@@ -1528,6 +1548,8 @@ void ck_xlsx_want_width(struct ck_xlsx *x, int want)
 
 int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_scan_width(x->ods, width, e);
     *width = -1;
     if (x->sel < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);

@@ -103,9 +103,6 @@ static const struct {
     const char *marker;
     const char *what;
 } zip_kinds[] = {
-    {"application/vnd.oasis.opendocument.spreadsheet",
-     N_("is an OpenDocument spreadsheet, not XLSX; convert it with: libreoffice --headless "
-        "--convert-to xlsx")},
     {"application/vnd.oasis.opendocument.",
      N_("is an OpenDocument file (not a spreadsheet), not XLSX")},
     {"wordprocessingml", N_("is a Word document (DOCX), not a spreadsheet")},
@@ -125,6 +122,17 @@ static size_t read_small_entry(struct xlsx_zip *z, const char *name, char *buf, 
     return n;
 }
 
+int ods_detect(struct xlsx_zip *z)
+{
+    static const char mime[] = "application/vnd.oasis.opendocument.spreadsheet";
+    char buf[128];
+    size_t n = read_small_entry(z, "mimetype", buf, sizeof buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = 0;
+    return n >= sizeof mime - 1 && memcmp(buf, mime, sizeof mime - 1) == 0 &&
+           (buf[sizeof mime - 1] == 0 || strcmp(buf + sizeof mime - 1, "-template") == 0);
+}
+
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
 {
     char buf[4096];
@@ -134,9 +142,6 @@ int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
             continue;
         for (size_t k = 0; k < sizeof zip_kinds / sizeof zip_kinds[0]; k++)
             if (strstr(buf, zip_kinds[k].marker)) {
-                if (k == 0)
-                    return ck_error_set(e, CK_EINPUT, "%s: %s %s", z->path, _(zip_kinds[k].what),
-                                        z->path[0] == '<' ? "FILE" : z->path);
                 return ck_error_set(e, CK_EINPUT, "%s: %s", z->path, _(zip_kinds[k].what));
             }
     }
