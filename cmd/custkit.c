@@ -24,6 +24,7 @@ static const struct command {
     {"tag", cmd_tag, "add tag columns from a rules file"},
     {"segment", cmd_segment, "assign value tiers, RFM, RFM8 or lifecycle segments"},
     {"export", cmd_export, "write the Excel report, one sheet per segment"},
+    {"template", cmd_template, "write a blank entry workbook to keep customers in"},
 };
 
 /* " (did you mean 'clean'?)" for a mistyped command name, else "". */
