@@ -495,6 +495,11 @@ static int write_entry_sheet(struct tctx *w, lxw_worksheet *ws)
             return rc;
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_row(ws, 0, 20, NULL);
+    /* printed as a list: landscape, one page wide, the header on every page, a grid */
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, 0, 0);
+    worksheet_gridlines(ws, LXW_SHOW_ALL_GRIDLINES);
     /* Protected without a password: the header stays as custkit reads it, the entry cells
      * stay editable; rows can be added, removed and resized, columns widened. */
     lxw_protection prot;
@@ -520,9 +525,18 @@ static int write_help_sheet(struct tctx *w, lxw_worksheet *ws)
             return lxw_fail(w, err, L_HELP[w->zh]);
     }
     char role[64];
+    double what_width = widths[2] * (w->zh ? 1.2 : 1.0);
     for (size_t j = 0; j < w->ncols; j++) {
         const struct field *fd = &fields[w->cols[j]];
         lxw_row_t r = (lxw_row_t)j + 1;
+        /* no reader fits a row to wrapped text it did not lay out: a row as high as the
+         * lines its text takes at the column's width (a CJK character two columns wide) */
+        double cols = 0;
+        for (size_t i = 0, adv, len = strlen(fd->what[w->zh]); i < len; i += adv)
+            cols += ck_utf8_decode(fd->what[w->zh] + i, len - i, &adv) >= 0x1100 ? 2 : 1;
+        int lines = (int)(cols / (what_width - 2)) + 1;
+        if (lines > 1)
+            worksheet_set_row(ws, r, 15.0 * lines, NULL);
         snprintf(role, sizeof role, "%s%s", fd->name,
                  ck_role_from_name(fd->name) < 0 ? L_NOT_ROLE[w->zh] : "");
         lxw_error err = worksheet_write_string(ws, r, 0, fd->header[w->zh], w->bold);
@@ -538,6 +552,8 @@ static int write_help_sheet(struct tctx *w, lxw_worksheet *ws)
             return lxw_fail(w, err, L_HELP[w->zh]);
     }
     worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
     return CK_OK;
 }
 
