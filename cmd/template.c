@@ -18,15 +18,17 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* The values of every --list, split in place: they live as long as the command. */
+/* The values of every --list, split in place: they live as long as the command. A later
+ * --list for the same column replaces the earlier one in the options. */
 struct lists {
-    char *buf[CK_TPL_MAX_FIELDS];
-    const char **vals[CK_TPL_MAX_FIELDS];
+    char *buf[64];
+    const char **vals[64];
+    size_t n;
 };
 
 static void lists_free(struct lists *l)
 {
-    for (int i = 0; i < CK_TPL_MAX_FIELDS; i++) {
+    for (size_t i = 0; i < l->n; i++) {
         free(l->buf[i]);
         free(l->vals[i]);
     }
@@ -69,29 +71,34 @@ static int parse_list(const struct ck_common *c, const char *arg, struct lists *
         return ck_usage(c->cmd, "--list takes ROLE=VALUE,VALUE,..., not '%s'", arg);
     snprintf(role, sizeof role, "%.*s", (int)(eq - arg), arg);
     int f = ck_template_field(role);
-    if (f < 0)
+    if (f < 0 || f >= CK_TPL_MAX_FIELDS)
         return ck_usage(c->cmd, "--list: unknown column '%s' (columns: %s)", role,
                         ck_template_field_names());
     if (!ck_template_field_listable(f))
         return ck_usage(c->cmd, "--list: a %s column takes no list (its check is fixed)", role);
-    free(l->buf[f]);
-    free(l->vals[f]);
-    l->vals[f] = NULL;
+    if (l->n == sizeof l->buf / sizeof *l->buf)
+        return ck_usage(c->cmd, "too many --list options");
     size_t n = 1;
     for (const char *s = eq + 1; *s; s++)
         n += *s == ',';
-    if (!(l->buf[f] = strdup(eq + 1)) || !(l->vals[f] = calloc(n, sizeof *l->vals[f]))) {
+    char *buf = strdup(eq + 1);
+    const char **vals = calloc(n, sizeof *vals);
+    if (!buf || !vals) {
+        free(buf);
+        free(vals);
         ck_msg(c->cmd, "out of memory");
         return 4;
     }
+    l->buf[l->n] = buf;
+    l->vals[l->n++] = vals;
     size_t k = 0;
-    for (char *save = NULL, *tok = strtok_r(l->buf[f], ",", &save); tok;
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save))
         if (*tok)
-            l->vals[f][k++] = tok;
+            vals[k++] = tok;
     if (k == 0)
         return ck_usage(c->cmd, "--list %s: no values", role);
-    o->list[f] = l->vals[f];
+    o->list[f] = vals;
     o->nlist[f] = k;
     return 0;
 }

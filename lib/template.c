@@ -283,7 +283,7 @@ static int make_formats(struct tctx *w)
     lxw_format *all[] = {w->head,       w->head_req,     w->locked_text, w->entry,
                          w->entry_text, w->entry_date,   w->entry_amount, w->entry_count,
                          w->wrap,       w->bold};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    for (size_t i = 0; i < sizeof all / sizeof(lxw_format *); i++)
         if (!all[i])
             return ck_error_set(w->e, CK_ENOMEM, "out of memory");
     format_set_bg_color(w->head, 0xDDEBF7);

@@ -67,6 +67,10 @@ PY
 expect_eq "--columns picks and orders the columns; --list replaces a dropdown" "$(cat cols.out)" \
     "['手机号', '姓名', '省份']
 [('C2:C1001', 'list', '\"广东省,广西壮族自治区\"')]"
+ck template --columns level --list level=A,B --list level=C -q -o twice.xlsx
+expect_eq "a later --list for a column replaces the earlier" "$(/usr/bin/python3 -c '
+import openpyxl
+print(openpyxl.load_workbook("twice.xlsx").worksheets[0].data_validations.dataValidation[0].formula1)')" '"C"'
 ck template --columns industry --list "industry=$(seq -s, 1 200 | sed 's/[0-9]*/行业&/g')" \
     --rows 5 -q -o long.xlsx
 /usr/bin/python3 - <<'PY' >long.out
