@@ -593,6 +593,33 @@ static int build(struct tctx *w, const char *path)
     return CK_OK;
 }
 
+/* The finished workbook at tmp, copied to fd (named path in messages). */
+static int copy_through(const char *tmp, int fd, const char *path, struct ck_error *e)
+{
+    int in = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp, strerror(errno));
+    char buf[65536];
+    ssize_t n;
+    int rc = CK_OK;
+    while (rc == CK_OK && (n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno != EINTR)
+                rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp, strerror(errno));
+            continue;
+        }
+        for (ssize_t off = 0; off < n && rc == CK_OK;) {
+            ssize_t w = write(fd, buf + off, (size_t)(n - off));
+            if (w < 0 && errno != EINTR)
+                rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+            else if (w > 0)
+                off += w;
+        }
+    }
+    close(in);
+    return rc;
+}
+
 static int check_opts(const struct ck_template_opts *o, struct ck_error *e)
 {
     if (o->rows < 1 || o->rows > CK_TPL_MAX_ROWS)
@@ -646,10 +673,23 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
         return ck_error_set(e, CK_EOUTPUT, "%s: is a directory", path);
+    /* A device or a FIFO (-o /dev/stdout, a pipe) is written through, from a temporary file
+     * in $TMPDIR: renaming a file over it would replace the node. */
+    int devfd = -1;
+    char spool[4096];
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if ((devfd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+            return ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+        const char *dir = getenv("TMPDIR");
+        snprintf(spool, sizeof spool, "%s/custkit-template.xlsx", dir && *dir ? dir : "/tmp");
+    }
     char *tmp = NULL;
-    int fd = ck_temp_beside(path, 0644, &tmp, e);
-    if (fd < 0)
+    int fd = ck_temp_beside(devfd >= 0 ? spool : path, 0644, &tmp, e);
+    if (fd < 0) {
+        if (devfd >= 0)
+            close(devfd);
         return -fd;
+    }
     close(fd);
 
     struct tctx w;
@@ -668,14 +708,18 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
     for (size_t i = 0; i < w.nowned; i++)
         free(w.owned[i]);
     free(w.owned);
-    if (rc == CK_OK) {
+    if (rc == CK_OK && devfd >= 0) {
+        rc = copy_through(tmp, devfd, path, e);
+    } else if (rc == CK_OK) {
         fd = open(tmp, O_RDONLY | O_CLOEXEC);
         if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
         if (fd >= 0)
             close(fd);
     }
-    if (rc != CK_OK)
+    if (devfd >= 0 && close(devfd) != 0 && rc == CK_OK)
+        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+    if (rc != CK_OK || devfd >= 0)
         unlink(tmp);
     ck_tempfile_unregister(tmp);
     free(tmp);

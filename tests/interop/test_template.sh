@@ -110,6 +110,16 @@ expect_eq "with a workbook" "$(head -c 2 old.xlsx)" "PK"
 expect_eq "no temporary file left" "$(ls -a | grep -c '^\.old\.xlsx\.')" "0"
 ck template -q -o again.xlsx
 expect_file_eq "the same bytes under SOURCE_DATE_EPOCH" again.xlsx old.xlsx
+# -o naming a FIFO (or a device): written through, never a file renamed over it
+mkfifo fifo
+cat fifo >fifo.got &
+catpid=$!
+expect_exit "-o a FIFO" 0 ck template -q -o fifo
+# a FIFO renamed over would leave its reader waiting
+if [ -p fifo ]; then wait "$catpid"; else kill "$catpid"; wait "$catpid" 2>/dev/null; fi
+if [ -p fifo ] && cmp -s fifo.got old.xlsx; then ok "-o a FIFO: still a FIFO, the workbook came through"
+else not_ok "-o a FIFO: replaced, or not the workbook" "$(ls -l fifo)"; fi
+expect_eq "no temporary file left beside the FIFO" "$(ls -a | grep -c '^\.fifo\.')" "0"
 
 # The phone check, evaluated as a formula on the cell it guards by LibreOffice and Gnumeric:
 # mobiles and landlines pass, what only looks like a number does not.
