@@ -110,6 +110,11 @@ bench-instr: $(BUILD)/custkit
 report-png: demo
 	docs/make-report-png.sh report.xlsx docs/report.png
 
+# The README's pictures of the entry workbook `custkit template` writes (filled with three
+# example customers) and of its 填写说明 sheet, rendered by LibreOffice.
+template-png: $(BUILD)/custkit
+	docs/make-template-png.sh $(abspath $(BUILD))/custkit docs
+
 # make check plus the slow cases (the 1,048,576-row sheet limit of export).
 check-long:
 	@CUSTKIT_LONG=1 $(MAKE) --no-print-directory check
@@ -155,7 +160,7 @@ help:
 	@echo "make install    PREFIX=/usr/local"
 	@echo "make po         after changing messages: update po/custkit.pot and po/*.po"
 
-.PHONY: all check check-long update-goldens report-png bench-instr demo bench install po format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png template-png bench-instr demo bench install po format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

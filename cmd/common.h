@@ -140,5 +140,6 @@ int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const struct command {
     {"segment", cmd_segment, N_("assign value tiers, RFM, RFM8 or lifecycle segments")},
     {"export", cmd_export, N_("write the Excel report, one sheet per segment")},
     {"config", cmd_config, N_("show the settings in effect (profile, options) and their sources")},
+    {"template", cmd_template, N_("write a blank entry workbook to keep customers in")},
 };
 
 /* " (did you mean 'clean'?)" for a mistyped command name, else "". */

@@ -31,9 +31,13 @@ echo "== the pipeline: import | clean --orders | tag | segment --by rfm | export
     | "$ck" segment --by rfm --as-of "$asof" \
     | tee "$out/segments.csv" \
     | "$ck" export --as-of "$asof" -o report.xlsx
+echo "== template: the workbook to keep the next customers in"
+"$ck" template -q -o "$out/客户登记表.xlsx"
+echo "   -> $out/客户登记表.xlsx"
 echo
 echo "report:          $top/report.xlsx"
 echo "rejected rows:   $top/$out/rejects.csv"
 echo "merged rows:     $top/$out/merge-log.csv"
 echo "orphan orders:   $top/$out/orphans.csv"
 echo "segmented table: $top/$out/segments.csv"
+echo "entry workbook:  $top/$out/客户登记表.xlsx"

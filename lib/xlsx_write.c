@@ -347,7 +347,7 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
  *  - _validation_list_to_csv (worksheet.c), from worksheet_data_validation_range with
  *    LXW_VALIDATION_TYPE_LIST: strcat of the quoted, comma-joined list into calloc(255 + 3)
  *    after checking 255 *characters*: 86 CJK characters overflow it (an abort under
- *    _FORTIFY_SOURCE). inline_list_fits: at most 255 bytes with the commas (and 250 UTF-16
+ *    _FORTIFY_SOURCE). ck_xlsx_inline_list_fits: at most 255 bytes with the commas (and 250 UTF-16
  *    units, under Excel's 255), else the list goes to the hidden lists sheet.
  *  - Data validation titles (32 characters) and messages (255): lxw_strdup_formula, then
  *    LXW_ATTRIBUTE_COPY into an xml_attribute value of LXW_MAX_ATTRIBUTE_LENGTH (2,080) bytes,
@@ -374,7 +374,7 @@ static lxw_format *column_format(struct wctx *w, const struct col *k)
 /* Whether the values of an inline dropdown fit Excel's list (255 characters, kept at 250
  * UTF-16 units), libxlsxwriter's copy of it (255 bytes with the commas), and a formula: no
  * comma or quote, nothing xlsx_text.h would rewrite. */
-static int inline_list_fits(const char *const *vals, size_t n)
+int ck_xlsx_inline_list_fits(const char *const *vals, size_t n)
 {
     size_t units = 0, bytes = 0;
     for (size_t i = 0; i < n; i++) {
@@ -418,7 +418,7 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
     char **list = NULL;
     int title = -1, msg = -1;
     if (k->list && k->nvals > 0) {
-        int inline_ok = inline_list_fits(k->vals, k->nvals);
+        int inline_ok = ck_xlsx_inline_list_fits(k->vals, k->nvals);
         if (inline_ok && k->list_col < 0) {
             list = calloc(k->nvals + 1, sizeof *list);
             if (!list)

@@ -44,6 +44,11 @@ int ck_sheet_names_add_part(struct ck_sheet_names *s, const char *name, long n, 
 /* Is the name (cleaned) already taken? */
 int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name);
 
+/* Whether the values of a dropdown can be written inline in its data validation: within Excel's
+ * 255-character list and libxlsxwriter's 255-byte copy of it, no comma or quote, nothing
+ * xlsx_text.h would rewrite. Otherwise they belong on a hidden sheet the list refers to. */
+int ck_xlsx_inline_list_fits(const char *const *vals, size_t n);
+
 /* ---------- masking (--mask phone,email) ---------- */
 
 /* "13812345678" → "138****5678": the first 3 and last 4 characters kept, each one between
