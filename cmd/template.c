@@ -1,6 +1,7 @@
 /* template.c — `custkit template -o FILE`: the blank entry workbook a customer table should be
  * kept in (lib/template.c), its columns the ones the other commands recognise. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,13 +9,14 @@
 #include "common.h"
 #include "template.h"
 
-enum { OPT_COLUMNS = CK_OPT_FIRST, OPT_ROWS, OPT_LIST };
+enum { OPT_COLUMNS = CK_OPT_FIRST, OPT_ROWS, OPT_LIST, OPT_FORCE };
 
 static const struct option longopts[] = {
     CK_COMMON_LONGOPTS,
     {"columns", required_argument, NULL, OPT_COLUMNS},
     {"rows", required_argument, NULL, OPT_ROWS},
     {"list", required_argument, NULL, OPT_LIST},
+    {"force", no_argument, NULL, OPT_FORCE},
     {NULL, 0, NULL, 0},
 };
 
@@ -114,7 +116,7 @@ int cmd_template(int argc, char **argv)
     memset(&l, 0, sizeof l);
     o.rows = 1000;
 
-    int opt, rc = 0;
+    int opt, rc = 0, force = 0;
     optind = 1;
     while (rc == 0 && (opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
         int r = ck_common_opt(&c, opt, optarg);
@@ -142,6 +144,9 @@ int cmd_template(int argc, char **argv)
         case OPT_LIST:
             rc = parse_list(&c, optarg, &l, &o);
             break;
+        case OPT_FORCE:
+            force = 1;
+            break;
         default:
             rc = ck_usage(c.cmd, "unknown option");
         }
@@ -154,6 +159,14 @@ int cmd_template(int argc, char **argv)
         rc = ck_usage(c.cmd, "--as-of does not apply to a template");
     if (rc == 0 && !c.output)
         rc = ck_usage(c.cmd, "give the workbook to write: -o 客户登记表.xlsx");
+    /* A blank template written over a workbook already filled in would lose every customer
+     * typed into it: an existing regular file is replaced only with --force. */
+    struct stat sb;
+    if (rc == 0 && !force && stat(c.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        ck_msg(c.cmd, "%s exists; a blank template would replace it (use --force to replace it)",
+               c.output);
+        rc = 2;
+    }
     if (rc != 0) {
         lists_free(&l);
         return rc;

@@ -32,7 +32,7 @@ echo "== the pipeline: import | clean --orders | tag | segment --by rfm | export
     | tee "$out/segments.csv" \
     | "$ck" export --as-of "$asof" -o report.xlsx
 echo "== template: the workbook to keep the next customers in"
-"$ck" template -q -o "$out/客户登记表.xlsx"
+"$ck" template -q --force -o "$out/客户登记表.xlsx"
 echo "   -> $out/客户登记表.xlsx"
 echo
 echo "report:          $top/report.xlsx"

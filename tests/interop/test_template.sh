@@ -103,9 +103,12 @@ expect_exit "a directory that does not exist" 4 ck template -o nodir/t.xlsx
 expect_grep "names the file" "nodir/t.xlsx" "$T/err"
 mkdir adir
 expect_exit "a directory as the output" 4 ck template -o adir
-# like export, an existing file is replaced, through a temporary file beside it
+# a workbook already there may hold customers typed in: kept unless --force, then replaced
+# through a temporary file beside it, like export
 echo old >old.xlsx
-expect_exit "an existing file is replaced" 0 ck template -q -o old.xlsx
+expect_exit "an existing file is not replaced" 2 ck template -q -o old.xlsx
+expect_eq "an existing file is left as it was" "$(cat old.xlsx)" "old"
+expect_exit "--force replaces an existing file" 0 ck template -q --force -o old.xlsx
 expect_eq "with a workbook" "$(head -c 2 old.xlsx)" "PK"
 expect_eq "no temporary file left" "$(ls -a | grep -c '^\.old\.xlsx\.')" "0"
 ck template -q -o again.xlsx
