@@ -40,6 +40,7 @@ void ck_trend_free(struct ck_trend *t);
 /* The formats of the report the sheet uses (xlsx_write.c makes them). */
 struct ck_trend_formats {
     lxw_format *title, *head, *label, *count, *total, *pct, *total_pct;
+    lxw_format *quarter; /* the header over a column of numbers */
 };
 /* Write the trend into ws (named sheet): counts per segment and quarter with a total row, then
  * the change from the quarter before (difference and %, live formulas that skip a missing

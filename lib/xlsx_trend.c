@@ -86,7 +86,7 @@ static lxw_error block(lxw_worksheet *ws, const struct ck_trend *t, int zh,
             size_t n = strlen(head);
             snprintf(head + n, sizeof head - n, " %s %s", TL(zh, T_VS), t->label[p]);
         }
-        err = put_text(ws, r, (lxw_col_t)(q + 1), head, fm->head);
+        err = put_text(ws, r, (lxw_col_t)(q + 1), head, fm->quarter);
     }
     for (size_t s = 0; s <= t->nseg && !err; s++) {
         lxw_row_t row = r + 1 + (lxw_row_t)s, src = first + (lxw_row_t)s;
@@ -121,8 +121,11 @@ static lxw_error block(lxw_worksheet *ws, const struct ck_trend *t, int zh,
                                                   now - then);
             } else {
                 snprintf(f, sizeof f, "=IF(%s=0,\"\",(%s-%s)/%s)", b, a, b, b);
-                err = worksheet_write_formula_num(ws, row, c, f, total ? fm->total_pct : fm->pct,
-                                                  then != 0 ? (now - then) / then : 0);
+                lxw_format *pf = total ? fm->total_pct : fm->pct;
+                /* the cached result a viewer that does not recalculate shows: "" as well */
+                err = then != 0 ? worksheet_write_formula_num(ws, row, c, f, pf,
+                                                              (now - then) / then)
+                                : worksheet_write_formula_str(ws, row, c, f, pf, "");
             }
         }
     }
@@ -157,13 +160,17 @@ int ck_trend_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
         return fail(err, sheet, e);
     double wd = 14;
     for (size_t s = 0; s < t->nseg; s++) {
-        size_t n = strlen(t->seg[s]) + 2;
-        if ((double)n > wd)
-            wd = n > 40 ? 40 : (double)n;
+        double n = ck_plan_text_width(t->seg[s]) + 2;
+        if (n > wd)
+            wd = n > 40 ? 40 : n;
     }
     worksheet_set_column(ws, 0, 0, wd, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)t->nq, 18, NULL);
     worksheet_freeze_panes(ws, 2, 1);
+    /* printed (and rendered to PDF) as one landscape page, table and chart together */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4, as the summary */
+    worksheet_fit_to_pages(ws, 1, 1);
 
     /* One line per segment over the quarters; a missing quarter is a gap in the line. */
     lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);

@@ -974,7 +974,18 @@ static int write_trend(struct wctx *w, const char *name)
                                     order, n, w->e);
     free(order);
     struct ck_trend_formats fm = {w->title, w->head, w->b_text, w->count, w->b_count, w->pct,
-                                  w->b_pct};
+                                  w->b_pct, new_format(w, NULL, 1)};
+    if (rc == CK_OK && !fm.quarter)
+        rc = ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    if (rc == CK_OK) {
+        /* the header's look, over numbers: right-aligned */
+        format_set_bg_color(fm.quarter, 0xDDEBF7);
+        format_set_pattern(fm.quarter, LXW_PATTERN_SOLID);
+        format_set_bottom(fm.quarter, LXW_BORDER_THIN);
+        format_set_text_wrap(fm.quarter);
+        format_set_align(fm.quarter, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_align(fm.quarter, LXW_ALIGN_RIGHT);
+    }
     return rc == CK_OK ? ck_trend_sheet(w->wb, ws, name, p->o->trend, p->zh, &fm, w->e) : rc;
 }
 

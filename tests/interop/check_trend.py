@@ -79,6 +79,15 @@ def main():
             now, then = vals[q], vals[prev]
             expect_lo[(d0 + 1 + k, q)] = float(now - then)
             expect_lo[(p0 + 1 + k, q)] = None if then == 0 else 100.0 * (now - then) / then
+    # The cached results, what a viewer that does not recalculate shows: the same values,
+    # and no 0.0% where the quarter before had no customer of the segment.
+    cached = [list(r) for r in load_workbook(path, data_only=True)[sheet].iter_rows(values_only=True)]
+    for (r, qq), exp in expect_lo.items():
+        got = cached[r - 1][qq + 1]
+        if r > p0:
+            exp = None if exp is None else exp / 100.0
+        if (got in (None, "")) != (exp is None) or (exp is not None and abs(got - exp) > 1e-9):
+            fail("cached result, row %d quarter %d: %r, want %r" % (r, qq, got, exp))
     # The chart: one line per segment over the header's quarters.
     charts = ws._charts
     if len(charts) != 1 or charts[0].tagname != "lineChart":
