@@ -102,6 +102,15 @@ bench-instr: $(BUILD)/custkit
 report-png: demo
 	docs/make-report-png.sh report.xlsx docs/report.png
 
+# The README's picture of the 趋势 sheet: quarterly.sh run for five quarters of the examples
+# (a fixed clock), the last report's trend page (its last page) rendered by LibreOffice.
+trend-png: $(BUILD)/custkit
+	rm -rf $(BUILD)/trend-demo
+	for d in 2026-02-10 2026-05-10 2026-08-15 2026-11-29 2027-01-10; do \
+	    CUSTKIT=$(abspath $(BUILD))/custkit CUSTKIT_TODAY=$$d SOURCE_DATE_EPOCH=1796000000 \
+	    sh examples/quarterly.sh -d $(BUILD)/trend-demo -k 8 || exit 1; done
+	docs/make-report-png.sh $(BUILD)/trend-demo/2026-Q4/report.xlsx docs/trend.png last
+
 # make check plus the slow cases (the 1,048,576-row sheet limit of export).
 check-long:
 	@CUSTKIT_LONG=1 $(MAKE) --no-print-directory check
@@ -131,7 +140,7 @@ help:
 	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
 	@echo "make install    PREFIX=/usr/local"
 
-.PHONY: all check check-long update-goldens report-png bench-instr demo bench install format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png trend-png bench-instr demo bench install format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the
