@@ -161,8 +161,10 @@ int ck_trend_load(struct ck_trend **out, const char *dir, const char *as_of, str
         for (i = 0; i < nf && f[i].qi != qi; i++)
             ;
         if (i < nf) {
+            char label[12];
+            quarter_label(qi, label);
             rc = ck_error_set(e, CK_EUSAGE, "--history %s: two tables for quarter %s: %s and %s",
-                              dir, de->d_name, f[i].path, path);
+                              dir, label, f[i].path, path);
             break;
         }
         /* Keep the newest: replace the oldest when full. */

@@ -114,7 +114,13 @@ printf 'name,amount,segment\nx,1,"open quote\n' >"$b/2025-Q4.csv"
 expect_exit "malformed history table" 3 ck export --as-of 2026-06-30 --history "$b" \
     -o "$T/bad.xlsx" "$T/cur.csv"
 expect_grep "the malformed file is named" "2025-Q4.csv" "$T/err"
+# unreadable whoever runs the test (root reads a mode-000 file): a directory in its place
 rm "$b/2025-Q4.csv"
+mkdir -p "$b/2025-Q4/segments.csv"
+expect_exit "unreadable history table" 3 ck export --as-of 2026-06-30 --history "$b" \
+    -o "$T/bad.xlsx" "$T/cur.csv"
+expect_grep "the unreadable file is named" "2025-Q4/segments.csv" "$T/err"
+rm -r "$b/2025-Q4"
 seg "$b/2026Q1.csv" VIP
 expect_exit "two tables for one quarter" 2 ck export --as-of 2026-06-30 --history "$b" \
     -o "$T/bad.xlsx" "$T/cur.csv"
