@@ -86,8 +86,8 @@ static int count_table(struct ck_trend *t, size_t q, const char *path, struct ck
         if (s == -2)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         else if (s < 0)
-            rc = ck_error_set(e, CK_EINPUT, "%s: line %ld: more than %d segments", path,
-                              row->line, CK_TREND_MAX_SEGMENTS);
+            rc = ck_error_set(e, CK_EINPUT, "%s: line %ld: more than %d segments", path, row->line,
+                              CK_TREND_MAX_SEGMENTS);
         else
             t->count[(size_t)s * CK_TREND_MAX_QUARTERS + q]++;
     }
@@ -269,8 +269,8 @@ int ck_trend_count_current(struct ck_trend *t, struct ck_report_rows *rows, cons
         if (s == -2)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         if (s < 0)
-            return ck_error_set(e, CK_EINPUT, "%s: more than %d segments to show a trend of",
-                                name, CK_TREND_MAX_SEGMENTS);
+            return ck_error_set(e, CK_EINPUT, "%s: more than %d segments to show a trend of", name,
+                                CK_TREND_MAX_SEGMENTS);
         t->count[(size_t)s * CK_TREND_MAX_QUARTERS + q]++;
     }
     /* The report's order, then the current segments, then those only the history has. */

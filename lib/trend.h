@@ -14,8 +14,8 @@
 enum { CK_TREND_MAX_QUARTERS = 8, CK_TREND_MAX_SEGMENTS = 100 };
 
 struct ck_trend {
-    size_t nq;                            /* quarters, oldest first; the last is the current */
-    int present[CK_TREND_MAX_QUARTERS];   /* its table was found (the current one always) */
+    size_t nq;                             /* quarters, oldest first; the last is the current */
+    int present[CK_TREND_MAX_QUARTERS];    /* its table was found (the current one always) */
     char label[CK_TREND_MAX_QUARTERS][12]; /* "2026-Q1"; "" for a current of unknown quarter */
     size_t nseg;
     char **seg;  /* the union of the segment values, in display order */
@@ -45,8 +45,7 @@ struct ck_trend_formats {
 /* Write the trend into ws (named sheet): counts per segment and quarter with a total row, then
  * the change from the quarter before (difference and %, live formulas that skip a missing
  * quarter), and a line chart of the counts. Labels in Chinese when zh. */
-int ck_trend_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
-                   const struct ck_trend *t, int zh, const struct ck_trend_formats *fm,
-                   struct ck_error *e);
+int ck_trend_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct ck_trend *t,
+                   int zh, const struct ck_trend_formats *fm, struct ck_error *e);
 
 #endif

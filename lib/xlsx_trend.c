@@ -1,15 +1,28 @@
 /* xlsx_trend.c — the 趋势 / Trend sheet of the report (trend.h): customers per segment and
  * quarter, the change from the quarter before as live formulas, a line chart. */
-#include "trend.h"
 #include "report_plan.h"
+#include "trend.h"
 #include "xlsx_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { T_TITLE, T_CORNER, T_SEGMENT, T_TOTAL, T_CHANGE, T_CHANGE_PCT, T_NO_DATA, T_CURRENT,
-       T_VS, T_BLANK, T_CHART, T_AXIS, T_COUNT };
+enum {
+    T_TITLE,
+    T_CORNER,
+    T_SEGMENT,
+    T_TOTAL,
+    T_CHANGE,
+    T_CHANGE_PCT,
+    T_NO_DATA,
+    T_CURRENT,
+    T_VS,
+    T_BLANK,
+    T_CHART,
+    T_AXIS,
+    T_COUNT
+};
 
 /* [id][0] English, [id][1] Chinese. */
 static const char *const labels[T_COUNT][2] = {
@@ -28,8 +41,7 @@ static const char *const labels[T_COUNT][2] = {
 };
 #define TL(zh, id) labels[id][(zh) ? 1 : 0]
 
-static lxw_error put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v,
-                          lxw_format *f)
+static lxw_error put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v, lxw_format *f)
 {
     char *copy;
     const char *s = ck_xtext(v, CK_XTEXT_CELL, &copy);
@@ -104,8 +116,7 @@ static lxw_error block(lxw_worksheet *ws, const struct ck_trend *t, int zh,
                     char range[32];
                     lxw_rowcol_to_range(range, first, c, first + (lxw_row_t)t->nseg - 1, c);
                     snprintf(f, sizeof f, t->nseg ? "=SUM(%s)" : "=0", range);
-                    err = worksheet_write_formula_num(ws, row, c, f, fm->total,
-                                                      count_of(t, s, q));
+                    err = worksheet_write_formula_num(ws, row, c, f, fm->total, count_of(t, s, q));
                 }
                 continue;
             }
@@ -123,9 +134,9 @@ static lxw_error block(lxw_worksheet *ws, const struct ck_trend *t, int zh,
                 snprintf(f, sizeof f, "=IF(%s=0,\"\",(%s-%s)/%s)", b, a, b, b);
                 lxw_format *pf = total ? fm->total_pct : fm->pct;
                 /* the cached result a viewer that does not recalculate shows: "" as well */
-                err = then != 0 ? worksheet_write_formula_num(ws, row, c, f, pf,
-                                                              (now - then) / then)
-                                : worksheet_write_formula_str(ws, row, c, f, pf, "");
+                err = then != 0
+                          ? worksheet_write_formula_num(ws, row, c, f, pf, (now - then) / then)
+                          : worksheet_write_formula_str(ws, row, c, f, pf, "");
             }
         }
     }
@@ -140,9 +151,8 @@ static int fail(lxw_error err, const char *sheet, struct ck_error *e)
     return ck_error_set(e, CK_EOUTPUT, "%s: %s", sheet, lxw_strerror(err));
 }
 
-int ck_trend_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
-                   const struct ck_trend *t, int zh, const struct ck_trend_formats *fm,
-                   struct ck_error *e)
+int ck_trend_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct ck_trend *t,
+                   int zh, const struct ck_trend_formats *fm, struct ck_error *e)
 {
     lxw_row_t r, first = 2;
     lxw_error err = put_text(ws, 0, 0, TL(zh, T_TITLE), fm->title);

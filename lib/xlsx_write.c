@@ -973,8 +973,8 @@ static int write_trend(struct wctx *w, const char *name)
     int rc = ck_trend_count_current(p->o->trend, p->t, p->o->inputs ? p->o->inputs[0] : "input",
                                     order, n, w->e);
     free(order);
-    struct ck_trend_formats fm = {w->title, w->head, w->b_text, w->count, w->b_count, w->pct,
-                                  w->b_pct, new_format(w, NULL, 1)};
+    struct ck_trend_formats fm = {w->title,   w->head, w->b_text, w->count,
+                                  w->b_count, w->pct,  w->b_pct,  new_format(w, NULL, 1)};
     if (rc == CK_OK && !fm.quarter)
         rc = ck_error_set(w->e, CK_ENOMEM, "out of memory");
     if (rc == CK_OK) {
@@ -1048,11 +1048,11 @@ static int build_workbook(struct wctx *w, const char *path)
     if ((rc = ck_sheet_names_add(w->names, LBL(p, L_SUMMARY), 0, NULL, summary, w->e)) ||
         (rc = ck_sheet_names_add(w->names, LBL(p, L_LISTS), 0, NULL, lists, w->e)) ||
         (has_review && (rc = ck_sheet_names_add(w->names, review_want, 0, NULL, review, w->e))) ||
-        (has_changes && (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes,
-                                                 w->e))) ||
+        (has_changes &&
+         (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes, w->e))) ||
         (o->all_sheet && (rc = ck_sheet_names_add(w->names, LBL(p, L_ALL), 0, NULL, all, w->e))) ||
-        (o->trend && (rc = ck_sheet_names_add(w->names, p->zh ? "趋势" : "Trend", 0, NULL, trend,
-                                              w->e))))
+        (o->trend &&
+         (rc = ck_sheet_names_add(w->names, p->zh ? "趋势" : "Trend", 0, NULL, trend, w->e))))
         return rc;
     for (size_t g = 0; g < p->ngroups; g++)
         if ((rc = ck_sheet_names_add(w->names, p->groups[g].value, 0, LBL(p, L_BLANK),
