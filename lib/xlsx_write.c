@@ -1048,8 +1048,8 @@ static int build_workbook(struct wctx *w, const char *path)
     if ((rc = ck_sheet_names_add(w->names, LBL(p, L_SUMMARY), 0, NULL, summary, w->e)) ||
         (rc = ck_sheet_names_add(w->names, LBL(p, L_LISTS), 0, NULL, lists, w->e)) ||
         (has_review && (rc = ck_sheet_names_add(w->names, review_want, 0, NULL, review, w->e))) ||
-        (has_changes &&
-         (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes, w->e))) ||
+        (has_changes && (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes,
+                                                 w->e))) ||
         (o->all_sheet && (rc = ck_sheet_names_add(w->names, LBL(p, L_ALL), 0, NULL, all, w->e))) ||
         (o->trend &&
          (rc = ck_sheet_names_add(w->names, p->zh ? "趋势" : "Trend", 0, NULL, trend, w->e))))
