@@ -115,6 +115,15 @@ report-png: demo
 template-png: $(BUILD)/custkit
 	docs/make-template-png.sh $(abspath $(BUILD))/custkit docs
 
+# The README's picture of the 趋势 sheet: quarterly.sh run for five quarters of the examples
+# (a fixed clock), the last report's trend page (its last page) rendered by LibreOffice.
+trend-png: $(BUILD)/custkit
+	rm -rf $(BUILD)/trend-demo
+	for d in 2026-02-10 2026-05-10 2026-08-15 2026-11-29 2027-01-10; do \
+	    CUSTKIT=$(abspath $(BUILD))/custkit CUSTKIT_TODAY=$$d SOURCE_DATE_EPOCH=1796000000 \
+	    sh examples/quarterly.sh -d $(BUILD)/trend-demo -k 8 || exit 1; done
+	docs/make-report-png.sh $(BUILD)/trend-demo/2026-Q4/report.xlsx docs/trend.png last
+
 # make check plus the slow cases (the 1,048,576-row sheet limit of export).
 check-long:
 	@CUSTKIT_LONG=1 $(MAKE) --no-print-directory check
@@ -160,7 +169,7 @@ help:
 	@echo "make install    PREFIX=/usr/local"
 	@echo "make po         after changing messages: update po/custkit.pot and po/*.po"
 
-.PHONY: all check check-long update-goldens report-png template-png bench-instr demo bench install po format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png template-png trend-png bench-instr demo bench install po format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

@@ -12,10 +12,11 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "trend.h"
 #include "xlsx_write.h"
 
 enum { OPT_BY = CK_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
-       OPT_FORMAT, OPT_SPLIT };
+       OPT_FORMAT, OPT_SPLIT, OPT_HISTORY };
 
 static const struct option longopts[] = {
     CK_COMMON_LONGOPTS,
@@ -27,6 +28,7 @@ static const struct option longopts[] = {
     {"mask", required_argument, NULL, OPT_MASK},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"split", required_argument, NULL, OPT_SPLIT},
+    {"history", required_argument, NULL, OPT_HISTORY},
     {NULL, 0, NULL, 0},
 };
 
@@ -230,7 +232,7 @@ int cmd_export(int argc, char **argv)
     struct ck_common c;
     struct ck_report_opts ro;
     char sortbuf[512];
-    const char *format = "xlsx", *split = NULL;
+    const char *format = "xlsx", *split = NULL, *history = NULL;
     int xlsx_only = 0;
     ck_common_init(&c, "export");
     memset(&ro, 0, sizeof ro);
@@ -286,6 +288,10 @@ int cmd_export(int argc, char **argv)
         case OPT_SPLIT:
             split = optarg;
             break;
+        case OPT_HISTORY:
+            history = optarg;
+            xlsx_only = 1;
+            break;
         default:
             return ck_usage(c.cmd, "unknown option");
         }
@@ -300,8 +306,8 @@ int cmd_export(int argc, char **argv)
     if (csv && c.output)
         return ck_usage(c.cmd, "--format csv --split writes into DIR; -o does not apply");
     if (csv && xlsx_only)
-        return ck_usage(c.cmd, "--chart, --no-validation and --all are for workbooks, not "
-                               "--format csv");
+        return ck_usage(c.cmd, "--chart, --no-validation, --all and --history are for "
+                               "workbooks, not --format csv");
     if (!csv && !c.output && isatty(1))
         return ck_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
                                "or redirect standard output (> report.xlsx)");
@@ -339,6 +345,16 @@ int cmd_export(int argc, char **argv)
     if (rc != CK_OK) {
         ck_report_rows_free(rows);
         return ck_fail(c.cmd, &e);
+    }
+    if (history) {
+        /* the earlier quarters; the report counts the current table into the last column */
+        rc = ck_trend_load(&ro.trend, history, ro.as_of, &e);
+        if (rc != CK_OK) {
+            ck_report_rows_free(rows);
+            return ck_fail(c.cmd, &e);
+        }
+        if (!ro.trend && !c.quiet)
+            ck_msg(c.cmd, "no quarter before this one in %s: no trend sheet", history);
     }
     const char *inputs[1] = {inname};
     ro.roles = &roles;
@@ -381,6 +397,7 @@ int cmd_export(int argc, char **argv)
         rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
     drop_temp();
     ck_report_rows_free(rows);
+    ck_trend_free(ro.trend);
     if (quiet_stop)
         return 0;
     if (rc != CK_OK)

@@ -2,12 +2,15 @@
 # make-report-png.sh — render the summary sheet of a custkit report to a PNG for the README:
 # LibreOffice prints the workbook to PDF, pdftoppm turns the first page (the summary) into PNG.
 #
-# usage: docs/make-report-png.sh [REPORT.xlsx [OUT.png]]   (default: report.xlsx docs/report.png)
+# usage: docs/make-report-png.sh [REPORT.xlsx [OUT.png [PAGE]]]
+#   (default: report.xlsx docs/report.png 1; PAGE "last" is the last page: the 趋势 sheet of
+#   a report made with export --history, the last sheet, fitted to one page)
 # Needs soffice (libreoffice-calc-nogui), pdftoppm (poppler-utils) and a CJK font
 # (fonts-wqy-microhei or fonts-noto-cjk), or Chinese text renders as boxes.
 set -eu
 in=${1:-report.xlsx}
 out=${2:-docs/report.png}
+page=${3:-1}
 for tool in soffice pdftoppm; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "make-report-png: $tool not found (apt-get install libreoffice-calc-nogui poppler-utils)" >&2
@@ -32,7 +35,10 @@ if ! soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to
     exit 1
 fi
 # The summary sheet is set up to print on one landscape page: page 1.
-pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$tmp/report.pdf" "$tmp/page"
+if [ "$page" = last ]; then
+    page=$(pdfinfo "$tmp/report.pdf" | sed -n 's/^Pages: *//p')
+fi
+pdftoppm -png -r 100 -f "$page" -l "$page" -singlefile "$tmp/report.pdf" "$tmp/page"
 mkdir -p "$(dirname "$out")"
 mv "$tmp/page.png" "$out"
 echo "make-report-png: wrote $out"

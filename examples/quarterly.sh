@@ -3,7 +3,8 @@
 #
 # Runs import | clean --orders | tag | segment --by rfm | export as of the end of the last
 # completed quarter and writes ROOT/YYYY-Qn/ with:
-#   report.xlsx    the workbook for managers (compared with last quarter when it exists)
+#   report.xlsx    the workbook for managers (compared with last quarter when it exists; with
+#                  a 趋势 / Trend sheet over the kept quarters when an earlier one exists)
 #   segments.csv   the segmented table, which next quarter's run compares against (0600)
 #   rejects.csv, merge-log.csv, orphans.csv   what clean set aside (personal data: mode 0600)
 #   run.log        the commands' own messages
@@ -19,6 +20,8 @@
 #   -d DIR    output root            REPORT_ROOT (default: ./reports)
 #   -m LIST   mask columns in the report, e.g. phone,email   MASK (default: none)
 #   -k N      keep the N newest quarters (never the current or previous one)   KEEP
+#             The report's 趋势 / Trend sheet shows the kept quarters' segments.csv, up to the
+#             seven before the current one (export --history ROOT): -k 8 keeps two years
 #   -p FILE   profile for every step: column mappings, options (custkit(1), PROFILE)
 #             CUSTKIT_PROFILE (default: none); -r and the quarter's as-of date still win
 #   CUSTKIT   the custkit binary (default: custkit on PATH)
@@ -136,6 +139,12 @@ compare=""
 [ -f "$root/$prev/segments.csv" ] && compare="--compare $root/$prev/segments.csv"
 mask=""
 [ -n "$MASK" ] && mask="--mask $MASK"
+# The trend over the kept quarters: export reads ROOT/YYYY-Qn/segments.csv itself, those
+# before this quarter only (an earlier run of this quarter is not one of them).
+history=""
+for d in "$root"/[0-9][0-9][0-9][0-9]-Q[1-4]; do
+    [ -f "$d/segments.csv" ] && [ "${d##*/}" != "$quarter" ] && history=$root
+done
 
 # Each step writes its status and its own messages, so when one fails the script can name it
 # and quote its first error, not the "no input" that the steps after it then report.
@@ -170,8 +179,8 @@ done
 [ -z "$failed" ] || step_failed "$failed" "$failed_rc" "$stage/$failed.err"
 rc=0
 # shellcheck disable=SC2086 # $mask is empty or an option and its value
-"$ck" export --as-of "$asof" $mask -o "$stage/report.xlsx" "$stage/segments.csv" \
-    2>"$stage/export.err" || rc=$?
+"$ck" export --as-of "$asof" $mask ${history:+--history "$history"} -o "$stage/report.xlsx" \
+    "$stage/segments.csv" 2>"$stage/export.err" || rc=$?
 cat "$stage/export.err" >>"$stage/run.log"
 [ "$rc" -eq 0 ] || step_failed export "$rc" "$stage/export.err"
 for s in $steps export; do rm -f "$stage/$s.err" "$stage/$s.rc"; done

@@ -5,6 +5,7 @@
 #include "report_facts.h"
 #include "report_plan.h"
 #include "report_rows.h"
+#include "trend.h"
 #include "xlsx_body.h"
 #include "xlsx_text.h"
 
@@ -954,6 +955,41 @@ static int write_changes(struct wctx *w, const char *name)
     return rc;
 }
 
+/* 趋势 / Trend: the earlier quarters of o->trend and the current table's segments (trend.h). */
+static int write_trend(struct wctx *w, const char *name)
+{
+    struct plan *p = w->p;
+    lxw_worksheet *ws = add_sheet(w, name);
+    if (!ws)
+        return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
+    w->st->sheets++;
+    /* rows in the summary's order when its groups are the segments */
+    const char **order = malloc((p->ngroups + 1) * sizeof *order);
+    if (!order)
+        return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    size_t n = 0;
+    if (p->by_col >= 0 && p->by_col == p->seg_col)
+        for (size_t g = 0; g < p->ngroups; g++)
+            order[n++] = p->groups[g].value;
+    int rc = ck_trend_count_current(p->o->trend, p->t, p->o->inputs ? p->o->inputs[0] : "input",
+                                    order, n, w->e);
+    free(order);
+    struct ck_trend_formats fm = {w->title,   w->head, w->b_text, w->count,
+                                  w->b_count, w->pct,  w->b_pct,  new_format(w, NULL, 1)};
+    if (rc == CK_OK && !fm.quarter)
+        rc = ck_error_set(w->e, CK_ENOMEM, "out of memory");
+    if (rc == CK_OK) {
+        /* the header's look, over numbers: right-aligned */
+        format_set_bg_color(fm.quarter, 0xDDEBF7);
+        format_set_pattern(fm.quarter, LXW_PATTERN_SOLID);
+        format_set_bottom(fm.quarter, LXW_BORDER_THIN);
+        format_set_text_wrap(fm.quarter);
+        format_set_align(fm.quarter, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_align(fm.quarter, LXW_ALIGN_RIGHT);
+    }
+    return rc == CK_OK ? ck_trend_sheet(w->wb, ws, name, p->o->trend, p->zh, &fm, w->e) : rc;
+}
+
 /* The hidden sheet holding dropdown lists too long to write inline. */
 static int write_lists(struct wctx *w)
 {
@@ -999,7 +1035,7 @@ static int build_workbook(struct wctx *w, const char *path)
 
     /* Names first: the fixed sheets, then one per group (and its continuations). */
     char summary[CK_SHEET_NAME_BYTES], review[CK_SHEET_NAME_BYTES], changes[CK_SHEET_NAME_BYTES],
-        all[CK_SHEET_NAME_BYTES], lists[CK_SHEET_NAME_BYTES];
+        all[CK_SHEET_NAME_BYTES], lists[CK_SHEET_NAME_BYTES], trend[CK_SHEET_NAME_BYTES];
     int has_review = p->flagged > 0;
     /* The movement matrix is previous × current segment: only when the sheets are segments. */
     int has_changes = p->prev_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
@@ -1015,7 +1051,9 @@ static int build_workbook(struct wctx *w, const char *path)
         (has_review && (rc = ck_sheet_names_add(w->names, review_want, 0, NULL, review, w->e))) ||
         (has_changes && (rc = ck_sheet_names_add(w->names, LBL(p, L_CHANGES), 0, NULL, changes,
                                                  w->e))) ||
-        (o->all_sheet && (rc = ck_sheet_names_add(w->names, LBL(p, L_ALL), 0, NULL, all, w->e))))
+        (o->all_sheet && (rc = ck_sheet_names_add(w->names, LBL(p, L_ALL), 0, NULL, all, w->e))) ||
+        (o->trend &&
+         (rc = ck_sheet_names_add(w->names, p->zh ? "趋势" : "Trend", 0, NULL, trend, w->e))))
         return rc;
     for (size_t g = 0; g < p->ngroups; g++)
         if ((rc = ck_sheet_names_add(w->names, p->groups[g].value, 0, LBL(p, L_BLANK),
@@ -1067,6 +1105,8 @@ static int build_workbook(struct wctx *w, const char *path)
     free(cols);
     if (rc == CK_OK && has_changes)
         rc = write_changes(w, changes);
+    if (rc == CK_OK && o->trend)
+        rc = write_trend(w, trend);
     if (rc == CK_OK && w->nlists > 0) {
         w->lists = add_sheet(w, lists);
         if (!w->lists)

@@ -59,6 +59,8 @@ char *ck_mask_email(const char *s, char *out, size_t cap);
 
 /* ---------- the report ---------- */
 
+struct ck_trend;
+
 enum ck_chart_kind { CK_CHART_COLUMN = 0, CK_CHART_PIE = 1, CK_CHART_NONE = 2 };
 enum ck_mask_bits { CK_MASK_PHONE = 1, CK_MASK_EMAIL = 2 };
 
@@ -86,6 +88,8 @@ struct ck_report_opts {
     const char *output_name;      /* name of the output in messages; NULL = the path written */
     void (*progress)(void *ctx, long rows); /* called after each data row written, or NULL */
     void *progress_ctx;
+    struct ck_trend *trend;       /* earlier quarters for the 趋势 / Trend sheet (trend.h), or
+                                     NULL; the report counts the current table into it */
 };
 
 /* What the report held, for the command's own facts line and messages. */
