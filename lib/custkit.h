@@ -179,6 +179,9 @@ struct ck_roles {
 
 /* Canonical role name ("phone", "last_purchase", "order_date"). */
 const char *ck_role_name(int role);
+/* The name of a role written into a table of language lang: the canonical name in English,
+ * the usual header in Chinese ("手机", "最近购买日期"); as in "missing phone" / "缺少手机". */
+const char *ck_role_label(int role, int lang);
 /* Role for a canonical name, or -1. */
 int ck_role_from_name(const char *name);
 /* Resolve roles from a header through the synonym table (case-, width- and space-insensitive),

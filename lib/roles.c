@@ -14,6 +14,15 @@ static const char *const role_names[CK_ROLE_COUNT] = {
     "status",   "refund",   "address",
 };
 
+/* The same roles as written into a Chinese table ("缺少手机/邮箱/编号"). */
+static const char *const role_labels_zh[CK_ROLE_COUNT] = {
+    "编号",     "姓名",     "性别",         "手机",         "邮箱",
+    "公司",     "省份",     "城市",         "行业",         "出生日期",
+    "年龄",     "首次购买日期", "最近购买日期", "购买次数", "消费金额",
+    "备注",     "订单号",   "下单日期",     "商品",         "数量",
+    "订单状态", "退款金额", "地址",
+};
+
 enum { C = 1, O = 2, B = 3 }; /* which tables a synonym applies to */
 
 /* How strongly a header claims its role when several columns do: the lowest rank wins, then
@@ -210,6 +219,13 @@ static const struct ranked {
 const char *ck_role_name(int role)
 {
     return role >= 0 && role < CK_ROLE_COUNT ? role_names[role] : "?";
+}
+
+const char *ck_role_label(int role, int lang)
+{
+    if (role < 0 || role >= CK_ROLE_COUNT)
+        return "?";
+    return lang == CK_LANG_ZH ? role_labels_zh[role] : role_names[role];
 }
 
 int ck_role_from_name(const char *name)
