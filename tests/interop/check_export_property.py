@@ -72,6 +72,25 @@ def is_cjk(s):
     return any(0x3400 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF for c in s)
 
 
+# The customer columns gen_adversarial.py writes: those that play a role (SPEC §2).
+ROLE_COLUMNS = {"客户编号", "姓名", "性别", "手机", "邮箱", "城市", "消费金额", "购买次数", "备注",
+                "customer_id", "name", "gender", "phone", "email", "city", "amount", "orders",
+                "notes"}
+
+
+def table_lang(header):
+    """The table's language as custkit decides it (ck_table_lang): the problems column clean
+    wrote, else segment's pair of columns, else the customer columns, else any header."""
+    for en, zh in ((["_problems"], ["问题"]), (["segment", "segment_rank"], ["分层", "分层序号"])):
+        has_en, has_zh = all(h in header for h in en), all(h in header for h in zh)
+        if has_en != has_zh:
+            return "zh" if has_zh else "en"
+    roles = [h for h in header if h in ROLE_COLUMNS]
+    if roles:
+        return "zh" if any(is_cjk(h) for h in roles) else "en"
+    return "zh" if any(is_cjk(h) for h in header) else "en"
+
+
 def read_table(path):
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
@@ -159,7 +178,7 @@ def check_parts(path, problems):
 def check_xlsx(out, table, by, all_sheet):
     problems = []
     header, data = read_table(table)
-    lang = "zh" if any(is_cjk(h) for h in header) else "en"
+    lang = table_lang(header)
     L = LABELS[lang]
     try:
         check_parts(out, problems)
