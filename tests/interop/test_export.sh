@@ -119,8 +119,8 @@ f = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
 print(f["输入文件"], f["读入行数"], f["合并行数"], f["剔除行数"], f["标记问题行数"],
       f["数据截至"].date(), f["处理步骤"])
 EOF
-expect_eq "facts block from import, clean and segment" "$(cat "$T/facts.out")" \
-    "客户.xlsx; orders.csv 12 3 1 2 2026-09-30 import → clean → segment → export"
+expect_eq "facts block from import, clean and segment, its steps in the table's language" "$(cat "$T/facts.out")" \
+    "客户.xlsx; orders.csv 12 3 1 2 2026-09-30 导入 → 清洗 → 分层 → 导出"
 expect_eq "export appends its own facts line" "$(tail -1 "$T/facts.jsonl" | sed 's/"time":"[^"]*",//')" \
     "{\"command\":\"export\",\"inputs\":[\"$T/zh.csv\"],\"read\":8,\"segments\":4,\"sheets\":6,\"flagged\":2}"
 
