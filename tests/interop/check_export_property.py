@@ -36,8 +36,9 @@ csv.field_size_limit(1 << 30)
 
 LABELS = {
     "en": dict(summary="Summary", review=("Needs review", "Flagged rows"), changes="Changes",
-               all="All customers"),
-    "zh": dict(summary="概览", review=("待核实", "问题明细"), changes="变动", all="全部客户"),
+               all="All customers", lists="_lists"),
+    "zh": dict(summary="概览", review=("待核实", "问题明细"), changes="变动", all="全部客户",
+               lists="_列表"),
 }
 KEY = ("客户编号", "customer_id")
 SEGMENT = ("segment", "分层")
@@ -210,9 +211,9 @@ def check_xlsx(out, table, by, all_sheet):
     if prev >= 0 and gcol == seg:
         want.append(L["changes"])
     got = ["review" if n in L["review"] else n for n in extras]
-    if got and got[-1] == "_lists":
-        if wb["_lists"].sheet_state != "hidden":
-            problems.append("_lists is not hidden")
+    if got and got[-1] == L["lists"]:
+        if wb[L["lists"]].sheet_state != "hidden":
+            problems.append("%s is not hidden" % L["lists"])
         got = got[:-1]
     if got != want:
         problems.append("%d groups; after them the sheets %r, want %r" % (ngroups, extras, want))
