@@ -230,16 +230,22 @@ int ck_clean_has_error(uint32_t problems)
     return 0;
 }
 
+/* Append s at out + at. What does not fit is left out, on a character boundary, and the text
+ * is then full: the position returned is cap, after which nothing more is appended. */
 static size_t put(char *out, size_t cap, size_t at, const char *s)
 {
     size_t n = strlen(s);
     if (at + 1 >= cap)
         return at;
-    if (at + n + 1 > cap)
+    int cut = at + n + 1 > cap;
+    if (cut) {
         n = cap - at - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
     memcpy(out + at, s, n);
     out[at + n] = 0;
-    return at + n;
+    return cut ? cap : at + n;
 }
 
 size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uint32_t missing,
@@ -273,7 +279,7 @@ size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uin
             }
         }
     }
-    return at;
+    return at < cap || cap == 0 ? at : strlen(out);
 }
 
 /* Why clean left a row or an order out, in either language of the table (the --rejects and
