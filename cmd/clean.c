@@ -590,7 +590,8 @@ static int read_table(struct clean *k, struct ck_error *e)
          * taken out */
         if (k->w_rejects && (k->invalid == INVALID_FLAG ? error : reject)) {
             ck_clean_problems_text(k->cl, res.problems, res.missing, text, sizeof text);
-            if ((rc = write_reject(k, row, text[0] ? text : "no usable key", e)))
+            const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, k->lang);
+            if ((rc = write_reject(k, row, why, e)))
                 return rc;
         }
         if (reject) {
@@ -1043,7 +1044,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
         const char *st = row->f[o->status_col[j]];
         if (ck_status_excluded(st, k->exclude, k->nexclude)) {
             k->o_excluded++;
-            snprintf(why, sizeof why, "excluded by status: %s", st);
+            snprintf(why, sizeof why, "%s%s", ck_clean_reason(CK_R_EXCLUDED_STATUS, k->lang), st);
             utf8_cut(why);
             return k->w_orphans ? write_orphan(k, o, row, why, e) : CK_OK;
         }
@@ -1072,35 +1073,37 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
     if (cust < 0) {
         k->o_orphaned++;
         k->o_of_rejected += of_rejected;
-        reason = of_rejected ? "customer row rejected (see --rejects)"
-                 : any_key   ? "no matching customer"
-                             : "no customer key";
+        reason = ck_clean_reason(of_rejected ? CK_R_CUSTOMER_REJECTED
+                                 : any_key   ? CK_R_NO_MATCH
+                                             : CK_R_NO_KEY,
+                                 k->lang);
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
     }
 
     int p = ck_norm_date(dv, &k->co.norm, 1, date, sizeof date, &days);
     if (days == LONG_MIN && p == CK_P_NONE)
-        reason = "missing date";
+        reason = ck_clean_reason(CK_R_MISSING_DATE, k->lang);
     else if (p != CK_P_NONE)
-        reason = ck_problem_name(p); /* a future date is an order after --as-of: left out */
+        reason = ck_problem_label(p, k->lang); /* a future date: an order after --as-of */
     if (!reason) {
         p = ck_norm_amount(av, amount, sizeof amount, NULL);
         if (p != CK_P_NONE)
-            reason = ck_problem_name(p);
+            reason = ck_problem_label(p, k->lang);
         else if (!amount[0])
-            reason = "missing amount";
+            reason = ck_clean_reason(CK_R_MISSING_AMOUNT, k->lang);
         else if (ck_cents_parse(amount, &cents))
-            reason = "bad amount";
+            reason = ck_problem_label(CK_P_BAD_AMOUNT, k->lang);
     }
     if (!reason && rcol >= 0) { /* a partial refund is subtracted */
         p = ck_norm_amount(row->f[rcol], refund, sizeof refund, NULL);
         if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
-            reason = p != CK_P_NONE ? ck_problem_name(p) : "bad amount";
+            reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, k->lang);
         else if (refunded > cents)
-            reason = "refund above amount";
+            reason = ck_clean_reason(CK_R_REFUND_ABOVE, k->lang);
         else if (refunded > 0 && refunded == cents) {
             k->o_excluded++;
-            return k->w_orphans ? write_orphan(k, o, row, "refunded in full", e) : CK_OK;
+            reason = ck_clean_reason(CK_R_REFUNDED, k->lang);
+            return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
         }
     }
     if (reason) {

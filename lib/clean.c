@@ -351,21 +351,28 @@ int ck_clean_has_error(uint32_t problems)
     return 0;
 }
 
+/* Append s at out + at. What does not fit is left out, on a character boundary, and the text
+ * is then full: the position returned is cap, after which nothing more is appended. */
 static size_t put(char *out, size_t cap, size_t at, const char *s)
 {
     size_t n = strlen(s);
     if (at + 1 >= cap)
         return at;
-    if (at + n + 1 > cap)
+    int cut = at + n + 1 > cap;
+    if (cut) {
         n = cap - at - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
     memcpy(out + at, s, n);
     out[at + n] = 0;
-    return at + n;
+    return cut ? cap : at + n;
 }
 
 size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uint32_t missing,
                               char *out, size_t cap)
 {
+    int lang = c->o.norm.lang;
     size_t at = 0;
     if (cap)
         out[0] = 0;
@@ -375,7 +382,7 @@ size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uin
         if (p != CK_P_MISSING) {
             if (at)
                 at = put(out, cap, at, ";");
-            at = put(out, cap, at, ck_problem_name(p));
+            at = put(out, cap, at, ck_problem_label(p, lang));
             continue;
         }
         for (size_t g = 0; g < c->o.nrequire; g++) {
@@ -383,15 +390,39 @@ size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uin
                 continue;
             if (at)
                 at = put(out, cap, at, ";");
-            at = put(out, cap, at, "missing ");
+            at = put(out, cap, at, ck_problem_label(p, lang)); /* "missing name", "缺少姓名" */
+            if (lang != CK_LANG_ZH)
+                at = put(out, cap, at, " ");
             for (size_t k = 0; k < c->o.require[g].n; k++) {
                 if (k)
                     at = put(out, cap, at, "/");
-                at = put(out, cap, at, ck_role_name(c->o.require[g].role[k]));
+                at = put(out, cap, at, ck_role_label(c->o.require[g].role[k], lang));
             }
         }
     }
-    return at;
+    return at < cap || cap == 0 ? at : strlen(out);
+}
+
+/* Why clean left a row or an order out, in either language of the table (the --rejects and
+ * --orphans files' reason column; man/custkit-clean.1 lists both). */
+static const char *const reasons[CK_R_COUNT][2] = {
+    [CK_R_NO_USABLE_KEY] = {"no usable key", "无可用匹配键"},
+    [CK_R_CUSTOMER_REJECTED] = {"customer row rejected (see --rejects)",
+                                "客户行已剔除（见剔除文件）"},
+    [CK_R_NO_MATCH] = {"no matching customer", "找不到对应客户"},
+    [CK_R_NO_KEY] = {"no customer key", "缺少客户匹配键"},
+    [CK_R_EXCLUDED_STATUS] = {"excluded by status: ", "按订单状态排除："},
+    [CK_R_MISSING_DATE] = {"missing date", "缺少日期"},
+    [CK_R_MISSING_AMOUNT] = {"missing amount", "缺少金额"},
+    [CK_R_REFUND_ABOVE] = {"refund above amount", "退款金额大于订单金额"},
+    [CK_R_REFUNDED] = {"refunded in full", "已全额退款"},
+};
+
+const char *ck_clean_reason(int r, int lang)
+{
+    if (r < 0 || r >= CK_R_COUNT)
+        return "?";
+    return reasons[r][lang == CK_LANG_ZH];
 }
 
 /* The role named by s[0..n), trimmed; -1 (e filled) when there is none. */

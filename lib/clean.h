@@ -70,10 +70,28 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
                  struct ck_clean_result *res, struct ck_error *e);
 /* Does this problem set hold an error (not only warnings)? */
 int ck_clean_has_error(uint32_t problems);
-/* The problems cell: names in enum order, "missing name" per failed group, ';'-separated.
+/* The problems cell: names in enum order, "missing name" per failed group, ';'-separated, in
+ * the language of the cleaner's o.norm.lang ("手机号无效;缺少姓名" in a Chinese table).
  * Returns the length written (truncated to cap - 1). */
 size_t ck_clean_problems_text(const struct ck_cleaner *c, uint32_t problems, uint32_t missing,
                               char *out, size_t cap);
+
+/* Why a row is rejected or an order left out (the reason column of --rejects / --orphans),
+ * beside the problem names of normalize.h. */
+enum ck_clean_reason {
+    CK_R_NO_USABLE_KEY,     /* a rejected row with no other problem */
+    CK_R_CUSTOMER_REJECTED, /* an order whose customer row was rejected */
+    CK_R_NO_MATCH,
+    CK_R_NO_KEY,
+    CK_R_EXCLUDED_STATUS, /* a prefix: the status follows */
+    CK_R_MISSING_DATE,
+    CK_R_MISSING_AMOUNT,
+    CK_R_REFUND_ABOVE,
+    CK_R_REFUNDED,
+    CK_R_COUNT
+};
+/* The reason as written into a table of language lang (CK_LANG_ZH / CK_LANG_EN). */
+const char *ck_clean_reason(int r, int lang);
 
 /* Parse "name,phone/email/id" into groups. Roles are canonical names (ck_role_name). */
 int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n, struct ck_error *e);

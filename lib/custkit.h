@@ -181,6 +181,9 @@ struct ck_roles {
 
 /* Canonical role name ("phone", "last_purchase", "order_date"). */
 const char *ck_role_name(int role);
+/* The name of a role written into a table of language lang: the canonical name in English,
+ * the usual header in Chinese ("手机", "最近购买日期"); as in "missing phone" / "缺少手机". */
+const char *ck_role_label(int role, int lang);
 /* Role for a canonical name, or -1. */
 int ck_role_from_name(const char *name);
 /* Resolve roles from a header through the synonym table (case-, width- and space-insensitive),
@@ -199,7 +202,13 @@ size_t ck_roles_candidates(const struct ck_row *header, int kind, int role, int 
  * and the like ("未发货，退款成功"), and each part compared case-, width- and space-
  * insensitively with the whole of a listed status, so "无售后或售后取消" is not "取消". */
 int ck_status_excluded(const char *value, const char *const *extra, size_t nextra);
-/* The language of a table: Chinese when any header contains CJK characters. */
+/* The language of a table (CK_LANG_ZH / CK_LANG_EN), decided once and carried down the
+ * pipeline, never by columns the rules added: the problems column clean wrote (问题 /
+ * _problems), else the columns segment wrote (分层 and 分层序号 / segment and segment_rank),
+ * name the language they were written in (when only one language's is there); else Chinese
+ * when a header that plays a customer role (SPEC §2) holds CJK characters, English when such
+ * columns exist and none does; else (no column plays a role) Chinese when any header holds
+ * CJK characters. */
 int ck_table_lang(const struct ck_row *header);
 /* Fold a header for matching: lowercase ASCII, full-width → half-width, spaces, '_' and '-'
  * dropped. Writes at most cap bytes (NUL included) into out; returns out. */

@@ -10,6 +10,9 @@
 
 /* Errors make a row invalid: `clean --invalid reject` moves it out, `segment` sends it to
  * 待核实 / Needs review, `--strict` exits 1. Warnings are reported and the row stays usable.
+ * Each problem has a name in either language of the table, English and Chinese in problems[]
+ * below (man/custkit-clean.1 lists both); a problems cell is read back in both, since a table
+ * cleaned as one language may be passed on with --lang naming the other.
  *
  *   problem          kind     why
  *   bad phone        error    a contact and dedup key that cannot be used as written
@@ -27,30 +30,36 @@
  *   outlier          warning  a real value beyond Q3 + 3·IQR: worth a look, not wrong
  */
 static const struct {
-    const char *name;
+    const char *name[2]; /* [CK_LANG_EN], [CK_LANG_ZH] */
     int error;
 } problems[CK_P_COUNT] = {
-    [CK_P_NONE] = {"", 0},
-    [CK_P_BAD_PHONE] = {"bad phone", 1},
-    [CK_P_BAD_EMAIL] = {"bad email", 1},
-    [CK_P_BAD_DATE] = {"bad date", 1},
-    [CK_P_AMBIGUOUS_DATE] = {"ambiguous date", 1},
-    [CK_P_FUTURE_DATE] = {"future date", 0},
-    [CK_P_BAD_AMOUNT] = {"bad amount", 1},
-    [CK_P_NEGATIVE_AMOUNT] = {"negative amount", 1},
-    [CK_P_BAD_NUMBER] = {"bad number", 1},
-    [CK_P_BAD_GENDER] = {"bad gender", 0},
-    [CK_P_BAD_AGE] = {"bad age", 1},
-    [CK_P_BAD_BIRTHDATE] = {"bad birthdate", 1},
-    [CK_P_MISSING] = {"missing", 1},
-    [CK_P_OUTLIER] = {"outlier", 0},
+    [CK_P_NONE] = {{"", ""}, 0},
+    [CK_P_BAD_PHONE] = {{"bad phone", "手机号无效"}, 1},
+    [CK_P_BAD_EMAIL] = {{"bad email", "邮箱无效"}, 1},
+    [CK_P_BAD_DATE] = {{"bad date", "日期无效"}, 1},
+    [CK_P_AMBIGUOUS_DATE] = {{"ambiguous date", "日期有歧义"}, 1},
+    [CK_P_FUTURE_DATE] = {{"future date", "日期在未来"}, 0},
+    [CK_P_BAD_AMOUNT] = {{"bad amount", "金额无效"}, 1},
+    [CK_P_NEGATIVE_AMOUNT] = {{"negative amount", "金额为负"}, 1},
+    [CK_P_BAD_NUMBER] = {{"bad number", "次数无效"}, 1},
+    [CK_P_BAD_GENDER] = {{"bad gender", "性别无效"}, 0},
+    [CK_P_BAD_AGE] = {{"bad age", "年龄无效"}, 1},
+    [CK_P_BAD_BIRTHDATE] = {{"bad birthdate", "出生日期无效"}, 1},
+    [CK_P_MISSING] = {{"missing", "缺少"}, 1},
+    [CK_P_OUTLIER] = {{"outlier", "异常值"}, 0},
 };
 
 const char *ck_problem_name(int p)
 {
+    return ck_problem_label(p, CK_LANG_EN);
+}
+
+const char *ck_problem_label(int p, int lang)
+{
+    int zh = lang == CK_LANG_ZH;
     if (p < 0 || p >= CK_P_COUNT)
-        return "unknown problem";
-    return problems[p].name;
+        return zh ? "未知问题" : "unknown problem";
+    return problems[p].name[zh];
 }
 
 int ck_problem_is_error(int p)
@@ -65,17 +74,29 @@ static int is_blank_byte(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* One entry of a problems cell, already trimmed: error (1) or warning (0). */
+int ck_problem_parse(const char *s, size_t n)
+{
+    static const char en_missing[] = "missing", zh_missing[] = "缺少";
+    size_t ke = sizeof en_missing - 1, kz = sizeof zh_missing - 1;
+    if (n >= ke && memcmp(s, en_missing, ke) == 0 && (n == ke || s[ke] == ' '))
+        return CK_P_MISSING;
+    if (n >= kz && memcmp(s, zh_missing, kz) == 0)
+        return CK_P_MISSING;
+    for (int p = 1; p < CK_P_COUNT; p++)
+        for (int l = 0; l < 2; l++) {
+            size_t k = strlen(problems[p].name[l]);
+            if (k == n && memcmp(problems[p].name[l], s, n) == 0)
+                return p;
+        }
+    return -1;
+}
+
+/* One entry of a problems cell, already trimmed: error (1) or warning (0); a name in neither
+ * language counts as an error. */
 static int entry_is_error(const char *s, size_t n)
 {
-    if (n >= 7 && memcmp(s, "missing", 7) == 0 && (n == 7 || s[7] == ' '))
-        return 1;
-    for (int p = 1; p < CK_P_COUNT; p++) {
-        size_t k = strlen(problems[p].name);
-        if (k == n && memcmp(problems[p].name, s, n) == 0)
-            return problems[p].error;
-    }
-    return 1;
+    int p = ck_problem_parse(s, n);
+    return p < 0 || problems[p].error;
 }
 
 int ck_problems_have_error(const char *cell)

@@ -34,12 +34,20 @@ enum ck_problem {
     CK_P_COUNT
 };
 
-/* "bad phone", "ambiguous date", … as written in the problems column. */
+/* "bad phone", "ambiguous date", … as written in the problems column of an English table. */
 const char *ck_problem_name(int p);
+/* The name in a table of language lang (CK_LANG_ZH: "手机号无效", "日期有歧义", …); for
+ * CK_P_MISSING the prefix ("missing", "缺少") the missing fields follow. */
+const char *ck_problem_label(int p, int lang);
+/* The problem an entry of a problems cell names (n bytes, trimmed), in either language:
+ * "bad phone" and "手机号无效" are CK_P_BAD_PHONE, "missing name" and "缺少姓名" CK_P_MISSING;
+ * -1 for a name it does not know. */
+int ck_problem_parse(const char *s, size_t n);
 /* 1 for errors (rows that --invalid reject moves out), 0 for warnings. */
 int ck_problem_is_error(int p);
-/* Does a problems cell ("bad phone;outlier") hold at least one error? Used by segment to
- * send such rows to 待核实 / Needs review. Names it does not know count as errors. */
+/* Does a problems cell ("bad phone;outlier", "手机号无效;异常值") hold at least one error? Used
+ * by segment to send such rows to 待核实 / Needs review. Names it does not know count as
+ * errors. */
 int ck_problems_have_error(const char *cell);
 
 enum ck_date_order { CK_DATE_YMD_ONLY = 0, CK_DATE_DMY = 1, CK_DATE_MDY = 2 };

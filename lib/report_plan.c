@@ -15,7 +15,7 @@ const char *const ck_report_labels[L_COUNT][2] = {
     [L_REVIEW_ALT] = {"Flagged rows", "问题明细"},
     [L_CHANGES] = {"Changes", "变动"},
     [L_ALL] = {"All customers", "全部客户"},
-    [L_LISTS] = {"_lists", "_lists"},
+    [L_LISTS] = {"_lists", "_列表"},
     [L_ONE_GROUP] = {"Customers", "客户"},
     [L_BLANK] = {"(blank)", "(空)"},
     [L_TITLE] = {"Customer segments", "客户分层概览"},
@@ -59,6 +59,11 @@ const char *const ck_report_labels[L_COUNT][2] = {
     [L_V_PHONE_M] = {"Phone numbers are text: mobile 13812345678, landline 010-12345678, "
                      "other countries +country code.",
                      "手机号按文本输入：手机 13812345678，座机 010-12345678，境外号码以 + 开头。"},
+    [L_STEP_IMPORT] = {"import", "导入"},
+    [L_STEP_CLEAN] = {"clean", "清洗"},
+    [L_STEP_TAG] = {"tag", "打标签"},
+    [L_STEP_SEGMENT] = {"segment", "分层"},
+    [L_STEP_EXPORT] = {"export", "导出"},
 };
 
 /* Columns earlier commands add (SPEC §2), English and Chinese names. */

@@ -16,7 +16,9 @@ enum {
     L_TOTAL, L_FACTS, L_GENERATED, L_ASOF, L_INPUTS, L_READ, L_MERGED, L_REJECTED, L_FLAGGED,
     L_IN_REPORT, L_STEPS, L_PREV_CUR, L_NEW, L_CHART_COUNT, L_CHART_SHARE,
     L_V_LIST_T, L_V_LIST_M, L_V_AMOUNT_T, L_V_AMOUNT_M, L_V_COUNT_T, L_V_COUNT_M, L_V_AGE_T,
-    L_V_AGE_M, L_V_DATE_T, L_V_DATE_M, L_V_PHONE_T, L_V_PHONE_M, L_COUNT
+    L_V_AGE_M, L_V_DATE_T, L_V_DATE_M, L_V_PHONE_T, L_V_PHONE_M,
+    /* the steps of the facts block: the commands, in ck_fact_cmds order, then export */
+    L_STEP_IMPORT, L_STEP_CLEAN, L_STEP_TAG, L_STEP_SEGMENT, L_STEP_EXPORT, L_COUNT
 };
 
 /* [id][0] English, [id][1] Chinese. */

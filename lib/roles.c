@@ -14,6 +14,15 @@ static const char *const role_names[CK_ROLE_COUNT] = {
     "status",   "refund",   "address",       "district",
 };
 
+/* The same roles as written into a Chinese table ("缺少手机/邮箱/编号"). */
+static const char *const role_labels_zh[CK_ROLE_COUNT] = {
+    "编号",     "姓名",     "性别",         "手机",         "邮箱",
+    "公司",     "省份",     "城市",         "行业",         "出生日期",
+    "年龄",     "首次购买日期", "最近购买日期", "购买次数", "消费金额",
+    "备注",     "订单号",   "下单日期",     "商品",         "数量",
+    "订单状态", "退款金额", "地址",
+};
+
 enum { C = 1, O = 2, B = 3 }; /* which tables a synonym applies to */
 
 /* How strongly a header claims its role when several columns do: the lowest rank wins, then
@@ -226,6 +235,13 @@ const char *ck_role_name(int role)
     return role >= 0 && role < CK_ROLE_COUNT ? role_names[role] : "?";
 }
 
+const char *ck_role_label(int role, int lang)
+{
+    if (role < 0 || role >= CK_ROLE_COUNT)
+        return "?";
+    return lang == CK_LANG_ZH ? role_labels_zh[role] : role_names[role];
+}
+
 int ck_role_from_name(const char *name)
 {
     for (int i = 0; i < CK_ROLE_COUNT; i++)
@@ -379,8 +395,45 @@ int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind
     return CK_OK;
 }
 
+static int has_column(const struct ck_row *header, const char *name)
+{
+    for (size_t i = 0; i < header->n; i++)
+        if (strcmp(header->f[i], name) == 0)
+            return 1;
+    return 0;
+}
+
 int ck_table_lang(const struct ck_row *header)
 {
+    /* Columns custkit wrote name the language they were written in: clean's problems column,
+     * else segment's pair of columns; a marker is trusted only when the other language's
+     * is absent. */
+    static const char *const markers[][2][2] = {
+        {{"_problems", NULL}, {"问题", NULL}},
+        {{"segment", "segment_rank"}, {"分层", "分层序号"}},
+    };
+    for (size_t m = 0; m < sizeof markers / sizeof *markers; m++) {
+        int has[2];
+        for (int l = 0; l < 2; l++)
+            has[l] = has_column(header, markers[m][l][0]) &&
+                     (!markers[m][l][1] || has_column(header, markers[m][l][1]));
+        if (has[0] != has[1])
+            return has[1] ? CK_LANG_ZH : CK_LANG_EN;
+    }
+    /* Then the customer columns: tag groups named by Chinese rules do not turn an English
+     * table Chinese. Without overrides this cannot fail. */
+    struct ck_roles roles;
+    int any = 0;
+    if (ck_roles_resolve(&roles, header, CK_TABLE_CUSTOMERS, NULL, 0, NULL) == CK_OK)
+        for (int r = 0; r < CK_ROLE_COUNT; r++) {
+            if (roles.col[r] < 0)
+                continue;
+            if (ck_has_cjk(header->f[roles.col[r]]))
+                return CK_LANG_ZH;
+            any = 1;
+        }
+    if (any)
+        return CK_LANG_EN;
     for (size_t i = 0; i < header->n; i++)
         if (ck_has_cjk(header->f[i]))
             return CK_LANG_ZH;

@@ -759,6 +759,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     }
 
     /* The facts block. */
+    _Static_assert(L_STEP_EXPORT - L_STEP_IMPORT == CK_FACT_CMDS, "a step label per command");
     struct ck_fact facts[CK_FACT_CMDS];
     ck_facts_read(o->facts_path, facts);
     const struct ck_fact *imp = &facts[0], *cln = &facts[1];
@@ -770,14 +771,14 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             continue;
         nsteps++;
         size_t l = strlen(steps);
-        snprintf(steps + l, sizeof steps - l, "%s → ", ck_fact_cmds[i]);
+        snprintf(steps + l, sizeof steps - l, "%s → ", LBL(p, L_STEP_IMPORT + (int)i));
         ck_facts_add_inputs(inputs, sizeof inputs, facts[i].inputs);
         if (facts[i].as_of[0])
             snprintf(asof, sizeof asof, "%s", facts[i].as_of);
     }
     {
         size_t l = strlen(steps);
-        snprintf(steps + l, sizeof steps - l, "export");
+        snprintf(steps + l, sizeof steps - l, "%s", LBL(p, L_STEP_EXPORT));
     }
     if (o->as_of)
         snprintf(asof, sizeof asof, "%s", o->as_of);

@@ -22,7 +22,8 @@ ROLES = {
     "orders": ["购买次数", "消费次数", "订单数", "orders", "order_count", "frequency"],
     "amount": ["消费金额", "累计消费", "购买金额", "总金额", "amount", "total_spent", "monetary"],
 }
-WARNINGS = {"outlier", "future date", "bad gender"}
+# The warnings of SPEC §4 in both languages of the problems column; any other name is an error.
+WARNINGS = {"outlier", "future date", "bad gender", "异常值", "日期在未来", "性别无效"}
 
 # The published RFM segment table (231/241/251 kept under About To Sleep only), best first.
 RFM_SEGMENTS = [

@@ -49,10 +49,10 @@ expect_eq "amount ￥1,234.50元" "$(sed -n 2p "$T/small.csv" | cut -d, -f8)" "1
 expect_eq "amount 1.2万" "$(sed -n 3p "$T/small.csv" | cut -d, -f8)" "12000"
 expect_eq "notes keep inner spaces" "$(sed -n 2p "$T/small.csv" | cut -d, -f9)" "VIP  客户"
 expect_eq "merged row fills the survivor's email" "$(sed -n 3p "$T/small.csv" | cut -d, -f4)" "ls@example.com"
-expect_eq "problems of a bad row" "$(sed -n 4p "$T/small.csv" | cut -d, -f10)" \
-    "bad phone;bad email;ambiguous date;negative amount;bad number"
-expect_eq "missing name (id present)" "$(sed -n 5p "$T/small.csv" | cut -d, -f10)" "missing name"
-expect_eq "future date is a warning" "$(sed -n 6p "$T/small.csv" | cut -d, -f10)" "future date"
+expect_eq "problems of a bad row, named in Chinese" "$(sed -n 4p "$T/small.csv" | cut -d, -f10)" \
+    "手机号无效;邮箱无效;日期有歧义;金额为负;次数无效"
+expect_eq "missing name (id present)" "$(sed -n 5p "$T/small.csv" | cut -d, -f10)" "缺少姓名"
+expect_eq "future date is a warning" "$(sed -n 6p "$T/small.csv" | cut -d, -f10)" "日期在未来"
 expect_eq "problems column named in Chinese" "$(head -1 "$T/small.csv" | cut -d, -f10)" "问题"
 
 # The output of clean is already clean: a second run changes nothing.
@@ -92,10 +92,10 @@ ck clean --rejects "$T/r.csv" "$T/c.csv" >"$T/rej_out.csv" 2>"$T/rej.err"
 expect_grep "rejected rows counted" "read 7, written 4, merged 2, rejected 1, flagged 2" "$T/rej.err"
 expect_eq "rejects mode 0600" "$(stat -c %a "$T/r.csv")" "600"
 expect_eq "rejects start with a BOM" "$(head -c 3 "$T/r.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" "6,C004,,,,,,,,,missing name"
+expect_eq "rejects keep the original values" "$(sed -n 2p "$T/r.csv")" "6,C004,,,,,,,,,缺少姓名"
 expect_eq "a row with a key and bad optional values is kept, flagged" \
     "$(grep '^C003,' "$T/rej_out.csv" | cut -d, -f10)" \
-    "bad phone;bad email;ambiguous date;negative amount;bad number"
+    "手机号无效;邮箱无效;日期有歧义;金额为负;次数无效"
 expect_eq "rejects header" "$(sed -n 1p "$T/r.csv" | sed 's/^\xef\xbb\xbf//')" \
     "行号,客户编号,姓名,手机,邮箱,性别,最近购买日期,购买次数,消费金额,备注,原因"
 # --invalid flag --rejects: a copy for review, the rows stay flagged in the output.
@@ -108,7 +108,7 @@ ck clean -q --invalid unusable --rejects "$T/r3.csv" "$T/c.csv" >/dev/null
 expect_file_eq "--invalid unusable --rejects" "$T/r3.csv" "$T/r.csv"
 ck clean -q --invalid reject --rejects "$T/r5.csv" "$T/c.csv" >/dev/null
 expect_eq "--invalid reject: every row with an error moves" "$(sed -n 2p "$T/r5.csv")" \
-    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,bad phone;bad email;ambiguous date;negative amount;bad number"
+    "5,C003,王五,12345,bad@,M,05/01/2024,x,-5,,手机号无效;邮箱无效;日期有歧义;金额为负;次数无效"
 expect_file_eq "--invalid reject: the rows --invalid flag copies" "$T/r5.csv" "$T/r2.csv"
 
 # --strict: exit 1 after writing everything; 0 for a clean table.
@@ -146,13 +146,13 @@ expect_eq "English table: _problems column" "$(head -1 "$T/nosum.csv")" "name,ph
 
 # --require.
 ck clean -q --require phone "$T/c.csv" >"$T/req.csv"
-expect_eq "--require phone: missing phone" "$(grep -c 'missing phone' "$T/req.csv")" "1"
-expect_eq "--require phone: name no longer required" "$(grep -c 'missing name' "$T/req.csv")" "0"
+expect_eq "--require phone: missing phone" "$(grep -c '缺少手机' "$T/req.csv")" "1"
+expect_eq "--require phone: name no longer required" "$(grep -c '缺少姓名' "$T/req.csv")" "0"
 ck clean -q --require '' "$T/c.csv" >"$T/req0.csv"
-expect_eq "--require '' requires nothing" "$(grep -c missing "$T/req0.csv")" "0"
+expect_eq "--require '' requires nothing" "$(grep -c 缺少 "$T/req0.csv")" "0"
 ck clean -q --require 'email/id' --no-dedup "$T/c.csv" >"$T/req2.csv"
 expect_eq "--require a/b: one of them" "$(sed -n 5p "$T/req2.csv" | cut -d, -f10)" \
-    "bad phone;bad email;ambiguous date;negative amount;bad number"
+    "手机号无效;邮箱无效;日期有歧义;金额为负;次数无效"
 expect_exit "--require a role the table lacks" 2 ck clean --require company "$T/c.csv"
 expect_exit "--require an unknown role" 2 ck clean --require nom "$T/c.csv"
 
@@ -160,7 +160,7 @@ expect_exit "--require an unknown role" 2 ck clean --require nom "$T/c.csv"
 ck clean -q --no-normalize phone --no-dedup "$T/c.csv" >"$T/nn.csv"
 expect_eq "--no-normalize phone keeps it as written" "$(sed -n 2p "$T/nn.csv" | cut -d, -f3)" "+86 138 1234 5678"
 expect_eq "--no-normalize phone: not checked either" "$(sed -n 5p "$T/nn.csv" | cut -d, -f10)" \
-    "bad email;ambiguous date;negative amount;bad number"
+    "邮箱无效;日期有歧义;金额为负;次数无效"
 ck clean -q --date-order dmy "$T/c.csv" >"$T/dmy.csv"
 expect_eq "--date-order dmy" "$(sed -n 4p "$T/dmy.csv" | cut -d, -f6)" "2024-01-05"
 ck clean -q --date-order mdy "$T/c.csv" >"$T/mdy.csv"
@@ -169,10 +169,12 @@ expect_exit "--date-order bogus" 2 ck clean --date-order ymd "$T/c.csv"
 ck clean -q --as-of 2027-06-30 "$T/c.csv" >"$T/asof.csv"
 expect_eq "--as-of later: no future date" "$(sed -n 6p "$T/asof.csv" | cut -d, -f10)" ""
 ck clean -q --as-of 2024-01-31 "$T/c.csv" >"$T/asof2.csv"
-expect_eq "--as-of earlier: more future dates" "$(grep -c 'future date' "$T/asof2.csv")" "2"
+expect_eq "--as-of earlier: more future dates" "$(grep -c '日期在未来' "$T/asof2.csv")" "2"
 expect_exit "--as-of bogus" 2 ck clean --as-of yesterday "$T/c.csv"
 ck clean -q --lang en "$T/c.csv" >"$T/en.csv"
 expect_eq "--lang en names the problems column" "$(head -1 "$T/en.csv" | cut -d, -f10)" "_problems"
+expect_eq "--lang en names the problems in English" "$(sed -n 4p "$T/en.csv" | cut -d, -f10)" \
+    "bad phone;bad email;ambiguous date;negative amount;bad number"
 expect_eq "--lang en writes gender M/F" "$(sed -n 2p "$T/en.csv" | cut -d, -f5)" "M"
 printf 'who,tel,mail\nAnn,13800000001,\nAnn,138 0000 0001,a@x.cn\n' >"$T/col.csv"
 ck clean --col name=who --col phone=tel --col email=mail --stats json "$T/col.csv" >"$T/col_out.csv" 2>"$T/col.json"
@@ -301,7 +303,7 @@ orph = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")))
 orders = list(csv.DictReader(open(sys.argv[3], encoding="utf-8")))
 ids = {r["客户编号"] for r in rej if r["客户编号"]}
 want = sum(1 for o in orders if o["客户编号"] in ids)
-got = sum(1 for o in orph if o["原因"].startswith("customer row rejected"))
+got = sum(1 for o in orph if o["原因"].startswith("客户行已剔除"))
 print(want == got and got > 0, got)
 PY
 expect_eq "orders of rejected customers named as such" "$(cut -d' ' -f1 "$T/orj")" "True"

@@ -58,7 +58,7 @@ ck clean -q --as-of 2026-09-30 --orders "$d/taobao.csv" --orphans "$T/orph.csv" 
 expect_eq "excluded orders in --orphans, with their status" \
     "$($py -c 'import csv,sys
 print(";".join(r["原因"] for r in csv.DictReader(open(sys.argv[1],encoding="utf-8-sig"))))' "$T/orph.csv")" \
-    "excluded by status: 交易关闭;excluded by status: 等待买家付款"
+    "按订单状态排除：交易关闭;按订单状态排除：等待买家付款"
 ck clean --stats json --as-of 2026-09-30 --orders "$d/douyin.csv" "$d/customers.csv" \
     >/dev/null 2>"$T/s.json"
 expect_eq "--stats json: orders_excluded, and read = attached + orphaned + bad + excluded" \
@@ -75,7 +75,7 @@ expect_exit "refunds" 0 ck clean --as-of 2026-09-30 --orders "$T/refund.csv" --o
 expect_eq "refunds: accounting" "$(orders_line "$T/err")" \
     "read 3, attached 0, orphaned 0, bad 2, excluded by status 1"
 expect_eq "refunds: reasons" "$(cut -d, -f3 "$T/ro.csv" | tail -n +2 | tr '\n' ';')" \
-    "refunded in full;refund above amount;bad amount;"
+    "已全额退款;退款金额大于订单金额;金额无效;"
 
 # ---------------------------------------------------------------- rejecting
 # The README's pipeline: --rejects alone takes out only rows that cannot be a customer. 李四 has a
@@ -91,7 +91,7 @@ expect_eq "pipeline keeps a customer with a bad e-mail and a good phone, flagged
     "$($py -c 'import csv,sys
 r=[r for r in csv.DictReader(open(sys.argv[1],encoding="utf-8")) if r["客户编号"]=="C002"]
 print(len(r), r[0]["问题"], r[0]["购买次数"], r[0]["消费金额"]) if r else print("missing")' "$T/pipe.csv")" \
-    "1 bad email 1 104000"
+    "1 邮箱无效 1 104000"
 expect_eq "pipeline: no row rejected" "$(wc -l <"$T/rej.csv")" "1"
 
 # Rows that cannot be a customer: no usable key (a bad phone and nothing else), or a required
@@ -108,9 +108,9 @@ ck clean --rejects "$T/r.csv" "$T/c.csv" >"$T/o.csv" 2>"$T/e"
 expect_grep "cannot be a customer: rejected; a bad optional value: kept" \
     "read 5, written 3, merged 0, rejected 2, flagged 2" "$T/e"
 expect_eq "rejected rows and their reasons" \
-    "$(tail -n +2 "$T/r.csv" | cut -d, -f1,3,7 | tr '\n' ' ')" "3,孙七,bad phone 5,,missing name "
+    "$(tail -n +2 "$T/r.csv" | cut -d, -f1,3,7 | tr '\n' ' ')" "3,孙七,手机号无效 5,,缺少姓名 "
 expect_eq "kept rows are flagged" "$(tail -n +2 "$T/o.csv" | cut -d, -f2,6 | tr '\n' ' ')" \
-    "张三, 周八,bad email 吴十,bad phone "
+    "张三, 周八,邮箱无效 吴十,手机号无效 "
 ck clean -q --rejects "$T/r2.csv" --require name,phone "$T/c.csv" >/dev/null
 expect_eq "--require phone: an invalid phone rejects the row" \
     "$(tail -n +2 "$T/r2.csv" | cut -d, -f1 | tr '\n' ' ')" "3 5 6 "
@@ -129,7 +129,7 @@ ck clean -q --as-of 2026-09-30 --orders "$T/long.csv" --orphans "$T/lo.csv" "$d/
 expect_eq "a long status: excluded, its reason valid UTF-8" \
     "$($py -c 'import csv,sys
 r=list(csv.DictReader(open(sys.argv[1],encoding="utf-8-sig",errors="strict")))
-print(len(r), r[0]["原因"].startswith("excluded by status: 已关闭（超时未付款"))' "$T/lo.csv" 2>&1 | tail -1)" \
+print(len(r), r[0]["原因"].startswith("按订单状态排除：已关闭（超时未付款"))' "$T/lo.csv" 2>&1 | tail -1)" \
     "1 True"
 
 # An export whose customer column is not known: the message names the keys the customer table

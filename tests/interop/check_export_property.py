@@ -36,8 +36,9 @@ csv.field_size_limit(1 << 30)
 
 LABELS = {
     "en": dict(summary="Summary", review=("Needs review", "Flagged rows"), changes="Changes",
-               all="All customers"),
-    "zh": dict(summary="概览", review=("待核实", "问题明细"), changes="变动", all="全部客户"),
+               all="All customers", lists="_lists"),
+    "zh": dict(summary="概览", review=("待核实", "问题明细"), changes="变动", all="全部客户",
+               lists="_列表"),
 }
 KEY = ("客户编号", "customer_id")
 SEGMENT = ("segment", "分层")
@@ -70,6 +71,25 @@ def col(header, names):
 
 def is_cjk(s):
     return any(0x3400 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF for c in s)
+
+
+# The customer columns gen_adversarial.py writes: those that play a role (SPEC §2).
+ROLE_COLUMNS = {"客户编号", "姓名", "性别", "手机", "邮箱", "城市", "消费金额", "购买次数", "备注",
+                "customer_id", "name", "gender", "phone", "email", "city", "amount", "orders",
+                "notes"}
+
+
+def table_lang(header):
+    """The table's language as custkit decides it (ck_table_lang): the problems column clean
+    wrote, else segment's pair of columns, else the customer columns, else any header."""
+    for en, zh in ((["_problems"], ["问题"]), (["segment", "segment_rank"], ["分层", "分层序号"])):
+        has_en, has_zh = all(h in header for h in en), all(h in header for h in zh)
+        if has_en != has_zh:
+            return "zh" if has_zh else "en"
+    roles = [h for h in header if h in ROLE_COLUMNS]
+    if roles:
+        return "zh" if any(is_cjk(h) for h in roles) else "en"
+    return "zh" if any(is_cjk(h) for h in header) else "en"
 
 
 def read_table(path):
@@ -159,7 +179,7 @@ def check_parts(path, problems):
 def check_xlsx(out, table, by, all_sheet):
     problems = []
     header, data = read_table(table)
-    lang = "zh" if any(is_cjk(h) for h in header) else "en"
+    lang = table_lang(header)
     L = LABELS[lang]
     try:
         check_parts(out, problems)
@@ -191,9 +211,9 @@ def check_xlsx(out, table, by, all_sheet):
     if prev >= 0 and gcol == seg:
         want.append(L["changes"])
     got = ["review" if n in L["review"] else n for n in extras]
-    if got and got[-1] == "_lists":
-        if wb["_lists"].sheet_state != "hidden":
-            problems.append("_lists is not hidden")
+    if got and got[-1] == L["lists"]:
+        if wb[L["lists"]].sheet_state != "hidden":
+            problems.append("%s is not hidden" % L["lists"])
         got = got[:-1]
     if got != want:
         problems.append("%d groups; after them the sheets %r, want %r" % (ngroups, extras, want))

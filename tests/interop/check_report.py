@@ -36,10 +36,10 @@ LABELS = {
     "en": dict(summary="Summary", review="Needs review", review_alt="Flagged rows",
                changes="Changes", all="All customers", total="Total", read="Rows read",
                flagged="Rows flagged", in_report="Rows in report", blank="(blank)",
-               new="(new)", asof="As-of date"),
+               new="(new)", asof="As-of date", lists="_lists"),
     "zh": dict(summary="概览", review="待核实", review_alt="问题明细", changes="变动",
                all="全部客户", total="合计", read="读入行数", flagged="标记问题行数",
-               in_report="报告行数", blank="(空)", new="(新增)", asof="数据截至"),
+               in_report="报告行数", blank="(空)", new="(新增)", asof="数据截至", lists="_列表"),
 }
 
 failures = 0
@@ -197,7 +197,7 @@ def main():
     order = sorted(groups, key=lambda g: (min_rank(g) is None, min_rank(g) or 0,
                                           -len(groups[g]), first[g]))
     taken = set()
-    fixed = [L["summary"], "_lists"]
+    fixed = [L["summary"], L["lists"]]
     flagged = [r for r in data if prob >= 0 and r[prob]]
     review = L["review"]
     if any(sheet_name(g, set(), L["blank"]) == review for g in groups):
@@ -234,7 +234,7 @@ def main():
     visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
     check("sheet names and order", visible == want_order, "got  %s\nwant %s" % (visible, want_order))
     hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
-    check("only the lists sheet is hidden", hidden in ([], ["_lists"]), hidden)
+    check("only the lists sheet is hidden", hidden in ([], [L["lists"]]), hidden)
 
     want_header = [header[i] for i in shown_cols]
     injection_ok, types_ok, type_detail = True, True, []

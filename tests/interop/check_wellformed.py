@@ -11,7 +11,7 @@ from xml.parsers import expat
 
 import openpyxl
 
-book, table, skip = sys.argv[1], sys.argv[2], set(sys.argv[3:]) | {"_lists"}
+book, table, skip = sys.argv[1], sys.argv[2], set(sys.argv[3:]) | {"_lists", "_列表"}
 bad = []
 # a cached value or a number: <v>, <c:v>, and the val="" of chart and style parts
 nonfinite = re.compile(rb"<(?:c:)?v>\s*[-+]?(?:inf|nan)|val=\"[-+]?(?:inf|nan)", re.I)

@@ -15,7 +15,7 @@ temps() {
 
 # A segmented Chinese table: tiers with ranks, a flagged row, a review segment, leading zeros,
 # a 16-digit id, injection cases, an empty date, a tag group whose values hold commas (so its
-# dropdown cannot be inline and goes to the hidden _lists sheet).
+# dropdown cannot be inline and goes to the hidden _lists sheet (_列表 in Chinese)).
 cat >"$T/zh.csv" <<'EOF'
 客户编号,姓名,性别,手机,邮箱,出生日期,最近购买日期,购买次数,消费金额,标签组,问题,分层,分层序号
 C001,张三,男,13812345678,zhang@example.com,1990-05-01,2026-09-01,12,58000.50,"华东,大客户",,高价值,1
@@ -45,13 +45,13 @@ check "$T/zh.xlsx" "$T/zh.csv" --lang zh
 "$PY" - "$T/zh.xlsx" >"$T/lists.out" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["_lists"]
+ws = wb["_列表"]
 dv = [d for d in wb["高价值"].data_validations.dataValidation if str(d.sqref) == "J2:J3"]
 print(ws.sheet_state, [c.value for c in ws["A"]], dv[0].type if dv else None,
       dv[0].formula1 if dv else None)
 EOF
-expect_eq "a list with commas goes to the hidden _lists sheet" "$(cat "$T/lists.out")" \
-    "hidden ['华东,大客户', '华南,普通'] list '_lists'!\$A\$1:\$A\$2"
+expect_eq "a list with commas goes to the hidden lists sheet, _列表 in a Chinese report" \
+    "$(cat "$T/lists.out")" "hidden ['华东,大客户', '华南,普通'] list '_列表'!\$A\$1:\$A\$2"
 
 # The checker itself must notice a wrong workbook: compare with a table that differs.
 sed 's/58000.50/58000.51/' "$T/zh.csv" >"$T/zh-wrong.csv"
@@ -119,8 +119,8 @@ f = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
 print(f["输入文件"], f["读入行数"], f["合并行数"], f["剔除行数"], f["标记问题行数"],
       f["数据截至"].date(), f["处理步骤"])
 EOF
-expect_eq "facts block from import, clean and segment" "$(cat "$T/facts.out")" \
-    "客户.xlsx; orders.csv 12 3 1 2 2026-09-30 import → clean → segment → export"
+expect_eq "facts block from import, clean and segment, its steps in the table's language" "$(cat "$T/facts.out")" \
+    "客户.xlsx; orders.csv 12 3 1 2 2026-09-30 导入 → 清洗 → 分层 → 导出"
 expect_eq "export appends its own facts line" "$(tail -1 "$T/facts.jsonl" | sed 's/"time":"[^"]*",//')" \
     "{\"command\":\"export\",\"inputs\":[\"$T/zh.csv\"],\"read\":8,\"segments\":4,\"sheets\":6,\"flagged\":2}"
 

@@ -200,10 +200,10 @@ import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 longest = max(len(c.value.encode("utf-16-le")) // 2 for ws in wb.worksheets for row in ws.iter_rows() for c in row
               if isinstance(c.value, str))
-print(wb.sheetnames[-3:], wb["_lists"].sheet_state, longest)
+print(wb.sheetnames[-3:], wb["_列表"].sheet_state, longest)
 PYEOF
 expect_eq "hostile: all-rows, review and hidden list sheets; no cell over 32,767 characters" \
-    "$(cat "$T/shape.out")" "['全部客户', '问题明细', '_lists'] hidden 32767"
+    "$(cat "$T/shape.out")" "['全部客户', '问题明细', '_列表'] hidden 32767"
 
 export_both hostile-en "$T/in/hostile.csv" --by 性别 --sort 姓名:asc --lang en --chart pie \
     --no-validation

@@ -18,6 +18,7 @@
 static struct ck_roles roles;
 
 static uint32_t key_roles; /* the key roles of the next cleaner made */
+static int lang = CK_LANG_ZH; /* and its table's language */
 
 static struct ck_cleaner *make(const char *require, uint32_t no_norm, long skip_col, int order)
 {
@@ -25,7 +26,7 @@ static struct ck_cleaner *make(const char *require, uint32_t no_norm, long skip_
     struct ck_clean_opts o;
     memset(&o, 0, sizeof o);
     o.norm.as_of = ck_days_from_civil(2026, 11, 29);
-    o.norm.lang = CK_LANG_ZH;
+    o.norm.lang = lang;
     o.norm.date_order = order;
     o.no_normalize = no_norm;
     o.skip_col = skip_col;
@@ -133,14 +134,28 @@ static void test_problems_and_text(void **state)
     assert_true(ck_clean_has_error(r.problems));
     char text[256];
     ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
-    assert_string_equal(text, "bad phone;bad email;ambiguous date;negative amount;bad number;"
-                              "bad gender;missing name");
-    /* Truncation never overruns. */
+    assert_string_equal(text, "手机号无效;邮箱无效;日期有歧义;金额为负;次数无效;性别无效;缺少姓名");
+    /* Truncation never overruns, nor cuts a character: 11 bytes hold 手机号 and two bytes
+     * of 无, which are left out. */
     char small[12];
     ck_clean_problems_text(c, r.problems, r.missing, small, sizeof small);
-    assert_string_equal(small, "bad phone;b");
+    assert_string_equal(small, "手机号");
     /* Warnings only. */
     assert_false(ck_clean_has_error((1u << CK_P_OUTLIER) | (1u << CK_P_FUTURE_DATE)));
+    ck_clean_problems_text(c, 1u << CK_P_OUTLIER, 0, text, sizeof text);
+    assert_string_equal(text, "异常值");
+    ck_cleaner_free(c);
+
+    /* The same row in an English table. */
+    lang = CK_LANG_EN;
+    c = make("name,phone/email/id", 0, -1, 0);
+    lang = CK_LANG_ZH;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
+    ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
+    assert_string_equal(text, "bad phone;bad email;ambiguous date;negative amount;bad number;"
+                              "bad gender;missing name");
+    ck_clean_problems_text(c, r.problems, r.missing, small, sizeof small);
+    assert_string_equal(small, "bad phone;b");
     ck_clean_problems_text(c, 1u << CK_P_OUTLIER, 0, text, sizeof text);
     assert_string_equal(text, "outlier");
     ck_cleaner_free(c);
@@ -156,6 +171,13 @@ static void test_require_groups(void **state)
     assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
     assert_int_equal(r.missing, 3u);
     char text[128];
+    ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
+    assert_string_equal(text, "缺少姓名;缺少手机/邮箱/编号");
+    ck_cleaner_free(c);
+    lang = CK_LANG_EN;
+    c = make("name,phone/email/id", 0, -1, 0);
+    lang = CK_LANG_ZH;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, &r, &e), CK_OK);
     ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
     assert_string_equal(text, "missing name;missing phone/email/id");
     ck_cleaner_free(c);

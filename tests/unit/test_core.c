@@ -73,6 +73,43 @@ static void test_roles_orders_and_override(void **state)
     assert_int_equal(ck_table_lang(&enrow), CK_LANG_EN);
 }
 
+/* The table's language comes from its own columns: columns custkit or the rules added do not
+ * flip it, and the problems column clean wrote carries clean's language down the pipeline. */
+static void test_table_lang(void **state)
+{
+    (void)state;
+    static struct {
+        const char *h[5];
+        size_t n;
+        int lang;
+    } c[] = {
+        /* an English table with the groups of Chinese rules and segment's Chinese columns */
+        {{"id", "phone", "购买行为", "客户价值", "分层"}, 5, CK_LANG_EN},
+        {{"name", "amount", "标签"}, 3, CK_LANG_EN},
+        {{"客户编号", "手机", "segment"}, 3, CK_LANG_ZH},
+        {{"id", "手机"}, 2, CK_LANG_ZH}, /* one customer column in Chinese is enough */
+        /* the problems column clean wrote decides, whatever else is there */
+        {{"客户编号", "姓名", "_problems"}, 3, CK_LANG_EN},
+        {{"id", "name", "问题"}, 3, CK_LANG_ZH},
+        /* and segment's pair of columns, when clean's is not there */
+        {{"id", "name", "分层", "分层序号"}, 4, CK_LANG_ZH},
+        {{"客户编号", "分层", "segment", "segment_rank"}, 4, CK_LANG_EN},
+        {{"客户编号", "segment"}, 2, CK_LANG_ZH}, /* a column of the user's own */
+        {{"id", "_problems", "分层", "分层序号"}, 4, CK_LANG_EN},
+        {{"id", "_problems", "问题"}, 3, CK_LANG_EN}, /* both: the next rule decides */
+        /* no column plays a role: any Chinese header, as before */
+        {{"甲", "b"}, 2, CK_LANG_ZH},
+        {{"a", "b"}, 2, CK_LANG_EN},
+        {{NULL}, 0, CK_LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        struct ck_row row = make_row(c[i].h, c[i].n);
+        if (ck_table_lang(&row) != c[i].lang)
+            fail_msg("case %zu (%s, …): want %s", i, c[i].n ? c[i].h[0] : "",
+                     c[i].lang == CK_LANG_ZH ? "zh" : "en");
+    }
+}
+
 /* A shop's order export: the buyer's phone before a plain one before the receiver's, whatever
  * their order; the payment time before the creation time; every status column found. */
 static void test_roles_shop_export(void **state)
@@ -440,6 +477,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles_synonyms),     cmocka_unit_test(test_roles_orders_and_override),
+        cmocka_unit_test(test_table_lang),
         cmocka_unit_test(test_format_double),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_utf8),               cmocka_unit_test(test_writer_quoting),

@@ -714,6 +714,73 @@ static void test_problems(void **state)
     assert_int_equal(ck_problems_have_error(NULL), 0);
 }
 
+/* A Chinese table's problems cell reads back as the English one does: warnings stay warnings,
+ * so an outlier alone does not send a customer to 待核实. */
+static void test_problems_zh_cells(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell;
+        int error;
+    } cells[] = {
+        {"异常值", 0},
+        {"日期在未来", 0},
+        {"性别无效", 0},
+        {"异常值;日期在未来;性别无效", 0},
+        {" 异常值 ; 性别无效 ", 0},
+        {"异常值;手机号无效", 1},
+        {"邮箱无效", 1},
+        {"日期有歧义", 1},
+        {"缺少姓名", 1},
+        {"缺少手机/邮箱/编号", 1},
+        {"异常值;outlier", 0}, /* both languages in one cell */
+        {"异常", 1},           /* not a name in either language */
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+        if (ck_problems_have_error(cells[i].cell) != cells[i].error)
+            fail_msg("cell \"%s\": want %d", cells[i].cell, cells[i].error);
+}
+
+/* Every problem's name in either language parses back to the problem, and the two names of
+ * one problem differ from every other problem's. */
+static void test_problem_table_round_trip(void **state)
+{
+    (void)state;
+    for (int p = 1; p < CK_P_COUNT; p++)
+        for (int l = 0; l < 2; l++) {
+            int lang = l ? CK_LANG_ZH : CK_LANG_EN;
+            const char *name = ck_problem_label(p, lang);
+            assert_true(name[0]);
+            assert_int_equal(ck_problem_parse(name, strlen(name)), p);
+            assert_int_equal(ck_problems_have_error(name), ck_problem_is_error(p));
+            /* the Chinese names hold no ASCII letter, the English ones no CJK */
+            for (const char *s = name; *s; s++)
+                if (lang == CK_LANG_ZH && ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+                    fail_msg("problem %d: ASCII letters in \"%s\"", p, name);
+            assert_int_equal(ck_has_cjk(name), lang == CK_LANG_ZH);
+            for (int q = 1; q < CK_P_COUNT; q++)
+                if (q != p && (strcmp(name, ck_problem_label(q, CK_LANG_EN)) == 0 ||
+                               strcmp(name, ck_problem_label(q, CK_LANG_ZH)) == 0))
+                    fail_msg("problems %d and %d share the name \"%s\"", p, q, name);
+        }
+    assert_string_equal(ck_problem_label(CK_P_BAD_PHONE, CK_LANG_ZH), "手机号无效");
+    assert_string_equal(ck_problem_label(CK_P_BAD_PHONE, CK_LANG_EN), "bad phone");
+    assert_string_equal(ck_problem_name(CK_P_OUTLIER), "outlier");
+    assert_int_equal(ck_problem_parse("缺少姓名", strlen("缺少姓名")), CK_P_MISSING);
+    assert_int_equal(ck_problem_parse("missing name", 12), CK_P_MISSING);
+    assert_int_equal(ck_problem_parse("missingname", 11), -1);
+    assert_int_equal(ck_problem_parse("Outlier", 7), -1);
+    assert_int_equal(ck_problem_parse("", 0), -1);
+    assert_non_null(ck_problem_label(-1, CK_LANG_ZH));
+    assert_non_null(ck_problem_label(CK_P_COUNT, CK_LANG_EN));
+    /* the role names "missing …" lists, in both languages */
+    assert_string_equal(ck_role_label(CK_ROLE_PHONE, CK_LANG_ZH), "手机");
+    assert_string_equal(ck_role_label(CK_ROLE_PHONE, CK_LANG_EN), "phone");
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        assert_true(ck_has_cjk(ck_role_label(r, CK_LANG_ZH)));
+    assert_string_equal(ck_role_label(CK_ROLE_COUNT, CK_LANG_ZH), "?");
+}
+
 /* ---------- idempotence and fuzz ---------- */
 
 /* More iterations for a long run: -DFUZZ_ITERS=5000000 -DFUZZ_SEED=... */
@@ -826,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_count),       cmocka_unit_test(test_gender),
         cmocka_unit_test(test_age_birthdate), cmocka_unit_test(test_text),
         cmocka_unit_test(test_truncation),  cmocka_unit_test(test_problems),
+        cmocka_unit_test(test_problems_zh_cells), cmocka_unit_test(test_problem_table_round_trip),
         cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_fuzz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
