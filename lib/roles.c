@@ -20,8 +20,9 @@ static const char *const role_labels_zh[CK_ROLE_COUNT] = {
     "公司",     "省份",     "城市",         "行业",         "出生日期",
     "年龄",     "首次购买日期", "最近购买日期", "购买次数", "消费金额",
     "备注",     "订单号",   "下单日期",     "商品",         "数量",
-    "订单状态", "退款金额", "地址",
+    "订单状态", "退款金额", "地址",     "区县",
 };
+
 
 enum { C = 1, O = 2, B = 3 }; /* which tables a synonym applies to */
 

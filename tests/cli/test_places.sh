@@ -201,7 +201,7 @@ ck import "$ex/customers_zh.csv" 2>/dev/null | ck clean -q |
 "$py" - "$T/by.xlsx" >"$T/by.got" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
-other = {'概览', '(空)', '待核实', '_lists'}
+other = {'概览', '(空)', '待核实', '_lists', '_列表'}
 print(' '.join(sorted(n for n in wb.sheetnames if n not in other)))
 EOF
 expect_file_eq "export --by province: one sheet per real province ($(wc -w <"$T/by.want") of them)" \

@@ -172,7 +172,7 @@ expect_eq "no warning for postal codes" "$(grep -c "'邮编'" warn.err)" "0"
 expect_eq "no warning for mapped columns" "$(grep -c -e "'姓名'" -e "'出生日期'" warn.err)" "0"
 ck clean --profile p.ini --col amount=实付 unmapped.csv >mapped.csv 2>mapped.err
 expect_eq "mapped by the profile: no warning" "$(grep -c 'looks like' mapped.err)" "0"
-expect_grep "... and 2026/13/1 is now a bad date" "bad date" mapped.csv
+expect_grep "... and 2026/13/1 is now a bad date (日期无效)" "2026/13/1,.*日期无效" mapped.csv
 ck clean -q unmapped.csv >/dev/null 2>quiet.err
 expect_eq "-q: no warning" "$(cat quiet.err)" ""
 printf '姓名,手机,注册日期\n张三,13800000001,随便\n' >name-only.csv

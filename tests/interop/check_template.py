@@ -31,9 +31,9 @@ wb = openpyxl.load_workbook(book)
 sheet, helpname = ("客户登记表", "填写说明") if zh else ("Customers", "How to fill in")
 # the hidden lists sheet is there when a list is too long to be written inline: the Chinese
 # province names are (31 names, more than 255 bytes), the English ones are not
-check("sheets", wb.sheetnames, [sheet, helpname] + (["_lists"] if zh else []))
+check("sheets", wb.sheetnames, [sheet, helpname] + (["_列表"] if zh else []))
 ws, help_ws = wb[sheet], wb[helpname]
-lists = wb["_lists"] if zh else None
+lists = wb["_列表"] if zh else None
 if lists:
     check("the lists sheet is hidden", lists.sheet_state, "hidden")
 check("the entry sheet is the active one", wb.active.title, sheet)
@@ -94,7 +94,7 @@ p = dv("province")
 if p:
     check("province list type", p.type, "list")
     if zh:
-        check("province list range", p.formula1, "'_lists'!$A$1:$A$31")
+        check("province list range", p.formula1, "'_列表'!$A$1:$A$31")
         got = [lists.cell(row=i + 1, column=1).value for i in range(31)]
         check("province names = the CSV's 31", got, official)
         check("nothing after the 31", lists.cell(row=32, column=1).value, None)

@@ -77,10 +77,10 @@ ck template --columns industry --list "industry=$(seq -s, 1 200 | sed 's/[0-9]*/
 import openpyxl
 wb = openpyxl.load_workbook("long.xlsx")
 d = wb.worksheets[0].data_validations.dataValidation[0]
-print(d.type, d.formula1, wb["_lists"].sheet_state, wb["_lists"]["A200"].value)
+print(d.type, d.formula1, wb["_列表"].sheet_state, wb["_列表"]["A200"].value)
 PY
 expect_eq "a list too long to write inline goes to the hidden sheet" "$(cat long.out)" \
-    "list '_lists'!\$A\$1:\$A\$200 hidden 行业200"
+    "list '_列表'!\$A\$1:\$A\$200 hidden 行业200"
 
 # errors: a message naming what is wrong, exit 2 for usage, 4 for output
 expect_exit "unknown --columns name" 2 ck template --columns phone,fax -o x.xlsx
