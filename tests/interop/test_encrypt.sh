@@ -2,6 +2,7 @@
 # Encrypted workbooks (export/import --password-file): checked by readers that are not custkit
 # (msoffcrypto-tool and openpyxl, LibreOffice through python-uno) and against an encryptor
 # that is not custkit (tests/interop/agile_encrypt.py, from [MS-OFFCRYPTO]).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 need_openpyxl
@@ -19,11 +20,11 @@ expect_exit "export --password-file writes a workbook" 0 \
 cat "$T/err" >all.err
 expect_eq "the encrypted workbook is an OLE2 compound file" \
     "$(od -An -tx1 -N8 enc.xlsx | tr -d ' ')" "d0cf11e0a1b11ae1"
-expect_eq "export leaves no temporary file beside the target" "$(ls -A | grep -c '^\.enc')" 0
+expect_eq "export leaves no temporary file beside the target" "$(find . -maxdepth 1 -name '.enc*' | wc -l)" 0
 mkdir tmpd
 expect_exit "export with TMPDIR" 0 env TMPDIR="$T/tmpd" "$CUSTKIT" export -q --password-file pw \
     in.csv -o enc2.xlsx
-expect_eq "the plaintext temporary file is gone from TMPDIR" "$(ls -A tmpd | wc -l)" 0
+expect_eq "the plaintext temporary file is gone from TMPDIR" "$(find tmpd -mindepth 1 | wc -l)" 0
 expect_exit "CUSTKIT_PASSWORD_FILE encrypts too" 0 \
     env CUSTKIT_PASSWORD_FILE="$T/pw" "$CUSTKIT" export -q in.csv -o enc3.xlsx
 cmp -s enc.xlsx enc2.xlsx
