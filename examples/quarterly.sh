@@ -19,6 +19,8 @@
 #   -d DIR    output root            REPORT_ROOT (default: ./reports)
 #   -m LIST   mask columns in the report, e.g. phone,email   MASK (default: none)
 #   -k N      keep the N newest quarters (never the current or previous one)   KEEP
+#   -P FILE   encrypt report.xlsx with the password on FILE's first line (Excel's own
+#             encryption: it opens in Excel, WPS, LibreOffice with that password)   PASSWORD_FILE
 #   CUSTKIT   the custkit binary (default: custkit on PATH)
 #   CUSTKIT_TODAY=YYYY-MM-DD   pretend today is that day (quarter-end follows from it)
 #
@@ -37,14 +39,15 @@ RULES=${RULES:-$here/tags.rules}
 REPORT_ROOT=${REPORT_ROOT:-./reports}
 MASK=${MASK:-}
 KEEP=${KEEP:-}
+PASSWORD_FILE=${PASSWORD_FILE:-}
 ck=${CUSTKIT:-custkit}
 
 usage() {
-    echo "usage: quarterly.sh [-c customers] [-O orders] [-r rules] [-d root] [-m mask] [-k keep]" >&2
+    echo "usage: quarterly.sh [-c customers] [-O orders] [-r rules] [-d root] [-m mask] [-k keep] [-P password-file]" >&2
     exit 2
 }
 
-while getopts c:O:r:d:m:k:h opt; do
+while getopts c:O:r:d:m:k:P:h opt; do
     case $opt in
     c) CUSTOMERS=$OPTARG ;;
     O) ORDERS=$OPTARG ;;
@@ -52,6 +55,7 @@ while getopts c:O:r:d:m:k:h opt; do
     d) REPORT_ROOT=$OPTARG ;;
     m) MASK=$OPTARG ;;
     k) KEEP=$OPTARG ;;
+    P) PASSWORD_FILE=$OPTARG ;;
     *) usage ;;
     esac
 done
@@ -110,7 +114,7 @@ if ! flock -n 9; then
     exit 75
 fi
 
-for f in "$CUSTOMERS" "$ORDERS" "$RULES"; do
+for f in "$CUSTOMERS" "$ORDERS" "$RULES" ${PASSWORD_FILE:+"$PASSWORD_FILE"}; do
     [ -r "$f" ] || fail "cannot read $f"
 done
 
@@ -160,8 +164,11 @@ for pass in own any; do
 done
 [ -z "$failed" ] || step_failed "$failed" "$failed_rc" "$stage/$failed.err"
 rc=0
+# the password file, never the password, is on the command line (ps shows arguments)
+set --
+[ -z "$PASSWORD_FILE" ] || set -- --password-file "$PASSWORD_FILE"
 # shellcheck disable=SC2086 # $mask is empty or an option and its value
-"$ck" export --as-of "$asof" $mask -o "$stage/report.xlsx" "$stage/segments.csv" \
+"$ck" export --as-of "$asof" $mask "$@" -o "$stage/report.xlsx" "$stage/segments.csv" \
     2>"$stage/export.err" || rc=$?
 cat "$stage/export.err" >>"$stage/run.log"
 [ "$rc" -eq 0 ] || step_failed export "$rc" "$stage/export.err"
