@@ -27,6 +27,7 @@ expect_exit "export with TMPDIR" 0 env TMPDIR="$T/tmpd" "$CUSTKIT" export -q --p
 expect_eq "the plaintext temporary file is gone from TMPDIR" "$(find tmpd -mindepth 1 | wc -l)" 0
 expect_exit "CUSTKIT_PASSWORD_FILE encrypts too" 0 \
     env CUSTKIT_PASSWORD_FILE="$T/pw" "$CUSTKIT" export -q in.csv -o enc3.xlsx
+expect_eq "... an OLE2 compound file" "$(od -An -tx1 -N8 enc3.xlsx | tr -d ' ')" "d0cf11e0a1b11ae1"
 cmp -s enc.xlsx enc2.xlsx
 expect_eq "each encryption has its own salts and keys" "$?" 1
 
