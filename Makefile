@@ -121,11 +121,12 @@ lint-man:
 	@for m in man/*.[15]; do mandoc -T lint -W warning $$m || exit 1; done
 
 clean:
-	rm -rf build build-san custkit report.xlsx demo-out
+	rm -rf build build-san custkit report.xlsx report-encrypted.xlsx demo-out
 
 help:
 	@echo "make            build $(BUILD)/custkit and libcustkit.a"
-	@echo "make demo       run the pipeline on examples/ (writes report.xlsx)"
+	@echo "make demo       run the pipeline on examples/ (writes report.xlsx; with"
+	@echo "                DEMO_PASSWORD_FILE=FILE also report-encrypted.xlsx)"
 	@echo "make check      run every test (SANITIZE=1: under ASan+UBSan); installs what they run"
 	@echo "make update-goldens  rewrite the golden files from the current build"
 	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
