@@ -5,6 +5,7 @@
  * hostile .xls files (a reader of our own would be one more parser of hostile input to
  * harden and fuzz). Key material is wiped with OPENSSL_cleanse as soon as it is used. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,26 +48,33 @@ static const unsigned char blk_hmac_value[8] = {0xa0, 0x67, 0x7f, 0x02, 0xb2, 0x
 int ck_password_read(const char *path, char **out, struct ck_error *e)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* read(2) into this buffer, not stdio, whose buffer would keep a copy after fclose */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: cannot read the password file: %s", path,
                             strerror(errno));
     char buf[1024];
     size_t n = 0;
-    int c;
-    while ((c = getc(f)) != EOF && c != '\n' && n < sizeof buf - 1)
-        buf[n++] = (char)c;
-    int err = ferror(f), toolong = c != EOF && c != '\n';
-    fclose(f);
+    ssize_t r = 0;
+    while (n < sizeof buf - 1 && !memchr(buf, '\n', n) &&
+           ((r = read(fd, buf + n, sizeof buf - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
+        n += r > 0 ? (size_t)r : 0;
+    int err = r < 0 ? errno : 0;
+    close(fd);
+    char *nl = memchr(buf, '\n', n);
+    int toolong = !nl && n == sizeof buf - 1;
+    if (nl)
+        n = (size_t)(nl - buf);
     if (n > 0 && buf[n - 1] == '\r')
         n--;
     buf[n] = 0;
     int rc = CK_OK;
     if (err)
-        rc = ck_error_set(e, CK_EUSAGE, "%s: cannot read the password file", path);
+        rc = ck_error_set(e, CK_EUSAGE, "%s: cannot read the password file: %s", path,
+                          strerror(err));
     else if (toolong)
         rc = ck_error_set(e, CK_EUSAGE, "%s: the password (first line) is longer than %zu bytes",
-                          path, sizeof buf - 1);
+                          path, sizeof buf - 2);
     else if (n == 0)
         rc = ck_error_set(e, CK_EUSAGE, "%s: the password file is empty (the password is its "
                                         "first line)", path);

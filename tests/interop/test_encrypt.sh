@@ -133,6 +133,26 @@ expect_eq "the password is in no message" "$(grep -c -F "$pass" all.err)" 0
 expect_eq "the password is not in the audit log" "$(grep -c -F "$pass" audit.jsonl)" 0
 expect_grep "the audit log has the export" '"command":"export"' audit.jsonl
 
+# ---- no password or key left in memory at exit (OPENSSL_cleanse): the process's image at
+# its exit_group, taken by gdb, searched for the password and the workbook's secret key. A
+# long password: free() overwrites only the first bytes of a chunk, the rest would stay.
+long='correct horse battery staple é 2026 quarter'
+printf '%s\n' "$long" >pwlong
+if command -v gdb >/dev/null 2>&1 && /usr/bin/python3 -c 'import msoffcrypto' 2>/dev/null &&
+    [ -z "${SANITIZE:-}" ]; then
+    for cmd in export import; do
+        if [ $cmd = export ]; then set -- export -q --password-file pwlong in.csv -o long.xlsx
+        else set -- import --password-file pwlong long.xlsx -o /dev/null; fi
+        gdb -q -batch -ex 'catch syscall exit_group' -ex run -ex "gcore $T/core.$cmd" -ex kill \
+            --args "$CUSTKIT" "$@" >gdb-$cmd.out 2>&1
+        expect_eq "$cmd: neither the password nor the key is in memory at exit" \
+            "$(/usr/bin/python3 "$here/scan_core.py" long.xlsx "$long" "core.$cmd" 2>&1)" "none"
+        rm -f "core.$cmd"
+    done
+else
+    skip "no key material in memory at exit" "gdb or msoffcrypto-tool missing, or a sanitizer build"
+fi
+
 # ---- LibreOffice opens it with the password (python-uno: soffice --convert-to has no
 # option for an opening password)
 if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c "import uno" 2>/dev/null; then
