@@ -53,7 +53,7 @@ int ck_password_read(const char *path, char **out, struct ck_error *e)
     if (fd < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: cannot read the password file: %s", path,
                             strerror(errno));
-    char buf[1024];
+    char buf[1024] = {0};
     size_t n = 0;
     ssize_t r = 0;
     while (n < sizeof buf - 1 && !memchr(buf, '\n', n) &&
@@ -140,7 +140,7 @@ static int cbc(const struct params *p, int enc, const unsigned char *key, const 
                           EVP_CipherInit_ex(c, p->cipher, NULL, key, iv, enc) == 1 &&
                           EVP_CIPHER_CTX_set_padding(c, 0) == 1 &&
                           EVP_CipherUpdate(c, out, &n1, in, (int)len) == 1 &&
-                          EVP_CipherFinal_ex(c, out + n1, &n2) == 1 && (size_t)(n1 + n2) == len;
+                          EVP_CipherFinal_ex(c, out + n1, &n2) == 1 && (size_t)n1 + (size_t)n2 == len;
     EVP_CIPHER_CTX_free(c);
     return ok ? 0 : -1;
 }
