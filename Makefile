@@ -16,11 +16,14 @@ BUILD    ?= build
 SANFLAGS  =
 endif
 
-PKGS     := xlsxwriter minizip expat zlib libgsf-1 libcrypto
+PKGS     := xlsxwriter minizip expat zlib libcrypto
+# libgsf (the compound file of encrypted workbooks) is loaded with dlopen when one is read or
+# written (lib/crypt.c): only its headers are needed to build.
+DL_PKGS  := libgsf-1
 # libcsv and libunistring ship no .pc file: their headers tell whether they are installed.
-HAVE_DEPS := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && \
-               test -f /usr/include/unicase.h && echo yes)
-PKG_CFLAGS := $(if $(HAVE_DEPS),$(shell pkg-config --cflags $(PKGS)))
+HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(DL_PKGS) cmocka 2>/dev/null && \
+               test -f /usr/include/csv.h && test -f /usr/include/unicase.h && echo yes)
+PKG_CFLAGS := $(if $(HAVE_DEPS),$(shell pkg-config --cflags $(PKGS) $(DL_PKGS)))
 PKG_LIBS   := $(if $(HAVE_DEPS),$(shell pkg-config --libs $(PKGS)))
 
 OPT      ?= -O2 -g
@@ -28,7 +31,7 @@ CFLAGS   ?= $(OPT)
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DCK_MANDIR='"$(MANDIR)"' -Ilib $(PKG_CFLAGS)
-LIBS     := -lcsv -lunistring $(PKG_LIBS) -lm -pthread
+LIBS     := -lcsv -lunistring $(PKG_LIBS) -ldl -lm -pthread
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
