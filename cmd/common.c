@@ -141,6 +141,17 @@ int ck_fail(const char *cmd, const struct ck_error *e)
     return ck_exit_status(e->code);
 }
 
+int ck_password_load(const char *cmd, const char *file, char **pw)
+{
+    *pw = NULL;
+    if (!file || !*file)
+        file = getenv("CUSTKIT_PASSWORD_FILE");
+    if (!file || !*file)
+        return 0;
+    struct ck_error e = {0};
+    return ck_password_read(file, pw, &e) == CK_OK ? 0 : ck_fail(cmd, &e);
+}
+
 int ck_usage(const char *cmd, const char *fmt, ...)
 {
     char buf[1024];

@@ -73,6 +73,10 @@ void ck_i18n_init(void);
 void ck_msg(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print e and return the exit status for it. */
 int ck_fail(const char *cmd, const struct ck_error *e);
+/* The password of --password-file FILE (file), else of $CUSTKIT_PASSWORD_FILE; *pw stays NULL
+ * when neither is given. 0, or the exit status 2 after a message (unreadable or empty file).
+ * Free *pw with ck_password_free. */
+int ck_password_load(const char *cmd, const char *file, char **pw);
 /* Usage error: message (translated, as for ck_msg), hint to --help, returns 2. */
 int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */

@@ -16,7 +16,7 @@
 #include "xlsx_write.h"
 
 enum { OPT_BY = CK_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
-       OPT_FORMAT, OPT_SPLIT, OPT_HISTORY };
+       OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE };
 
 static const struct option longopts[] = {
     CK_COMMON_LONGOPTS,
@@ -29,6 +29,7 @@ static const struct option longopts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"split", required_argument, NULL, OPT_SPLIT},
     {"history", required_argument, NULL, OPT_HISTORY},
+    {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
     {NULL, 0, NULL, 0},
 };
 
@@ -227,12 +228,41 @@ static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *qu
     return rc;
 }
 
+/* The workbook is written into an unlinked temporary file (its /proc/self/fd name for the
+ * writer), so the plaintext never has a name on disk; then encrypted into tmp_path. */
+static int write_encrypted(struct ck_report_rows *rows, const struct ck_report_opts *ro,
+                           const char *password, struct ck_report_stats *st, struct ck_error *e)
+{
+    int fd = ck_temp_unlinked(ro->tmpdir, "plain", e);
+    if (fd < 0)
+        return CK_EOUTPUT;
+    char plain[32];
+    snprintf(plain, sizeof plain, "/proc/self/fd/%d", fd);
+    int rc = ck_report_xlsx(rows, ro, plain, st, e);
+    if (rc == CK_OK)
+        rc = ck_encrypt_workbook(fd, tmp_path, password, ro->output_name, e);
+    /* the plaintext's blocks are freed when the file is closed; overwrite them first */
+    struct stat fst;
+    if (fstat(fd, &fst) == 0 && fst.st_size > 0) {
+        static const char zero[65536];
+        for (off_t off = 0; off < fst.st_size; off += (off_t)sizeof zero)
+            if (pwrite(fd, zero, sizeof zero, off) < 0)
+                break;
+    }
+    close(fd);
+    return rc;
+}
+
+static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
+                      const char *split, const char *history, const char *input,
+                      const char *password);
+
 int cmd_export(int argc, char **argv)
 {
     struct ck_common c;
     struct ck_report_opts ro;
     char sortbuf[512];
-    const char *format = "xlsx", *split = NULL, *history = NULL;
+    const char *format = "xlsx", *split = NULL, *history = NULL, *password_file = NULL;
     int xlsx_only = 0;
     ck_common_init(&c, "export");
     memset(&ro, 0, sizeof ro);
@@ -292,6 +322,9 @@ int cmd_export(int argc, char **argv)
             history = optarg;
             xlsx_only = 1;
             break;
+        case OPT_PASSWORD_FILE:
+            password_file = optarg;
+            break;
         default:
             return ck_usage(c.cmd, "unknown option");
         }
@@ -312,6 +345,30 @@ int cmd_export(int argc, char **argv)
         return ck_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
                                "or redirect standard output (> report.xlsx)");
 
+    if (csv && password_file)
+        return ck_usage(c.cmd, "--password-file encrypts a workbook; --format csv files are "
+                               "not encrypted");
+    char *password = NULL;
+    int status = ck_password_load(c.cmd, csv ? NULL : password_file, &password);
+    if (status != 0)
+        return status;
+    /* $CUSTKIT_PASSWORD_FILE does not apply to --format csv */
+    if (csv) {
+        ck_password_free(password);
+        password = NULL;
+    }
+    status = run_export(&c, &ro, csv, split, history, optind < argc ? argv[optind] : NULL,
+                        password);
+    ck_password_free(password);
+    return status;
+}
+
+static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
+                      const char *split, const char *history, const char *input,
+                      const char *password)
+{
+    struct ck_common c = *cp;
+    struct ck_report_opts ro = *rop;
     struct ck_error e;
     memset(&e, 0, sizeof e);
     char asof[16];
@@ -326,7 +383,6 @@ int cmd_export(int argc, char **argv)
 
     /* Read the whole table first (counts and sorting come before the first sheet); it is
      * spooled to a temporary file, not held in memory. */
-    const char *input = optind < argc ? argv[optind] : NULL;
     struct ck_reader *r;
     struct ck_read_opts rdo;
     struct ck_report_rows *rows = NULL;
@@ -378,8 +434,10 @@ int cmd_export(int argc, char **argv)
             rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
         if (rc == CK_OK)
             rc = make_temp(devfd >= 0 ? NULL : c.output, &e);
-        if (rc == CK_OK)
+        if (rc == CK_OK && !password)
             rc = ck_report_xlsx(rows, &ro, tmp_path, &st, &e);
+        if (rc == CK_OK && password)
+            rc = write_encrypted(rows, &ro, password, &st, &e);
     }
     ck_progress_end(&prog);
     if (rc == CK_OK) {

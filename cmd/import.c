@@ -19,6 +19,7 @@ enum {
     OPT_ALL_SHEETS,
     OPT_LIST_SHEETS,
     OPT_MAX_FIELD,
+    OPT_PASSWORD_FILE,
 };
 
 static const struct option longopts[] = {
@@ -33,6 +34,7 @@ static const struct option longopts[] = {
     {"all-sheets", no_argument, NULL, OPT_ALL_SHEETS},
     {"list-sheets", no_argument, NULL, OPT_LIST_SHEETS},
     {"max-field", required_argument, NULL, OPT_MAX_FIELD},
+    {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
     {NULL, 0, NULL, 0},
 };
 
@@ -370,6 +372,8 @@ int cmd_import(int argc, char **argv)
     im.ro.prescan = 1;
     int opt, status = 0;
     long v = 0;
+    const char *password_file = NULL;
+    char *password = NULL;
     optind = 1;
     while ((opt = ck_getopt(&im.c, argc, argv, "ho:qd:", longopts)) != -1) {
         int r = ck_common_opt(&im.c, opt, optarg);
@@ -415,17 +419,28 @@ int cmd_import(int argc, char **argv)
         case OPT_LIST_SHEETS:
             im.list_sheets = 1;
             break;
+        case OPT_PASSWORD_FILE:
+            password_file = optarg;
+            break;
         default:
             return ck_usage(im.c.cmd, "unknown option");
         }
     }
     char **files = argv + optind;
     int nfiles = argc - optind;
-    if (im.list_sheets)
-        return nfiles ? list_sheets(&im, files, nfiles)
-                      : ck_usage(im.c.cmd, "--list-sheets needs a workbook file");
-    if (im.all_sheets && im.ro.sheet)
+    if ((status = ck_password_load(im.c.cmd, password_file, &password)) != 0)
+        return status;
+    im.ro.password = password;
+    if (im.list_sheets) {
+        status = nfiles ? list_sheets(&im, files, nfiles)
+                        : ck_usage(im.c.cmd, "--list-sheets needs a workbook file");
+        ck_password_free(password);
+        return status;
+    }
+    if (im.all_sheets && im.ro.sheet) {
+        ck_password_free(password);
         return ck_usage(im.c.cmd, "--sheet and --all-sheets cannot be used together");
+    }
     struct ck_error e = {0};
     int stdin_used = 0;
     for (int f = 0; f < (nfiles ? nfiles : 1); f++) {
@@ -458,5 +473,6 @@ out:
         free(im.cols[i]);
     free(im.cols);
     free(im.slot);
+    ck_password_free(password);
     return status;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make demo: the whole custkit pipeline on the bundled examples, ending in report.xlsx.
-# Intermediate files, rejects and the merge log go to demo-out/.
+# Intermediate files, rejects and the merge log go to demo-out/. With DEMO_PASSWORD_FILE set
+# (make demo DEMO_PASSWORD_FILE=pw.txt) it also writes report-encrypted.xlsx with that password.
 set -eu
 ck=${CUSTKIT:-custkit}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,8 +35,19 @@ echo "== the pipeline: import | clean --orders | tag | segment --by rfm | export
 echo "== template: the workbook to keep the next customers in"
 "$ck" template -q --force -o "$out/客户登记表.xlsx"
 echo "   -> $out/客户登记表.xlsx"
+enc=""
+if [ -n "${DEMO_PASSWORD_FILE:-}" ]; then
+    echo "== the same report encrypted as Excel does it (password: first line of $DEMO_PASSWORD_FILE)"
+    "$ck" export --as-of "$asof" --password-file "$DEMO_PASSWORD_FILE" \
+        -o report-encrypted.xlsx "$out/segments.csv"
+    echo "   read back with the password, its summary sheet:"
+    "$ck" import -q --password-file "$DEMO_PASSWORD_FILE" report-encrypted.xlsx | head -4 |
+        sed 's/^/   /'
+    enc="$top/report-encrypted.xlsx"
+fi
 echo
 echo "report:          $top/report.xlsx"
+[ -z "$enc" ] || echo "encrypted:       $enc"
 echo "rejected rows:   $top/$out/rejects.csv"
 echo "merged rows:     $top/$out/merge-log.csv"
 echo "orphan orders:   $top/$out/orphans.csv"

@@ -24,6 +24,8 @@
 #             seven before the current one (export --history ROOT): -k 8 keeps two years
 #   -p FILE   profile for every step: column mappings, options (custkit(1), PROFILE)
 #             CUSTKIT_PROFILE (default: none); -r and the quarter's as-of date still win
+#   -P FILE   encrypt report.xlsx with the password on FILE's first line (Excel's own
+#             encryption: it opens in Excel, WPS, LibreOffice with that password)   PASSWORD_FILE
 #   CUSTKIT   the custkit binary (default: custkit on PATH)
 #   CUSTKIT_TODAY=YYYY-MM-DD   pretend today is that day (quarter-end follows from it)
 #
@@ -42,16 +44,17 @@ RULES=${RULES:-$here/tags.rules}
 REPORT_ROOT=${REPORT_ROOT:-./reports}
 MASK=${MASK:-}
 KEEP=${KEEP:-}
+PASSWORD_FILE=${PASSWORD_FILE:-}
 CUSTKIT_PROFILE=${CUSTKIT_PROFILE:-}
 ck=${CUSTKIT:-custkit}
 
 usage() {
     echo "usage: quarterly.sh [-c customers] [-O orders] [-r rules] [-d root] [-m mask] [-k keep]" \
-        "[-p profile]" >&2
+        "[-p profile] [-P password-file]" >&2
     exit 2
 }
 
-while getopts c:O:r:d:m:k:p:h opt; do
+while getopts c:O:r:d:m:k:p:P:h opt; do
     case $opt in
     c) CUSTOMERS=$OPTARG ;;
     O) ORDERS=$OPTARG ;;
@@ -60,6 +63,7 @@ while getopts c:O:r:d:m:k:p:h opt; do
     m) MASK=$OPTARG ;;
     k) KEEP=$OPTARG ;;
     p) CUSTKIT_PROFILE=$OPTARG ;;
+    P) PASSWORD_FILE=$OPTARG ;;
     *) usage ;;
     esac
 done
@@ -119,7 +123,7 @@ if ! flock -n 9; then
     exit 75
 fi
 
-for f in "$CUSTOMERS" "$ORDERS" "$RULES" ${CUSTKIT_PROFILE:+"$CUSTKIT_PROFILE"}; do
+for f in "$CUSTOMERS" "$ORDERS" "$RULES" ${CUSTKIT_PROFILE:+"$CUSTKIT_PROFILE"} ${PASSWORD_FILE:+"$PASSWORD_FILE"}; do
     [ -r "$f" ] || fail "cannot read $f"
 done
 # Every step, export included, reads the profile from the environment.
@@ -178,9 +182,12 @@ for pass in own any; do
 done
 [ -z "$failed" ] || step_failed "$failed" "$failed_rc" "$stage/$failed.err"
 rc=0
+# the password file, never the password, is on the command line (ps shows arguments)
+set --
+[ -z "$PASSWORD_FILE" ] || set -- --password-file "$PASSWORD_FILE"
 # shellcheck disable=SC2086 # $mask is empty or an option and its value
-"$ck" export --as-of "$asof" $mask ${history:+--history "$history"} -o "$stage/report.xlsx" \
-    "$stage/segments.csv" 2>"$stage/export.err" || rc=$?
+"$ck" export --as-of "$asof" $mask ${history:+--history "$history"} "$@" \
+    -o "$stage/report.xlsx" "$stage/segments.csv" 2>"$stage/export.err" || rc=$?
 cat "$stage/export.err" >>"$stage/run.log"
 [ "$rc" -eq 0 ] || step_failed export "$rc" "$stage/export.err"
 for s in $steps export; do rm -f "$stage/$s.err" "$stage/$s.rc"; done

@@ -19,6 +19,8 @@ struct ck_reader {
     char *name;     /* for messages */
     char *path;     /* NULL = stdin */
     char *spool;    /* temporary copy of standard input (XLSX or prescan) */
+    int plain_fd;   /* an encrypted workbook decrypted into an unlinked file (> 0 when open) */
+    char plain_path[32]; /* its /proc/self/fd name, which the XLSX reader opens */
     int fd;
     int piped;      /* a pipe or FIFO: empty means the writer before us had nothing */
     struct ck_read_opts opts;

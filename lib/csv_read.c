@@ -1412,6 +1412,15 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         r->raw_eof = 0;
     }
     const char *file = r->spool ? r->spool : r->path;
+    if (is_ole && r->opts.password && ck_ole_is_encrypted(file)) {
+        /* decrypted into an unlinked temporary file: the plaintext never has a name on disk */
+        if ((rc = ck_decrypt_workbook(file, r->name, r->opts.password, getenv("TMPDIR"),
+                                      &r->plain_fd, e)) != CK_OK)
+            goto fail;
+        snprintf(r->plain_path, sizeof r->plain_path, "/proc/self/fd/%d", r->plain_fd);
+        file = r->plain_path;
+        is_ole = 0, is_zip = 1;
+    }
     if (is_ole) {
         rc = ck_ole_explain(file, r->name, e);
         goto fail;
@@ -1521,6 +1530,8 @@ void ck_reader_close(struct ck_reader *r)
     csv_free(&r->p);
     if (r->fd > 0)
         close(r->fd);
+    if (r->plain_fd > 0)
+        close(r->plain_fd);
     if (r->spool) {
         unlink(r->spool);
         ck_tempfile_unregister(r->spool);

@@ -56,6 +56,7 @@ struct ck_read_opts {
     int prescan;          /* find the widest record first so extra fields get headers
                              (import sets it; needs a seekable file or spools a pipe) */
     size_t max_field;     /* 0 = CK_MAX_FIELD_DEFAULT */
+    const char *password; /* opens an encrypted workbook (lib/crypt.c); NULL = refuse it */
 };
 #define CK_MAX_FIELD_DEFAULT ((size_t)256 << 20)
 
@@ -345,6 +346,26 @@ void ck_xlsx_want_width(struct ck_xlsx *x, int want);
 /* Error cells (#N/A, #DIV/0! …) written empty since the last ck_xlsx_select. */
 long ck_xlsx_error_cells(const struct ck_xlsx *x);
 void ck_xlsx_close(struct ck_xlsx *x);
+/* ---------- encrypted workbooks (lib/crypt.c): ECMA-376 Agile Encryption ---------- */
+/* The password: the first line of the file path without its line end. CK_EUSAGE when the file
+ * cannot be read, that line is empty or not UTF-8. Free it with ck_password_free (wiped). */
+int ck_password_read(const char *path, char **out, struct ck_error *e);
+void ck_password_free(char *pw);
+/* Encrypt the workbook in in_fd (all of it, read with pread) into the compound file out_path
+ * (AES-256-CBC, SHA-512, 100,000 spins, HMAC). name is for messages. */
+int ck_encrypt_workbook(int in_fd, const char *out_path, const char *password, const char *name,
+                        struct ck_error *e);
+/* Decrypt the encrypted workbook path into an unlinked temporary file in tmpdir: *out_fd.
+ * CK_EINPUT for a wrong password, a damaged or unsupported container. */
+int ck_decrypt_workbook(const char *path, const char *display, const char *password,
+                        const char *tmpdir, int *out_fd, struct ck_error *e);
+/* The same from memory into out_fd (the fuzz target). */
+int ck_decrypt_memory(const unsigned char *data, size_t len, const char *display,
+                      const char *password, int out_fd, struct ck_error *e);
+/* Is the OLE2 file path an encrypted workbook (has an EncryptedPackage stream)? */
+int ck_ole_is_encrypted(const char *path);
+/* The largest spinCount a file may ask for (10,000,000; the fuzz target lowers it). */
+extern unsigned long ck_crypt_max_spins;
 /* For an OLE2 compound file (old .xls, or an encrypted workbook): CK_EINPUT with a message
  * saying what it is and how to convert it. */
 int ck_ole_explain(const char *path, const char *display, struct ck_error *e);

@@ -31,7 +31,8 @@ static const struct {
     const char *what;
     int convert; /* 1: suggest converting with LibreOffice */
 } ole_kinds[] = {
-    {"EncryptedPackage", "is an encrypted (password protected) workbook; save it without a password",
+    {"EncryptedPackage",
+     "is an encrypted (password protected) workbook; give its password with --password-file FILE",
      0},
     {"Workbook", "is an old Excel 97-2003 workbook (.xls), not XLSX", 1},
     {"Book", "is an old Excel 5.0/95 workbook (.xls), not XLSX", 1},
@@ -95,6 +96,12 @@ int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
                             "%s: %s; convert it with: libreoffice --headless --convert-to xlsx %s",
                             name, ole_kinds[found].what, hint);
     return ck_error_set(e, CK_EINPUT, "%s: %s", name, ole_kinds[found].what);
+}
+
+int ck_ole_is_encrypted(const char *path)
+{
+    struct ck_error e;
+    return ck_ole_explain(path, path, &e) == CK_EINPUT && strstr(e.msg, ole_kinds[0].what);
 }
 
 /* A zip that is not a workbook: say what it is from its mimetype entry (OpenDocument) or its

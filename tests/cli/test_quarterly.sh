@@ -149,6 +149,22 @@ mkdir -p "$r/2025-Q1" "$r/2025-Q2"
 CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$r" -k 1
 expect_eq "--keep 1: current and previous stay, older go" "$(cd "$r" && ls -d 20*)" "$(printf '2026-Q2\n2026-Q3')"
 
+# -P FILE: the report encrypted with the password on the file's first line
+printf 'quarter pass\n' >"$T/pw"
+CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$T/enc" -P "$T/pw" >out7 2>err7
+expect_eq "-P: exit 0, silent" "$?$(cat out7 err7)" "0"
+expect_eq "-P: the report is an encrypted (OLE2) workbook" \
+    "$(od -An -tx1 -N8 "$T/enc/2026-Q3/report.xlsx" | tr -d ' ')" "d0cf11e0a1b11ae1"
+ck import --password-file "$T/pw" "$T/enc/2026-Q3/report.xlsx" -o enc.csv 2>/dev/null
+ck import "$r/2026-Q3/report.xlsx" -o plain.csv 2>/dev/null
+expect_file_eq "-P: the password opens the same report" enc.csv plain.csv
+expect_eq "-P: the password is not in the audit trail" "$(grep -c 'quarter pass' "$T/enc/audit.jsonl")" 0
+CUSTKIT_TODAY=2026-11-29 sh "$q" -d "$T/enc2" -P "$T/no-such-pw" >out8 2>err8
+expect_eq "-P with an unreadable file: exit 1" "$?" "1"
+expect_grep "-P with an unreadable file: says which" "cannot read $T/no-such-pw" err8
+[ -d "$T/enc2/2026-Q3" ] && not_ok "-P with an unreadable file: no quarter written" \
+    || ok "-P with an unreadable file: no quarter written"
+
 if command -v shellcheck >/dev/null 2>&1; then
     shellcheck -s sh "$q" >sc 2>&1 && ok "shellcheck clean" || not_ok "shellcheck" "$(head -20 sc)"
 else
