@@ -152,7 +152,7 @@ static int group_column_error(struct run *R);
 /* Output columns this run writes, in this order; existing columns of the same name are replaced
  * in place. The RFM code comes before its scores, so that in a sheet a score digit never sits
  * against the code (5 | 455). */
-enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PREV, OUT_MOVE, OUT_PLAY, OUT_N };
+enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PLAY, OUT_PREV, OUT_MOVE, OUT_N };
 
 struct outcols {
     const char *names[OUT_N];
@@ -168,9 +168,8 @@ static void out_columns(const struct run *R, struct outcols *oc)
     const char *names[OUT_N] = {
         ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
         "RFM", ck_seg_column_name("r_score", R->lang), ck_seg_column_name("f_score", R->lang),
-        ck_seg_column_name("m_score", R->lang),
-        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang),
-        ck_seg_column_name("playbook", R->lang)};
+        ck_seg_column_name("m_score", R->lang), ck_seg_column_name("playbook", R->lang),
+        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
     memcpy(oc->names, names, sizeof names);
     memcpy(oc->want, base, sizeof base);
     if (R->so.model == CK_SEG_RFM)
