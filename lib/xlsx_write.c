@@ -652,6 +652,31 @@ static lxw_error summary_number(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, 
     return worksheet_write_formula_str(ws, r, c, f, fmt, "");
 }
 
+/* Lines a playbook text takes in a wrapped column of cols characters (CJK counting two):
+ * its rows are made that tall, as not every reader fits a row to wrapped text. */
+enum { PLAY_WIDTH = 60 }; /* the summary's playbook column, in characters */
+static int wrapped_lines(const char *s, double cols)
+{
+    int lines = 1;
+    double at = 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '\n') {
+            lines++;
+            at = 0;
+            continue;
+        }
+        if ((*c & 0xC0) == 0x80)
+            continue;
+        double w = *c >= 0xE0 ? 2 : 1;
+        if (at + w > cols) {
+            lines++;
+            at = 0;
+        }
+        at += w;
+    }
+    return lines;
+}
+
 /* The summary: per-group figures with live formulas, a chart, the facts block. */
 static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 {
@@ -673,7 +698,6 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
         if (!(w->wrap = new_format(w, NULL, 0)))
             return ck_error_set(w->e, CK_ENOMEM, "out of memory");
         format_set_text_wrap(w->wrap);
-        format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
     }
     const int head_row = 2, first = 3;
     int last = first + (int)p->ngroups - 1, tot = last + 1;
@@ -729,9 +753,14 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_ORD],
                                       gr->count ? gr->orders / (double)gr->count : 0, w->dec2,
                                       gr, p->orders_col, a), sheet);
-        if (has_play)
-            LXW_TRY(w, write_text(w, ws, r, (lxw_col_t)col[C_PLAY],
-                                  gr->playbook ? gr->playbook : "", w->wrap), sheet);
+        if (has_play) {
+            const char *pb = gr->playbook ? gr->playbook : "";
+            LXW_TRY(w, write_text(w, ws, r, (lxw_col_t)col[C_PLAY], pb, w->wrap), sheet);
+            int lines = wrapped_lines(pb, PLAY_WIDTH - 4);
+            if (lines > 1)
+                LXW_TRY(w, worksheet_set_row(ws, r, 15.0 * (lines > 20 ? 20 : lines), NULL),
+                        sheet);
+        }
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
     lxw_row_t tr = (lxw_row_t)tot;
@@ -851,8 +880,8 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     LXW_TRY(w, worksheet_set_column(ws, 0, 0, name_w > 40 ? 40 : name_w, NULL), sheet);
     LXW_TRY(w, worksheet_set_column(ws, 1, (lxw_col_t)(nc - 1 - has_play), 14, NULL), sheet);
     if (has_play)
-        LXW_TRY(w, worksheet_set_column(ws, (lxw_col_t)col[C_PLAY], (lxw_col_t)col[C_PLAY], 60,
-                                        NULL), sheet);
+        LXW_TRY(w, worksheet_set_column(ws, (lxw_col_t)col[C_PLAY], (lxw_col_t)col[C_PLAY],
+                                        PLAY_WIDTH, NULL), sheet);
 
     /* The chart beside the table. */
     if (o->chart != CK_CHART_NONE && p->ngroups > 0) {
