@@ -165,11 +165,15 @@ struct outcols {
 static void out_columns(const struct run *R, struct outcols *oc)
 {
     static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0, 0};
-    const char *names[OUT_N] = {
-        ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
-        "RFM", ck_seg_column_name("r_score", R->lang), ck_seg_column_name("f_score", R->lang),
-        ck_seg_column_name("m_score", R->lang), ck_seg_column_name("playbook", R->lang),
-        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
+    const char *names[OUT_N] = {ck_seg_column_name("segment", R->lang),
+                                ck_seg_column_name("segment_rank", R->lang),
+                                "RFM",
+                                ck_seg_column_name("r_score", R->lang),
+                                ck_seg_column_name("f_score", R->lang),
+                                ck_seg_column_name("m_score", R->lang),
+                                ck_seg_column_name("playbook", R->lang),
+                                ck_seg_column_name("previous", R->lang),
+                                ck_seg_column_name("movement", R->lang)};
     memcpy(oc->names, names, sizeof names);
     memcpy(oc->want, base, sizeof base);
     if (R->so.model == CK_SEG_RFM)
@@ -743,8 +747,9 @@ static int make_playbook(struct run *R, struct ck_error *e)
         const char *seg = ck_rules_playbook_segment(rs, i, &line);
         const char *text = ck_rules_playbook_text(rs, i);
         if (strlen(text) >= PLAYBOOK_MAX) {
-            rc = ck_error_set(e, CK_EUSAGE, "%s:%d: the playbook text for '%s' is longer than %d bytes",
-                              R->rules, line, seg, PLAYBOOK_MAX - 1);
+            rc = ck_error_set(e, CK_EUSAGE,
+                              "%s:%d: the playbook text for '%s' is longer than %d bytes", R->rules,
+                              line, seg, PLAYBOOK_MAX - 1);
             break;
         }
         for (size_t t = 0; t < nt; t++)

@@ -15,14 +15,19 @@ struct pb_text {
 static const struct pb_text rfm_action[11] = {
     {"VIP 专属服务与新品优先体验，邀请推荐新客户",
      "VIP service and early access to new products; ask for referrals"},
-    {"会员权益与积分奖励，交叉销售、升级推荐", "member benefits and rewards; cross-sell and upsell"},
-    {"会员计划与个性化推荐，提高购买频次", "loyalty programme and personal recommendations to buy more often"},
-    {"新客欢迎与售后关怀，引导第二次购买", "welcome and after-sales care; lead them to a second purchase"},
+    {"会员权益与积分奖励，交叉销售、升级推荐",
+     "member benefits and rewards; cross-sell and upsell"},
+    {"会员计划与个性化推荐，提高购买频次",
+     "loyalty programme and personal recommendations to buy more often"},
+    {"新客欢迎与售后关怀，引导第二次购买",
+     "welcome and after-sales care; lead them to a second purchase"},
     {"建立品牌认知，限时试用或优惠", "build awareness; time-limited trial or offer"},
-    {"限时优惠与个性化推荐，重新激活", "time-limited offer and personal recommendations to re-engage"},
+    {"限时优惠与个性化推荐，重新激活",
+     "time-limited offer and personal recommendations to re-engage"},
     {"推送热门商品与优惠券，防止沉睡", "popular products and a coupon before they fall asleep"},
     {"个性化关怀与挽回优惠，了解原因", "personal care and a win-back offer; ask what went wrong"},
-    {"专人回访与重点挽回方案，不能失去", "a personal call and a strong win-back offer: do not lose them"},
+    {"专人回访与重点挽回方案，不能失去",
+     "a personal call and a strong win-back offer: do not lose them"},
     {"低成本唤醒，推送相关商品", "low-cost wake-up with related products"},
     {"低成本召回，无回应则减少投入", "low-cost recall; spend less if they do not respond"},
 };
@@ -41,7 +46,8 @@ static const struct pb_text rfm8_action[8] = {
 
 /* lifecycle: active, new, dormant, lost. */
 static const struct pb_text lc_action[4] = {
-    {"会员权益与个性化推荐，保持活跃", "member benefits and personal recommendations to keep them active"},
+    {"会员权益与个性化推荐，保持活跃",
+     "member benefits and personal recommendations to keep them active"},
     {"新客欢迎与售后关怀，培育复购", "welcome and after-sales care; nurture a repeat purchase"},
     {"唤醒优惠与关怀，防止流失", "wake-up offer and care before they are lost"},
     {"挽回优惠，无回应则减少投入", "win-back offer; spend less if they do not respond"},
@@ -51,12 +57,14 @@ static const struct pb_text lc_action[4] = {
 static const struct pb_text value_action[3] = {
     {"重点维护，VIP 专属服务", "VIP service to keep them"},
     {"产品升级与增值服务，提高价值", "upgrades and added-value services to raise their value"},
-    {"控制服务成本，促销提高单客利润", "keep the cost down; promotions to raise the profit per customer"},
+    {"控制服务成本，促销提高单客利润",
+     "keep the cost down; promotions to raise the profit per customer"},
 };
 
 static const struct pb_text prospect_text = {
     "尚无购买记录；建议：首单优惠与内容培育，促成第一次购买",
-    "No purchase yet. Suggested: first-order offer and nurturing content to win the first purchase"};
+    "No purchase yet. Suggested: first-order offer and nurturing content to win the first "
+    "purchase"};
 static const struct pb_text review_text = {
     "数据有问题或缺少模型所需的购买数据；建议：先核实、补全数据再分层",
     "A problem in the data, or purchase values the model needs are missing. Suggested: check and "
@@ -157,9 +165,10 @@ static void rule_lifecycle(const struct ck_seg_opts *o, size_t t, int zh, char *
     long nd = o->new_days, w0 = o->windows[0], w1 = o->windows[1];
     switch (t) {
     case 0: /* active */
-        snprintf(out, cap, zh ? "非新客户（首次购买超过 %ld 天），最近 %ld 天内有购买"
-                              : "not new (first purchase over %ld days ago), bought in the "
-                                "last %ld days",
+        snprintf(out, cap,
+                 zh ? "非新客户（首次购买超过 %ld 天），最近 %ld 天内有购买"
+                    : "not new (first purchase over %ld days ago), bought in the "
+                      "last %ld days",
                  nd, w0);
         break;
     case 1: /* new */
@@ -167,11 +176,15 @@ static void rule_lifecycle(const struct ck_seg_opts *o, size_t t, int zh, char *
                  nd);
         break;
     case 2: /* dormant */
-        snprintf(out, cap, zh ? "非新客户，最近一次购买在 %ld–%ld 天前" : "not new, last purchase %ld–%ld days ago",
+        snprintf(out, cap,
+                 zh ? "非新客户，最近一次购买在 %ld–%ld 天前"
+                    : "not new, last purchase %ld–%ld days ago",
                  w0 + 1, w1);
         break;
     default: /* lost */
-        snprintf(out, cap, zh ? "非新客户，超过 %ld 天没有购买" : "not new, no purchase for over %ld days", w1);
+        snprintf(out, cap,
+                 zh ? "非新客户，超过 %ld 天没有购买" : "not new, no purchase for over %ld days",
+                 w1);
         break;
     }
 }
@@ -187,8 +200,8 @@ static void rule_value(const struct ck_seg_opts *o, const struct ck_seg_result *
                 snprintf(out, cap, zh ? "消费金额 ≥ %s" : "amount at least %s", a);
             else {
                 num(b, sizeof b, o->thr[t - 1]);
-                snprintf(out, cap, zh ? "消费金额 ≥ %s 且 < %s" : "amount at least %s, below %s",
-                         a, b);
+                snprintf(out, cap, zh ? "消费金额 ≥ %s 且 < %s" : "amount at least %s, below %s", a,
+                         b);
             }
         } else {
             num(a, sizeof a, o->thr[k - 2]);
@@ -221,8 +234,8 @@ static void rule_value(const struct ck_seg_opts *o, const struct ck_seg_result *
                      f1, f2, a, b);
         else
             snprintf(out, cap,
-                     zh ? "消费金额在 %s%%–%s%% 之间" : "amount between the top %s%% and %s%%",
-                     f1, f2);
+                     zh ? "消费金额在 %s%%–%s%% 之间" : "amount between the top %s%% and %s%%", f1,
+                     f2);
     } else {
         num(a, sizeof a, res->breaks[0][o->ntop - 1]);
         char g[16];
@@ -290,8 +303,8 @@ int ck_playbook_text(const struct ck_seg_opts *o, const struct ck_seg_result *re
     if (zh)
         snprintf(out, cap, "%s；建议：%s", rule, act->zh);
     else
-        snprintf(out, cap, "%c%s. Suggested: %s", rule[0] >= 'a' && rule[0] <= 'z' ? rule[0] - 32 : rule[0],
-                 rule + 1, act->en);
+        snprintf(out, cap, "%c%s. Suggested: %s",
+                 rule[0] >= 'a' && rule[0] <= 'z' ? rule[0] - 32 : rule[0], rule + 1, act->en);
     cut_utf8(out, cap);
     return 1;
 }

@@ -1544,8 +1544,7 @@ int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size
     return parse_text(rs, name, text, len, 0, e);
 }
 
-static int load_file(struct ck_rules *rs, const char *path, int only_playbook,
-                     struct ck_error *e)
+static int load_file(struct ck_rules *rs, const char *path, int only_playbook, struct ck_error *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f)

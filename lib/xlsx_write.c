@@ -545,8 +545,8 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
                 "autofilter");
     if (p->o->validation && n > 0)
         for (size_t j = 0; j < ncols; j++) {
-            int rc = add_validation(w, ws, (lxw_col_t)j, &p->cols[cols[j]], top + 1,
-                                    (lxw_row_t)n + top);
+            int rc =
+                add_validation(w, ws, (lxw_col_t)j, &p->cols[cols[j]], top + 1, (lxw_row_t)n + top);
             if (rc != CK_OK)
                 return rc;
         }
@@ -720,7 +720,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     for (int i = 0; i < C_N; i++) {
         if (col[i] < 0)
             continue;
-        const char *h = i == C_PLAY                      ? ck_playbook_heading(p->zh)
+        const char *h = i == C_PLAY                     ? ck_playbook_heading(p->zh)
                         : i == C_NAME && p->by_col >= 0 ? t->header[p->by_col]
                                                         : LBL(p, heads[i]);
         LXW_TRY(w, write_text(w, ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
@@ -758,8 +758,7 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             LXW_TRY(w, write_text(w, ws, r, (lxw_col_t)col[C_PLAY], pb, w->wrap), sheet);
             int lines = wrapped_lines(pb, PLAY_WIDTH - 4);
             if (lines > 1)
-                LXW_TRY(w, worksheet_set_row(ws, r, 15.0 * (lines > 20 ? 20 : lines), NULL),
-                        sheet);
+                LXW_TRY(w, worksheet_set_row(ws, r, 15.0 * (lines > 20 ? 20 : lines), NULL), sheet);
         }
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
@@ -880,8 +879,10 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     LXW_TRY(w, worksheet_set_column(ws, 0, 0, name_w > 40 ? 40 : name_w, NULL), sheet);
     LXW_TRY(w, worksheet_set_column(ws, 1, (lxw_col_t)(nc - 1 - has_play), 14, NULL), sheet);
     if (has_play)
-        LXW_TRY(w, worksheet_set_column(ws, (lxw_col_t)col[C_PLAY], (lxw_col_t)col[C_PLAY],
-                                        PLAY_WIDTH, NULL), sheet);
+        LXW_TRY(w,
+                worksheet_set_column(ws, (lxw_col_t)col[C_PLAY], (lxw_col_t)col[C_PLAY], PLAY_WIDTH,
+                                     NULL),
+                sheet);
 
     /* The chart beside the table. */
     if (o->chart != CK_CHART_NONE && p->ngroups > 0) {
