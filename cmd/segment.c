@@ -5,10 +5,15 @@
 #include <string.h>
 
 #include "common.h"
+#include "playbook.h"
+#include "rules.h"
 #include "segment.h"
 #include "xlsx_write.h"
 
 enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
+
+/* Room for one segment's playbook text. */
+enum { PLAYBOOK_MAX = 1024 };
 
 static const struct option longopts[] = {
     CK_COMMON_LONGOPTS,
@@ -19,6 +24,7 @@ static const struct option longopts[] = {
     {"windows", required_argument, NULL, OPT_WINDOWS},
     {"compare", required_argument, NULL, OPT_COMPARE},
     {"lost", required_argument, NULL, OPT_LOST},
+    {"rules", required_argument, NULL, 'r'},
     {NULL, 0, NULL, 0},
 };
 
@@ -37,7 +43,7 @@ static const struct {
 struct run {
     struct ck_common c;
     struct ck_seg_opts so;
-    const char *by, *input, *compare, *lost;
+    const char *by, *input, *compare, *lost, *rules;
     int seen[sizeof model_opts / sizeof model_opts[0]];
     /* The rows wait in a temporary file (rows) while the model, which keeps only the numbers
      * it reads, scores them; they are written back in order with the segment added. t keeps
@@ -62,6 +68,10 @@ struct run {
     unsigned char *prev_seen;
     long prev_seg_col, prev_rank_col;
     size_t moves[CK_MOVE_COUNT], disappeared;
+    /* the playbook column: one text per tier (NULL: none written), in playbuf */
+    const char **play;
+    char *playbuf;
+    int has_play;
 };
 
 static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_error *e)
@@ -142,7 +152,7 @@ static int group_column_error(struct run *R);
 /* Output columns this run writes, in this order; existing columns of the same name are replaced
  * in place. The RFM code comes before its scores, so that in a sheet a score digit never sits
  * against the code (5 | 455). */
-enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PREV, OUT_MOVE, OUT_N };
+enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PLAY, OUT_PREV, OUT_MOVE, OUT_N };
 
 struct outcols {
     const char *names[OUT_N];
@@ -154,18 +164,23 @@ struct outcols {
 
 static void out_columns(const struct run *R, struct outcols *oc)
 {
-    static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0};
-    const char *names[OUT_N] = {
-        ck_seg_column_name("segment", R->lang), ck_seg_column_name("segment_rank", R->lang),
-        "RFM", ck_seg_column_name("r_score", R->lang), ck_seg_column_name("f_score", R->lang),
-        ck_seg_column_name("m_score", R->lang),
-        ck_seg_column_name("previous", R->lang), ck_seg_column_name("movement", R->lang)};
+    static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0, 0};
+    const char *names[OUT_N] = {ck_seg_column_name("segment", R->lang),
+                                ck_seg_column_name("segment_rank", R->lang),
+                                "RFM",
+                                ck_seg_column_name("r_score", R->lang),
+                                ck_seg_column_name("f_score", R->lang),
+                                ck_seg_column_name("m_score", R->lang),
+                                ck_seg_column_name("playbook", R->lang),
+                                ck_seg_column_name("previous", R->lang),
+                                ck_seg_column_name("movement", R->lang)};
     memcpy(oc->names, names, sizeof names);
     memcpy(oc->want, base, sizeof base);
     if (R->so.model == CK_SEG_RFM)
         oc->want[OUT_R] = oc->want[OUT_F] = oc->want[OUT_M] = oc->want[OUT_RFM] = 1;
     if (R->compare)
         oc->want[OUT_PREV] = oc->want[OUT_MOVE] = 1;
+    oc->want[OUT_PLAY] = R->has_play;
     oc->nout = R->t.ncols;
     oc->replaces = 0;
     for (int k = 0; k < OUT_N; k++) {
@@ -602,6 +617,8 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
                 f[pos[OUT_PREV]] = "";
             f[pos[OUT_MOVE]] = ck_seg_movement_name(ck_seg_movement(prank, (long)tier + 1), R->lang);
         }
+        if (want[OUT_PLAY])
+            f[pos[OUT_PLAY]] = R->play[tier] ? R->play[tier] : "";
         for (int k = 0; k < OUT_N; k++)
             if (pos[k] >= 0)
                 len[pos[k]] = strlen(f[pos[k]]);
@@ -639,7 +656,7 @@ static int parse_args(struct run *R, int argc, char **argv)
     struct ck_error e;
     int opt;
     optind = 1;
-    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qb:", longopts)) != -1) {
+    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qb:r:", longopts)) != -1) {
         int h = ck_common_opt(&R->c, opt, optarg);
         if (h < 0)
             return CK_STOP_STATUS(h);
@@ -671,6 +688,9 @@ static int parse_args(struct run *R, int argc, char **argv)
         case OPT_LOST:
             R->lost = optarg;
             break;
+        case 'r':
+            R->rules = optarg;
+            break;
         default:
             return ck_usage(R->c.cmd, "unknown option");
         }
@@ -698,6 +718,52 @@ static int parse_args(struct run *R, int argc, char **argv)
     return -1;
 }
 
+/* Each tier's playbook text (playbook.h), then the texts of --rules FILE for the segments
+ * they name; segments of this run they do not name keep the built-in text. The column model
+ * has a column only when the rules file gives a text for one of its groups. */
+static int make_playbook(struct run *R, struct ck_error *e)
+{
+    size_t nt = R->res.ntiers;
+    R->play = calloc(nt ? nt : 1, sizeof *R->play);
+    R->playbuf = malloc((nt ? nt : 1) * PLAYBOOK_MAX);
+    if (!R->play || !R->playbuf)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t t = 0; t < nt; t++) {
+        char *b = R->playbuf + t * PLAYBOOK_MAX;
+        if (ck_playbook_text(&R->so, &R->res, t, R->lang, b, PLAYBOOK_MAX)) {
+            R->play[t] = b;
+            R->has_play = 1;
+        }
+    }
+    if (!R->rules)
+        return CK_OK;
+    struct ck_rules_ctx ctx = {&R->hdr, &R->roles, R->so.as_of, R->lang};
+    struct ck_rules *rs = NULL;
+    int rc = ck_rules_new(&rs, &ctx, e);
+    if (rc == CK_OK)
+        rc = ck_rules_load_playbook(rs, R->rules, e);
+    for (size_t i = 0; rc == CK_OK && i < ck_rules_playbook_count(rs); i++) {
+        int line;
+        const char *seg = ck_rules_playbook_segment(rs, i, &line);
+        const char *text = ck_rules_playbook_text(rs, i);
+        if (strlen(text) >= PLAYBOOK_MAX) {
+            rc = ck_error_set(e, CK_EUSAGE,
+                              "%s:%d: the playbook text for '%s' is longer than %d bytes", R->rules,
+                              line, seg, PLAYBOOK_MAX - 1);
+            break;
+        }
+        for (size_t t = 0; t < nt; t++)
+            if (strcmp(R->res.names[t], seg) == 0) {
+                char *b = R->playbuf + t * PLAYBOOK_MAX;
+                memcpy(b, text, strlen(text) + 1);
+                R->play[t] = b;
+                R->has_play = 1;
+            }
+    }
+    ck_rules_free(rs);
+    return rc;
+}
+
 static int run_segment(struct run *R, struct ck_error *e)
 {
     if (ck_asof_resolve(R->c.as_of, &R->so.as_of, e) != CK_OK)
@@ -707,6 +773,8 @@ static int run_segment(struct run *R, struct ck_error *e)
     int rc = load_current(R, e);
     if (rc == CK_OK)
         rc = ck_seg_run(&R->so, &R->d, R->lang, &R->res, e);
+    if (rc == CK_OK)
+        rc = make_playbook(R, e);
     if (rc == CK_OK && R->compare)
         rc = compare_prepare(R, e);
     if (rc == CK_OK && R->compare)
@@ -754,6 +822,8 @@ int cmd_segment(int argc, char **argv)
     free(R->hdr.len);
     free(R->match);
     free(R->prev_seen);
+    free(R->play);
+    free(R->playbuf);
     free(R);
     return status;
 }

@@ -1,6 +1,7 @@
 /* report_plan.c — the plan of export's report (report_plan.h): what each column holds, the
  * groups in display order, the rows sorted within them, widths, lists for validation. */
 #include "report_plan.h"
+#include "playbook.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -393,7 +394,7 @@ static int plan_columns(struct plan *p, struct ck_error *e)
         }
         if (k->role < 0 && is_score_name(t->header[c]))
             k->kind = K_NUMBER;
-        k->hidden = (long)c == p->rank_col;
+        k->hidden = (long)c == p->rank_col || (long)c == p->play_col;
     }
     return CK_OK;
 }
@@ -405,6 +406,18 @@ struct colscan {
     long nonempty;
     struct strset set;
 };
+
+/* The playbook column (playbook.h), only when the sheets are the segments it describes: it
+ * goes to the summary and above each segment sheet instead of into every row. */
+static long find_playbook(const struct ck_report_rows *t, long by_col, long seg_col)
+{
+    if (by_col < 0 || by_col != seg_col)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (ck_playbook_is_column(t->header[c]))
+            return (long)c;
+    return -1;
+}
 
 int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_report_opts *o,
                   struct ck_error *e)
@@ -427,6 +440,7 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         if (p->by_col < 0)
             return ck_error_set(e, CK_EUSAGE, "--by: no column '%s' in the table", o->by);
     }
+    p->play_col = find_playbook(t, p->by_col, p->seg_col);
     p->sort_col = p->amount_col;
     p->sort_desc = 1;
     if (o->sort_col) {
@@ -515,6 +529,11 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         }
         gr->count++;
         p->grp[r] = (uint32_t)g;
+        if (p->play_col >= 0 && !gr->playbook && *f[p->play_col] &&
+            !(gr->playbook = sdup(&p->strings, f[p->play_col]))) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            goto done;
+        }
         double d;
         if (rank_orders && ck_plan_numeric_ok(f[p->rank_col], &d) && (!gr->has_rank || d < gr->rank)) {
             gr->rank = d;

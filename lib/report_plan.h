@@ -55,6 +55,7 @@ struct group {
     int has_rank;
     double amount, orders;
     long start; /* first position in plan.idx */
+    const char *playbook; /* the group's text in the playbook column, NULL when none */
     char name[CK_SHEET_NAME_BYTES];
 };
 
@@ -72,6 +73,7 @@ struct plan {
     int zh;
     long by_col, seg_col, rank_col, prob_col, prev_col, mov_col, amount_col, orders_col;
     long sort_col;
+    long play_col; /* the playbook column segment writes, when the sheets are its segments */
     int sort_numeric, sort_desc;
     struct col *cols;
     size_t ngroups;

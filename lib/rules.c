@@ -1405,6 +1405,69 @@ static int parse_rule_line(struct parser *p, size_t i, struct group *g)
     return CK_OK;
 }
 
+/* A `playbook SEGMENT = "text"` line: the word playbook, a space, then not '=' (a tag named
+ * playbook stays a rule). *after: where the segment name starts. */
+static int is_playbook_line(const struct parser *p, size_t i, size_t *after)
+{
+    static const char kw[] = "playbook";
+    size_t n = sizeof kw - 1;
+    if (p->eol - i <= n || memcmp(p->src + i, kw, n) != 0 ||
+        (p->src[i + n] != ' ' && p->src[i + n] != '\t'))
+        return 0;
+    size_t j = skip_space(p, i + n);
+    if (j >= p->eol || p->src[j] == '=')
+        return 0;
+    *after = j;
+    return 1;
+}
+
+/* `playbook SEGMENT = "text"`: SEGMENT bare (up to '=', trimmed) or a "string". */
+static int parse_playbook_line(struct parser *p, size_t i)
+{
+    struct ck_rules *rs = p->rs;
+    const char *seg;
+    size_t seglen, j;
+    if (p->src[i] == '"') {
+        p->pos = i;
+        if (lex(p))
+            return p->e->code;
+        seg = p->tok.s;
+        seglen = p->tok.slen;
+        j = skip_space(p, p->pos);
+    } else {
+        for (j = i; j < p->eol && p->src[j] != '=' && p->src[j] != '#'; j++)
+            ;
+        size_t b = j;
+        while (b > i && (p->src[b - 1] == ' ' || p->src[b - 1] == '\t'))
+            b--;
+        if (!(seg = keep_strdup(rs, p->src + i, b - i)))
+            return ck_error_set(p->e, CK_ENOMEM, "out of memory");
+        seglen = b - i;
+    }
+    if (j >= p->eol || p->src[j] != '=')
+        return perr(p, j, "expected '=' after the segment name (playbook SEGMENT = \"text\")");
+    if (!seglen)
+        return perr(p, i, "missing segment name after 'playbook'");
+    size_t k = skip_space(p, j + 1);
+    if (k >= p->eol || p->src[k] != '"')
+        return perr(p, k, "expected the playbook text as a \"string\" after '='");
+    p->pos = k;
+    if (lex(p))
+        return p->e->code;
+    const char *text = p->tok.s;
+    k = skip_space(p, p->pos);
+    if (k < p->eol && p->src[k] != '#')
+        return perr(p, k, "expected end of line after the playbook text");
+    for (size_t r = 0; r < rs->npb; r++)
+        if (strcmp(rs->pb[r].segment, seg) == 0)
+            return perr(p, i, "duplicate playbook text for '%s' (first at line %d)", seg,
+                        rs->pb[r].line);
+    if (ck_grow((void **)&rs->pb, &rs->cappb, rs->npb + 1, sizeof *rs->pb))
+        return ck_error_set(p->e, CK_ENOMEM, "out of memory");
+    rs->pb[rs->npb++] = (struct pb_entry){seg, text, p->line};
+    return CK_OK;
+}
+
 static int finish_group(struct parser *p, struct group *g)
 {
     if (!g)
@@ -1424,8 +1487,9 @@ static int finish_group(struct parser *p, struct group *g)
     return CK_OK;
 }
 
-int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size_t len,
-                   struct ck_error *e)
+/* only_playbook: read the playbook statements alone (segment), every other line unread. */
+static int parse_text(struct ck_rules *rs, const char *name, const char *text, size_t len,
+                      int only_playbook, struct ck_error *e)
 {
     struct parser p = {.rs = rs, .name = name, .src = text, .e = e, .first_node = rs->nnodes};
     struct group *cur = NULL;
@@ -1446,9 +1510,13 @@ int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size
                 k += adv;
             return perr(&p, k, "invalid UTF-8 (save the rules file as UTF-8)");
         }
-        size_t i = skip_space(&p, ls);
+        size_t i = skip_space(&p, ls), after;
         int rc = CK_OK;
-        if (i < eol && text[i] == '[') {
+        if (i < eol && is_playbook_line(&p, i, &after))
+            rc = parse_playbook_line(&p, after);
+        else if (only_playbook)
+            ;
+        else if (i < eol && text[i] == '[') {
             if (cur && (rc = finish_group(&p, cur)) != CK_OK)
                 return rc;
             cur = NULL;
@@ -1465,12 +1533,18 @@ int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size
     }
     if (cur)
         return finish_group(&p, cur);
-    if (rs->ngroups == first_group)
+    if (rs->ngroups == first_group && !only_playbook)
         return ck_error_set(e, CK_EUSAGE, "%s: no [group] in the rules", name);
     return CK_OK;
 }
 
-int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e)
+int ck_rules_parse(struct ck_rules *rs, const char *name, const char *text, size_t len,
+                   struct ck_error *e)
+{
+    return parse_text(rs, name, text, len, 0, e);
+}
+
+static int load_file(struct ck_rules *rs, const char *path, int only_playbook, struct ck_error *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -1496,9 +1570,36 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
     int bad = ferror(f);
     fclose(f);
     int rc = bad ? ck_error_set(e, CK_EUSAGE, "cannot read rules %s", path)
-                 : ck_rules_parse(rs, path, buf, len, e);
+                 : parse_text(rs, path, buf, len, only_playbook, e);
     free(buf);
     return rc;
+}
+
+int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e)
+{
+    return load_file(rs, path, 0, e);
+}
+
+int ck_rules_load_playbook(struct ck_rules *rs, const char *path, struct ck_error *e)
+{
+    return load_file(rs, path, 1, e);
+}
+
+size_t ck_rules_playbook_count(const struct ck_rules *rs)
+{
+    return rs->npb;
+}
+
+const char *ck_rules_playbook_segment(const struct ck_rules *rs, size_t i, int *line)
+{
+    if (line)
+        *line = rs->pb[i].line;
+    return rs->pb[i].segment;
+}
+
+const char *ck_rules_playbook_text(const struct ck_rules *rs, size_t i)
+{
+    return rs->pb[i].text;
 }
 
 /* ======================================================================================
@@ -1567,6 +1668,7 @@ void ck_rules_free(struct ck_rules *rs)
     }
     free(rs->res);
     free(rs->groups);
+    free(rs->pb);
     free(rs->nodes);
     free(rs->kids);
     free(rs->lits);

@@ -39,6 +39,15 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
  * CK_EUSAGE for an unknown name or when the table lacks the column a group needs. */
 int ck_rules_add_builtin(struct ck_rules *rs, const char *list, struct ck_error *e);
 
+/* The playbook statements of a rules file alone (`playbook SEGMENT = "text"`, the texts
+ * segment writes for its segments), every other line unread: for segment, not tag. Errors
+ * as ck_rules_parse. ck_rules_parse itself checks them and keeps them too. */
+int ck_rules_load_playbook(struct ck_rules *rs, const char *path, struct ck_error *e);
+size_t ck_rules_playbook_count(const struct ck_rules *rs);
+/* Statement i's segment name (and its line in *line when not NULL), and its text. */
+const char *ck_rules_playbook_segment(const struct ck_rules *rs, size_t i, int *line);
+const char *ck_rules_playbook_text(const struct ck_rules *rs, size_t i);
+
 size_t ck_rules_group_count(const struct ck_rules *rs);
 /* The group's name: the header of the column it adds. */
 const char *ck_rules_group_name(const struct ck_rules *rs, size_t g);

@@ -82,6 +82,11 @@ struct colcache {
     long days;
 };
 
+struct pb_entry {
+    const char *segment, *text;
+    int line;
+};
+
 struct ck_rules {
     struct ck_rules_ctx ctx;
     size_t ncols;
@@ -95,6 +100,8 @@ struct ck_rules {
     size_t nres, capres;
     struct group *groups;
     size_t ngroups, capgroups;
+    struct pb_entry *pb; /* playbook statements: texts for segments, read by segment */
+    size_t npb, cappb;
     struct colcache *cache;
     struct arena keep;    /* names, tags and literals: lives as long as the rules */
     struct arena scratch; /* per-row strings (lower(), trimmed cells): reset every row */

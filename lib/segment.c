@@ -92,6 +92,8 @@ static const struct {
     {"segment_rank", {"分层序号", "segment_rank"}},
     {"previous", {"上期分层", "previous"}},
     {"movement", {"变动", "movement"}},
+    /* the playbook: what the segment means and what to do (playbook.h) */
+    {"playbook", {"说明与建议", "playbook"}},
     /* the scores of --by rfm, labelled: bare R/F/M digits beside the RFM code read as one number */
     {"r_score", {"R分", "R score"}},
     {"f_score", {"F分", "F score"}},

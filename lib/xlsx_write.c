@@ -2,6 +2,7 @@
  * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
 #include "xlsx_write.h"
 #include "i18n.h"
+#include "playbook.h"
 #include "report_facts.h"
 #include "report_plan.h"
 #include "report_rows.h"
@@ -50,6 +51,8 @@ struct wctx {
     struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
     int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
+    const char *top_line; /* the segment's playbook text above its sheet's table, or NULL */
+    lxw_format *wrap;     /* the summary's playbook cells, made only when there are some */
     char **owned;        /* plain() copies, freed with the workbook */
     size_t nowned;
 };
@@ -317,7 +320,7 @@ static int body_rows(struct wctx *w, const uint32_t *rows, long n, const size_t 
         rc = ck_report_rows_read(t, rows[i], w->e);
         if (rc != CK_OK)
             break;
-        ck_xbody_row(w->xb, (uint32_t)(i + 2));
+        ck_xbody_row(w->xb, (uint32_t)(i + 2 + (w->top_line != NULL)));
         for (size_t j = 0; j < ncols; j++)
             body_value(w, j, &p->cols[cols[j]], t->f[cols[j]], t->len[cols[j]]);
         rc = ck_xbody_row_end(w->xb, w->e);
@@ -413,7 +416,7 @@ static int sheet_name_fits(const char *name)
 
 /* Validation of one data column over rows 1..last. */
 static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const struct col *k,
-                          lxw_row_t last)
+                          lxw_row_t first, lxw_row_t last)
 {
     struct plan *p = w->p;
     lxw_data_validation v;
@@ -491,14 +494,16 @@ static int add_validation(struct wctx *w, lxw_worksheet *ws, lxw_col_t c, const 
         free(list);
         return ck_error_set(w->e, CK_EOUTPUT, "data validation: a message is too long");
     }
-    lxw_error err = worksheet_data_validation_range(ws, 1, c, last, c, &v);
+    lxw_error err = worksheet_data_validation_range(ws, first, c, last, c, &v);
     free(list);
     if (err != LXW_NO_ERROR)
         return lxw_fail(w, err, "data validation");
     return CK_OK;
 }
 
-/* A table sheet: header, rows (indices into the table) in order, formatting, validation. */
+/* A table sheet: header, rows (indices into the table) in order, formatting, validation.
+ * With a top line (the segment's playbook text) the table starts one row down, and the
+ * line stays in view with the header. */
 static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *rows, long n,
                              const size_t *cols, size_t ncols, const double *width)
 {
@@ -508,6 +513,9 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
     if (!ws)
         return ck_error_set(w->e, CK_EOUTPUT, "cannot add sheet '%s'", name);
     w->st->sheets++;
+    const lxw_row_t top = w->top_line != NULL;
+    if (top)
+        LXW_TRY(w, write_text(w, ws, 0, 0, w->top_line, w->bold), name);
     for (size_t j = 0; j < ncols; j++) {
         const struct col *k = &p->cols[cols[j]];
         double wdt = ck_plan_text_width(t->header[cols[j]]) + 2;
@@ -518,7 +526,7 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
                 "column width");
     }
     for (size_t j = 0; j < ncols; j++)
-        LXW_TRY(w, write_text(w, ws, 0, (lxw_col_t)j, t->header[cols[j]], w->head), name);
+        LXW_TRY(w, write_text(w, ws, top, (lxw_col_t)j, t->header[cols[j]], w->head), name);
     if (w->xb && ncols > 0) {
         int rc = body_rows(w, rows, n, cols, ncols);
         if (rc != CK_OK)
@@ -530,19 +538,20 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
             return rc;
         for (size_t j = 0; j < ncols; j++)
             LXW_TRY(w,
-                    write_value(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)j, &p->cols[cols[j]],
+                    write_value(w, ws, (lxw_row_t)(i + 1) + top, (lxw_col_t)j, &p->cols[cols[j]],
                                 t->f[cols[j]]),
                     name);
         if (p->o->progress)
             p->o->progress(p->o->progress_ctx, ++w->done);
     }
-    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_freeze_panes(ws, top + 1, 0);
     if (ncols > 0)
-        LXW_TRY(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncols - 1)),
+        LXW_TRY(w, worksheet_autofilter(ws, top, 0, (lxw_row_t)n + top, (lxw_col_t)(ncols - 1)),
                 "autofilter");
     if (p->o->validation && n > 0)
         for (size_t j = 0; j < ncols; j++) {
-            int rc = add_validation(w, ws, (lxw_col_t)j, &p->cols[cols[j]], (lxw_row_t)n);
+            int rc =
+                add_validation(w, ws, (lxw_col_t)j, &p->cols[cols[j]], top + 1, (lxw_row_t)n + top);
             if (rc != CK_OK)
                 return rc;
         }
@@ -648,6 +657,31 @@ static lxw_error summary_number(struct wctx *w, lxw_worksheet *ws, lxw_row_t r, 
     return worksheet_write_formula_str(ws, r, c, f, fmt, "");
 }
 
+/* Lines a playbook text takes in a wrapped column of cols characters (CJK counting two):
+ * its rows are made that tall, as not every reader fits a row to wrapped text. */
+enum { PLAY_WIDTH = 60 }; /* the summary's playbook column, in characters */
+static int wrapped_lines(const char *s, double cols)
+{
+    int lines = 1;
+    double at = 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '\n') {
+            lines++;
+            at = 0;
+            continue;
+        }
+        if ((*c & 0xC0) == 0x80)
+            continue;
+        double w = *c >= 0xE0 ? 2 : 1;
+        if (at + w > cols) {
+            lines++;
+            at = 0;
+        }
+        at += w;
+    }
+    return lines;
+}
+
 /* The summary: per-group figures with live formulas, a chart, the facts block. */
 static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
 {
@@ -655,13 +689,21 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     const struct ck_report_opts *o = p->o;
     const struct ck_report_rows *t = p->t;
     int has_amount = p->amount_col >= 0, has_orders = p->orders_col >= 0;
-    enum { C_NAME, C_COUNT, C_SHARE, C_TOTAL, C_AVG, C_ORD, C_N };
+    enum { C_NAME, C_COUNT, C_SHARE, C_TOTAL, C_AVG, C_ORD, C_PLAY, C_N };
     int col[C_N];
-    int nc = 0;
+    int nc = 0, has_play = 0;
+    for (size_t g = 0; g < p->ngroups; g++)
+        has_play |= p->groups[g].playbook != NULL;
     for (int i = 0; i < C_N; i++)
-        col[i] = ((i == C_TOTAL || i == C_AVG) && !has_amount) || (i == C_ORD && !has_orders)
+        col[i] = ((i == C_TOTAL || i == C_AVG) && !has_amount) || (i == C_ORD && !has_orders) ||
+                         (i == C_PLAY && !has_play)
                      ? -1
                      : nc++;
+    if (has_play && !w->wrap) {
+        if (!(w->wrap = new_format(w, NULL, 0)))
+            return ck_error_set(w->e, CK_ENOMEM, "out of memory");
+        format_set_text_wrap(w->wrap);
+    }
     const int head_row = 2, first = 3;
     int last = first + (int)p->ngroups - 1, tot = last + 1;
     long total = (long)t->nrows;
@@ -677,13 +719,15 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 1);
     LXW_TRY(w, write_text(w, ws, 0, 0, LBL(p, L_TITLE), w->title), sheet);
-    static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE,
-                                   L_H_TOTAL,      L_H_AVG_AMOUNT, L_H_AVG_ORDERS};
+    static const int heads[C_N] = {L_H_SEGMENT,    L_H_COUNT,      L_H_SHARE, L_H_TOTAL,
+                                   L_H_AVG_AMOUNT, L_H_AVG_ORDERS, -1};
     double name_w = 12;
     for (int i = 0; i < C_N; i++) {
         if (col[i] < 0)
             continue;
-        const char *h = i == C_NAME && p->by_col >= 0 ? t->header[p->by_col] : LBL(p, heads[i]);
+        const char *h = i == C_PLAY                     ? ck_playbook_heading(p->zh)
+                        : i == C_NAME && p->by_col >= 0 ? t->header[p->by_col]
+                                                        : LBL(p, heads[i]);
         LXW_TRY(w, write_text(w, ws, head_row, (lxw_col_t)col[i], h, w->head), sheet);
     }
     for (size_t g = 0; g < p->ngroups; g++) {
@@ -714,6 +758,13 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             LXW_TRY(w, summary_number(w, ws, r, (lxw_col_t)col[C_ORD],
                                       gr->count ? gr->orders / (double)gr->count : 0, w->dec2,
                                       gr, p->orders_col, a), sheet);
+        if (has_play) {
+            const char *pb = gr->playbook ? gr->playbook : "";
+            LXW_TRY(w, write_text(w, ws, r, (lxw_col_t)col[C_PLAY], pb, w->wrap), sheet);
+            int lines = wrapped_lines(pb, PLAY_WIDTH - 4);
+            if (lines > 1)
+                LXW_TRY(w, worksheet_set_row(ws, r, 15.0 * (lines > 20 ? 20 : lines), NULL), sheet);
+        }
     }
     /* Totals: real formulas, with the values cached so readers that do not calculate agree. */
     lxw_row_t tr = (lxw_row_t)tot;
@@ -832,7 +883,12 @@ static int write_summary(struct wctx *w, lxw_worksheet *ws, const char *sheet)
             LXW_TRY(w, write_text(w, ws, r, 1, rows[i].text, w->text), sheet);
     }
     LXW_TRY(w, worksheet_set_column(ws, 0, 0, name_w > 40 ? 40 : name_w, NULL), sheet);
-    LXW_TRY(w, worksheet_set_column(ws, 1, (lxw_col_t)(nc - 1), 14, NULL), sheet);
+    LXW_TRY(w, worksheet_set_column(ws, 1, (lxw_col_t)(nc - 1 - has_play), 14, NULL), sheet);
+    if (has_play)
+        LXW_TRY(w,
+                worksheet_set_column(ws, (lxw_col_t)col[C_PLAY], (lxw_col_t)col[C_PLAY], PLAY_WIDTH,
+                                     NULL),
+                sheet);
 
     /* The chart beside the table. */
     if (o->chart != CK_CHART_NONE && p->ngroups > 0) {
@@ -1080,9 +1136,12 @@ static int build_workbook(struct wctx *w, const char *path)
         rc = write_summary(w, sum, summary);
     }
     w->count_cuts = 1;
-    for (size_t g = 0; g < p->ngroups && rc == CK_OK; g++)
+    for (size_t g = 0; g < p->ngroups && rc == CK_OK; g++) {
+        w->top_line = p->groups[g].playbook;
         rc = write_parts(w, p->groups[g].name, p->idx + p->groups[g].start, p->groups[g].count,
                          cols, ncols, p->width + g * t->ncols);
+    }
+    w->top_line = NULL;
     w->count_cuts = 0;
     if (rc == CK_OK && o->all_sheet)
         rc = write_parts(w, all, p->all, (long)t->nrows, cols, ncols,

@@ -16,9 +16,10 @@ import sys
 
 CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 LATIN = re.compile("[A-Za-z]")
-# Codes kept in both languages: the RFM model's letters (RFM, R分, F分, M分), the time zone of
+# Codes kept in both languages: the RFM model's letters (RFM, R分, F分, M分, and R1–5 … in the
+# playbook texts), the time zone of
 # the report's creation time.
-ZH_CODES = re.compile(r"RFM|(?<![A-Za-z])[RFM](?=分)|(?<![A-Za-z])UTC(?![A-Za-z])")
+ZH_CODES = re.compile(r"RFM|(?<![A-Za-z])[RFM](?=分|[1-5])|(?<![A-Za-z])UTC(?![A-Za-z])")
 
 
 def allowed_values(paths):

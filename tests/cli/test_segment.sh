@@ -115,7 +115,7 @@ expect_grep "unknown column message lists headers" "first_purchase, last_purchas
 # ---- zero customers: the header with the added columns ----
 printf 'id,last_purchase,orders,amount\n' >"$T/none.csv"
 ck segment --by rfm "$T/none.csv" >"$T/out" 2>"$T/err"
-expect_eq "zero customers" "$(cat "$T/out")" "id,last_purchase,orders,amount,segment,segment_rank,RFM,R score,F score,M score"
+expect_eq "zero customers" "$(cat "$T/out")" "id,last_purchase,orders,amount,segment,segment_rank,RFM,R score,F score,M score,playbook"
 expect_grep "zero customers summary" "0 customers, 0 scored" "$T/err"
 : >"$T/empty.csv"
 expect_exit "an empty file is malformed input" 3 ck segment "$T/empty.csv"
@@ -141,7 +141,7 @@ expect_eq "-o leaves stdout empty" "$(wc -c <"$T/stdout" | tr -d ' ')" 0
 ck segment -q --by rfm --as-of 2026-09-30 "$T/small.csv" 2>"$T/err" >/dev/null
 expect_eq "-q is quiet" "$(wc -c <"$T/err" | tr -d ' ')" 0
 ck segment -q --lang zh --by rfm --as-of 2026-09-30 "$T/small.csv" >"$T/out"
-expect_eq "--lang zh names" "$(head -2 "$T/out" | cut -d, -f10- | tr '\n' ' ')" \
+expect_eq "--lang zh names" "$(head -2 "$T/out" | cut -d, -f10-15 | tr '\n' ' ')" \
     "分层,分层序号,RFM,R分,F分,M分 冠军客户,1,555,5,5,5 "
 ck segment --by rfm --as-of 2026-09-30 "$T/d" >"$T/again" 2>"$T/err"
 expect_file_eq "existing columns are replaced in place" "$T/again" "$T/d"

@@ -143,8 +143,9 @@ review() { /usr/bin/python3 -c '
 import openpyxl, sys
 ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
 rows = list(ws.iter_rows(values_only=True))
-col = rows[0].index(sys.argv[3])
-print(len(rows) - 1, sorted(set(r[col] for r in rows[1:] if r[col])))' "$@" >"$T/rv"; }
+h = next(i for i, r in enumerate(rows) if sys.argv[3] in r)  # below the playbook line, if any
+col = rows[h].index(sys.argv[3])
+print(len(rows) - h - 1, sorted(set(r[col] for r in rows[h + 1:] if r[col])))' "$@" >"$T/rv"; }
 review "$T/zh/report.xlsx" 待核实 问题
 expect_grep "zh review sheet lists 手机号无效" "手机号无效" "$T/rv"
 review "$T/en/report.xlsx" "Needs review" _problems

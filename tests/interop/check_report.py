@@ -22,6 +22,8 @@ SEGMENT = ("segment", "分层")
 RANK = ("segment_rank", "分层序号")
 PROBLEMS = ("_problems", "问题")
 PREVIOUS = ("previous", "上期分层")
+PLAYBOOK = ("playbook", "说明与建议")
+PLAYBOOK_HEAD = {"en": "Meaning and suggested action", "zh": "说明与建议"}
 AMOUNT = ("消费金额", "累计消费", "amount", "total_spent")
 ORDERS = ("购买次数", "orders")
 AGE = ("年龄", "age")
@@ -181,7 +183,10 @@ def main():
     header, data = rows[0], rows[1:]
     seg, rank, prob, prev = (find(header, n) for n in (SEGMENT, RANK, PROBLEMS, PREVIOUS))
     amount, orders = find(header, AMOUNT), find(header, ORDERS)
-    shown_cols = [i for i in range(len(header)) if i != rank]
+    # the playbook column segment writes: on the summary and above each segment sheet, not
+    # in the sheets' rows
+    play = find(header, PLAYBOOK) if seg >= 0 else -1
+    shown_cols = [i for i in range(len(header)) if i != rank and i != play]
 
     # Groups and their order, recomputed.
     groups = collections.OrderedDict()
@@ -211,6 +216,8 @@ def main():
     for n in fixed:
         taken.add(n.lower())
     names = {g: sheet_name(g, taken, L["blank"]) for g in order}
+    playtext = {g: next((r[play] for r in groups[g] if r[play]), None) if play >= 0 else None
+                for g in order}
 
     def sort_rows(rs):
         if amount < 0:
@@ -221,7 +228,8 @@ def main():
 
     # ---- read back
     if a.lo:
-        return check_libreoffice(a, header, shown_cols, order, names, groups, sort_rows, masks)
+        return check_libreoffice(a, header, shown_cols, order, names, groups, sort_rows, masks,
+                                 playtext)
     wb = openpyxl.load_workbook(a.report)
     wbv = openpyxl.load_workbook(a.report, data_only=True)
     want_order = [L["summary"]] + [names[g] for g in order]
@@ -242,17 +250,23 @@ def main():
         ws = wb[names[g]]
         rs = groups[g]
         n = len(rs)
-        check("rows of sheet %s = %d" % (names[g], n), ws.max_row - 1 == n, ws.max_row - 1)
-        got_header = [c.value for c in ws[1]]
+        top = 1 if playtext[g] else 0  # the playbook line above the table
+        if top:
+            check("playbook line above %s" % names[g], ws.cell(1, 1).value == playtext[g] and
+                  all(ws.cell(1, c).value is None for c in range(2, ws.max_column + 1)),
+                  ws.cell(1, 1).value)
+        check("rows of sheet %s = %d" % (names[g], n), ws.max_row - 1 - top == n, ws.max_row - 1)
+        got_header = [c.value for c in ws[1 + top]]
         check("header of %s" % names[g], got_header == want_header, got_header)
-        check("frozen header on %s" % names[g], ws.freeze_panes == "A2", ws.freeze_panes)
+        check("frozen header on %s" % names[g], ws.freeze_panes == "A%d" % (2 + top),
+              ws.freeze_panes)
         last = openpyxl.utils.get_column_letter(len(shown_cols))
-        check("autofilter on %s" % names[g], ws.auto_filter.ref == "A1:%s%d" % (last, n + 1),
-              ws.auto_filter.ref)
+        check("autofilter on %s" % names[g],
+              ws.auto_filter.ref == "A%d:%s%d" % (1 + top, last, n + 1 + top), ws.auto_filter.ref)
         check("header bold and filled on %s" % names[g],
-              all(c.font.b and c.fill.fgColor.rgb not in (None, "00000000") for c in ws[1]))
+              all(c.font.b and c.fill.fgColor.rgb not in (None, "00000000") for c in ws[1 + top]))
         # Cells: values, types and formats, row by row in the sorted order.
-        got = [[c for c in row] for row in ws.iter_rows(min_row=2)]
+        got = [[c for c in row] for row in ws.iter_rows(min_row=2 + top)]
         want = sort_rows(rs)
         values_ok, detail = True, []
         for gr, wr in zip(got, want):
@@ -279,7 +293,7 @@ def main():
                     types_ok = False
                     type_detail.append("orders %s%d" % (cell.column_letter, cell.row))
         check("values of %s in amount order" % names[g], values_ok, "\n".join(detail))
-        check_validation(a, ws, header, shown_cols, n, names[g])
+        check_validation(a, ws, header, shown_cols, n, names[g], top)
     check("no formulas on data sheets (injection cases are strings)", injection_ok)
     check("cell types: amounts numbers #,##0.00, dates dates, phones text, orders 0", types_ok,
           "\n".join(type_detail))
@@ -321,6 +335,15 @@ def main():
         fig_ok = False
         detail.append("totals: got %s want %s" % (got, want))
     check("summary figures match an independent recomputation", fig_ok, "\n".join(detail))
+    heads = [ws.cell(head_row, c).value for c in range(1, ws.max_column + 1)]
+    if any(playtext.values()):
+        pc = heads.index(PLAYBOOK_HEAD[a.lang]) + 1 if PLAYBOOK_HEAD[a.lang] in heads else 0
+        got = [ws.cell(head_row + 1 + i, pc).value if pc else None for i in range(len(order))]
+        check("summary playbook column, one text per segment", pc > 0 and
+              got == [playtext[g] for g in order], "%s\n%s" % (heads, got))
+    else:
+        check("no playbook column on the summary", not any(h in PLAYBOOK_HEAD.values()
+                                                           for h in heads), heads)
     formulas = [ws.cell(tr, c).value for c in range(2, len(want) + 1)]
     check("totals row holds formulas", all(isinstance(f, str) and f.startswith("=") for f in formulas)
           and formulas[0].startswith("=SUM("), formulas)
@@ -371,12 +394,13 @@ def main():
     return 1 if failures else 0
 
 
-def check_validation(a, ws, header, shown_cols, n, name):
+def check_validation(a, ws, header, shown_cols, n, name, top=0):
     dvs = ws.data_validations.dataValidation
     if a.no_validation:
         check("no validation on %s" % name, len(dvs) == 0, len(dvs))
         return
-    rng = lambda j: ("%s2" % L(j)) if n == 1 else "%s2:%s%d" % (L(j), L(j), n + 1)
+    rng = lambda j: ("%s%d" % (L(j), 2 + top)) if n == 1 else "%s%d:%s%d" % (
+        L(j), 2 + top, L(j), n + 1 + top)
     L = openpyxl.utils.get_column_letter
     by_range = {str(dv.sqref): dv for dv in dvs}
     for j, col in enumerate(shown_cols):
@@ -397,7 +421,7 @@ def check_validation(a, ws, header, shown_cols, n, name):
             check("input message on %s of %s" % (h, name), dv is not None and dv.prompt, dv)
 
 
-def check_libreoffice(a, header, shown_cols, order, names, groups, sort_rows, masks):
+def check_libreoffice(a, header, shown_cols, order, names, groups, sort_rows, masks, playtext):
     """LibreOffice wrote DIR/<stem>-<sheet>.csv for every sheet: compare the segment sheets."""
     stem = os.path.splitext(os.path.basename(a.report))[0]
     for g in order:
@@ -407,6 +431,10 @@ def check_libreoffice(a, header, shown_cols, order, names, groups, sort_rows, ma
             continue
         with open(path, newline="", encoding="utf-8") as f:
             got = list(csv.reader(f))
+        if playtext[g]:
+            check("LibreOffice reads the playbook line of %s" % names[g],
+                  got and got[0][0] == playtext[g], got[:1])
+            got = got[1:]
         want = [[header[i] for i in shown_cols]]
         for r in sort_rows(groups[g]):
             want.append([shown(r[i], i, header, masks) for i in shown_cols])

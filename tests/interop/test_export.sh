@@ -195,9 +195,9 @@ for lang in en zh; do
     "$PY" - "$T/rfm_$lang.xlsx" >"$T/rfm_$lang.out" <<'PYEOF'
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
-h = [c.value for c in ws[1]]
+h = [c.value for c in ws[2]]  # row 1: the segment's playbook line
 i = h.index("RFM")
-print(h[i:i + 4], [type(c.value).__name__ for c in ws[2]][i:i + 4])
+print(h[i:i + 4], [type(c.value).__name__ for c in ws[3]][i:i + 4])
 PYEOF
 done
 expect_eq "rfm en: RFM, then R score, F score, M score as numbers" "$(cat "$T/rfm_en.out")" \
