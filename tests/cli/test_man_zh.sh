@@ -38,13 +38,22 @@ environment() {
         sort -u
 }
 
+# man/zh_CN/pending lists what a Chinese page documents ahead of its English page (translations
+# of work on other branches, awaiting their merge): "PAGE ITEM BRANCH COMMIT" lines.
+pending() { # PAGE: its pending items
+    grep -v '^#' "$top/man/zh_CN/pending" 2>/dev/null | awk -v p="$1" '$1 == p { print $2 }' | sort -u
+}
+
 # compare WHAT PAGE: the items of the English page and of its twin, each way
 compare() {
     what=$1 page=$2 name=$(basename "$2")
     "$what" "$page" >"$T/en"
     "$what" "$top/man/zh_CN/$name" >"$T/zh"
+    pending "$name" >"$T/pending"
     only_en=$(comm -23 "$T/en" "$T/zh" | tr '\n' ' ')
-    only_zh=$(comm -13 "$T/en" "$T/zh" | tr '\n' ' ')
+    only_zh=$(comm -13 "$T/en" "$T/zh" | comm -23 - "$T/pending" | tr '\n' ' ')
+    ahead=$(comm -13 "$T/en" "$T/zh" | comm -12 - "$T/pending" | tr '\n' ' ')
+    [ -n "$ahead" ] && echo "# $name: ahead of the English page, pending a merge: $ahead"
     count=$(wc -l <"$T/en")
     if [ -z "$only_en$only_zh" ]; then
         ok "$name: the same $count $what in man/ and man/zh_CN/"
