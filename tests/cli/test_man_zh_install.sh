@@ -47,13 +47,30 @@ if command -v man >/dev/null 2>&1; then
         not_ok "man -L zh_CN custkit-clean: Chinese" "$(head -5 "$T/zh.txt")"
     fi
     expect_eq "the Chinese page formats without a message" "$(head -3 "$T/fmt.err")" ""
-    # Lines break between Chinese characters: none is wider than the 80 columns asked for
-    # (without it groff runs a Chinese paragraph on in one line).
-    widest=$(LC_ALL=C.UTF-8 wc -L <"$T/zh.txt")
-    if [ "$widest" -le 80 ]; then ok "Chinese lines fit in 80 columns (widest $widest)"; else
-        not_ok "Chinese lines fit in 80 columns" "widest $widest" \
-            "$(LC_ALL=C.UTF-8 awk 'length > 60' "$T/zh.txt" | head -2)"
-    fi
+    # Lines break between Chinese characters: on every page, no line of text is wider than the
+    # 80 columns asked for (groff 1.22 alone runs a Chinese paragraph on in one line). Examples
+    # are kept as written, as in the English pages: a line found verbatim in the page's source.
+    for page in "$top"/man/zh_CN/*.[15]; do
+        env -u LC_ALL -u LANGUAGE MANWIDTH=80 LANG=C.UTF-8 man -l "$page" 2>/dev/null |
+            sed "s/.$bs//g" >"$T/page.txt"
+        wide=$(/usr/bin/python3 - "$T/page.txt" "$page" <<'PY'
+import sys, unicodedata
+src = open(sys.argv[2], encoding='utf-8').read()
+for esc, c in (('\\-', '-'), ('\\(aq', "'"), ('\\(dq', '"'), ('\\(ha', '^'), ('\\(mu', '\u00d7'),
+               ('\\e', '\\'), ('\\&', '')):
+    src = src.replace(esc, c)
+for line in open(sys.argv[1], encoding='utf-8'):
+    line = line.rstrip('\n')
+    width = sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line)
+    if width > 80 and line.strip() not in src:
+        print(width, line.strip()[:60])
+PY
+)
+        name=$(basename "$page")
+        if [ -z "$wide" ]; then ok "$name: Chinese lines fit in 80 columns"; else
+            not_ok "$name: Chinese lines fit in 80 columns" "$(echo "$wide" | head -3)"
+        fi
+    done
     # LANG=zh_CN.UTF-8 itself needs that locale; build one here when the system has its source.
     mkdir -p "$T/locale"
     if localedef -i zh_CN -f UTF-8 "$T/locale/zh_CN.UTF-8" >/dev/null 2>&1; then
