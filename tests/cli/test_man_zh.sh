@@ -39,7 +39,8 @@ environment() {
 }
 
 # man/zh_CN/pending lists what a Chinese page documents ahead of its English page (translations
-# of work on other branches, awaiting their merge): "PAGE ITEM BRANCH COMMIT" lines.
+# of work on other branches, awaiting their merge): "PAGE ITEM BRANCH COMMIT" lines, where the
+# ITEM "page" stands for a whole new page.
 pending() { # PAGE: its pending items
     grep -v '^#' "$top/man/zh_CN/pending" 2>/dev/null | awk -v p="$1" '$1 == p { print $2 }' | sort -u
 }
@@ -74,19 +75,26 @@ for page in "$top"/man/*.[15]; do
     compare environment "$page"
 done
 for page in "$top"/man/zh_CN/*.[15]; do
-    [ -f "$top/man/$(basename "$page")" ] ||
-        not_ok "man/zh_CN/$(basename "$page") has an English original in man/"
+    name=$(basename "$page")
+    if [ -f "$top/man/$name" ]; then
+        continue
+    elif pending "$name" | grep -qx 'page'; then # a new page of a branch not merged yet
+        echo "# man/zh_CN/$name: ahead of the English pages, pending a merge"
+    else
+        not_ok "man/zh_CN/$name has an English original in man/"
+    fi
 done
 
 # The checks themselves can fail: an English page whose option was renamed, whose exit status 4
 # and whose CUSTKIT_FACTS were dropped, against the Chinese page as it is.
 sed 's/\\-rejects/\\-rejectz/g; s/--rejects/--rejectz/g; /^\.It 4$/,/^\.El/d
      /^\.It Ev CUSTKIT_FACTS/,+1d' "$top/man/custkit.1" >"$T/custkit.1"
-options "$T/custkit.1" >"$T/a"; options "$top/man/zh_CN/custkit.1" >"$T/b"
+pending custkit.1 >"$T/p" # what the Chinese page has ahead of the English one is no difference
+options "$T/custkit.1" >"$T/a"; options "$top/man/zh_CN/custkit.1" | comm -23 - "$T/p" >"$T/b"
 expect_eq "a renamed option is found missing" "$(comm -13 "$T/a" "$T/b" | tr '\n' ' ')" "--rejects "
 expect_eq "a renamed option is found new" "$(comm -23 "$T/a" "$T/b" | tr '\n' ' ')" "--rejectz "
-statuses "$T/custkit.1" >"$T/a"; statuses "$top/man/zh_CN/custkit.1" >"$T/b"
+statuses "$T/custkit.1" >"$T/a"; statuses "$top/man/zh_CN/custkit.1" | comm -23 - "$T/p" >"$T/b"
 expect_eq "a dropped exit status is found missing" "$(comm -13 "$T/a" "$T/b" | tr '\n' ' ')" "4 "
-environment "$T/custkit.1" >"$T/a"; environment "$top/man/zh_CN/custkit.1" >"$T/b"
+environment "$T/custkit.1" >"$T/a"; environment "$top/man/zh_CN/custkit.1" | comm -23 - "$T/p" >"$T/b"
 expect_eq "a dropped variable is found missing" "$(comm -13 "$T/a" "$T/b" | tr '\n' ' ')" \
     "CUSTKIT_FACTS "
