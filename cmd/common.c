@@ -158,24 +158,28 @@ int ck_common_lang(const struct ck_common *c, const struct ck_row *header)
     return c->lang >= 0 ? c->lang : ck_table_lang(header);
 }
 
-/* Whether the messages are to be Chinese, as gettext decides the language of messages: the
- * locale is the first set of LC_ALL, LC_MESSAGES, LANG; LANGUAGE, a list, comes first unless
- * that locale is C or POSIX (or unset), where gettext ignores it. */
+/* Whether the messages are Chinese, as custkit chooses their language: LANGUAGE when it is set
+ * (also in the C locale, where custkit still takes the language from it), its first entry that
+ * is English or Chinese deciding; else the first set of LC_ALL, LC_MESSAGES, LANG. */
 static int messages_zh(void)
 {
+    const char *p = getenv("LANGUAGE");
+    while (p && *p) {
+        if (strncmp(p, "zh", 2) == 0)
+            return 1;
+        if (strncmp(p, "en", 2) == 0 || *p == 'C')
+            return 0;
+        p += strcspn(p, ":"); /* the next entry of the list */
+        if (*p == ':')
+            p++;
+    }
     const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    const char *loc = NULL;
-    for (size_t i = 0; i < sizeof names / sizeof *names && !loc; i++) {
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const char *v = getenv(names[i]);
         if (v && *v)
-            loc = v;
+            return strncmp(v, "zh", 2) == 0;
     }
-    if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0 || strncmp(loc, "C.", 2) == 0)
-        return 0;
-    const char *lang = getenv("LANGUAGE");
-    if (lang && *lang)
-        loc = lang;
-    return strncmp(loc, "zh", 2) == 0;
+    return 0;
 }
 
 /* PAGE in the directory DIR, or in DIR/zh_CN/ when ZH and that one exists. SEC is NULL for a

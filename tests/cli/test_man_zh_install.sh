@@ -117,8 +117,17 @@ page "$src/zh_CN/custkit-clean.1" "LC_MESSAGES=zh_TW.UTF-8 over LANG=en_US.UTF-8
     LANG=en_US.UTF-8 LC_MESSAGES=zh_TW.UTF-8 -- clean --help
 page "$src/zh_CN/custkit-clean.1" "LANGUAGE=zh_CN:en in an English locale: Chinese" \
     LANG=en_US.UTF-8 LANGUAGE=zh_CN:en -- clean --help
-page "$src/custkit-clean.1" "LANGUAGE=zh_CN in the C locale is ignored, as gettext does" \
+# LANGUAGE, when set, decides, in the C locale too: custkit's messages are Chinese there as well
+page "$src/zh_CN/custkit-clean.1" "LANGUAGE=zh_CN in the C locale: Chinese, as the messages" \
     LANG=C LANGUAGE=zh_CN -- clean --help
+page "$src/zh_CN/custkit-clean.1" "LANGUAGE=zh_CN over LC_ALL=C.UTF-8: Chinese" \
+    LC_ALL=C.UTF-8 LANGUAGE=zh_CN -- clean --help
+page "$src/custkit-clean.1" "LANGUAGE=en_US over LANG=zh_CN.UTF-8: English" \
+    LANG=zh_CN.UTF-8 LANGUAGE=en_US -- clean --help
+page "$src/zh_CN/custkit-clean.1" "LANGUAGE=fr:zh_CN: Chinese, the first language with a page" \
+    LANG=C.UTF-8 LANGUAGE=fr:zh_CN -- clean --help
+page "$src/custkit-clean.1" "LANGUAGE=en:zh_CN: English first" \
+    LANG=C.UTF-8 LANGUAGE=en:zh_CN -- clean --help
 page "$src/zh_CN/custkit-segment.1" "custkit segment -h: Chinese" LANG=zh_CN.UTF-8 -- segment -h
 page "$src/zh_CN/custkit-rules.5" "custkit help rules: Chinese" LANG=zh_CN.UTF-8 -- help rules
 page "$src/zh_CN/custkit.1" "custkit help: Chinese" LANG=zh_CN.UTF-8 -- help
