@@ -31,10 +31,12 @@ statuses() {
         grep -o '[0-9][0-9]*' | sort -un
 }
 
-# environment variables: ".It Ev NAME" (mdoc) or the ".B NAME" tag of a ".TP" (man)
+# environment variables: ".It Ev NAME" or ".It Ev NAME , NAME ..." (mdoc), or the ".B NAME" tag
+# of a ".TP" (man)
 environment() {
     section "$1" "ENVIRONMENT" "环境" |
-        awk '/^\.It Ev / { print $3 } tp && /^\.B [A-Z_][A-Z0-9_]*$/ { print $2 } { tp = /^\.TP/ }' |
+        awk '/^\.It Ev / { for (i = 3; i <= NF; i++) if ($i ~ /^[A-Z_][A-Z0-9_]*$/) print $i }
+             tp && /^\.B [A-Z_][A-Z0-9_]*$/ { print $2 } { tp = /^\.TP/ }' |
         sort -u
 }
 
