@@ -44,7 +44,14 @@ environment() {
 # of work on other branches, awaiting their merge): "PAGE ITEM BRANCH COMMIT" lines, where the
 # ITEM "page" stands for a whole new page.
 pending() { # PAGE: its pending items
-    grep -v '^#' "$top/man/zh_CN/pending" 2>/dev/null | awk -v p="$1" '$1 == p { print $2 }' | sort -u
+    grep -v '^#' "$top/man/zh_CN/pending" 2>/dev/null |
+        awk -v p="$1" '$1 == p && $5 != "dropped" { print $2 }' | sort -u
+}
+# A line that ends in "dropped" names an item the branch took out of the English page, so that
+# the Chinese page, which already follows it, lacks it.
+dropped() { # PAGE: its items dropped ahead of the English page
+    grep -v '^#' "$top/man/zh_CN/pending" 2>/dev/null |
+        awk -v p="$1" '$1 == p && $5 == "dropped" { print $2 }' | sort -u
 }
 
 # compare WHAT PAGE: the items of the English page and of its twin, each way
@@ -53,7 +60,8 @@ compare() {
     "$what" "$page" >"$T/en"
     "$what" "$top/man/zh_CN/$name" >"$T/zh"
     pending "$name" >"$T/pending"
-    only_en=$(comm -23 "$T/en" "$T/zh" | tr '\n' ' ')
+    dropped "$name" >"$T/dropped"
+    only_en=$(comm -23 "$T/en" "$T/zh" | comm -23 - "$T/dropped" | tr '\n' ' ')
     only_zh=$(comm -13 "$T/en" "$T/zh" | comm -23 - "$T/pending" | tr '\n' ' ')
     ahead=$(comm -13 "$T/en" "$T/zh" | comm -12 - "$T/pending" | tr '\n' ' ')
     [ -n "$ahead" ] && echo "# $name: ahead of the English page, pending a merge: $ahead"
