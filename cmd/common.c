@@ -375,35 +375,73 @@ int ck_common_lang(const struct ck_common *c, const struct ck_row *header)
     return c->lang >= 0 ? c->lang : ck_table_lang(header);
 }
 
+/* Whether the messages are Chinese, as custkit chooses their language: LANGUAGE when it is set
+ * (also in the C locale, where custkit still takes the language from it), its first entry that
+ * is English or Chinese deciding; else the first set of LC_ALL, LC_MESSAGES, LANG. */
+static int messages_zh(void)
+{
+    const char *p = getenv("LANGUAGE");
+    while (p && *p) {
+        if (strncmp(p, "zh", 2) == 0)
+            return 1;
+        if (strncmp(p, "en", 2) == 0 || *p == 'C')
+            return 0;
+        p += strcspn(p, ":"); /* the next entry of the list */
+        if (*p == ':')
+            p++;
+    }
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *v = getenv(names[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0;
+    }
+    return 0;
+}
+
+/* PAGE in the directory DIR, or in DIR/zh_CN/ when ZH and that one exists. SEC is NULL for a
+ * directory holding the pages themselves (man/ of the source tree), else the section's
+ * subdirectory of a man hierarchy (man1, man5), under zh_CN/ for the Chinese page. */
+static int try_page(const char *dir, const char *sec, const char *name, int zh, char *out,
+                    size_t cap)
+{
+    struct stat st;
+    const char *s = sec ? sec : "";
+    const char *slash = sec ? "/" : "";
+    if (zh && snprintf(out, cap, "%s/zh_CN/%s%s%s", dir, s, slash, name) < (int)cap &&
+        stat(out, &st) == 0)
+        return 0;
+    if (snprintf(out, cap, "%s/%s%s%s", dir, s, slash, name) < (int)cap && stat(out, &st) == 0)
+        return 0;
+    return -1;
+}
+
 /* Find the page: $CUSTKIT_MANDIR, the source tree next to the binary (build/custkit →
- * man/), then the installed man directory. */
+ * man/), then the installed man directory. In each place the Chinese page (zh_CN/) comes
+ * first when the messages are Chinese; the English one is the fallback. */
 static int find_page(const char *name, char *out, size_t cap)
 {
-    char exe[PATH_MAX];
+    char exe[PATH_MAX], dir[PATH_MAX];
     const char *env = getenv("CUSTKIT_MANDIR");
-    struct stat st;
-    if (env) {
-        if (snprintf(out, cap, "%s/%s", env, name) < (int)cap && stat(out, &st) == 0)
-            return 0;
-    }
+    const char *sec = strstr(name, ".5") ? "man5" : "man1";
+    int zh = messages_zh();
+    if (env && try_page(env, NULL, name, zh, out, cap) == 0)
+        return 0;
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = 0;
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            const char *rel[] = {"/../man/", "/man/", "/../share/man/man1/", "/../share/man/man5/"};
+            const char *rel[] = {"/../man", "/man", "/../share/man"};
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                if (snprintf(out, cap, "%s%s%s", exe, rel[i], name) < (int)cap &&
-                    stat(out, &st) == 0)
+                if (snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) < (int)sizeof dir &&
+                    try_page(dir, i < 2 ? NULL : sec, name, zh, out, cap) == 0)
                     return 0;
             }
         }
     }
-    const char *sec = strstr(name, ".5") ? "man5" : "man1";
-    if (snprintf(out, cap, "%s/%s/%s", CK_MANDIR, sec, name) >= (int)cap)
-        return -1;
-    return stat(out, &st) == 0 ? 0 : -1;
+    return try_page(CK_MANDIR, sec, name, zh, out, cap);
 }
 
 int ck_show_help(const char *page)
