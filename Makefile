@@ -113,6 +113,14 @@ bench-instr: $(BUILD)/custkit
 report-png: demo
 	docs/make-report-png.sh report.xlsx docs/report.png
 
+# The same report encrypted by make demo (password in a temporary file), opened by LibreOffice
+# with its password (python-uno) and printed: the picture of an encrypted report that opens.
+encrypted-png: $(BUILD)/custkit
+	@pw=$$(mktemp) && echo demo-secret >"$$pw" && \
+	    $(MAKE) --no-print-directory demo DEMO_PASSWORD_FILE="$$pw" >/dev/null && \
+	    PASSWORD_FILE="$$pw" docs/make-report-png.sh report-encrypted.xlsx \
+	        docs/report-encrypted.png; rc=$$?; rm -f "$$pw"; exit $$rc
+
 # The README's pictures of the entry workbook `custkit template` writes (filled with three
 # example customers) and of its 填写说明 sheet, rendered by LibreOffice.
 template-png: $(BUILD)/custkit
@@ -181,7 +189,7 @@ help:
 	@echo "make install    PREFIX=/usr/local"
 	@echo "make po         after changing messages: update po/custkit.pot and po/*.po"
 
-.PHONY: all check check-long update-goldens report-png template-png trend-png bench-instr demo bench install po format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png encrypted-png template-png trend-png bench-instr demo bench install po format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

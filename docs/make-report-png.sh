@@ -5,6 +5,8 @@
 # usage: docs/make-report-png.sh [REPORT.xlsx [OUT.png [PAGE]]]
 #   (default: report.xlsx docs/report.png 1; PAGE "last" is the last page: the 趋势 sheet of
 #   a report made with export --history, the last sheet, fitted to one page)
+#   PASSWORD_FILE=FILE: the report is encrypted (export --password-file); LibreOffice opens it
+#   with the password on FILE's first line (through python-uno: tests/interop/lo_password.py)
 # Needs soffice (libreoffice-calc-nogui), pdftoppm (poppler-utils) and a CJK font
 # (fonts-wqy-microhei or fonts-noto-cjk), or Chinese text renders as boxes.
 set -eu
@@ -28,7 +30,15 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/report-png.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp "$in" "$tmp/report.xlsx"
 # A private profile, so a running LibreOffice (or another conversion) does not interfere.
-if ! soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf \
+if [ -n "${PASSWORD_FILE:-}" ]; then
+    pw=$(head -n 1 "$PASSWORD_FILE" | tr -d '\r')
+    if ! /usr/bin/python3 "$(dirname "$0")/../tests/interop/lo_password.py" "$tmp/profile" pdf \
+        "$tmp/report.xlsx" "$pw" "$tmp/report.pdf" >"$tmp/log" 2>&1 || [ ! -s "$tmp/report.pdf" ]; then
+        echo "make-report-png: LibreOffice could not open $in with the password:" >&2
+        cat "$tmp/log" >&2
+        exit 1
+    fi
+elif ! soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf \
     --outdir "$tmp" "$tmp/report.xlsx" >"$tmp/log" 2>&1 || [ ! -s "$tmp/report.pdf" ]; then
     echo "make-report-png: LibreOffice could not print $in:" >&2
     cat "$tmp/log" >&2

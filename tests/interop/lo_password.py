@@ -5,6 +5,7 @@ and a password-protected file makes headless conversion fail without asking).
 
   lo_password.py PROFILE_DIR open IN.xlsx PASSWORD OUT.csv      first sheet as CSV
   lo_password.py PROFILE_DIR encrypt IN.xlsx PASSWORD OUT.xlsx  save with a password
+  lo_password.py PROFILE_DIR pdf IN.xlsx PASSWORD OUT.pdf        print it, as docs/ pictures
 
 Exit 0 on success, 1 when LibreOffice refuses (e.g. a wrong password), 77 without uno."""
 import os
@@ -61,8 +62,8 @@ def main():
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         src_url = uno.systemPathToFileUrl(os.path.abspath(src))
         dst_url = uno.systemPathToFileUrl(os.path.abspath(dst))
-        load = dict(Hidden=True, ReadOnly=mode == "open")
-        if mode == "open":
+        load = dict(Hidden=True, ReadOnly=mode != "encrypt")
+        if mode != "encrypt":
             load["Password"] = password
         try:
             doc = desktop.loadComponentFromURL(src_url, "_blank", 0, props(**load))
@@ -72,7 +73,9 @@ def main():
         if doc is None:
             print("LibreOffice cannot open %s" % src, file=sys.stderr)
             return 1
-        if mode == "open":
+        if mode == "pdf":
+            doc.storeToURL(dst_url, props(FilterName="calc_pdf_Export"))
+        elif mode == "open":
             doc.storeToURL(dst_url, props(FilterName="Text - txt - csv (StarCalc)",
                                           FilterOptions="44,34,76,1"))
         else:
