@@ -16,7 +16,7 @@ BUILD    ?= build
 SANFLAGS  =
 endif
 
-PKGS     := xlsxwriter minizip expat zlib
+PKGS     := xlsxwriter minizip expat zlib freexl
 # libcsv and libunistring ship no .pc file: their headers tell whether they are installed.
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && \
                test -f /usr/include/unicase.h && echo yes)

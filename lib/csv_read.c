@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv_internal.h"
+#include "xls_read.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
 #define DEC_CAP (RAW_CAP * 2 + 16)
@@ -1411,16 +1412,16 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         r->raw_eof = 0;
     }
     const char *file = r->spool ? r->spool : r->path;
-    if (is_ole) {
+    if (is_ole && !ck_ole_is_workbook(file)) {
         rc = ck_ole_explain(file, r->name, e);
         goto fail;
     }
-    if (is_zip) {
+    if (is_zip || is_ole) { /* XLSX, or an old Excel workbook (.xls) read alike */
         if ((rc = ck_xlsx_open_named(&r->xlsx, file, r->name, e)) != CK_OK)
             goto fail;
         ck_xlsx_want_width(r->xlsx, r->opts.prescan);
         r->stats.is_xlsx = 1;
-        snprintf(r->enc_name, sizeof r->enc_name, "XLSX");
+        snprintf(r->enc_name, sizeof r->enc_name, is_ole ? "XLS" : "XLSX");
         rc = ck_xlsx_select(r->xlsx, r->opts.sheet, e);
     } else if (r->spool) {
         rc = source_start(r, e);

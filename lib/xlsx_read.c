@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "xls_read.h"
 #include "xlsx_internal.h"
 
 #define XLSX_MAX_COLS 16384L   /* XFD */
@@ -93,6 +94,7 @@ struct ck_xlsx {
     struct ck_row out;
     int ready;
     long error_cells;
+    struct ck_xls *xls; /* an old Excel workbook (.xls): the sheets' rows come from there */
 };
 
 static void width_start(struct ck_xlsx *x);
@@ -623,6 +625,26 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
     return rc;
 }
 
+/* An OLE2 compound file holding a workbook stream is an old Excel workbook: libfreexl reads
+ * it (xls_read.c) and its sheets are listed here like a zip workbook's; any other OLE2 file is
+ * said for what it is. Else the zip is opened. */
+static int xls_or_zip_open(struct ck_xlsx *x, const char *path, struct ck_error *e)
+{
+    if (!ck_ole_is_workbook(path))
+        return xlsx_zip_open(&x->z, path, x->path, e);
+    int rc = ck_xls_open(&x->xls, path, x->path, e);
+    size_t n = rc ? 0 : ck_xls_sheet_count(x->xls);
+    if (!rc && n && !(x->sheets = calloc(n, sizeof *x->sheets)))
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++, x->nsheets++) {
+        x->sheets[i].state = ck_xls_sheet_state(x->xls, i);
+        x->sheets[i].kind = ck_xls_sheet_kind(x->xls, i);
+        if (!(x->sheets[i].name = xstrdup(ck_xls_sheet_name(x->xls, i))))
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    return rc;
+}
+
 int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *display,
                        struct ck_error *e)
 {
@@ -637,8 +659,8 @@ int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *displa
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     x->file = xstrdup(path); /* NULL: no width thread */
-    int rc = xlsx_zip_open(&x->z, path, x->path, e);
-    if (!rc)
+    int rc = xls_or_zip_open(x, path, e);
+    if (!rc && !x->xls)
         rc = load_structure(x, e);
     if (rc) {
         ck_xlsx_close(x);
@@ -697,6 +719,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
     if (!x)
         return;
     width_cancel(x);
+    ck_xls_close(x->xls);
     if (x->parser_live)
         xlsx_xml_free(&x->xx);
     xlsx_scan_free(&x->scan);
@@ -852,14 +875,18 @@ static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
             return;
         }
     }
+    row_append(x, buf, ck_xlsx_number_text(d, buf));
+}
+
+size_t ck_xlsx_number_text(double d, char *buf)
+{
     /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
      * positional ("15000000000", not "1.5e10"); the rest is the shortest form that
      * round-trips. */
     if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
-        snprintf(buf, sizeof buf, "%lld", (long long)d);
-    else
-        ck_format_double(d, buf);
-    row_append(x, buf, strlen(buf));
+        return (size_t)snprintf(buf, 40, "%lld", (long long)d);
+    ck_format_double(d, buf);
+    return strlen(buf);
 }
 
 /* t="d": an ISO 8601 date-time ("2024-01-05T13:30:00Z"), cut to what the format shows. */
@@ -1195,6 +1222,12 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
                             x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
                             why[x->sheets[i].kind], *list ? list : "none");
     }
+    if (x->xls) {
+        x->error_cells = 0;
+        int xrc = ck_xls_start(x->xls, (size_t)i, e);
+        x->sel = xrc == CK_OK ? i : -1;
+        return xrc;
+    }
     const char *part = x->sheets[i].part;
     const char *env = getenv("CUSTKIT_XLSX_PARSER");
     x->use_scan = !xlsx_scan_disabled && !(env && strcmp(env, "expat") == 0);
@@ -1270,6 +1303,8 @@ static int sheet_scan_next(struct ck_xlsx *x, struct ck_error *e)
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e)
 {
     *row = NULL;
+    if (x->xls && x->sel >= 0)
+        return ck_xls_next(x->xls, row, e);
     if (x->sel < 0 || !x->parser_live)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
     if (x->sheet_rc) {
@@ -1530,6 +1565,10 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
     *width = -1;
     if (x->sel < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
+    if (x->xls) { /* no cell references to count: the rows tell */
+        x->sel = -1;
+        return CK_OK;
+    }
     if (x->parser_live) {
         xlsx_xml_free(&x->xx);
         x->parser_live = 0;

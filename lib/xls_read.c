@@ -1,0 +1,458 @@
+/* xls_read.c — old Excel workbooks (.xls: BIFF8 of Excel 97-2003, BIFF5 of Excel 5.0/95) read
+ * through libfreexl. The XLSX reader (xlsx_read.c) opens them when the file is an OLE2 compound
+ * file holding a Workbook or Book stream and hands its sheet list, selection and rows here, so
+ * every command sees the same rows, numbers and dates from either format.
+ *
+ * libfreexl reads the whole file into memory when it opens it (every sheet's cells), so the
+ * file's size is capped (ck_xls_max_bytes, CUSTKIT_XLS_MAX_MB). It converts BIFF8's Unicode
+ * strings and BIFF5's code page text (GBK from old Chinese Excel: code page 936) to UTF-8
+ * itself, and gives dates, date-times and times as ISO text from the cells' formats. */
+#include <errno.h>
+#include <fcntl.h>
+#include <freexl.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xls_read.h"
+#include "xlsx_internal.h"
+
+size_t ck_xls_max_bytes = (size_t)256 << 20;
+
+struct ck_xls {
+    const void *h; /* libfreexl's workbook */
+    char *path;    /* the name messages use */
+    size_t nsheets;
+    char **names;
+    unsigned char *state, *kind; /* per sheet, from the BOUNDSHEET records when found */
+    long sel;
+    unsigned rows, next_row;
+    unsigned short cols;
+    char *rb; /* the current row's values, end to end, each NUL-terminated */
+    size_t rb_cap;
+    size_t *off;
+    char **of;
+    size_t *olen;
+    struct ck_row out;
+};
+
+/* What libfreexl's error codes mean, said for people. */
+static const char *freexl_says(int rc)
+{
+    switch (rc) {
+    case FREEXL_FILE_NOT_FOUND:
+        return "cannot be opened";
+    case FREEXL_INSUFFICIENT_MEMORY:
+        return "out of memory (or a sheet declares more than 256 MB of cells)";
+    case FREEXL_INVALID_CFBF_HEADER:
+    case FREEXL_CFBF_INVALID_SIGNATURE:
+    case FREEXL_CFBF_INVALID_SECTOR_SIZE:
+        return "broken OLE2 header";
+    case FREEXL_CFBF_READ_ERROR:
+    case FREEXL_CFBF_SEEK_ERROR:
+        return "truncated or unreadable OLE2 container";
+    case FREEXL_CFBF_EMPTY_FAT_CHAIN:
+    case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
+    case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
+    case FREEXL_INVALID_MINI_STREAM:
+        return "broken sector chain in the OLE2 container";
+    case FREEXL_BIFF_INVALID_BOF:
+        return "no valid BIFF beginning-of-file record";
+    case FREEXL_BIFF_INVALID_SST:
+    case FREEXL_BIFF_ILLEGAL_SST_INDEX:
+        return "broken shared-string table";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+        return "no Workbook stream";
+    case FREEXL_INVALID_CHARACTER:
+        return "text that is not valid in the workbook's code page";
+    case FREEXL_UNSUPPORTED_CHARSET:
+        return "a code page iconv does not know";
+    case FREEXL_ILLEGAL_CELL_ROW_COL:
+        return "a cell outside its sheet's declared dimensions";
+    case FREEXL_ILLEGAL_RK_VALUE:
+        return "a malformed number record";
+    case FREEXL_CRAFTED_FILE:
+        return "records crafted to be inconsistent";
+    default:
+        return "unreadable";
+    }
+}
+
+static int damaged(const char *path, int rc, struct ck_error *e)
+{
+    if (rc == FREEXL_INSUFFICIENT_MEMORY)
+        return ck_error_set(e, CK_EINPUT, "%s: cannot read the .xls workbook: %s", path,
+                            freexl_says(rc));
+    return ck_error_set(e, CK_EINPUT, "%s: damaged .xls workbook: %s (libfreexl error %d)", path,
+                        freexl_says(rc), rc);
+}
+
+/* The cap on the file's size: CUSTKIT_XLS_MAX_MB when set (a whole number of MiB, 0 = no
+ * cap), else ck_xls_max_bytes. */
+static int size_cap(size_t *cap, const char *path, struct ck_error *e)
+{
+    const char *env = getenv("CUSTKIT_XLS_MAX_MB");
+    *cap = ck_xls_max_bytes;
+    if (env && *env) {
+        char *end;
+        errno = 0;
+        unsigned long long mb = strtoull(env, &end, 10);
+        if (*end || errno || env[0] == '-' || mb > ((unsigned long long)SIZE_MAX >> 20))
+            return ck_error_set(e, CK_EUSAGE,
+                                "CUSTKIT_XLS_MAX_MB=%s: not a whole number of megabytes", env);
+        *cap = (size_t)mb << 20;
+    }
+    (void)path;
+    return CK_OK;
+}
+
+/* ---------- sheet visibility and kind ----------
+ * libfreexl reads each sheet's BOUNDSHEET record (name, visibility, type) but tells only the
+ * name. The records stand together in the workbook globals, one after another, in the order
+ * libfreexl lists the sheets; they are found in the file as that run of records whose names
+ * are the sheets' names, in order. Not found (a run cut by a sector boundary, a name that does
+ * not decode): every sheet is taken for a visible worksheet, as before. */
+
+#define BOUNDSHEET 0x0085
+
+/* UTF-8 of code point c into out (>= 4 bytes); its length. */
+static size_t put_utf8(unsigned long c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The name of the BOUNDSHEET record body b (len bytes) as UTF-8 into out (cap bytes); its
+ * length, or (size_t)-1 when the body is not a well-formed record of that kind. BIFF8 names
+ * are Latin-1 or UTF-16LE, BIFF5 ones in the workbook's code page (cd). */
+static size_t sheet_record_name(const unsigned char *b, size_t len, int biff8, iconv_t cd,
+                                char *out, size_t cap)
+{
+    if (len < 8 || (b[4] & 3) == 3 || (b[5] != 0 && b[5] != 1 && b[5] != 2 && b[5] != 6))
+        return (size_t)-1;
+    size_t cch = b[6], n = 0;
+    if (!biff8) {
+        if (len != 7 + cch || cd == (iconv_t)-1)
+            return (size_t)-1;
+        char *in = (char *)(uintptr_t)(b + 7), *o = out;
+        size_t il = cch, ol = cap - 1;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1)
+            return (size_t)-1;
+        return (size_t)(o - out);
+    }
+    int wide = b[7] & 1;
+    if ((b[7] & ~1) || len != 8 + cch * (wide ? 2 : 1))
+        return (size_t)-1;
+    for (size_t i = 0; i < cch && n + 4 < cap; i++) {
+        unsigned long c = wide ? (unsigned long)b[8 + 2 * i] | (unsigned long)b[9 + 2 * i] << 8
+                               : b[8 + i];
+        if (wide && c >= 0xD800 && c < 0xDC00 && i + 1 < cch) {
+            unsigned long lo = (unsigned long)b[10 + 2 * i] | (unsigned long)b[11 + 2 * i] << 8;
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                i++;
+            }
+        }
+        n += put_utf8(c, out + n);
+    }
+    return n;
+}
+
+/* Do the records from p on name every sheet in order? Then keep their states and types. */
+static int sheet_run_at(struct ck_xls *x, const unsigned char *p, const unsigned char *end,
+                        int biff8, iconv_t cd)
+{
+    char name[1100];
+    for (size_t i = 0; i < x->nsheets; i++) {
+        if (end - p < 4 || p[0] != (BOUNDSHEET & 0xFF) || p[1] != BOUNDSHEET >> 8)
+            return 0;
+        size_t len = (size_t)p[2] | (size_t)p[3] << 8;
+        if ((size_t)(end - p - 4) < len)
+            return 0;
+        size_t n = sheet_record_name(p + 4, len, biff8, cd, name, sizeof name);
+        if (n == (size_t)-1 || n != strlen(x->names[i]) || memcmp(name, x->names[i], n) != 0)
+            return 0;
+        x->state[i] = p[8] & 3;
+        x->kind[i] = p[9];
+        p += 4 + len;
+    }
+    return 1;
+}
+
+static void find_sheet_records(struct ck_xls *x, const char *path)
+{
+    if (!x->nsheets || x->nsheets > 4096)
+        return;
+    unsigned int biff = 0, cp = 0;
+    freexl_get_info(x->h, FREEXL_BIFF_VERSION, &biff);
+    freexl_get_info(x->h, FREEXL_BIFF_CODEPAGE, &cp);
+    if (biff != FREEXL_BIFF_VER_8 && biff != FREEXL_BIFF_VER_5)
+        return;
+    iconv_t cd = (iconv_t)-1;
+    if (biff == FREEXL_BIFF_VER_5) {
+        char from[16];
+        snprintf(from, sizeof from, cp == FREEXL_BIFF_MACROMAN ? "MACINTOSH" : "CP%u", cp);
+        cd = iconv_open("UTF-8", from);
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    void *map = MAP_FAILED;
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (fd >= 0)
+        close(fd);
+    if (map != MAP_FAILED) {
+        const unsigned char *b = map, *end = b + st.st_size;
+        for (const unsigned char *p = b; p + 12 <= end; p++) {
+            p = memchr(p, BOUNDSHEET & 0xFF, (size_t)(end - 12 - p) + 1);
+            if (!p)
+                break;
+            if (p[1] == 0 && sheet_run_at(x, p, end, biff == FREEXL_BIFF_VER_8, cd))
+                break;
+            memset(x->state, 0, x->nsheets);
+            memset(x->kind, 0, x->nsheets);
+        }
+        munmap(map, (size_t)st.st_size);
+    }
+    if (cd != (iconv_t)-1)
+        iconv_close(cd);
+}
+
+int ck_xls_sheet_state(const struct ck_xls *x, size_t i)
+{
+    return i < x->nsheets ? x->state[i] : 0;
+}
+
+int ck_xls_sheet_kind(const struct ck_xls *x, size_t i)
+{
+    if (i >= x->nsheets)
+        return CK_SHEET_WORKSHEET;
+    switch (x->kind[i]) {
+    case 1:
+        return CK_SHEET_MACRO;
+    case 2:
+        return CK_SHEET_CHART;
+    case 6:
+        return CK_SHEET_MACRO; /* a Visual Basic module */
+    default:
+        return CK_SHEET_WORKSHEET;
+    }
+}
+
+/* ---------- opening ---------- */
+
+int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struct ck_error *e)
+{
+    *xp = NULL;
+    const char *name = display ? display : path;
+    size_t cap;
+    int rc = size_cap(&cap, name, e);
+    if (rc != CK_OK)
+        return rc;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, strerror(errno));
+    if (cap && (unsigned long long)st.st_size > (unsigned long long)cap)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: .xls workbook of %lld bytes is larger than the %zu MB limit (it "
+                            "is read whole into memory; CUSTKIT_XLS_MAX_MB raises the limit, or "
+                            "convert it to XLSX)",
+                            name, (long long)st.st_size, cap >> 20);
+    struct ck_xls *x = calloc(1, sizeof *x);
+    if (!x || !(x->path = strdup(name))) {
+        free(x);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    x->sel = -1;
+    /* The globals first (no cells): an encrypted workbook's records after FILEPASS are
+     * ciphertext, which libfreexl would otherwise report as damage. */
+    const void *info = NULL;
+    unsigned int v = 0;
+    rc = freexl_open_info(path, &info);
+    if (rc == FREEXL_OK) {
+        int pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
+                 v == FREEXL_BIFF_OBFUSCATED;
+        freexl_close(info);
+        if (pw) {
+            rc = ck_error_set(e, CK_EINPUT,
+                              "%s: the .xls workbook is password protected; save it without a "
+                              "password",
+                              name);
+            goto fail;
+        }
+        rc = freexl_open(path, &x->h);
+    }
+    if (rc != FREEXL_OK) {
+        x->h = NULL;
+        rc = damaged(name, rc, e);
+        goto fail;
+    }
+    if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &v) != FREEXL_OK) {
+        rc = damaged(name, FREEXL_BIFF_WORKBOOK_NOT_FOUND, e);
+        goto fail;
+    }
+    if (v && (!(x->names = calloc(v, sizeof *x->names)) || !(x->state = calloc(v, 1)) ||
+              !(x->kind = calloc(v, 1)))) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (unsigned int i = 0; i < v; i++) {
+        const char *nm = NULL;
+        char num[24];
+        if (freexl_get_worksheet_name(x->h, (unsigned short)i, &nm) != FREEXL_OK || !nm) {
+            snprintf(num, sizeof num, "Sheet%u", i + 1);
+            nm = num;
+        }
+        if (!(x->names[i] = strdup(nm))) {
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            goto fail;
+        }
+        x->nsheets = i + 1;
+    }
+    find_sheet_records(x, path);
+    *xp = x;
+    return CK_OK;
+fail:
+    ck_xls_close(x);
+    return rc;
+}
+
+size_t ck_xls_sheet_count(const struct ck_xls *x)
+{
+    return x->nsheets;
+}
+
+const char *ck_xls_sheet_name(const struct ck_xls *x, size_t i)
+{
+    return i < x->nsheets ? x->names[i] : NULL;
+}
+
+int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e)
+{
+    x->sel = -1;
+    if (i >= x->nsheets)
+        return ck_error_set(e, CK_EUSAGE, "%s: no sheet %zu", x->path, i + 1);
+    int rc = freexl_select_active_worksheet(x->h, (unsigned short)i);
+    if (rc == FREEXL_OK)
+        rc = freexl_worksheet_dimensions(x->h, &x->rows, &x->cols);
+    if (rc != FREEXL_OK)
+        return damaged(x->path, rc, e);
+    size_t n = x->cols ? x->cols : 1;
+    free(x->off);
+    free(x->of);
+    free(x->olen);
+    x->off = calloc(n, sizeof *x->off);
+    x->of = calloc(n, sizeof *x->of);
+    x->olen = calloc(n, sizeof *x->olen);
+    if (!x->off || !x->of || !x->olen)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    x->sel = (long)i;
+    x->next_row = 0;
+    return CK_OK;
+}
+
+/* One cell's text into buf (>= 40 bytes) or *text (libfreexl's own string); its length. */
+static size_t cell_text(const FreeXL_CellValue *cv, char *buf, const char **text)
+{
+    *text = buf;
+    switch (cv->type) {
+    case FREEXL_CELL_INT:
+        return (size_t)snprintf(buf, 40, "%d", cv->value.int_value);
+    case FREEXL_CELL_DOUBLE:
+        return ck_xlsx_number_text(cv->value.double_value, buf);
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+    case FREEXL_CELL_TIME:
+        if (!cv->value.text_value)
+            return 0;
+        *text = cv->value.text_value;
+        return strlen(*text);
+    default:
+        return 0;
+    }
+}
+
+int ck_xls_next(struct ck_xls *x, const struct ck_row **row, struct ck_error *e)
+{
+    *row = NULL;
+    if (x->sel < 0)
+        return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
+    while (x->next_row < x->rows) {
+        unsigned r = x->next_row++;
+        size_t len = 0, w = 0;
+        for (unsigned short c = 0; c < x->cols; c++) {
+            FreeXL_CellValue cv;
+            char buf[40];
+            const char *t;
+            int rc = freexl_get_cell_value(x->h, r, c, &cv);
+            if (rc != FREEXL_OK)
+                return damaged(x->path, rc, e);
+            size_t n = cell_text(&cv, buf, &t);
+            if (ck_grow((void **)&x->rb, &x->rb_cap, len + n + 1, 1))
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            x->off[c] = len;
+            x->olen[c] = n;
+            memcpy(x->rb + len, t, n);
+            x->rb[len + n] = 0;
+            len += n + 1;
+            if (n)
+                w = (size_t)c + 1;
+        }
+        if (!w)
+            continue; /* no value: not a row, as in XLSX */
+        for (size_t c = 0; c < w; c++)
+            x->of[c] = x->rb + x->off[c];
+        x->out.f = x->of;
+        x->out.len = x->olen;
+        x->out.n = w;
+        x->out.line = (long)r + 1;
+        *row = &x->out;
+        return CK_OK;
+    }
+    return CK_OK;
+}
+
+void ck_xls_close(struct ck_xls *x)
+{
+    if (!x)
+        return;
+    if (x->h)
+        freexl_close(x->h);
+    for (size_t i = 0; i < x->nsheets; i++)
+        free(x->names[i]);
+    free(x->names);
+    free(x->state);
+    free(x->kind);
+    free(x->rb);
+    free(x->off);
+    free(x->of);
+    free(x->olen);
+    free(x->path);
+    free(x);
+}
