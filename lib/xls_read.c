@@ -4,7 +4,7 @@
  * every command sees the same rows, numbers and dates from either format.
  *
  * libfreexl reads the whole file into memory when it opens it (every sheet's cells), so the
- * file's size is capped (ck_xls_max_bytes, CUSTKIT_XLS_MAX_MB). It converts BIFF8's Unicode
+ * file's size is capped (ck_xls_max_bytes, CUSTKIT_XLS_MAX_SIZE). It converts BIFF8's Unicode
  * strings and BIFF5's code page text (GBK from old Chinese Excel: code page 936) to UTF-8
  * itself, and gives dates, date-times and times as ISO text from the cells' formats. */
 #include <errno.h>
@@ -92,22 +92,33 @@ static int damaged(const char *path, int rc, struct ck_error *e)
                         freexl_says(rc), rc);
 }
 
-/* The cap on the file's size: CUSTKIT_XLS_MAX_MB when set (a whole number of MiB, 0 = no
- * cap), else ck_xls_max_bytes. */
-static int size_cap(size_t *cap, const char *path, struct ck_error *e)
+/* The cap on the file's size: CUSTKIT_XLS_MAX_SIZE when set (bytes, or with a K, M or G
+ * suffix: "512M"; 0 = no cap), else ck_xls_max_bytes. */
+static int size_cap(size_t *cap, struct ck_error *e)
 {
-    const char *env = getenv("CUSTKIT_XLS_MAX_MB");
+    const char *env = getenv("CUSTKIT_XLS_MAX_SIZE");
     *cap = ck_xls_max_bytes;
-    if (env && *env) {
-        char *end;
-        errno = 0;
-        unsigned long long mb = strtoull(env, &end, 10);
-        if (*end || errno || env[0] == '-' || mb > ((unsigned long long)SIZE_MAX >> 20))
-            return ck_error_set(e, CK_EUSAGE,
-                                "CUSTKIT_XLS_MAX_MB=%s: not a whole number of megabytes", env);
-        *cap = (size_t)mb << 20;
-    }
-    (void)path;
+    if (!env || !*env)
+        return CK_OK;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(env, &end, 10);
+    int shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || errno || end == env || env[0] == '-' || env[0] == '+' ||
+        v > ((unsigned long long)SIZE_MAX >> shift))
+        return ck_error_set(e, CK_EUSAGE,
+                            "CUSTKIT_XLS_MAX_SIZE=%s: not a size (bytes, or a number with K, M "
+                            "or G)",
+                            env);
+    *cap = (size_t)(v << shift);
     return CK_OK;
 }
 
@@ -270,7 +281,7 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
     *xp = NULL;
     const char *name = display ? display : path;
     size_t cap;
-    int rc = size_cap(&cap, name, e);
+    int rc = size_cap(&cap, e);
     if (rc != CK_OK)
         return rc;
     struct stat st;
@@ -278,10 +289,10 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
         return ck_error_set(e, CK_EINPUT, "%s: %s", name, strerror(errno));
     if (cap && (unsigned long long)st.st_size > (unsigned long long)cap)
         return ck_error_set(e, CK_EINPUT,
-                            "%s: .xls workbook of %lld bytes is larger than the %zu MB limit (it "
-                            "is read whole into memory; CUSTKIT_XLS_MAX_MB raises the limit, or "
-                            "convert it to XLSX)",
-                            name, (long long)st.st_size, cap >> 20);
+                            "%s: .xls workbook of %lld bytes is larger than the limit of %zu "
+                            "bytes (it is read whole into memory; CUSTKIT_XLS_MAX_SIZE raises "
+                            "the limit, or convert it to XLSX)",
+                            name, (long long)st.st_size, cap);
     struct ck_xls *x = calloc(1, sizeof *x);
     if (!x || !(x->path = strdup(name))) {
         free(x);

@@ -8,11 +8,13 @@
 #include "custkit.h"
 
 /* Largest .xls file read, in bytes (libfreexl holds all of it, and every sheet's cells, in
- * memory): 256 MiB; CUSTKIT_XLS_MAX_MB in the environment overrides it, 0 = no limit. */
+ * memory): 256 MiB; CUSTKIT_XLS_MAX_SIZE in the environment overrides it ("512M"; 0 = no
+ * limit). */
 extern size_t ck_xls_max_bytes;
 
 /* An OLE2 compound file whose streams include Workbook (BIFF8) or Book (BIFF5) and no
- * EncryptedPackage (xlsx_zip.c). */
+ * EncryptedPackage, or whose directory names no stream custkit knows (a damaged file:
+ * libfreexl tells what is wrong with it). 0 for Word, PowerPoint, encrypted OOXML (xlsx_zip.c). */
 int ck_ole_is_workbook(const char *path);
 
 struct ck_xls;

@@ -88,8 +88,12 @@ int ck_ole_is_workbook(const char *path)
     int is_ole;
     size_t k = ole_kind(f, &is_ole);
     fclose(f);
-    return is_ole && k < sizeof ole_kinds / sizeof ole_kinds[0] &&
-           (strcmp(ole_kinds[k].stream, "Workbook") == 0 || strcmp(ole_kinds[k].stream, "Book") == 0);
+    if (!is_ole)
+        return 0;
+    /* no stream named at all: a directory cut off or damaged, perhaps a workbook's, which
+     * libfreexl will say more about */
+    return k == sizeof ole_kinds / sizeof ole_kinds[0] || strcmp(ole_kinds[k].stream, "Workbook") == 0 ||
+           strcmp(ole_kinds[k].stream, "Book") == 0;
 }
 
 int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
