@@ -85,6 +85,11 @@ static const char *freexl_says(int rc)
 
 static int damaged(const char *path, int rc, struct ck_error *e)
 {
+    if (rc == FREEXL_BIFF_WORKBOOK_NOT_FOUND)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: an OLE2 compound file without a Workbook stream: not an Excel "
+                            "workbook, or a damaged one",
+                            path);
     if (rc == FREEXL_INSUFFICIENT_MEMORY)
         return ck_error_set(e, CK_EINPUT, "%s: cannot read the .xls workbook: %s", path,
                             freexl_says(rc));
@@ -276,6 +281,36 @@ int ck_xls_sheet_kind(const struct ck_xls *x, size_t i)
 
 /* ---------- opening ---------- */
 
+/* libfreexl finds the Workbook stream in the first sector of the OLE2 directory, converting
+ * each entry's name with the length the entry gives (up to 65535 bytes) from a 4096-byte
+ * buffer: a longer name than the 64-byte field is a read past that buffer. The sector it
+ * reads is checked here first; 0 when an entry's name would run past its field. */
+static int directory_names_fit(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1; /* libfreexl says why it cannot read it */
+    unsigned char h[512], d[4096];
+    int fit = 1;
+    if (fread(h, 1, sizeof h, f) == sizeof h) {
+        unsigned shift = (unsigned)h[30] | (unsigned)h[31] << 8;
+        unsigned long start = (unsigned long)h[48] | (unsigned long)h[49] << 8 |
+                              (unsigned long)h[50] << 16 | (unsigned long)h[51] << 24;
+        size_t size = shift == 12 ? 4096 : 512;
+        /* libfreexl computes the offset in unsigned 32 bits, and so does this */
+        unsigned long off = (unsigned long)(uint32_t)((start + 1) * size);
+        if ((shift == 9 || shift == 12) && fseek(f, (long)off, SEEK_SET) == 0 &&
+            fread(d, 1, size, f) == size)
+            for (size_t i = 0; i < size / 128; i++) {
+                const unsigned char *ent = d + 128 * i;
+                if (((unsigned)ent[64] | (unsigned)ent[65] << 8) > 64)
+                    fit = 0;
+            }
+    }
+    fclose(f);
+    return fit;
+}
+
 int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struct ck_error *e)
 {
     *xp = NULL;
@@ -303,6 +338,13 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
      * ciphertext, which libfreexl would otherwise report as damage. */
     const void *info = NULL;
     unsigned int v = 0;
+    if (!directory_names_fit(path)) {
+        rc = ck_error_set(e, CK_EINPUT,
+                          "%s: damaged .xls workbook: a directory entry's name is longer than its "
+                          "64-byte field",
+                          name);
+        goto fail;
+    }
     rc = freexl_open_info(path, &info);
     if (rc == FREEXL_OK) {
         int pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
