@@ -33,6 +33,7 @@ struct ck_xls {
     long sel;
     unsigned rows, next_row;
     unsigned short cols;
+    int date1904; /* the workbook counts dates from 1904 */
     char *rb; /* the current row's values, end to end, each NUL-terminated */
     size_t rb_cap;
     size_t *off;
@@ -387,6 +388,8 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
         x->nsheets = i + 1;
     }
     find_sheet_records(x, path);
+    x->date1904 = freexl_get_info(x->h, FREEXL_BIFF_DATEMODE, &v) == FREEXL_OK &&
+                  v == FREEXL_BIFF_DATEMODE_1904;
     *xp = x;
     return CK_OK;
 fail:
@@ -428,8 +431,81 @@ int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e)
     return CK_OK;
 }
 
+/* ---------- dates ----------
+ * libfreexl gives a date cell as text, counting days from its epoch with every fourth year a
+ * leap year: right up to 2100-02-28 (1900 itself, Excel's phantom 29 February, included), a
+ * day ahead per skipped century leap day after (9999-12-31 comes out as 9999-11-01). The
+ * text is turned back into the cell's serial by the same count, then written by the XLSX
+ * reader's own date formatting, so both formats print dates alike. */
+
+/* n digits at s as a number, or -1. */
+static long digits(const char *s, int n)
+{
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Days from 1 January of y0 to y-m-d in libfreexl's calendar (every fourth year leap). */
+static long freexl_days(long y0, long y, long m, long d)
+{
+    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    long n = 365 * (y - y0) + ((y - 1) / 4 - (y0 - 1) / 4);
+    return n + before[m - 1] + (m > 2 && y % 4 == 0) + (d - 1);
+}
+
+/* "YYYY-MM-DD" at t: the serial libfreexl counted it from, or -1 when t is not such a date. */
+static long freexl_serial(const char *t, int date1904)
+{
+    long y = digits(t, 4), m = digits(t + 5, 2), d = digits(t + 8, 2);
+    if (y < 1900 || t[4] != '-' || t[7] != '-' || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    /* 1900: serial 1 is 1900-01-01; 1904: serial 1 is 1904-01-02 */
+    return date1904 ? (y < 1904 ? -1 : freexl_days(1904, y, m, d))
+                    : 1 + freexl_days(1900, y, m, d);
+}
+
+/* "HH:MM:SS" at t: seconds, or -1. (libfreexl writes 24:00:00 for a time that rounds up to
+ * midnight; the serial then carries into the next day as in XLSX.) */
+static long freexl_seconds(const char *t)
+{
+    long h = digits(t, 2), mi = digits(t + 3, 2), se = digits(t + 6, 2);
+    if (h < 0 || h > 24 || t[2] != ':' || t[5] != ':' || mi < 0 || mi > 59 || se < 0 || se > 59)
+        return -1;
+    return h * 3600 + mi * 60 + se;
+}
+
+/* A DATE, DATETIME or TIME cell's text as the XLSX reader writes that serial, into buf (>= 40
+ * bytes); 0 when libfreexl's text is not what it writes (then it is kept as it is). */
+static size_t date_text(int type, const char *t, int date1904, char *buf)
+{
+    size_t n = strlen(t);
+    long days = 0, secs = 0;
+    int kind;
+    if (type == FREEXL_CELL_DATE && n == 10) {
+        kind = XLSX_DATE;
+        days = freexl_serial(t, date1904);
+    } else if (type == FREEXL_CELL_DATETIME && n == 19 && t[10] == ' ') {
+        kind = XLSX_DATETIME;
+        days = freexl_serial(t, date1904);
+        secs = freexl_seconds(t + 11);
+    } else if (type == FREEXL_CELL_TIME && n == 8) {
+        kind = XLSX_TIME;
+        secs = freexl_seconds(t);
+    } else {
+        return 0;
+    }
+    if (days < 0 || secs < 0)
+        return 0;
+    return xlsx_serial_format((double)days + (double)secs / 86400.0, kind, date1904, buf);
+}
+
 /* One cell's text into buf (>= 40 bytes) or *text (libfreexl's own string); its length. */
-static size_t cell_text(const FreeXL_CellValue *cv, char *buf, const char **text)
+static size_t cell_text(const FreeXL_CellValue *cv, int date1904, char *buf, const char **text)
 {
     *text = buf;
     switch (cv->type) {
@@ -437,11 +513,19 @@ static size_t cell_text(const FreeXL_CellValue *cv, char *buf, const char **text
         return (size_t)snprintf(buf, 40, "%d", cv->value.int_value);
     case FREEXL_CELL_DOUBLE:
         return ck_xlsx_number_text(cv->value.double_value, buf);
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
-    case FREEXL_CELL_TIME:
+    case FREEXL_CELL_TIME: {
+        if (!cv->value.text_value)
+            return 0;
+        size_t n = date_text(cv->type, cv->value.text_value, date1904, buf);
+        if (n)
+            return n;
+        *text = cv->value.text_value;
+        return strlen(*text);
+    }
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
         if (!cv->value.text_value)
             return 0;
         *text = cv->value.text_value;
@@ -466,7 +550,7 @@ int ck_xls_next(struct ck_xls *x, const struct ck_row **row, struct ck_error *e)
             int rc = freexl_get_cell_value(x->h, r, c, &cv);
             if (rc != FREEXL_OK)
                 return damaged(x->path, rc, e);
-            size_t n = cell_text(&cv, buf, &t);
+            size_t n = cell_text(&cv, x->date1904, buf, &t);
             if (ck_grow((void **)&x->rb, &x->rb_cap, len + n + 1, 1))
                 return ck_error_set(e, CK_ENOMEM, "out of memory");
             x->off[c] = len;
