@@ -633,16 +633,18 @@ static int xls_or_zip_open(struct ck_xlsx *x, const char *path, struct ck_error 
     if (!ck_ole_is_workbook(path))
         return xlsx_zip_open(&x->z, path, x->path, e);
     int rc = ck_xls_open(&x->xls, path, x->path, e);
-    size_t n = rc ? 0 : ck_xls_sheet_count(x->xls);
-    if (!rc && n && !(x->sheets = calloc(n, sizeof *x->sheets)))
-        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < n; i++, x->nsheets++) {
+    if (rc != CK_OK)
+        return rc;
+    size_t n = ck_xls_sheet_count(x->xls);
+    if (n && !(x->sheets = calloc(n, sizeof *x->sheets)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++, x->nsheets++) {
         x->sheets[i].state = ck_xls_sheet_state(x->xls, i);
         x->sheets[i].kind = ck_xls_sheet_kind(x->xls, i);
         if (!(x->sheets[i].name = xstrdup(ck_xls_sheet_name(x->xls, i))))
-            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    return rc;
+    return CK_OK;
 }
 
 int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *display,
