@@ -335,8 +335,6 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     x->sel = -1;
-    /* The globals first (no cells): an encrypted workbook's records after FILEPASS are
-     * ciphertext, which libfreexl would otherwise report as damage. */
     const void *info = NULL;
     unsigned int v = 0;
     if (!directory_names_fit(path)) {
@@ -346,6 +344,8 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
                           name);
         goto fail;
     }
+    /* The globals first (no cells): an encrypted workbook's records after FILEPASS are
+     * ciphertext, which libfreexl would otherwise report as damage. */
     rc = freexl_open_info(path, &info);
     if (rc == FREEXL_OK) {
         int pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
