@@ -53,7 +53,9 @@ bounded "directory entry name of 65535 bytes" 3 64 10 \
 bounded "Workbook entry name of 66 bytes" 3 64 10 \
     "dir_name_66.xls: damaged .xls workbook: a directory entry's name is longer than its 64-byte field" \
     "$H/dir_name_66.xls"
-bounded "sheets declaring 60000 x 255 cells, 64 MB of address space" 3 64 20 \
+# (without the limit, under ASan, libfreexl has the memory and the file reads)
+[ "$san" = 1 ] && want=any || want=3
+bounded "a sheet declaring 60000 x 255 cells, 64 MB of address space" "$want" 64 20 \
     'huge_dimension.xls: ' "$H/huge_dimension.xls"
 for f in "$H"/flipped_*.xls; do
     bounded "random damage ($(basename "$f"))" any 64 10 "$(basename "$f"): " "$f"
