@@ -344,25 +344,29 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
                           name);
         goto fail;
     }
-    /* The globals first (no cells): an encrypted workbook's records after FILEPASS are
-     * ciphertext, which libfreexl would otherwise report as damage. */
-    rc = freexl_open_info(path, &info);
-    if (rc == FREEXL_OK) {
-        int pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
-                 v == FREEXL_BIFF_OBFUSCATED;
+    /* An encrypted workbook's records after FILEPASS are ciphertext, which libfreexl may read
+     * as garbage or report as damage: either way its globals (read alone when the whole
+     * failed) say whether it is protected. */
+    int frc = freexl_open(path, &x->h), pw = 0;
+    if (frc == FREEXL_OK)
+        pw = freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
+             v == FREEXL_BIFF_OBFUSCATED;
+    else if (freexl_open_info(path, &info) == FREEXL_OK)
+        pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
+             v == FREEXL_BIFF_OBFUSCATED;
+    if (info)
         freexl_close(info);
-        if (pw) {
-            rc = ck_error_set(e, CK_EINPUT,
-                              "%s: the .xls workbook is password protected; save it without a "
-                              "password",
-                              name);
-            goto fail;
-        }
-        rc = freexl_open(path, &x->h);
-    }
-    if (rc != FREEXL_OK) {
+    if (frc != FREEXL_OK)
         x->h = NULL;
-        rc = damaged(name, rc, e);
+    if (pw) {
+        rc = ck_error_set(e, CK_EINPUT,
+                          "%s: the .xls workbook is password protected; save it without a "
+                          "password",
+                          name);
+        goto fail;
+    }
+    if (frc != FREEXL_OK) {
+        rc = damaged(name, frc, e);
         goto fail;
     }
     if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &v) != FREEXL_OK) {
