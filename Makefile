@@ -4,6 +4,7 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 CC       ?= cc
 SANITIZE ?=
 SIZE     ?= 100k
@@ -16,10 +17,10 @@ BUILD    ?= build
 SANFLAGS  =
 endif
 
-PKGS     := xlsxwriter minizip expat zlib freexl
+PKGS     := xlsxwriter minizip expat zlib freexl inih
 # libcsv and libunistring ship no .pc file: their headers tell whether they are installed.
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && \
-               test -f /usr/include/unicase.h && echo yes)
+               test -f /usr/include/unicase.h && command -v msgfmt >/dev/null && echo yes)
 PKG_CFLAGS := $(if $(HAVE_DEPS),$(shell pkg-config --cflags $(PKGS)))
 PKG_LIBS   := $(if $(HAVE_DEPS),$(shell pkg-config --libs $(PKGS)))
 
@@ -27,7 +28,7 @@ OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-              -DCK_MANDIR='"$(MANDIR)"' -Ilib $(PKG_CFLAGS)
+              -DCK_MANDIR='"$(MANDIR)"' -DCK_LOCALEDIR='"$(LOCALEDIR)"' -Ilib $(PKG_CFLAGS)
 LIBS     := -lcsv -lunistring $(PKG_LIBS) -lm -pthread
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
@@ -38,6 +39,9 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(wildcard lib/*.h cmd/*.h)
+# Message catalogs (po/LANG.po, gettext): built next to the binary, where it finds them.
+PO_LANGS := $(basename $(notdir $(wildcard po/*.po)))
+MO       := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/custkit.mo)
 
 ifeq ($(HAVE_DEPS),)
 # A fresh machine: install the Debian packages, then run the same target again. make check
@@ -49,7 +53,11 @@ check check-long:
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory $@
 else
-all: $(BUILD)/custkit
+all: $(BUILD)/custkit $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/custkit.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 
 $(BUILD)/libcustkit.a: $(LIB_OBJ)
 	@rm -f $@
@@ -74,17 +82,17 @@ custkit: $(BUILD)/custkit
 # readers): installed as root when missing, otherwise the apt-get command and a stop.
 check:
 	@scripts/install-deps --test --no-build
-	@$(MAKE) --no-print-directory $(BUILD)/custkit $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BUILD)/custkit $(MO) $(UNIT_BIN)
 	@CUSTKIT=$(abspath $(BUILD))/custkit BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
 # Rewrite tests/cli/golden/ from the current build (then review `git diff`). The tests that
 # check the goldens against independent readers run in the same pass. Never part of make check.
 update-goldens:
-	@$(MAKE) --no-print-directory $(BUILD)/custkit
+	@$(MAKE) --no-print-directory $(BUILD)/custkit $(MO)
 	@CUSTKIT=$(abspath $(BUILD))/custkit BUILD=$(abspath $(BUILD)) tests/run.sh --update-goldens
 
 demo:
-	@$(MAKE) --no-print-directory $(BUILD)/custkit
+	@$(MAKE) --no-print-directory $(BUILD)/custkit $(MO)
 	@CUSTKIT=$(abspath $(BUILD))/custkit examples/demo.sh
 
 bench:
@@ -106,11 +114,26 @@ report-png: demo
 check-long:
 	@CUSTKIT_LONG=1 $(MAKE) --no-print-directory check
 
-install: $(BUILD)/custkit
+install: $(BUILD)/custkit $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/custkit $(DESTDIR)$(BINDIR)/custkit
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	if ls man/*.5 >/dev/null 2>&1; then install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/; fi
+	for l in $(PO_LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/custkit.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/custkit.mo || exit 1; \
+	done
+
+# After adding or changing a message: extract the messages again into po/custkit.pot and merge
+# them into each po/LANG.po, then translate the new entries (msgid without msgstr, or marked
+# fuzzy). The catalog check of make check (tests/cli/test_catalog.sh) names what is missing.
+po:
+	po/extract.sh po/custkit.pot
+	@for l in $(PO_LANGS); do \
+	    msgmerge --quiet --update --backup=none --no-wrap po/$$l.po po/custkit.pot || exit 1; \
+	    msgfmt --check --statistics -o /dev/null po/$$l.po; \
+	done
 
 endif
 
@@ -130,8 +153,9 @@ help:
 	@echo "make update-goldens  rewrite the golden files from the current build"
 	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
 	@echo "make install    PREFIX=/usr/local"
+	@echo "make po         after changing messages: update po/custkit.pot and po/*.po"
 
-.PHONY: all check check-long update-goldens report-png bench-instr demo bench install format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png bench-instr demo bench install po format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the
@@ -191,7 +215,8 @@ LINT_SRC := $(LIB_SRC) $(CMD_SRC)
 TIDY_CHECKS := -*,bugprone-*,cert-*,clang-analyzer-*,$\
   -clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,$\
   -cert-err33-c,-bugprone-easily-swappable-parameters,-clang-analyzer-valist.Uninitialized
-LINT_DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCK_MANDIR='"$(MANDIR)"' -Ilib
+LINT_DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCK_MANDIR='"$(MANDIR)"' \
+             -DCK_LOCALEDIR='"$(LOCALEDIR)"' -Ilib
 lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,portability \
 	  --std=c11 $(LINT_DEFS) $(LINT_SRC)

@@ -152,6 +152,32 @@ else
     skip import-xls "custkit import --all-sheets" custkit "no customers.xls (LibreOffice needed)"
 fi
 
+# The same customers as an OpenDocument spreadsheet, saved by LibreOffice (cached beside the
+# data; a profile of its own, so that a LibreOffice already running does not swallow the job).
+ODS=$data/customers.ods
+if [ ! -f "$ODS" ] && command -v soffice >/dev/null; then
+    echo "bench: converting customers.xlsx to .ods with LibreOffice ..." >&2
+    soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to ods \
+        --outdir "$work" "$XLSX" >/dev/null 2>&1 && mv "$work/customers.ods" "$ODS"
+fi
+if [ -f "$ODS" ]; then
+    # the profile is made before timing: a first start spends seconds on it
+    peers && soffice -env:UserInstallation="file://$work/lo-profile" --headless \
+        --terminate_after_init >/dev/null 2>&1
+    measure import-ods "custkit import" custkit "$(q "$ck") import $(q "$ODS") >/dev/null"
+    peers && measure import-ods "LibreOffice --convert-to csv" peer \
+        "soffice -env:UserInstallation=file://$W/lo-profile --headless --convert-to csv \
+         --outdir $W/lo-csv $(q "$ODS") >/dev/null"
+    if peers && $PY -c 'import pandas, odf' 2>/dev/null; then
+        measure import-ods "pandas read_excel(engine=odf)" peer \
+            "$PY -c 'import sys, pandas; pandas.read_excel(sys.argv[1], engine=\"odf\").to_csv(sys.stdout, index=False)' $(q "$ODS") >/dev/null"
+    elif peers; then
+        skip import-ods "pandas read_excel(engine=odf): not installed" peer "python3-odf not importable"
+    fi
+else
+    skip import-ods "custkit import" custkit "no .ods (LibreOffice not installed)"
+fi
+
 # ---------------------------------------------------------------- clean, tag, segment, export
 # Each step reads the previous step's output from a file, so each is measured alone.
 if [ "$have_imported" -eq 0 ]; then

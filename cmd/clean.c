@@ -31,6 +31,8 @@ enum {
     OPT_STATS,
     OPT_ORDERS_COL,
     OPT_EXCLUDE_STATUS,
+    OPT_SPLIT_ADDRESS,
+    OPT_NO_SPLIT_ADDRESS,
 };
 
 static const struct option longopts[] = {
@@ -51,6 +53,8 @@ static const struct option longopts[] = {
     {"stats", required_argument, NULL, OPT_STATS},
     {"orders-col", required_argument, NULL, OPT_ORDERS_COL},
     {"exclude-status", required_argument, NULL, OPT_EXCLUDE_STATUS},
+    {"split-address", no_argument, NULL, OPT_SPLIT_ADDRESS},
+    {"no-split-address", no_argument, NULL, OPT_NO_SPLIT_ADDRESS},
     {NULL, 0, NULL, 0},
 };
 
@@ -68,7 +72,10 @@ enum {
     N_FIRST,
     N_LAST,
     N_ORDERS,
-    N_AMOUNT
+    N_AMOUNT,
+    N_PROVINCE,
+    N_CITY,
+    N_DISTRICT
 };
 static const char *const names[][2] = {
     [N_PROBLEMS] = {"_problems", "问题"},
@@ -84,6 +91,9 @@ static const char *const names[][2] = {
     [N_LAST] = {"last_purchase", "最近购买日期"},
     [N_ORDERS] = {"orders", "购买次数"},
     [N_AMOUNT] = {"amount", "消费金额"},
+    [N_PROVINCE] = {"province", "省份"},
+    [N_CITY] = {"city", "城市"},
+    [N_DISTRICT] = {"district", "区县"},
 };
 
 /* The purchase columns the orders roll-up sets, with their added names. */
@@ -140,11 +150,15 @@ struct clean {
     char *exclude_buf[MAX_EXCLUDE];
     size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
+    int exclude_profile;               /* --exclude-status came from the profile */
+    unsigned char ocol_profile[CK_MAX_COLS]; /* that --orders-col did */
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
     int sum_orders, sum_amount;
     const char *key_spec, *sum_spec, *require_spec, *no_norm_spec;
     int date_order;
+    int split; /* --split-address 1, --no-split-address 0, else -1: split when there is an
+                * address column */
 
     int lang;
     struct ck_reader *r;
@@ -221,6 +235,7 @@ static int parse_args(struct clean *k, int argc, char **argv)
     int opt;
     ck_common_init(&k->c, "clean");
     k->invalid = -1;
+    k->split = -1;
     optind = 1;
     while ((opt = ck_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
         int rc = ck_common_opt(&k->c, opt, optarg);
@@ -240,9 +255,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
                     ck_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
             if (k->nocols == CK_MAX_COLS)
                 return CK_STOP(ck_usage("clean", "too many --orders-col options"));
+            k->ocol_profile[k->nocols] = k->c.src != NULL;
             k->ocols[k->nocols++] = optarg;
             break;
         case OPT_EXCLUDE_STATUS: {
+            k->exclude_profile = k->c.src != NULL;
             if (k->nexclude_buf == MAX_EXCLUDE || !(k->exclude_buf[k->nexclude_buf] = strdup(optarg)))
                 return CK_STOP(ck_usage("clean", "too many --exclude-status options"));
             char *save = NULL;
@@ -255,6 +272,10 @@ static int parse_args(struct clean *k, int argc, char **argv)
             }
             break;
         }
+        case OPT_SPLIT_ADDRESS:
+        case OPT_NO_SPLIT_ADDRESS:
+            k->split = opt == OPT_SPLIT_ADDRESS;
+            break;
         case OPT_ORPHANS:
             k->orphans = optarg;
             break;
@@ -327,7 +348,16 @@ static int parse_args(struct clean *k, int argc, char **argv)
         return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
                                          "must go somewhere",
                                 k->invalid == INVALID_REJECT ? "reject" : "unusable"));
-    if (k->nexclude_buf && !k->norders)
+    /* a profile's [orders] and exclude-status are for the runs that read orders (a command
+     * line's --exclude-status replaces the profile's) */
+    if (!k->norders && k->exclude_profile)
+        k->nexclude = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < k->nocols; i++)
+        if (k->norders || !k->ocol_profile[i])
+            k->ocols[kept++] = k->ocols[i];
+    k->nocols = kept;
+    if (k->nexclude_buf && !k->exclude_profile && !k->norders)
         return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
         return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));
@@ -392,7 +422,84 @@ static int setup_roles(struct clean *k, struct ck_error *e)
                 co->nrequire++;
         }
     }
+    if (k->split == 1 && k->roles.col[CK_ROLE_ADDRESS] < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "--split-address: the table has no address column; map one with "
+                            "--col address=HEADER");
+    co->split_address = k->split != 0 && k->roles.col[CK_ROLE_ADDRESS] >= 0;
     return ck_cleaner_new(&k->cl, h->n, &k->roles, co, e);
+}
+
+/* The header of the cleaned table: the input's, then the columns the address split adds. */
+static int set_header(struct clean *k, const struct ck_row *h, struct ck_error *e)
+{
+    int roles[4];
+    size_t nadd = ck_cleaner_added(k->cl, roles, 4);
+    if (!nadd)
+        return ck_table_set_header(&k->t, h, e);
+    size_t n = h->n + nadd;
+    char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < h->n; i++)
+        f[i] = h->f[i];
+    for (size_t j = 0; j < nadd; j++)
+        f[h->n + j] = (char *)nm(k, roles[j] == CK_ROLE_PROVINCE ? N_PROVINCE
+                                    : roles[j] == CK_ROLE_CITY   ? N_CITY
+                                                                 : N_DISTRICT);
+    struct ck_row row = {n, f, NULL, h->line};
+    int rc = ck_table_set_header(&k->t, &row, e);
+    free(f);
+    return rc;
+}
+
+/* "lines 3, 8, 9 …" of the first rows counted */
+static void line_list(char *out, size_t cap, long count, const long *lines)
+{
+    size_t l = (size_t)snprintf(out, cap, "%s", count == 1 ? "line " : "lines ");
+    for (long i = 0; i < count && i < CK_PLACE_LINES && l < cap; i++)
+        l += (size_t)snprintf(out + l, cap - l, "%s%ld", i ? ", " : "", lines[i]);
+    if (count > CK_PLACE_LINES && l < cap)
+        snprintf(out + l, cap - l, ", …");
+}
+
+/* One warning per kind of place name left unsettled (never in the problems column). */
+static void place_warnings(struct clean *k)
+{
+    struct ck_place_stats st;
+    if (k->c.quiet)
+        return;
+    ck_cleaner_place_stats(k->cl, &st);
+    const char *file = ck_reader_name(k->r);
+    static const int roles[2] = {CK_ROLE_PROVINCE, CK_ROLE_CITY};
+    for (int w = 0; w < 2; w++) {
+        if (!st.unknown[w])
+            continue;
+        char ex[4 * sizeof st.example[0][0]] = "";
+        size_t l = 0;
+        for (size_t i = 0; i < st.nexample[w] && l < sizeof ex; i++)
+            l += (size_t)snprintf(ex + l, sizeof ex - l, "%s%s", i ? ", " : "", st.example[w][i]);
+        if (st.unknown[w] > (long)st.nexample[w] && l < sizeof ex)
+            snprintf(ex + l, sizeof ex - l, ", …");
+        ck_msg("clean",
+               "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)", file,
+               k->t.header[k->roles.col[roles[w]]], st.unknown[w],
+               st.unknown[w] == 1 ? "value" : "values", w ? "city" : "province", ex);
+    }
+    char lines[128];
+    const char *addr =
+        k->roles.col[CK_ROLE_ADDRESS] >= 0 ? k->t.header[k->roles.col[CK_ROLE_ADDRESS]] : "";
+    if (st.ambiguous) {
+        line_list(lines, sizeof lines, st.ambiguous, st.ambiguous_line);
+        ck_msg("clean",
+               "warning: %s: column %s: %ld %s with an ambiguous place name, left empty (%s)", file,
+               addr, st.ambiguous, st.ambiguous == 1 ? "address" : "addresses", lines);
+    }
+    if (st.unplaced) {
+        line_list(lines, sizeof lines, st.unplaced, st.unplaced_line);
+        ck_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)", file,
+               addr, st.unplaced, st.unplaced == 1 ? "address" : "addresses", lines);
+    }
 }
 
 /* ---------- pass 1: read, normalise, reject ---------- */
@@ -441,7 +548,7 @@ static int read_table(struct clean *k, struct ck_error *e)
 {
     const struct ck_row *h = ck_reader_header(k->r);
     int rc;
-    if ((rc = ck_table_set_header(&k->t, h, e)))
+    if ((rc = set_header(k, h, e)))
         return rc;
     if (k->rejects) {
         if ((rc = ck_writer_open(&k->w_rejects, k->rejects, 0600, e)))
@@ -497,7 +604,126 @@ static int read_table(struct clean *k, struct ck_error *e)
         k->bad[k->t.nrows - 1] = res.bad_roles;
     }
     ck_progress_end(&prog);
+    place_warnings(k);
     return CK_OK;
+}
+
+/* ---------- columns that look like dates or amounts but have no role ---------- */
+
+/* Columns segment writes: never worth a warning when a segmented table is cleaned again. */
+static const char *const added_elsewhere[] = {"分层", "分层序号", "上期分层", "变动", "R分",
+                                              "F分", "M分", "RFM", "segment", "segment_rank",
+                                              "previous", "movement", "R score", "F score",
+                                              "M score"};
+
+static int has_any(const char *folded, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(folded, words[i]))
+            return 1;
+    return 0;
+}
+
+/* What the column's values look like: 'd' dates, 'a' amounts, 0 neither (or no values). Most
+ * of the first 200 non-empty values must read as such; amounts must also show a decimal point,
+ * a thousands separator or a currency, so that ids and codes do not count. */
+static int looks_like(const struct clean *k, size_t col)
+{
+    struct ck_norm_opts o = {CK_DATE_YMD_ONLY, LONG_MIN, k->lang};
+    size_t seen = 0, dates = 0, amounts = 0, marked = 0;
+    char out[64];
+    for (size_t r = 0; r < k->t.nrows && seen < 200; r++) {
+        const char *v = ck_table_cell(&k->t, r, col);
+        if (!v || !v[strspn(v, " \t")])
+            continue;
+        seen++;
+        long days;
+        int p = ck_norm_date(v, &o, 0, out, sizeof out, &days);
+        if (p == CK_P_NONE || p == CK_P_AMBIGUOUS_DATE || p == CK_P_FUTURE_DATE) {
+            dates++;
+            continue;
+        }
+        p = ck_norm_amount(v, out, sizeof out, NULL);
+        if (p == CK_P_NONE || p == CK_P_NEGATIVE_AMOUNT) {
+            amounts++;
+            marked += strpbrk(v, ".,$") || strstr(v, "¥") || strstr(v, "￥") || strstr(v, "元") ||
+                      strstr(v, "万");
+        }
+    }
+    if (!seen)
+        return 0;
+    if (dates * 2 > seen)
+        return 'd';
+    if (amounts * 2 > seen && marked)
+        return 'a';
+    return 0;
+}
+
+/* A column that looks like dates or amounts, by its name or by its values, but plays no role
+ * passes through unchecked: say so, with the mapping that would check it, when a role for it
+ * is free. */
+static void warn_unmapped(const struct clean *k)
+{
+    static const char *const date_words[] = {"日期", "时间", "date", "time"};
+    static const char *const amount_words[] = {"金额", "实付", "价格", "单价", "amount", "price"};
+    static const char *const first_words[] = {"首", "first", "earliest"};
+    static const char *const last_words[] = {"最近", "最后", "末次", "last", "latest", "recent"};
+    static const char *const birth_words[] = {"生日", "出生", "birth"};
+    if (k->c.quiet)
+        return;
+    for (size_t c = 0; c < k->t.ncols; c++) {
+        const char *h = k->t.header[c];
+        int has_role = (long)c == k->co.skip_col;
+        for (int r = 0; r < CK_ROLE_COUNT; r++)
+            has_role |= k->roles.col[r] == (int)c;
+        for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+            has_role |= strcmp(h, names[n][0]) == 0 || strcmp(h, names[n][1]) == 0;
+        for (size_t n = 0; n < sizeof added_elsewhere / sizeof *added_elsewhere; n++)
+            has_role |= strcmp(h, added_elsewhere[n]) == 0;
+        if (has_role)
+            continue;
+        char f[256];
+        ck_header_fold(h, f, sizeof f);
+        int kind = looks_like(k, c);
+        if (!kind && has_any(f, date_words, sizeof date_words / sizeof *date_words))
+            kind = 'd';
+        if (!kind && has_any(f, amount_words, sizeof amount_words / sizeof *amount_words))
+            kind = 'a';
+        if (!kind)
+            continue;
+        /* the roles it could take, most likely first */
+        int cand[3], n = 0;
+        if (kind == 'a') {
+            cand[n++] = CK_ROLE_AMOUNT;
+        } else if (has_any(f, birth_words, sizeof birth_words / sizeof *birth_words)) {
+            cand[n++] = CK_ROLE_BIRTHDATE;
+        } else if (has_any(f, first_words, sizeof first_words / sizeof *first_words)) {
+            cand[n++] = CK_ROLE_FIRST_PURCHASE;
+        } else if (has_any(f, last_words, sizeof last_words / sizeof *last_words)) {
+            cand[n++] = CK_ROLE_LAST_PURCHASE;
+        } else {
+            cand[n++] = CK_ROLE_FIRST_PURCHASE;
+            cand[n++] = CK_ROLE_LAST_PURCHASE;
+        }
+        char how[512] = "";
+        size_t o = 0;
+        for (int i = 0; i < n; i++) {
+            if (k->roles.col[cand[i]] >= 0)
+                continue; /* taken: mapping this column would displace another */
+            const char *role = ck_role_name(cand[i]);
+            o += (size_t)snprintf(how + o, sizeof how - o,
+                                  "%s--col %s=%s (in a profile: '%s = %s' under [columns])",
+                                  o ? ", or " : "", role, h, role, h);
+            if (o >= sizeof how)
+                break;
+        }
+        if (!how[0])
+            continue;
+        ck_msg("clean",
+               "warning: column '%s' looks like %s but has no role, so its values pass "
+               "unchecked; to check them: %s",
+               h, kind == 'd' ? "dates" : "amounts", how);
+    }
 }
 
 /* ---------- dedup and merge log ---------- */
@@ -1110,7 +1336,7 @@ static void report(struct clean *k)
     }
     char of_rej[64] = "";
     if (k->o_of_rejected)
-        snprintf(of_rej, sizeof of_rej, " (%ld of rejected customers)", k->o_of_rejected);
+        snprintf(of_rej, sizeof of_rej, _(" (%ld of rejected customers)"), k->o_of_rejected);
     if (o)
         ck_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
@@ -1155,7 +1381,10 @@ static int run(struct clean *k, struct ck_error *e)
     if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
         return rc;
     if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) ||
-        (rc = read_table(k, e)) || (rc = dedup(k, e)))
+        (rc = read_table(k, e)))
+        return rc;
+    warn_unmapped(k);
+    if ((rc = dedup(k, e)))
         return rc;
     if (k->merge_log && (rc = write_merge_log(k, e)))
         return rc;

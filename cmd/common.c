@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,35 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Where the option being handled comes from, for ck_usage: "FILE:LINE" or NULL (argv). */
+static const char *current_src;
+/* The profile's mappings given to this command, for messages about them. */
+#define MAX_QUEUED_MAPS (2 * (size_t)CK_MAX_COLS)
+static const struct ck_setting *queued_maps[MAX_QUEUED_MAPS];
+static size_t nqueued_maps;
+
+/* After a message that starts "--col ROLE:" or "--orders-col ROLE:" about a mapping the profile
+ * gave, say which line of the profile that is. */
+static void profile_note(const char *cmd, const char *msg)
+{
+    const char *section = strncmp(msg, "--col ", 6) == 0          ? "columns"
+                          : strncmp(msg, "--orders-col ", 13) == 0 ? "orders"
+                                                                   : NULL;
+    if (!section)
+        return;
+    const char *role = strchr(msg, ' ') + 1;
+    size_t n = strcspn(role, ":");
+    for (size_t i = 0; i < nqueued_maps; i++) {
+        const struct ck_setting *st = queued_maps[i];
+        if (strcmp(st->section, section) == 0 && strlen(st->key) == n &&
+            strncmp(st->key, role, n) == 0) {
+            fprintf(stderr, "custkit %s: (the mapping comes from the profile, %s)\n", cmd,
+                    st->where);
+            return;
+        }
+    }
+}
+
 void ck_common_init(struct ck_common *c, const char *cmd)
 {
     memset(c, 0, sizeof *c);
@@ -20,12 +50,83 @@ void ck_common_init(struct ck_common *c, const char *cmd)
     c->lang = -1;
 }
 
+/* The catalogs: $CUSTKIT_LOCALEDIR, next to the binary (build/locale after make), the install
+ * tree around it (bin/../share/locale), then the directory chosen at build time. */
+static void bind_catalog(void)
+{
+    const char *env = getenv("CUSTKIT_LOCALEDIR");
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
+    struct stat st;
+    if (env && *env) {
+        bindtextdomain(CK_TEXTDOMAIN, env);
+        return;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = 0;
+        const char *rel[] = {"/locale", "/../share/locale"};
+        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+            if (snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) < (int)sizeof dir &&
+                stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+                bindtextdomain(CK_TEXTDOMAIN, dir);
+                return;
+            }
+        }
+    }
+    bindtextdomain(CK_TEXTDOMAIN, CK_LOCALEDIR);
+}
+
+/* The first of LC_ALL, LC_MESSAGES, LANG that is set and not empty, as setlocale reads them. */
+static const char *asked_locale(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return v;
+    }
+    return NULL;
+}
+
+static int is_c_locale(const char *l)
+{
+    return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
+}
+
+void ck_i18n_init(void)
+{
+    /* Only the language of messages follows the environment: numbers are parsed and printed
+     * the same whatever the locale (LC_NUMERIC and the rest stay "C"). */
+    setlocale(LC_ALL, "C");
+    const char *got = setlocale(LC_MESSAGES, "");
+    const char *asked = asked_locale();
+    const char *language = getenv("LANGUAGE");
+    if (is_c_locale(got)) {
+        /* gettext ignores LANGUAGE while LC_MESSAGES is plain C, and LANG=zh_CN.UTF-8 gives C
+         * where that locale is not generated (a minimal Debian has none): messages need no
+         * locale data, so take C.UTF-8 and name the language through LANGUAGE. */
+        int want = (language && *language) ||
+                   (!is_c_locale(asked) && strncmp(asked, "C.", 2) != 0);
+        if (want && setlocale(LC_MESSAGES, "C.UTF-8")) {
+            if (!(language && *language))
+                setenv("LANGUAGE", asked, 1);
+        }
+    }
+    bind_catalog();
+    /* The catalog's UTF-8 as it is, whatever LC_CTYPE (kept "C") says; so for the system's
+     * own messages (strerror) too. custkit reads and writes UTF-8 throughout. */
+    bind_textdomain_codeset(CK_TEXTDOMAIN, "UTF-8");
+    bind_textdomain_codeset("libc", "UTF-8");
+    textdomain(CK_TEXTDOMAIN);
+}
+
 void ck_msg(const char *cmd, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);
     va_end(ap);
     if (cmd)
         fprintf(stderr, "custkit %s: %s\n", cmd, buf);
@@ -35,7 +136,8 @@ void ck_msg(const char *cmd, const char *fmt, ...)
 
 int ck_fail(const char *cmd, const struct ck_error *e)
 {
-    ck_msg(cmd, "%s", e->msg[0] ? e->msg : "failed");
+    ck_msg(cmd, "%s", e->msg[0] ? e->msg : _("failed"));
+    profile_note(cmd ? cmd : "", e->msg);
     return ck_exit_status(e->code);
 }
 
@@ -44,10 +146,13 @@ int ck_usage(const char *cmd, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);
     va_end(ap);
     fprintf(stderr, "custkit %s: %s\n", cmd, buf);
-    fprintf(stderr, "Try 'custkit %s --help'.\n", cmd);
+    profile_note(cmd, buf);
+    if (current_src)
+        fprintf(stderr, _("custkit %s: (the value comes from the profile, %s)\n"), cmd, current_src);
+    fprintf(stderr, _("Try 'custkit %s --help'.\n"), cmd);
     return 2;
 }
 
@@ -61,17 +166,17 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
     if (!is_long) {
         const char *known = optopt ? strchr(shortopts, optopt) : NULL;
         if (known && known[1] == ':')
-            snprintf(c->bad, sizeof c->bad, "'-%c' needs a value", optopt);
+            snprintf(c->bad, sizeof c->bad, _("'-%c' needs a value"), optopt);
         else
-            snprintf(c->bad, sizeof c->bad, "unknown option '-%c'", optopt ? optopt : '?');
+            snprintf(c->bad, sizeof c->bad, _("unknown option '-%c'"), optopt ? optopt : '?');
         return;
     }
     char name[96];
     size_t n = strcspn(arg, "=");
     snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), arg);
     if (optopt) {
-        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? "'%s' takes no value"
-                                                         : "'%s' needs a value", name);
+        snprintf(c->bad, sizeof c->bad, strchr(arg, '=') ? _("'%s' takes no value")
+                                                         : _("'%s' needs a value"), name);
         return;
     }
     /* unknown, or a prefix of several (--no for --no-dedup and --no-normalize) */
@@ -88,14 +193,95 @@ static void explain_bad_option(struct ck_common *c, int argc, char **argv, const
         }
     }
     if (nprefix > 1) {
-        snprintf(c->bad, sizeof c->bad, "'%s' is ambiguous: %s", name, list);
+        snprintf(c->bad, sizeof c->bad, _("'%s' is ambiguous: %s"), name, list);
         return;
     }
     const char *near = ck_suggest(name, cands, nc);
     if (near)
-        snprintf(c->bad, sizeof c->bad, "unknown option '%s'; did you mean '%s'?", name, near);
+        snprintf(c->bad, sizeof c->bad, _("unknown option '%s'; did you mean '%s'?"), name, near);
     else
-        snprintf(c->bad, sizeof c->bad, "unknown option '%s'", name);
+        snprintf(c->bad, sizeof c->bad, _("unknown option '%s'"), name);
+}
+
+/* The role of "ROLE=HEADER" equals role (case aside). */
+static int same_role(const char *spec, const char *role)
+{
+    size_t n = strcspn(spec, "=");
+    return strlen(role) == n && strncasecmp(spec, role, n) == 0;
+}
+
+/* Before the first option: read the whole command line once to find --profile and what it
+ * gives, load the profile, and queue its settings that apply to this command and that the
+ * command line does not give (a --col ROLE=… on the command line replaces the profile's
+ * mapping of that role only). */
+static int start(struct ck_common *c, int argc, char **argv, const char *shortopts,
+                 const struct option *longopts)
+{
+    size_t nlong = 0;
+    while (longopts[nlong].name)
+        nlong++;
+    char given[256] = {0};
+    const char *cols[CK_MAX_COLS], *ocols[CK_MAX_COLS], *profile = NULL;
+    size_t ncols = 0, nocols = 0;
+    int opt, idx, help = 0;
+    opterr = 0;
+    optind = 1;
+    while ((idx = -1, opt = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
+        if (opt == '?')
+            continue;
+        for (size_t i = 0; i < nlong && i < sizeof given; i++)
+            if (longopts[i].val == opt)
+                given[i] = 1;
+        help |= opt == 'h' || opt == CK_OPT_VERSION;
+        if (opt == CK_OPT_PROFILE)
+            profile = optarg;
+        else if (opt == CK_OPT_COL && ncols < CK_MAX_COLS)
+            cols[ncols++] = optarg;
+        else if (idx >= 0 && strcmp(longopts[idx].name, "orders-col") == 0 && nocols < CK_MAX_COLS)
+            ocols[nocols++] = optarg;
+    }
+    optind = 1;
+    if (ck_profile_load(profile, c->perr, sizeof c->perr) != 0)
+        return help ? 0 : -1; /* a broken profile does not keep the manual from being read */
+    for (size_t i = 0; i < ck_profile_count(); i++) {
+        const struct ck_setting *st = ck_profile_get(i);
+        const char *name = NULL;
+        const char *const *over = NULL;
+        size_t nover = 0;
+        if (strcmp(st->section, "columns") == 0) {
+            name = "col";
+            over = cols;
+            nover = ncols;
+        } else if (strcmp(st->section, "orders") == 0) {
+            name = "orders-col";
+            over = ocols;
+            nover = nocols;
+        } else {
+            for (size_t k = 0; k < ck_profile_nkeys && !name; k++) {
+                const struct ck_profile_key *pk = &ck_profile_keys[k];
+                if (strcmp(pk->section, st->section) == 0 && strcmp(pk->key, st->key) == 0 &&
+                    (!pk->cmd || strcmp(pk->cmd, c->cmd) == 0))
+                    name = pk->option;
+            }
+        }
+        size_t o = 0;
+        while (name && o < nlong && strcmp(longopts[o].name, name) != 0)
+            o++;
+        if (!name || o == nlong || (o < sizeof given && given[o] && !over))
+            continue; /* not this command's, or the command line says otherwise */
+        int overridden = 0;
+        for (size_t j = 0; j < nover; j++)
+            overridden |= same_role(over[j], st->key);
+        if (overridden || c->nqueue == sizeof c->queue / sizeof *c->queue)
+            continue;
+        struct ck_queued *q = &c->queue[c->nqueue++];
+        q->opt = longopts[o].val;
+        q->src = st->where;
+        q->arg = over ? st->spec : st->value;
+        if (over && nqueued_maps < MAX_QUEUED_MAPS)
+            queued_maps[nqueued_maps++] = st;
+    }
+    return 0;
 }
 
 int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
@@ -103,6 +289,20 @@ int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
 {
     opterr = 0;
     c->bad[0] = 0;
+    if (!c->started) {
+        c->started = 1;
+        if (start(c, argc, argv, shortopts, longopts) != 0) {
+            current_src = c->src = NULL;
+            return CK_OPT_PROFILE_ERR;
+        }
+    }
+    if (c->iqueue < c->nqueue) {
+        const struct ck_queued *q = &c->queue[c->iqueue++];
+        optarg = (char *)q->arg; // NOLINT: getopt's optarg is char *; nothing writes through it
+        current_src = c->src = q->src;
+        return q->opt;
+    }
+    current_src = c->src = NULL;
     int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (opt == '?')
         explain_bad_option(c, argc, argv, shortopts, longopts);
@@ -117,6 +317,11 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
     case CK_OPT_VERSION:
         printf("custkit %s\n", CK_VERSION);
         return CK_STOP(0);
+    case CK_OPT_PROFILE: /* read by ck_getopt before the first option */
+        return 1;
+    case CK_OPT_PROFILE_ERR:
+        ck_msg(c->cmd, "%s", c->perr);
+        return CK_STOP(2);
     case 'o':
         c->output = strcmp(arg, "-") == 0 ? NULL : arg;
         return 1;
@@ -147,7 +352,8 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg)
         return 1;
     }
     case '?':
-        return CK_STOP(ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : "unknown or incomplete option"));
+        return CK_STOP(
+            ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
     default:
         return 0;
     }
@@ -241,8 +447,8 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     if (t - p->last < 0.5 || t - p->start < 1.0)
         return;
     p->last = t;
-    fprintf(stderr, "\rcustkit %s: %ld rows, %.0f rows/s ", p->cmd, rows,
-            (double)rows / (t - p->start));
+    fprintf(stderr, "\rcustkit %s: ", p->cmd);
+    fprintf(stderr, _("%ld rows, %.0f rows/s "), rows, (double)rows / (t - p->start));
 }
 
 void ck_progress_end(struct ck_progress *p)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 #define CK_MAX_COLS 64
 
@@ -20,6 +21,17 @@ struct ck_common {
     size_t ncols;
     const char *as_of;  /* --as-of, NULL when not given */
     char bad[192];      /* what was wrong with the option ck_getopt returned '?' for */
+    /* The profile (--profile FILE or CUSTKIT_PROFILE): ck_getopt returns its settings as
+     * options before the command line's, leaving out those the command line gives. */
+    int started;        /* ck_getopt has looked at the command line and loaded the profile */
+    struct ck_queued {
+        int opt;
+        const char *arg;
+        const char *src; /* "FILE:LINE" */
+    } queue[CK_MAX_COLS * 2];
+    size_t nqueue, iqueue;
+    const char *src;    /* where the option ck_getopt returned last comes from; NULL: argv */
+    char perr[512];     /* the profile's error, for CK_OPT_PROFILE_ERR */
 };
 
 /* Long-option ids for the common options; commands start their own at CK_OPT_FIRST. */
@@ -28,6 +40,8 @@ enum {
     CK_OPT_COL,
     CK_OPT_ASOF,
     CK_OPT_VERSION,
+    CK_OPT_PROFILE,
+    CK_OPT_PROFILE_ERR, /* ck_getopt: the profile cannot be used (message in perr) */
     CK_OPT_FIRST = 1100
 };
 
@@ -36,6 +50,7 @@ enum {
         {"quiet", no_argument, NULL, 'q'}, {"lang", required_argument, NULL, CK_OPT_LANG}, \
         {"col", required_argument, NULL, CK_OPT_COL},                                      \
         {"as-of", required_argument, NULL, CK_OPT_ASOF},                                   \
+        {"profile", required_argument, NULL, CK_OPT_PROFILE},                              \
         {"version", no_argument, NULL, CK_OPT_VERSION}
 
 void ck_common_init(struct ck_common *c, const char *cmd);
@@ -51,11 +66,14 @@ int ck_common_opt(struct ck_common *c, int opt, const char *arg);
 #define CK_STOP(status) (-(status)-1)
 #define CK_STOP_STATUS(r) (-(r)-1)
 
-/* "custkit CMD: message" on stderr. */
+/* Messages in the user's language: setlocale for LC_MESSAGES only, and the catalog found
+ * (CUSTKIT_LOCALEDIR, next to the binary, or the installed one). Called first in main. */
+void ck_i18n_init(void);
+/* "custkit CMD: message" on stderr; fmt is translated (the prefix is not). */
 void ck_msg(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print e and return the exit status for it. */
 int ck_fail(const char *cmd, const struct ck_error *e);
-/* Usage error: message, hint to --help, returns 2. */
+/* Usage error: message (translated, as for ck_msg), hint to --help, returns 2. */
 int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */
 int ck_show_help(const char *page);
@@ -86,11 +104,41 @@ void ck_sb_add(struct ck_strbuf *b, const char *s);
 void ck_sb_json(struct ck_strbuf *b, const char *s);
 void ck_sb_long(struct ck_strbuf *b, long v);
 
+/* ---- the profile (cmd/profile.c): an INI file of settings every command reads ---- */
+
+/* One setting: [section] key = value at line. */
+struct ck_setting {
+    const char *section, *key, *value;
+    const char *spec;  /* [columns] and [orders]: "ROLE=HEADER", as --col takes it */
+    const char *where; /* "FILE:LINE" */
+    int line;
+};
+/* What a key of a section is: the option it stands for and what the command does without it.
+ * [columns] and [orders] take role names as keys and are not listed. */
+struct ck_profile_key {
+    const char *section, *key;
+    const char *cmd;     /* the command whose option it is; NULL: every command */
+    const char *option;  /* its long option */
+    int check;           /* how its value is checked when the profile is read */
+    const char *deflt;   /* for custkit config */
+};
+extern const struct ck_profile_key ck_profile_keys[];
+extern const size_t ck_profile_nkeys;
+
+/* Read the profile named by path (--profile), else by CUSTKIT_PROFILE, once per process.
+ * Returns 0, or -1 with "FILE:LINE: …" in err. No profile at all is not an error. */
+int ck_profile_load(const char *path, char *err, size_t cap);
+/* The profile's file and how it was named ("--profile", "CUSTKIT_PROFILE"); NULL when none. */
+const char *ck_profile_file(const char **how);
+size_t ck_profile_count(void);
+const struct ck_setting *ck_profile_get(size_t i);
+
 /* Subcommands. */
 int cmd_import(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 #endif

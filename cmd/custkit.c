@@ -2,7 +2,6 @@
  * each lives in cmd/<name>.c as cmd_<name>(argc, argv). */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,11 +18,12 @@ static const struct command {
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
-    {"import", cmd_import, "read CSV, TSV or XLSX (any encoding) and write canonical CSV"},
-    {"clean", cmd_clean, "normalise, validate and deduplicate; roll up orders"},
-    {"tag", cmd_tag, "add tag columns from a rules file"},
-    {"segment", cmd_segment, "assign value tiers, RFM, RFM8 or lifecycle segments"},
-    {"export", cmd_export, "write the Excel report, one sheet per segment"},
+    {"import", cmd_import, N_("read CSV, TSV, XLSX, ODS or XLS (any encoding) and write canonical CSV")},
+    {"clean", cmd_clean, N_("normalise, validate and deduplicate; roll up orders")},
+    {"tag", cmd_tag, N_("add tag columns from a rules file")},
+    {"segment", cmd_segment, N_("assign value tiers, RFM, RFM8 or lifecycle segments")},
+    {"export", cmd_export, N_("write the Excel report, one sheet per segment")},
+    {"config", cmd_config, N_("show the settings in effect (profile, options) and their sources")},
 };
 
 /* " (did you mean 'clean'?)" for a mistyped command name, else "". */
@@ -37,20 +37,21 @@ static const char *did_you_mean(const char *name, int with_rules, char *buf, siz
     const char *near = ck_suggest(name, names, n);
     if (!near)
         return "";
-    snprintf(buf, cap, "; did you mean '%s'?", near);
+    snprintf(buf, cap, _("; did you mean '%s'?"), near);
     return buf;
 }
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: custkit COMMAND [OPTIONS] [FILE...]\n\ncommands:\n");
+    fputs(_("usage: custkit COMMAND [OPTIONS] [FILE...]\n\ncommands:\n"), out);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "  %-8s %s\n", "help", "show the manual page of custkit or of a command");
-    fprintf(out, "\nThe pipeline:\n"
-                 "  custkit import customers.xlsx | custkit clean --orders orders.csv \\\n"
-                 "    | custkit tag -r tags.rules | custkit segment --by rfm \\\n"
-                 "    | custkit export -o report.xlsx\n");
+        fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(out, "  %-8s %s\n", "help", _("show the manual page of custkit or of a command"));
+    fputs(_("\nThe pipeline:\n"), out);
+    fputs("  custkit import customers.xlsx | custkit clean --orders orders.csv \\\n"
+          "    | custkit tag -r tags.rules | custkit segment --by rfm \\\n"
+          "    | custkit export -o report.xlsx\n",
+          out);
 }
 
 /* ---- the audit trail (--audit FILE or CUSTKIT_AUDIT): one JSON line per run ---- */
@@ -125,6 +126,16 @@ static int audit(const char *path, int argc, char **argv, int status)
             add_file(&b, argv[i], &first);
         }
     }
+    /* the profile shapes the run as much as the options do (named by CUSTKIT_PROFILE, it is in
+     * no argument) */
+    const char *profile = ck_profile_file(NULL);
+    if (profile) {
+        int named = 0;
+        for (int i = 1; i < argc; i++)
+            named |= strcmp(argv[i], profile) == 0;
+        if (!named)
+            add_file(&b, profile, &first);
+    }
     if (stdin_read) {
         ck_sb_add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
         first = 0;
@@ -154,7 +165,7 @@ static int audit(const char *path, int argc, char **argv, int status)
     /* one write with O_APPEND: lines of concurrent runs never interleave */
     int rc = fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len ? 0 : 4;
     if (rc)
-        ck_msg(argv[0], "audit: %s: %s", path, strerror(errno));
+        ck_msg(argv[0], "audit: %s: %s", path, _(strerror(errno)));
     if (fd >= 0)
         close(fd);
     free(b.s);
@@ -197,8 +208,7 @@ static void on_signal(int sig)
 
 int main(int argc, char **argv)
 {
-    /* Numbers are parsed and printed the same whatever the user's locale. */
-    setlocale(LC_ALL, "C");
+    ck_i18n_init();
     if (argc < 2) {
         usage(stderr);
         return 2;

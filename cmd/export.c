@@ -150,7 +150,7 @@ static int make_temp(const char *target, struct ck_error *e)
         int err = errno;
         tmp_path[0] = 0;
         return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a file in its directory: %s",
-                            target ? target : "<stdout>", strerror(err));
+                            target ? target : "<stdout>", _(strerror(err)));
     }
     close(fd);
     return CK_OK;
@@ -171,13 +171,13 @@ static int commit_file(const char *target, struct ck_error *e)
         int err = errno;
         if (fd >= 0)
             close(fd);
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(err));
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, _(strerror(err)));
     }
     close(fd);
     mode_t um = umask(0);
     umask(um);
     if (chmod(tmp_path, 0666 & ~um) != 0 || rename(tmp_path, target) != 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, strerror(errno));
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, _(strerror(errno)));
     tmp_path[0] = 0;
     /* The rename itself is durable once the directory is synced. */
     char dir[PATH_MAX];
@@ -197,7 +197,7 @@ static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *qu
 {
     int fd = open(tmp_path, O_RDONLY);
     if (fd < 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp_path, strerror(errno));
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp_path, _(strerror(errno)));
     drop_temp();
     char buf[65536];
     ssize_t n;
@@ -212,7 +212,7 @@ static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *qu
                     *quiet_stop = 1;
                 else
                     rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name ? name : "<stdout>",
-                                      strerror(errno));
+                                      _(strerror(errno)));
                 close(fd);
                 return rc;
             }
@@ -220,7 +220,7 @@ static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *qu
         }
     }
     if (n < 0)
-        rc = ck_error_set(e, CK_EOUTPUT, "reading the finished workbook: %s", strerror(errno));
+        rc = ck_error_set(e, CK_EOUTPUT, "reading the finished workbook: %s", _(strerror(errno)));
     close(fd);
     return rc;
 }
@@ -359,7 +359,7 @@ int cmd_export(int argc, char **argv)
         struct stat ost;
         if (c.output && stat(c.output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
             !S_ISDIR(ost.st_mode) && (devfd = open(c.output, O_WRONLY | O_CLOEXEC)) < 0)
-            rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, strerror(errno));
+            rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
         if (rc == CK_OK)
             rc = make_temp(devfd >= 0 ? NULL : c.output, &e);
         if (rc == CK_OK)
@@ -378,7 +378,7 @@ int cmd_export(int argc, char **argv)
              : c.output ? commit_file(c.output, &e)
                         : copy_to_stdout(1, NULL, &e, &quiet_stop);
     if (devfd >= 0 && close(devfd) != 0 && rc == CK_OK)
-        rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, strerror(errno));
+        rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
     drop_temp();
     ck_report_rows_free(rows);
     if (quiet_stop)
@@ -393,8 +393,9 @@ int cmd_export(int argc, char **argv)
         ck_msg(c.cmd, "%ld more totals are beyond the largest number", st.overflows - 4);
     if (!c.quiet)
         ck_msg(c.cmd, "%ld rows, %ld %s, %ld %s%s%s", st.rows, st.groups,
-               st.groups == 1 ? "group" : "groups", st.sheets,
-               csv ? (st.sheets == 1 ? "file" : "files") : (st.sheets == 1 ? "sheet" : "sheets"),
-               csv ? " in " : c.output ? " in " : "", csv ? split : c.output ? c.output : "");
+               st.groups == 1 ? _("group") : _("groups"), st.sheets,
+               csv ? (st.sheets == 1 ? _("file") : _("files"))
+                   : (st.sheets == 1 ? _("sheet") : _("sheets")),
+               csv || c.output ? _(" in ") : "", csv ? split : c.output ? c.output : "");
     return 0;
 }

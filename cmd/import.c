@@ -1,5 +1,5 @@
-/* import.c — `custkit import`: read CSV, TSV or XLSX in any encoding, several files aligned by
- * header, and write the canonical CSV stream every other command reads (SPEC §3). */
+/* import.c — `custkit import`: read CSV, TSV, XLSX, ODS or XLS in any encoding, several files aligned
+ * by header, and write the canonical CSV stream every other command reads (SPEC §3). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -168,7 +168,7 @@ static int list_sheets(struct import *im, char **files, int nfiles)
     for (int f = 0; f < nfiles; f++) {
         struct ck_xlsx *x;
         if (!is_workbook_file(files[f]))
-            return ck_usage(im->c.cmd, "--list-sheets: %s is not a workbook (XLSX or XLS)", files[f]);
+            return ck_usage(im->c.cmd, "--list-sheets: %s is not a workbook (XLSX, ODS or XLS)", files[f]);
         if (ck_xlsx_open(&x, files[f], &e) != CK_OK)
             return ck_fail(im->c.cmd, &e);
         for (size_t i = 0; i < ck_xlsx_sheet_count(x); i++) {
@@ -255,7 +255,7 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     const char *name = ck_reader_name(r);
     if (im->c.quiet)
         return;
-    const char *unit = st->is_xlsx ? "row" : "line"; /* a sheet's rows, a file's lines */
+    const char *unit = st->is_xlsx ? _("row") : _("line"); /* a sheet's rows, a file's lines */
     if (st->title_rows)
         ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
                name, st->title_rows);

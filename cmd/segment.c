@@ -507,8 +507,10 @@ static void summary(struct run *R, const char *asof)
                asof);
     for (size_t t = 0; t < R->res.ntiers; t++) {
         if (!listed(&R->res, t, SUMMARY_TIERS)) {
-            if (t == SUMMARY_TIERS)
-                fprintf(stderr, "  …\t(%zu more segments)\n", R->res.ntiers - 2 - SUMMARY_TIERS);
+            if (t == SUMMARY_TIERS) {
+                fputs("  …\t", stderr);
+                fprintf(stderr, _("(%zu more segments)\n"), R->res.ntiers - 2 - SUMMARY_TIERS);
+            }
             continue;
         }
         fprintf(stderr, "  %zu\t%s\t%zu\t%.1f%%\n", t + 1, R->res.names[t], R->res.count[t],
@@ -520,7 +522,7 @@ static void summary(struct run *R, const char *asof)
                R->moves[CK_MOVE_DOWN], ck_seg_movement_name(CK_MOVE_DOWN, R->lang),
                R->moves[CK_MOVE_SAME], ck_seg_movement_name(CK_MOVE_SAME, R->lang),
                R->moves[CK_MOVE_NEW], ck_seg_movement_name(CK_MOVE_NEW, R->lang), R->disappeared,
-               R->lost ? ", written to " : "", R->lost ? R->lost : "");
+               R->lost ? _(", written to ") : "", R->lost ? R->lost : "");
 }
 
 static int write_output(struct run *R, const char *asof, struct ck_error *e)

@@ -171,10 +171,10 @@ static void summary(const struct run *R)
         size_t o = 0, nt = ck_rules_tag_count(R->rs, g);
         for (size_t t = 0; t <= nt && o < sizeof line; t++)
             o += (size_t)snprintf(line + o, sizeof line - o, "%s%s %ld", t ? ", " : "",
-                                  t < nt ? ck_rules_tag_name(R->rs, g, t) : "no tag",
+                                  t < nt ? ck_rules_tag_name(R->rs, g, t) : _("no tag"),
                                   ck_rules_tag_hits(R->rs, g, t));
         ck_msg(R->c.cmd, "%s%s: %s", ck_rules_group_name(R->rs, g),
-               ck_rules_group_multi(R->rs, g) ? " (every match)" : "", line);
+               ck_rules_group_multi(R->rs, g) ? _(" (every match)") : "", line);
     }
 }
 

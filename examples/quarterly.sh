@@ -19,6 +19,8 @@
 #   -d DIR    output root            REPORT_ROOT (default: ./reports)
 #   -m LIST   mask columns in the report, e.g. phone,email   MASK (default: none)
 #   -k N      keep the N newest quarters (never the current or previous one)   KEEP
+#   -p FILE   profile for every step: column mappings, options (custkit(1), PROFILE)
+#             CUSTKIT_PROFILE (default: none); -r and the quarter's as-of date still win
 #   CUSTKIT   the custkit binary (default: custkit on PATH)
 #   CUSTKIT_TODAY=YYYY-MM-DD   pretend today is that day (quarter-end follows from it)
 #
@@ -37,14 +39,16 @@ RULES=${RULES:-$here/tags.rules}
 REPORT_ROOT=${REPORT_ROOT:-./reports}
 MASK=${MASK:-}
 KEEP=${KEEP:-}
+CUSTKIT_PROFILE=${CUSTKIT_PROFILE:-}
 ck=${CUSTKIT:-custkit}
 
 usage() {
-    echo "usage: quarterly.sh [-c customers] [-O orders] [-r rules] [-d root] [-m mask] [-k keep]" >&2
+    echo "usage: quarterly.sh [-c customers] [-O orders] [-r rules] [-d root] [-m mask] [-k keep]" \
+        "[-p profile]" >&2
     exit 2
 }
 
-while getopts c:O:r:d:m:k:h opt; do
+while getopts c:O:r:d:m:k:p:h opt; do
     case $opt in
     c) CUSTOMERS=$OPTARG ;;
     O) ORDERS=$OPTARG ;;
@@ -52,6 +56,7 @@ while getopts c:O:r:d:m:k:h opt; do
     d) REPORT_ROOT=$OPTARG ;;
     m) MASK=$OPTARG ;;
     k) KEEP=$OPTARG ;;
+    p) CUSTKIT_PROFILE=$OPTARG ;;
     *) usage ;;
     esac
 done
@@ -72,7 +77,8 @@ step_failed() {
     mkdir -p "$root/failed" &&
         kept=$(mktemp -d "$root/failed/$quarter-$(date +%Y%m%dT%H%M%S)-XXXX") &&
         cp "$stage/run.log" "$kept/run.log" || kept=""
-    first=$(grep -m1 -v '^custkit [a-z]*: warning' "$3" || true)
+    # custkit's messages are in the user's language: English or Chinese (po/zh_CN.po)
+    first=$(grep -m1 -v -e '^custkit [a-z]*: warning' -e '^custkit [a-z]*: 警告' "$3" || true)
     [ -n "$first" ] || first=$(head -1 "$3")
     echo "quarterly.sh: $1 failed (exit $2): ${first:-no message}${kept:+ (log: $kept/run.log)}" >&2
     exit "$2"
@@ -110,9 +116,11 @@ if ! flock -n 9; then
     exit 75
 fi
 
-for f in "$CUSTOMERS" "$ORDERS" "$RULES"; do
+for f in "$CUSTOMERS" "$ORDERS" "$RULES" ${CUSTKIT_PROFILE:+"$CUSTKIT_PROFILE"}; do
     [ -r "$f" ] || fail "cannot read $f"
 done
+# Every step, export included, reads the profile from the environment.
+[ -z "$CUSTKIT_PROFILE" ] || export CUSTKIT_PROFILE
 
 stage="$root/.$quarter.tmp.$$"
 rm -rf "$stage"
@@ -151,8 +159,9 @@ for pass in own any; do
         [ "$rc" -eq 0 ] && continue
         if [ "$pass" = own ]; then
             [ "$rc" -eq 141 ] && continue
+            # in English or in Chinese, as custkit writes them (po/zh_CN.po)
             grep -q -e 'no input (did the command before this one fail?)' -e 'Broken pipe' \
-                "$stage/$s.err" && continue
+                -e '没有输入（前一个命令是否失败了？）' -e '断开的管道' "$stage/$s.err" && continue
         fi
         failed=$s failed_rc=$rc
         break 2

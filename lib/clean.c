@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "places.h"
+
 enum kind {
     K_TEXT,
     K_NOTES,
@@ -17,7 +19,9 @@ enum kind {
     K_AGE,
     K_COUNT,
     K_AMOUNT,
-    K_GENDER
+    K_GENDER,
+    K_PROVINCE,
+    K_CITY
 };
 
 /* How each role is normalised; roles not listed are plain text. fold = full-width ASCII to
@@ -40,7 +44,14 @@ static const struct {
     {CK_ROLE_AMOUNT, K_AMOUNT},
     {CK_ROLE_ORDER_ID, K_FOLD},
     {CK_ROLE_NOTES, K_NOTES},
+    {CK_ROLE_PROVINCE, K_PROVINCE},
+    {CK_ROLE_CITY, K_CITY},
 };
+
+/* The address split: the roles it fills, and the room for one name it writes. */
+static const int split_roles[] = {CK_ROLE_PROVINCE, CK_ROLE_CITY, CK_ROLE_DISTRICT};
+#define NSPLIT (sizeof split_roles / sizeof *split_roles)
+enum { NAME_ROOM = 96 };
 
 struct ck_cleaner {
     struct ck_clean_opts o;
@@ -53,13 +64,17 @@ struct ck_cleaner {
     char **f;
     size_t *len;
     struct ck_row row;
+    size_t nadd;            /* columns added by the address split */
+    int added_role[NSPLIT]; /* their roles */
+    long split_col[NSPLIT]; /* output column of each split role, -1 when not split */
+    struct ck_place_stats st;
 };
 
 int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles *roles,
                    const struct ck_clean_opts *o, struct ck_error *e)
 {
     struct ck_cleaner *c = calloc(1, sizeof *c);
-    size_t n = ncols ? ncols : 1;
+    size_t n = ncols + NSPLIT;
     if (!c || !(c->role_of = malloc(n)) || !(c->kind = malloc(n)) ||
         !(c->f = calloc(n, sizeof *c->f)) || !(c->len = calloc(n, sizeof *c->len))) {
         ck_cleaner_free(c);
@@ -81,7 +96,18 @@ int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles 
             if (role_kinds[k].role == r)
                 c->kind[col] = (unsigned char)role_kinds[k].kind;
     }
-    c->row.n = ncols;
+    for (size_t j = 0; j < NSPLIT; j++) {
+        c->split_col[j] = -1;
+        if (!o->split_address || c->col_of[CK_ROLE_ADDRESS] < 0)
+            continue;
+        if (c->col_of[split_roles[j]] >= 0) {
+            c->split_col[j] = c->col_of[split_roles[j]];
+        } else {
+            c->split_col[j] = (long)(ncols + c->nadd);
+            c->added_role[c->nadd++] = split_roles[j];
+        }
+    }
+    c->row.n = ncols + c->nadd;
     c->row.f = c->f;
     c->row.len = c->len;
     *out = c;
@@ -98,6 +124,86 @@ void ck_cleaner_free(struct ck_cleaner *c)
     free(c->f);
     free(c->len);
     free(c);
+}
+
+size_t ck_cleaner_added(const struct ck_cleaner *c, int *roles, size_t cap)
+{
+    for (size_t j = 0; j < c->nadd && j < cap; j++)
+        roles[j] = c->added_role[j];
+    return c->nadd;
+}
+
+void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *out)
+{
+    *out = c->st;
+}
+
+/* Copy s into out (cap bytes), cut on a character boundary. */
+static void copy_cut(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, s, n);
+    out[n] = 0;
+}
+
+/* A province or city column's value: its official name (English in an English table), or
+ * the value as it was, counted. */
+static void place_value(struct ck_cleaner *c, int kind, const char *text, char *out, size_t cap)
+{
+    int zh = c->o.norm.lang == CK_LANG_ZH, which = kind == K_CITY;
+    int i = which ? ck_place_city(text) : ck_place_province(text);
+    const char *name = i < 0   ? NULL
+                       : which ? ck_place_city_name(i, zh)
+                               : ck_place_province_name(i, zh);
+    if (name) {
+        copy_cut(out, cap, name);
+        return;
+    }
+    copy_cut(out, cap, text);
+    c->st.unknown[which]++;
+    size_t *ne = &c->st.nexample[which];
+    for (size_t k = 0; k < *ne; k++)
+        if (strncmp(c->st.example[which][k], text, sizeof c->st.example[which][k] - 1) == 0)
+            return;
+    if (*ne < CK_PLACE_EXAMPLES)
+        copy_cut(c->st.example[which][(*ne)++], sizeof c->st.example[which][0], text);
+}
+
+/* The address split into the province, city and district columns that are empty. */
+static void split_address(struct ck_cleaner *c, char *room, long line)
+{
+    const char *addr = c->f[c->col_of[CK_ROLE_ADDRESS]];
+    if (!addr[0])
+        return;
+    struct ck_place p;
+    ck_place_split(addr, &p);
+    if (p.flags & CK_PLACE_AMBIGUOUS) {
+        if (c->st.ambiguous < CK_PLACE_LINES)
+            c->st.ambiguous_line[c->st.ambiguous] = line;
+        c->st.ambiguous++;
+    } else if (p.flags & CK_PLACE_UNKNOWN) {
+        if (c->st.unplaced < CK_PLACE_LINES)
+            c->st.unplaced_line[c->st.unplaced] = line;
+        c->st.unplaced++;
+    }
+    int zh = c->o.norm.lang == CK_LANG_ZH;
+    const char *names[NSPLIT] = {ck_place_province_name(p.province, zh),
+                                 ck_place_city_name(p.city, zh),
+                                 ck_place_district_name(p.district)};
+    for (size_t j = 0; j < NSPLIT; j++) {
+        long col = c->split_col[j];
+        if (col < 0 || c->f[col][0] || !names[j][0])
+            continue;
+        char *out = room + j * NAME_ROOM;
+        copy_cut(out, NAME_ROOM, names[j]);
+        c->f[col] = out;
+        c->len[col] = strlen(out);
+    }
 }
 
 /* Room for a normalised value: values can grow ("1亿" → "100000000", "45292" →
@@ -141,7 +247,7 @@ static int normalise(const struct ck_cleaner *c, int kind, const char *in, char 
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
                  struct ck_clean_result *res, struct ck_error *e)
 {
-    size_t need = 0;
+    size_t need = NSPLIT * NAME_ROOM + 1;
     for (size_t i = 0; i < c->ncols; i++)
         need += 2 * room(len ? len[i] : strlen(f[i]));
     if (need > c->cap) {
@@ -173,12 +279,20 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
             at += r;
             continue;
         }
-        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER;
+        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
+                   kind != K_CITY;
         size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, fold, text, r);
         text[tn < r ? tn : r - 1] = 0;
         c->len[i] = strlen(text);
         if (kind <= K_FOLD || !text[0]) {
             at += r;
+            continue;
+        }
+        if (kind == K_PROVINCE || kind == K_CITY) {
+            place_value(c, kind, text, out, r);
+            c->f[i] = out;
+            c->len[i] = strlen(out);
+            at += 2 * r;
             continue;
         }
         int p = normalise(c, kind, text, out, r);
@@ -191,6 +305,13 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
         c->len[i] = strlen(out);
         at += 2 * r;
     }
+    for (size_t j = 0; j < c->nadd; j++) {
+        c->f[c->ncols + j] = at;
+        c->len[c->ncols + j] = 0;
+        *at++ = 0;
+    }
+    if (c->split_col[0] >= 0 || c->split_col[1] >= 0 || c->split_col[2] >= 0)
+        split_address(c, at, line);
     for (size_t g = 0; g < c->o.nrequire; g++) {
         const struct ck_require *q = &c->o.require[g];
         int have = 0, valid = 0;

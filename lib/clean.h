@@ -25,6 +25,20 @@ struct ck_clean_opts {
     long skip_col; /* a column written by a previous clean (its problems): emptied; -1 none */
     uint32_t key_roles; /* bit (1u << role): the roles a customer can be known by (phone,
                          * email, id); a row with none of them valid cannot be a customer */
+    int split_address;  /* split the address column: province, city and district columns are
+                         * added when missing (see ck_cleaner_added), empty ones filled */
+};
+
+/* Place names the cleaner could not settle, for the warnings of `custkit clean`. Counts are
+ * rows; examples are distinct values as written, lines the first rows' line numbers. */
+#define CK_PLACE_EXAMPLES 3
+#define CK_PLACE_LINES 5
+struct ck_place_stats {
+    long unknown[2]; /* [0] province column, [1] city column: values kept as written */
+    char example[2][CK_PLACE_EXAMPLES][64];
+    size_t nexample[2];
+    long ambiguous, unplaced; /* addresses: an ambiguous name; no province found */
+    long ambiguous_line[CK_PLACE_LINES], unplaced_line[CK_PLACE_LINES];
 };
 
 /* What one row turned into. row is valid until the next call on the same cleaner. */
@@ -44,6 +58,12 @@ struct ck_cleaner;
 int ck_cleaner_new(struct ck_cleaner **c, size_t ncols, const struct ck_roles *roles,
                    const struct ck_clean_opts *o, struct ck_error *e);
 void ck_cleaner_free(struct ck_cleaner *c);
+/* Columns the cleaner appends to each row (the address split): their number, and the role of
+ * the i-th (CK_ROLE_PROVINCE, CK_ROLE_CITY or CK_ROLE_DISTRICT). Rows it returns have the
+ * input's columns and then these. */
+size_t ck_cleaner_added(const struct ck_cleaner *c, int *roles, size_t cap);
+/* The place names counted so far (every ck_clean_row call counts). */
+void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *out);
 /* Normalise and validate one row of ncols fields (len may be NULL). Normalising a row that
  * is already normalised gives the same row, so a final check can run on merged rows. */
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,

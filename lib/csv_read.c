@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv_internal.h"
+#include "i18n.h"
 #include "xls_read.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
@@ -45,7 +46,7 @@ static int raw_fill(struct ck_reader *r, struct ck_error *e)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return ck_error_set(e, CK_EINPUT, "%s: read error: %s", r->name, strerror(errno));
+            return ck_error_set(e, CK_EINPUT, "%s: read error: %s", r->name, _(strerror(errno)));
         }
         if (n == 0)
             r->raw_eof = 1;
@@ -274,7 +275,7 @@ static int next_text(struct ck_reader *r, struct ck_error *e)
         if (err == EILSEQ || (err == EINVAL && r->raw_eof))
             return ck_error_set(e, CK_EINPUT, "%s:%ld: invalid %s byte sequence%s", r->name,
                                 r->line + lines_in(s, n - inleft), r->enc_name,
-                                r->forced ? "" : " (give the encoding with --encoding NAME)");
+                                r->forced ? "" : _(" (give the encoding with --encoding NAME)"));
         if (err == EINVAL && (rc = raw_fill(r, e)) != CK_OK) /* cut sequence: read more */
             return rc;
     }
@@ -648,7 +649,7 @@ int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck
         long seg_line = r->line;
         if (csv_parse(&r->p, s, seg, on_field, on_row, r) != seg)
             return ck_error_set(e, CK_ENOMEM, "%s:%ld: %s", r->name, r->line,
-                                csv_strerror(csv_error(&r->p)));
+                                _(csv_strerror(csv_error(&r->p))));
         r->text_pos += seg;
         if (end) {
             count_line_end(r, end, seg);
@@ -1030,7 +1031,7 @@ static int source_start(struct ck_reader *r, struct ck_error *e)
         return CK_OK;
     }
     if (lseek(r->fd, 0, SEEK_SET) != 0)
-        return ck_error_set(e, CK_EINPUT, "%s: cannot rewind: %s", r->name, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: cannot rewind: %s", r->name, _(strerror(errno)));
     r->raw_len = r->raw_pos = 0;
     r->raw_eof = 0;
     r->raw_off = 0;
@@ -1048,7 +1049,7 @@ static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
     int fd = mkstemp(tmpl);
     if (fd < 0)
         return ck_error_set(e, CK_EINPUT, "%s: cannot spool to %s: %s", r->name, tmpl,
-                            strerror(errno));
+                            _(strerror(errno)));
     if (!(r->spool = strdup(tmpl))) {
         close(fd);
         unlink(tmpl);
@@ -1057,13 +1058,13 @@ static int spool_stdin(struct ck_reader *r, const unsigned char *head, size_t n,
     ck_tempfile_register(r->spool);
     int rc = CK_OK;
     if (n && write(fd, head, n) != (ssize_t)n)
-        rc = ck_error_set(e, CK_EINPUT, "%s: %s", tmpl, strerror(errno));
+        rc = ck_error_set(e, CK_EINPUT, "%s: %s", tmpl, _(strerror(errno)));
     char buf[65536];
     for (ssize_t k; rc == CK_OK && (k = read(r->fd, buf, sizeof buf)) != 0;) {
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0 || write(fd, buf, (size_t)k) != k)
-            rc = ck_error_set(e, CK_EINPUT, "%s: spooling: %s", r->name, strerror(errno));
+            rc = ck_error_set(e, CK_EINPUT, "%s: spooling: %s", r->name, _(strerror(errno)));
     }
     if (rc != CK_OK) {
         close(fd);
@@ -1386,7 +1387,7 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         r->path = strdup(path);
         r->fd = open(path, O_RDONLY | O_CLOEXEC);
         if (!r->path || r->fd < 0) {
-            rc = ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(errno));
+            rc = ck_error_set(e, CK_EINPUT, "%s: %s", path, _(strerror(errno)));
             goto fail;
         }
         if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {

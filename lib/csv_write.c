@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 #define WBUF ((size_t)256 * 1024)
 
@@ -58,7 +59,7 @@ int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e)
     int fd = mkstemp(path);
     if (fd < 0) {
         ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
-                     strerror(errno));
+                     _(strerror(errno)));
         return -1;
     }
     unlink(path);
@@ -77,11 +78,15 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
     else
         snprintf(tmp, n, ".%s.XXXXXX", path);
+    /* Registered before the file exists: a signal that arrives just after mkstemp creates it
+     * must find the name to unlink (under load the process can be descheduled right there). */
+    ck_tempfile_register(tmp);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int err = errno;
+        ck_tempfile_unregister(tmp);
         free(tmp);
-        return -ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, strerror(err));
+        return -ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, _(strerror(err)));
     }
     mode_t um = umask(0);
     umask(um);
@@ -89,10 +94,10 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         int err = errno;
         close(fd);
         unlink(tmp);
+        ck_tempfile_unregister(tmp);
         free(tmp);
-        return -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(err));
+        return -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(err)));
     }
-    ck_tempfile_register(tmp);
     *tmp_out = tmp;
     return fd;
 }
@@ -115,7 +120,7 @@ int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, stru
             /* a device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place:
              * renaming a temporary file over it would replace the device node */
             if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-                fd = -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+                fd = -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(errno)));
         } else {
             fd = ck_temp_beside(path, mode, &w->tmp, e);
         }
@@ -140,7 +145,7 @@ static int flush(struct ck_writer *w, struct ck_error *e)
                 continue;
             w->failed = 1;
             return ck_error_set(e, CK_EOUTPUT, "%s: write error: %s",
-                                w->path ? w->path : "<stdout>", strerror(errno));
+                                w->path ? w->path : "<stdout>", _(strerror(errno)));
         }
         off += (size_t)n;
     }
@@ -319,18 +324,18 @@ int ck_writer_close(struct ck_writer *w, struct ck_error *e)
         ck_error_set(e, CK_EOUTPUT, "%s: write failed", w->path ? w->path : "<stdout>");
     if (w->path) {
         if (rc == CK_OK && w->tmp && fsync(w->fd) != 0)
-            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, _(strerror(errno)));
         if (close(w->fd) != 0 && rc == CK_OK)
-            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, strerror(errno));
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, _(strerror(errno)));
         if (rc == CK_OK && w->tmp && rename(w->tmp, w->path) != 0)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: cannot rename into place: %s", w->path,
-                              strerror(errno));
+                              _(strerror(errno)));
         if (rc != CK_OK && w->tmp)
             unlink(w->tmp);
     } else if (rc == CK_OK && fsync(1) != 0 && errno != EINVAL && errno != EROFS &&
                errno != ENOTSUP) {
         /* stdout may be a pipe or a terminal (EINVAL): only real file errors count */
-        rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", strerror(errno));
+        rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", _(strerror(errno)));
     }
     writer_free(w);
     return rc;

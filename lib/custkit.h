@@ -166,7 +166,9 @@ enum ck_role {
     CK_ROLE_QUANTITY,
     CK_ROLE_STATUS,  /* an order's status: refunded, closed and cancelled are not purchases */
     CK_ROLE_REFUND,  /* the part of an order's amount refunded */
-    CK_ROLE_ADDRESS, /* the receiver's address (recognised; not yet split) */
+    CK_ROLE_ADDRESS, /* the customer's or receiver's address: clean splits it (places.h) */
+    /* county-level division (区县), as clean adds it from the address */
+    CK_ROLE_DISTRICT,
     CK_ROLE_COUNT
 };
 

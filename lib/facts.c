@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 char *ck_json_quote(const char *s, char *out, size_t cap)
 {
@@ -65,7 +66,7 @@ int ck_facts_append(const char *cmd, const char *fields, struct ck_error *e)
     int rc = CK_OK;
     /* One write with O_APPEND: lines of concurrent runs never interleave. */
     if (fd < 0 || write(fd, line, (size_t)n) != n)
-        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, strerror(errno));
+        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(errno)));
     if (fd >= 0)
         close(fd);
     free(line);

@@ -141,8 +141,7 @@ static const char *const tier_names[] = {"一线", "新一线", "二线", "三�
 
 struct city_key {
     /* cppcheck-suppress unusedStructMember ; read through bsearch's comparison */
-    const char *key; /* normalised form */
-    /* cppcheck-suppress unusedStructMember ; names the row for its readers */
+    const char *key;  /* normalised form */
     const char *city; /* canonical short name */
     unsigned char province;
     unsigned char tier;
@@ -813,4 +812,10 @@ const char *ck_city_province(const char *city)
 {
     const struct city_key *ck = find_city(city);
     return ck ? provinces[ck->province].name : NULL;
+}
+
+const char *ck_city_canonical(const char *city)
+{
+    const struct city_key *ck = find_city(city);
+    return ck ? ck->city : NULL;
 }

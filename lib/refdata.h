@@ -21,5 +21,8 @@ const char *ck_city_tier(const char *city);
 /* Canonical short name of the province of a city given in any form ck_city_tier accepts
  * ("深圳" → "广东", "北京" → "北京"), or NULL. */
 const char *ck_city_province(const char *city);
+/* Canonical short name of a city given in any form ck_city_tier accepts ("深圳市" → "深圳",
+ * "Yanbian" → "延边"), or NULL. */
+const char *ck_city_canonical(const char *city);
 
 #endif

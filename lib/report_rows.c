@@ -1,6 +1,7 @@
 /* report_rows.c — the table a report is made of, spooled to an unlinked temporary file so
  * that memory stays small whatever its size (xlsx_write.h); segment keeps its rows here too. */
 #include "report_rows.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ static int spool_flush(struct ck_report_rows *t, struct ck_error *e)
             continue;
         if (n < 0)
             return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", t->dir,
-                                strerror(errno));
+                                _(strerror(errno)));
         done += (size_t)n;
     }
     t->wlen = 0;
@@ -176,7 +177,7 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
                 continue;
             if (n <= 0)
                 return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", t->dir,
-                                    n < 0 ? strerror(errno) : "short read");
+                                    n < 0 ? _(strerror(errno)) : _("short read"));
             got += (size_t)n;
         }
         t->rbase = a;

@@ -11,7 +11,7 @@ static const char *const role_names[CK_ROLE_COUNT] = {
     "company",  "province", "city",          "industry",     "birthdate",
     "age",      "first_purchase", "last_purchase", "orders", "amount",
     "notes",    "order_id", "order_date",    "product",      "quantity",
-    "status",   "refund",   "address",
+    "status",   "refund",   "address",       "district",
 };
 
 enum { C = 1, O = 2, B = 3 }; /* which tables a synonym applies to */
@@ -195,16 +195,30 @@ static const struct ranked {
     {CK_ROLE_REFUND, O, "refund amount", PLAIN},
     {CK_ROLE_REFUND, O, "refunded amount", PLAIN},
     {CK_ROLE_REFUND, O, "order refund amount", PLAIN},
-    {CK_ROLE_ADDRESS, O, "收货地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "收货人地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "收件人地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "详细地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "详细收货地址/提货地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "客户地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "收货详细地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "地址", PLAIN},
-    {CK_ROLE_ADDRESS, O, "shipping address", PLAIN},
-    {CK_ROLE_ADDRESS, O, "detail address", PLAIN},
+    {CK_ROLE_ADDRESS, B, "收货地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "收货人地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "收件人地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "详细地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "详细收货地址/提货地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "客户地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "收货详细地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "shipping address", PLAIN},
+    {CK_ROLE_ADDRESS, B, "detail address", PLAIN},
+    {CK_ROLE_ADDRESS, B, "联系地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "通讯地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "家庭地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "邮寄地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "收件地址", PLAIN},
+    {CK_ROLE_ADDRESS, B, "address", PLAIN},
+    {CK_ROLE_ADDRESS, B, "mailing address", PLAIN},
+    {CK_ROLE_ADDRESS, B, "street address", PLAIN},
+    {CK_ROLE_DISTRICT, C, "区县", PLAIN},
+    {CK_ROLE_DISTRICT, C, "区/县", PLAIN},
+    {CK_ROLE_DISTRICT, C, "县区", PLAIN},
+    {CK_ROLE_DISTRICT, C, "所在区县", PLAIN},
+    {CK_ROLE_DISTRICT, C, "district", PLAIN},
+    {CK_ROLE_DISTRICT, C, "county", PLAIN},
 };
 
 const char *ck_role_name(int role)
@@ -328,6 +342,7 @@ int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind
         char rname[64];
         size_t rl = eq ? (size_t)(eq - overrides[i]) : 0;
         if (!eq || rl == 0 || rl >= sizeof rname)
+            /* TRANSLATORS: keep "--col " first (clean names --orders-col instead). */
             return ck_error_set(e, CK_EUSAGE, "--col takes ROLE=HEADER, not '%s'", overrides[i]);
         memcpy(rname, overrides[i], rl);
         rname[rl] = 0;
@@ -352,6 +367,7 @@ int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind
         if (found < 0) {
             char list[400];
             list_headers(header, list, sizeof list);
+            /* TRANSLATORS: keep "--col " first (clean names --orders-col instead). */
             return ck_error_set(e, CK_EUSAGE, "--col %s: no column '%s' (columns: %s)", rname,
                                 want, list);
         }

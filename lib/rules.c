@@ -10,14 +10,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "rules_internal.h"
 
 /* ======================================================================================
  * Arenas and small helpers
  * ====================================================================================== */
 
-static const char *const type_names[] = {"a condition", "a number", "a string", "a date",
-                                         "a column"};
+/* What a value is, in messages (translated where they are printed). */
+static const char *const type_names[] = {N_("a condition"), N_("a number"), N_("a string"),
+                                         N_("a date"), N_("a column")};
 
 char *ck_rules_arena_alloc(struct arena *a, size_t n)
 {
@@ -133,8 +135,10 @@ enum tk {
     T_TRUE,
     T_FALSE
 };
+/* Tokens, in messages (translated where printed; symbols and keywords stay as they are). */
 static const char *const tk_names[] = {
-    "end of line", "a number",  "a string", "a date", "a name",  "a `name`",   "'('",
+    N_("end of line"), N_("a number"), N_("a string"), N_("a date"), N_("a name"),
+    N_("a `name`"),    "'('",
     "')'",         "','",       "'=='",     "'!='",   "'<'",     "'<='",       "'>'",
     "'>='",        "'-'",       "'and'",    "'or'",   "'not'",   "'contains'", "'startswith'",
     "'endswith'",  "'matches'", "'in'",     "'is'",   "'empty'", "'true'",     "'false'"};
@@ -195,7 +199,7 @@ static int perr(struct parser *p, size_t off, const char *fmt, ...)
     char msg[440];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     if (off < p->line_start)
         off = p->line_start;
@@ -624,7 +628,7 @@ static int unknown_column(struct parser *p, size_t off, const char *name, int ro
     }
     char mean[140] = "";
     if (near)
-        snprintf(mean, sizeof mean, " (did you mean '%s'?)", near);
+        snprintf(mean, sizeof mean, _(" (did you mean '%s'?)"), near);
     if (role >= 0)
         return perr(p, off,
                     "the table has no %s column%s; map one with --col %s=HEADER; "
@@ -833,7 +837,7 @@ static int parse_call(struct parser *p)
     }
     if (p->tok.k != T_RP)
         return perr(p, p->tok.off, "expected ',' or ')' in the arguments of %s, found %s", name.s,
-                    tk_names[p->tok.k]),
+                    _(tk_names[p->tok.k])),
                -1;
     size_t end = p->tok.end;
     if (nargs != 1)
@@ -845,8 +849,8 @@ static int parse_call(struct parser *p)
     if (an->op == N_COL && (fd->arg == TY_STR || an->type == TY_ANY || an->type == fd->arg)) {
         an->want = (unsigned char)fd->arg; /* a column is read as what the function needs */
     } else if (an->type != fd->arg) {
-        return perr(p, an->off, "%s needs %s, not %s: %s", fd->name, type_names[fd->arg],
-                    type_names[an->type], describe(p, a, d, sizeof d)),
+        return perr(p, an->off, "%s needs %s, not %s: %s", fd->name, _(type_names[fd->arg]),
+                    _(type_names[an->type]), describe(p, a, d, sizeof d)),
                -1;
     }
     /* the same function of the same column is computed once per row */
@@ -952,7 +956,7 @@ static int parse_primary(struct parser *p)
         if (p->tok.k != T_RP)
             return perr(p, p->tok.off, "expected ')' to close the '(' at column %zu, found %s",
                         ck_rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1,
-                        tk_names[p->tok.k]),
+                        _(tk_names[p->tok.k])),
                    -1;
         NODE(n).off = off;
         NODE(n).end = p->tok.end;
@@ -963,7 +967,7 @@ static int parse_primary(struct parser *p)
         return perr(p, p->tok.off,
                     "expected a value (a column, number, \"string\", date or "
                     "function), found %s",
-                    tk_names[p->tok.k]),
+                    _(tk_names[p->tok.k])),
                -1;
     }
 }
@@ -976,7 +980,7 @@ static int need_bool(struct parser *p, int n, const char *where)
     return perr(p, NODE(n).off,
                 "%s is %s, not a condition %s (compare it, or test it with "
                 "'is not empty')",
-                describe(p, n, d, sizeof d), type_names[NODE(n).type], where);
+                describe(p, n, d, sizeof d), _(type_names[NODE(n).type]), where);
 }
 
 static int parse_unary(struct parser *p)
@@ -995,7 +999,7 @@ static int parse_unary(struct parser *p)
         return perr(p, off,
                     "'not' binds tighter than comparisons and needs a condition, not "
                     "%s (%s): write not (…) around the whole comparison",
-                    type_names[NODE(a).type], describe(p, a, d, sizeof d)),
+                    _(type_names[NODE(a).type]), describe(p, a, d, sizeof d)),
                -1;
     }
     int n = new_node(p, N_NOT, TY_BOOL, off, NODE(a).end);
@@ -1020,9 +1024,9 @@ static int unify(struct parser *p, int a, int b, size_t opoff, const char *opnam
     else if (ta == TY_ANY)
         t = tb;
     else if (tb != TY_ANY && ta != tb)
-        return perr(p, opoff, "cannot compare %s (%s) with %s (%s)%s", type_names[ta],
-                    describe(p, a, da, sizeof da), type_names[tb], describe(p, b, db, sizeof db),
-                    (tb == TY_STR && NODE(b).op == N_LIT) ? ": write the value without quotes"
+        return perr(p, opoff, "cannot compare %s (%s) with %s (%s)%s", _(type_names[ta]),
+                    describe(p, a, da, sizeof da), _(type_names[tb]), describe(p, b, db, sizeof db),
+                    (tb == TY_STR && NODE(b).op == N_LIT) ? _(": write the value without quotes")
                                                           : ""),
                -1;
     else
@@ -1045,7 +1049,7 @@ static int need_text(struct parser *p, int n, const char *opname)
     }
     if (x->type == TY_STR)
         return CK_OK;
-    return perr(p, x->off, "%s needs text, not %s: %s", opname, type_names[x->type],
+    return perr(p, x->off, "%s needs text, not %s: %s", opname, _(type_names[x->type]),
                 describe(p, n, d, sizeof d));
 }
 
@@ -1060,7 +1064,7 @@ static int parse_in_list(struct parser *p, int left, size_t opoff, int neg)
     if (lex(p))
         return -1;
     if (p->tok.k != T_LP)
-        return perr(p, p->tok.off, "expected '(' after 'in', found %s", tk_names[p->tok.k]), -1;
+        return perr(p, p->tok.off, "expected '(' after 'in', found %s", _(tk_names[p->tok.k])), -1;
     if (lex(p))
         return -1;
     size_t first = rs->nlits;
@@ -1071,7 +1075,7 @@ static int parse_in_list(struct parser *p, int left, size_t opoff, int neg)
             return perr(p, p->tok.off,
                         "expected a number, \"string\" or date in the list, "
                         "found %s",
-                        tk_names[k]),
+                        _(tk_names[k])),
                    -1;
         int lit = literal_node(p);
         if (lit < 0)
@@ -1086,7 +1090,7 @@ static int parse_in_list(struct parser *p, int left, size_t opoff, int neg)
             break;
         if (p->tok.k != T_COMMA)
             return perr(p, p->tok.off, "expected ',' or ')' in the list, found %s",
-                        tk_names[p->tok.k]),
+                        _(tk_names[p->tok.k])),
                    -1;
         if (lex(p))
             return -1;
@@ -1152,7 +1156,7 @@ static int parse_cmp(struct parser *p)
             return perr(p, p->tok.off,
                         "expected a \"regular expression\" after 'matches', "
                         "found %s",
-                        tk_names[p->tok.k]),
+                        _(tk_names[p->tok.k])),
                    -1;
         struct ck_rules *rs = p->rs;
         regex_t *re = malloc(sizeof *re);
@@ -1205,7 +1209,7 @@ static int parse_cmp(struct parser *p)
         }
         if (p->tok.k != T_EMPTY)
             return perr(p, p->tok.off, "expected 'empty' or 'not empty' after 'is', found %s",
-                        tk_names[p->tok.k]),
+                        _(tk_names[p->tok.k])),
                    -1;
         if (NODE(left).type == TY_BOOL)
             return perr(p, NODE(left).off, "'is empty' needs a value, not a condition: %s",
@@ -1237,7 +1241,7 @@ static int parse_chain(struct parser *p, int optk)
     int first = optk == T_OR ? parse_chain(p, T_AND) : parse_cmp(p);
     if (first < 0 || p->tok.k != optk)
         return first;
-    const char *where = optk == T_OR ? "before 'or'" : "before 'and'";
+    const char *where = optk == T_OR ? _("before 'or'") : _("before 'and'");
     if (need_bool(p, first, where))
         return -1;
     int *tmp = NULL;
@@ -1250,7 +1254,7 @@ static int parse_chain(struct parser *p, int optk)
         if (lex(p))
             goto out;
         int next = optk == T_OR ? parse_chain(p, T_AND) : parse_cmp(p);
-        if (next < 0 || need_bool(p, next, optk == T_OR ? "after 'or'" : "after 'and'"))
+        if (next < 0 || need_bool(p, next, optk == T_OR ? _("after 'or'") : _("after 'and'")))
             goto out;
         if (ck_grow((void **)&tmp, &cap, n + 1, sizeof *tmp))
             goto oom;
@@ -1392,8 +1396,8 @@ static int parse_rule_line(struct parser *p, size_t i, struct group *g)
         return p->e->code;
     if (p->tok.k != T_EOL)
         return perr(p, p->tok.off, "expected 'and', 'or' or end of line, found %s",
-                    tk_names[p->tok.k]);
-    if (need_bool(p, expr, "after '='"))
+                    _(tk_names[p->tok.k]));
+    if (need_bool(p, expr, _("after '='")))
         return p->e->code;
     if (ck_grow((void **)&g->rules, &g->cap, g->n + 1, sizeof *g->rules))
         return ck_error_set(p->e, CK_ENOMEM, "out of memory");
@@ -1470,7 +1474,7 @@ int ck_rules_load_file(struct ck_rules *rs, const char *path, struct ck_error *e
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ck_error_set(e, CK_EUSAGE, "cannot read rules %s: %s", path, strerror(errno));
+        return ck_error_set(e, CK_EUSAGE, "cannot read rules %s: %s", path, _(strerror(errno)));
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {

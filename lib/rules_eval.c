@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "places.h"
+#include "refdata.h"
 #include "rules_internal.h"
 
 /* ======================================================================================
@@ -118,6 +120,28 @@ static void set_num(struct val *v, double num)
     v->num = num;
 }
 
+/* region() and city_tier() of a value refdata does not know as a province or city: a whole
+ * address (广东省深圳市南山区…) by its split; NULL when the split finds no province / city. */
+static const char *region_of(const char *s)
+{
+    const char *r = ck_region_of_province(s);
+    if (r || !s || !*s)
+        return r;
+    struct ck_place p;
+    ck_place_split(s, &p);
+    return p.province >= 0 ? ck_region_of_province(ck_place_province_name(p.province, 1)) : NULL;
+}
+
+static const char *tier_of(const char *s)
+{
+    const char *t = ck_city_tier(s);
+    if (t || !s || !*s)
+        return t;
+    struct ck_place p;
+    ck_place_split(s, &p);
+    return p.city >= 0 ? ck_city_tier(ck_place_city_name(p.city, 1)) : NULL;
+}
+
 static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct val *v)
 {
     int y, m, d, ay, am, ad;
@@ -145,10 +169,10 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
         set_num(v, (double)ck_rules_utf8_chars(a->s, a->len));
         break;
     case F_REGION:
-        set_str(v, ck_region_of_province(a->s));
+        set_str(v, region_of(a->s));
         break;
     case F_CITY_TIER:
-        set_str(v, ck_city_tier(a->s));
+        set_str(v, tier_of(a->s));
         break;
     case F_LOWER: {
         if (!a->s) /* never: the type checker gives lower() text only */

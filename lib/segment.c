@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "segment.h"
 
 struct seg_name {
@@ -257,9 +258,9 @@ int ck_seg_parse_tiers(struct ck_seg_opts *o, const char *spec, struct ck_error 
         int last = i == n - 1;
         if (last != (op == NULL))
             return ck_error_set(e, CK_EUSAGE,
-                                last ? "--tiers: the last tier takes everyone else and has no "
-                                       "threshold, not '%s'"
-                                     : "--tiers: '%s' needs a threshold (NAME>=AMOUNT)",
+                                last ? N_("--tiers: the last tier takes everyone else and has "
+                                          "no threshold, not '%s'")
+                                     : N_("--tiers: '%s' needs a threshold (NAME>=AMOUNT)"),
                                 items[i]);
         char *name_end = op ? op : items[i] + strlen(items[i]);
         while (name_end > items[i] && name_end[-1] == ' ')

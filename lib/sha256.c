@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "custkit.h"
+#include "i18n.h"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -86,7 +87,7 @@ int ck_sha256_file(const char *path, char out[65], long long *size, struct ck_er
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: %s", path, _(strerror(errno)));
     struct ck_sha256 s;
     ck_sha256_init(&s);
     unsigned char buf[65536];
@@ -97,7 +98,7 @@ int ck_sha256_file(const char *path, char out[65], long long *size, struct ck_er
                 continue;
             int err = errno;
             close(fd);
-            return ck_error_set(e, CK_EINPUT, "%s: %s", path, strerror(err));
+            return ck_error_set(e, CK_EINPUT, "%s: %s", path, _(strerror(err)));
         }
         ck_sha256_update(&s, buf, (size_t)n);
     }

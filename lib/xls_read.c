@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "xls_read.h"
 #include "xlsx_internal.h"
 
@@ -47,40 +48,40 @@ static const char *freexl_says(int rc)
 {
     switch (rc) {
     case FREEXL_FILE_NOT_FOUND:
-        return "cannot be opened";
+        return N_("cannot be opened");
     case FREEXL_INSUFFICIENT_MEMORY:
-        return "out of memory (or a sheet declares more than 256 MB of cells)";
+        return N_("out of memory (or a sheet declares more than 256 MB of cells)");
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE:
     case FREEXL_CFBF_INVALID_SECTOR_SIZE:
-        return "broken OLE2 header";
+        return N_("broken OLE2 header");
     case FREEXL_CFBF_READ_ERROR:
     case FREEXL_CFBF_SEEK_ERROR:
-        return "truncated or unreadable OLE2 container";
+        return N_("truncated or unreadable OLE2 container");
     case FREEXL_CFBF_EMPTY_FAT_CHAIN:
     case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
     case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
     case FREEXL_INVALID_MINI_STREAM:
-        return "broken sector chain in the OLE2 container";
+        return N_("broken sector chain in the OLE2 container");
     case FREEXL_BIFF_INVALID_BOF:
-        return "no valid BIFF beginning-of-file record";
+        return N_("no valid BIFF beginning-of-file record");
     case FREEXL_BIFF_INVALID_SST:
     case FREEXL_BIFF_ILLEGAL_SST_INDEX:
-        return "broken shared-string table";
+        return N_("broken shared-string table");
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "no Workbook stream";
+        return N_("no Workbook stream");
     case FREEXL_INVALID_CHARACTER:
-        return "text that is not valid in the workbook's code page";
+        return N_("text that is not valid in the workbook's code page");
     case FREEXL_UNSUPPORTED_CHARSET:
-        return "a code page iconv does not know";
+        return N_("a code page iconv does not know");
     case FREEXL_ILLEGAL_CELL_ROW_COL:
-        return "a cell outside its sheet's declared dimensions";
+        return N_("a cell outside its sheet's declared dimensions");
     case FREEXL_ILLEGAL_RK_VALUE:
-        return "a malformed number record";
+        return N_("a malformed number record");
     case FREEXL_CRAFTED_FILE:
-        return "records crafted to be inconsistent";
+        return N_("records crafted to be inconsistent");
     default:
-        return "unreadable";
+        return N_("unreadable");
     }
 }
 
@@ -93,9 +94,9 @@ static int damaged(const char *path, int rc, struct ck_error *e)
                             path);
     if (rc == FREEXL_INSUFFICIENT_MEMORY)
         return ck_error_set(e, CK_EINPUT, "%s: cannot read the .xls workbook: %s", path,
-                            freexl_says(rc));
+                            _(freexl_says(rc)));
     return ck_error_set(e, CK_EINPUT, "%s: damaged .xls workbook: %s (libfreexl error %d)", path,
-                        freexl_says(rc), rc);
+                        _(freexl_says(rc)), rc);
 }
 
 /* The cap on the file's size: CUSTKIT_XLS_MAX_SIZE when set (bytes, or with a K, M or G
@@ -322,7 +323,7 @@ int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struc
         return rc;
     struct stat st;
     if (stat(path, &st) != 0)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", name, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
     if (cap && (unsigned long long)st.st_size > (unsigned long long)cap)
         return ck_error_set(e, CK_EINPUT,
                             "%s: .xls workbook of %lld bytes is larger than the limit of %zu "

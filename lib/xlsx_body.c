@@ -13,6 +13,7 @@
 #include <minizip/zip.h>
 
 #include "xlsx_body.h"
+#include "i18n.h"
 #include "xlsx_text.h"
 
 #define PIECE (1u << 20) /* XML bytes deflated as one piece */
@@ -247,7 +248,7 @@ static int piece_out(struct ck_xbody *b, struct slot *s, struct ck_error *e)
     }
     if (write_all(b->fd, s->out, s->out_len, b->fsize) != 0)
         return ck_error_set(e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", b->dir,
-                            strerror(errno ? errno : ENOSPC));
+                            _(strerror(errno ? errno : ENOSPC)));
     b->fsize += s->out_len;
     d->clen += s->out_len;
     d->crc = crc32_combine(d->crc, s->crc, (z_off_t)s->in_len);
@@ -553,7 +554,7 @@ struct splice {
 static int zip_fail(struct splice *s, const char *entry)
 {
     return ck_error_set(s->e, CK_EOUTPUT, "%s: cannot write %s%s%s", s->name, entry,
-                        errno ? ": " : "", errno ? strerror(errno) : "");
+                        errno ? ": " : "", errno ? _(strerror(errno)) : "");
 }
 
 static int entry_open(struct splice *s, const char *entry, const unz_file_info64 *fi, int method,
@@ -689,7 +690,7 @@ static int splice_sheet(struct splice *s, const char *entry, const unz_file_info
             continue;
         if (got <= 0) {
             rc = ck_error_set(s->e, CK_EOUTPUT, "temporary file in %s (TMPDIR): %s", s->b->dir,
-                              got < 0 ? strerror(errno) : "cut short");
+                              got < 0 ? _(strerror(errno)) : _("cut short"));
             break;
         }
         rc = entry_write(s, entry, s->buf, (size_t)got);
@@ -733,7 +734,7 @@ int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, stru
     if (read_whole(path, (unsigned char **)&m.data, &m.size) != 0) {
         free((void *)(uintptr_t)m.data);
         return ck_error_set(e, CK_EOUTPUT, "%s: cannot read back the workbook: %s", name,
-                            strerror(errno));
+                            _(strerror(errno)));
     }
     struct splice s;
     memset(&s, 0, sizeof s);
@@ -752,7 +753,7 @@ int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, stru
     else if (!(s.uf = unzOpen2_64("workbook", &ff)))
         rc = ck_error_set(e, CK_EOUTPUT, "%s: cannot read back the workbook", name);
     else if (!(s.zf = zipOpen64(path, APPEND_STATUS_CREATE)))
-        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name, strerror(errno ? errno : EIO));
+        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name, _(strerror(errno ? errno : EIO)));
     for (int r = rc == CK_OK ? unzGoToFirstFile(s.uf) : UNZ_END_OF_LIST_OF_FILE;
          rc == CK_OK && r == UNZ_OK; r = unzGoToNextFile(s.uf)) {
         unz_file_info64 fi;
@@ -767,7 +768,7 @@ int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, stru
     if (s.zf) {
         errno = 0;
         if (zipClose(s.zf, NULL) != ZIP_OK && rc == CK_OK)
-            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name, strerror(errno ? errno : EIO));
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name, _(strerror(errno ? errno : EIO)));
     }
     if (s.uf)
         unzClose(s.uf);

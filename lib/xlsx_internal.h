@@ -171,5 +171,26 @@ size_t ck_xlsx_number_text(double d, char *buf);
 /* A serial date/time as ISO text into buf (>= 32 bytes): returns the length, or 0 when the
  * serial is not a date Excel can show (negative, beyond 9999-12-31). */
 size_t xlsx_serial_format(double v, int kind, int date1904, char *buf);
+/* The text the XLSX reader prints for a number cell's value v (n bytes, trimmed, v[n] a
+ * NUL) shown as kind: *out is v itself or buf (>= 40 bytes); returns the length. */
+size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *buf,
+                        const char **out);
+
+/* OpenDocument spreadsheets (ods_read.c), read through the ck_xlsx_* functions: a zip whose
+ * mimetype entry names an OpenDocument spreadsheet is one, whatever the file is called. */
+struct ck_ods;
+int ods_detect(struct xlsx_zip *z);
+/* Reads the sheet list (names, hidden sheets, widths) in one pass over content.xml; z stays
+ * the caller's and open for the reader's life. */
+int ods_open(struct ck_ods **o, struct xlsx_zip *z, struct ck_error *e);
+void ods_close(struct ck_ods *o);
+size_t ods_sheet_count(const struct ck_ods *o);
+const char *ods_sheet_name(const struct ck_ods *o, size_t i);
+int ods_sheet_state(const struct ck_ods *o, size_t i);
+int ods_select(struct ck_ods *o, const char *sheet, struct ck_error *e);
+const char *ods_selected(const struct ck_ods *o);
+int ods_next(struct ck_ods *o, const struct ck_row **row, struct ck_error *e);
+int ods_scan_width(struct ck_ods *o, long *width, struct ck_error *e);
+long ods_error_cells(const struct ck_ods *o);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "xls_read.h"
 #include "xlsx_internal.h"
 
@@ -52,6 +53,7 @@ static const struct {
 struct ck_xlsx {
     struct xlsx_xml xx; /* first: the sheet parser's handlers receive the struct itself */
     struct xlsx_zip z;
+    struct ck_ods *ods; /* an OpenDocument spreadsheet: ods_read.c reads it */
     char *path;
     struct sheet_info *sheets;
     size_t nsheets;
@@ -663,7 +665,7 @@ int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *displa
     x->file = xstrdup(path); /* NULL: no width thread */
     int rc = xls_or_zip_open(x, path, e);
     if (!rc && !x->xls)
-        rc = load_structure(x, e);
+        rc = ods_detect(&x->z) ? ods_open(&x->ods, &x->z, e) : load_structure(x, e);
     if (rc) {
         ck_xlsx_close(x);
         return rc;
@@ -679,22 +681,28 @@ int ck_xlsx_open(struct ck_xlsx **xp, const char *path, struct ck_error *e)
 
 size_t ck_xlsx_sheet_count(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_sheet_count(x->ods);
     return x->nsheets;
 }
 
 const char *ck_xlsx_sheet_name(const struct ck_xlsx *x, size_t i)
 {
+    if (x->ods)
+        return ods_sheet_name(x->ods, i);
     return i < x->nsheets ? x->sheets[i].name : NULL;
 }
 
 int ck_xlsx_sheet_state(const struct ck_xlsx *x, size_t i)
 {
+    if (x->ods)
+        return ods_sheet_state(x->ods, i);
     return i < x->nsheets ? x->sheets[i].state : 0;
 }
 
 int ck_xlsx_sheet_kind(const struct ck_xlsx *x, size_t i)
 {
-    return i < x->nsheets ? x->sheets[i].kind : CK_SHEET_WORKSHEET;
+    return i < x->nsheets && !x->ods ? x->sheets[i].kind : CK_SHEET_WORKSHEET;
 }
 
 const char *ck_sheet_kind_name(int kind)
@@ -708,11 +716,15 @@ const char *ck_sheet_kind_name(int kind)
 
 const char *ck_xlsx_selected(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_selected(x->ods);
     return x->sel >= 0 ? x->sheets[x->sel].name : NULL;
 }
 
 long ck_xlsx_error_cells(const struct ck_xlsx *x)
 {
+    if (x->ods)
+        return ods_error_cells(x->ods);
     return x->error_cells;
 }
 
@@ -720,6 +732,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
 {
     if (!x)
         return;
+    ods_close(x->ods);
     width_cancel(x);
     ck_xls_close(x->xls);
     if (x->parser_live)
@@ -852,32 +865,22 @@ static int number_is_canonical(const char *s, size_t n)
     return sig >= 1 && sig <= 15 && lead0 <= 5;
 }
 
-static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
+size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *buf,
+                        const char **out)
 {
-    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
-        v[--n] = 0;
-    while (n && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
-        v++, n--;
-    if (n == 0)
-        return;
-    if (kind == XLSX_NUMBER && number_is_canonical(v, n)) {
-        row_append(x, v, n);
-        return;
-    }
+    *out = v;
+    if (kind == XLSX_NUMBER && number_is_canonical(v, n))
+        return n;
     double d;
-    char buf[40];
-    if (ck_parse_double(v, &d) != 0) { /* not a number: keep the text */
-        row_append(x, v, n);
-        return;
-    }
+    if (ck_parse_double(v, &d) != 0) /* not a number: keep the text */
+        return n;
+    *out = buf;
     if (kind != XLSX_NUMBER) {
-        size_t len = xlsx_serial_format(d, kind, x->date1904, buf);
-        if (len) {
-            row_append(x, buf, len);
-            return;
-        }
+        size_t len = xlsx_serial_format(d, kind, date1904, buf);
+        if (len)
+            return len;
     }
-    row_append(x, buf, ck_xlsx_number_text(d, buf));
+    return ck_xlsx_number_text(d, buf);
 }
 
 size_t ck_xlsx_number_text(double d, char *buf)
@@ -889,6 +892,20 @@ size_t ck_xlsx_number_text(double d, char *buf)
         return (size_t)snprintf(buf, 40, "%lld", (long long)d);
     ck_format_double(d, buf);
     return strlen(buf);
+}
+
+static void emit_number(struct ck_xlsx *x, char *v, size_t n, int kind)
+{
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
+        v[--n] = 0;
+    while (n && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+        v++, n--;
+    if (n == 0)
+        return;
+    char buf[40];
+    const char *t;
+    size_t len = xlsx_number_text(v, n, kind, x->date1904, buf, &t);
+    row_append(x, t, len);
 }
 
 /* t="d": an ISO 8601 date-time ("2024-01-05T13:30:00Z"), cut to what the format shows. */
@@ -1039,8 +1056,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
                 int pr = parse_ref(r, &col, &row);
                 if (pr) {
                     xlsx_xml_fail(&x->xx, CK_EINPUT,
-                                  pr == -2 ? "cell reference %.20s is beyond XFD1048576"
-                                           : "bad cell reference \"%.20s\"",
+                                  pr == -2 ? N_("cell reference %.20s is beyond XFD1048576")
+                                           : N_("bad cell reference \"%.20s\""),
                                   r);
                     return;
                 }
@@ -1193,6 +1210,8 @@ static long find_sheet(const struct ck_xlsx *x, const char *sheet)
 
 int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_select(x->ods, sheet, e);
     width_cancel(x);
     if (x->parser_live) {
         xlsx_xml_free(&x->xx);
@@ -1217,12 +1236,12 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
         if (i < 0)
             return ck_error_set(e, CK_EUSAGE, "%s: no sheet \"%s\" (sheets: %s)", x->path, sheet,
                                 list);
-        static const char *const why[] = {[CK_SHEET_CHART] = "a chart, no cells to read",
-                                          [CK_SHEET_DIALOG] = "an Excel 5 dialog, not a table",
-                                          [CK_SHEET_MACRO] = "Excel 4 macros, not a table"};
+        static const char *const why[] = {[CK_SHEET_CHART] = N_("a chart, no cells to read"),
+                                          [CK_SHEET_DIALOG] = N_("an Excel 5 dialog, not a table"),
+                                          [CK_SHEET_MACRO] = N_("Excel 4 macros, not a table")};
         return ck_error_set(e, CK_EUSAGE, "%s: sheet \"%s\" is a %s (%s); worksheets: %s", x->path,
                             x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
-                            why[x->sheets[i].kind], *list ? list : "none");
+                            _(why[x->sheets[i].kind]), *list ? list : _("none"));
     }
     if (x->xls) {
         x->error_cells = 0;
@@ -1268,8 +1287,8 @@ static void where(const struct ck_xlsx *x, struct ck_error *e)
 {
     if (!x->xx.failed && x->last_row > 0) {
         size_t l = strlen(e->msg);
-        snprintf(e->msg + l, sizeof e->msg - l, " (%s row %ld)", x->in_row ? "in" : "after",
-                 x->last_row);
+        const char *fmt = x->in_row ? _(" (in row %ld)") : _(" (after row %ld)");
+        snprintf(e->msg + l, sizeof e->msg - l, fmt, x->last_row);
     }
 }
 
@@ -1304,6 +1323,8 @@ static int sheet_scan_next(struct ck_xlsx *x, struct ck_error *e)
 
 int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_next(x->ods, row, e);
     *row = NULL;
     if (x->xls && x->sel >= 0)
         return ck_xls_next(x->xls, row, e);
@@ -1564,6 +1585,8 @@ void ck_xlsx_want_width(struct ck_xlsx *x, int want)
 
 int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
 {
+    if (x->ods)
+        return ods_scan_width(x->ods, width, e);
     *width = -1;
     if (x->sel < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);

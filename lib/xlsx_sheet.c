@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xlsx_internal.h"
 
 size_t xlsx_scan_chunk = XLSX_CHUNK;
@@ -133,7 +134,7 @@ static int syntax(struct xlsx_scan *s, size_t at, enum XML_Error code)
     s->tok = at;
     s->syntax_error = 1;
     ck_error_set(&s->err, CK_EINPUT, "%s: %s:%lu: %s", s->xx->z->path, s->xx->entry,
-                 xlsx_scan_line(s), XML_ErrorString(code));
+                 xlsx_scan_line(s), _(XML_ErrorString(code)));
     return K_ERR;
 }
 

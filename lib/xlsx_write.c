@@ -1,6 +1,7 @@
 /* xlsx_write.c — the report workbook of `custkit export` on libxlsxwriter (SPEC §7): a summary
  * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
 #include "xlsx_write.h"
+#include "i18n.h"
 #include "report_facts.h"
 #include "report_plan.h"
 #include "report_rows.h"
@@ -586,9 +587,9 @@ static void note_overflow(struct wctx *w, const char *group, long col)
     struct ck_report_stats *st = w->st;
     if (st->overflows < 4)
         snprintf(st->overflow[st->overflows], sizeof st->overflow[0],
-                 "the total of %s%s%s in column '%s' is beyond the largest number: its "
-                 "summary cells are left as formulas, without a value",
-                 group ? "'" : "", group ? group : "all groups", group ? "'" : "",
+                 _("the total of %s%s%s in column '%s' is beyond the largest number: its "
+                   "summary cells are left as formulas, without a value"),
+                 group ? "'" : "", group ? group : _("all groups"), group ? "'" : "",
                  w->p->t->header[col]);
     st->overflows++;
 }
@@ -1125,7 +1126,7 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
             rc = ck_error_set(e, err == LXW_ERROR_MEMORY_MALLOC_FAILED ? CK_ENOMEM : CK_EOUTPUT,
                               "%s: %s%s%s", o->output_name ? o->output_name : path,
                               lxw_message(err, m, sizeof m), saved ? ": " : "",
-                              saved ? strerror(saved) : "");
+                              saved ? _(strerror(saved)) : "");
         if (rc == CK_OK && w.xb)
             rc = ck_xbody_splice(w.xb, path, o->output_name ? o->output_name : path, e);
     }
@@ -1174,7 +1175,7 @@ int ck_report_csv_split(struct ck_report_rows *t, const struct ck_report_opts *o
     }
     stats_init(&st, &p);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", dir, strerror(errno));
+        rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", dir, _(strerror(errno)));
         ck_plan_free(&p);
         return rc;
     }

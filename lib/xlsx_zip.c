@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xls_read.h"
 #include "xlsx_internal.h"
 
@@ -101,7 +102,7 @@ int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
     const char *name = display ? display : path;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", name, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
     int is_ole;
     size_t nkinds = sizeof ole_kinds / sizeof ole_kinds[0], found = ole_kind(f, &is_ole);
     int rd_err = ferror(f);
@@ -129,13 +130,10 @@ static const struct {
     const char *marker;
     const char *what;
 } zip_kinds[] = {
-    {"application/vnd.oasis.opendocument.spreadsheet",
-     "is an OpenDocument spreadsheet, not XLSX; convert it with: libreoffice --headless "
-     "--convert-to xlsx"},
     {"application/vnd.oasis.opendocument.",
-     "is an OpenDocument file (not a spreadsheet), not XLSX"},
-    {"wordprocessingml", "is a Word document (DOCX), not a spreadsheet"},
-    {"presentationml", "is a PowerPoint presentation (PPTX), not a spreadsheet"},
+     N_("is an OpenDocument file (not a spreadsheet), not XLSX")},
+    {"wordprocessingml", N_("is a Word document (DOCX), not a spreadsheet")},
+    {"presentationml", N_("is a PowerPoint presentation (PPTX), not a spreadsheet")},
 };
 
 static size_t read_small_entry(struct xlsx_zip *z, const char *name, char *buf, size_t cap)
@@ -151,6 +149,17 @@ static size_t read_small_entry(struct xlsx_zip *z, const char *name, char *buf, 
     return n;
 }
 
+int ods_detect(struct xlsx_zip *z)
+{
+    static const char mime[] = "application/vnd.oasis.opendocument.spreadsheet";
+    char buf[128];
+    size_t n = read_small_entry(z, "mimetype", buf, sizeof buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = 0;
+    return n >= sizeof mime - 1 && memcmp(buf, mime, sizeof mime - 1) == 0 &&
+           (buf[sizeof mime - 1] == 0 || strcmp(buf + sizeof mime - 1, "-template") == 0);
+}
+
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
 {
     char buf[4096];
@@ -160,10 +169,7 @@ int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
             continue;
         for (size_t k = 0; k < sizeof zip_kinds / sizeof zip_kinds[0]; k++)
             if (strstr(buf, zip_kinds[k].marker)) {
-                if (k == 0)
-                    return ck_error_set(e, CK_EINPUT, "%s: %s %s", z->path, zip_kinds[k].what,
-                                        z->path[0] == '<' ? "FILE" : z->path);
-                return ck_error_set(e, CK_EINPUT, "%s: %s", z->path, zip_kinds[k].what);
+                return ck_error_set(e, CK_EINPUT, "%s: %s", z->path, _(zip_kinds[k].what));
             }
     }
     return ck_error_set(e, CK_EINPUT, "%s: a zip file but not an XLSX workbook (no workbook part)",
@@ -178,7 +184,7 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
     z->path = display;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", display, strerror(errno));
+        return ck_error_set(e, CK_EINPUT, "%s: %s", display, _(strerror(errno)));
     unsigned char magic[8] = {0};
     size_t n = fread(magic, 1, sizeof magic, f);
     fclose(f);
@@ -440,7 +446,7 @@ void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
     char m[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(m, sizeof m, fmt, ap);
+    vsnprintf(m, sizeof m, _(fmt), ap);
     va_end(ap);
     unsigned long line = xx->p ? (unsigned long)XML_GetCurrentLineNumber(xx->p)
                          : xx->scan ? xlsx_scan_line(xx->scan)
@@ -536,7 +542,7 @@ int xlsx_xml_error(struct xlsx_xml *xx, struct ck_error *e)
     }
     return ck_error_set(e, CK_EINPUT, "%s: %s:%lu: %s", xx->z->path, xx->entry,
                         (unsigned long)XML_GetCurrentLineNumber(xx->p),
-                        XML_ErrorString(XML_GetErrorCode(xx->p)));
+                        _(XML_ErrorString(XML_GetErrorCode(xx->p))));
 }
 
 int xlsx_xml_run(struct xlsx_xml *xx, struct ck_error *e)

@@ -6,6 +6,11 @@ ex="$top/examples"
 golden="$(cd "$(dirname "$0")" && pwd)/golden"
 : "${CUSTKIT:=$top/build/custkit}"
 ck() { "$CUSTKIT" "$@"; }
+# As tests/run.sh: messages in English whatever the developer's locale and language (the tests
+# compare them); a test of the translations sets LANGUAGE for its runs.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE CUSTKIT_LOCALEDIR
 # As tests/run.sh: workbooks made in a test record a fixed time, so their bytes compare.
 : "${SOURCE_DATE_EPOCH:=1796000000}"
 export SOURCE_DATE_EPOCH
@@ -59,6 +64,30 @@ expect_exit() {
     rc=$?
     if [ "$rc" -eq "$want" ]; then ok "$name (exit $want)"; else
         not_ok "$name" "exit $rc, want $want" "stderr: $(head -3 "$T/err")"; fi
+}
+
+# zh_like EN_ERR ZH_ERR: nothing when ZH_ERR says what EN_ERR says, in Chinese: as many lines,
+# each with a Chinese character and beginning as its English line does up to the message text
+# ("custkit CMD: " and the FILE: or FILE:LINE:COL: locations, which are not translated, so
+# that scripts can read them whatever the language); else what is wrong, and status 1.
+zh_like() {
+    perl -CSD -e '
+        my @e = do { open my $f, "<", $ARGV[0] or die; <$f> };
+        my @z = do { open my $f, "<", $ARGV[1] or die; <$f> };
+        if (@e != @z) { printf "%d English lines, %d Chinese: %s", ~~@e, ~~@z, $z[0] // "\n"; exit 1 }
+        for my $i (0 .. $#e) {
+            my ($en, $zh) = ($e[$i], $z[$i]);
+            chomp($en, $zh);
+            my ($p) = $en =~ m{^(custkit [a-z]+: (?:(?:[^ ]*[/.<][^ ]*?|[^ ]+?:\d+(?::\d+)?): )*)};
+            $p //= "";
+            if ($zh !~ /\p{Han}/) { print "not in Chinese: $zh\n"; exit 1 }
+            if (index($zh, $p) != 0) { print "does not begin with \"$p\": $zh\n"; exit 1 }
+        }' "$1" "$2"
+}
+
+# expect_zh NAME EN_ERR ZH_ERR: ZH_ERR is EN_ERR in Chinese (zh_like)
+expect_zh() {
+    if why=$(zh_like "$2" "$3"); then ok "$1"; else not_ok "$1" "$why" "English: $(head -2 "$2")"; fi
 }
 
 # expect_grep NAME PATTERN FILE

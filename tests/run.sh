@@ -11,6 +11,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 : "${CUSTKIT:=$top/build/custkit}" "${BUILD:=$top/build}"
 export CUSTKIT BUILD
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
+# Messages in English whatever the developer's language (the tests compare them); the tests
+# of the translations ask for theirs.
+unset LANGUAGE CUSTKIT_LOCALEDIR
 # Workbooks record when they were made; a fixed time lets tests compare report bytes.
 export SOURCE_DATE_EPOCH=1796000000
 if [ "${1-}" = --update-goldens ]; then

@@ -252,7 +252,7 @@ def cmd_gen(seed, n, d):
         co = rng.choice(["", "甲公司", "乙 有限公司", "Acme  Ltd"])
         put(co, " ".join(co.split()))
         city = rng.choice(["", "上海", "深圳", "杭州"])
-        put(city, city)
+        put(city, city + "市" if city else "")  # clean writes the official name
         note = rng.choice(["", "VIP", "x" * rng.randrange(1, 5), "请  回电"])
         put(note, note.strip())
         rows.append(w)

@@ -105,6 +105,35 @@ rc=$?
 expect_eq "bad orders: exit status is clean's (3)" "$rc" "3"
 expect_grep "bad orders: names clean" "^quarterly.sh: clean failed (exit 3): custkit clean: " err6
 
+# The same two failures with the messages in Chinese (LANGUAGE=zh_CN, as a cron job of a
+# Chinese user runs it): the script still tells the step that failed from the ones that only
+# followed it ("no input", a broken pipe), and quotes its error in Chinese.
+LANGUAGE=zh_CN CUSTKIT_TODAY=2026-11-29 sh "$q" -r "$T/typo.rules" -d "$r" >out7 2>err7
+expect_eq "rules typo, zh_CN: exit status is tag's (2)" "$?" "2"
+expect_grep "rules typo, zh_CN: names tag, quotes its error" \
+    "^quarterly.sh: tag failed (exit 2): custkit tag: .*typo.rules:[0-9]*:[0-9]*: 未知函数 'days_sinse'" err7
+LANGUAGE=zh_CN CUSTKIT_TODAY=2026-11-29 sh "$q" -O "$T/bad-orders.csv" -d "$r" >out8 2>err8
+expect_eq "bad orders, zh_CN: exit status is clean's (3)" "$?" "3"
+expect_grep "bad orders, zh_CN: names clean" "^quarterly.sh: clean failed (exit 3): custkit clean: " err8
+# A table too large for the pipe, where SIGPIPE is ignored (as under some service managers):
+# when tag fails, clean's writes fail with "Broken pipe" (exit 4) and clean has warned first;
+# in either language the script blames tag and quotes its error, not clean's warning.
+perl -e 'print "客户编号,姓名,手机,消费金额,购买次数,最近购买日期\n";
+         printf "C%06d,客户%d,138%08d,%d,%d,2026-01-01\n", $_, $_, $_, $_, 1 for 1 .. 100000' >big.csv
+for lang in "" zh_CN; do
+    (trap '' PIPE && LANGUAGE=$lang CUSTKIT_TODAY=2026-11-29 exec sh "$q" -c big.csv \
+        -r "$T/typo.rules" -d "$r") >out9 2>err9
+    expect_eq "large table, rules typo${lang:+, $lang}: exit status is tag's (2)" "$?" "2"
+    expect_grep "large table, rules typo${lang:+, $lang}: names tag, quotes its error" \
+        "^quarterly.sh: tag failed (exit 2): custkit tag: .*typo.rules:[0-9]*:[0-9]*: " err9
+done
+# the Chinese texts the script looks for are the catalog's
+for m in '没有输入（前一个命令是否失败了？）' '断开的管道' '警告：'; do
+    expect_grep "quarterly.sh's '$m' is in po/zh_CN.po" "^msgstr \".*$m" "$top/po/zh_CN.po"
+done
+sums >after4
+expect_file_eq "failed runs in Chinese: the last good report is untouched" after4 before
+
 # One run at a time.
 flock "$r/.lock" sleep 3 &
 sleep 0.5

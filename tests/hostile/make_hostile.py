@@ -93,3 +93,69 @@ book("xfd1048577.xlsx", sheet(HEAD + '<row r="1048577"><c r="XFD1048577"><v>1</v
 book("xfd1048577_cell.xlsx", sheet(HEAD + '<row><c r="XFD1048577"><v>1</v></c></row>'))
 book("xfe1.xlsx", sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
                         '<c r="XFE1"><v>1</v></c></row>'))
+
+# ---------- OpenDocument spreadsheets (content.xml) ----------
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods(name, body=None, big=None):
+    """big: (head, filler byte, MiB, tail) streamed as content.xml, deflated."""
+    with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        if big:
+            head, fill, count, tail = big
+            with z.open("content.xml", "w", force_zip64=True) as f:
+                f.write(head.encode())
+                chunk = fill * (1 << 20)
+                for _ in range(count):
+                    f.write(chunk)
+                f.write(tail.encode())
+        else:
+            z.writestr("content.xml", body)
+
+
+def ods_doc(rows, prolog=""):
+    return ('%s<office:document-content %s><office:body><office:spreadsheet><table:table '
+            'table:name="S">%s</table:table></office:spreadsheet></office:body>'
+            '</office:document-content>' % (prolog, ODS_NS, rows))
+
+
+def ods_row(text, rep=None, crep=None):
+    r = ' table:number-rows-repeated="%s"' % rep if rep else ""
+    c = ' table:number-columns-repeated="%s"' % crep if crep else ""
+    return ('<table:table-row%s><table:table-cell%s office:value-type="string"><text:p>%s'
+            '</text:p></table:table-cell></table:table-row>' % (r, c, text))
+
+
+ODS_HEAD = ods_row("name")
+EMPTY_ROW = ('<table:table-row table:number-rows-repeated="%s"><table:table-cell '
+             'table:number-columns-repeated="16384"/></table:table-row>')
+# a row with a value repeated a thousand million times, a cell likewise
+ods("ods_rows_1e9.ods", ods_doc(ODS_HEAD + ods_row("x", rep="1000000000")))
+ods("ods_cols_1e9.ods", ods_doc(ODS_HEAD + ods_row("x", crep="1000000000")))
+# LibreOffice's padding, but hostile: a million empty rows after the data, then ten thousand
+# more such blocks, each of 2^64 rows (the counts saturate, nothing is materialised)
+ods("ods_trailing.ods", ods_doc(ODS_HEAD + ods_row("1") + EMPTY_ROW % 1048574 +
+                                (EMPTY_ROW % "99999999999999999999") * 10000))
+# text:s asking for a thousand million spaces
+ods("ods_spaces.ods", ods_doc(ODS_HEAD + '<table:table-row><table:table-cell><text:p>'
+                              '<text:s text:c="1000000000"/></text:p></table:table-cell>'
+                              '</table:table-row>'))
+# a flat bomb: content.xml of 200 MB of white space, about 1000:1
+ods("ods_bomb.ods", big=('<office:document-content %s><office:body><office:spreadsheet>'
+                         '<table:table table:name="S">%s' % (ODS_NS, ODS_HEAD), b" ", 200,
+                         '</table:table></office:spreadsheet></office:body>'
+                         '</office:document-content>'))
+# entity expansion, an external entity
+ods("ods_laughs.ods", ods_doc(ods_row("&c;"), '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a '
+                              '"aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'))
+ods("ods_xxe.ods", ods_doc(ods_row("&x;"), '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x '
+                           'SYSTEM "file:///etc/passwd">]>'))
+# elements nested deeper than the parser allows
+ods("ods_deep.ods", ods_doc(ODS_HEAD + '<table:table-row><table:table-cell><text:p>' +
+                            '<text:span>' * 200 + 'x' + '</text:span>' * 200 +
+                            '</text:p></table:table-cell></table:table-row>'))

@@ -2,7 +2,7 @@
 # limit (ulimit -f), a closed pipe (| head), SIGTERM/SIGINT while writing, a directory or a
 # FIFO that closes early as input, a device as -o. The invariant: either the output is
 # complete (and clean's accounting holds), or a non-zero exit and no file replaced, no
-# temporary file left.
+# temporary file left. The refusals again under LANGUAGE=zh_CN: the same status, in Chinese.
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
 C=$CUSTKIT
@@ -29,6 +29,10 @@ for pair in $cmds; do
     if [ "$rc" -eq 4 ] && grep -q 'No space left on device' "$T/err"; then
         ok "$cmd > /dev/full: exit 4 and a message"
     else not_ok "$cmd > /dev/full" "exit $rc, want 4" "$(head -2 "$T/err")"; fi
+    # shellcheck disable=SC2046
+    LANGUAGE=zh_CN "$C" "$cmd" $(args "$cmd") "$src" >/dev/full 2>"$T/zh.err"
+    expect_eq "$cmd > /dev/full, LANGUAGE=zh_CN: exit" $? 4
+    expect_zh "$cmd > /dev/full, LANGUAGE=zh_CN: in Chinese" "$T/err" "$T/zh.err"
 
     # ---- -o over a file size limit: exit 4, previous file intact, no temporary file
     rm -rf "$T/d" && mkdir "$T/d" && echo previous >"$T/d/out"
@@ -52,6 +56,10 @@ for pair in $cmds; do
     # ---- a directory as input
     expect_exit "$cmd on a directory" 3 "$C" "$cmd" $(args "$cmd") "$T/d"
     expect_grep "$cmd on a directory: message" 'is a directory' "$T/err"
+    mv "$T/err" "$T/en.err"
+    # shellcheck disable=SC2046
+    expect_exit "$cmd on a directory, LANGUAGE=zh_CN" 3 env LANGUAGE=zh_CN "$C" "$cmd" $(args "$cmd") "$T/d"
+    expect_zh "$cmd on a directory, LANGUAGE=zh_CN: in Chinese" "$T/en.err" "$T/err"
 done
 
 # ---- -o naming a device or a FIFO is written through, never renamed over

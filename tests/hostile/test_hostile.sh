@@ -1,7 +1,8 @@
 # test_hostile.sh — hostile input: zip bombs, entity attacks, out-of-range references, a
 # 200 MB field, 100,000 columns, invalid UTF-8, NUL bytes, deep nesting, absurd dates and
 # numbers. Each: the documented exit status, a clear message, bounded memory (ulimit -v,
-# skipped under SANITIZE=1: ASan reserves terabytes of address space) and bounded time.
+# skipped under SANITIZE=1: ASan reserves terabytes of address space) and bounded time. Each
+# refusal again under LANGUAGE=zh_CN: the same status, every line of its message in Chinese.
 . "$(dirname "$0")/../lib.sh"
 export CUSTKIT_TODAY=2026-11-29 LC_ALL=C.UTF-8 TZ=UTC
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +27,23 @@ bounded() {
         not_ok "$name: sanitizer report" "$(grep -m3 'Sanitizer\|runtime error' "$T/err")"
     else
         ok "$name (exit $want, ${lim} KB, ${secs}s)"
+        [ "$want" -ne 0 ] && in_chinese "$name" "$want" "$lim" "$secs" "$@"
+    fi
+    return 0
+}
+
+# in_chinese NAME WANT_STATUS LIMIT SECONDS command...: the run of bounded again, in Chinese
+in_chinese() {
+    name=$1 want=$2 lim=$3 secs=$4
+    shift 4
+    (ulimit -v "$lim" && exec timeout "$secs" env LANGUAGE=zh_CN "$@") >/dev/null 2>"$T/zh.err"
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        not_ok "$name, LANGUAGE=zh_CN" "exit $rc, want $want" "stderr: $(head -3 "$T/zh.err")"
+    elif why=$(zh_like "$T/err" "$T/zh.err"); then
+        ok "$name, LANGUAGE=zh_CN: exit $want, in Chinese"
+    else
+        not_ok "$name, LANGUAGE=zh_CN: in Chinese" "$why" "English: $(head -2 "$T/err")"
     fi
 }
 
@@ -60,7 +78,28 @@ bounded "cell reference XFD1048577" 3 64 10 'XFD1048577 is beyond XFD1048576' \
     "$CUSTKIT" import "$T/xfd1048577_cell.xlsx"
 bounded "cell reference XFE1" 3 64 10 'cell reference XFE1 is beyond XFD1048576' \
     "$CUSTKIT" import "$T/xfe1.xlsx"
+# OpenDocument spreadsheets
+bounded "ODS: a row with a value repeated 10^9 times" 3 64 10 \
+    'content.xml:1: sheet "S" row 2: a row with values repeated 1000000000 time(s) reaches beyond row 1048576' \
+    "$CUSTKIT" import "$T/ods_rows_1e9.ods"
+bounded "ODS: a cell with a value repeated 10^9 times" 3 64 10 \
+    'sheet "S" cell A2: a value in 1000000000 cell(s) from there reaches beyond column 16384' \
+    "$CUSTKIT" import "$T/ods_cols_1e9.ods"
+bounded "ODS: text:s of 10^9 spaces" 3 64 10 'sheet "S" cell A2 is longer than' \
+    "$CUSTKIT" import "$T/ods_spaces.ods"
+bounded "ODS: flat zip bomb (200 MB content.xml, 1000:1)" 3 64 10 \
+    'content.xml: compression ratio above 100:1' "$CUSTKIT" import "$T/ods_bomb.ods"
+bounded "ODS: entity expansion" 3 64 10 'content.xml:1: DOCTYPE declarations are not allowed' \
+    "$CUSTKIT" import "$T/ods_laughs.ods"
+bounded "ODS: external entity" 3 64 10 'DOCTYPE declarations are not allowed' \
+    "$CUSTKIT" import "$T/ods_xxe.ods"
+bounded "ODS: nesting 200 deep" 3 64 10 'elements nested more than 100 deep' \
+    "$CUSTKIT" import "$T/ods_deep.ods"
 expect_eq "hostile workbooks: no output written" "$(wc -c <"$T/out" | tr -d ' ')" 0
+
+bounded "ODS: a million empty rows after the data, then 10,000 x 2^64 more" 0 64 10 '' \
+    "$CUSTKIT" import "$T/ods_trailing.ods"
+expect_eq "ODS: the padding gives no rows" "$(cat "$T/out")" "$(printf 'name\n1')"
 
 # ---- a 200 MB field (generated, not committed)
 perl -e 'print "id,notes\n1,"; my $c = "x" x (1 << 20); print $c for 1 .. 200; print "\n2,ok\n"' \

@@ -26,6 +26,8 @@ asof=2026-09-30
 export CUSTKIT_FACTS="$T/facts.jsonl"
 vg import_gbk import -q "$ex/customers_zh_gbk.csv" -o "$T/zh.csv"; check import_gbk $?
 vg import_xlsx import "$ex/customers.xlsx" -o "$T/xlsx.csv"; check import_xlsx $?
+vg import_ods import --all-sheets "$top/tests/fixtures/ods/roundtrip_lo.ods" -o "$T/ods.csv"
+check import_ods $?
 vg clean clean --orders "$ex/orders.csv" --rejects "$T/rejects.csv" --merge-log "$T/merge.csv" \
     --orphans "$T/orphans.csv" --as-of "$asof" -o "$T/clean.csv" "$T/zh.csv"; check clean $?
 vg tag tag -r "$ex/tags.rules" --as-of "$asof" -o "$T/tag.csv" "$T/clean.csv"; check tag $?

@@ -191,7 +191,7 @@ check_err "billion laughs" laughs.xlsx 'xl/sharedStrings.xml:2: DOCTYPE declarat
 check_err "sheet part missing" missing_sheet.xlsx 'xl/worksheets/sheet1.xml: missing from the workbook'
 check_err "truncated file" truncated.xlsx 'truncated.xlsx: corrupt or truncated zip file'
 check_err "corrupt zip data" corrupt.xlsx 'corrupt.xlsx: xl/worksheets/sheet1.xml: corrupt or truncated zip data'
-check_err "ODS" sheet.ods 'sheet.ods: is an OpenDocument spreadsheet, not XLSX; convert it with: libreoffice --headless --convert-to xlsx'
+check_err "ODS without a table" sheet.ods 'sheet.ods: the workbook has no sheets'
 check_err "other zip" other.zip 'not an XLSX workbook'
 check_err "old .xls with an empty Workbook stream" old.xls 'old.xls: damaged .xls workbook: '
 check_err "encrypted workbook" encrypted.xlsx 'encrypted.xlsx: is an encrypted (password protected) workbook; save it without a password'

@@ -258,9 +258,78 @@ static void test_outlier_fence(void **state)
     assert_int_equal(ck_outlier_fence(few, 3, &fence), -1);
 }
 
+/* Places: province and city to their official names, the address split into the columns the
+ * table lacks (added after its own), empty ones filled, unknown and ambiguous names counted. */
+static void test_places(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_clean_opts o;
+    memset(&o, 0, sizeof o);
+    o.norm.lang = CK_LANG_ZH;
+    o.skip_col = -1;
+    o.split_address = 1;
+    struct ck_roles r;
+    for (int i = 0; i < CK_ROLE_COUNT; i++)
+        r.col[i] = -1;
+    r.col[CK_ROLE_NAME] = 0;
+    r.col[CK_ROLE_PROVINCE] = 1;
+    r.col[CK_ROLE_ADDRESS] = 2;
+    struct ck_cleaner *c;
+    assert_int_equal(ck_cleaner_new(&c, 3, &r, &o, &e), CK_OK);
+    int added[4];
+    assert_int_equal(ck_cleaner_added(c, added, 4), 2);
+    assert_int_equal(added[0], CK_ROLE_CITY);
+    assert_int_equal(added[1], CK_ROLE_DISTRICT);
+    static const char *const rows[][3] = {
+        {"甲", "粤", "浙江省义乌市稠州北路"},    /* written province kept (normalised) */
+        {"乙", "", "518000 北京市朝阳区建国路"}, /* empty province filled */
+        {"丙", "火星", "朝阳区建国路"},          /* unknown kept; ambiguous district */
+        {"丁", " ", "吉林"},                     /* ambiguous city, province filled */
+    };
+    static const char *const want[][5] = {
+        {"甲", "广东省", "浙江省义乌市稠州北路", "金华市", "义乌市"},
+        {"乙", "北京市", "518000 北京市朝阳区建国路", "北京市", "朝阳区"},
+        {"丙", "火星", "朝阳区建国路", "", ""},
+        {"丁", "吉林省", "吉林", "", ""},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        struct ck_clean_result res;
+        assert_int_equal(ck_clean_row(c, rows[k], NULL, (long)k + 2, &res, &e), CK_OK);
+        assert_int_equal(res.row->n, 5);
+        for (size_t j = 0; j < 5; j++)
+            assert_string_equal(res.row->f[j], want[k][j]);
+        assert_int_equal(res.problems, 0); /* never a problem */
+    }
+    struct ck_place_stats st;
+    ck_cleaner_place_stats(c, &st);
+    assert_int_equal(st.unknown[0], 1);
+    assert_int_equal(st.nexample[0], 1);
+    assert_string_equal(st.example[0][0], "火星");
+    assert_int_equal(st.ambiguous, 2);
+    assert_int_equal(st.ambiguous_line[0], 4);
+    assert_int_equal(st.ambiguous_line[1], 5);
+    assert_int_equal(st.unplaced, 0);
+    ck_cleaner_free(c);
+
+    /* English: English names; no split when not asked */
+    o.norm.lang = CK_LANG_EN;
+    o.split_address = 0;
+    assert_int_equal(ck_cleaner_new(&c, 3, &r, &o, &e), CK_OK);
+    assert_int_equal(ck_cleaner_added(c, added, 4), 0);
+    const char *en[3] = {"A", "内蒙古", "广东省深圳市"};
+    struct ck_clean_result res;
+    assert_int_equal(ck_clean_row(c, en, NULL, 2, &res, &e), CK_OK);
+    assert_int_equal(res.row->n, 3);
+    assert_string_equal(res.row->f[1], "Inner Mongolia");
+    assert_string_equal(res.row->f[2], "广东省深圳市");
+    ck_cleaner_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_places),
         cmocka_unit_test(test_row_normalised_by_role),
         cmocka_unit_test(test_problems_and_text),
         cmocka_unit_test(test_unusable),

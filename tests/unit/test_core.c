@@ -259,6 +259,24 @@ static void test_utf8(void **state)
     assert_string_equal(ck_header_fold("ｅ－ｍａｉｌ", out, sizeof out), "email");
 }
 
+/* A message longer than struct ck_error holds is cut at a character, never inside one: Chinese
+ * messages (and column names) run to three bytes a character. */
+static void test_error_cut_utf8(void **state)
+{
+    (void)state;
+    char text[700] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(text, "客");
+    for (size_t pre = 1; pre <= 3; pre++) {
+        struct ck_error e;
+        assert_int_equal(ck_error_set(&e, CK_EINPUT, "%.*s: %s", (int)pre, "abc", text), CK_EINPUT);
+        size_t n = strlen(e.msg);
+        assert_true(n >= sizeof e.msg - 4 && n < sizeof e.msg);
+        assert_true(ck_utf8_valid(e.msg, n));
+        assert_memory_equal(e.msg + pre + 2, text, n - pre - 2);
+    }
+}
+
 static void test_writer_quoting(void **state)
 {
     (void)state;
@@ -428,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_writer_row_after),
         cmocka_unit_test(test_writer_abort_keeps_old_file), cmocka_unit_test(test_table),
         cmocka_unit_test(test_sha256),             cmocka_unit_test(test_roles_shop_export),
+        cmocka_unit_test(test_error_cut_utf8),
         cmocka_unit_test(test_status_excluded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

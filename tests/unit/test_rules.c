@@ -384,9 +384,21 @@ static void test_functions(void **state)
     assert_int_equal(cond_on("region(省份) == \"华东\"", row_with(C_PROV, "上海市")), 1);
     assert_int_equal(cond_on("region(省份) != \"华南\"", row_with(C_PROV, "火星")), 0);
     assert_int_equal(cond_on("region(省份) != \"华南\"", row_with(C_PROV, "")), 0);
+    /* a whole address: the province split from it */
+    assert_int_equal(cond_on("region(省份) == \"华南\"", row_with(C_PROV, "广东省深圳市")), 1);
+    assert_int_equal(
+        cond_on("region(省份) == \"华北\"", row_with(C_PROV, "518000 北京市朝阳区建国路1号")), 1);
+    assert_int_equal(cond_on("region(省份) == \"华东\"", row_with(C_PROV, "浙江义乌稠州北路")), 1);
+    assert_int_equal(cond_on("region(省份) is empty", row_with(C_PROV, "朝阳区建国路")), 1);
     assert_int_equal(cond("city_tier(城市) == \"一线\""), 1);
     assert_int_equal(cond_on("city_tier(城市) == \"新一线\"", row_with(C_CITY, "成都")), 1);
     assert_int_equal(cond_on("city_tier(城市) is empty", row_with(C_CITY, "不存在市")), 1);
+    assert_int_equal(
+        cond_on("city_tier(城市) == \"一线\"", row_with(C_CITY, "广东省深圳市南山区科技园路1号")), 1);
+    /* 义乌 is a county-level city of 金华 (二线) */
+    assert_int_equal(
+        cond_on("city_tier(城市) == \"二线\"", row_with(C_CITY, "中国浙江省义乌市稠州北路")), 1);
+    assert_int_equal(cond_on("city_tier(城市) is empty", row_with(C_CITY, "朝阳区建国路")), 1);
     assert_int_equal(cond("lower(备注) contains \"vip\""), 1);
     assert_int_equal(cond("lower(备注) contains \"VIP\""), 0);
     assert_int_equal(cond_on("lower(备注) is empty", row_with(C_NOTES, "")), 1);
