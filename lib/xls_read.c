@@ -15,9 +15,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define XLS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XLS_ASAN 1
+#endif
+#endif
+#ifdef XLS_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 #include "i18n.h"
 #include "xls_read.h"
@@ -25,21 +42,25 @@
 
 size_t ck_xls_max_bytes = (size_t)256 << 20;
 
+/* The reading end of the child that runs libfreexl (see "the reader process" below). */
 struct ck_xls {
-    const void *h; /* libfreexl's workbook */
-    char *path;    /* the name messages use */
+    char *path; /* the name messages use */
     size_t nsheets;
     char **names;
     unsigned char *state, *kind; /* per sheet, from the BOUNDSHEET records when found */
     long sel;
-    unsigned rows, next_row;
-    unsigned short cols;
     int date1904; /* the workbook counts dates from 1904 */
-    char *rb; /* the current row's values, end to end, each NUL-terminated */
-    size_t rb_cap;
-    size_t *off;
+    pid_t pid;    /* the reader process, 0 once reaped */
+    int fd;       /* its socket, -1 when closed */
+    int in_sheet; /* a sheet's rows are still coming */
+    unsigned char ib[65536]; /* bytes read from the socket, not yet used */
+    size_t ib_pos, ib_len;
+    unsigned char *fb; /* the current frame's payload */
+    size_t fb_cap;
+    long last_row;
     char **of;
     size_t *olen;
+    size_t ocap;
     struct ck_row out;
 };
 
@@ -221,13 +242,10 @@ static int sheet_run_at(struct ck_xls *x, const unsigned char *p, const unsigned
     return 1;
 }
 
-static void find_sheet_records(struct ck_xls *x, const char *path)
+static void find_sheet_records(struct ck_xls *x, const char *path, unsigned biff, unsigned cp)
 {
     if (!x->nsheets || x->nsheets > 4096)
         return;
-    unsigned int biff = 0, cp = 0;
-    freexl_get_info(x->h, FREEXL_BIFF_VERSION, &biff);
-    freexl_get_info(x->h, FREEXL_BIFF_CODEPAGE, &cp);
     if (biff != FREEXL_BIFF_VER_8 && biff != FREEXL_BIFF_VER_5)
         return;
     iconv_t cd = (iconv_t)-1;
@@ -311,129 +329,6 @@ static int directory_names_fit(const char *path)
     }
     fclose(f);
     return fit;
-}
-
-int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struct ck_error *e)
-{
-    *xp = NULL;
-    const char *name = display ? display : path;
-    size_t cap;
-    int rc = size_cap(&cap, e);
-    if (rc != CK_OK)
-        return rc;
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
-    if (cap && (unsigned long long)st.st_size > (unsigned long long)cap)
-        return ck_error_set(e, CK_EINPUT,
-                            "%s: .xls workbook of %lld bytes is larger than the limit of %zu "
-                            "bytes (it is read whole into memory; CUSTKIT_XLS_MAX_SIZE raises "
-                            "the limit, or convert it to XLSX)",
-                            name, (long long)st.st_size, cap);
-    struct ck_xls *x = calloc(1, sizeof *x);
-    if (!x || !(x->path = strdup(name))) {
-        free(x);
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    }
-    x->sel = -1;
-    const void *info = NULL;
-    unsigned int v = 0;
-    if (!directory_names_fit(path)) {
-        rc = ck_error_set(e, CK_EINPUT,
-                          "%s: damaged .xls workbook: a directory entry's name is longer than its "
-                          "64-byte field",
-                          name);
-        goto fail;
-    }
-    /* An encrypted workbook's records after FILEPASS are ciphertext, which libfreexl may read
-     * as garbage or report as damage: either way its globals (read alone when the whole
-     * failed) say whether it is protected. */
-    int frc = freexl_open(path, &x->h), pw = 0;
-    if (frc == FREEXL_OK)
-        pw = freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
-             v == FREEXL_BIFF_OBFUSCATED;
-    else if (freexl_open_info(path, &info) == FREEXL_OK)
-        pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
-             v == FREEXL_BIFF_OBFUSCATED;
-    if (info)
-        freexl_close(info);
-    if (frc != FREEXL_OK)
-        x->h = NULL;
-    if (pw) {
-        rc = ck_error_set(e, CK_EINPUT,
-                          "%s: the .xls workbook is password protected; save it without a "
-                          "password",
-                          name);
-        goto fail;
-    }
-    if (frc != FREEXL_OK) {
-        rc = damaged(name, frc, e);
-        goto fail;
-    }
-    if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &v) != FREEXL_OK) {
-        rc = damaged(name, FREEXL_BIFF_WORKBOOK_NOT_FOUND, e);
-        goto fail;
-    }
-    if (v && (!(x->names = calloc(v, sizeof *x->names)) || !(x->state = calloc(v, 1)) ||
-              !(x->kind = calloc(v, 1)))) {
-        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-        goto fail;
-    }
-    for (unsigned int i = 0; i < v; i++) {
-        const char *nm = NULL;
-        char num[24];
-        if (freexl_get_worksheet_name(x->h, (unsigned short)i, &nm) != FREEXL_OK || !nm) {
-            snprintf(num, sizeof num, "Sheet%u", i + 1);
-            nm = num;
-        }
-        if (!(x->names[i] = strdup(nm))) {
-            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-            goto fail;
-        }
-        x->nsheets = i + 1;
-    }
-    find_sheet_records(x, path);
-    x->date1904 = freexl_get_info(x->h, FREEXL_BIFF_DATEMODE, &v) == FREEXL_OK &&
-                  v == FREEXL_BIFF_DATEMODE_1904;
-    *xp = x;
-    return CK_OK;
-fail:
-    ck_xls_close(x);
-    return rc;
-}
-
-size_t ck_xls_sheet_count(const struct ck_xls *x)
-{
-    return x->nsheets;
-}
-
-const char *ck_xls_sheet_name(const struct ck_xls *x, size_t i)
-{
-    return i < x->nsheets ? x->names[i] : NULL;
-}
-
-int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e)
-{
-    x->sel = -1;
-    if (i >= x->nsheets)
-        return ck_error_set(e, CK_EUSAGE, "%s: no sheet %zu", x->path, i + 1);
-    int rc = freexl_select_active_worksheet(x->h, (unsigned short)i);
-    if (rc == FREEXL_OK)
-        rc = freexl_worksheet_dimensions(x->h, &x->rows, &x->cols);
-    if (rc != FREEXL_OK)
-        return damaged(x->path, rc, e);
-    size_t n = x->cols ? x->cols : 1;
-    free(x->off);
-    free(x->of);
-    free(x->olen);
-    x->off = calloc(n, sizeof *x->off);
-    x->of = calloc(n, sizeof *x->of);
-    x->olen = calloc(n, sizeof *x->olen);
-    if (!x->off || !x->of || !x->olen)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    x->sel = (long)i;
-    x->next_row = 0;
-    return CK_OK;
 }
 
 /* ---------- dates ----------
@@ -540,43 +435,523 @@ static size_t cell_text(const FreeXL_CellValue *cv, int date1904, char *buf, con
     }
 }
 
+/* ---------- the reader process ----------
+ * libfreexl trusts lengths inside the file (see SECURITY.md): on a crafted .xls it reads past
+ * its buffers. So it runs in a child process of its own, under an address-space limit, which
+ * sends the sheet names and then, sheet by sheet as asked, each row's cell texts over a
+ * socket. Nothing libfreexl does can then reach this process's memory: if the child dies (a
+ * signal; under ASan, the sanitizer's exit) or sends anything but well-formed frames, the
+ * workbook is damaged, exit 3.
+ *
+ * A frame is a type byte, a 4-byte length (host order: both ends are this program) and that
+ * many bytes:
+ *   'H' status, libfreexl's code, sheets, BIFF version, code page, date1904 (6 x int32)
+ *   'N' a sheet's name (UTF-8), one per sheet after 'H'
+ *   'R' a row: its 0-based number, its cell count n, then n times (length, text, NUL)
+ *   'Z' the end of the sheet asked for: status (libfreexl's code, 0 = read to the end)
+ * The parent asks for a sheet by sending its index (uint32). */
+
+#define XLS_MAX_FRAME ((size_t)64 << 20) /* 256 columns of 32,767 characters fit */
+#define XLS_MAX_NAME 4096
+#define XLS_MAX_ROWS 1048576L
+#define XLS_MAX_COLS 65536L
+
+enum { XLS_OPEN_OK, XLS_OPEN_PASSWORD, XLS_OPEN_DAMAGED };
+
+struct xls_out {
+    int fd;
+    unsigned char b[65536];
+    size_t n;
+};
+
+static void out_flush(struct xls_out *o)
+{
+    size_t done = 0;
+    while (done < o->n) {
+        ssize_t w = write(o->fd, o->b + done, o->n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            _exit(0); /* the parent is gone */
+        done += (size_t)w;
+    }
+    o->n = 0;
+}
+
+static void out_put(struct xls_out *o, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    while (n) {
+        if (o->n == sizeof o->b)
+            out_flush(o);
+        size_t k = sizeof o->b - o->n < n ? sizeof o->b - o->n : n;
+        memcpy(o->b + o->n, c, k);
+        o->n += k, c += k, n -= k;
+    }
+}
+
+static void out_u32(struct xls_out *o, uint32_t v)
+{
+    out_put(o, &v, 4);
+}
+
+static void out_frame(struct xls_out *o, char type, size_t len)
+{
+    out_put(o, &type, 1);
+    out_u32(o, (uint32_t)len);
+}
+
+/* The child: open the workbook, say how that went, then serve sheets until the parent closes
+ * the socket. It never returns. */
+static void reader_child(int fd, const char *path, size_t cap)
+{
+    static struct xls_out o;
+    o.fd = fd;
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    /* its faults are reported by the parent; libfreexl prints nothing of its own */
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null >= 0)
+        dup2(null, 2);
+#ifdef XLS_ASAN
+    /* a fault of libfreexl ends this process with ASan's exit status (1), which the parent
+     * reports; a fuzzer's handler, inherited, must not take it for its own finding */
+    __sanitizer_set_death_callback(NULL);
+#endif
+#ifndef XLS_ASAN
+    /* libfreexl holds the file and every cell of a sheet: the address space in use now, plus
+     * twice the size cap and 256 MB, is all it may have (not under ASan, whose shadow memory
+     * needs terabytes of address space) */
+    if (cap) {
+        FILE *sm = fopen("/proc/self/statm", "r");
+        unsigned long pages = 0;
+        if (sm) {
+            if (fscanf(sm, "%lu", &pages) != 1)
+                pages = 0;
+            fclose(sm);
+        }
+        struct rlimit rl;
+        rlim_t want = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + 2 * (rlim_t)cap +
+                      ((rlim_t)256 << 20);
+        if (getrlimit(RLIMIT_AS, &rl) == 0 && (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > want)) {
+            rl.rlim_cur = want;
+            setrlimit(RLIMIT_AS, &rl);
+        }
+    }
+#else
+    (void)cap;
+#endif
+    const void *h = NULL, *info = NULL;
+    unsigned int v = 0, biff = 0, cp = 0, nsheets = 0;
+    int32_t hd[6] = {XLS_OPEN_OK, 0, 0, 0, 0, 0};
+    /* An encrypted workbook's records after FILEPASS are ciphertext, which libfreexl may read
+     * as garbage or report as damage: either way its globals (read alone when the whole
+     * failed) say whether it is protected. */
+    int frc = freexl_open(path, &h), pw = 0;
+    if (frc == FREEXL_OK)
+        pw = freexl_get_info(h, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK && v == FREEXL_BIFF_OBFUSCATED;
+    else if (freexl_open_info(path, &info) == FREEXL_OK)
+        pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
+             v == FREEXL_BIFF_OBFUSCATED;
+    if (frc == FREEXL_OK && !pw && freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
+        frc = FREEXL_BIFF_WORKBOOK_NOT_FOUND;
+    hd[0] = pw ? XLS_OPEN_PASSWORD : frc != FREEXL_OK ? XLS_OPEN_DAMAGED : XLS_OPEN_OK;
+    hd[1] = frc;
+    if (hd[0] == XLS_OPEN_OK) {
+        freexl_get_info(h, FREEXL_BIFF_VERSION, &biff);
+        freexl_get_info(h, FREEXL_BIFF_CODEPAGE, &cp);
+        hd[2] = (int32_t)nsheets;
+        hd[3] = (int32_t)biff;
+        hd[4] = (int32_t)cp;
+        hd[5] = freexl_get_info(h, FREEXL_BIFF_DATEMODE, &v) == FREEXL_OK &&
+                v == FREEXL_BIFF_DATEMODE_1904;
+    }
+    out_frame(&o, 'H', sizeof hd);
+    out_put(&o, hd, sizeof hd);
+    for (unsigned int i = 0; hd[0] == XLS_OPEN_OK && i < nsheets; i++) {
+        const char *nm = NULL;
+        char num[24];
+        if (freexl_get_worksheet_name(h, (unsigned short)i, &nm) != FREEXL_OK || !nm) {
+            snprintf(num, sizeof num, "Sheet%u", i + 1);
+            nm = num;
+        }
+        size_t n = strnlen(nm, XLS_MAX_NAME);
+        out_frame(&o, 'N', n);
+        out_put(&o, nm, n);
+    }
+    out_flush(&o);
+    if (hd[0] != XLS_OPEN_OK)
+        _exit(0);
+    size_t *len = NULL;
+    const char **txt = NULL;
+    char (*bufs)[40] = NULL;
+    for (;;) {
+        uint32_t want;
+        size_t got = 0;
+        while (got < 4) {
+            ssize_t r = read(fd, (char *)&want + got, 4 - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                _exit(0);
+            got += (size_t)r;
+        }
+        unsigned rows = 0;
+        unsigned short cols = 0;
+        int rc = freexl_select_active_worksheet(h, (unsigned short)want);
+        if (rc == FREEXL_OK)
+            rc = freexl_worksheet_dimensions(h, &rows, &cols);
+        free(len);
+        free(txt);
+        free(bufs);
+        len = calloc(cols ? cols : 1, sizeof *len);
+        txt = calloc(cols ? cols : 1, sizeof *txt);
+        bufs = calloc(cols ? cols : 1, sizeof *bufs);
+        if (!len || !txt || !bufs)
+            _exit(2);
+        for (unsigned r = 0; rc == FREEXL_OK && r < rows; r++) {
+            size_t w = 0, total = 8;
+            for (unsigned short c = 0; c < cols; c++) {
+                FreeXL_CellValue cv;
+                rc = freexl_get_cell_value(h, r, c, &cv);
+                if (rc != FREEXL_OK)
+                    break;
+                len[c] = cell_text(&cv, hd[5], bufs[c], &txt[c]);
+                if (len[c] > XLS_MAX_FRAME / 4)
+                    len[c] = XLS_MAX_FRAME / 4; /* no cell is this long: cut, never sent whole */
+                if (len[c])
+                    w = (size_t)c + 1;
+            }
+            if (rc != FREEXL_OK || !w)
+                continue; /* no value: not a row, as in XLSX */
+            for (size_t c = 0; c < w; c++)
+                total += 5 + len[c];
+            if (total > XLS_MAX_FRAME) {
+                rc = FREEXL_CRAFTED_FILE;
+                break;
+            }
+            out_frame(&o, 'R', total);
+            out_u32(&o, r);
+            out_u32(&o, (uint32_t)w);
+            for (size_t c = 0; c < w; c++) {
+                out_u32(&o, (uint32_t)len[c]);
+                out_put(&o, txt[c], len[c]);
+                out_put(&o, "", 1);
+            }
+        }
+        int32_t z = rc;
+        out_frame(&o, 'Z', 4);
+        out_put(&o, &z, 4);
+        out_flush(&o);
+    }
+}
+
+/* Fill x->ib from the socket; 0 at its end. */
+static int in_fill(struct ck_xls *x)
+{
+    for (;;) {
+        ssize_t r = read(x->fd, x->ib, sizeof x->ib);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return 0;
+        x->ib_pos = 0;
+        x->ib_len = (size_t)r;
+        return 1;
+    }
+}
+
+static int in_get(struct ck_xls *x, void *p, size_t n)
+{
+    unsigned char *d = p;
+    while (n) {
+        if (x->ib_pos == x->ib_len && !in_fill(x))
+            return 0;
+        size_t k = x->ib_len - x->ib_pos < n ? x->ib_len - x->ib_pos : n;
+        memcpy(d, x->ib + x->ib_pos, k);
+        x->ib_pos += k, d += k, n -= k;
+    }
+    return 1;
+}
+
+/* The child stopped or sent nonsense: end it, and say so as the file's damage. */
+static int reader_stopped(struct ck_xls *x, struct ck_error *e)
+{
+    int st = 0;
+    pid_t pid = x->pid;
+    if (x->fd >= 0)
+        close(x->fd);
+    x->fd = -1;
+    x->in_sheet = 0;
+    x->pid = 0;
+    if (pid > 0) {
+        /* a child that sent garbage may still run: it has nothing more to say */
+        pid_t w;
+        int tries = 0;
+        while ((w = waitpid(pid, &st, WNOHANG)) == 0 && tries++ < 50)
+            usleep(2000);
+        if (w == 0) {
+            kill(pid, SIGKILL);
+            while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+                ;
+            return ck_error_set(e, CK_EINPUT,
+                                "%s: damaged .xls (the .xls reader stopped: it sent malformed "
+                                "data)",
+                                x->path);
+        }
+        if (w == pid && WIFSIGNALED(st))
+            return ck_error_set(e, CK_EINPUT, "%s: damaged .xls (the .xls reader stopped: %s)",
+                                x->path, strsignal(WTERMSIG(st)));
+        if (w == pid && WIFEXITED(st) && WEXITSTATUS(st) != 0)
+            return ck_error_set(e, CK_EINPUT,
+                                "%s: damaged .xls (the .xls reader stopped: exit status %d)",
+                                x->path, WEXITSTATUS(st));
+    }
+    return ck_error_set(e, CK_EINPUT,
+                        "%s: damaged .xls (the .xls reader stopped: it sent malformed data)",
+                        x->path);
+}
+
+/* The next frame: its type, its payload in x->fb (*len bytes). 0: the child stopped or sent
+ * a frame too long or of an unknown type. */
+static int frame_next(struct ck_xls *x, char *type, size_t *len)
+{
+    unsigned char t;
+    uint32_t n;
+    if (!in_get(x, &t, 1) || !in_get(x, &n, 4) || n > XLS_MAX_FRAME)
+        return 0;
+    if (t != 'H' && t != 'N' && t != 'R' && t != 'Z')
+        return 0;
+    if (ck_grow((void **)&x->fb, &x->fb_cap, (size_t)n + 1, 1))
+        return 0;
+    if (!in_get(x, x->fb, n))
+        return 0;
+    x->fb[n] = 0;
+    *type = (char)t;
+    *len = n;
+    return 1;
+}
+
+static int32_t get_i32(const unsigned char *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Read the reader's opening frames from fd: the status, then the sheet names. path: the
+ * file, for the sheets' visibility (NULL: not looked up). */
+static int reader_open(struct ck_xls *x, int fd, const char *path, struct ck_error *e)
+{
+    x->fd = fd;
+    char t;
+    size_t len;
+    if (!frame_next(x, &t, &len) || t != 'H' || len != 24)
+        return reader_stopped(x, e);
+    int32_t status = get_i32(x->fb), frc = get_i32(x->fb + 4), n = get_i32(x->fb + 8);
+    unsigned biff = (unsigned)get_i32(x->fb + 12), cp = (unsigned)get_i32(x->fb + 16);
+    x->date1904 = get_i32(x->fb + 20) != 0;
+    if (status == XLS_OPEN_PASSWORD)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: the .xls workbook is password protected; save it without a "
+                            "password",
+                            x->path);
+    if (status == XLS_OPEN_DAMAGED)
+        return damaged(x->path, frc, e);
+    if (status != XLS_OPEN_OK || n < 0 || n > 65535)
+        return reader_stopped(x, e);
+    if (n && (!(x->names = calloc((size_t)n, sizeof *x->names)) ||
+              !(x->state = calloc((size_t)n, 1)) || !(x->kind = calloc((size_t)n, 1))))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (int32_t i = 0; i < n; i++) {
+        if (!frame_next(x, &t, &len) || t != 'N' || len > XLS_MAX_NAME)
+            return reader_stopped(x, e);
+        if (!(x->names[i] = strdup((char *)x->fb)))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        x->nsheets = (size_t)i + 1;
+    }
+    if (path)
+        find_sheet_records(x, path, biff, cp);
+    return CK_OK;
+}
+
+int ck_xls_open_stream(struct ck_xls **xp, int fd, pid_t pid, const char *display,
+                       struct ck_error *e)
+{
+    *xp = NULL;
+    struct ck_xls *x = calloc(1, sizeof *x);
+    if (!x || !(x->path = strdup(display))) {
+        free(x);
+        close(fd);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    x->sel = -1;
+    x->pid = pid;
+    int rc = reader_open(x, fd, NULL, e);
+    if (rc != CK_OK) {
+        ck_xls_close(x);
+        return rc;
+    }
+    *xp = x;
+    return CK_OK;
+}
+
+int ck_xls_open(struct ck_xls **xp, const char *path, const char *display, struct ck_error *e)
+{
+    *xp = NULL;
+    const char *name = display ? display : path;
+    size_t cap;
+    int rc = size_cap(&cap, e);
+    if (rc != CK_OK)
+        return rc;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
+    if (cap && (unsigned long long)st.st_size > (unsigned long long)cap)
+        return ck_error_set(e, CK_EINPUT,
+                            "%s: .xls workbook of %lld bytes is larger than the limit of %zu "
+                            "bytes (it is read whole into memory; CUSTKIT_XLS_MAX_SIZE raises "
+                            "the limit, or convert it to XLSX)",
+                            name, (long long)st.st_size, cap);
+    struct ck_xls *x = calloc(1, sizeof *x);
+    if (!x || !(x->path = strdup(name))) {
+        free(x);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    x->sel = -1;
+    x->fd = -1;
+    if (!directory_names_fit(path)) {
+        rc = ck_error_set(e, CK_EINPUT,
+                          "%s: damaged .xls workbook: a directory entry's name is longer than its "
+                          "64-byte field",
+                          name);
+        goto fail;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        rc = ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
+        goto fail;
+    }
+    fflush(NULL); /* the child leaves by _exit, but nothing buffered is written twice */
+    x->pid = fork();
+    if (x->pid == 0) {
+        close(sv[0]);
+        reader_child(sv[1], path, cap);
+    }
+    close(sv[1]);
+    if (x->pid < 0) {
+        x->pid = 0;
+        close(sv[0]);
+        rc = ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
+        goto fail;
+    }
+    rc = reader_open(x, sv[0], path, e);
+    if (rc != CK_OK)
+        goto fail;
+    *xp = x;
+    return CK_OK;
+fail:
+    ck_xls_close(x);
+    return rc;
+}
+
+size_t ck_xls_sheet_count(const struct ck_xls *x)
+{
+    return x->nsheets;
+}
+
+const char *ck_xls_sheet_name(const struct ck_xls *x, size_t i)
+{
+    return i < x->nsheets ? x->names[i] : NULL;
+}
+
+int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e)
+{
+    x->sel = -1;
+    if (i >= x->nsheets)
+        return ck_error_set(e, CK_EUSAGE, "%s: no sheet %zu", x->path, i + 1);
+    if (x->fd < 0)
+        return reader_stopped(x, e);
+    char t;
+    size_t len;
+    while (x->in_sheet) { /* the rest of the sheet read before */
+        if (!frame_next(x, &t, &len) || (t != 'R' && t != 'Z'))
+            return reader_stopped(x, e);
+        if (t == 'Z')
+            x->in_sheet = 0;
+    }
+    uint32_t want = (uint32_t)i;
+    ssize_t w;
+    while ((w = send(x->fd, &want, 4, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+        ;
+    if (w != 4)
+        return reader_stopped(x, e);
+    x->in_sheet = 1;
+    x->last_row = -1;
+    x->sel = (long)i;
+    return CK_OK;
+}
+
 int ck_xls_next(struct ck_xls *x, const struct ck_row **row, struct ck_error *e)
 {
     *row = NULL;
     if (x->sel < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
-    while (x->next_row < x->rows) {
-        unsigned r = x->next_row++;
-        size_t len = 0, w = 0;
-        for (unsigned short c = 0; c < x->cols; c++) {
-            FreeXL_CellValue cv;
-            char buf[40];
-            const char *t;
-            int rc = freexl_get_cell_value(x->h, r, c, &cv);
-            if (rc != FREEXL_OK)
-                return damaged(x->path, rc, e);
-            size_t n = cell_text(&cv, x->date1904, buf, &t);
-            if (ck_grow((void **)&x->rb, &x->rb_cap, len + n + 1, 1))
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            x->off[c] = len;
-            x->olen[c] = n;
-            memcpy(x->rb + len, t, n);
-            x->rb[len + n] = 0;
-            len += n + 1;
-            if (n)
-                w = (size_t)c + 1;
-        }
-        if (!w)
-            continue; /* no value: not a row, as in XLSX */
-        for (size_t c = 0; c < w; c++)
-            x->of[c] = x->rb + x->off[c];
-        x->out.f = x->of;
-        x->out.len = x->olen;
-        x->out.n = w;
-        x->out.line = (long)r + 1;
-        *row = &x->out;
+    if (!x->in_sheet)
         return CK_OK;
+    char t;
+    size_t len;
+    if (!frame_next(x, &t, &len))
+        return reader_stopped(x, e);
+    if (t == 'Z') {
+        x->in_sheet = 0;
+        int32_t rc = len == 4 ? get_i32(x->fb) : -1;
+        if (len != 4)
+            return reader_stopped(x, e);
+        return rc == FREEXL_OK ? CK_OK : damaged(x->path, rc, e);
     }
+    if (t != 'R' || len < 8)
+        return reader_stopped(x, e);
+    /* every length and index checked against the frame: the child is not trusted */
+    uint32_t r, n;
+    memcpy(&r, x->fb, 4);
+    memcpy(&n, x->fb + 4, 4);
+    if ((long)r <= x->last_row || r >= XLS_MAX_ROWS || n == 0 || n > XLS_MAX_COLS ||
+        n > (len - 8) / 5)
+        return reader_stopped(x, e);
+    if (n > x->ocap) {
+        char **of = realloc(x->of, n * sizeof *of);
+        if (of)
+            x->of = of;
+        size_t *ol = of ? realloc(x->olen, n * sizeof *ol) : NULL;
+        if (ol)
+            x->olen = ol;
+        if (!of || !ol)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        x->ocap = n;
+    }
+    size_t pos = 8;
+    for (uint32_t c = 0; c < n; c++) {
+        uint32_t l;
+        if (len - pos < 5)
+            return reader_stopped(x, e);
+        memcpy(&l, x->fb + pos, 4);
+        pos += 4;
+        if (l > len - pos - 1 || x->fb[pos + l] != 0)
+            return reader_stopped(x, e);
+        x->of[c] = (char *)x->fb + pos;
+        x->olen[c] = l;
+        pos += (size_t)l + 1;
+    }
+    if (pos != len)
+        return reader_stopped(x, e);
+    x->last_row = (long)r;
+    x->out.f = x->of;
+    x->out.len = x->olen;
+    x->out.n = n;
+    x->out.line = (long)r + 1;
+    *row = &x->out;
     return CK_OK;
 }
 
@@ -584,15 +959,20 @@ void ck_xls_close(struct ck_xls *x)
 {
     if (!x)
         return;
-    if (x->h)
-        freexl_close(x->h);
+    if (x->fd >= 0)
+        close(x->fd);
+    if (x->pid > 0) {
+        /* it waits for a request or writes into a closed socket: either way, it is done */
+        kill(x->pid, SIGKILL);
+        while (waitpid(x->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
     for (size_t i = 0; i < x->nsheets; i++)
         free(x->names[i]);
     free(x->names);
     free(x->state);
     free(x->kind);
-    free(x->rb);
-    free(x->off);
+    free(x->fb);
     free(x->of);
     free(x->olen);
     free(x->path);

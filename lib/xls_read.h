@@ -4,6 +4,7 @@
 #define CK_XLS_READ_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "custkit.h"
 
@@ -21,6 +22,10 @@ struct ck_xls;
 /* Open the .xls at path, naming it display in messages. A password-protected (FILEPASS) or
  * damaged workbook, or one over the size limit, is CK_EINPUT. */
 int ck_xls_open(struct ck_xls **x, const char *path, const char *display, struct ck_error *e);
+/* The same, reading from fd what a reader process (pid, 0: none) sends: its status, sheet
+ * names, rows (the frames xls_read.c describes). For the fuzz target of that framing. */
+int ck_xls_open_stream(struct ck_xls **x, int fd, pid_t pid, const char *display,
+                       struct ck_error *e);
 size_t ck_xls_sheet_count(const struct ck_xls *x);
 const char *ck_xls_sheet_name(const struct ck_xls *x, size_t i);
 /* Sheet i's visibility (0 visible, 1 hidden, 2 very hidden) and enum ck_sheet_kind, as its

@@ -74,3 +74,26 @@ else
             not_ok "valgrind $b (exit $rc)" "$(grep -m6 '==' "$T/vg.$b")"; fi
     done
 fi
+
+# A workbook on which libfreexl reads past its buffers (a string length it trusts; found by
+# fuzz_xls): libfreexl runs in a child process, so custkit's own process reads nothing out of
+# bounds (valgrind follows the child too: each process logs to its own file, and the one whose
+# parent is not among them is custkit's), and the file is refused with exit 3.
+overread=$top/tests/fuzz/corpus/xls/finding_libfreexl_string_overread
+bounded "libfreexl over-read reproducer" 3 64 10 'finding_libfreexl_string_overread: ' "$overread"
+if [ "$san" = 1 ] || ! command -v valgrind >/dev/null 2>&1; then
+    skip "the over-read stays out of custkit's process" "valgrind not here or under ASan"
+else
+    mkdir -p "$T/vgo"
+    valgrind --log-file="$T/vgo/%p" "$CUSTKIT" import "$overread" >/dev/null 2>&1
+    main_log=
+    for l in "$T/vgo"/*; do
+        pp=$(sed -n 's/^==[0-9]*== Parent PID: \([0-9]*\).*/\1/p' "$l" | head -1)
+        [ -n "$pp" ] && [ -f "$T/vgo/$pp" ] || main_log=$l
+    done
+    if [ -n "$main_log" ] && ! grep -q 'Invalid read' "$main_log"; then
+        ok "the over-read stays out of custkit's process ($(ls "$T/vgo" | wc -l) processes)"
+    else
+        not_ok "the over-read stays out of custkit's process" "$(grep -m3 'Invalid' "$main_log")"
+    fi
+fi
