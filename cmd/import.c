@@ -293,6 +293,16 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     if (st->error_cells)
         ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,
                st->error_cells);
+    if (st->formulas_unread > 0)
+        ck_msg(im->c.cmd,
+               "%s: %ld formula cells (first %s) cannot be read from .xls; save the workbook as "
+               ".xlsx",
+               name, st->formulas_unread, st->formula_first);
+    else if (st->formulas_unread < 0)
+        ck_msg(im->c.cmd,
+               "%s: formula results cannot be read from this .xls (its workbook stream is "
+               "malformed), so formula cells may be empty; save the workbook as .xlsx",
+               name);
 }
 
 static int run(struct import *im, struct ck_error *e)

@@ -1505,8 +1505,11 @@ const char *ck_reader_name(const struct ck_reader *r)
 
 const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r)
 {
-    if (r->xlsx)
-        ((struct ck_reader *)r)->stats.error_cells = ck_xlsx_error_cells(r->xlsx);
+    if (r->xlsx) {
+        struct ck_reader *w = (struct ck_reader *)r;
+        w->stats.error_cells = ck_xlsx_error_cells(r->xlsx);
+        w->stats.formulas_unread = ck_xlsx_formulas_unread(r->xlsx, w->stats.formula_first);
+    }
     return &r->stats;
 }
 

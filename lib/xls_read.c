@@ -37,6 +37,7 @@
 #endif
 
 #include "i18n.h"
+#include "xls_biff.h"
 #include "xls_read.h"
 #include "xlsx_internal.h"
 
@@ -58,6 +59,9 @@ struct ck_xls {
     unsigned char *fb; /* the current frame's payload */
     size_t fb_cap;
     long last_row;
+    long error_cells;          /* of the sheet read: error cells written empty */
+    long unread;               /* formula cells not read (-1: the stream could not be walked) */
+    long unread_row, unread_col; /* the first of them, 0-based (row -1: none) */
     char **of;
     size_t *olen;
     size_t ocap;
@@ -501,6 +505,14 @@ static void out_frame(struct xls_out *o, char type, size_t len)
     out_u32(o, (uint32_t)len);
 }
 
+static int fcell_order(const void *a, const void *b)
+{
+    const struct xls_fcell *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
 /* The child: open the workbook, say how that went, then serve sheets until the parent closes
  * the socket. It never returns. */
 static void reader_child(int fd, const char *path, size_t cap)
@@ -586,6 +598,20 @@ static void reader_child(int fd, const char *path, size_t cap)
     size_t *len = NULL;
     const char **txt = NULL;
     char (*bufs)[40] = NULL;
+    /* the file's bytes, for the formula results libfreexl does not read (xls_biff.c) */
+    const unsigned char *file = NULL;
+    size_t file_n = 0;
+    int ffd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat fst;
+    if (ffd >= 0 && fstat(ffd, &fst) == 0 && fst.st_size > 0) {
+        void *m = mmap(NULL, (size_t)fst.st_size, PROT_READ, MAP_PRIVATE, ffd, 0);
+        if (m != MAP_FAILED) {
+            file = m;
+            file_n = (size_t)fst.st_size;
+        }
+    }
+    if (ffd >= 0)
+        close(ffd);
     for (;;) {
         uint32_t want;
         size_t got = 0;
@@ -610,6 +636,16 @@ static void reader_child(int fd, const char *path, size_t cap)
         bufs = calloc(cols ? cols : 1, sizeof *bufs);
         if (!len || !txt || !bufs)
             _exit(2);
+        struct xls_fcells fc;
+        int32_t errors = 0, unread;
+        int walked = rc == FREEXL_OK && file ? xls_biff_sheet_cells(file, file_n, want, &fc) : -1;
+        if (walked != 0 && file && rc == FREEXL_OK)
+            xls_fcells_free(&fc);
+        if (walked != 0)
+            memset(&fc, 0, sizeof fc);
+        unread = walked != 0 ? -1 : (int32_t)fc.unread;
+        qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
+        size_t fi = 0;
         for (unsigned r = 0; rc == FREEXL_OK && r < rows; r++) {
             size_t w = 0, total = 8;
             for (unsigned short c = 0; c < cols; c++) {
@@ -620,9 +656,39 @@ static void reader_child(int fd, const char *path, size_t cap)
                 len[c] = cell_text(&cv, hd[5], bufs[c], &txt[c]);
                 if (len[c] > XLS_MAX_FRAME / 4)
                     len[c] = XLS_MAX_FRAME / 4; /* no cell is this long: cut, never sent whole */
+            }
+            if (rc != FREEXL_OK)
+                break;
+            /* formula results and BOOLERR cells of this row, in place of libfreexl's */
+            while (fi < fc.n && fc.c[fi].row < r)
+                fi++;
+            for (; fi < fc.n && fc.c[fi].row == r; fi++) {
+                const struct xls_fcell *f = &fc.c[fi];
+                if (f->col >= cols)
+                    continue;
+                switch (f->kind) {
+                case XLS_F_NUMBER:
+                    len[f->col] = ck_xlsx_number_text(f->num, bufs[f->col]);
+                    txt[f->col] = bufs[f->col];
+                    break;
+                case XLS_F_BOOL:
+                    txt[f->col] = f->num != 0 ? "TRUE" : "FALSE";
+                    len[f->col] = strlen(txt[f->col]);
+                    break;
+                case XLS_F_ERROR:
+                    txt[f->col] = "";
+                    len[f->col] = 0;
+                    errors++;
+                    break;
+                default:
+                    txt[f->col] = f->text ? f->text : "";
+                    len[f->col] = f->tlen;
+                    break;
+                }
+            }
+            for (unsigned short c = 0; c < cols; c++)
                 if (len[c])
                     w = (size_t)c + 1;
-            }
             if (rc != FREEXL_OK || !w)
                 continue; /* no value: not a row, as in XLSX */
             for (size_t c = 0; c < w; c++)
@@ -640,9 +706,13 @@ static void reader_child(int fd, const char *path, size_t cap)
                 out_put(&o, "", 1);
             }
         }
-        int32_t z = rc;
-        out_frame(&o, 'Z', 4);
-        out_put(&o, &z, 4);
+        int32_t z[5] = {rc, errors, unread, (int32_t)fc.first_unread_row,
+                        (int32_t)fc.first_unread_col};
+        if (walked != 0)
+            z[3] = -1;
+        xls_fcells_free(&fc);
+        out_frame(&o, 'Z', sizeof z);
+        out_put(&o, z, sizeof z);
         out_flush(&o);
     }
 }
@@ -889,6 +959,8 @@ int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e)
         return reader_stopped(x, e);
     x->in_sheet = 1;
     x->last_row = -1;
+    x->error_cells = x->unread = 0;
+    x->unread_row = -1;
     x->sel = (long)i;
     return CK_OK;
 }
@@ -906,8 +978,15 @@ int ck_xls_next(struct ck_xls *x, const struct ck_row **row, struct ck_error *e)
         return reader_stopped(x, e);
     if (t == 'Z') {
         x->in_sheet = 0;
-        int32_t rc = len == 4 ? get_i32(x->fb) : -1;
-        if (len != 4)
+        if (len != 20)
+            return reader_stopped(x, e);
+        int32_t rc = get_i32(x->fb);
+        x->error_cells = get_i32(x->fb + 4);
+        x->unread = get_i32(x->fb + 8);
+        x->unread_row = get_i32(x->fb + 12);
+        x->unread_col = get_i32(x->fb + 16);
+        if (x->error_cells < 0 || x->unread < -1 || x->unread_row < -1 || x->unread_col < 0 ||
+            x->unread_col >= XLS_MAX_COLS)
             return reader_stopped(x, e);
         return rc == FREEXL_OK ? CK_OK : damaged(x->path, rc, e);
     }
@@ -977,4 +1056,16 @@ void ck_xls_close(struct ck_xls *x)
     free(x->olen);
     free(x->path);
     free(x);
+}
+
+long ck_xls_error_cells(const struct ck_xls *x)
+{
+    return x->error_cells;
+}
+
+long ck_xls_formulas_unread(const struct ck_xls *x, long *row, long *col)
+{
+    *row = x->unread_row;
+    *col = x->unread_col;
+    return x->unread;
 }

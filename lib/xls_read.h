@@ -37,6 +37,11 @@ int ck_xls_start(struct ck_xls *x, size_t i, struct ck_error *e);
 /* The next row holding a value, as strings (numbers as the XLSX reader prints them, dates
  * ISO), trailing empty cells trimmed, row->line = the sheet's row number; NULL at the end. */
 int ck_xls_next(struct ck_xls *x, const struct ck_row **row, struct ck_error *e);
+/* Of the sheet read to its end: error cells written empty; formula cells whose result could
+ * not be read (-1: the workbook stream could not be walked for them), the first at *row, *col
+ * (0-based; row -1 when there is none). */
+long ck_xls_error_cells(const struct ck_xls *x);
+long ck_xls_formulas_unread(const struct ck_xls *x, long *row, long *col);
 void ck_xls_close(struct ck_xls *x);
 
 #endif

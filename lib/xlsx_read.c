@@ -725,7 +725,29 @@ long ck_xlsx_error_cells(const struct ck_xlsx *x)
 {
     if (x->ods)
         return ods_error_cells(x->ods);
+    if (x->xls)
+        return ck_xls_error_cells(x->xls);
     return x->error_cells;
+}
+
+long ck_xlsx_formulas_unread(const struct ck_xlsx *x, char *first)
+{
+    first[0] = 0;
+    if (!x->xls)
+        return 0;
+    long row, col;
+    long n = ck_xls_formulas_unread(x->xls, &row, &col);
+    if (row >= 0) {
+        char letters[8];
+        int k = 0;
+        for (long c = col + 1; c > 0 && k < 7; c = (c - 1) / 26)
+            letters[k++] = (char)('A' + (c - 1) % 26);
+        int o = 0;
+        while (k > 0)
+            first[o++] = letters[--k];
+        snprintf(first + o, (size_t)(24 - o), "%ld", row + 1);
+    }
+    return n;
 }
 
 void ck_xlsx_close(struct ck_xlsx *x)

@@ -71,3 +71,24 @@ CUSTKIT_XLS_MAX_SIZE=4K expect_exit "over CUSTKIT_XLS_MAX_SIZE" 3 ck import "$X/
 expect_grep "the limit is said" "customers.xls: .xls workbook of $(wc -c <"$X/customers.xls") bytes is larger than the limit of 4096 bytes" "$T/err"
 CUSTKIT_XLS_MAX_SIZE=16K expect_exit "under a raised CUSTKIT_XLS_MAX_SIZE" 0 ck import "$X/customers.xls"
 CUSTKIT_XLS_MAX_SIZE=lots expect_exit "CUSTKIT_XLS_MAX_SIZE not a size" 2 ck import "$X/customers.xls"
+
+# Formula cells: libfreexl does not read FORMULA records; custkit reads their cached results
+# itself (numbers, text through the STRING record after it, booleans, errors), and the
+# BOOLERR constants as TRUE/FALSE and errors, as the XLSX LibreOffice writes of the same data.
+same "formula results read as from the XLSX" "$X/formulas.xls" "$X/formulas.xlsx"
+ck import "$X/formulas.xls" >/dev/null 2>"$T/fx.err"
+ck import "$X/formulas.xlsx" >/dev/null 2>"$T/fy.err"
+sed 's/formulas\.xls:/formulas.FILE:/' "$T/fx.err" >"$T/fx2.err"
+sed 's/formulas\.xlsx:/formulas.FILE:/' "$T/fy.err" >"$T/fy2.err"
+expect_file_eq "error cells said as for the XLSX" "$T/fx2.err" "$T/fy2.err"
+expect_grep "error cells counted" ': 6 error cells (#N/A, #DIV/0!, ...) written as empty' "$T/fx.err"
+# BOOLERR constants (as Excel writes TRUE/FALSE and #DIV/0! typed in): TRUE/FALSE and empty
+# with the error counted, not libfreexl's 1 and 0
+same "BOOLERR booleans and errors read as from the XLSX" "$X/boolerr.xls" "$X/formulas.xlsx"
+ck import "$X/boolerr.xls" >/dev/null 2>"$T/fb.err"
+expect_grep "BOOLERR errors counted" 'boolerr.xls:公式: 6 error cells (#N/A, #DIV/0!, ...) written as empty' "$T/fb.err"
+# a text formula whose STRING record is missing: its result cannot be read, and that is said
+ck import "$X/nostring.xls" >"$T/ns.csv" 2>"$T/ns.err"
+expect_grep "unread formula results said, with the first cell" \
+    "nostring.xls:公式: 3 formula cells (first D2) cannot be read from .xls; save the workbook as .xlsx" "$T/ns.err"
+expect_grep "the rest of the row still read" '^C2,1234.5,2469,,TRUE,TRUE,,,TRUE,$' "$T/ns.csv"
