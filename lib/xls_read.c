@@ -638,13 +638,16 @@ static void reader_child(int fd, const char *path, size_t cap)
             _exit(2);
         struct xls_fcells fc;
         int32_t errors = 0, unread;
-        int walked = rc == FREEXL_OK && file ? xls_biff_sheet_cells(file, file_n, want, &fc) : -1;
-        if (walked != 0 && file && rc == FREEXL_OK)
-            xls_fcells_free(&fc);
-        if (walked != 0)
-            memset(&fc, 0, sizeof fc);
+        memset(&fc, 0, sizeof fc);
+        int walked = -1;
+        if (rc == FREEXL_OK && file) {
+            walked = xls_biff_sheet_cells(file, file_n, want, &fc);
+            if (walked != 0) /* what it read before the damage is not trusted */
+                xls_fcells_free(&fc);
+        }
         unread = walked != 0 ? -1 : (int32_t)fc.unread;
-        qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
+        if (fc.n > 1)
+            qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
         size_t fi = 0;
         for (unsigned r = 0; rc == FREEXL_OK && r < rows; r++) {
             size_t w = 0, total = 8;
