@@ -538,9 +538,10 @@ static void reader_child(int fd, const char *path, size_t cap)
     if (cap) {
         FILE *sm = fopen("/proc/self/statm", "r");
         unsigned long pages = 0;
+        char line[128];
         if (sm) {
-            if (fscanf(sm, "%lu", &pages) != 1)
-                pages = 0;
+            if (fgets(line, sizeof line, sm))
+                pages = strtoul(line, NULL, 10);
             fclose(sm);
         }
         struct rlimit rl;
@@ -766,7 +767,7 @@ static int reader_stopped(struct ck_xls *x, struct ck_error *e)
             usleep(2000);
         if (w == 0) {
             kill(pid, SIGKILL);
-            while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+            while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
                 ;
             return ck_error_set(e, CK_EINPUT,
                                 "%s: damaged .xls (the .xls reader stopped: it sent malformed "
