@@ -128,6 +128,30 @@ peers && measure import-xlsx "xlsx2csv" peer "xlsx2csv $(q "$XLSX") >/dev/null"
 peers && measure import-xlsx "openpyxl read_only" peer \
     "$PY $(q "$here/peers/openpyxl_read.py") $(q "$XLSX") >/dev/null"
 
+# .xls (Excel 97-2003): a sheet holds at most 65,536 rows, so the customers stand in sheets of
+# 50,000 (read with --all-sheets); LibreOffice makes the file once, cached with the data.
+XLS=$data/customers.xls
+if [ ! -f "$XLS" ] && command -v soffice >/dev/null 2>&1; then
+    echo "bench: writing customers.xls with LibreOffice ..." >&2
+    $PY "$here/peers/xls_data.py" "$CSV" "$XLS" 2>"$work/xls.err" || rm -f "$XLS"
+fi
+if [ -f "$XLS" ]; then
+    measure import-xls "custkit import --all-sheets" custkit \
+        "$(q "$ck") import --all-sheets $(q "$XLS") >/dev/null"
+    peers && command -v soffice >/dev/null 2>&1 && measure import-xls "soffice --convert-to csv" peer \
+        "soffice -env:UserInstallation=file://$W/lo --headless --convert-to \
+         'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+         --outdir $W/lo-csv $(q "$XLS") >/dev/null"
+    if $PY -c 'import pandas, xlrd' 2>/dev/null; then
+        peers && measure import-xls "pandas read_excel (xlrd)" peer \
+            "$PY -c 'import sys, pandas; pandas.read_excel(sys.argv[1], sheet_name=None, dtype=str)' $(q "$XLS")"
+    else
+        peers && skip import-xls "pandas read_excel (xlrd)" peer "not installed"
+    fi
+else
+    skip import-xls "custkit import --all-sheets" custkit "no customers.xls (LibreOffice needed)"
+fi
+
 # The same customers as an OpenDocument spreadsheet, saved by LibreOffice (cached beside the
 # data; a profile of its own, so that a LibreOffice already running does not swallow the job).
 ODS=$data/customers.ods

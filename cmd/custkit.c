@@ -18,7 +18,7 @@ static const struct command {
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
-    {"import", cmd_import, N_("read CSV, TSV, XLSX or ODS (any encoding) and write canonical CSV")},
+    {"import", cmd_import, N_("read CSV, TSV, XLSX, ODS or XLS (any encoding) and write canonical CSV")},
     {"clean", cmd_clean, N_("normalise, validate and deduplicate; roll up orders")},
     {"tag", cmd_tag, N_("add tag columns from a rules file")},
     {"segment", cmd_segment, N_("assign value tiers, RFM, RFM8 or lifecycle segments")},

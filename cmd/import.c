@@ -1,4 +1,4 @@
-/* import.c — `custkit import`: read CSV, TSV, XLSX or ODS in any encoding, several files aligned
+/* import.c — `custkit import`: read CSV, TSV, XLSX, ODS or XLS in any encoding, several files aligned
  * by header, and write the canonical CSV stream every other command reads (SPEC §3). */
 #include <errno.h>
 #include <fcntl.h>
@@ -149,7 +149,8 @@ static long column_index(struct import *im, const char *name)
     return (long)im->ncols++;
 }
 
-static int is_zip_file(const char *path)
+/* A zip (XLSX) or an OLE2 compound file (XLS), by its first bytes. */
+static int is_workbook_file(const char *path)
 {
     unsigned char head[4];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -157,7 +158,8 @@ static int is_zip_file(const char *path)
         return 0;
     ssize_t n = read(fd, head, sizeof head);
     close(fd);
-    return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    return n == 4 && ((head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) ||
+                      (head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0));
 }
 
 /* --list-sheets: name, visibility and number of non-empty rows of each sheet. */
@@ -167,8 +169,8 @@ static int list_sheets(struct import *im, char **files, int nfiles)
     struct ck_error e = {0};
     for (int f = 0; f < nfiles; f++) {
         struct ck_xlsx *x;
-        if (!is_zip_file(files[f]))
-            return ck_usage(im->c.cmd, "--list-sheets: %s is not an XLSX workbook", files[f]);
+        if (!is_workbook_file(files[f]))
+            return ck_usage(im->c.cmd, "--list-sheets: %s is not a workbook (XLSX, ODS or XLS)", files[f]);
         if (ck_xlsx_open(&x, files[f], &e) != CK_OK)
             return ck_fail(im->c.cmd, &e);
         for (size_t i = 0; i < ck_xlsx_sheet_count(x); i++) {
@@ -293,6 +295,16 @@ static void warn_reader(struct import *im, struct ck_reader *r)
     if (st->error_cells)
         ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,
                st->error_cells);
+    if (st->formulas_unread > 0)
+        ck_msg(im->c.cmd,
+               "%s: %ld formula cells (first %s) cannot be read from .xls; save the workbook as "
+               ".xlsx",
+               name, st->formulas_unread, st->formula_first);
+    else if (st->formulas_unread < 0)
+        ck_msg(im->c.cmd,
+               "%s: formula results cannot be read from this .xls (its workbook stream is "
+               "malformed), so formula cells may be empty; save the workbook as .xlsx",
+               name);
 }
 
 static int run(struct import *im, struct ck_error *e)
@@ -449,7 +461,7 @@ int cmd_import(int argc, char **argv)
             status = ck_usage(im.c.cmd, "standard input can be read only once");
             goto out;
         }
-        if (im.all_sheets && path && is_zip_file(path)) {
+        if (im.all_sheets && path && is_workbook_file(path)) {
             if (expand_sheets(&im, path, &e) != CK_OK) {
                 status = ck_fail(im.c.cmd, &e);
                 goto out;

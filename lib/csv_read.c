@@ -15,6 +15,7 @@
 
 #include "csv_internal.h"
 #include "i18n.h"
+#include "xls_read.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
 #define DEC_CAP (RAW_CAP * 2 + 16)
@@ -1421,16 +1422,16 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
         file = r->plain_path;
         is_ole = 0, is_zip = 1;
     }
-    if (is_ole) {
+    if (is_ole && !ck_ole_is_workbook(file)) {
         rc = ck_ole_explain(file, r->name, e);
         goto fail;
     }
-    if (is_zip) {
+    if (is_zip || is_ole) { /* XLSX, or an old Excel workbook (.xls) read alike */
         if ((rc = ck_xlsx_open_named(&r->xlsx, file, r->name, e)) != CK_OK)
             goto fail;
         ck_xlsx_want_width(r->xlsx, r->opts.prescan);
         r->stats.is_xlsx = 1;
-        snprintf(r->enc_name, sizeof r->enc_name, "XLSX");
+        snprintf(r->enc_name, sizeof r->enc_name, is_ole ? "XLS" : "XLSX");
         rc = ck_xlsx_select(r->xlsx, r->opts.sheet, e);
     } else if (r->spool) {
         rc = source_start(r, e);
@@ -1513,8 +1514,11 @@ const char *ck_reader_name(const struct ck_reader *r)
 
 const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r)
 {
-    if (r->xlsx)
-        ((struct ck_reader *)r)->stats.error_cells = ck_xlsx_error_cells(r->xlsx);
+    if (r->xlsx) {
+        struct ck_reader *w = (struct ck_reader *)r;
+        w->stats.error_cells = ck_xlsx_error_cells(r->xlsx);
+        w->stats.formulas_unread = ck_xlsx_formulas_unread(r->xlsx, w->stats.formula_first);
+    }
     return &r->stats;
 }
 

@@ -76,6 +76,8 @@ struct ck_read_stats {
     long empty_headers;/* empty header names named column_N */
     long named_headers; /* names the header row itself gave (the other columns are column_N) */
     long error_cells;  /* XLSX error cells (#N/A …) written empty */
+    long formulas_unread; /* .xls formula cells whose result was not read (-1: not known how many) */
+    char formula_first[24]; /* the first of them ("B3"), when known */
     long title_rows;   /* single-value rows above the header taken as titles */
     long header_row;   /* the header's number as --header-row counts it (1 = the first row) */
     int guess;         /* enum ck_header_guess */
@@ -345,6 +347,10 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e);
 void ck_xlsx_want_width(struct ck_xlsx *x, int want);
 /* Error cells (#N/A, #DIV/0! …) written empty since the last ck_xlsx_select. */
 long ck_xlsx_error_cells(const struct ck_xlsx *x);
+/* .xls: formula cells of the sheet read whose result custkit could not read (-1: the workbook
+ * stream could not be walked, so how many is not known), the first's name into first (>= 24
+ * bytes, "" when unknown); 0 for other formats. */
+long ck_xlsx_formulas_unread(const struct ck_xlsx *x, char *first);
 void ck_xlsx_close(struct ck_xlsx *x);
 /* ---------- encrypted workbooks (lib/crypt.c): ECMA-376 Agile Encryption ---------- */
 /* The password: the first line of the file path without its line end. CK_EUSAGE when the file

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "xls_read.h"
 #include "xlsx_internal.h"
 
 #define XLSX_MAX_COLS 16384L   /* XFD */
@@ -95,6 +96,7 @@ struct ck_xlsx {
     struct ck_row out;
     int ready;
     long error_cells;
+    struct ck_xls *xls; /* an old Excel workbook (.xls): the sheets' rows come from there */
 };
 
 static void width_start(struct ck_xlsx *x);
@@ -625,6 +627,28 @@ static int load_structure(struct ck_xlsx *x, struct ck_error *e)
     return rc;
 }
 
+/* An OLE2 compound file holding a workbook stream is an old Excel workbook: libfreexl reads
+ * it (xls_read.c) and its sheets are listed here like a zip workbook's; any other OLE2 file is
+ * said for what it is. Else the zip is opened. */
+static int xls_or_zip_open(struct ck_xlsx *x, const char *path, struct ck_error *e)
+{
+    if (!ck_ole_is_workbook(path))
+        return xlsx_zip_open(&x->z, path, x->path, e);
+    int rc = ck_xls_open(&x->xls, path, x->path, e);
+    if (rc != CK_OK)
+        return rc;
+    size_t n = ck_xls_sheet_count(x->xls);
+    if (n && !(x->sheets = calloc(n, sizeof *x->sheets)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++, x->nsheets++) {
+        x->sheets[i].state = ck_xls_sheet_state(x->xls, i);
+        x->sheets[i].kind = ck_xls_sheet_kind(x->xls, i);
+        if (!(x->sheets[i].name = xstrdup(ck_xls_sheet_name(x->xls, i))))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    return CK_OK;
+}
+
 int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *display,
                        struct ck_error *e)
 {
@@ -639,8 +663,8 @@ int ck_xlsx_open_named(struct ck_xlsx **xp, const char *path, const char *displa
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     x->file = xstrdup(path); /* NULL: no width thread */
-    int rc = xlsx_zip_open(&x->z, path, x->path, e);
-    if (!rc)
+    int rc = xls_or_zip_open(x, path, e);
+    if (!rc && !x->xls)
         rc = ods_detect(&x->z) ? ods_open(&x->ods, &x->z, e) : load_structure(x, e);
     if (rc) {
         ck_xlsx_close(x);
@@ -701,7 +725,29 @@ long ck_xlsx_error_cells(const struct ck_xlsx *x)
 {
     if (x->ods)
         return ods_error_cells(x->ods);
+    if (x->xls)
+        return ck_xls_error_cells(x->xls);
     return x->error_cells;
+}
+
+long ck_xlsx_formulas_unread(const struct ck_xlsx *x, char *first)
+{
+    first[0] = 0;
+    if (!x->xls)
+        return 0;
+    long row, col;
+    long n = ck_xls_formulas_unread(x->xls, &row, &col);
+    if (row >= 0) {
+        char letters[8];
+        int k = 0;
+        for (long c = col + 1; c > 0 && k < 7; c = (c - 1) / 26)
+            letters[k++] = (char)('A' + (c - 1) % 26);
+        int o = 0;
+        while (k > 0)
+            first[o++] = letters[--k];
+        snprintf(first + o, (size_t)(24 - o), "%ld", row + 1);
+    }
+    return n;
 }
 
 void ck_xlsx_close(struct ck_xlsx *x)
@@ -710,6 +756,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
         return;
     ods_close(x->ods);
     width_cancel(x);
+    ck_xls_close(x->xls);
     if (x->parser_live)
         xlsx_xml_free(&x->xx);
     xlsx_scan_free(&x->scan);
@@ -855,13 +902,17 @@ size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *b
         if (len)
             return len;
     }
+    return ck_xlsx_number_text(d, buf);
+}
+
+size_t ck_xlsx_number_text(double d, char *buf)
+{
     /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
      * positional ("15000000000", not "1.5e10"); the rest is the shortest form that
      * round-trips. */
     if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
-        snprintf(buf, 40, "%lld", (long long)d);
-    else
-        ck_format_double(d, buf);
+        return (size_t)snprintf(buf, 40, "%lld", (long long)d);
+    ck_format_double(d, buf);
     return strlen(buf);
 }
 
@@ -1214,6 +1265,12 @@ int ck_xlsx_select(struct ck_xlsx *x, const char *sheet, struct ck_error *e)
                             x->sheets[i].name, ck_sheet_kind_name(x->sheets[i].kind),
                             _(why[x->sheets[i].kind]), *list ? list : _("none"));
     }
+    if (x->xls) {
+        x->error_cells = 0;
+        int xrc = ck_xls_start(x->xls, (size_t)i, e);
+        x->sel = xrc == CK_OK ? i : -1;
+        return xrc;
+    }
     const char *part = x->sheets[i].part;
     const char *env = getenv("CUSTKIT_XLSX_PARSER");
     x->use_scan = !xlsx_scan_disabled && !(env && strcmp(env, "expat") == 0);
@@ -1291,6 +1348,8 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
     if (x->ods)
         return ods_next(x->ods, row, e);
     *row = NULL;
+    if (x->xls && x->sel >= 0)
+        return ck_xls_next(x->xls, row, e);
     if (x->sel < 0 || !x->parser_live)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
     if (x->sheet_rc) {
@@ -1553,6 +1612,10 @@ int ck_xlsx_scan_width(struct ck_xlsx *x, long *width, struct ck_error *e)
     *width = -1;
     if (x->sel < 0)
         return ck_error_set(e, CK_EUSAGE, "%s: no sheet selected", x->path);
+    if (x->xls) { /* no cell references to count: the rows tell */
+        x->sel = -1;
+        return CK_OK;
+    }
     if (x->parser_live) {
         xlsx_xml_free(&x->xx);
         x->parser_live = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "xls_read.h"
 #include "xlsx_internal.h"
 
 struct ck_xlsx_limits ck_xlsx_limits = {
@@ -53,23 +54,22 @@ static int ole_entry_is(const unsigned char *d, const char *name)
     return d[2 * n] == 0 && d[2 * n + 1] == 0;
 }
 
-int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
+/* Which of ole_kinds the file at f holds first (nkinds: none); *is_ole says whether it is an
+ * OLE2 compound file at all. */
+static size_t ole_kind(FILE *f, int *is_ole)
 {
-    const char *name = display ? display : path;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
     /* Directory entries sit at multiples of 128 bytes (sectors are 512 or 4096 bytes after a
      * header of the same size), so scanning aligned records finds them without trusting the
      * file's sector chains: bounded work on any input. */
     unsigned char buf[128 * 64];
     size_t n, nkinds = sizeof ole_kinds / sizeof ole_kinds[0], found = nkinds;
-    int first = 1, is_ole = 0;
+    int first = 1;
+    *is_ole = 0;
     while (found > 0 && (n = fread(buf, 1, sizeof buf, f)) > 0) {
         if (first) {
-            is_ole = n >= 512 && memcmp(buf, ole_magic, 8) == 0;
+            *is_ole = n >= 512 && memcmp(buf, ole_magic, 8) == 0;
             first = 0;
-            if (!is_ole)
+            if (!*is_ole)
                 break;
         }
         for (size_t off = 0; off + 128 <= n; off += 128)
@@ -79,6 +79,33 @@ int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
                     break;
                 }
     }
+    return found;
+}
+
+int ck_ole_is_workbook(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    int is_ole;
+    size_t k = ole_kind(f, &is_ole);
+    fclose(f);
+    if (!is_ole)
+        return 0;
+    /* no stream named at all: a directory cut off or damaged, perhaps a workbook's, which
+     * libfreexl will say more about */
+    return k == sizeof ole_kinds / sizeof ole_kinds[0] || strcmp(ole_kinds[k].stream, "Workbook") == 0 ||
+           strcmp(ole_kinds[k].stream, "Book") == 0;
+}
+
+int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
+{
+    const char *name = display ? display : path;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ck_error_set(e, CK_EINPUT, "%s: %s", name, _(strerror(errno)));
+    int is_ole;
+    size_t nkinds = sizeof ole_kinds / sizeof ole_kinds[0], found = ole_kind(f, &is_ole);
     int rd_err = ferror(f);
     fclose(f);
     if (rd_err)

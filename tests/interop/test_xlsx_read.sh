@@ -193,7 +193,7 @@ check_err "truncated file" truncated.xlsx 'truncated.xlsx: corrupt or truncated 
 check_err "corrupt zip data" corrupt.xlsx 'corrupt.xlsx: xl/worksheets/sheet1.xml: corrupt or truncated zip data'
 check_err "ODS without a table" sheet.ods 'sheet.ods: the workbook has no sheets'
 check_err "other zip" other.zip 'not an XLSX workbook'
-check_err "old .xls" old.xls 'old.xls: is an old Excel 97-2003 workbook (.xls), not XLSX; convert it with: libreoffice --headless --convert-to xlsx'
+check_err "old .xls with an empty Workbook stream" old.xls 'old.xls: damaged .xls workbook: '
 check_err "encrypted workbook" encrypted.xlsx 'encrypted.xlsx: is an encrypted (password protected) workbook; give its password with --password-file FILE'
 expect_exit "unknown --sheet" 2 ck import --sheet nope "$F/sheets.xlsx"
 expect_grep "unknown --sheet: lists the sheets" 'no sheet "nope" (sheets: 隐藏, 客户名单, 订单, secret)' "$T/err"

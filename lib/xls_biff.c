@@ -1,0 +1,386 @@
+/* xls_biff.c — what libfreexl does not read from an .xls: the cached results of formula cells
+ * and the boolean and error constants (BOOLERR), which libfreexl leaves empty or gives as 1/0.
+ *
+ * A targeted reader, not a BIFF parser: a small OLE2 (compound file) reader finds the Workbook
+ * (BIFF8) or Book (BIFF5) stream by its sector chains, and a record walker reads BOUNDSHEET
+ * records (where each sheet's records begin), then, in the one sheet asked for, only FORMULA,
+ * the STRING record (with its CONTINUE records) after a formula with a text result, and
+ * BOOLERR. Everything else in the stream is skipped by its length. Every sector index, chain
+ * length, record length and string length is checked against the bytes there are; a chain
+ * that loops is cut at the file's sector count. Anything malformed ends the walk with what it
+ * found so far and a failure (the caller says so). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xls_biff.h"
+
+#define ENDOFCHAIN 0xFFFFFFFEu
+
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static unsigned u16(const unsigned char *p)
+{
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+struct cfb {
+    const unsigned char *f;
+    size_t n, ss, nsec; /* file bytes, sector size, sectors in the file */
+    uint32_t *fat;
+    size_t nfat;
+};
+
+static const unsigned char *sector(const struct cfb *c, uint32_t k)
+{
+    if ((size_t)k >= c->nsec)
+        return NULL;
+    return c->f + ((size_t)k + 1) * c->ss;
+}
+
+/* The chain from start in table t (nt entries), each link's data unit (size us) appended from
+ * get(): into a new buffer of want bytes (the stream's size). NULL on any bad link. */
+static unsigned char *read_chain(const struct cfb *c, const uint32_t *t, size_t nt, uint32_t start,
+                                 size_t want, size_t us, const unsigned char *mini, size_t nmini)
+{
+    unsigned char *out = malloc(want ? want : 1);
+    if (!out)
+        return NULL;
+    size_t got = 0, steps = 0, limit = nt;
+    uint32_t k = start;
+    while (got < want) {
+        if (k >= nt || steps++ > limit)
+            goto bad;
+        const unsigned char *src;
+        if (mini) {
+            if ((size_t)k * us + us > nmini)
+                goto bad;
+            src = mini + (size_t)k * us;
+        } else if (!(src = sector(c, k))) {
+            goto bad;
+        }
+        size_t take = want - got < us ? want - got : us;
+        memcpy(out + got, src, take);
+        got += take;
+        k = t[k];
+    }
+    return out;
+bad:
+    free(out);
+    return NULL;
+}
+
+/* The Workbook or Book stream of the compound file f (n bytes): a new buffer, its size in
+ * *len; NULL when the container cannot be read. */
+static unsigned char *workbook_stream(const unsigned char *f, size_t n, size_t *len)
+{
+    static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    struct cfb c = {f, n, 0, 0, NULL, 0};
+    unsigned char *dir = NULL, *ministream = NULL, *minifat_b = NULL, *res = NULL;
+    if (n < 512 || memcmp(f, magic, 8) != 0)
+        return NULL;
+    unsigned shift = u16(f + 30);
+    if (shift != 9 && shift != 12)
+        return NULL;
+    c.ss = (size_t)1 << shift;
+    if (n < c.ss)
+        return NULL;
+    c.nsec = n / c.ss - 1;
+    size_t per = c.ss / 4;
+    uint32_t nfatsec = u32(f + 44);
+    if (nfatsec > c.nsec)
+        return NULL;
+    c.nfat = (size_t)nfatsec * per;
+    if (!(c.fat = calloc(c.nfat ? c.nfat : 1, sizeof *c.fat)))
+        return NULL;
+    /* the FAT's own sectors: 109 in the header, the rest in the DIFAT chain */
+    size_t have = 0, difat_steps = 0;
+    for (size_t i = 0; i < 109 && have < nfatsec; i++, have++) {
+        const unsigned char *s = sector(&c, u32(f + 76 + 4 * i));
+        if (!s)
+            goto done;
+        for (size_t j = 0; j < per; j++)
+            c.fat[have * per + j] = u32(s + 4 * j);
+    }
+    uint32_t dk = u32(f + 68);
+    while (have < nfatsec) {
+        const unsigned char *d = sector(&c, dk);
+        if (!d || difat_steps++ > c.nsec)
+            goto done;
+        for (size_t i = 0; i + 1 < per && have < nfatsec; i++, have++) {
+            const unsigned char *s = sector(&c, u32(d + 4 * i));
+            if (!s)
+                goto done;
+            for (size_t j = 0; j < per; j++)
+                c.fat[have * per + j] = u32(s + 4 * j);
+        }
+        dk = u32(d + c.ss - 4);
+    }
+    /* the directory: its length is that of its chain */
+    size_t dlen = 0, steps = 0;
+    for (uint32_t k = u32(f + 48); k != ENDOFCHAIN; k = c.fat[k], dlen += c.ss)
+        if (k >= c.nfat || steps++ > c.nsec)
+            goto done;
+    if (!dlen || !(dir = read_chain(&c, c.fat, c.nfat, u32(f + 48), dlen, c.ss, NULL, 0)))
+        goto done;
+    const unsigned char *ent = NULL;
+    for (size_t off = 0; off + 128 <= dlen && !ent; off += 128) {
+        const unsigned char *d = dir + off;
+        unsigned nl = u16(d + 64);
+        if (d[66] != 2)
+            continue;
+        if ((nl == 18 && memcmp(d, "W\0o\0r\0k\0b\0o\0o\0k\0\0\0", 18) == 0) ||
+            (nl == 10 && memcmp(d, "B\0o\0o\0k\0\0\0", 10) == 0))
+            ent = d;
+    }
+    if (!ent)
+        goto done;
+    size_t size = u32(ent + 120);
+    if (size > n)
+        goto done;
+    if (size >= u32(f + 56)) {
+        res = read_chain(&c, c.fat, c.nfat, u32(ent + 116), size, c.ss, NULL, 0);
+    } else { /* a small stream: in the mini stream, by the mini FAT */
+        size_t msize = u32(dir + 120), mflen = (size_t)u32(f + 64) * c.ss;
+        if (msize > n || mflen > n || !mflen)
+            goto done;
+        ministream = read_chain(&c, c.fat, c.nfat, u32(dir + 116), msize, c.ss, NULL, 0);
+        minifat_b = read_chain(&c, c.fat, c.nfat, u32(f + 60), mflen, c.ss, NULL, 0);
+        if (!ministream || !minifat_b)
+            goto done;
+        size_t nm = mflen / 4;
+        uint32_t *mf = malloc(nm * sizeof *mf);
+        if (!mf)
+            goto done;
+        for (size_t i = 0; i < nm; i++)
+            mf[i] = u32(minifat_b + 4 * i);
+        res = read_chain(&c, mf, nm, u32(ent + 116), size, 64, ministream, msize);
+        free(mf);
+    }
+    if (res)
+        *len = size;
+done:
+    free(c.fat);
+    free(dir);
+    free(ministream);
+    free(minifat_b);
+    return res;
+}
+
+/* ---------- the records ---------- */
+
+#define R_FORMULA 0x0006
+#define R_EOF 0x000A
+#define R_CONTINUE 0x003C
+#define R_BOUNDSHEET 0x0085
+#define R_BOOLERR 0x0205
+#define R_STRING 0x0207
+#define R_BOF 0x0809
+
+static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char *text, size_t tlen,
+               double num)
+{
+    if (fc->n == fc->cap) {
+        size_t cap = fc->cap ? fc->cap * 2 : 64;
+        struct xls_fcell *c = realloc(fc->c, cap * sizeof *c);
+        if (!c)
+            return -1;
+        fc->c = c;
+        fc->cap = cap;
+    }
+    fc->c[fc->n++] = (struct xls_fcell){row, (uint16_t)col, (uint8_t)kind, num, text, tlen};
+    return 0;
+}
+
+static size_t put_utf8(unsigned long c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | c >> 12);
+    out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* The STRING record at s (body b, blen bytes) and its CONTINUE records up to end: its text as
+ * UTF-8 (a new buffer, *tlen); NULL when malformed or not readable here (BIFF5 text beyond
+ * ASCII, whose code page libfreexl alone converts). */
+static char *string_record(const unsigned char *b, size_t blen, const unsigned char *next,
+                           const unsigned char *end, int biff8, size_t *tlen)
+{
+    if (blen < 2)
+        return NULL;
+    size_t cch = u16(b), pos = 2, o = 0;
+    char *out = malloc(cch * 4 + 1);
+    if (!out)
+        return NULL;
+    if (!biff8) {
+        if (blen < 2 + cch)
+            goto bad;
+        for (size_t i = 0; i < cch; i++) {
+            if (b[2 + i] >= 0x80)
+                goto bad;
+            if (b[2 + i])
+                out[o++] = (char)b[2 + i];
+        }
+        out[o] = 0;
+        *tlen = o;
+        return out;
+    }
+    if (blen < 3)
+        goto bad;
+    unsigned flags = b[pos++];
+    if (flags & 0x0C) /* rich text or phonetic runs: not in a formula's result */
+        goto bad;
+    size_t done = 0;
+    while (done < cch) {
+        size_t w = (flags & 1) ? 2 : 1;
+        if (pos + w > blen) { /* the rest in a CONTINUE record, which starts with flags again */
+            if (pos != blen || end - next < 5 || u16(next) != R_CONTINUE)
+                goto bad;
+            size_t cl = u16(next + 2);
+            if ((size_t)(end - next - 4) < cl || cl < 1)
+                goto bad;
+            b = next + 4;
+            blen = cl;
+            next += 4 + cl;
+            flags = b[0];
+            pos = 1;
+            continue;
+        }
+        unsigned long ch = w == 2 ? u16(b + pos) : b[pos];
+        pos += w;
+        if (ch) /* a NUL in a cell's text ends a C string: dropped, as XML cannot hold one */
+            o += put_utf8(ch, out + o); /* surrogate halves kept as they are, 3 bytes each */
+        done++;
+    }
+    out[o] = 0;
+    *tlen = o;
+    return out;
+bad:
+    free(out);
+    return NULL;
+}
+
+int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct xls_fcells *fc)
+{
+    memset(fc, 0, sizeof *fc);
+    fc->first_unread_row = -1;
+    size_t len = 0;
+    unsigned char *s = workbook_stream(f, n, &len);
+    if (!s)
+        return -1;
+    const unsigned char *p = s, *end = s + len;
+    int rc = -1, biff8 = 0;
+    if (len < 8 || u16(p) != R_BOF)
+        goto done;
+    biff8 = u16(p + 4) == 0x0600;
+    /* the globals: the sheet'th BOUNDSHEET says where its records begin */
+    size_t k = 0;
+    uint32_t at = 0;
+    int found = 0;
+    while (end - p >= 4) {
+        unsigned type = u16(p), rl = u16(p + 2);
+        if ((size_t)(end - p - 4) < rl)
+            goto done;
+        if (type == R_BOUNDSHEET && rl >= 4 && k++ == sheet) {
+            at = u32(p + 4);
+            found = 1;
+        }
+        p += 4 + rl;
+        if (type == R_EOF)
+            break;
+    }
+    if (!found || at >= len - 4 || u16(s + at) != R_BOF)
+        goto done;
+    p = s + at;
+    int depth = 0;
+    while (end - p >= 4) {
+        unsigned type = u16(p), rl = u16(p + 2);
+        if ((size_t)(end - p - 4) < rl)
+            goto done;
+        const unsigned char *b = p + 4;
+        p += 4 + rl;
+        if (type == R_BOF) {
+            depth++;
+            continue;
+        }
+        if (type == R_EOF) {
+            if (--depth <= 0)
+                break;
+            continue;
+        }
+        if (depth != 1)
+            continue; /* an embedded chart's records */
+        if (type == R_BOOLERR && rl >= 8) {
+            if (add(fc, u16(b), u16(b + 2), b[7] ? XLS_F_ERROR : XLS_F_BOOL, NULL, 0, b[6] != 0))
+                goto done;
+        } else if (type == R_FORMULA && rl >= 20) {
+            unsigned row = u16(b), col = u16(b + 2);
+            const unsigned char *v = b + 6;
+            if (u16(v + 6) != 0xFFFF) {
+                double d;
+                memcpy(&d, v, 8); /* little-endian IEEE 754, as on every host custkit builds on */
+                if (add(fc, row, col, XLS_F_NUMBER, NULL, 0, d))
+                    goto done;
+            } else if (v[0] == 1 || v[0] == 2) {
+                if (add(fc, row, col, v[0] == 1 ? XLS_F_BOOL : XLS_F_ERROR, NULL, 0, v[2] != 0))
+                    goto done;
+            } else if (v[0] == 3) {
+                if (add(fc, row, col, XLS_F_TEXT, NULL, 0, 0))
+                    goto done;
+            } else if (v[0] == 0) {
+                /* the text follows in a STRING record, after any SHRFMLA, ARRAY or TABLE */
+                const unsigned char *q = p;
+                char *t = NULL;
+                size_t tl = 0;
+                for (int skip = 0; skip < 3 && end - q >= 4; skip++) {
+                    unsigned qt = u16(q), ql = u16(q + 2);
+                    if ((size_t)(end - q - 4) < ql)
+                        break;
+                    if (qt == R_STRING) {
+                        t = string_record(q + 4, ql, q + 4 + ql, end, biff8, &tl);
+                        break;
+                    }
+                    if (qt != 0x04BC && qt != 0x0221 && qt != 0x0236)
+                        break;
+                    q += 4 + ql;
+                }
+                if (!t) {
+                    if (fc->unread++ == 0) {
+                        fc->first_unread_row = (long)row;
+                        fc->first_unread_col = col;
+                    }
+                } else if (add(fc, row, col, XLS_F_TEXT, t, tl, 0)) {
+                    free(t);
+                    goto done;
+                }
+            } else if (fc->unread++ == 0) {
+                fc->first_unread_row = (long)row;
+                fc->first_unread_col = col;
+            }
+        }
+    }
+    rc = 0;
+done:
+    free(s);
+    return rc;
+}
+
+void xls_fcells_free(struct xls_fcells *fc)
+{
+    for (size_t i = 0; i < fc->n; i++)
+        free(fc->c[i].text);
+    free(fc->c);
+    memset(fc, 0, sizeof *fc);
+}

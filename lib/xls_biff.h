@@ -1,0 +1,34 @@
+/* xls_biff.h — formula results and BOOLERR constants of an .xls sheet, read from the Workbook
+ * stream by custkit itself (xls_biff.c): what libfreexl leaves out. */
+#ifndef CK_XLS_BIFF_H
+#define CK_XLS_BIFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { XLS_F_NUMBER, XLS_F_TEXT, XLS_F_BOOL, XLS_F_ERROR };
+
+struct xls_fcell {
+    uint32_t row;
+    uint16_t col;
+    uint8_t kind; /* XLS_F_* */
+    double num;   /* a number; a boolean as 0 or 1 */
+    char *text;   /* XLS_F_TEXT: UTF-8, NUL-terminated (NULL: empty) */
+    size_t tlen;
+};
+
+struct xls_fcells {
+    struct xls_fcell *c; /* in record order */
+    size_t n, cap;
+    long unread;          /* formula cells whose result could not be read here */
+    long first_unread_row; /* 0-based, -1 when none */
+    unsigned first_unread_col;
+};
+
+/* The formula results and BOOLERR cells of sheet `sheet` (0-based, in BOUNDSHEET order) of the
+ * OLE2 file f (n bytes). 0, or -1 when the container or the stream is malformed (fc then holds
+ * what was read before). */
+int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct xls_fcells *fc);
+void xls_fcells_free(struct xls_fcells *fc);
+
+#endif
