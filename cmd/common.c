@@ -36,7 +36,7 @@ static void profile_note(const char *cmd, const char *msg)
         const struct ck_setting *st = queued_maps[i];
         if (strcmp(st->section, section) == 0 && strlen(st->key) == n &&
             strncmp(st->key, role, n) == 0) {
-            fprintf(stderr, "custkit %s: (the mapping comes from the profile, %s)\n", cmd,
+            fprintf(stderr, _("custkit %s: (the mapping comes from the profile, %s)\n"), cmd,
                     st->where);
             return;
         }

@@ -96,9 +96,27 @@ static char *reader(char *str, int num, void *stream)
     return str;
 }
 
+/* "FILE:LINE: message" (or the message alone for LINE 0) into err, the message in the user's
+ * language; FILE:LINE stays as it is, for editors and scripts to find the line. */
+static void profile_err(char *err, size_t cap, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void profile_err(char *err, size_t cap, int line, const char *fmt, ...)
+{
+    char msg[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
+    va_end(ap);
+    if (line > 0)
+        snprintf(err, cap, "%s:%d: %s", P.file, line, msg);
+    else
+        snprintf(err, cap, "%s", msg);
+}
+
 /* "FILE:LINE: message" into ps->err; returns 0 for the handler to return. */
-static int fail(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(struct parse *ps, const char *fmt, ...)
+static int profile_fail(struct parse *ps, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int profile_fail(struct parse *ps, const char *fmt, ...)
 {
     if (ps->failed)
         return 0;
@@ -106,7 +124,7 @@ static int fail(struct parse *ps, const char *fmt, ...)
     char msg[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     snprintf(ps->err, ps->cap, "%s:%d: %s", P.file, ps->line, msg);
     return 0;
@@ -117,24 +135,25 @@ static int check_value(struct parse *ps, const struct ck_profile_key *k, const c
     switch (k->check) {
     case CHECK_LANG:
         if (strcasecmp(v, "zh") != 0 && strcasecmp(v, "en") != 0)
-            return fail(ps, "%s must be zh or en, not '%s'", k->key, v);
+            return profile_fail(ps, "%s must be zh or en, not '%s'", k->key, v);
         break;
     case CHECK_DATE_ORDER:
         if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)
-            return fail(ps, "%s takes dmy or mdy, not '%s'", k->key, v);
+            return profile_fail(ps, "%s takes dmy or mdy, not '%s'", k->key, v);
         break;
     case CHECK_SEG_BY: {
         static const char *const models[] = {"value", "rfm", "rfm8", "lifecycle"};
         for (size_t i = 0; i < sizeof models / sizeof *models; i++)
             if (strcasecmp(v, models[i]) == 0)
                 return 1;
-        return fail(ps, "%s takes value, rfm, rfm8 or lifecycle, not '%s'", k->key, v);
+        return profile_fail(ps, "%s takes value, rfm, rfm8 or lifecycle, not '%s'", k->key,
+                            v);
     }
     case CHECK_ASOF: {
         long d;
         struct ck_error e;
         if (ck_asof_resolve(v, &d, &e) != CK_OK)
-            return fail(ps, "%s: %s", k->key, e.msg);
+            return profile_fail(ps, "%s: %s", k->key, e.msg);
         break;
     }
     default:
@@ -153,9 +172,9 @@ static size_t find_section(struct parse *ps, const char *section)
         return s;
     const char *near = ck_suggest(section, sections, NSECTIONS);
     if (near)
-        fail(ps, "unknown section [%s]; did you mean [%s]?", section, near);
+        profile_fail(ps, "unknown section [%s]; did you mean [%s]?", section, near);
     else
-        fail(ps, "unknown section [%s]", section);
+        profile_fail(ps, "unknown section [%s]", section);
     return NSECTIONS;
 }
 
@@ -191,7 +210,8 @@ static int handler(void *user, const char *section, const char *name, const char
     if (ps->failed)
         return 0;
     if (!section[0])
-        return fail(ps, "'%s' is outside any section (start with [columns], [common] ...)", name);
+        return profile_fail(ps, "'%s' is outside any section (start with [columns], [common] ...)",
+                            name);
     size_t s = find_section(ps, section);
     if (s == NSECTIONS)
         return 0;
@@ -205,13 +225,13 @@ static int handler(void *user, const char *section, const char *name, const char
             for (int r = 0; r < CK_ROLE_COUNT; r++)
                 roles[r] = ck_role_name(r);
             const char *near = ck_suggest(name, roles, CK_ROLE_COUNT);
-            char hint[96] = "";
             if (near)
-                snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
-            return fail(ps, "unknown key '%s' in [%s]%s", name, section, hint);
+                return profile_fail(ps, "unknown key '%s' in [%s]; did you mean '%s'?", name,
+                                    section, near);
+            return profile_fail(ps, "unknown key '%s' in [%s]", name, section);
         }
         if (!value[0])
-            return fail(ps, "%s = needs a header in [%s]", name, section);
+            return profile_fail(ps, "%s = needs a header in [%s]", name, section);
         snprintf(canon, sizeof canon, "%s", ck_role_name(role));
         key = canon;
     } else {
@@ -229,20 +249,21 @@ static int handler(void *user, const char *section, const char *name, const char
         }
         if (!key) {
             const char *near = ck_suggest(name, cands, nc);
-            char hint[96] = "";
             if (near)
-                snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
-            return fail(ps, "unknown key '%s' in [%s]%s", name, section, hint);
+                return profile_fail(ps, "unknown key '%s' in [%s]; did you mean '%s'?", name,
+                                    section, near);
+            return profile_fail(ps, "unknown key '%s' in [%s]", name, section);
         }
         if (!value[0])
-            return fail(ps, "%s = needs a value in [%s]", name, section);
+            return profile_fail(ps, "%s = needs a value in [%s]", name, section);
     }
     for (size_t i = 0; i < P.n; i++)
         if (P.s[i].section == section && strcmp(P.s[i].key, key) == 0) {
-            return fail(ps, "'%s' in [%s] is already set at line %d", key, section, P.s[i].line);
+            return profile_fail(ps, "'%s' in [%s] is already set at line %d", key, section,
+                                P.s[i].line);
         }
     if (P.n == MAX_SETTINGS)
-        return fail(ps, "more than %d settings", MAX_SETTINGS);
+        return profile_fail(ps, "more than %d settings", MAX_SETTINGS);
     char path[PATH_MAX + 64];
     if (strcmp(section, "tag") == 0 && strcmp(key, "rules") == 0 && value[0] != '/') {
         /* a file named by the profile is found next to it, wherever the pipeline runs */
@@ -263,7 +284,7 @@ static int handler(void *user, const char *section, const char *name, const char
     st->where = keep(where);
     st->spec = keep(spec);
     if (!st->key || !st->value || !st->where || !st->spec)
-        return fail(ps, "the profile is too large");
+        return profile_fail(ps, "the profile is too large");
     P.n++;
     return 1;
 }
@@ -288,29 +309,29 @@ int ck_profile_load(const char *path, char *err, size_t cap)
     ps.cap = cap;
     ps.f = fopen(path, "r");
     if (!ps.f) {
-        snprintf(err, cap, "profile %s (%s): cannot open: %s", path, P.how, strerror(errno));
+        profile_err(err, cap, 0, "profile %s (%s): cannot open: %s", path, P.how, strerror(errno));
         return -1;
     }
     int rc = ini_parse_stream(reader, &ps, handler, &ps);
     int read_error = ferror(ps.f) ? errno : 0;
     fclose(ps.f);
     if (read_error) {
-        snprintf(err, cap, "profile %s (%s): cannot read: %s", path, P.how, strerror(read_error));
+        profile_err(err, cap, 0, "profile %s (%s): cannot read: %s", path, P.how,
+                    strerror(read_error));
         return -1;
     }
     if (ps.failed)
         return -1;
     if (ps.too_long) {
-        snprintf(err, cap, "%s:%d: line too long (at most %d bytes)", P.file, ps.too_long,
-                 INI_MAX_LINE - 2);
+        profile_err(err, cap, ps.too_long, "line too long (at most %d bytes)", INI_MAX_LINE - 2);
         return -1;
     }
     if (rc > 0) {
-        snprintf(err, cap, "%s:%d: not a setting (want [section] or key = value)", P.file, rc);
+        profile_err(err, cap, rc, "not a setting (want [section] or key = value)");
         return -1;
     }
     if (rc < 0) {
-        snprintf(err, cap, "profile %s: cannot read", P.file);
+        profile_err(err, cap, 0, "profile %s: cannot read", P.file);
         return -1;
     }
     return 0;

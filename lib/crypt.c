@@ -311,8 +311,10 @@ static int gsf_start(int code, const char *name, struct ck_error *e)
         }
     }
     if (state < 0)
-        return ck_error_set(e, code, "%s: encrypted workbooks need libgsf (" GSF_SONAME
-                                     ", Debian package libgsf-1-114): %s", name, why);
+        return ck_error_set(e, code,
+                            "%s: encrypted workbooks need libgsf (%s, Debian package "
+                            "libgsf-1-114): %s",
+                            name, GSF_SONAME, why);
     return CK_OK;
 }
 

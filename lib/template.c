@@ -646,9 +646,13 @@ static int check_opts(const struct ck_template_opts *o, struct ck_error *e)
             size_t len = strlen(o->list[f][i]);
             /* a cell of the lists sheet holds a value; Excel shows at most 255 characters of
              * a dropdown entry */
-            if (len == 0 || ck_utf16_units(o->list[f][i]) > 255)
-                return ck_error_set(e, CK_EUSAGE, "--list %s: value %zu is %s", fields[f].name,
-                                    i + 1, len ? "longer than 255 characters" : "empty");
+            if (len == 0)
+                return ck_error_set(e, CK_EUSAGE, "--list %s: value %zu is empty",
+                                    fields[f].name, i + 1);
+            if (ck_utf16_units(o->list[f][i]) > 255)
+                return ck_error_set(e, CK_EUSAGE,
+                                    "--list %s: value %zu is longer than 255 characters",
+                                    fields[f].name, i + 1);
         }
     }
     return CK_OK;

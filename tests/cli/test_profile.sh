@@ -105,6 +105,14 @@ for cmd in import clean tag segment export config; do
         "custkit $cmd: bad-key.ini:3: unknown key 'last_purchse' in [columns]; did you mean 'last_purchase'?"
     expect_eq "$cmd: nothing on stdout" "$(wc -c <"$T/out")" "0"
 done
+# in the user's language, FILE:LINE first and as it is
+has_han() { perl -CSD -e 'while (<>) { exit 0 if /\p{Han}/ } exit 1' "$1"; }
+for f in bad-key nosuch; do
+    LANGUAGE=zh_CN "$CUSTKIT" clean --profile "$f.ini" c.csv >/dev/null 2>"$T/$f.zh"
+    if has_han "$T/$f.zh"; then ok "$f.ini, LANGUAGE=zh_CN: in Chinese ($(head -1 "$T/$f.zh"))"
+    else not_ok "$f.ini, LANGUAGE=zh_CN: in Chinese" "$(cat "$T/$f.zh")"; fi
+done
+expect_grep "LANGUAGE=zh_CN: FILE:LINE first" "^custkit clean: bad-key.ini:3: " "$T/bad-key.zh"
 printf '[common]\nlang = zh\n[colums]\n' >bad-section.ini
 CUSTKIT_PROFILE=bad-section.ini expect_exit "unknown section, from the environment" 2 ck clean c.csv
 expect_eq "unknown section: FILE:LINE, did you mean" "$(cat "$T/err")" \
