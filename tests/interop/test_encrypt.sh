@@ -138,8 +138,11 @@ expect_grep "the audit log has the export" '"command":"export"' audit.jsonl
 # long password: free() overwrites only the first bytes of a chunk, the rest would stay.
 long='correct horse battery staple é 2026 quarter'
 printf '%s\n' "$long" >pwlong
-if command -v gdb >/dev/null 2>&1 && /usr/bin/python3 -c 'import msoffcrypto' 2>/dev/null &&
-    [ -z "${SANITIZE:-}" ]; then
+if [ -n "${SANITIZE:-}" ]; then
+    # ASan's allocator keeps freed chunks in quarantine and gdb cannot run its binary as is:
+    # the check is about the release build's memory, which the plain make check runs
+    echo "# n/a no key material in memory at exit: a sanitizer build (the plain build checks it)"
+elif command -v gdb >/dev/null 2>&1 && /usr/bin/python3 -c 'import msoffcrypto' 2>/dev/null; then
     for cmd in export import; do
         if [ $cmd = export ]; then set -- export -q --password-file pwlong in.csv -o long.xlsx
         else set -- import --password-file pwlong long.xlsx -o /dev/null; fi
@@ -150,7 +153,7 @@ if command -v gdb >/dev/null 2>&1 && /usr/bin/python3 -c 'import msoffcrypto' 2>
         rm -f "core.$cmd"
     done
 else
-    skip "no key material in memory at exit" "gdb or msoffcrypto-tool missing, or a sanitizer build"
+    skip "no key material in memory at exit" "gdb or msoffcrypto-tool missing"
 fi
 
 # ---- LibreOffice opens it with the password (python-uno: soffice --convert-to has no
