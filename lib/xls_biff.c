@@ -175,11 +175,11 @@ done:
 /* ---------- the records ---------- */
 
 #define R_FORMULA 0x0006
-#define R_FORMAT5 0x001E
+#define R_FORMAT23 0x001E /* BIFF2/3 numbering; read in BIFF5 too, with the same layout */
 #define R_DATEMODE 0x0022
 #define R_CODEPAGE 0x0042
 #define R_XF 0x00E0
-#define R_FORMAT8 0x041E
+#define R_FORMAT 0x041E /* BIFF4 to BIFF8: in BIFF5/7 too, with a byte-counted string */
 #define R_EOF 0x000A
 #define R_CONTINUE 0x003C
 #define R_BOUNDSHEET 0x0085
@@ -409,7 +409,7 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
         } else if (type == R_XF && rl >= 4) {
             if (xf_record(&fm, u16(b + 2)))
                 goto done;
-        } else if (type == (biff8 ? R_FORMAT8 : R_FORMAT5)) {
+        } else if (type == R_FORMAT || (!biff8 && type == R_FORMAT23)) {
             format_record(&fm, b, rl, biff8);
         } else if (type == R_DATEMODE && rl >= 2) {
             fc->date1904 = u16(b) == 1;
