@@ -5,15 +5,17 @@
  * (BIFF8) or Book (BIFF5) stream by its sector chains, and a record walker reads BOUNDSHEET
  * records (where each sheet's records begin), then, in the one sheet asked for, only FORMULA,
  * the STRING record (with its CONTINUE records) after a formula with a text result, and
- * BOOLERR. Everything else in the stream is skipped by its length. Every sector index, chain
- * length, record length and string length is checked against the bytes there are; a chain
- * that loops is cut at the file's sector count. Anything malformed ends the walk with what it
- * found so far and a failure (the caller says so). */
+ * BOOLERR; in the globals before them, the XF, FORMAT, CODEPAGE and DATEMODE records that say
+ * which formula results are dates. Everything else in the stream is skipped by its length.
+ * Every sector index, chain length, record length and string length is checked against the
+ * bytes there are; a chain that loops is cut at the file's sector count. Anything malformed ends
+ * the walk with what it found so far and a failure (the caller says so). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xls_biff.h"
+#include "xlsx_internal.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
 
@@ -173,6 +175,11 @@ done:
 /* ---------- the records ---------- */
 
 #define R_FORMULA 0x0006
+#define R_FORMAT23 0x001E /* BIFF2/3 numbering; read in BIFF5 too, with the same layout */
+#define R_DATEMODE 0x0022
+#define R_CODEPAGE 0x0042
+#define R_XF 0x00E0
+#define R_FORMAT 0x041E /* BIFF4 to BIFF8: in BIFF5/7 too, with a byte-counted string */
 #define R_EOF 0x000A
 #define R_CONTINUE 0x003C
 #define R_BOUNDSHEET 0x0085
@@ -181,7 +188,7 @@ done:
 #define R_BOF 0x0809
 
 static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char *text, size_t tlen,
-               double num)
+               double num, int fmt)
 {
     if (fc->n == fc->cap) {
         size_t cap = fc->cap ? fc->cap * 2 : 64;
@@ -191,7 +198,8 @@ static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char
         fc->c = c;
         fc->cap = cap;
     }
-    fc->c[fc->n++] = (struct xls_fcell){row, (uint16_t)col, (uint8_t)kind, num, text, tlen};
+    fc->c[fc->n++] =
+        (struct xls_fcell){row, (uint16_t)col, (uint8_t)kind, (uint8_t)fmt, num, text, tlen};
     return 0;
 }
 
@@ -272,6 +280,105 @@ bad:
     return NULL;
 }
 
+/* ---------- number formats: which formula results are dates ---------- */
+
+#define NO_FMT 0xFF
+
+struct fmts {
+    unsigned char *code_kind; /* per format index (65536): a FORMAT record's kind, or NO_FMT */
+    unsigned char *xf;        /* per XF record, in order: its format's kind */
+    uint16_t *xf_fmt;         /* per XF record: its format index */
+    size_t nxf, cap;
+    int dbcs; /* the code page is a double-byte one (BIFF5 format codes) */
+};
+
+/* The kind of the format code of FORMAT record body b (bl bytes) into f->code_kind; a code
+ * that is not readable here (cut, or continued in a CONTINUE record) is left out, so its
+ * cells read as numbers. */
+static void format_record(struct fmts *f, const unsigned char *b, size_t bl, int biff8)
+{
+    if (bl < 3)
+        return;
+    unsigned id = u16(b);
+    size_t cch, pos, o = 0;
+    char *code;
+    if (biff8) {
+        if (bl < 5)
+            return;
+        cch = u16(b + 2);
+        unsigned flags = b[4];
+        pos = 5 + (flags & 0x08 ? 2 : 0) + (flags & 0x04 ? 4 : 0);
+        size_t w = (flags & 1) ? 2 : 1;
+        if (pos > bl || (bl - pos) / w < cch || !(code = malloc(cch * 3 + 1)))
+            return;
+        for (size_t i = 0; i < cch; i++, pos += w) {
+            unsigned long ch = w == 2 ? u16(b + pos) : b[pos];
+            if (ch) /* a NUL would end the code early */
+                o += put_utf8(ch, code + o);
+        }
+    } else {
+        cch = b[2];
+        if (bl - 3 < cch || !(code = malloc(cch + 1)))
+            return;
+        /* ASCII decides the kind; other characters (in the code page) are literal text, and a
+         * double-byte character's second byte may look like ASCII: both made spaces */
+        for (size_t i = 0; i < cch; i++) {
+            unsigned char ch = b[3 + i];
+            if (ch >= 0x80) {
+                code[o++] = ' ';
+                if (f->dbcs && ch >= 0x81 && i + 1 < cch) {
+                    code[o++] = ' ';
+                    i++;
+                }
+            } else if (ch) {
+                code[o++] = (char)ch;
+            }
+        }
+    }
+    code[o] = 0;
+    f->code_kind[id] = (unsigned char)xlsx_format_kind(code);
+    free(code);
+}
+
+/* One more XF record with format index ifmt; beyond 65536 (what a cell's u16 XF index can
+ * reach) the rest are not kept. -1 when out of memory. */
+static int xf_record(struct fmts *f, unsigned ifmt)
+{
+    if (f->nxf >= 65536)
+        return 0;
+    if (f->nxf == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        uint16_t *x = realloc(f->xf_fmt, cap * sizeof *x);
+        if (!x)
+            return -1;
+        f->xf_fmt = x;
+        f->cap = cap;
+    }
+    f->xf_fmt[f->nxf++] = (uint16_t)ifmt;
+    return 0;
+}
+
+/* Each XF's kind from its format: a FORMAT record's code first, else Excel's built-in formats
+ * (as the XLSX reader classifies them). -1 when out of memory. */
+static int resolve_xfs(struct fmts *f)
+{
+    if (!(f->xf = malloc(f->nxf ? f->nxf : 1)))
+        return -1;
+    for (size_t i = 0; i < f->nxf; i++) {
+        unsigned id = f->xf_fmt[i];
+        f->xf[i] =
+            f->code_kind[id] != NO_FMT ? f->code_kind[id] : (unsigned char)xlsx_builtin_kind(id);
+    }
+    return 0;
+}
+
+static void fmts_free(struct fmts *f)
+{
+    free(f->code_kind);
+    free(f->xf);
+    free(f->xf_fmt);
+}
+
 int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct xls_fcells *fc)
 {
     memset(fc, 0, sizeof *fc);
@@ -282,8 +389,10 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
         return -1;
     const unsigned char *p = s, *end = s + len;
     int rc = -1, biff8 = 0;
-    if (len < 8 || u16(p) != R_BOF)
+    struct fmts fm = {NULL, NULL, NULL, 0, 0, 0};
+    if (len < 8 || u16(p) != R_BOF || !(fm.code_kind = malloc(65536)))
         goto done;
+    memset(fm.code_kind, NO_FMT, 65536);
     biff8 = u16(p + 4) == 0x0600;
     /* the globals: the sheet'th BOUNDSHEET says where its records begin */
     size_t k = 0;
@@ -293,15 +402,26 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
         unsigned type = u16(p), rl = u16(p + 2);
         if ((size_t)(end - p - 4) < rl)
             goto done;
+        const unsigned char *b = p + 4;
         if (type == R_BOUNDSHEET && rl >= 4 && k++ == sheet) {
-            at = u32(p + 4);
+            at = u32(b);
             found = 1;
+        } else if (type == R_XF && rl >= 4) {
+            if (xf_record(&fm, u16(b + 2)))
+                goto done;
+        } else if (type == R_FORMAT || (!biff8 && type == R_FORMAT23)) {
+            format_record(&fm, b, rl, biff8);
+        } else if (type == R_DATEMODE && rl >= 2) {
+            fc->date1904 = u16(b) == 1;
+        } else if (type == R_CODEPAGE && rl >= 2) {
+            unsigned cp = u16(b);
+            fm.dbcs = cp == 932 || cp == 936 || cp == 949 || cp == 950;
         }
         p += 4 + rl;
         if (type == R_EOF)
             break;
     }
-    if (!found || at >= len - 4 || u16(s + at) != R_BOF)
+    if (!found || at >= len - 4 || u16(s + at) != R_BOF || resolve_xfs(&fm))
         goto done;
     p = s + at;
     int depth = 0;
@@ -323,21 +443,24 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
         if (depth != 1)
             continue; /* an embedded chart's records */
         if (type == R_BOOLERR && rl >= 8) {
-            if (add(fc, u16(b), u16(b + 2), b[7] ? XLS_F_ERROR : XLS_F_BOOL, NULL, 0, b[6] != 0))
+            if (add(fc, u16(b), u16(b + 2), b[7] ? XLS_F_ERROR : XLS_F_BOOL, NULL, 0, b[6] != 0,
+                    XLSX_NUMBER))
                 goto done;
         } else if (type == R_FORMULA && rl >= 20) {
-            unsigned row = u16(b), col = u16(b + 2);
+            unsigned row = u16(b), col = u16(b + 2), ixfe = u16(b + 4);
             const unsigned char *v = b + 6;
             if (u16(v + 6) != 0xFFFF) {
                 double d;
                 memcpy(&d, v, 8); /* little-endian IEEE 754, as on every host custkit builds on */
-                if (add(fc, row, col, XLS_F_NUMBER, NULL, 0, d))
+                int fmt = ixfe < fm.nxf ? fm.xf[ixfe] : XLSX_NUMBER;
+                if (add(fc, row, col, XLS_F_NUMBER, NULL, 0, d, fmt))
                     goto done;
             } else if (v[0] == 1 || v[0] == 2) {
-                if (add(fc, row, col, v[0] == 1 ? XLS_F_BOOL : XLS_F_ERROR, NULL, 0, v[2] != 0))
+                if (add(fc, row, col, v[0] == 1 ? XLS_F_BOOL : XLS_F_ERROR, NULL, 0, v[2] != 0,
+                        XLSX_NUMBER))
                     goto done;
             } else if (v[0] == 3) {
-                if (add(fc, row, col, XLS_F_TEXT, NULL, 0, 0))
+                if (add(fc, row, col, XLS_F_TEXT, NULL, 0, 0, XLSX_NUMBER))
                     goto done;
             } else if (v[0] == 0) {
                 /* the text follows in a STRING record, after any SHRFMLA, ARRAY or TABLE */
@@ -361,7 +484,7 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
                         fc->first_unread_row = (long)row;
                         fc->first_unread_col = col;
                     }
-                } else if (add(fc, row, col, XLS_F_TEXT, t, tl, 0)) {
+                } else if (add(fc, row, col, XLS_F_TEXT, t, tl, 0, XLSX_NUMBER)) {
                     free(t);
                     goto done;
                 }
@@ -373,6 +496,7 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
     }
     rc = 0;
 done:
+    fmts_free(&fm);
     free(s);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* xls_biff.h — formula results and BOOLERR constants of an .xls sheet, read from the Workbook
- * stream by custkit itself (xls_biff.c): what libfreexl leaves out. */
+ * stream by custkit itself (xls_biff.c): what libfreexl leaves out. A formula's number result
+ * comes with how its cell's number format shows it (date, time, date-time or number). */
 #ifndef CK_XLS_BIFF_H
 #define CK_XLS_BIFF_H
 
@@ -12,6 +13,7 @@ struct xls_fcell {
     uint32_t row;
     uint16_t col;
     uint8_t kind; /* XLS_F_* */
+    uint8_t fmt;  /* XLS_F_NUMBER: its cell's number format, an enum xlsx_kind (0: a number) */
     double num;   /* a number; a boolean as 0 or 1 */
     char *text;   /* XLS_F_TEXT: UTF-8, NUL-terminated (NULL: empty) */
     size_t tlen;
@@ -20,9 +22,10 @@ struct xls_fcell {
 struct xls_fcells {
     struct xls_fcell *c; /* in record order */
     size_t n, cap;
-    long unread;          /* formula cells whose result could not be read here */
+    long unread;           /* formula cells whose result could not be read here */
     long first_unread_row; /* 0-based, -1 when none */
     unsigned first_unread_col;
+    int date1904; /* the workbook's DATEMODE: dates count from 1904 */
 };
 
 /* The formula results and BOOLERR cells of sheet `sheet` (0-based, in BOUNDSHEET order) of the

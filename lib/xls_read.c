@@ -672,7 +672,12 @@ static void reader_child(int fd, const char *path, size_t cap)
                     continue;
                 switch (f->kind) {
                 case XLS_F_NUMBER:
-                    len[f->col] = ck_xlsx_number_text(f->num, bufs[f->col]);
+                    /* a date, time or date-time by its format: as the XLSX reader writes it */
+                    len[f->col] = 0;
+                    if (f->fmt != XLSX_NUMBER)
+                        len[f->col] = xlsx_serial_format(f->num, f->fmt, fc.date1904, bufs[f->col]);
+                    if (!len[f->col])
+                        len[f->col] = ck_xlsx_number_text(f->num, bufs[f->col]);
                     txt[f->col] = bufs[f->col];
                     break;
                 case XLS_F_BOOL:

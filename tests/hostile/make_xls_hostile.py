@@ -60,3 +60,41 @@ for seed in range(6):
     for _ in range(40):
         b[r.randrange(512, len(b))] = r.getrandbits(8)
     put("flipped_%d.xls" % seed, bytes(b))
+
+# the number formats of formula results (dateformulas.xls): FORMAT records whose strings claim
+# 65535 characters (past their records), and FORMULA records whose XF index 0xFFFF is past the
+# XF records. Each record is found by walking the Workbook stream's records from its BOF.
+dates = open(os.path.join(src, "dateformulas.xls"), "rb").read()
+
+
+def walk_records(data, fix):
+    b = bytearray(data)
+    p = b.find(bytes([0x09, 0x08, 0x10, 0x00, 0x00, 0x06]))
+    assert p >= 0, "no BIFF8 BOF"
+    n = 0
+    while p + 4 <= len(b):
+        typ, ln = struct.unpack_from("<HH", b, p)
+        if typ == 0 and ln == 0:
+            break
+        n += fix(b, p, typ, ln)
+        p += 4 + ln
+    assert n, "no record changed"
+    return bytes(b)
+
+
+def long_format(b, p, typ, ln):
+    if typ == 0x041E and ln >= 5:
+        struct.pack_into("<H", b, p + 6, 0xFFFF)
+        return 1
+    return 0
+
+
+def far_xf(b, p, typ, ln):
+    if typ == 0x0006 and ln >= 20:
+        struct.pack_into("<H", b, p + 8, 0xFFFF)
+        return 1
+    return 0
+
+
+put("format_65535.xls", walk_records(dates, long_format))
+put("formula_xf_65535.xls", walk_records(dates, far_xf))

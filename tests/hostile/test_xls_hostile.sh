@@ -97,3 +97,14 @@ else
         not_ok "the over-read stays out of custkit's process" "$(grep -m3 'Invalid' "$main_log")"
     fi
 fi
+
+# The number formats of formula results: a FORMAT string past its record, a formula's XF index
+# past the XF records. Read (libfreexl has its own view of the formats), never out of bounds,
+# and the formula results whose format cannot be known are numbers, not guessed dates.
+bounded "FORMAT strings of 65535 characters" 0 64 10 'format_65535.xls: ' "$H/format_65535.xls"
+expect_grep "a formula of an unreadable format is a number" '^D2,2026-08-31,46295,0.5208333333333334,' \
+    "$T/out"
+bounded "formula XF index past the XF records" 0 64 10 'formula_xf_65535.xls: ' \
+    "$H/formula_xf_65535.xls"
+expect_grep "a formula of an unknown XF is a number" '^D2,2026-08-31,46295,0.5208333333333334,' \
+    "$T/out"

@@ -92,3 +92,20 @@ ck import "$X/nostring.xls" >"$T/ns.csv" 2>"$T/ns.err"
 expect_grep "unread formula results said, with the first cell" \
     "nostring.xls:公式: 3 formula cells (first D2) cannot be read from .xls; save the workbook as .xlsx" "$T/ns.err"
 expect_grep "the rest of the row still read" '^C2,1234.5,2469,,TRUE,TRUE,,,TRUE,$' "$T/ns.csv"
+
+# Formulas whose results are dates by their cells' number formats (=B2+30, =TIME(12,30,0),
+# =B2+TIME(8,15,2), =DATE(2026,9,30), a builtin m/d/yy format, and a number format that is not
+# a date): the format is looked up through the formula's XF, as the XLSX reader does
+same "date formula results read as from the XLSX" "$X/dateformulas.xls" "$X/dateformulas.xlsx"
+ck import "$X/dateformulas.xls" >"$T/df.csv" 2>/dev/null
+expect_grep "date, time, date-time formula results as ISO" \
+    '^D2,2026-08-31,2026-09-30,12:30:00,2026-08-31 08:15:02,2026-09-30,46265,2026-09-01$' "$T/df.csv"
+same "1904 date formula results read as from the XLSX" "$X/dateformulas1904.xls" "$X/dateformulas1904.xlsx"
+ck import "$X/dateformulas1904.xls" >"$T/df4.csv" 2>/dev/null
+expect_grep "1904 date formula results as ISO" \
+    '^D3,2024-02-28,2024-03-29,12:30:00,2024-02-28 08:15:03,2026-09-30,43888,2024-02-29$' "$T/df4.csv"
+# the same as Excel 5/95 (BIFF5) from gnumeric, whose FORMAT records hold byte-counted strings
+# (libfreexl itself gives the plain date cells of BIFF5 with a time: only the formulas compared)
+ck import "$X/dateformulas5.xls" >"$T/df5.csv" 2>/dev/null
+expect_grep "BIFF5 date formula results as ISO" \
+    '^D2,[^,]*,2026-09-30,12:30:00,2026-08-31 08:15:02,2026-09-30,46265,2026-09-01$' "$T/df5.csv"
