@@ -162,7 +162,7 @@ int cmd_template(int argc, char **argv)
     /* A blank template written over a workbook already filled in would lose every customer
      * typed into it: an existing regular file is replaced only with --force. */
     struct stat sb;
-    if (rc == 0 && !force && stat(c.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
+    if (rc == 0 && !force && c.output && stat(c.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
         ck_msg(c.cmd, "%s exists; a blank template would replace it (use --force to replace it)",
                c.output);
         rc = 2;

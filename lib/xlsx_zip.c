@@ -100,6 +100,8 @@ int ck_ole_is_workbook(const char *path)
 
 int ck_ole_explain(const char *path, const char *display, struct ck_error *e)
 {
+    if (!path)
+        return ck_error_set(e, CK_EINPUT, "%s: not an OLE2 compound file", display ? display : "?");
     const char *name = display ? display : path;
     FILE *f = fopen(path, "rb");
     if (!f)
