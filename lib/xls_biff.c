@@ -4,9 +4,10 @@
  * A targeted reader, not a BIFF parser: a small OLE2 (compound file) reader finds the Workbook
  * (BIFF8) or Book (BIFF5) stream by its sector chains, and a record walker reads BOUNDSHEET
  * records (where each sheet's records begin), then, in the one sheet asked for, only FORMULA,
- * the STRING record (with its CONTINUE records) after a formula with a text result, and
- * BOOLERR; in the globals before them, the XF, FORMAT, CODEPAGE and DATEMODE records that say
- * which formula results are dates. Everything else in the stream is skipped by its length.
+ * the STRING record (with its CONTINUE records) after a formula with a text result, BOOLERR,
+ * and the XF index of NUMBER, RK and MULRK cells; in the globals before them, the XF, FORMAT,
+ * CODEPAGE and DATEMODE records that say which formula results and number cells are dates
+ * (libfreexl's own date typing of number cells differs from the XLSX reader's in BIFF5). Everything else in the stream is skipped by its length.
  * Every sector index, chain length, record length and string length is checked against the
  * bytes there are; a chain that loops is cut at the file's sector count. Anything malformed ends
  * the walk with what it found so far and a failure (the caller says so). */
@@ -183,6 +184,9 @@ done:
 #define R_EOF 0x000A
 #define R_CONTINUE 0x003C
 #define R_BOUNDSHEET 0x0085
+#define R_MULRK 0x00BD
+#define R_NUMBER 0x0203
+#define R_RK 0x027E
 #define R_BOOLERR 0x0205
 #define R_STRING 0x0207
 #define R_BOF 0x0809
@@ -280,9 +284,22 @@ bad:
     return NULL;
 }
 
+/* An RK value: 30 bits of an integer or of a double's high half, optionally hundredths */
+static double rk_value(uint32_t rk)
+{
+    double d;
+    if (rk & 2) {
+        d = (double)((int32_t)(rk & 0xFFFFFFFCu) / 4);
+    } else {
+        uint64_t bits = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
+        memcpy(&d, &bits, 8);
+    }
+    return rk & 1 ? d / 100 : d;
+}
+
 /* ---------- number formats: which formula results are dates ---------- */
 
-#define NO_FMT 0xFF
+#define NO_FMT XLS_FMT_UNKNOWN
 
 struct fmts {
     unsigned char *code_kind; /* per format index (65536): a FORMAT record's kind, or NO_FMT */
@@ -359,17 +376,25 @@ static int xf_record(struct fmts *f, unsigned ifmt)
 }
 
 /* Each XF's kind from its format: a FORMAT record's code first, else Excel's built-in formats
- * (as the XLSX reader classifies them). -1 when out of memory. */
+ * (as the XLSX reader classifies them); NO_FMT for a custom format index (164 and up) with no
+ * readable FORMAT record. -1 when out of memory. */
 static int resolve_xfs(struct fmts *f)
 {
     if (!(f->xf = malloc(f->nxf ? f->nxf : 1)))
         return -1;
     for (size_t i = 0; i < f->nxf; i++) {
         unsigned id = f->xf_fmt[i];
-        f->xf[i] =
-            f->code_kind[id] != NO_FMT ? f->code_kind[id] : (unsigned char)xlsx_builtin_kind(id);
+        f->xf[i] = f->code_kind[id] != NO_FMT ? f->code_kind[id]
+                   : id < 164                 ? (unsigned char)xlsx_builtin_kind(id)
+                                              : NO_FMT;
     }
     return 0;
+}
+
+/* The kind of the format of XF ixfe: NO_FMT when there is no such XF or its format is unknown */
+static int xf_kind(const struct fmts *f, unsigned ixfe)
+{
+    return ixfe < f->nxf ? f->xf[ixfe] : NO_FMT;
 }
 
 static void fmts_free(struct fmts *f)
@@ -446,13 +471,42 @@ int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct 
             if (add(fc, u16(b), u16(b + 2), b[7] ? XLS_F_ERROR : XLS_F_BOOL, NULL, 0, b[6] != 0,
                     XLSX_NUMBER))
                 goto done;
+        } else if (type == R_NUMBER && rl >= 14) {
+            unsigned ixfe = u16(b + 4);
+            double d;
+            memcpy(&d, b + 6, 8);
+            if (add(fc, u16(b), u16(b + 2), XLS_F_CELL, NULL, 0, d,
+                    xf_kind(&fm, ixfe)))
+                goto done;
+        } else if (type == R_RK && rl >= 10) {
+            unsigned ixfe = u16(b + 4);
+            if (add(fc, u16(b), u16(b + 2), XLS_F_CELL, NULL, 0, rk_value(u32(b + 6)),
+                    xf_kind(&fm, ixfe)))
+                goto done;
+        } else if (type == R_MULRK && rl >= 12) {
+            /* row, first column, (XF, RK) per cell, last column: as many cells as both say */
+            unsigned row = u16(b), first = u16(b + 2), last = u16(b + rl - 2);
+            size_t cells = ((size_t)rl - 6) / 6;
+            if (last < first)
+                cells = 0;
+            else if (cells > (size_t)(last - first) + 1)
+                cells = (size_t)(last - first) + 1;
+            for (size_t i = 0; i < cells; i++) {
+                const unsigned char *e = b + 4 + 6 * i;
+                unsigned ixfe = u16(e);
+                if (add(fc, row, first + (unsigned)i, XLS_F_CELL, NULL, 0, rk_value(u32(e + 2)),
+                        xf_kind(&fm, ixfe)))
+                    goto done;
+            }
         } else if (type == R_FORMULA && rl >= 20) {
             unsigned row = u16(b), col = u16(b + 2), ixfe = u16(b + 4);
             const unsigned char *v = b + 6;
             if (u16(v + 6) != 0xFFFF) {
                 double d;
                 memcpy(&d, v, 8); /* little-endian IEEE 754, as on every host custkit builds on */
-                int fmt = ixfe < fm.nxf ? fm.xf[ixfe] : XLSX_NUMBER;
+                int fmt = xf_kind(&fm, ixfe);
+                if (fmt == NO_FMT)
+                    fmt = XLSX_NUMBER; /* a result whose format cannot be known: a number */
                 if (add(fc, row, col, XLS_F_NUMBER, NULL, 0, d, fmt))
                     goto done;
             } else if (v[0] == 1 || v[0] == 2) {

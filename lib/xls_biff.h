@@ -7,13 +7,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { XLS_F_NUMBER, XLS_F_TEXT, XLS_F_BOOL, XLS_F_ERROR };
+/* XLS_F_CELL: a plain NUMBER, RK or MULRK cell, with its own XF's format kind in fmt (or
+ * XLS_FMT_UNKNOWN when its XF or format cannot be read) and its value in num (libfreexl reads
+ * these cells too; this says how the XLSX reader would show it) */
+#define XLS_FMT_UNKNOWN 0xFF
+enum { XLS_F_NUMBER, XLS_F_TEXT, XLS_F_BOOL, XLS_F_ERROR, XLS_F_CELL };
 
 struct xls_fcell {
     uint32_t row;
     uint16_t col;
     uint8_t kind; /* XLS_F_* */
-    uint8_t fmt;  /* XLS_F_NUMBER: its cell's number format, an enum xlsx_kind (0: a number) */
+    uint8_t fmt;  /* XLS_F_NUMBER, XLS_F_CELL: its cell's number format, an enum xlsx_kind (0: a
+                     number) */
     double num;   /* a number; a boolean as 0 or 1 */
     char *text;   /* XLS_F_TEXT: UTF-8, NUL-terminated (NULL: empty) */
     size_t tlen;
@@ -28,7 +33,7 @@ struct xls_fcells {
     int date1904; /* the workbook's DATEMODE: dates count from 1904 */
 };
 
-/* The formula results and BOOLERR cells of sheet `sheet` (0-based, in BOUNDSHEET order) of the
+/* The formula results, BOOLERR cells and plain number cells of sheet `sheet` (0-based, in BOUNDSHEET order) of the
  * OLE2 file f (n bytes). 0, or -1 when the container or the stream is malformed (fc then holds
  * what was read before). */
 int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct xls_fcells *fc);

@@ -671,6 +671,33 @@ static void reader_child(int fd, const char *path, size_t cap)
                 if (f->col >= cols)
                     continue;
                 switch (f->kind) {
+                case XLS_F_CELL: {
+                    /* a number cell libfreexl read: shown by its own XF's format, as the XLSX
+                     * reader shows it; the number is libfreexl's, or for the cells it gave as
+                     * date text (to the second), the record's own. A format not known
+                     * here leaves libfreexl's own reading. */
+                    FreeXL_CellValue cv;
+                    if (f->fmt == XLS_FMT_UNKNOWN ||
+                        freexl_get_cell_value(h, r, f->col, &cv) != FREEXL_OK)
+                        break;
+                    double x;
+                    if (cv.type == FREEXL_CELL_INT)
+                        x = cv.value.int_value;
+                    else if (cv.type == FREEXL_CELL_DOUBLE)
+                        x = cv.value.double_value;
+                    else if (cv.type == FREEXL_CELL_DATE || cv.type == FREEXL_CELL_DATETIME ||
+                             cv.type == FREEXL_CELL_TIME)
+                        x = f->num;
+                    else
+                        break;
+                    len[f->col] = 0;
+                    if (f->fmt != XLSX_NUMBER)
+                        len[f->col] = xlsx_serial_format(x, f->fmt, fc.date1904, bufs[f->col]);
+                    if (!len[f->col])
+                        len[f->col] = ck_xlsx_number_text(x, bufs[f->col]);
+                    txt[f->col] = bufs[f->col];
+                    break;
+                }
                 case XLS_F_NUMBER:
                     /* a date, time or date-time by its format: as the XLSX reader writes it */
                     len[f->col] = 0;
