@@ -98,3 +98,34 @@ def far_xf(b, p, typ, ln):
 
 put("format_65535.xls", walk_records(dates, long_format))
 put("formula_xf_65535.xls", walk_records(dates, far_xf))
+
+# plain number cells (customers.xls): MULRK records whose last column claims 0xFFFF (more cells
+# than the record holds) or lies before the first, and NUMBER and RK cells whose XF index 0xFFFF
+# is past the XF records. Their cells stay as libfreexl reads them.
+
+
+def far_mulrk(b, p, typ, ln):
+    if typ == 0x00BD and ln >= 12:
+        struct.pack_into("<H", b, p + 4 + ln - 2, 0xFFFF)
+        return 1
+    return 0
+
+
+def back_mulrk(b, p, typ, ln):
+    first = struct.unpack_from("<H", b, p + 6)[0] if p + 8 <= len(b) else 0
+    if typ == 0x00BD and ln >= 12 and first > 0:
+        struct.pack_into("<H", b, p + 4 + ln - 2, first - 1)
+        return 1
+    return 0
+
+
+def far_cell_xf(b, p, typ, ln):
+    if typ in (0x0203, 0x027E) and ln >= 10:
+        struct.pack_into("<H", b, p + 8, 0xFFFF)
+        return 1
+    return 0
+
+
+put("mulrk_last_65535.xls", walk_records(base, far_mulrk))
+put("mulrk_last_before_first.xls", walk_records(base, back_mulrk))
+put("cell_xf_65535.xls", walk_records(base, far_cell_xf))

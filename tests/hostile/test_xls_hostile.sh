@@ -112,3 +112,16 @@ bounded "formula XF index past the XF records" 0 64 10 'formula_xf_65535.xls: ' 
     "$H/formula_xf_65535.xls"
 expect_grep "a formula of an unknown XF is a number" '^D2,2026-08-31,46295,0.5208333333333334,' \
     "$T/out"
+
+# Plain number cells, typed by their own XF: a MULRK whose last column claims more cells than
+# it holds or lies before its first, a NUMBER or RK cell whose XF index is past the XF records.
+# Never out of bounds; a cell whose format cannot be known keeps libfreexl's reading.
+ck import "$top/tests/fixtures/xls/customers.xls" >"$T/base.csv" 2>/dev/null
+for b in mulrk_last_65535 mulrk_last_before_first; do
+    bounded "$b" 0 64 10 "$b.xls: " "$H/$b.xls"
+    expect_file_eq "$b reads as the undamaged file" "$T/out" "$T/base.csv"
+done
+bounded "number cells' XF index past the XF records" 0 64 10 'cell_xf_65535.xls: ' \
+    "$H/cell_xf_65535.xls"
+expect_grep "a number cell of an unknown XF is libfreexl's number" \
+    '^007,张三,13812345678,33010,45296.5625,0.3785532407407408,1234.5,北京,老客户$' "$T/out"
