@@ -289,7 +289,7 @@ static double rk_value(uint32_t rk)
 {
     double d;
     if (rk & 2) {
-        d = (double)((int32_t)(rk & 0xFFFFFFFCu) / 4);
+        d = (double)(rk >> 2) - (rk & 0x80000000u ? 1073741824.0 : 0); /* signed 30 bits */
     } else {
         uint64_t bits = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
         memcpy(&d, &bits, 8);
