@@ -207,23 +207,6 @@ static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char
     return 0;
 }
 
-static size_t put_utf8(unsigned long c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | c >> 12);
-    out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 /* The STRING record at s (body b, blen bytes) and its CONTINUE records up to end: its text as
  * UTF-8 (a new buffer, *tlen); NULL when malformed or not readable here (BIFF5 text beyond
  * ASCII, whose code page libfreexl alone converts). */
@@ -272,8 +255,10 @@ static char *string_record(const unsigned char *b, size_t blen, const unsigned c
         }
         unsigned long ch = w == 2 ? u16(b + pos) : b[pos];
         pos += w;
-        if (ch) /* a NUL in a cell's text ends a C string: dropped, as XML cannot hold one */
-            o += put_utf8(ch, out + o); /* surrogate halves kept as they are, 3 bytes each */
+        /* a NUL in a cell's text ends a C string: dropped, as XML cannot hold one; surrogate
+         * halves are kept as they are, 3 bytes each */
+        if (ch)
+            o += ck_utf8_encode((long)ch, out + o);
         done++;
     }
     out[o] = 0;
@@ -331,7 +316,7 @@ static void format_record(struct fmts *f, const unsigned char *b, size_t bl, int
         for (size_t i = 0; i < cch; i++, pos += w) {
             unsigned long ch = w == 2 ? u16(b + pos) : b[pos];
             if (ch) /* a NUL would end the code early */
-                o += put_utf8(ch, code + o);
+                o += ck_utf8_encode((long)ch, code + o);
         }
     } else {
         cch = b[2];

@@ -163,31 +163,6 @@ static int size_cap(size_t *cap, struct ck_error *e)
 
 #define BOUNDSHEET 0x0085
 
-/* UTF-8 of code point c into out (>= 4 bytes); its length. */
-static size_t put_utf8(unsigned long c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | c >> 12);
-        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | c >> 18);
-    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* The name of the BOUNDSHEET record body b (len bytes) as UTF-8 into out (cap bytes); its
  * length, or (size_t)-1 when the body is not a well-formed record of that kind. BIFF8 names
  * are Latin-1 or UTF-16LE, BIFF5 ones in the workbook's code page (cd). */
@@ -220,7 +195,7 @@ static size_t sheet_record_name(const unsigned char *b, size_t len, int biff8, i
                 i++;
             }
         }
-        n += put_utf8(c, out + n);
+        n += ck_utf8_encode((long)c, out + n);
     }
     return n;
 }
