@@ -449,8 +449,8 @@ int ck_show_help(const char *page)
     char name[128], path[PATH_MAX];
     if (!page)
         snprintf(name, sizeof name, "custkit.1");
-    else if (strcmp(page, "rules") == 0)
-        snprintf(name, sizeof name, "custkit-rules.5");
+    else if (strcmp(page, "rules") == 0 || strcmp(page, "profile") == 0)
+        snprintf(name, sizeof name, "custkit-%s.5", page);
     else
         snprintf(name, sizeof name, "custkit-%s.1", page);
     if (find_page(name, path, sizeof path) != 0) {

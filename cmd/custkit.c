@@ -30,11 +30,16 @@ static const struct command {
 /* " (did you mean 'clean'?)" for a mistyped command name, else "". */
 static const char *did_you_mean(const char *name, int with_rules, char *buf, size_t cap)
 {
-    const char *names[sizeof commands / sizeof *commands + 2];
+    const char *names[sizeof commands / sizeof *commands + 3];
     size_t n = 0;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         names[n++] = commands[i].name;
-    names[n++] = with_rules ? "rules" : "help";
+    if (with_rules) {
+        names[n++] = "rules";
+        names[n++] = "profile";
+    } else {
+        names[n++] = "help";
+    }
     const char *near = ck_suggest(name, names, n);
     if (!near)
         return "";
@@ -229,8 +234,8 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
             if (strcmp(argv[2], commands[i].name) == 0)
                 return ck_show_help(argv[2]);
-        if (strcmp(argv[2], "rules") == 0)
-            return ck_show_help("rules");
+        if (strcmp(argv[2], "rules") == 0 || strcmp(argv[2], "profile") == 0)
+            return ck_show_help(argv[2]);
         char hint[64];
         ck_msg(NULL, "no help for '%s'%s", argv[2], did_you_mean(argv[2], 1, hint, sizeof hint));
         return 2;

@@ -130,6 +130,8 @@ page "$src/custkit-clean.1" "LANGUAGE=en:zh_CN: English first" \
     LANG=C.UTF-8 LANGUAGE=en:zh_CN -- clean --help
 page "$src/zh_CN/custkit-segment.1" "custkit segment -h: Chinese" LANG=zh_CN.UTF-8 -- segment -h
 page "$src/zh_CN/custkit-rules.5" "custkit help rules: Chinese" LANG=zh_CN.UTF-8 -- help rules
+page "$src/zh_CN/custkit-profile.5" "custkit help profile: Chinese" LANG=zh_CN.UTF-8 -- help profile
+page "$src/custkit-profile.5" "custkit help profile: English" LANG=C.UTF-8 LANGUAGE= -- help profile
 page "$src/zh_CN/custkit.1" "custkit help: Chinese" LANG=zh_CN.UTF-8 -- help
 # CUSTKIT_MANDIR: its zh_CN/ when there is one, else its English page
 mkdir -p "$T/enonly"
@@ -145,6 +147,8 @@ if [ -x "$root/usr/bin/custkit" ]; then
         LANG=zh_CN.UTF-8 -- export --help
     page "$mandir/zh_CN/man5/custkit-rules.5" "installed: the Chinese rules page" \
         LANG=zh_CN.UTF-8 -- help rules
+    page "$mandir/man5/custkit-profile.5" "installed: the English profile page" \
+        LANG=en_US.UTF-8 -- help profile
     page "$mandir/man1/custkit-export.1" "installed: the English page" LANG=en_US.UTF-8 -- export --help
     bin=
 fi
