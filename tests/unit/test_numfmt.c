@@ -71,10 +71,46 @@ static void test_format_double(void **state)
     assert_int_equal(ck_parse_double("12a", &d), -1);
 }
 
+/* The brief's own examples, each both ways, and the strict parse refusing what strtod would
+ * take in part: a dangling exponent, a leading space, a decimal comma. */
+static void test_numfmt_exact(void **state)
+{
+    (void)state;
+    char buf[32];
+    double d;
+    static const struct {
+        double v;
+        const char *s;
+    } c[] = {{0.1, "0.1"}, {1e21, "1e21"}, {123456.78, "123456.78"}, {-0.0, "0"},
+             {1e-6, "0.000001"}, {9.999999999999999e20, "999999999999999900000"},
+             {5e-324, "5e-324"}, {1.7976931348623157e308, "1.7976931348623157e308"}};
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        assert_string_equal(ck_format_double(c[i].v, buf), c[i].s);
+        assert_int_equal(ck_parse_double(buf, &d), 0);
+        assert_true(d == c[i].v);
+    }
+    assert_int_equal(ck_parse_double("-0", &d), 0);
+    assert_true(d == 0 && signbit(d));
+    assert_int_equal(ck_parse_double("+.5", &d), 0);
+    assert_true(d == 0.5);
+    assert_int_equal(ck_parse_double("5.", &d), 0);
+    assert_true(d == 5);
+    assert_int_equal(ck_parse_double("1E-2", &d), 0);
+    assert_true(d == 0.01);
+    d = 42;
+    static const char *const bad[] = {"1e", "1e+", " 1", "1 ", "1,0", ".", "-", "+", "nan",
+                                      "1.2.3", "--1", "1e5.5", "１"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (ck_parse_double(bad[i], &d) != -1)
+            fail_msg("'%s' parsed", bad[i]);
+    assert_true(d == 42); /* a refused string leaves the value alone */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_double),
+        cmocka_unit_test(test_numfmt_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
