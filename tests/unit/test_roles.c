@@ -143,6 +143,41 @@ static void test_roles_shop_export(void **state)
     assert_int_equal(roles.col[CK_ROLE_STATUS], -1);
 }
 
+/* Role names and labels both ways, and a header in full-width letters and spaces resolving
+ * like its ASCII twin. */
+static void test_role_names_and_full_width(void **state)
+{
+    (void)state;
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        assert_int_equal(ck_role_from_name(ck_role_name(r)), r);
+    assert_string_equal(ck_role_name(CK_ROLE_LAST_PURCHASE), "last_purchase");
+    assert_string_equal(ck_role_name(CK_ROLE_COUNT), "?");
+    assert_string_equal(ck_role_label(CK_ROLE_PHONE, CK_LANG_ZH), "手机");
+    assert_string_equal(ck_role_label(CK_ROLE_LAST_PURCHASE, CK_LANG_ZH), "最近购买日期");
+    assert_string_equal(ck_role_label(CK_ROLE_PHONE, CK_LANG_EN), "phone");
+    assert_string_equal(ck_role_label(-1, CK_LANG_ZH), "?");
+    assert_int_equal(ck_role_from_name("ORDER_DATE"), CK_ROLE_ORDER_DATE);
+    assert_int_equal(ck_role_from_name("telephone"), -1);
+    const char *h[] = {"ＰＨＯＮＥ", "Ｅ－Ｍａｉｌ", "客户　编号", "order-date", "下单日期"};
+    struct ck_row row = make_row(h, 5);
+    struct ck_roles roles;
+    struct ck_error e;
+    assert_int_equal(ck_roles_resolve(&roles, &row, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_PHONE], 0);
+    assert_int_equal(roles.col[CK_ROLE_EMAIL], 1);
+    assert_int_equal(roles.col[CK_ROLE_ID], 2);
+    /* a role's own name is read in any table; an orders synonym only in an orders table */
+    assert_int_equal(roles.col[CK_ROLE_ORDER_DATE], 3);
+    const char *zh[] = {"下单日期"};
+    struct ck_row zrow = make_row(zh, 1);
+    assert_int_equal(ck_roles_resolve(&roles, &zrow, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_DATE], -1);
+    assert_int_equal(ck_roles_resolve(&roles, &zrow, CK_TABLE_ORDERS, NULL, 0, &e), CK_OK);
+    assert_int_equal(roles.col[CK_ROLE_ORDER_DATE], 0);
+    char out[8];
+    assert_string_equal(ck_header_fold("Ｃｕｓｔｏｍｅｒ_ＩＤ", out, sizeof out), "custome");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_roles_orders_and_override),
         cmocka_unit_test(test_table_lang),
         cmocka_unit_test(test_roles_shop_export),
+        cmocka_unit_test(test_role_names_and_full_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
