@@ -28,10 +28,39 @@ static void test_status_excluded(void **state)
     assert_false(ck_status_excluded("交易成功", extra, 2));
 }
 
+/* Every separator splits a cell, and every part is compared whole, folded: case, width, spaces,
+ * '-' and '_' aside. */
+static void test_status_parts(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {
+        "发货中,已取消",   "发货中，已取消",  "发货中、已取消", "发货中;已取消",
+        "发货中；已取消",  "发货中/已取消",   "发货中／已取消", "发货中|已取消",
+        "发货中(已取消)",  "发货中（已取消）", "Fully-Refunded", "PENDING_PAYMENT",
+        "ｖｏｉｄ",        "待付款",          " 未付款 ",       "shipped / void",
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (!ck_status_excluded(yes[i], NULL, 0))
+            fail_msg("'%s' is no purchase", yes[i]);
+    static const char *const no[] = {
+        "发货中 已取消",   /* a space is no separator: one part, not listed */
+        "取消中",          "退款中",    "已取消订单", "partially refunded", "closed out",
+        ",,;;",            "（）",      "voids",
+    };
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (ck_status_excluded(no[i], NULL, 0))
+            fail_msg("'%s' is a purchase", no[i]);
+    const char *extra[] = {"拒收", ""};
+    assert_true(ck_status_excluded("已签收/拒收", extra, 2));
+    assert_false(ck_status_excluded("已签收", extra, 2)); /* an empty extra matches nothing */
+    assert_false(ck_status_excluded("", extra, 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_excluded),
+        cmocka_unit_test(test_status_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
