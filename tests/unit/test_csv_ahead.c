@@ -66,9 +66,10 @@ static char *write_csv(long rows, long nul_at)
         /* a quoted field with a line break and doubled quotes; long fields now and then, so
          * that batches fill by bytes as well as by rows */
         fprintf(f, "%ld,客户%ld,\"a,\"\"b\"\"\n%ld%s\"\r\n", i, i, i % 7,
-                i % 1000 == 0 ? "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-                                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-                              : "");
+                i % 1000 == 0
+                    ? "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                    : "");
     }
     fclose(f);
     return path;

@@ -31,13 +31,13 @@ static void test_clean_name(void **state)
         const char *in, *out;
     } c[] = {
         {"  name  ", "name"},
-        {"\xef\xbb\xbfid", "id"},                  /* a BOM left by an editor */
-        {"\xe2\x80\x8b手机\xe3\x80\x80", "手机"},  /* zero-width space, ideographic space */
-        {"\xc2\xa0" "E-mail\t", "E-mail"},        /* no-break space, tab */
-        {"Customer\nName", "Customer Name"},       /* a line break is one space */
-        {"Customer \r\n  Name", "Customer Name"},  /* and so is a run holding one */
-        {"客户\n编号", "客户编号"},                /* nothing between two CJK characters */
-        {"最近\r\n购买 日期", "最近购买 日期"},    /* a space without a line break stays */
+        {"\xef\xbb\xbfid", "id"},                 /* a BOM left by an editor */
+        {"\xe2\x80\x8b手机\xe3\x80\x80", "手机"}, /* zero-width space, ideographic space */
+        {"\u00a0E-mail\t", "E-mail"},             /* no-break space, tab */
+        {"Customer\nName", "Customer Name"},      /* a line break is one space */
+        {"Customer \r\n  Name", "Customer Name"}, /* and so is a run holding one */
+        {"客户\n编号", "客户编号"},               /* nothing between two CJK characters */
+        {"最近\r\n购买 日期", "最近购买 日期"},   /* a space without a line break stays */
         {"a  b", "a  b"},
         {"", ""},
         {" \t ", ""},
@@ -57,9 +57,9 @@ static void test_cells(void **state)
     assert_true(ck_cell_is_blank("", 0));
     assert_true(ck_cell_is_blank(" \t\xe3\x80\x80", 5));
     assert_false(ck_cell_is_blank(" x ", 3));
-    static const char *const num[] = {"3.81", "1.234,5", "¥1,234.50", "12.5%", "(42)", "-7",
-                                      "2011-09-14", "14.09.2011", "2024年1月5日", "13:30",
-                                      "1e-7", "100元"};
+    static const char *const num[] = {"3.81",         "1.234,5", "¥1,234.50",  "12.5%",
+                                      "(42)",         "-7",      "2011-09-14", "14.09.2011",
+                                      "2024年1月5日", "13:30",   "1e-7",       "100元"};
     for (size_t i = 0; i < sizeof num / sizeof *num; i++)
         if (!ck_cell_is_number_or_date(num[i], strlen(num[i])))
             fail_msg("'%s' is a number or a date", num[i]);

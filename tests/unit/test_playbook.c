@@ -77,7 +77,8 @@ static void test_value_and_lifecycle(void **state)
                              "days. Suggested: member benefits and personal recommendations to "
                              "keep them active");
     ck_playbook_text(&o, &res, 2, CK_LANG_ZH, out, sizeof out);
-    assert_string_equal(out, "非新客户，最近一次购买在 91–180 天前；建议：唤醒优惠与关怀，防止流失");
+    assert_string_equal(out,
+                        "非新客户，最近一次购买在 91–180 天前；建议：唤醒优惠与关怀，防止流失");
     /* the column model has no playbook */
     o.model = CK_SEG_COLUMN;
     assert_int_equal(ck_playbook_text(&o, &res, 0, CK_LANG_EN, out, sizeof out), 0);

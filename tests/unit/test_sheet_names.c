@@ -87,7 +87,8 @@ static void test_masks(void **state)
     assert_string_equal(ck_mask_phone("1234567", out, sizeof out), "*****67");
     assert_string_equal(ck_mask_phone("123", out, sizeof out), "***");
     assert_string_equal(ck_mask_phone("", out, sizeof out), "");
-    assert_string_equal(ck_mask_phone("电话一二三四五六七八", out, sizeof out), "电话一***五六七八");
+    assert_string_equal(ck_mask_phone("电话一二三四五六七八", out, sizeof out),
+                        "电话一***五六七八");
     assert_string_equal(ck_mask_email("zhang@example.com", out, sizeof out), "z***@example.com");
     assert_string_equal(ck_mask_email("张三@example.cn", out, sizeof out), "张***@example.cn");
     assert_string_equal(ck_mask_email("@x.com", out, sizeof out), "***@x.com");

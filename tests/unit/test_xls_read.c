@@ -44,9 +44,9 @@ static void test_open_and_rows(void **state)
     assert_string_equal(row->f[0], "客户编号");
     assert_string_equal(row->f[8], "备注");
     assert_int_equal(ck_xls_next(x, &row, &e), CK_OK);
-    static const char *const want[] = {"007",      "张三",   "13812345678",
-                                       "1990-05-17", "2024-01-05 13:30:00", "09:05:07",
-                                       "1234.5",   "北京",   "老客户"};
+    static const char *const want[] = {
+        "007",      "张三",   "13812345678", "1990-05-17", "2024-01-05 13:30:00",
+        "09:05:07", "1234.5", "北京",        "老客户"};
     assert_int_equal(row->n, 9);
     for (size_t i = 0; i < 9; i++)
         assert_string_equal(row->f[i], want[i]);
@@ -120,8 +120,8 @@ static void test_formulas_and_refusals(void **state)
     assert_string_equal(row->f[4], "TRUE");
     ck_xls_close(x);
     assert_int_equal(ck_xls_open(&x, FX "password.xls", "p.xls", &e), CK_EINPUT);
-    assert_string_equal(e.msg,
-                        "p.xls: the .xls workbook is password protected; save it without a password");
+    assert_string_equal(
+        e.msg, "p.xls: the .xls workbook is password protected; save it without a password");
     assert_int_equal(ck_xls_open(&x, FX "truncated.xls", "t.xls", &e), CK_EINPUT);
     assert_non_null(strstr(e.msg, "t.xls: damaged .xls workbook: truncated or unreadable OLE2 "
                                   "container"));

@@ -28,9 +28,9 @@ static void styles_zip(const char *xml)
     close(fd);
     zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
     assert_non_null(z);
-    assert_int_equal(zipOpenNewFileInZip(z, "xl/styles.xml", NULL, NULL, 0, NULL, 0, NULL,
-                                         Z_DEFLATED, 6),
-                     ZIP_OK);
+    assert_int_equal(
+        zipOpenNewFileInZip(z, "xl/styles.xml", NULL, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 6),
+        ZIP_OK);
     assert_int_equal(zipWriteInFileInZip(z, xml, (unsigned)strlen(xml)), ZIP_OK);
     assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
     assert_int_equal(zipClose(z, NULL), ZIP_OK);
@@ -62,8 +62,8 @@ static void test_styles_load(void **state)
     struct xlsx_styles st;
     assert_int_equal(xlsx_styles_load(&z, "xl/styles.xml", &st, &e), CK_OK);
     assert_int_equal(st.nxf, 8);
-    static const unsigned char want[] = {XLSX_NUMBER,   XLSX_DATE, XLSX_NUMBER, XLSX_DATETIME,
-                                         XLSX_TIME,     XLSX_NUMBER, XLSX_NUMBER, XLSX_NUMBER};
+    static const unsigned char want[] = {XLSX_NUMBER, XLSX_DATE,   XLSX_NUMBER, XLSX_DATETIME,
+                                         XLSX_TIME,   XLSX_NUMBER, XLSX_NUMBER, XLSX_NUMBER};
     for (size_t i = 0; i < 8; i++)
         if (st.xf_kind[i] != want[i])
             fail_msg("xf %zu: kind %d, want %d", i, st.xf_kind[i], want[i]);
