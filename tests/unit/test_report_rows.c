@@ -110,6 +110,7 @@ static void test_from_table_and_reader(void **state)
     char *one[] = {"a"};
     assert_int_not_equal(ck_report_rows_new(&t, one, 1, "/nonexistent-dir", &e), CK_OK);
     assert_non_null(strstr(e.msg, "/nonexistent-dir"));
+    ck_report_rows_free(t); /* freed after a failure too */
 }
 
 int main(void)
