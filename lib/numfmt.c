@@ -103,10 +103,11 @@ char *ck_format_double(double v, char *buf)
     }
     /* A double has 15.95 significant digits, so when some k <= 15 digits read back as v,
      * rounding v to 15 digits gives those k digits padded with zeros: trying 15, then 16,
-     * then 17 digits finds the shortest form. */
+     * then 17 digits finds the shortest form. A subnormal has fewer digits than that (5e-324
+     * has one), so for it every length is tried from 1. */
     int digits;
     char sci[40];
-    for (digits = 15; digits < 17; digits++) {
+    for (digits = fpclassify(v) == FP_SUBNORMAL ? 1 : 15; digits < 17; digits++) {
         snprintf(sci, sizeof sci, "%.*e", digits - 1, v);
         if (strtod(sci, NULL) == v)
             break;

@@ -253,16 +253,20 @@ static void rule_value(const struct ck_seg_opts *o, const struct ck_seg_result *
     }
 }
 
-/* Cut s to fit cap bytes without splitting a UTF-8 character. */
+/* snprintf cut s to fit cap bytes, perhaps inside a UTF-8 character: drop a last character
+ * left incomplete. */
 static void cut_utf8(char *s, size_t cap)
 {
     size_t n = strlen(s);
-    if (n + 1 < cap || cap == 0)
+    if (n + 1 < cap || n == 0)
         return;
-    size_t k = cap - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+    size_t k = n; /* the last character starts at k - 1 */
+    while (k > 1 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3)
         k--;
-    s[k] = 0;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (k - 1) < need)
+        s[k - 1] = 0;
 }
 
 int ck_playbook_text(const struct ck_seg_opts *o, const struct ck_seg_result *res, size_t t,

@@ -1,5 +1,8 @@
 /* test_places.c — unit tests of lib/places.c: province and city column values to their
- * official names, and the address splitter on the usual noise and the hard cases. */
+ * official names, and the address splitter on the usual noise and the hard cases.
+ * lib/cn_divisions.c has no test of its own: it is data generated from the NBS division codes
+ * (scripts/gen-cn-divisions.py), with no functions, and is tested here, through the lookups
+ * of places.c that read it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
