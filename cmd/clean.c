@@ -200,34 +200,6 @@ static const char *nm(const struct clean *k, int n)
     return names[n][k->lang == CK_LANG_ZH];
 }
 
-static int grow_bad(struct clean *k, size_t n)
-{
-    if (n < k->cap_bad)
-        return 0;
-    size_t cap = k->cap_bad ? k->cap_bad * 2 : 1024;
-    uint32_t *p = realloc(k->bad, cap * sizeof *p);
-    if (!p)
-        return -1;
-    k->bad = p;
-    k->cap_bad = cap;
-    return 0;
-}
-
-static int scratch(struct clean *k, size_t need)
-{
-    if (need <= k->cap_scratch)
-        return 0;
-    size_t cap = k->cap_scratch ? k->cap_scratch : 1024;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(k->scratch, cap);
-    if (!p)
-        return -1;
-    k->scratch = p;
-    k->cap_scratch = cap;
-    return 0;
-}
-
 /* ---------- options ---------- */
 
 static int parse_args(struct clean *k, int argc, char **argv)
@@ -514,14 +486,8 @@ static int keep_rejected(struct clean *k, const struct ck_clean_result *res, str
         if ((rc = ck_table_set_header(&k->rej, &h, e)))
             return rc;
     }
-    if (k->rej.nrows == k->cap_rej_bad) {
-        size_t cap = k->cap_rej_bad ? k->cap_rej_bad * 2 : 256;
-        uint32_t *p = realloc(k->rej_bad, cap * sizeof *p);
-        if (!p)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        k->rej_bad = p;
-        k->cap_rej_bad = cap;
-    }
+    if (ck_grow((void **)&k->rej_bad, &k->cap_rej_bad, k->rej.nrows + 1, sizeof *k->rej_bad))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
     k->rej_bad[k->rej.nrows] = res->bad_roles;
     return ck_table_append(&k->rej, res->row, e);
 }
@@ -600,7 +566,8 @@ static int read_table(struct clean *k, struct ck_error *e)
                 return rc;
             continue;
         }
-        if (grow_bad(k, k->t.nrows) || (rc = ck_table_append(&k->t, res.row, e)))
+        if (ck_grow((void **)&k->bad, &k->cap_bad, k->t.nrows + 1, sizeof *k->bad) ||
+            (rc = ck_table_append(&k->t, res.row, e)))
             return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
         k->bad[k->t.nrows - 1] = res.bad_roles;
     }
@@ -1036,7 +1003,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
     size_t need = 0;
     for (size_t c = 0; c < row->n; c++)
         need = row->len[c] > need ? row->len[c] : need;
-    if (scratch(k, 2 * (need * 3 + 64)))
+    if (ck_grow((void **)&k->scratch, &k->cap_scratch, 2 * (need * 3 + 64), 1))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
 
     /* A refunded, closed or cancelled order is no purchase, whoever placed it. */
