@@ -10,6 +10,7 @@
 #include "dedup.h"
 #include "orders.h"
 #include "outliers.h"
+#include "unmapped.h"
 
 #define MAX_ORDERS 32
 #define MAX_EXCLUDE 64 /* --exclude-status values */
@@ -535,119 +536,36 @@ static int read_table(struct clean *k, struct ck_error *e)
 
 /* ---------- columns that look like dates or amounts but have no role ---------- */
 
-/* Columns segment writes: never worth a warning when a segmented table is cleaned again. */
-static const char *const added_elsewhere[] = {"分层", "分层序号", "上期分层", "变动", "R分",
-                                              "F分", "M分", "RFM", "segment", "segment_rank",
-                                              "previous", "movement", "R score", "F score",
-                                              "M score"};
-
-static int has_any(const char *folded, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strstr(folded, words[i]))
-            return 1;
-    return 0;
-}
-
-/* What the column's values look like: 'd' dates, 'a' amounts, 0 neither (or no values). Most
- * of the first 200 non-empty values must read as such; amounts must also show a decimal point,
- * a thousands separator or a currency, so that ids and codes do not count. */
-static int looks_like(const struct clean *k, size_t col)
-{
-    struct ck_norm_opts o = {CK_DATE_YMD_ONLY, LONG_MIN, k->lang};
-    size_t seen = 0, dates = 0, amounts = 0, marked = 0;
-    char out[64];
-    for (size_t r = 0; r < k->t.nrows && seen < 200; r++) {
-        const char *v = ck_table_cell(&k->t, r, col);
-        if (!v || !v[strspn(v, " \t")])
-            continue;
-        seen++;
-        long days;
-        int p = ck_norm_date(v, &o, 0, out, sizeof out, &days);
-        if (p == CK_P_NONE || p == CK_P_AMBIGUOUS_DATE || p == CK_P_FUTURE_DATE) {
-            dates++;
-            continue;
-        }
-        p = ck_norm_amount(v, out, sizeof out, NULL);
-        if (p == CK_P_NONE || p == CK_P_NEGATIVE_AMOUNT) {
-            amounts++;
-            marked += strpbrk(v, ".,$") || strstr(v, "¥") || strstr(v, "￥") || strstr(v, "元") ||
-                      strstr(v, "万");
-        }
-    }
-    if (!seen)
-        return 0;
-    if (dates * 2 > seen)
-        return 'd';
-    if (amounts * 2 > seen && marked)
-        return 'a';
-    return 0;
-}
-
 /* A column that looks like dates or amounts, by its name or by its values, but plays no role
  * passes through unchecked: say so, with the mapping that would check it, when a role for it
  * is free. */
 static void warn_unmapped(const struct clean *k)
 {
-    static const char *const date_words[] = {"日期", "时间", "date", "time"};
-    static const char *const amount_words[] = {"金额", "实付", "价格", "单价", "amount", "price"};
-    static const char *const first_words[] = {"首", "first", "earliest"};
-    static const char *const last_words[] = {"最近", "最后", "末次", "last", "latest", "recent"};
-    static const char *const birth_words[] = {"生日", "出生", "birth"};
     if (k->c.quiet)
         return;
+    const char *known[2 * sizeof names / sizeof *names];
+    for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+        known[2 * n] = names[n][0], known[2 * n + 1] = names[n][1];
     for (size_t c = 0; c < k->t.ncols; c++) {
+        struct ck_unmapped u;
+        if (!ck_unmapped_column(&k->t, c, &k->roles, k->co.skip_col, known,
+                                sizeof known / sizeof *known, k->lang, &u))
+            continue;
         const char *h = k->t.header[c];
-        int has_role = (long)c == k->co.skip_col;
-        for (int r = 0; r < CK_ROLE_COUNT; r++)
-            has_role |= k->roles.col[r] == (int)c;
-        for (size_t n = 0; n < sizeof names / sizeof *names; n++)
-            has_role |= strcmp(h, names[n][0]) == 0 || strcmp(h, names[n][1]) == 0;
-        for (size_t n = 0; n < sizeof added_elsewhere / sizeof *added_elsewhere; n++)
-            has_role |= strcmp(h, added_elsewhere[n]) == 0;
-        if (has_role)
-            continue;
-        char f[256];
-        ck_header_fold(h, f, sizeof f);
-        int kind = looks_like(k, c);
-        if (!kind && has_any(f, date_words, sizeof date_words / sizeof *date_words))
-            kind = 'd';
-        if (!kind && has_any(f, amount_words, sizeof amount_words / sizeof *amount_words))
-            kind = 'a';
-        if (!kind)
-            continue;
-        /* the roles it could take, most likely first */
-        int cand[3], n = 0;
-        if (kind == 'a') {
-            cand[n++] = CK_ROLE_AMOUNT;
-        } else if (has_any(f, birth_words, sizeof birth_words / sizeof *birth_words)) {
-            cand[n++] = CK_ROLE_BIRTHDATE;
-        } else if (has_any(f, first_words, sizeof first_words / sizeof *first_words)) {
-            cand[n++] = CK_ROLE_FIRST_PURCHASE;
-        } else if (has_any(f, last_words, sizeof last_words / sizeof *last_words)) {
-            cand[n++] = CK_ROLE_LAST_PURCHASE;
-        } else {
-            cand[n++] = CK_ROLE_FIRST_PURCHASE;
-            cand[n++] = CK_ROLE_LAST_PURCHASE;
-        }
         char how[512] = "";
         size_t o = 0;
-        for (int i = 0; i < n; i++) {
-            if (k->roles.col[cand[i]] >= 0)
-                continue; /* taken: mapping this column would displace another */
-            const char *role = ck_role_name(cand[i]);
+        for (size_t i = 0; i < u.nrole; i++) {
+            const char *role = ck_role_name(u.role[i]);
             o += (size_t)snprintf(how + o, sizeof how - o,
                                   "%s--col %s=%s (in a profile: '%s = %s' under [columns])",
                                   o ? ", or " : "", role, h, role, h);
             if (o >= sizeof how)
                 break;
         }
-        if (!how[0])
-            continue;
         ck_msg("clean",
                "warning: column '%s' looks like %s but has no role, so its values pass "
                "unchecked; to check them: %s",
-               h, kind == 'd' ? "dates" : "amounts", how);
+               h, u.kind == 'd' ? "dates" : "amounts", how);
     }
 }
 
