@@ -1,0 +1,428 @@
+/* test_orders.c — unit tests of lib/orders.c and lib/outliers.c: orders rolled up onto
+ * deduplicated customers, orphans and bad orders with their reasons, the purchase-column plan,
+ * and the final check's outlier pass. */
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+#include "orders.h"
+#include "outliers.h"
+
+static char tmpdir[] = "/tmp/ck-orders-XXXXXX";
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    fclose(f);
+    return path;
+}
+
+static char *read_whole(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* A customer table from rows of comma-separated cells (no quoting), header first, lines 1, 2 … */
+static void make_table(struct ck_table *t, struct ck_roles *roles, const char *const *rows,
+                       size_t nrows)
+{
+    struct ck_error e;
+    ck_table_init(t);
+    for (size_t r = 0; r < nrows; r++) {
+        char copy[512], *f[16];
+        size_t n = 0;
+        snprintf(copy, sizeof copy, "%s", rows[r]);
+        /* strsep keeps empty cells */
+        char *s = copy;
+        for (char *c; (c = strsep(&s, ",")) != NULL && n < 16;)
+            f[n++] = c;
+        struct ck_row row = {n, f, NULL, (long)r + 1};
+        if (r == 0) {
+            assert_int_equal(ck_table_set_header(t, &row, &e), CK_OK);
+            assert_int_equal(ck_roles_resolve(roles, &row, CK_TABLE_CUSTOMERS, NULL, 0, &e),
+                             CK_OK);
+        } else {
+            assert_int_equal(ck_table_append(t, &row, &e), CK_OK);
+        }
+    }
+}
+
+/* Deduplicate by phone and e-mail, indexing the keys orders match by. */
+static struct ck_dedup *dedup(struct ck_table *t, const struct ck_roles *roles, int join)
+{
+    static const int keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL};
+    int lookup[3];
+    size_t nlookup = ck_orders_key_roles(roles, lookup);
+    struct ck_dedup_opts o = {keys, join ? 2 : 0, lookup, nlookup, 0, 0, NULL, -1, NULL};
+    struct ck_dedup *d;
+    struct ck_error e;
+    assert_int_equal(ck_dedup_run(&d, t, roles, &o, &e), CK_OK);
+    return d;
+}
+
+static struct ck_orders_opts english(void)
+{
+    struct ck_orders_opts oo;
+    memset(&oo, 0, sizeof oo);
+    oo.norm.as_of = ck_days_from_civil(2026, 6, 30);
+    oo.norm.lang = CK_LANG_EN;
+    return oo;
+}
+
+static const char *const customers[] = {
+    "name,phone,email",
+    "张三,13800000001,zs@example.com",
+    "李四,13800000002,ls@example.com",
+    "王五,13800000003,ww@example.com",
+};
+
+static const char orders_csv[] = "phone,email,order_date,amount,status\n"
+                                 "13800000001,,2026-01-05,100,paid\n"
+                                 "+86 138 0000 0001,,2026-03-10,250.50,paid\n"
+                                 "13800000001,,2025-12-01,30,已退款\n"
+                                 "13999999999,LS@Example.com,2026-02-01,80,paid\n"
+                                 "13700000000,nobody@example.com,2026-02-02,10,paid\n"
+                                 ",,2026-02-03,10,paid\n"
+                                 "13800000002,,not a date,10,paid\n"
+                                 "13800000002,,2026-02-04,,paid\n"
+                                 "13800000001,,2026-02-05,20,cancelled\n"
+                                 "13600000000,,2026-02-06,15,paid\n";
+
+/* The whole roll-up: several orders per key, the latest purchase, excluded statuses, a match by
+ * e-mail when the phone differs, orphans (unknown, keyless, a rejected customer's), bad rows. */
+static void test_rollup(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t, rej;
+    struct ck_roles roles, rroles;
+    make_table(&t, &roles, customers, 4);
+    static const char *const rejected[] = {"name,phone,email", ",13600000000,"};
+    make_table(&rej, &rroles, rejected, 2);
+    struct ck_dedup *d = dedup(&t, &roles, 1), *drej = dedup(&rej, &roles, 0);
+
+    struct ck_orders_opts oo = english();
+    struct ck_orders *o;
+    assert_int_equal(ck_orders_new(&o, &roles, &oo, &e), CK_OK);
+    struct ck_reader *r;
+    static const struct ck_read_opts ro = {0};
+    assert_int_equal(ck_reader_open(&r, write_file("orders.csv", orders_csv), &ro, &e), CK_OK);
+    assert_int_equal(ck_orders_add(o, r, &e), CK_OK);
+    size_t ncols;
+    const char *const *cols = ck_orders_orphan_columns(o, &ncols);
+    assert_int_equal(ncols, 5);
+    assert_string_equal(cols[0], "phone");
+    assert_string_equal(cols[4], "status");
+
+    char opath[256];
+    snprintf(opath, sizeof opath, "%s/orphans.csv", tmpdir);
+    struct ck_writer *w;
+    assert_int_equal(ck_writer_open(&w, opath, 0600, &e), CK_OK);
+    const char *head[] = {"file", "line", "reason", "phone", "email", "order_date", "amount",
+                          "status"};
+    assert_int_equal(ck_writer_row(w, head, NULL, 8, &e), CK_OK);
+    assert_int_equal(ck_orders_start(o, d, drej, w, &e), CK_OK);
+    const struct ck_row *row;
+    while (ck_reader_next(r, &row, &e) == CK_OK && row)
+        assert_int_equal(ck_orders_row(o, 0, row, &e), CK_OK);
+    assert_int_equal(ck_writer_close(w, &e), CK_OK);
+
+    const struct ck_orders_counts *n = ck_orders_counts(o);
+    assert_int_equal(n->read, 10);
+    assert_int_equal(n->attached, 3);
+    assert_int_equal(n->orphaned, 3);
+    assert_int_equal(n->of_rejected, 1);
+    assert_int_equal(n->bad, 2);
+    assert_int_equal(n->excluded, 2);
+
+    /* 张三: two orders (the +86 one too), the refunded and cancelled ones left out */
+    const struct ck_purchase *p = ck_orders_purchase(o, 0);
+    assert_int_equal(p->count, 2);
+    assert_int_equal(p->cents, 35050);
+    assert_int_equal(p->first, ck_days_from_civil(2026, 1, 5));
+    assert_int_equal(p->last, ck_days_from_civil(2026, 3, 10));
+    /* 李四: by e-mail, the phone being someone else's */
+    p = ck_orders_purchase(o, 1);
+    assert_int_equal(p->count, 1);
+    assert_int_equal(p->cents, 8000);
+    assert_int_equal(p->first, ck_days_from_civil(2026, 2, 1));
+    assert_int_equal(p->last, p->first);
+    assert_int_equal(ck_orders_purchase(o, 2)->count, 0);
+
+    char want[2048];
+    const char *f = ck_reader_name(r);
+    snprintf(want, sizeof want,
+             "file,line,reason,phone,email,order_date,amount,status\n"
+             "%s,4,excluded by status: 已退款,13800000001,,2025-12-01,30,已退款\n"
+             "%s,6,no matching customer,13700000000,nobody@example.com,2026-02-02,10,paid\n"
+             "%s,7,no customer key,,,2026-02-03,10,paid\n"
+             "%s,8,bad date,13800000002,,not a date,10,paid\n"
+             "%s,9,missing amount,13800000002,,2026-02-04,,paid\n"
+             "%s,10,excluded by status: cancelled,13800000001,,2026-02-05,20,cancelled\n"
+             "%s,11,customer row rejected (see --rejects),13600000000,,2026-02-06,15,paid\n",
+             f, f, f, f, f, f, f);
+    assert_string_equal(read_whole(opath), want);
+
+    /* the plan: the table has no purchase columns, so all four are added, then the problems */
+    struct ck_purchase_plan plan;
+    ck_purchase_plan(&plan, &t, &roles, 1, 0, -1);
+    assert_int_equal(plan.ncols, 8);
+    assert_int_equal(plan.problems_col, 7);
+    assert_string_equal(plan.replaced, "");
+    for (int i = 0; i < CK_NPURCHASE; i++) {
+        assert_int_equal(plan.mode[i], CK_PURCHASE_ADD);
+        assert_int_equal(plan.col[i], 3 + i);
+    }
+    const char *out[8];
+    char buf[CK_NPURCHASE][32];
+    ck_purchase_fields(&plan, &t, d, o, 0, out, buf);
+    const char *want0[8] = {"张三", "13800000001", "zs@example.com", "2026-01-05", "2026-03-10",
+                            "2", "350.5", ""};
+    for (int i = 0; i < 8; i++)
+        assert_string_equal(out[i], want0[i]);
+    ck_purchase_fields(&plan, &t, d, o, 2, out, buf);
+    const char *want2[8] = {"王五", "13800000003", "ww@example.com", "", "", "0", "0", ""};
+    for (int i = 0; i < 8; i++)
+        assert_string_equal(out[i], want2[i]);
+
+    ck_orders_free(o);
+    ck_reader_close(r);
+    ck_dedup_free(d);
+    ck_dedup_free(drej);
+    ck_table_free(&t);
+    ck_table_free(&rej);
+}
+
+/* A fully refunded order is excluded, a partial refund subtracted, one above the amount bad. */
+static void test_refunds(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    make_table(&t, &roles, customers, 2);
+    struct ck_dedup *d = dedup(&t, &roles, 1);
+    struct ck_orders_opts oo = english();
+    struct ck_orders *o;
+    assert_int_equal(ck_orders_new(&o, &roles, &oo, &e), CK_OK);
+    struct ck_reader *r;
+    static const struct ck_read_opts ro = {0};
+    const char *csv = "phone,order_date,amount,refund\n"
+                      "13800000001,2026-01-05,100,100\n"
+                      "13800000001,2026-01-06,100,40\n"
+                      "13800000001,2026-01-07,100,140\n";
+    assert_int_equal(ck_reader_open(&r, write_file("refunds.csv", csv), &ro, &e), CK_OK);
+    assert_int_equal(ck_orders_add(o, r, &e), CK_OK);
+    assert_int_equal(ck_orders_start(o, d, NULL, NULL, &e), CK_OK);
+    const struct ck_row *row;
+    while (ck_reader_next(r, &row, &e) == CK_OK && row)
+        assert_int_equal(ck_orders_row(o, 0, row, &e), CK_OK);
+    const struct ck_orders_counts *n = ck_orders_counts(o);
+    assert_int_equal(n->excluded, 1);
+    assert_int_equal(n->bad, 1);
+    assert_int_equal(n->attached, 1);
+    assert_int_equal(ck_orders_purchase(o, 0)->cents, 6000);
+    assert_int_equal(ck_orders_purchase(o, 0)->first, ck_days_from_civil(2026, 1, 6));
+    ck_orders_free(o);
+    ck_reader_close(r);
+    ck_dedup_free(d);
+    ck_table_free(&t);
+}
+
+/* A wrong orders file is a usage error naming it, before any row is read. */
+static void test_add_checks_columns(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    make_table(&t, &roles, customers, 2);
+    struct ck_orders_opts oo = english();
+    struct ck_orders *o;
+    assert_int_equal(ck_orders_new(&o, &roles, &oo, &e), CK_OK);
+    static const struct ck_read_opts ro = {0};
+    struct ck_reader *r1, *r2, *r3;
+    assert_int_equal(ck_reader_open(&r1, write_file("nodate.csv", "phone,amount\n1,2\n"), &ro, &e),
+                     CK_OK);
+    assert_int_equal(ck_orders_add(o, r1, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "nodate.csv: no order date column"));
+    assert_int_equal(
+        ck_reader_open(&r2, write_file("noamount.csv", "phone,order_date\n1,2\n"), &ro, &e),
+        CK_OK);
+    assert_int_equal(ck_orders_add(o, r2, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "noamount.csv: no amount column"));
+    assert_int_equal(ck_reader_open(&r3, write_file("nokey.csv", "order_date,amount\n1,2\n"), &ro,
+                                    &e),
+                     CK_OK);
+    assert_int_equal(ck_orders_add(o, r3, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "nokey.csv: no customer key column shared with the customer "
+                                  "table, which has phone and email (name the orders' column "
+                                  "with --orders-col phone=HEADER)"));
+    size_t ncols;
+    ck_orders_orphan_columns(o, &ncols);
+    assert_int_equal(ncols, 0);
+    ck_orders_free(o);
+    ck_reader_close(r1);
+    ck_reader_close(r2);
+    ck_reader_close(r3);
+    ck_table_free(&t);
+}
+
+static void test_order_key(void **state)
+{
+    (void)state;
+    char buf[64], out[64];
+    assert_string_equal(ck_order_key(CK_ROLE_PHONE, "+86 138-0000-0001", 0, buf, out, 64),
+                        "13800000001");
+    assert_string_equal(ck_order_key(CK_ROLE_EMAIL, " LS@Example.COM ", 0, buf, out, 64),
+                        "ls@example.com");
+    assert_string_equal(ck_order_key(CK_ROLE_ID, "ＫＨ００１ ", 0, buf, out, 64), "KH001");
+    assert_null(ck_order_key(CK_ROLE_PHONE, "12345", 0, buf, out, 64));
+    assert_null(ck_order_key(CK_ROLE_EMAIL, "no-at-sign", 0, buf, out, 64));
+    const char *v = " LS@Example.COM ";
+    assert_ptr_equal(ck_order_key(CK_ROLE_EMAIL, v, 1u << CK_ROLE_EMAIL, buf, out, 64), v);
+    struct ck_roles roles;
+    for (int i = 0; i < CK_ROLE_COUNT; i++)
+        roles.col[i] = -1;
+    roles.col[CK_ROLE_EMAIL] = 0;
+    roles.col[CK_ROLE_ID] = 3;
+    int keys[3];
+    assert_int_equal(ck_orders_key_roles(&roles, keys), 2);
+    assert_int_equal(keys[0], CK_ROLE_ID);
+    assert_int_equal(keys[1], CK_ROLE_EMAIL);
+}
+
+/* A table's own purchase columns: replaced with orders (named in replaced), kept without. */
+static void test_purchase_plan_replace(void **state)
+{
+    (void)state;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const rows[] = {"name,phone,amount,last_purchase,_problems",
+                                       "张三,13800000001,5,2020-01-01,"};
+    make_table(&t, &roles, rows, 2);
+    struct ck_purchase_plan p;
+    ck_purchase_plan(&p, &t, &roles, 1, 0, 4);
+    int want_mode[] = {CK_PURCHASE_ADD, CK_PURCHASE_REPLACE, CK_PURCHASE_ADD, CK_PURCHASE_REPLACE};
+    long want_col[] = {5, 3, 6, 2};
+    for (int i = 0; i < CK_NPURCHASE; i++) {
+        assert_int_equal(p.mode[i], want_mode[i]);
+        assert_int_equal(p.col[i], want_col[i]);
+    }
+    assert_string_equal(p.replaced, "last_purchase, amount");
+    assert_int_equal(p.ncols, 7);
+    assert_int_equal(p.problems_col, 4);
+    ck_purchase_plan(&p, &t, &roles, 1, 1, 4); /* --keep-purchase-columns */
+    assert_int_equal(p.mode[3], CK_PURCHASE_KEEP);
+    assert_string_equal(p.replaced, "");
+    ck_purchase_plan(&p, &t, &roles, 0, 0, -1); /* no orders */
+    for (int i = 0; i < CK_NPURCHASE; i++)
+        assert_int_equal(p.mode[i], CK_PURCHASE_KEEP);
+    assert_int_equal(p.col[0], -1);
+    assert_int_equal(p.col[3], 2);
+    assert_int_equal(p.ncols, 6);
+    assert_int_equal(p.problems_col, 5);
+    ck_table_free(&t);
+}
+
+static void test_outliers_mark(void **state)
+{
+    (void)state;
+    /* Q1 112.5, Q3 137.5, fence 137.5 + 3 · 25 = 212.5 */
+    double v[] = {100, 110, 120, 130, 140, 10000, NAN}, scratch[7];
+    uint32_t problems[7] = {0, 0, 0, 0, 0, 0, 0};
+    ck_outliers_mark(v, 7, scratch, problems);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(problems[i], i == 5 ? 1u << CK_P_OUTLIER : 0);
+    /* fewer than 4 values: no fence, nothing flagged */
+    double few[] = {1, 2, 1e9};
+    uint32_t p3[3] = {0, 0, 0};
+    ck_outliers_mark(few, 3, scratch, p3);
+    assert_int_equal(p3[2], 0);
+}
+
+/* The final check: merged customers checked again, a far-off amount flagged as an outlier. */
+static void test_final_check(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const rows[] = {
+        "name,phone,amount",       "甲,13800000001,100",   "乙,13800000002,120",
+        "丙,13800000003,130",      "丁,13800000004,110",   "戊,13800000005,90000",
+        "甲,13800000001,",         "己,12345,115",
+    };
+    make_table(&t, &roles, rows, 8);
+    struct ck_dedup *d = dedup(&t, &roles, 1);
+    assert_int_equal(ck_dedup_count(d), 6);
+    struct ck_clean_opts co;
+    memset(&co, 0, sizeof co);
+    co.norm.lang = CK_LANG_EN;
+    co.norm.as_of = LONG_MIN;
+    co.skip_col = -1;
+    struct ck_cleaner *cl;
+    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
+    struct ck_purchase_plan p;
+    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
+    struct ck_final_check fc;
+    assert_int_equal(ck_final_check(&fc, cl, &t, d, &p, NULL, &e), CK_OK);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(fc.problems[i], i == 4   ? 1u << CK_P_OUTLIER
+                                         : i == 5 ? 1u << CK_P_BAD_PHONE
+                                                  : 0);
+    assert_int_equal(fc.flagged, 2);
+    assert_int_equal(fc.any_error, 1);
+    ck_final_check_free(&fc);
+    ck_cleaner_free(cl);
+    ck_dedup_free(d);
+    ck_table_free(&t);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rollup),
+        cmocka_unit_test(test_refunds),
+        cmocka_unit_test(test_add_checks_columns),
+        cmocka_unit_test(test_order_key),
+        cmocka_unit_test(test_purchase_plan_replace),
+        cmocka_unit_test(test_outliers_mark),
+        cmocka_unit_test(test_final_check),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
