@@ -8,6 +8,7 @@
 #include "playbook.h"
 #include "rules.h"
 #include "segment.h"
+#include "segment_compare.h"
 #include "xlsx_write.h"
 
 enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
@@ -48,7 +49,7 @@ struct run {
     /* The rows wait in a temporary file (rows) while the model, which keeps only the numbers
      * it reads, scores them; they are written back in order with the segment added. t keeps
      * the header, and the --by COLUMN values in its arena. */
-    struct ck_table t, prev, keys;
+    struct ck_table t;
     struct ck_report_rows *rows;
     size_t nrows;
     /* packed: each spooled row is the canonical CSV of its fields, made while the reader's
@@ -58,16 +59,11 @@ struct run {
     char *fmt;
     size_t cap_fmt;
     struct ck_row hdr;
-    struct ck_roles key_roles;
-    struct ck_roles roles, prev_roles;
+    struct ck_roles roles;
     struct ck_seg_data d;
     struct ck_seg_result res;
     int lang;
-    /* --compare */
-    long *match;
-    unsigned char *prev_seen;
-    long prev_seg_col, prev_rank_col;
-    size_t moves[CK_MOVE_COUNT], disappeared;
+    struct ck_seg_compare cmp; /* --compare */
     /* the playbook column: one text per tier (NULL: none written), in playbuf */
     const char **play;
     char *playbuf;
@@ -115,35 +111,6 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
         !(f[g] = ck_table_strdup(&R->t, row->f[g], row->len[g])))
         return ck_error_set(e, CK_ENOMEM, "out of memory after %zu rows", R->nrows);
     return CK_OK;
-}
-
-/* --compare needs the current rows' id, phone and email: a small table of just those. */
-static const int key_roles_used[3] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
-
-static int keys_begin(struct run *R, struct ck_error *e)
-{
-    static const char *const names[3] = {"id", "phone", "email"};
-    size_t len[3] = {2, 5, 5};
-    struct ck_row h = {3, (char **)names, len, 1};
-    for (int r = 0; r < CK_ROLE_COUNT; r++)
-        R->key_roles.col[r] = -1;
-    for (int k = 0; k < 3; k++)
-        if (R->roles.col[key_roles_used[k]] >= 0)
-            R->key_roles.col[key_roles_used[k]] = k;
-    return ck_table_set_header(&R->keys, &h, e);
-}
-
-static int keys_add(struct run *R, const char *const *f, struct ck_error *e)
-{
-    const char *v[3];
-    size_t len[3];
-    for (int k = 0; k < 3; k++) {
-        int c = R->roles.col[key_roles_used[k]];
-        v[k] = c >= 0 ? f[c] : "";
-        len[k] = strlen(v[k]);
-    }
-    struct ck_row row = {3, (char **)v, len, 0};
-    return ck_table_append(&R->keys, &row, e);
 }
 
 static long find_group_column(struct run *R);
@@ -234,7 +201,7 @@ static int load_current(struct run *R, struct ck_error *e)
                        : ck_report_rows_new(&R->rows, R->t.header, R->t.ncols, getenv("TMPDIR"), e);
     }
     if (rc == CK_OK && R->compare)
-        rc = keys_begin(R, e);
+        rc = ck_seg_compare_init(&R->cmp, R->compare, &R->roles, e);
     if (rc == CK_OK && !(f = calloc(R->t.ncols ? R->t.ncols : 1, sizeof *f))) {
         ck_error_set(e, CK_ENOMEM, "out of memory");
         rc = CK_ENOMEM;
@@ -249,7 +216,7 @@ static int load_current(struct run *R, struct ck_error *e)
         if (rc == CK_OK)
             rc = ck_seg_prepare_row(&R->d, &R->so, f, e);
         if (rc == CK_OK && R->compare)
-            rc = keys_add(R, f, e);
+            rc = ck_seg_compare_add(&R->cmp, f, e);
         ck_progress_tick(&pg, (long)R->nrows);
     }
     ck_progress_end(&pg);
@@ -295,153 +262,6 @@ static int group_column_error(struct run *R)
                     R->by, list);
 }
 
-/* --compare: read the previous output once, keeping of each row only what matching and
- * movement need (id, phone, email, segment, rank), then match customers. --lost reads the
- * file a second time for the rows of those who disappeared, so memory stays small. */
-static const int prev_kept_roles[3] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
-
-static int compare_prepare(struct run *R, struct ck_error *e)
-{
-    static const char *const seg_names[] = {"分层", "segment"};
-    static const char *const rank_names[] = {"分层序号", "segment_rank"};
-    static const char *const kept[5] = {"id", "phone", "email", "segment", "segment_rank"};
-    struct ck_reader *r;
-    struct ck_read_opts ro;
-    struct ck_roles roles;
-    memset(&ro, 0, sizeof ro);
-    int rc = ck_reader_open(&r, R->compare, &ro, e);
-    if (rc != CK_OK)
-        return rc;
-    const struct ck_row *h = ck_reader_header(r);
-    if (ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e) != CK_OK &&
-        ck_roles_resolve(&roles, h, CK_TABLE_CUSTOMERS, NULL, 0, e) != CK_OK) {
-        ck_reader_close(r);
-        return CK_EUSAGE;
-    }
-    long seg = -1, rank = -1;
-    for (size_t c = 0; c < h->n; c++)
-        for (int i = 0; i < 2; i++) {
-            if (seg < 0 && strcmp(h->f[c], seg_names[i]) == 0)
-                seg = (long)c;
-            if (rank < 0 && strcmp(h->f[c], rank_names[i]) == 0)
-                rank = (long)c;
-        }
-    if (seg < 0) {
-        ck_reader_close(r);
-        return ck_error_set(e, CK_EUSAGE,
-                            "--compare: %s has no 分层/segment column; give the output of an "
-                            "earlier custkit segment run",
-                            R->compare);
-    }
-    long src[5] = {roles.col[prev_kept_roles[0]], roles.col[prev_kept_roles[1]],
-                   roles.col[prev_kept_roles[2]], seg, rank};
-    size_t klen[5];
-    for (int k = 0; k < 5; k++)
-        klen[k] = strlen(kept[k]);
-    struct ck_row kh = {5, (char **)kept, klen, 1};
-    rc = ck_table_set_header(&R->prev, &kh, e);
-    for (int r_ = 0; r_ < CK_ROLE_COUNT; r_++)
-        R->prev_roles.col[r_] = -1;
-    for (int k = 0; k < 3; k++)
-        if (src[k] >= 0)
-            R->prev_roles.col[prev_kept_roles[k]] = k;
-    R->prev_seg_col = 3;
-    R->prev_rank_col = rank >= 0 ? 4 : -1;
-    while (rc == CK_OK) {
-        const struct ck_row *row;
-        if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
-            break;
-        const char *v[5];
-        size_t len[5];
-        for (int k = 0; k < 5; k++) {
-            v[k] = src[k] >= 0 && (size_t)src[k] < row->n ? row->f[src[k]] : "";
-            len[k] = src[k] >= 0 && (size_t)src[k] < row->n ? row->len[src[k]] : 0;
-        }
-        struct ck_row kr = {5, (char **)v, len, row->line};
-        rc = ck_table_append(&R->prev, &kr, e);
-    }
-    ck_reader_close(r);
-    if (rc != CK_OK)
-        return rc;
-    R->match = malloc((R->nrows ? R->nrows : 1) * sizeof *R->match);
-    R->prev_seen = calloc(R->prev.nrows ? R->prev.nrows : 1, 1);
-    if (!R->match || !R->prev_seen)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    rc = ck_seg_match(&R->keys, &R->key_roles, &R->prev, &R->prev_roles, R->match, R->prev_seen,
-                      e);
-    if (rc != CK_OK) {
-        if (rc == CK_EUSAGE) { /* name the file in the message */
-            char msg[sizeof e->msg];
-            snprintf(msg, sizeof msg, "%s", e->msg);
-            return ck_error_set(e, rc, "%s (%s)", msg, R->compare);
-        }
-        return rc;
-    }
-    for (size_t j = 0; j < R->prev.nrows; j++)
-        R->disappeared += !R->prev_seen[j];
-    return CK_OK;
-}
-
-/* The previous tier rank of a matched customer: its segment_rank, else its segment's place
- * among this run's tiers. */
-static int previous_rank(struct run *R, size_t prow, long *rank, struct ck_error *e)
-{
-    if (R->prev_rank_col >= 0) {
-        const char *s = ck_table_cell(&R->prev, prow, (size_t)R->prev_rank_col);
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end != s && !*end && v > 0) {
-            *rank = v;
-            return CK_OK;
-        }
-    }
-    const char *name = ck_table_cell(&R->prev, prow, (size_t)R->prev_seg_col);
-    for (size_t t = 0; t < R->res.ntiers; t++)
-        if (strcmp(R->res.names[t], name) == 0) {
-            *rank = (long)t + 1;
-            return CK_OK;
-        }
-    return ck_error_set(e, CK_EUSAGE,
-                        "--compare: %s:%ld: segment '%s' has no segment_rank and is not a tier "
-                        "of --by %s",
-                        R->compare, R->prev.lines ? R->prev.lines[prow] : (long)prow + 2, name,
-                        R->by);
-}
-
-static int write_lost(struct run *R, struct ck_error *e)
-{
-    struct ck_reader *r;
-    struct ck_writer *w;
-    struct ck_read_opts ro;
-    memset(&ro, 0, sizeof ro);
-    int rc = ck_reader_open(&r, R->compare, &ro, e);
-    if (rc != CK_OK)
-        return rc;
-    rc = ck_writer_open(&w, R->lost, 0, e);
-    if (rc != CK_OK) {
-        ck_reader_close(r);
-        return rc;
-    }
-    rc = ck_writer_row_v(w, ck_reader_header(r), e);
-    for (size_t j = 0; rc == CK_OK && R->disappeared; j++) {
-        const struct ck_row *row;
-        if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
-            break;
-        if (j >= R->prev.nrows) {
-            rc = ck_error_set(e, CK_EINPUT, "%s changed while it was read", R->compare);
-            break;
-        }
-        if (!R->prev_seen[j])
-            rc = ck_writer_row_v(w, row, e);
-    }
-    ck_reader_close(r);
-    if (rc != CK_OK) {
-        ck_writer_abort(w);
-        return rc;
-    }
-    return ck_writer_close(w, e);
-}
-
 /* --by COLUMN can make thousands of groups: the summary and the facts list the first ones
  * (most customers) and always Prospects and Needs review. */
 #define SUMMARY_TIERS 40
@@ -482,8 +302,8 @@ static int append_facts(struct run *R, const char *asof, struct ck_error *e)
         snprintf(tmp, sizeof tmp,
                  ",\"compare\":{\"up\":%zu,\"down\":%zu,\"same\":%zu,\"new\":%zu,"
                  "\"disappeared\":%zu}",
-                 R->moves[CK_MOVE_UP], R->moves[CK_MOVE_DOWN], R->moves[CK_MOVE_SAME],
-                 R->moves[CK_MOVE_NEW], R->disappeared);
+                 R->cmp.moves[CK_MOVE_UP], R->cmp.moves[CK_MOVE_DOWN],
+                 R->cmp.moves[CK_MOVE_SAME], R->cmp.moves[CK_MOVE_NEW], R->cmp.disappeared);
         ck_sb_add(&b, tmp);
     }
     int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b.s, e);
@@ -533,10 +353,11 @@ static void summary(struct run *R, const char *asof)
     }
     if (R->compare)
         ck_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
-               R->compare, R->moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),
-               R->moves[CK_MOVE_DOWN], ck_seg_movement_name(CK_MOVE_DOWN, R->lang),
-               R->moves[CK_MOVE_SAME], ck_seg_movement_name(CK_MOVE_SAME, R->lang),
-               R->moves[CK_MOVE_NEW], ck_seg_movement_name(CK_MOVE_NEW, R->lang), R->disappeared,
+               R->compare, R->cmp.moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),
+               R->cmp.moves[CK_MOVE_DOWN], ck_seg_movement_name(CK_MOVE_DOWN, R->lang),
+               R->cmp.moves[CK_MOVE_SAME], ck_seg_movement_name(CK_MOVE_SAME, R->lang),
+               R->cmp.moves[CK_MOVE_NEW], ck_seg_movement_name(CK_MOVE_NEW, R->lang),
+               R->cmp.disappeared,
                R->lost ? _(", written to ") : "", R->lost ? R->lost : "");
 }
 
@@ -607,15 +428,11 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
                 f[pos[OUT_R]] = f[pos[OUT_F]] = f[pos[OUT_M]] = f[pos[OUT_RFM]] = "";
         }
         if (R->compare) {
-            long prow = R->match[i], prank = 0;
-            if (prow >= 0) {
-                rc = previous_rank(R, (size_t)prow, &prank, e);
-                if (rc != CK_OK)
-                    break;
-                f[pos[OUT_PREV]] = ck_table_cell(&R->prev, (size_t)prow, (size_t)R->prev_seg_col);
-            } else
-                f[pos[OUT_PREV]] = "";
-            f[pos[OUT_MOVE]] = ck_seg_movement_name(ck_seg_movement(prank, (long)tier + 1), R->lang);
+            int move;
+            if ((rc = ck_seg_compare_row(&R->cmp, i, &R->res, R->by, &f[pos[OUT_PREV]], &move,
+                                         e)) != CK_OK)
+                break;
+            f[pos[OUT_MOVE]] = ck_seg_movement_name(move, R->lang);
         }
         if (want[OUT_PLAY])
             f[pos[OUT_PLAY]] = R->play[tier] ? R->play[tier] : "";
@@ -637,17 +454,6 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         return rc;
     }
     return ck_writer_close(w, e);
-}
-
-static int count_moves(struct run *R, struct ck_error *e)
-{
-    for (size_t i = 0; i < R->nrows; i++) {
-        long prank = 0;
-        if (R->match[i] >= 0 && previous_rank(R, (size_t)R->match[i], &prank, e) != CK_OK)
-            return CK_EUSAGE;
-        R->moves[ck_seg_movement(prank, (long)R->res.tier[i] + 1)]++;
-    }
-    return CK_OK;
 }
 
 /* Returns -1 to go on, or the exit status to stop with (help, version, usage errors). */
@@ -776,11 +582,11 @@ static int run_segment(struct run *R, struct ck_error *e)
     if (rc == CK_OK)
         rc = make_playbook(R, e);
     if (rc == CK_OK && R->compare)
-        rc = compare_prepare(R, e);
+        rc = ck_seg_compare_load(&R->cmp, R->c.cols, R->c.ncols, e);
     if (rc == CK_OK && R->compare)
-        rc = count_moves(R, e);
+        rc = ck_seg_compare_count(&R->cmp, &R->res, R->by, e);
     if (rc == CK_OK && R->lost)
-        rc = write_lost(R, e);
+        rc = ck_seg_compare_write_lost(&R->cmp, R->lost, e);
     if (rc != CK_OK)
         return rc;
     if (!R->c.quiet)
@@ -799,8 +605,6 @@ int cmd_segment(int argc, char **argv)
     ck_seg_opts_init(&R->so);
     R->by = "value";
     ck_table_init(&R->t);
-    ck_table_init(&R->prev);
-    ck_table_init(&R->keys);
     int status = parse_args(R, argc, argv);
     if (status < 0) {
         status = 0;
@@ -815,13 +619,10 @@ int cmd_segment(int argc, char **argv)
     ck_seg_result_free(&R->res);
     ck_seg_data_free(&R->d);
     ck_table_free(&R->t);
-    ck_table_free(&R->prev);
-    ck_table_free(&R->keys);
+    ck_seg_compare_free(&R->cmp);
     ck_report_rows_free(R->rows);
     free(R->fmt);
     free(R->hdr.len);
-    free(R->match);
-    free(R->prev_seen);
     free(R->play);
     free(R->playbuf);
     free(R);
