@@ -252,28 +252,22 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
             ocols[nocols++] = optarg;
     }
     optind = 1;
-    if (ck_profile_load(profile, c->perr, sizeof c->perr) != 0)
+    struct ck_error e;
+    if (ck_profile_load(profile, &e) != CK_OK) {
+        snprintf(c->perr, sizeof c->perr, "%s", e.msg);
         return help ? 0 : -1; /* a broken profile does not keep the manual from being read */
+    }
     for (size_t i = 0; i < ck_profile_count(); i++) {
         const struct ck_setting *st = ck_profile_get(i);
-        const char *name = NULL;
+        const char *name = ck_profile_option(st, c->cmd);
         const char *const *over = NULL;
         size_t nover = 0;
         if (strcmp(st->section, "columns") == 0) {
-            name = "col";
             over = cols;
             nover = ncols;
         } else if (strcmp(st->section, "orders") == 0) {
-            name = "orders-col";
             over = ocols;
             nover = nocols;
-        } else {
-            for (size_t k = 0; k < ck_profile_nkeys && !name; k++) {
-                const struct ck_profile_key *pk = &ck_profile_keys[k];
-                if (strcmp(pk->section, st->section) == 0 && strcmp(pk->key, st->key) == 0 &&
-                    (!pk->cmd || strcmp(pk->cmd, c->cmd) == 0))
-                    name = pk->option;
-            }
         }
         size_t o = 0;
         while (name && o < nlong && strcmp(longopts[o].name, name) != 0)

@@ -8,6 +8,7 @@
 
 #include "custkit.h"
 #include "i18n.h"
+#include "profile.h"
 
 #define CK_MAX_COLS 64
 
@@ -107,35 +108,6 @@ void ck_sb_add(struct ck_strbuf *b, const char *s);
 /* s as a JSON string, quoted and escaped. */
 void ck_sb_json(struct ck_strbuf *b, const char *s);
 void ck_sb_long(struct ck_strbuf *b, long v);
-
-/* ---- the profile (cmd/profile.c): an INI file of settings every command reads ---- */
-
-/* One setting: [section] key = value at line. */
-struct ck_setting {
-    const char *section, *key, *value;
-    const char *spec;  /* [columns] and [orders]: "ROLE=HEADER", as --col takes it */
-    const char *where; /* "FILE:LINE" */
-    int line;
-};
-/* What a key of a section is: the option it stands for and what the command does without it.
- * [columns] and [orders] take role names as keys and are not listed. */
-struct ck_profile_key {
-    const char *section, *key;
-    const char *cmd;     /* the command whose option it is; NULL: every command */
-    const char *option;  /* its long option */
-    int check;           /* how its value is checked when the profile is read */
-    const char *deflt;   /* for custkit config */
-};
-extern const struct ck_profile_key ck_profile_keys[];
-extern const size_t ck_profile_nkeys;
-
-/* Read the profile named by path (--profile), else by CUSTKIT_PROFILE, once per process.
- * Returns 0, or -1 with "FILE:LINE: …" in err. No profile at all is not an error. */
-int ck_profile_load(const char *path, char *err, size_t cap);
-/* The profile's file and how it was named ("--profile", "CUSTKIT_PROFILE"); NULL when none. */
-const char *ck_profile_file(const char **how);
-size_t ck_profile_count(void);
-const struct ck_setting *ck_profile_get(size_t i);
 
 /* Subcommands. */
 int cmd_import(int argc, char **argv);
