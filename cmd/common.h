@@ -80,6 +80,9 @@ int ck_fail(const char *cmd, const struct ck_error *e);
 int ck_password_load(const char *cmd, const char *file, char **pw);
 /* Usage error: message (translated, as for ck_msg), hint to --help, returns 2. */
 int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After SIGTERM, SIGINT or SIGHUP (whose handler removes the temporary files registered with
+ * ck_tempfile_register), exit with status instead of dying of the signal; 0 undoes it. */
+void ck_signal_exit_status(int status);
 /* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */
 int ck_show_help(const char *page);
 

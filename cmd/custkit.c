@@ -199,10 +199,20 @@ static const char *take_audit(int *argc, char **argv)
     return path && *path ? path : NULL;
 }
 
+/* The exit status a signal ends the run with; 0: die of the signal as usual. */
+static volatile sig_atomic_t signal_status;
+
+void ck_signal_exit_status(int status)
+{
+    signal_status = status;
+}
+
 static void on_signal(int sig)
 {
-    /* leave no temporary output behind, then die of the signal as usual */
+    /* leave no temporary output behind, then die of the signal (or exit as asked) */
     ck_tempfiles_cleanup(); // NOLINT(bugprone-signal-handler,cert-sig30-c): only unlink(2)s registered names, and unlink is async-signal-safe
+    if (signal_status)
+        _exit(signal_status);
     signal(sig, SIG_DFL);
     raise(sig);
 }
