@@ -5,16 +5,12 @@
 #include <string.h>
 
 #include "common.h"
-#include "playbook.h"
-#include "rules.h"
 #include "segment.h"
 #include "segment_compare.h"
+#include "segment_output.h"
 #include "xlsx_write.h"
 
 enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
-
-/* Room for one segment's playbook text. */
-enum { PLAYBOOK_MAX = 1024 };
 
 static const struct option longopts[] = {
     CK_COMMON_LONGOPTS,
@@ -64,10 +60,7 @@ struct run {
     struct ck_seg_result res;
     int lang;
     struct ck_seg_compare cmp; /* --compare */
-    /* the playbook column: one text per tier (NULL: none written), in playbuf */
-    const char **play;
-    char *playbuf;
-    int has_play;
+    struct ck_seg_playbook play; /* the playbook column */
 };
 
 static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_error *e)
@@ -113,55 +106,6 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
     return CK_OK;
 }
 
-static long find_group_column(struct run *R);
-static int group_column_error(struct run *R);
-
-/* Output columns this run writes, in this order; existing columns of the same name are replaced
- * in place. The RFM code comes before its scores, so that in a sheet a score digit never sits
- * against the code (5 | 455). */
-enum { OUT_SEG, OUT_RANK, OUT_RFM, OUT_R, OUT_F, OUT_M, OUT_PLAY, OUT_PREV, OUT_MOVE, OUT_N };
-
-struct outcols {
-    const char *names[OUT_N];
-    int want[OUT_N];
-    long pos[OUT_N]; /* column in the output, -1 when not written */
-    size_t nout;     /* columns in the output */
-    int replaces;    /* some of them are the table's own */
-};
-
-static void out_columns(const struct run *R, struct outcols *oc)
-{
-    static const int base[OUT_N] = {1, 1, 0, 0, 0, 0, 0, 0, 0};
-    const char *names[OUT_N] = {ck_seg_column_name("segment", R->lang),
-                                ck_seg_column_name("segment_rank", R->lang),
-                                "RFM",
-                                ck_seg_column_name("r_score", R->lang),
-                                ck_seg_column_name("f_score", R->lang),
-                                ck_seg_column_name("m_score", R->lang),
-                                ck_seg_column_name("playbook", R->lang),
-                                ck_seg_column_name("previous", R->lang),
-                                ck_seg_column_name("movement", R->lang)};
-    memcpy(oc->names, names, sizeof names);
-    memcpy(oc->want, base, sizeof base);
-    if (R->so.model == CK_SEG_RFM)
-        oc->want[OUT_R] = oc->want[OUT_F] = oc->want[OUT_M] = oc->want[OUT_RFM] = 1;
-    if (R->compare)
-        oc->want[OUT_PREV] = oc->want[OUT_MOVE] = 1;
-    oc->want[OUT_PLAY] = R->has_play;
-    oc->nout = R->t.ncols;
-    oc->replaces = 0;
-    for (int k = 0; k < OUT_N; k++) {
-        oc->pos[k] = -1;
-        if (!oc->want[k])
-            continue;
-        oc->pos[k] = ck_table_find_column(&R->t, names[k]);
-        if (oc->pos[k] >= 0)
-            oc->replaces = 1;
-        else
-            oc->pos[k] = (long)oc->nout++;
-    }
-}
-
 /* Read the table once: keep each row compactly and hand its fields to the model. */
 static int load_current(struct run *R, struct ck_error *e)
 {
@@ -180,21 +124,23 @@ static int load_current(struct run *R, struct ck_error *e)
     if (rc != CK_OK)
         goto out;
     R->lang = ck_common_lang(&R->c, &R->hdr);
-    if (R->so.model == CK_SEG_COLUMN) {
-        R->so.column = find_group_column(R);
-        if (R->so.column < 0) {
-            group_column_error(R);
-            rc = -1; /* already reported */
-            goto out;
-        }
+    if (R->so.model == CK_SEG_COLUMN &&
+        (R->so.column = ck_seg_group_column(&R->t, &R->roles, R->by)) < 0) {
+        char list[512];
+        ck_usage(R->c.cmd,
+                 "--by: '%s' is neither a model (value, rfm, rfm8, lifecycle) nor a column of "
+                 "the table (%s)",
+                 R->by, ck_seg_column_list(&R->t, list));
+        rc = -1; /* already reported */
+        goto out;
     }
     long problems = ck_table_find_column(&R->t, "_problems");
     if (problems < 0)
         problems = ck_table_find_column(&R->t, "问题");
     rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
     if (rc == CK_OK) {
-        struct outcols oc;
-        out_columns(R, &oc);
+        struct ck_seg_outcols oc;
+        ck_seg_out_columns(&oc, &R->t, R->so.model, R->compare != NULL, R->play.any, R->lang);
         static char *const row_name[1] = {"row"};
         R->packed = !oc.replaces && R->t.ncols > 0;
         rc = R->packed ? ck_report_rows_new(&R->rows, row_name, 1, getenv("TMPDIR"), e)
@@ -228,88 +174,8 @@ out:
     return rc;
 }
 
-/* --by COLUMN: the exact header, else a role name, else a header equal once folded. */
-static long find_group_column(struct run *R)
-{
-    long col = ck_table_find_column(&R->t, R->by);
-    if (col >= 0)
-        return col;
-    int role = ck_role_from_name(R->by);
-    if (role >= 0 && R->roles.col[role] >= 0)
-        return R->roles.col[role];
-    char want[256], have[256];
-    ck_header_fold(R->by, want, sizeof want);
-    for (size_t i = 0; i < R->t.ncols; i++)
-        if (strcmp(ck_header_fold(R->t.header[i], have, sizeof have), want) == 0)
-            return (long)i;
-    return -1;
-}
-
-static int group_column_error(struct run *R)
-{
-    char list[512] = "";
-    for (size_t i = 0; i < R->t.ncols; i++) {
-        size_t l = strlen(list);
-        if (l + strlen(R->t.header[i]) + 8 >= sizeof list) {
-            snprintf(list + l, sizeof list - l, ", …");
-            break;
-        }
-        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", R->t.header[i]);
-    }
-    return ck_usage(R->c.cmd,
-                    "--by: '%s' is neither a model (value, rfm, rfm8, lifecycle) nor a column "
-                    "of the table (%s)",
-                    R->by, list);
-}
-
-/* --by COLUMN can make thousands of groups: the summary and the facts list the first ones
- * (most customers) and always Prospects and Needs review. */
+/* The summary lists this many segments at the most (see ck_seg_tier_listed). */
 #define SUMMARY_TIERS 40
-#define FACTS_TIERS 200
-
-static int listed(const struct ck_seg_result *res, size_t t, size_t max)
-{
-    return t < max || t + 2 >= res->ntiers;
-}
-
-static int append_facts(struct run *R, const char *asof, struct ck_error *e)
-{
-    struct ck_strbuf b = {0};
-    char tmp[640], q[512];
-    snprintf(tmp, sizeof tmp,
-             "\"model\":%s,\"as_of\":\"%s\",\"read\":%zu,\"scored\":%zu,\"prospects\":%zu,"
-             "\"review\":%zu,\"segments\":{",
-             ck_json_quote(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
-                           q, sizeof q),
-             asof, R->nrows, R->res.nscored, R->d.n_prospect, R->d.n_error + R->d.n_incomplete);
-    ck_sb_add(&b, tmp);
-    size_t omitted = 0;
-    for (size_t t = 0; t < R->res.ntiers; t++) {
-        if (!listed(&R->res, t, FACTS_TIERS)) {
-            omitted++;
-            continue;
-        }
-        snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
-                 ck_json_quote(R->res.names[t], q, sizeof q), R->res.count[t]);
-        ck_sb_add(&b, tmp);
-    }
-    ck_sb_add(&b, "}");
-    if (omitted) {
-        snprintf(tmp, sizeof tmp, ",\"segments_omitted\":%zu", omitted);
-        ck_sb_add(&b, tmp);
-    }
-    if (R->compare) {
-        snprintf(tmp, sizeof tmp,
-                 ",\"compare\":{\"up\":%zu,\"down\":%zu,\"same\":%zu,\"new\":%zu,"
-                 "\"disappeared\":%zu}",
-                 R->cmp.moves[CK_MOVE_UP], R->cmp.moves[CK_MOVE_DOWN],
-                 R->cmp.moves[CK_MOVE_SAME], R->cmp.moves[CK_MOVE_NEW], R->cmp.disappeared);
-        ck_sb_add(&b, tmp);
-    }
-    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b.s, e);
-    free(b.s);
-    return rc;
-}
 
 /* The purchase values a model reads, as named in messages. */
 static const char *missing_values(int model)
@@ -341,7 +207,7 @@ static void summary(struct run *R, const char *asof)
         ck_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
                asof);
     for (size_t t = 0; t < R->res.ntiers; t++) {
-        if (!listed(&R->res, t, SUMMARY_TIERS)) {
+        if (!ck_seg_tier_listed(&R->res, t, SUMMARY_TIERS)) {
             if (t == SUMMARY_TIERS) {
                 fputs("  …\t", stderr);
                 fprintf(stderr, _("(%zu more segments)\n"), R->res.ntiers - 2 - SUMMARY_TIERS);
@@ -363,15 +229,12 @@ static void summary(struct run *R, const char *asof)
 
 static int write_output(struct run *R, const char *asof, struct ck_error *e)
 {
-    struct outcols oc;
-    out_columns(R, &oc);
-    const char *const *names = oc.names;
-    const int *want = oc.want;
-    const long *pos = oc.pos;
+    struct ck_seg_outcols oc;
+    ck_seg_out_columns(&oc, &R->t, R->so.model, R->compare != NULL, R->play.any, R->lang);
     size_t nout = oc.nout;
-    for (int k = 0; k < OUT_N; k++)
-        if (want[k] && pos[k] < (long)R->t.ncols && !R->c.quiet)
-            ck_msg(R->c.cmd, "replacing the table's own '%s' column", names[k]);
+    for (int k = 0; k < CK_OUT_N; k++)
+        if (oc.want[k] && oc.pos[k] < (long)R->t.ncols && !R->c.quiet)
+            ck_msg(R->c.cmd, "replacing the table's own '%s' column", oc.names[k]);
     const char **f = calloc(nout, sizeof *f);
     size_t *len = calloc(nout, sizeof *len);
     if (!f || !len) {
@@ -388,14 +251,15 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     }
     for (size_t i = 0; i < R->t.ncols; i++)
         f[i] = R->t.header[i];
-    for (int k = 0; k < OUT_N; k++)
-        if (pos[k] >= 0)
-            f[pos[k]] = names[k];
+    for (int k = 0; k < CK_OUT_N; k++)
+        if (oc.pos[k] >= 0)
+            f[oc.pos[k]] = oc.names[k];
     rc = ck_writer_row(w, f, NULL, nout, e);
     /* facts go out before the last of the output (see ck_facts_append) */
     if (rc == CK_OK)
-        rc = append_facts(R, asof, e);
-    char rank[24], code[8];
+        rc = ck_seg_facts(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
+                          asof, R->nrows, &R->d, &R->res, R->compare ? &R->cmp : NULL, e);
+    struct ck_seg_outbuf buf;
     struct ck_progress pg;
     ck_progress_start(&pg, &R->c);
     for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
@@ -407,38 +271,14 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
             memcpy(f, row, R->t.ncols * sizeof *f);
             memcpy(len, rlen, R->t.ncols * sizeof *len);
         }
+        if ((rc = ck_seg_out_row(&oc, &R->res, i, R->play.text, R->compare ? &R->cmp : NULL,
+                                 R->by, R->lang, f, &buf, e)) != CK_OK)
+            break;
         for (size_t k = R->t.ncols; k < nout; k++)
             len[k] = 0;
-        uint32_t tier = R->res.tier[i];
-        f[pos[OUT_SEG]] = R->res.names[tier];
-        snprintf(rank, sizeof rank, "%u", tier + 1);
-        f[pos[OUT_RANK]] = rank;
-        if (want[OUT_R]) {
-            static const char *const digit[6] = {"", "1", "2", "3", "4", "5"};
-            static const int out_col[3] = {OUT_R, OUT_F, OUT_M};
-            if (R->res.score[3 * i]) {
-                for (int k = 0; k < 3; k++) {
-                    unsigned char sc = R->res.score[3 * i + (size_t)k];
-                    f[pos[out_col[k]]] = digit[sc];
-                    code[k] = (char)('0' + sc);
-                }
-                code[3] = 0;
-                f[pos[OUT_RFM]] = code;
-            } else
-                f[pos[OUT_R]] = f[pos[OUT_F]] = f[pos[OUT_M]] = f[pos[OUT_RFM]] = "";
-        }
-        if (R->compare) {
-            int move;
-            if ((rc = ck_seg_compare_row(&R->cmp, i, &R->res, R->by, &f[pos[OUT_PREV]], &move,
-                                         e)) != CK_OK)
-                break;
-            f[pos[OUT_MOVE]] = ck_seg_movement_name(move, R->lang);
-        }
-        if (want[OUT_PLAY])
-            f[pos[OUT_PLAY]] = R->play[tier] ? R->play[tier] : "";
-        for (int k = 0; k < OUT_N; k++)
-            if (pos[k] >= 0)
-                len[pos[k]] = strlen(f[pos[k]]);
+        for (int k = 0; k < CK_OUT_N; k++)
+            if (oc.pos[k] >= 0)
+                len[oc.pos[k]] = strlen(f[oc.pos[k]]);
         if (R->packed) /* the table's fields are row[0], already canonical; then the new ones */
             rc = ck_writer_row_after(w, row[0], rlen[0], f + R->t.ncols, len + R->t.ncols,
                                      nout - R->t.ncols, e);
@@ -524,52 +364,6 @@ static int parse_args(struct run *R, int argc, char **argv)
     return -1;
 }
 
-/* Each tier's playbook text (playbook.h), then the texts of --rules FILE for the segments
- * they name; segments of this run they do not name keep the built-in text. The column model
- * has a column only when the rules file gives a text for one of its groups. */
-static int make_playbook(struct run *R, struct ck_error *e)
-{
-    size_t nt = R->res.ntiers;
-    R->play = calloc(nt ? nt : 1, sizeof *R->play);
-    R->playbuf = malloc((nt ? nt : 1) * PLAYBOOK_MAX);
-    if (!R->play || !R->playbuf)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t t = 0; t < nt; t++) {
-        char *b = R->playbuf + t * PLAYBOOK_MAX;
-        if (ck_playbook_text(&R->so, &R->res, t, R->lang, b, PLAYBOOK_MAX)) {
-            R->play[t] = b;
-            R->has_play = 1;
-        }
-    }
-    if (!R->rules)
-        return CK_OK;
-    struct ck_rules_ctx ctx = {&R->hdr, &R->roles, R->so.as_of, R->lang};
-    struct ck_rules *rs = NULL;
-    int rc = ck_rules_new(&rs, &ctx, e);
-    if (rc == CK_OK)
-        rc = ck_rules_load_playbook(rs, R->rules, e);
-    for (size_t i = 0; rc == CK_OK && i < ck_rules_playbook_count(rs); i++) {
-        int line;
-        const char *seg = ck_rules_playbook_segment(rs, i, &line);
-        const char *text = ck_rules_playbook_text(rs, i);
-        if (strlen(text) >= PLAYBOOK_MAX) {
-            rc = ck_error_set(e, CK_EUSAGE,
-                              "%s:%d: the playbook text for '%s' is longer than %d bytes", R->rules,
-                              line, seg, PLAYBOOK_MAX - 1);
-            break;
-        }
-        for (size_t t = 0; t < nt; t++)
-            if (strcmp(R->res.names[t], seg) == 0) {
-                char *b = R->playbuf + t * PLAYBOOK_MAX;
-                memcpy(b, text, strlen(text) + 1);
-                R->play[t] = b;
-                R->has_play = 1;
-            }
-    }
-    ck_rules_free(rs);
-    return rc;
-}
-
 static int run_segment(struct run *R, struct ck_error *e)
 {
     if (ck_asof_resolve(R->c.as_of, &R->so.as_of, e) != CK_OK)
@@ -580,7 +374,8 @@ static int run_segment(struct run *R, struct ck_error *e)
     if (rc == CK_OK)
         rc = ck_seg_run(&R->so, &R->d, R->lang, &R->res, e);
     if (rc == CK_OK)
-        rc = make_playbook(R, e);
+        rc = ck_seg_playbook_make(&R->play, &R->so, &R->res, R->lang, R->rules, &R->hdr,
+                                  &R->roles, e);
     if (rc == CK_OK && R->compare)
         rc = ck_seg_compare_load(&R->cmp, R->c.cols, R->c.ncols, e);
     if (rc == CK_OK && R->compare)
@@ -623,8 +418,7 @@ int cmd_segment(int argc, char **argv)
     ck_report_rows_free(R->rows);
     free(R->fmt);
     free(R->hdr.len);
-    free(R->play);
-    free(R->playbuf);
+    ck_seg_playbook_free(&R->play);
     free(R);
     return status;
 }
