@@ -9,6 +9,7 @@
 #include "custkit.h"
 #include "i18n.h"
 #include "profile.h"
+#include "strbuf.h"
 
 #define CK_MAX_COLS 64
 
@@ -99,18 +100,6 @@ struct ck_progress {
 void ck_progress_start(struct ck_progress *p, const struct ck_common *c);
 void ck_progress_tick(struct ck_progress *p, long rows);
 void ck_progress_end(struct ck_progress *p);
-
-/* A growing string for JSON lines (run facts, audit). Out of memory is remembered in oom and
- * later appends do nothing, so a builder checks once at the end. Free s when done. */
-struct ck_strbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-};
-void ck_sb_add(struct ck_strbuf *b, const char *s);
-/* s as a JSON string, quoted and escaped. */
-void ck_sb_json(struct ck_strbuf *b, const char *s);
-void ck_sb_long(struct ck_strbuf *b, long v);
 
 /* Subcommands. */
 int cmd_import(int argc, char **argv);

@@ -9,6 +9,7 @@
 
 #include "playbook.h"
 #include "rules.h"
+#include "strbuf.h"
 
 void ck_seg_out_columns(struct ck_seg_outcols *oc, const struct ck_table *t, int model,
                         int compare, int play, int lang)
@@ -177,29 +178,18 @@ int ck_seg_tier_listed(const struct ck_seg_result *res, size_t t, size_t max)
 /* The facts list this many segments at the most (see ck_seg_tier_listed). */
 #define FACTS_TIERS 200
 
-/* Append s to the growing string *b; -1 when out of memory. */
-static int add(char **b, size_t *len, size_t *cap, const char *s)
-{
-    size_t l = strlen(s);
-    if (ck_grow((void **)b, cap, *len + l + 1, 1) != 0)
-        return -1;
-    memcpy(*b + *len, s, l + 1);
-    *len += l;
-    return 0;
-}
-
 int ck_seg_facts(const char *model, const char *asof, size_t nread, const struct ck_seg_data *d,
                  const struct ck_seg_result *res, const struct ck_seg_compare *cmp,
                  struct ck_error *e)
 {
-    char *b = NULL, tmp[640], q[512];
-    size_t len = 0, cap = 0;
+    struct ck_strbuf b = {0};
+    char tmp[640], q[512];
     snprintf(tmp, sizeof tmp,
              "\"model\":%s,\"as_of\":\"%s\",\"read\":%zu,\"scored\":%zu,\"prospects\":%zu,"
              "\"review\":%zu,\"segments\":{",
              ck_json_quote(model, q, sizeof q), asof, nread, res->nscored, d->n_prospect,
              d->n_error + d->n_incomplete);
-    int oom = add(&b, &len, &cap, tmp);
+    ck_sb_add(&b, tmp);
     size_t omitted = 0;
     for (size_t t = 0; t < res->ntiers; t++) {
         if (!ck_seg_tier_listed(res, t, FACTS_TIERS)) {
@@ -208,12 +198,12 @@ int ck_seg_facts(const char *model, const char *asof, size_t nread, const struct
         }
         snprintf(tmp, sizeof tmp, "%s%s:%zu", t ? "," : "",
                  ck_json_quote(res->names[t], q, sizeof q), res->count[t]);
-        oom |= add(&b, &len, &cap, tmp);
+        ck_sb_add(&b, tmp);
     }
-    oom |= add(&b, &len, &cap, "}");
+    ck_sb_add(&b, "}");
     if (omitted) {
         snprintf(tmp, sizeof tmp, ",\"segments_omitted\":%zu", omitted);
-        oom |= add(&b, &len, &cap, tmp);
+        ck_sb_add(&b, tmp);
     }
     if (cmp) {
         snprintf(tmp, sizeof tmp,
@@ -221,9 +211,9 @@ int ck_seg_facts(const char *model, const char *asof, size_t nread, const struct
                  "\"disappeared\":%zu}",
                  cmp->moves[CK_MOVE_UP], cmp->moves[CK_MOVE_DOWN], cmp->moves[CK_MOVE_SAME],
                  cmp->moves[CK_MOVE_NEW], cmp->disappeared);
-        oom |= add(&b, &len, &cap, tmp);
+        ck_sb_add(&b, tmp);
     }
-    int rc = oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b, e);
-    free(b);
+    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("segment", b.s, e);
+    free(b.s);
     return rc;
 }
