@@ -252,28 +252,22 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
             ocols[nocols++] = optarg;
     }
     optind = 1;
-    if (ck_profile_load(profile, c->perr, sizeof c->perr) != 0)
+    struct ck_error e;
+    if (ck_profile_load(profile, &e) != CK_OK) {
+        snprintf(c->perr, sizeof c->perr, "%s", e.msg);
         return help ? 0 : -1; /* a broken profile does not keep the manual from being read */
+    }
     for (size_t i = 0; i < ck_profile_count(); i++) {
         const struct ck_setting *st = ck_profile_get(i);
-        const char *name = NULL;
+        const char *name = ck_profile_option(st, c->cmd);
         const char *const *over = NULL;
         size_t nover = 0;
         if (strcmp(st->section, "columns") == 0) {
-            name = "col";
             over = cols;
             nover = ncols;
         } else if (strcmp(st->section, "orders") == 0) {
-            name = "orders-col";
             over = ocols;
             nover = nocols;
-        } else {
-            for (size_t k = 0; k < ck_profile_nkeys && !name; k++) {
-                const struct ck_profile_key *pk = &ck_profile_keys[k];
-                if (strcmp(pk->section, st->section) == 0 && strcmp(pk->key, st->key) == 0 &&
-                    (!pk->cmd || strcmp(pk->cmd, c->cmd) == 0))
-                    name = pk->option;
-            }
         }
         size_t o = 0;
         while (name && o < nlong && strcmp(longopts[o].name, name) != 0)
@@ -504,36 +498,4 @@ void ck_progress_end(struct ck_progress *p)
 {
     if (p->on && p->last > p->start)
         fprintf(stderr, "\r\033[K");
-}
-
-void ck_sb_add(struct ck_strbuf *b, const char *s)
-{
-    size_t l = strlen(s);
-    if (b->oom)
-        return;
-    if (ck_grow((void **)&b->s, &b->cap, b->len + l + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->s + b->len, s, l + 1);
-    b->len += l;
-}
-
-void ck_sb_json(struct ck_strbuf *b, const char *s)
-{
-    size_t cap = strlen(s) * 6 + 3; /* every byte escaped as \u00XX, and the quotes */
-    char *q = malloc(cap);
-    if (!q) {
-        b->oom = 1;
-        return;
-    }
-    ck_sb_add(b, ck_json_quote(s, q, cap));
-    free(q);
-}
-
-void ck_sb_long(struct ck_strbuf *b, long v)
-{
-    char n[32];
-    snprintf(n, sizeof n, "%ld", v);
-    ck_sb_add(b, n);
 }

@@ -8,6 +8,8 @@
 
 #include "custkit.h"
 #include "i18n.h"
+#include "profile.h"
+#include "strbuf.h"
 
 #define CK_MAX_COLS 64
 
@@ -79,6 +81,9 @@ int ck_fail(const char *cmd, const struct ck_error *e);
 int ck_password_load(const char *cmd, const char *file, char **pw);
 /* Usage error: message (translated, as for ck_msg), hint to --help, returns 2. */
 int ck_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After SIGTERM, SIGINT or SIGHUP (whose handler removes the temporary files registered with
+ * ck_tempfile_register), exit with status instead of dying of the signal; 0 undoes it. */
+void ck_signal_exit_status(int status);
 /* Show man page custkit-PAGE (or custkit when page is NULL); returns an exit status. */
 int ck_show_help(const char *page);
 
@@ -95,47 +100,6 @@ struct ck_progress {
 void ck_progress_start(struct ck_progress *p, const struct ck_common *c);
 void ck_progress_tick(struct ck_progress *p, long rows);
 void ck_progress_end(struct ck_progress *p);
-
-/* A growing string for JSON lines (run facts, audit). Out of memory is remembered in oom and
- * later appends do nothing, so a builder checks once at the end. Free s when done. */
-struct ck_strbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-};
-void ck_sb_add(struct ck_strbuf *b, const char *s);
-/* s as a JSON string, quoted and escaped. */
-void ck_sb_json(struct ck_strbuf *b, const char *s);
-void ck_sb_long(struct ck_strbuf *b, long v);
-
-/* ---- the profile (cmd/profile.c): an INI file of settings every command reads ---- */
-
-/* One setting: [section] key = value at line. */
-struct ck_setting {
-    const char *section, *key, *value;
-    const char *spec;  /* [columns] and [orders]: "ROLE=HEADER", as --col takes it */
-    const char *where; /* "FILE:LINE" */
-    int line;
-};
-/* What a key of a section is: the option it stands for and what the command does without it.
- * [columns] and [orders] take role names as keys and are not listed. */
-struct ck_profile_key {
-    const char *section, *key;
-    const char *cmd;     /* the command whose option it is; NULL: every command */
-    const char *option;  /* its long option */
-    int check;           /* how its value is checked when the profile is read */
-    const char *deflt;   /* for custkit config */
-};
-extern const struct ck_profile_key ck_profile_keys[];
-extern const size_t ck_profile_nkeys;
-
-/* Read the profile named by path (--profile), else by CUSTKIT_PROFILE, once per process.
- * Returns 0, or -1 with "FILE:LINE: …" in err. No profile at all is not an error. */
-int ck_profile_load(const char *path, char *err, size_t cap);
-/* The profile's file and how it was named ("--profile", "CUSTKIT_PROFILE"); NULL when none. */
-const char *ck_profile_file(const char **how);
-size_t ck_profile_count(void);
-const struct ck_setting *ck_profile_get(size_t i);
 
 /* Subcommands. */
 int cmd_import(int argc, char **argv);

@@ -1,16 +1,12 @@
 /* custkit.c — the dispatcher: `custkit COMMAND [ARGS]`, like git. One table of commands;
  * each lives in cmd/<name>.c as cmd_<name>(argc, argv). */
-#include <errno.h>
-#include <fcntl.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "common.h"
 
 static const struct command {
@@ -60,124 +56,6 @@ static void usage(FILE *out)
           out);
 }
 
-/* ---- the audit trail (--audit FILE or CUSTKIT_AUDIT): one JSON line per run ---- */
-
-/* Options whose value is a file the command writes; every other argument naming an existing
- * regular file is an input. */
-static const char *const output_options[] = {"-o", "--output", "--rejects", "--merge-log",
-                                             "--orphans", "--lost"};
-
-static int is_output_option(const char *arg)
-{
-    for (size_t i = 0; i < sizeof output_options / sizeof *output_options; i++) {
-        size_t n = strlen(output_options[i]);
-        if (strncmp(arg, output_options[i], n) == 0 && (arg[n] == 0 || arg[n] == '='))
-            return 1;
-    }
-    return 0;
-}
-
-static void add_file(struct ck_strbuf *b, const char *path, int *first)
-{
-    char hex[65], num[32];
-    long long size = 0;
-    struct ck_error e;
-    ck_sb_add(b, *first ? "{\"path\":" : ",{\"path\":");
-    *first = 0;
-    ck_sb_json(b, path);
-    if (ck_sha256_file(path, hex, &size, &e) == CK_OK) {
-        snprintf(num, sizeof num, "%lld", size);
-        ck_sb_add(b, ",\"size\":");
-        ck_sb_add(b, num);
-        ck_sb_add(b, ",\"sha256\":\"");
-        ck_sb_add(b, hex);
-        ck_sb_add(b, "\"");
-    }
-    ck_sb_add(b, "}");
-}
-
-static int audit(const char *path, int argc, char **argv, int status)
-{
-    struct ck_strbuf b = {0};
-    char when[32], num[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    struct passwd *pw = getpwuid(geteuid());
-    ck_sb_add(&b, "{\"time\":\"");
-    ck_sb_add(&b, when);
-    ck_sb_add(&b, "\",\"command\":");
-    ck_sb_json(&b, argv[0]);
-    ck_sb_add(&b, ",\"args\":[");
-    for (int i = 1; i < argc; i++) {
-        if (i > 1)
-            ck_sb_add(&b, ",");
-        ck_sb_json(&b, argv[i]);
-    }
-    ck_sb_add(&b, "],\"user\":");
-    ck_sb_json(&b, pw ? pw->pw_name : "?");
-    ck_sb_add(&b, ",\"inputs\":[");
-    int first = 1;
-    /* the command's facts name its inputs, standard input included */
-    int stdin_read = strstr(ck_facts_last(), "\"<stdin>\"") != NULL;
-    for (int i = 1; i < argc; i++) {
-        struct stat st;
-        if (is_output_option(argv[i])) {
-            if (!strchr(argv[i], '='))
-                i++;
-            continue;
-        }
-        if (argv[i][0] != '-' && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) {
-            add_file(&b, argv[i], &first);
-        }
-    }
-    /* the profile shapes the run as much as the options do (named by CUSTKIT_PROFILE, it is in
-     * no argument) */
-    const char *profile = ck_profile_file(NULL);
-    if (profile) {
-        int named = 0;
-        for (int i = 1; i < argc; i++)
-            named |= strcmp(argv[i], profile) == 0;
-        if (!named)
-            add_file(&b, profile, &first);
-    }
-    if (stdin_read) {
-        ck_sb_add(&b, first ? "{\"path\":\"<stdin>\"}" : ",{\"path\":\"<stdin>\"}");
-        first = 0;
-    }
-    ck_sb_add(&b, "],\"outputs\":[");
-    first = 1;
-    for (int i = 1; i < argc; i++) {
-        if (!is_output_option(argv[i]))
-            continue;
-        const char *v = strchr(argv[i], '=') ? strchr(argv[i], '=') + 1 : i + 1 < argc ? argv[++i] : NULL;
-        struct stat st;
-        if (v && strcmp(v, "-") != 0 && stat(v, &st) == 0 && S_ISREG(st.st_mode))
-            add_file(&b, v, &first);
-    }
-    ck_sb_add(&b, "],\"counts\":{");
-    ck_sb_add(&b, ck_facts_last());
-    snprintf(num, sizeof num, "%d", status);
-    ck_sb_add(&b, "},\"exit\":");
-    ck_sb_add(&b, num);
-    ck_sb_add(&b, "}\n");
-    if (b.oom) {
-        free(b.s);
-        ck_msg(argv[0], "audit: out of memory");
-        return 4;
-    }
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    /* one write with O_APPEND: lines of concurrent runs never interleave */
-    int rc = fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len ? 0 : 4;
-    if (rc)
-        ck_msg(argv[0], "audit: %s: %s", path, _(strerror(errno)));
-    if (fd >= 0)
-        close(fd);
-    free(b.s);
-    return rc;
-}
-
 /* Take --audit FILE / --audit=FILE out of a command's arguments. */
 static const char *take_audit(int *argc, char **argv)
 {
@@ -204,10 +82,20 @@ static const char *take_audit(int *argc, char **argv)
     return path && *path ? path : NULL;
 }
 
+/* The exit status a signal ends the run with; 0: die of the signal as usual. */
+static volatile sig_atomic_t signal_status;
+
+void ck_signal_exit_status(int status)
+{
+    signal_status = status;
+}
+
 static void on_signal(int sig)
 {
-    /* leave no temporary output behind, then die of the signal as usual */
+    /* leave no temporary output behind, then die of the signal (or exit as asked) */
     ck_tempfiles_cleanup(); // NOLINT(bugprone-signal-handler,cert-sig30-c): only unlink(2)s registered names, and unlink is async-signal-safe
+    if (signal_status)
+        _exit(signal_status);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -254,7 +142,9 @@ int main(int argc, char **argv)
             int status = commands[i].fn(cargc, cargv);
             if (audit_path) {
                 /* getopt may have permuted the arguments; the set is the same */
-                int a = audit(audit_path, cargc, cargv, status);
+                struct ck_error e;
+                int a = ck_audit_append(audit_path, cargc, cargv, status, ck_profile_file(NULL),
+                                        &e) == CK_OK ? 0 : ck_fail(cargv[0], &e);
                 if (a && !status)
                     status = a;
             }

@@ -1,17 +1,15 @@
 /* export.c — `custkit export`: load a (segmented) table and write the manager's workbook
  * (lib/xlsx_write.c), or one CSV per segment; the file is replaced only when complete. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
+#include "outfile.h"
+#include "report_file.h"
 #include "trend.h"
 #include "xlsx_write.h"
 
@@ -42,36 +40,6 @@ static const struct {
     const char *name;
     unsigned bit;
 } mask_roles[] = {{"phone", CK_MASK_PHONE}, {"email", CK_MASK_EMAIL}};
-
-/* The temporary file being written, for the signal handler: removed on SIGTERM/SIGINT so an
- * interrupted run leaves the previous report exactly as it was. */
-static char tmp_path[PATH_MAX];
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    /* tmp_path holds its name from the moment mkstemp creates it; the --split CSVs being
-     * written are registered with ck_tempfiles_cleanup */
-    if (tmp_path[0])
-        unlink(tmp_path);
-    ck_tempfiles_cleanup();
-    _exit(4);
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    /* A file-size limit makes write() fail with EFBIG instead of killing us mid-file; a closed
-     * pipe makes write() fail with EPIPE. Both are handled as errors. */
-    signal(SIGXFSZ, SIG_IGN);
-    signal(SIGPIPE, SIG_IGN);
-}
 
 static void on_progress(void *ctx, long rows)
 {
@@ -106,151 +74,6 @@ static int parse_mask(const char *arg, unsigned *mask)
         *mask |= mask_roles[i].bit;
     }
     return *mask ? 0 : -1;
-}
-
-/* The as-of date (empty when not given) is what the data describes; the created time is when
- * the report was made: SOURCE_DATE_EPOCH for reproducible bytes, else now. */
-static int created_time(const char *as_of, time_t *out, char *asof_iso, struct ck_error *e)
-{
-    asof_iso[0] = 0;
-    if (as_of) {
-        long days;
-        int rc = ck_asof_resolve(as_of, &days, e);
-        if (rc != CK_OK)
-            return rc;
-        ck_iso_date_format(days, asof_iso);
-    }
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (*end || errno || v < 0)
-            return ck_error_set(e, CK_EUSAGE, "SOURCE_DATE_EPOCH must be a number of seconds, "
-                                              "not '%s'", sde);
-        *out = (time_t)v;
-        return CK_OK;
-    }
-    *out = time(NULL);
-    return CK_OK;
-}
-
-/* A temporary name beside target (or in $TMPDIR for standard output). */
-static int make_temp(const char *target, struct ck_error *e)
-{
-    if (target) {
-        const char *slash = strrchr(target, '/');
-        int dl = slash ? (int)(slash - target) : 0;
-        snprintf(tmp_path, sizeof tmp_path, "%.*s%s.%s.XXXXXX", dl, target, slash ? "/" : "",
-                 slash ? slash + 1 : target);
-    } else {
-        const char *dir = getenv("TMPDIR");
-        snprintf(tmp_path, sizeof tmp_path, "%s/custkit-export.XXXXXX",
-                 dir && *dir ? dir : "/tmp");
-    }
-    int fd = mkstemp(tmp_path);
-    if (fd < 0) {
-        int err = errno;
-        tmp_path[0] = 0;
-        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create a file in its directory: %s",
-                            target ? target : "<stdout>", _(strerror(err)));
-    }
-    close(fd);
-    return CK_OK;
-}
-
-static void drop_temp(void)
-{
-    if (tmp_path[0])
-        unlink(tmp_path);
-    tmp_path[0] = 0;
-}
-
-/* fsync the finished file, give it the usual permissions, rename it over the target. */
-static int commit_file(const char *target, struct ck_error *e)
-{
-    int fd = open(tmp_path, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0) {
-        int err = errno;
-        if (fd >= 0)
-            close(fd);
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, _(strerror(err)));
-    }
-    close(fd);
-    mode_t um = umask(0);
-    umask(um);
-    if (chmod(tmp_path, 0666 & ~um) != 0 || rename(tmp_path, target) != 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", target, _(strerror(errno)));
-    tmp_path[0] = 0;
-    /* The rename itself is durable once the directory is synced. */
-    char dir[PATH_MAX];
-    const char *slash = strrchr(target, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - target) + 1 : 1, slash ? target : ".");
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    return CK_OK;
-}
-
-/* Copy the finished workbook to standard output (out 1, name NULL) or to a device or pipe
- * named by -o; a closed pipe ends quietly. */
-static int copy_to_stdout(int out, const char *name, struct ck_error *e, int *quiet_stop)
-{
-    int fd = open(tmp_path, O_RDONLY);
-    if (fd < 0)
-        return ck_error_set(e, CK_EOUTPUT, "%s: %s", tmp_path, _(strerror(errno)));
-    drop_temp();
-    char buf[65536];
-    ssize_t n;
-    int rc = CK_OK;
-    while ((n = read(fd, buf, sizeof buf)) > 0) {
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0) {
-                if (errno == EPIPE)
-                    *quiet_stop = 1;
-                else
-                    rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", name ? name : "<stdout>",
-                                      _(strerror(errno)));
-                close(fd);
-                return rc;
-            }
-            off += w;
-        }
-    }
-    if (n < 0)
-        rc = ck_error_set(e, CK_EOUTPUT, "reading the finished workbook: %s", _(strerror(errno)));
-    close(fd);
-    return rc;
-}
-
-/* The workbook is written into an unlinked temporary file (its /proc/self/fd name for the
- * writer), so the plaintext never has a name on disk; then encrypted into tmp_path. */
-static int write_encrypted(struct ck_report_rows *rows, const struct ck_report_opts *ro,
-                           const char *password, struct ck_report_stats *st, struct ck_error *e)
-{
-    int fd = ck_temp_unlinked(ro->tmpdir, "plain", e);
-    if (fd < 0)
-        return CK_EOUTPUT;
-    char plain[32];
-    snprintf(plain, sizeof plain, "/proc/self/fd/%d", fd);
-    int rc = ck_report_xlsx(rows, ro, plain, st, e);
-    if (rc == CK_OK)
-        rc = ck_encrypt_workbook(fd, tmp_path, password, ro->output_name, e);
-    /* the plaintext's blocks are freed when the file is closed; overwrite them first */
-    struct stat fst;
-    if (fstat(fd, &fst) == 0 && fst.st_size > 0) {
-        static const char zero[65536];
-        for (off_t off = 0; off < fst.st_size; off += (off_t)sizeof zero)
-            if (pwrite(fd, zero, sizeof zero, off) < 0)
-                break;
-    }
-    close(fd);
-    return rc;
 }
 
 static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
@@ -372,14 +195,17 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
     struct ck_error e;
     memset(&e, 0, sizeof e);
     char asof[16];
-    int rc = created_time(c.as_of, &ro.created, asof, &e);
+    int rc = ck_report_times(c.as_of, &ro.created, asof, &e);
     if (rc != CK_OK)
         return ck_fail(c.cmd, &e);
     ro.as_of = asof[0] ? asof : NULL;
     ro.facts_path = getenv("CUSTKIT_FACTS");
     ro.tmpdir = getenv("TMPDIR");
     ro.output_name = c.output ? c.output : "<stdout>";
-    catch_signals();
+    /* A signal removes the temporary file (cmd/custkit.c) and ends the run with status 4; a
+     * closed pipe makes write() fail with EPIPE, which ends the copy to it quietly. */
+    ck_signal_exit_status(4);
+    signal(SIGPIPE, SIG_IGN);
 
     /* Read the whole table first (counts and sorting come before the first sheet); it is
      * spooled to a temporary file, not held in memory. */
@@ -420,24 +246,19 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
     struct ck_report_stats st;
     struct ck_progress prog;
     memset(&st, 0, sizeof st);
-    int quiet_stop = 0, devfd = -1;
+    int quiet_stop = 0;
+    struct ck_outfile out = {NULL, -1, NULL};
     ck_progress_start(&prog, &c);
     ro.progress = on_progress;
     ro.progress_ctx = &prog;
     if (csv) {
         rc = ck_report_csv_split(rows, &ro, split, &st, &e);
     } else {
-        /* -o /dev/null, /dev/stdout or a FIFO: written through, never renamed over */
-        struct stat ost;
-        if (c.output && stat(c.output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
-            !S_ISDIR(ost.st_mode) && (devfd = open(c.output, O_WRONLY | O_CLOEXEC)) < 0)
-            rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
-        if (rc == CK_OK)
-            rc = make_temp(devfd >= 0 ? NULL : c.output, &e);
+        rc = ck_outfile_open(&out, c.output, ro.tmpdir, "export", &e);
         if (rc == CK_OK && !password)
-            rc = ck_report_xlsx(rows, &ro, tmp_path, &st, &e);
+            rc = ck_report_xlsx(rows, &ro, out.tmp, &st, &e);
         if (rc == CK_OK && password)
-            rc = write_encrypted(rows, &ro, password, &st, &e);
+            rc = ck_report_xlsx_encrypted(rows, &ro, password, out.tmp, &st, &e);
     }
     ck_progress_end(&prog);
     if (rc == CK_OK) {
@@ -448,12 +269,8 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
         rc = ck_facts_append("export", fields, &e);
     }
     if (rc == CK_OK && !csv)
-        rc = devfd >= 0  ? copy_to_stdout(devfd, c.output, &e, &quiet_stop)
-             : c.output ? commit_file(c.output, &e)
-                        : copy_to_stdout(1, NULL, &e, &quiet_stop);
-    if (devfd >= 0 && close(devfd) != 0 && rc == CK_OK)
-        rc = ck_error_set(&e, CK_EOUTPUT, "%s: %s", c.output, _(strerror(errno)));
-    drop_temp();
+        rc = ck_outfile_commit(&out, &quiet_stop, &e);
+    ck_outfile_abort(&out);
     ck_report_rows_free(rows);
     ck_trend_free(ro.trend);
     if (quiet_stop)

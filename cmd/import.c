@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "header_union.h"
 
 enum {
     OPT_ENCODING = CK_OPT_FIRST,
@@ -52,10 +53,7 @@ struct import {
     int source, rename, all_sheets, list_sheets;
     struct input *in;
     size_t nin, cap;
-    char **cols; /* the union header */
-    size_t ncols, cap_cols;
-    size_t *slot; /* hash index of cols (SIZE_MAX = empty), cap_slot a power of two */
-    size_t cap_slot;
+    struct ck_header_union u; /* the union of the inputs' headers */
 };
 
 static int parse_long(const char *cmd, const char *opt, const char *arg, long min, long *out)
@@ -82,71 +80,14 @@ static int parse_delimiter(const char *arg, int *out)
 
 static int add_input(struct import *im, const char *path, const char *sheet)
 {
-    if (im->nin == im->cap) {
-        size_t cap = im->cap ? im->cap * 2 : 8;
-        struct input *in = realloc(im->in, cap * sizeof *in);
-        if (!in)
-            return -1;
-        im->in = in;
-        im->cap = cap;
-    }
+    if (ck_grow((void **)&im->in, &im->cap, im->nin + 1, sizeof *im->in) != 0)
+        return -1;
     struct input *in = &im->in[im->nin++];
     memset(in, 0, sizeof *in);
     in->path = path;
     if (sheet && !(in->sheet = strdup(sheet)))
         return -1;
     return 0;
-}
-
-static size_t col_hash(const char *s)
-{
-    size_t h = 1469598103934665603u & SIZE_MAX; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* Slot of name in the hash index: where it is, or the empty slot where it would go. */
-static size_t col_slot(const struct import *im, const char *name)
-{
-    size_t i = col_hash(name) & (im->cap_slot - 1);
-    while (im->slot[i] != SIZE_MAX && strcmp(im->cols[im->slot[i]], name) != 0)
-        i = (i + 1) & (im->cap_slot - 1);
-    return i;
-}
-
-/* The union header's column for name, added when new. Hashed, so that inputs of 100,000
- * columns align in linear time. */
-static long column_index(struct import *im, const char *name)
-{
-    if (2 * (im->ncols + 1) > im->cap_slot) {
-        size_t cap = im->cap_slot ? im->cap_slot * 2 : 64;
-        size_t *slot = malloc(cap * sizeof *slot);
-        if (!slot)
-            return -1;
-        free(im->slot);
-        im->slot = slot;
-        im->cap_slot = cap;
-        for (size_t i = 0; i < cap; i++)
-            slot[i] = SIZE_MAX;
-        for (size_t c = 0; c < im->ncols; c++)
-            slot[col_slot(im, im->cols[c])] = c;
-    }
-    size_t at = col_slot(im, name);
-    if (im->slot[at] != SIZE_MAX)
-        return (long)im->slot[at];
-    if (im->ncols == im->cap_cols) {
-        size_t cap = im->cap_cols ? im->cap_cols * 2 : 32;
-        char **cols = realloc(im->cols, cap * sizeof *cols);
-        if (!cols)
-            return -1;
-        im->cols = cols;
-        im->cap_cols = cap;
-    }
-    if (!(im->cols[im->ncols] = strdup(name)))
-        return -1;
-    im->slot[at] = im->ncols;
-    return (long)im->ncols++;
 }
 
 /* A zip (XLSX) or an OLE2 compound file (XLS), by its first bytes. */
@@ -236,17 +177,8 @@ static int open_inputs(struct import *im, struct ck_error *e)
             return rc;
         if (!(in->map = calloc(h->n ? h->n : 1, sizeof *in->map)))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
-        for (size_t i = 0; i < h->n; i++) {
-            const char *name = h->f[i];
-            if (im->rename)
-                for (int role = 0; role < CK_ROLE_COUNT; role++)
-                    if (roles.col[role] == (int)i)
-                        name = ck_role_name(role);
-            long idx = column_index(im, name);
-            if (idx < 0)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            in->map[i] = (size_t)idx;
-        }
+        if ((rc = ck_header_union_map(&im->u, h, im->rename ? &roles : NULL, in->map, e)) != CK_OK)
+            return rc;
     }
     return CK_OK;
 }
@@ -316,22 +248,22 @@ static int run(struct import *im, struct ck_error *e)
     if (im->source) {
         const struct ck_row *h0 = ck_reader_header(im->in[0].r);
         int lang = ck_common_lang(&im->c, h0);
-        src_col = column_index(im, lang == CK_LANG_ZH ? "来源" : "source");
+        src_col = ck_header_union_add(&im->u, lang == CK_LANG_ZH ? "来源" : "source");
         if (src_col < 0)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     struct ck_writer *w;
     if ((rc = ck_writer_open(&w, im->c.output, 0, e)) != CK_OK)
         return rc;
-    const char **out = calloc(im->ncols, sizeof *out);
-    size_t *len = calloc(im->ncols, sizeof *len);
+    const char **out = calloc(im->u.ncols, sizeof *out);
+    size_t *len = calloc(im->u.ncols, sizeof *len);
     if (!out || !len) {
         free(out);
         free(len);
         ck_writer_abort(w);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    rc = ck_writer_row(w, (const char *const *)im->cols, NULL, im->ncols, e);
+    rc = ck_writer_row(w, (const char *const *)im->u.cols, NULL, im->u.ncols, e);
     struct ck_progress prog;
     ck_progress_start(&prog, &im->c);
     long total = 0;
@@ -340,7 +272,7 @@ static int run(struct import *im, struct ck_error *e)
         const char *src = ck_reader_name(in->r);
         const struct ck_row *row;
         while ((rc = ck_reader_next(in->r, &row, e)) == CK_OK && row) {
-            for (size_t i = 0; i < im->ncols; i++)
+            for (size_t i = 0; i < im->u.ncols; i++)
                 out[i] = "", len[i] = 0;
             for (size_t i = 0; i < row->n; i++) {
                 out[in->map[i]] = row->f[i];
@@ -350,7 +282,7 @@ static int run(struct import *im, struct ck_error *e)
                 out[src_col] = src;
                 len[src_col] = strlen(src);
             }
-            if ((rc = ck_writer_row(w, out, len, im->ncols, e)) != CK_OK)
+            if ((rc = ck_writer_row(w, out, len, im->u.ncols, e)) != CK_OK)
                 break;
             ck_progress_tick(&prog, ++total);
         }
@@ -481,10 +413,7 @@ out:
         free(im.in[k].sheet);
     }
     free(im.in);
-    for (size_t i = 0; i < im.ncols; i++)
-        free(im.cols[i]);
-    free(im.cols);
-    free(im.slot);
+    ck_header_union_free(&im.u);
     ck_password_free(password);
     return status;
 }

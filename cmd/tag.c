@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "rules.h"
+#include "tag_output.h"
 
 enum { OPT_BUILTIN = CK_OPT_FIRST };
 
@@ -86,13 +87,11 @@ static int load_rules(struct run *R, const struct ck_row *header, struct ck_erro
     return rc;
 }
 
-/* Output columns: the input's, then one per group; a group named like an input column
- * (tag run again on its own output) replaces that column's values. */
+/* Output columns: the input's, then one per group (ck_tag_columns). */
 static int plan_columns(struct run *R, const struct ck_row *header, struct ck_error *e)
 {
     size_t ng = ck_rules_group_count(R->rs);
     R->nin = header->n;
-    R->nout = header->n;
     R->pos = calloc(ng ? ng : 1, sizeof *R->pos);
     R->val = calloc(ng ? ng : 1, sizeof *R->val);
     R->vlen = calloc(ng ? ng : 1, sizeof *R->vlen);
@@ -100,66 +99,23 @@ static int plan_columns(struct run *R, const struct ck_row *header, struct ck_er
     R->len = calloc(header->n + ng + 1, sizeof *R->len);
     if (!R->pos || !R->val || !R->vlen || !R->f || !R->len)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
+    ck_tag_columns(R->rs, header, R->pos, &R->nout);
     for (size_t c = 0; c < header->n; c++) {
         R->f[c] = header->f[c];
         R->len[c] = header->len ? header->len[c] : strlen(header->f[c]);
     }
     for (size_t g = 0; g < ng; g++) {
         const char *name = ck_rules_group_name(R->rs, g);
-        size_t c = 0;
-        while (c < header->n && strcmp(header->f[c], name) != 0)
-            c++;
-        if (c < header->n) {
+        if (R->pos[g] < header->n) {
             if (!R->c.quiet)
                 ck_msg(R->c.cmd, "column '%s' is already in the table: its values are replaced",
                        name);
         } else {
-            c = R->nout++;
-            R->f[c] = name;
-            R->len[c] = strlen(name);
+            R->f[R->pos[g]] = name;
+            R->len[R->pos[g]] = strlen(name);
         }
-        R->pos[g] = c;
     }
     return CK_OK;
-}
-
-/* {"read":N,"written":N,"rules":[…],"groups":{"购买行为":{"高频客户":12,…,"":3}}}: the
- * empty key counts rows without a tag. */
-static int append_facts(struct run *R, struct ck_error *e)
-{
-    struct ck_strbuf b = {0};
-    ck_sb_add(&b, "\"read\":");
-    ck_sb_long(&b, R->rows);
-    ck_sb_add(&b, ",\"written\":");
-    ck_sb_long(&b, R->rows);
-    ck_sb_add(&b, ",\"rules\":[");
-    for (size_t i = 0; i < R->nrules; i++) {
-        ck_sb_add(&b, i ? "," : "");
-        ck_sb_json(&b, R->rules[i]);
-    }
-    ck_sb_add(&b, "]");
-    if (R->builtin) {
-        ck_sb_add(&b, ",\"builtin\":");
-        ck_sb_json(&b, R->builtin);
-    }
-    ck_sb_add(&b, ",\"groups\":{");
-    for (size_t g = 0; g < ck_rules_group_count(R->rs); g++) {
-        ck_sb_add(&b, g ? "," : "");
-        ck_sb_json(&b, ck_rules_group_name(R->rs, g));
-        ck_sb_add(&b, ":{");
-        size_t nt = ck_rules_tag_count(R->rs, g);
-        for (size_t t = 0; t <= nt; t++) {
-            ck_sb_add(&b, t ? "," : "");
-            ck_sb_json(&b, t < nt ? ck_rules_tag_name(R->rs, g, t) : "");
-            ck_sb_add(&b, ":");
-            ck_sb_long(&b, ck_rules_tag_hits(R->rs, g, t));
-        }
-        ck_sb_add(&b, "}");
-    }
-    ck_sb_add(&b, "}");
-    int rc = b.oom ? ck_error_set(e, CK_ENOMEM, "out of memory") : ck_facts_append("tag", b.s, e);
-    free(b.s);
-    return rc;
 }
 
 /* One stderr line per group: "购买行为: 高频客户 12, 低频客户 30, no tag 5". */
@@ -214,7 +170,7 @@ static int stream(struct run *R, struct ck_error *e)
     ck_progress_end(&pg);
     /* facts go out before the last of the output (see ck_facts_append) */
     if (rc == CK_OK)
-        rc = append_facts(R, e);
+        rc = ck_tag_facts(R->rs, R->rules, R->nrules, R->builtin, R->rows, e);
     if (rc != CK_OK) {
         ck_writer_abort(R->w);
         return rc;

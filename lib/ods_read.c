@@ -89,9 +89,7 @@ struct ck_ods {
     char *rb; /* the row's values; offset 0 holds the empty string */
     size_t rb_len, rb_cap;
     size_t *coff, *clen, ccap, row_w;
-    char **of;
-    size_t *olen, ocap;
-    struct ck_row out;
+    struct xlsx_row_out out;
     int ready;
     unsigned long repeat_left;
     long error_cells;
@@ -443,26 +441,10 @@ static void row_end(struct ck_ods *o)
             s->width = (long)o->row_w;
         return;
     }
-    size_t n = o->row_w;
-    if (n > o->ocap) {
-        size_t cap = o->ocap;
-        if (ck_grow((void **)&o->of, &cap, n, sizeof *o->of) ||
-            ck_grow((void **)&o->olen, &o->ocap, n, sizeof *o->olen)) {
-            xlsx_xml_fail(&o->xx, CK_ENOMEM, "out of memory");
-            return;
-        }
-    }
-    for (size_t j = 0; j < n; j++) {
-        o->of[j] = o->rb + o->coff[j];
-        o->olen[j] = o->clen[j];
-    }
-    o->out.n = n;
-    o->out.f = o->of;
-    o->out.len = o->olen;
-    o->out.line = first;
+    if (xlsx_row_hand_off(&o->xx, &o->out, o->rb, o->coff, o->clen, o->row_w, first) != 0)
+        return;
     o->repeat_left = o->rrep - 1;
     o->ready = 1;
-    xlsx_xml_suspend(&o->xx);
 }
 
 /* ---------- the handlers ---------- */
@@ -952,8 +934,7 @@ void ods_close(struct ck_ods *o)
     free(o->rb);
     free(o->coff);
     free(o->clen);
-    free(o->of);
-    free(o->olen);
+    xlsx_row_out_free(&o->out);
     free(o);
 }
 
@@ -1041,15 +1022,15 @@ int ods_next(struct ck_ods *o, const struct ck_row **row, struct ck_error *e)
     }
     if (o->ready && o->repeat_left) { /* a repeated row: the same values, the next row */
         o->repeat_left--;
-        o->out.line++;
-        *row = &o->out;
+        o->out.row.line++;
+        *row = &o->out.row;
         return CK_OK;
     }
     o->ready = 0;
     while (!o->done && !o->finished && !o->rc) {
         pump(o);
         if (o->ready) {
-            *row = &o->out;
+            *row = &o->out.row;
             return CK_OK;
         }
     }

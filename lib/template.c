@@ -239,18 +239,7 @@ static int lxw_fail(struct tctx *w, lxw_error err, const char *what)
 /* s for where (xlsx_text.h), kept until the workbook is closed; NULL when memory runs out. */
 static const char *xt(struct tctx *w, const char *s, enum ck_xtext_where where)
 {
-    char *copy;
-    const char *v = ck_xtext(s, where, &copy);
-    if (!copy)
-        return v;
-    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
-    if (!more) {
-        free(copy);
-        return NULL;
-    }
-    w->owned = more;
-    w->owned[w->nowned++] = copy;
-    return copy;
+    return ck_xtext_keep(s, where, &w->owned, &w->nowned);
 }
 
 static lxw_format *new_format(struct tctx *w, const char *num_format, int bold, int locked)

@@ -83,6 +83,19 @@ void xlsx_xml_fail(struct xlsx_xml *xx, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* From a handler: stop after this event, to be resumed (a row is ready). */
 void xlsx_xml_suspend(struct xlsx_xml *xx);
+/* The row a sheet parser (XLSX or ODS) hands to its reader: fields that point into the
+ * parser's row buffer, valid until the next row. */
+struct xlsx_row_out {
+    char **of;
+    size_t *olen, cap;
+    struct ck_row row;
+};
+/* From a handler: hand the row of n cells kept in rb (cell j at rb + coff[j], clen[j] bytes)
+ * to the reader as out->row, at line, and suspend the parser for the reader to return it.
+ * 0, or -1 after recording "out of memory" in xx. */
+int xlsx_row_hand_off(struct xlsx_xml *xx, struct xlsx_row_out *out, char *rb,
+                      const size_t *coff, const size_t *clen, size_t n, long line);
+void xlsx_row_out_free(struct xlsx_row_out *out);
 /* Turn a failed XML_Parse/ParseBuffer/ResumeParser into a message in e. */
 int xlsx_xml_error(struct xlsx_xml *xx, struct ck_error *e);
 /* Parse a whole entry through the handlers set by xlsx_xml_init (streamed in chunks). */

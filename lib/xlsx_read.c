@@ -91,9 +91,7 @@ struct ck_xlsx {
     char *rb; /* the current row's values; offset 0 holds the empty string */
     size_t rb_len, rb_cap;
     size_t *coff, *clen, ccap, row_w;
-    char **of;
-    size_t *olen, ocap;
-    struct ck_row out;
+    struct xlsx_row_out out;
     int ready;
     long error_cells;
     struct ck_xls *xls; /* an old Excel workbook (.xls): the sheets' rows come from there */
@@ -776,8 +774,7 @@ void ck_xlsx_close(struct ck_xlsx *x)
     free(x->rb);
     free(x->coff);
     free(x->clen);
-    free(x->of);
-    free(x->olen);
+    xlsx_row_out_free(&x->out);
     free(x->path);
     free(x->file);
     free(x);
@@ -1159,25 +1156,9 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
             x->in_row = 0;
             if (x->row_w == 0 || x->xx.failed)
                 return;
-            size_t n = x->row_w;
-            if (n > x->ocap) {
-                size_t cap = x->ocap;
-                if (ck_grow((void **)&x->of, &cap, n, sizeof *x->of) ||
-                    ck_grow((void **)&x->olen, &x->ocap, n, sizeof *x->olen)) {
-                    xlsx_xml_fail(&x->xx, CK_ENOMEM, "out of memory");
-                    return;
-                }
-            }
-            for (size_t j = 0; j < n; j++) {
-                x->of[j] = x->rb + x->coff[j];
-                x->olen[j] = x->clen[j];
-            }
-            x->out.n = n;
-            x->out.f = x->of;
-            x->out.len = x->olen;
-            x->out.line = x->rownum;
-            x->ready = 1;
-            xlsx_xml_suspend(&x->xx);
+            if (xlsx_row_hand_off(&x->xx, &x->out, x->rb, x->coff, x->clen, x->row_w,
+                                  x->rownum) == 0)
+                x->ready = 1;
         }
         return;
     }
@@ -1374,7 +1355,7 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
         if (rc != CK_OK)
             return rc;
         if (x->use_scan) {
-            *row = x->ready ? &x->out : NULL;
+            *row = x->ready ? &x->out.row : NULL;
             return CK_OK;
         }
     }
@@ -1406,7 +1387,7 @@ int ck_xlsx_next(struct ck_xlsx *x, const struct ck_row **row, struct ck_error *
             break;
         }
         if (x->ready) {
-            *row = &x->out;
+            *row = &x->out.row;
             return CK_OK;
         }
     }

@@ -161,3 +161,20 @@ const char *ck_xtext(const char *s, enum ck_xtext_where where, char **owned)
     *owned = copy;
     return copy;
 }
+
+const char *ck_xtext_keep(const char *s, enum ck_xtext_where where, char ***owned,
+                          size_t *nowned)
+{
+    char *copy;
+    const char *v = ck_xtext(s, where, &copy);
+    if (!copy)
+        return v;
+    char **more = realloc(*owned, (*nowned + 1) * sizeof *more);
+    if (!more) {
+        free(copy);
+        return NULL;
+    }
+    *owned = more;
+    (*owned)[(*nowned)++] = copy;
+    return copy;
+}

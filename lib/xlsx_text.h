@@ -38,6 +38,12 @@ char *ck_xtext_put(char *out, const char *s, size_t len, enum ck_xtext_where whe
  * the caller, NULL when s is returned). NULL when memory runs out. */
 const char *ck_xtext(const char *s, enum ck_xtext_where where, char **owned);
 
+/* ck_xtext for a workbook being built: a copy made is appended to the array *owned of
+ * *nowned copies, which the caller frees with the workbook (each, then the array). NULL when
+ * memory runs out. */
+const char *ck_xtext_keep(const char *s, enum ck_xtext_where where, char ***owned,
+                          size_t *nowned);
+
 /* Whether s[i] begins U+FFFE or U+FFFF. */
 int ck_xtext_nonchar(const char *s, size_t len, size_t i);
 /* Whether the underscore at s[i] opens _xHHHH_ once the text is written as a cell (its closing

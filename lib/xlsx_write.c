@@ -101,18 +101,7 @@ static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
  * xlsx_text.h like every other text of the workbook; NULL when memory runs out. */
 static const char *plain(struct wctx *w, const char *s)
 {
-    char *copy;
-    const char *v = ck_xtext(s, CK_XTEXT_PLAIN, &copy);
-    if (!copy)
-        return v;
-    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
-    if (!more) {
-        free(copy);
-        return NULL;
-    }
-    w->owned = more;
-    w->owned[w->nowned++] = copy;
-    return copy;
+    return ck_xtext_keep(s, CK_XTEXT_PLAIN, &w->owned, &w->nowned);
 }
 
 static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)

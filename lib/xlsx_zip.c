@@ -474,6 +474,38 @@ void xlsx_xml_suspend(struct xlsx_xml *xx)
         xx->scan->suspended = 1;
 }
 
+int xlsx_row_hand_off(struct xlsx_xml *xx, struct xlsx_row_out *out, char *rb,
+                      const size_t *coff, const size_t *clen, size_t n, long line)
+{
+    if (n > out->cap) {
+        size_t cap = out->cap;
+        if (ck_grow((void **)&out->of, &cap, n, sizeof *out->of) ||
+            ck_grow((void **)&out->olen, &out->cap, n, sizeof *out->olen)) {
+            xlsx_xml_fail(xx, CK_ENOMEM, "out of memory");
+            return -1;
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        out->of[j] = rb + coff[j];
+        out->olen[j] = clen[j];
+    }
+    out->row.n = n;
+    out->row.f = out->of;
+    out->row.len = out->olen;
+    out->row.line = line;
+    xlsx_xml_suspend(xx);
+    return 0;
+}
+
+void xlsx_row_out_free(struct xlsx_row_out *out)
+{
+    free(out->of);
+    free(out->olen);
+    out->of = NULL;
+    out->olen = NULL;
+    out->cap = 0;
+}
+
 static void XMLCALL on_doctype(void *ctx, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal_subset)
 {

@@ -18,7 +18,7 @@ xgettext --from-code=UTF-8 --language=C --package-name=custkit \
     --keyword=ck_error_set:3 --flag=ck_error_set:3:c-format \
     --keyword=perr:3 --flag=perr:3:c-format \
     --keyword=xlsx_xml_fail:3 --flag=xlsx_xml_fail:3:c-format \
-    --keyword=profile_err:4 --flag=profile_err:4:c-format \
+    --keyword=profile_err:3 --flag=profile_err:3:c-format \
     --keyword=profile_fail:2 --flag=profile_fail:2:c-format \
     --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
     -o "$1" $(ls cmd/*.c lib/*.c | LC_ALL=C sort) po/library-messages.c 2>"$err" || rc=$?

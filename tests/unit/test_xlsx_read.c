@@ -415,6 +415,36 @@ static void test_serials(void **state)
     assert_int_equal(xlsx_serial_format(2957004, XLSX_DATE, 1, buf), 0);
 }
 
+/* xlsx_row_hand_off: the row the XLSX and ODS sheet parsers hand to their readers points into
+ * the parser's row buffer, cell by cell, at the line given; the arrays grow with the row. */
+static void test_row_hand_off(void **state)
+{
+    (void)state;
+    struct xlsx_xml xx;
+    memset(&xx, 0, sizeof xx); /* no parser: suspending is a no-op */
+    struct xlsx_row_out out;
+    memset(&out, 0, sizeof out);
+    char rb[] = "\0ab\0c\0";
+    const size_t coff[3] = {1, 0, 4}, clen[3] = {2, 0, 1};
+    assert_int_equal(xlsx_row_hand_off(&xx, &out, rb, coff, clen, 3, 7), 0);
+    assert_int_equal(out.row.n, 3);
+    assert_int_equal(out.row.line, 7);
+    assert_string_equal(out.row.f[0], "ab");
+    assert_string_equal(out.row.f[1], "");
+    assert_string_equal(out.row.f[2], "c");
+    assert_int_equal(out.row.len[0], 2);
+    assert_int_equal(out.row.len[1], 0);
+    assert_int_equal(out.row.len[2], 1);
+    assert_ptr_equal(out.row.f[2], rb + 4);
+    assert_true(out.cap >= 3);
+    assert_int_equal(xlsx_row_hand_off(&xx, &out, rb, coff, clen, 1, 8), 0);
+    assert_int_equal(out.row.n, 1);
+    assert_int_equal(out.row.line, 8);
+    assert_false(xx.failed);
+    xlsx_row_out_free(&out);
+    assert_null(out.of);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_cell_types),       cmocka_unit_test(test_errors),
         cmocka_unit_test(test_limits),           cmocka_unit_test(test_format_kind),
         cmocka_unit_test(test_serials),
+        cmocka_unit_test(test_row_hand_off),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

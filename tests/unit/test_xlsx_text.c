@@ -71,11 +71,35 @@ static void test_room(void **state)
     assert_int_equal(ck_xtext_put(out, in, sizeof in, CK_XTEXT_CELL_XML) - out, sizeof out);
 }
 
+/* ck_xtext_keep: text that changes is copied and kept with the workbook's copies; text that
+ * does not is returned as it is, with nothing kept. */
+static void test_keep(void **state)
+{
+    (void)state;
+    char **owned = NULL;
+    size_t nowned = 0;
+    const char *same = "plain text";
+    assert_ptr_equal(ck_xtext_keep(same, CK_XTEXT_PLAIN, &owned, &nowned), same);
+    assert_int_equal(nowned, 0);
+    const char *v = ck_xtext_keep("a\x01" "b", CK_XTEXT_PLAIN, &owned, &nowned);
+    assert_string_equal(v, "a_b");
+    assert_int_equal(nowned, 1);
+    assert_ptr_equal(owned[0], v);
+    v = ck_xtext_keep("x\x02", CK_XTEXT_CELL, &owned, &nowned);
+    assert_string_equal(v, "x_x0002_");
+    assert_int_equal(nowned, 2);
+    assert_ptr_equal(owned[1], v);
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    free(owned);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_room),
+        cmocka_unit_test(test_keep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /* profile.c — the profile: one INI file (read with inih) that fixes the column mappings and the
  * options of a whole pipeline, so that `export CUSTKIT_PROFILE=FILE` or `--profile FILE` gives
- * every step the same settings. ck_getopt (common.c) turns its settings into options. */
+ * every step the same settings. The command line (cmd/common.c) turns them into options. */
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -10,7 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "common.h"
+#include "i18n.h"
+#include "profile.h"
 
 enum { CHECK_ANY, CHECK_LANG, CHECK_ASOF, CHECK_DATE_ORDER, CHECK_PATH, CHECK_SEG_BY };
 
@@ -57,8 +58,7 @@ struct parse {
     FILE *f;
     int line;      /* the line the reader returned last */
     int too_long;  /* the first line longer than inih's buffer */
-    char *err;
-    size_t cap;
+    struct ck_error *e; /* the first failure */
     int failed;
 };
 
@@ -96,21 +96,25 @@ static char *reader(char *str, int num, void *stream)
     return str;
 }
 
-/* "FILE:LINE: message" (or the message alone for LINE 0) into err, the message in the user's
- * language; FILE:LINE stays as it is, for editors and scripts to find the line. */
-static void profile_err(char *err, size_t cap, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void profile_err(char *err, size_t cap, int line, const char *fmt, ...)
+/* "FILE:LINE: message" (or the message alone for LINE 0) into e as CK_EUSAGE, the message in
+ * the user's language; FILE:LINE stays as it is, for editors and scripts to find the line. */
+static int profile_err(struct ck_error *e, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int profile_err(struct ck_error *e, int line, const char *fmt, ...)
 {
     char msg[384];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
-    if (line > 0)
-        snprintf(err, cap, "%s:%d: %s", P.file, line, msg);
-    else
-        snprintf(err, cap, "%s", msg);
+    if (!e)
+        return CK_EUSAGE;
+    e->code = CK_EUSAGE;
+    int n = line > 0 ? snprintf(e->msg, sizeof e->msg, "%s:%d: %s", P.file, line, msg)
+                     : snprintf(e->msg, sizeof e->msg, "%s", msg);
+    if (n < 0)
+        e->msg[0] = 0;
+    return CK_EUSAGE;
 }
 
 /* "FILE:LINE: message" into ps->err; returns 0 for the handler to return. */
@@ -126,7 +130,11 @@ static int profile_fail(struct parse *ps, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
-    snprintf(ps->err, ps->cap, "%s:%d: %s", P.file, ps->line, msg);
+    if (ps->e) {
+        ps->e->code = CK_EUSAGE;
+        if (snprintf(ps->e->msg, sizeof ps->e->msg, "%s:%d: %s", P.file, ps->line, msg) < 0)
+            ps->e->msg[0] = 0;
+    }
     return 0;
 }
 
@@ -289,10 +297,10 @@ static int handler(void *user, const char *section, const char *name, const char
     return 1;
 }
 
-int ck_profile_load(const char *path, char *err, size_t cap)
+int ck_profile_load(const char *path, struct ck_error *e)
 {
     if (P.loaded)
-        return 0;
+        return CK_OK;
     P.loaded = 1;
     P.how = "--profile";
     if (!path || !*path) {
@@ -301,40 +309,29 @@ int ck_profile_load(const char *path, char *err, size_t cap)
     }
     if (!path || !*path) {
         P.how = NULL;
-        return 0;
+        return CK_OK;
     }
     snprintf(P.file, sizeof P.file, "%s", path);
     struct parse ps = {0};
-    ps.err = err;
-    ps.cap = cap;
+    ps.e = e;
     ps.f = fopen(path, "r");
-    if (!ps.f) {
-        profile_err(err, cap, 0, "profile %s (%s): cannot open: %s", path, P.how, strerror(errno));
-        return -1;
-    }
+    if (!ps.f)
+        return profile_err(e, 0, "profile %s (%s): cannot open: %s", path, P.how, strerror(errno));
     int rc = ini_parse_stream(reader, &ps, handler, &ps);
     int read_error = ferror(ps.f) ? errno : 0;
     fclose(ps.f);
-    if (read_error) {
-        profile_err(err, cap, 0, "profile %s (%s): cannot read: %s", path, P.how,
-                    strerror(read_error));
-        return -1;
-    }
+    if (read_error)
+        return profile_err(e, 0, "profile %s (%s): cannot read: %s", path, P.how,
+                           strerror(read_error));
     if (ps.failed)
-        return -1;
-    if (ps.too_long) {
-        profile_err(err, cap, ps.too_long, "line too long (at most %d bytes)", INI_MAX_LINE - 2);
-        return -1;
-    }
-    if (rc > 0) {
-        profile_err(err, cap, rc, "not a setting (want [section] or key = value)");
-        return -1;
-    }
-    if (rc < 0) {
-        profile_err(err, cap, 0, "profile %s: cannot read", P.file);
-        return -1;
-    }
-    return 0;
+        return CK_EUSAGE;
+    if (ps.too_long)
+        return profile_err(e, ps.too_long, "line too long (at most %d bytes)", INI_MAX_LINE - 2);
+    if (rc > 0)
+        return profile_err(e, rc, "not a setting (want [section] or key = value)");
+    if (rc < 0)
+        return profile_err(e, 0, "profile %s: cannot read", P.file);
+    return CK_OK;
 }
 
 const char *ck_profile_file(const char **how)
@@ -352,4 +349,24 @@ size_t ck_profile_count(void)
 const struct ck_setting *ck_profile_get(size_t i)
 {
     return i < P.n ? &P.s[i] : NULL;
+}
+
+void ck_profile_reset(void)
+{
+    memset(&P, 0, sizeof P);
+}
+
+const char *ck_profile_option(const struct ck_setting *st, const char *cmd)
+{
+    if (strcmp(st->section, "columns") == 0)
+        return "col";
+    if (strcmp(st->section, "orders") == 0)
+        return "orders-col";
+    for (size_t k = 0; k < ck_profile_nkeys; k++) {
+        const struct ck_profile_key *pk = &ck_profile_keys[k];
+        if (strcmp(pk->section, st->section) == 0 && strcmp(pk->key, st->key) == 0 &&
+            (!pk->cmd || strcmp(pk->cmd, cmd) == 0))
+            return pk->option;
+    }
+    return NULL;
 }
