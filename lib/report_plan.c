@@ -1,6 +1,7 @@
 /* report_plan.c — the plan of export's report (report_plan.h): what each column holds, the
  * groups in display order, the rows sorted within them, widths, lists for validation. */
 #include "report_plan.h"
+#include "mask.h"
 #include "playbook.h"
 
 #include <math.h>

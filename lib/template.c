@@ -5,6 +5,7 @@
 #include "template.h"
 #include "places_data.h"
 #include "report_plan.h"
+#include "sheet_names.h"
 #include "xlsx_text.h"
 #include "xlsx_write.h"
 

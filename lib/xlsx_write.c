@@ -2,10 +2,12 @@
  * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
 #include "xlsx_write.h"
 #include "i18n.h"
+#include "mask.h"
 #include "playbook.h"
 #include "report_facts.h"
 #include "report_plan.h"
 #include "report_rows.h"
+#include "sheet_names.h"
 #include "trend.h"
 #include "xlsx_body.h"
 #include "xlsx_text.h"
