@@ -581,7 +581,7 @@ static int read_table(struct clean *k, struct ck_error *e)
         struct ck_clean_result res;
         if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
             return rc;
-        int error = ck_clean_has_error(res.problems);
+        int error = ck_problem_set_has_error(res.problems);
         int reject = k->invalid == INVALID_REJECT     ? error
                      : k->invalid == INVALID_UNUSABLE ? res.unusable
                                                       : 0;
@@ -1280,7 +1280,7 @@ static int final_check(struct clean *k, struct ck_error *e)
     }
     for (size_t i = 0; i < n; i++) {
         k->flagged += k->pmask[i] != 0;
-        k->any_error |= ck_clean_has_error(k->pmask[i]);
+        k->any_error |= ck_problem_set_has_error(k->pmask[i]);
     }
 out:
     free(f);

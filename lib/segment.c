@@ -509,7 +509,7 @@ int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const
     size_t i = d->n++;
     if (d->group)
         d->group[i] = f[d->col_group];
-    if (d->col_problems >= 0 && ck_problems_have_error(f[d->col_problems])) {
+    if (d->col_problems >= 0 && ck_problem_cell_has_error(f[d->col_problems])) {
         d->state[i] = CK_SEG_REVIEW;
         d->n_error++;
         return CK_OK;
