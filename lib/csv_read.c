@@ -15,6 +15,7 @@
 
 #include "csv_internal.h"
 #include "i18n.h"
+#include "sniff.h"
 #include "xls_read.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
@@ -1398,10 +1399,8 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
     /* Sniff the container by its first bytes. */
     if ((rc = raw_fill(r, e)) != CK_OK)
         goto fail;
-    static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
-    static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    int is_zip = r->raw_len >= 4 && memcmp(r->raw, zip_magic, 4) == 0;
-    int is_ole = r->raw_len >= 8 && memcmp(r->raw, ole_magic, 8) == 0;
+    enum ck_container kind = ck_container_of(r->raw, r->raw_len);
+    int is_zip = kind == CK_CONTAINER_ZIP, is_ole = kind == CK_CONTAINER_OLE;
     /* a named pipe that is a workbook, or read twice, is spooled like standard input: minizip
      * would open it again and wait for a writer that is gone, and a rewind would fail */
     int seekable = lseek(r->fd, 0, SEEK_CUR) >= 0;

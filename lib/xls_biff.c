@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sniff.h"
 #include "xls_biff.h"
 #include "xlsx_internal.h"
 
@@ -80,10 +81,9 @@ bad:
  * *len; NULL when the container cannot be read. */
 static unsigned char *workbook_stream(const unsigned char *f, size_t n, size_t *len)
 {
-    static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     struct cfb c = {f, n, 0, 0, NULL, 0};
     unsigned char *dir = NULL, *ministream = NULL, *minifat_b = NULL, *res = NULL;
-    if (n < 512 || memcmp(f, magic, 8) != 0)
+    if (n < 512 || ck_container_of(f, n) != CK_CONTAINER_OLE)
         return NULL;
     unsigned shift = u16(f + 30);
     if (shift != 9 && shift != 12)
