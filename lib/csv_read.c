@@ -293,15 +293,11 @@ static void on_field(void *data, size_t len, void *ctx)
         r->cb_err = 2;
         return;
     }
-    if (r->nf == r->nf_cap) {
-        size_t cap = r->nf_cap ? r->nf_cap * 2 : 64;
-        size_t *o = realloc(r->roff, (cap + 1) * sizeof *o);
-        if (!o) {
-            r->cb_err = 1;
-            return;
-        }
-        r->roff = o;
-        r->nf_cap = cap;
+    /* one offset more than the fields, for the end of the last */
+    if (r->nf + 1 >= r->nf_cap &&
+        ck_grow((void **)&r->roff, &r->nf_cap, r->nf + 2, sizeof *r->roff)) {
+        r->cb_err = 1;
+        return;
     }
     if (ck_grow((void **)&r->rbuf, &r->rbuf_cap, r->rbuf_len + len + 1, 1)) {
         r->cb_err = 1;
@@ -479,15 +475,13 @@ static int rec_reserve(struct ck_reader *r, size_t n, struct ck_error *e)
 {
     if (n <= r->rec_cap)
         return CK_OK;
-    size_t cap = n * 2;
-    char **f = realloc(r->rec_f, cap * sizeof *f);
-    if (!f)
+    /* both arrays grow from the same capacity to the same new one */
+    size_t cap = r->rec_cap;
+    if (ck_grow((void **)&r->rec_f, &cap, n, sizeof *r->rec_f))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->rec_f = f;
-    size_t *l = realloc(r->rec_len, cap * sizeof *l);
-    if (!l)
+    cap = r->rec_cap;
+    if (ck_grow((void **)&r->rec_len, &cap, n, sizeof *r->rec_len))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->rec_len = l;
     r->rec_cap = cap;
     return CK_OK;
 }

@@ -216,14 +216,8 @@ static int rule_column(const struct ck_dedup *d, const struct ck_dedup_opts *o, 
 
 static int push_merge(struct ck_dedup *d, const struct ck_merge *m)
 {
-    if (d->nmerges == d->capmerges) {
-        size_t n = d->capmerges ? d->capmerges * 2 : 64;
-        struct ck_merge *p = realloc(d->merges, n * sizeof *p);
-        if (!p)
-            return -1;
-        d->merges = p;
-        d->capmerges = n;
-    }
+    if (ck_grow((void **)&d->merges, &d->capmerges, d->nmerges + 1, sizeof *d->merges))
+        return -1;
     d->merges[d->nmerges++] = *m;
     return 0;
 }

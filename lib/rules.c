@@ -1552,15 +1552,10 @@ static int load_file(struct ck_rules *rs, const char *path, int only_playbook, s
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return ck_error_set(e, CK_ENOMEM, "out of memory reading %s", path);
-            }
-            buf = nb;
+        if (ck_grow((void **)&buf, &cap, len + 65536, 1)) {
+            free(buf);
+            fclose(f);
+            return ck_error_set(e, CK_ENOMEM, "out of memory reading %s", path);
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;

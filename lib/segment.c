@@ -799,14 +799,9 @@ static int run_column(const struct ck_seg_data *d, int lang, struct ck_seg_resul
         while (slot[h] && strcmp(g[slot[h] - 1].name, v) != 0)
             h = (h + 1) & (cap - 1);
         if (!slot[h]) {
-            if (ng == gcap) {
-                struct group *ng_ = realloc(g, 2 * gcap * sizeof *g);
-                if (!ng_) {
-                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                    goto out;
-                }
-                g = ng_;
-                gcap *= 2;
+            if (ck_grow((void **)&g, &gcap, ng + 1, sizeof *g)) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                goto out;
             }
             g[ng] = (struct group){v, 0, i};
             slot[h] = (uint32_t)++ng;

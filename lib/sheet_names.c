@@ -131,14 +131,8 @@ int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name)
 
 static int names_record(struct ck_sheet_names *s, const char *name, char *out, struct ck_error *e)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        void *p = realloc(s->fold, cap * sizeof *s->fold);
-        if (!p)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        s->fold = p;
-        s->cap = cap;
-    }
+    if (ck_grow((void **)&s->fold, &s->cap, s->n + 1, sizeof *s->fold))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
     struct fold *f = &s->fold[s->n];
     if (!(f->s = u8_casefold((const uint8_t *)name, strlen(name), NULL, NULL, NULL, &f->n)))
         return ck_error_set(e, CK_ENOMEM, "out of memory");

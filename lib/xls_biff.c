@@ -194,14 +194,8 @@ done:
 static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char *text, size_t tlen,
                double num, int fmt)
 {
-    if (fc->n == fc->cap) {
-        size_t cap = fc->cap ? fc->cap * 2 : 64;
-        struct xls_fcell *c = realloc(fc->c, cap * sizeof *c);
-        if (!c)
-            return -1;
-        fc->c = c;
-        fc->cap = cap;
-    }
+    if (ck_grow((void **)&fc->c, &fc->cap, fc->n + 1, sizeof *fc->c))
+        return -1;
     fc->c[fc->n++] =
         (struct xls_fcell){row, (uint16_t)col, (uint8_t)kind, (uint8_t)fmt, num, text, tlen};
     return 0;
@@ -348,14 +342,8 @@ static int xf_record(struct fmts *f, unsigned ifmt)
 {
     if (f->nxf >= 65536)
         return 0;
-    if (f->nxf == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        uint16_t *x = realloc(f->xf_fmt, cap * sizeof *x);
-        if (!x)
-            return -1;
-        f->xf_fmt = x;
-        f->cap = cap;
-    }
+    if (ck_grow((void **)&f->xf_fmt, &f->cap, f->nxf + 1, sizeof *f->xf_fmt))
+        return -1;
     f->xf_fmt[f->nxf++] = (uint16_t)ifmt;
     return 0;
 }
