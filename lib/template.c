@@ -689,11 +689,12 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
         snprintf(spool, sizeof spool, "%s/custkit-template.xlsx", dir && *dir ? dir : "/tmp");
     }
     char *tmp = NULL;
-    int fd = ck_temp_beside(devfd >= 0 ? spool : path, 0644, &tmp, e);
-    if (fd < 0) {
+    int fd;
+    rc = ck_temp_beside(devfd >= 0 ? spool : path, 0644, &fd, &tmp, e);
+    if (rc != CK_OK) {
         if (devfd >= 0)
             close(devfd);
-        return -fd;
+        return rc;
     }
     close(fd);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -473,6 +474,45 @@ static void test_sha256(void **state)
     assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* ck_temp_beside: CK_OK with an fd and a name in the target's directory, the mode asked for
+ * (less the umask); an error code, not a negated one, when the directory is not there. */
+static void test_temp_beside(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_core.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char target[64];
+    snprintf(target, sizeof target, "%s/out.csv", dir);
+    struct ck_error e = {0};
+    int fd = -7;
+    char *tmp = NULL;
+    mode_t um = umask(022);
+    assert_int_equal(ck_temp_beside(target, 0640, &fd, &tmp, &e), CK_OK);
+    assert_true(fd >= 0);
+    assert_non_null(tmp);
+    assert_int_equal(strncmp(tmp, dir, strlen(dir)), 0);
+    assert_non_null(strstr(tmp, "/.out.csv."));
+    struct stat st;
+    assert_int_equal(fstat(fd, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    close(fd);
+    unlink(tmp);
+    ck_tempfile_unregister(tmp);
+    free(tmp);
+
+    char missing[80];
+    snprintf(missing, sizeof missing, "%s/no/such/out.csv", dir);
+    fd = -7;
+    tmp = NULL;
+    assert_int_equal(ck_temp_beside(missing, 0, &fd, &tmp, &e), CK_EOUTPUT);
+    assert_int_equal(e.code, CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "cannot create"));
+    assert_int_equal(fd, -7);
+    assert_null(tmp);
+    umask(um);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_sha256),             cmocka_unit_test(test_roles_shop_export),
         cmocka_unit_test(test_error_cut_utf8),
         cmocka_unit_test(test_status_excluded),
+        cmocka_unit_test(test_temp_beside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
