@@ -590,7 +590,7 @@ static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_
 
 /* Feed text to libcsv one physical line at a time, so that each record knows the line it
  * started on and an unterminated quote can name the line where its field began. */
-int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     int rc;
     /* the previous record's storage is reused */
@@ -914,11 +914,11 @@ static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck
         return ck_xlsx_next(r->xlsx, out, e);
     if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
         r->pa_tried = 1;
-        ck_csv_ahead_start(r);
+        csv_ahead_start(r);
     }
     if (r->pa)
-        return ck_csv_ahead_next(r, out, e);
-    return ck_csv_next_record(r, out, e);
+        return csv_ahead_next(r, out, e);
+    return csv_next_record(r, out, e);
 }
 
 static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
@@ -1143,7 +1143,7 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     }
     int rc = CK_OK;
     for (size_t i = 0; i < width; i++) {
-        char *nm = i < h->n ? ck_header_clean_name(h->f[i], h->len[i]) : strdup("");
+        char *nm = i < h->n ? csv_header_clean_name(h->f[i], h->len[i]) : strdup("");
         if (!nm) {
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             break;
@@ -1235,8 +1235,8 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
         index++;
         if (row_is_blank(row))
             continue;
-        size_t filled = ck_row_filled(row);
-        if (r->ahead_n == 0 && filled != 1 && !ck_row_may_be_groups(row)) {
+        size_t filled = csv_row_filled(row);
+        if (r->ahead_n == 0 && filled != 1 && !csv_row_may_be_groups(row)) {
             *h = row; /* the usual case: a real header straight away */
             r->stats.header_row = index;
             return CK_OK;
@@ -1249,22 +1249,22 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
     if (r->ahead_n == 0)
         return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
     size_t k = r->ahead_n - 1;
-    if (ck_row_filled(&r->ahead[k]) < 2) {
+    if (csv_row_filled(&r->ahead[k]) < 2) {
         k = 0; /* a one-column table: no titles after all */
-    } else if (ck_row_all_numbers(&r->ahead[k])) {
+    } else if (csv_row_all_numbers(&r->ahead[k])) {
         r->stats.guess = CK_GUESS_TITLE_KEPT;
         r->stats.guess_line = r->ahead[k].line;
         r->stats.guess_row = r->ahead_index[k];
         k = 0;
     }
     r->stats.title_rows = (long)k;
-    if (k + 1 == r->ahead_n && ck_row_may_be_groups(&r->ahead[k])) {
+    if (k + 1 == r->ahead_n && csv_row_may_be_groups(&r->ahead[k])) {
         /* the row below tells (it is kept, blank or not, to be handed out as data) */
         if ((rc = source_next(r, &row, e)) != CK_OK)
             return rc;
         if (row && (rc = ahead_keep(r, row, ++index, e)) != CK_OK)
             return rc;
-        if (row && ck_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
+        if (row && csv_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
             r->stats.guess = CK_GUESS_GROUPS;
             r->stats.guess_line = r->ahead[k].line;
             r->stats.guess_row = r->ahead_index[k];
@@ -1519,7 +1519,7 @@ void ck_reader_close(struct ck_reader *r)
 {
     if (!r)
         return;
-    ck_csv_ahead_stop(r);
+    csv_ahead_stop(r);
     if (r->xlsx)
         ck_xlsx_close(r->xlsx);
     if (r->cd != (iconv_t)-1)
