@@ -226,8 +226,7 @@ struct tctx {
     const int *cols;
     size_t ncols;
     struct ck_error *e;
-    char **owned; /* ck_xtext copies, freed with the workbook */
-    size_t nowned;
+    struct ck_xtext_keep kept; /* ck_xtext copies, freed with the workbook */
 };
 
 static int lxw_fail(struct tctx *w, lxw_error err, const char *what)
@@ -240,18 +239,7 @@ static int lxw_fail(struct tctx *w, lxw_error err, const char *what)
 /* s for where (xlsx_text.h), kept until the workbook is closed; NULL when memory runs out. */
 static const char *xt(struct tctx *w, const char *s, enum ck_xtext_where where)
 {
-    char *copy;
-    const char *v = ck_xtext(s, where, &copy);
-    if (!copy)
-        return v;
-    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
-    if (!more) {
-        free(copy);
-        return NULL;
-    }
-    w->owned = more;
-    w->owned[w->nowned++] = copy;
-    return copy;
+    return ck_xtext_kept(&w->kept, s, where);
 }
 
 static lxw_format *new_format(struct tctx *w, const char *num_format, int bold, int locked)
@@ -711,9 +699,7 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
         if (err && rc == CK_OK)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, lxw_strerror(err));
     }
-    for (size_t i = 0; i < w.nowned; i++)
-        free(w.owned[i]);
-    free(w.owned);
+    ck_xtext_keep_free(&w.kept);
     if (rc == CK_OK && devfd >= 0) {
         rc = copy_through(tmp, devfd, path, e);
     } else if (rc == CK_OK) {

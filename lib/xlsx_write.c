@@ -57,8 +57,7 @@ struct wctx {
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
     const char *top_line; /* the segment's playbook text above its sheet's table, or NULL */
     lxw_format *wrap;     /* the summary's playbook cells, made only when there are some */
-    char **owned;        /* plain() copies, freed with the workbook */
-    size_t nowned;
+    struct ck_xtext_keep kept; /* plain() copies, freed with the workbook */
 };
 
 static int sheet_name_fits(const char *name);
@@ -103,18 +102,7 @@ static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
  * xlsx_text.h like every other text of the workbook; NULL when memory runs out. */
 static const char *plain(struct wctx *w, const char *s)
 {
-    char *copy;
-    const char *v = ck_xtext(s, CK_XTEXT_PLAIN, &copy);
-    if (!copy)
-        return v;
-    char **more = realloc(w->owned, (w->nowned + 1) * sizeof *more);
-    if (!more) {
-        free(copy);
-        return NULL;
-    }
-    w->owned = more;
-    w->owned[w->nowned++] = copy;
-    return copy;
+    return ck_xtext_kept(&w->kept, s, CK_XTEXT_PLAIN);
 }
 
 static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)
@@ -1238,9 +1226,7 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     }
     xlsx_body_free(w.xb);
     ck_sheet_names_free(w.names);
-    for (size_t i = 0; i < w.nowned; i++)
-        free(w.owned[i]);
-    free(w.owned);
+    ck_xtext_keep_free(&w.kept);
     ck_plan_free(&p);
     if (st_out)
         *st_out = st;

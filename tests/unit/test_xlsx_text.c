@@ -71,11 +71,37 @@ static void test_room(void **state)
     assert_int_equal(ck_xtext_put(out, in, sizeof in, CK_XTEXT_CELL_XML) - out, sizeof out);
 }
 
+/* ck_xtext_kept: text that needs no change is returned as it is and nothing is kept; a
+ * changed one is a copy the keep list holds until it is freed. */
+static void test_kept(void **state)
+{
+    (void)state;
+    struct ck_xtext_keep k = {0};
+    const char *same = "segment 分层";
+    assert_ptr_equal(ck_xtext_kept(&k, same, CK_XTEXT_PLAIN), same);
+    assert_int_equal(k.n, 0);
+    const char *a = ck_xtext_kept(&k, "a\001b", CK_XTEXT_PLAIN);
+    assert_string_equal(a, "a_b");
+    const char *b = ck_xtext_kept(&k, "x\002", CK_XTEXT_CELL);
+    assert_string_equal(b, "x_x0002_");
+    assert_int_equal(k.n, 2);
+    assert_ptr_equal(k.s[0], a);
+    assert_ptr_equal(k.s[1], b);
+    for (int i = 0; i < 100; i++)
+        assert_non_null(ck_xtext_kept(&k, "\003", CK_XTEXT_PLAIN));
+    assert_int_equal(k.n, 102);
+    assert_string_equal(a, "a_b"); /* earlier copies stay where they were */
+    ck_xtext_keep_free(&k);
+    assert_int_equal(k.n, 0);
+    assert_null(k.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_room),
+        cmocka_unit_test(test_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
