@@ -505,7 +505,7 @@ static int read_table(struct clean *k, struct ck_error *e)
         struct ck_clean_result res;
         if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
             return rc;
-        int error = ck_clean_has_error(res.problems);
+        int error = ck_problem_set_has_error(res.problems);
         int reject = k->invalid == INVALID_REJECT     ? error
                      : k->invalid == INVALID_UNUSABLE ? res.unusable
                                                       : 0;

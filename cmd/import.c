@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "header_union.h"
+#include "sniff.h"
 
 enum {
     OPT_ENCODING = CK_OPT_FIRST,
@@ -93,14 +94,7 @@ static int add_input(struct import *im, const char *path, const char *sheet)
 /* A zip (XLSX) or an OLE2 compound file (XLS), by its first bytes. */
 static int is_workbook_file(const char *path)
 {
-    unsigned char head[4];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, head, sizeof head);
-    close(fd);
-    return n == 4 && ((head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) ||
-                      (head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0));
+    return ck_container_of_file(path) != CK_CONTAINER_OTHER;
 }
 
 /* --list-sheets: name, visibility and number of non-empty rows of each sheet. */

@@ -343,14 +343,6 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
     return CK_OK;
 }
 
-int ck_clean_has_error(uint32_t problems)
-{
-    for (int p = 1; p < CK_P_COUNT; p++)
-        if ((problems >> p) & 1u && ck_problem_is_error(p))
-            return 1;
-    return 0;
-}
-
 /* Append s at out + at. What does not fit is left out, on a character boundary, and the text
  * is then full: the position returned is cap, after which nothing more is appended. */
 static size_t put(char *out, size_t cap, size_t at, const char *s)

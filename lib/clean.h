@@ -68,8 +68,6 @@ void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *o
  * is already normalised gives the same row, so a final check can run on merged rows. */
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
                  struct ck_clean_result *res, struct ck_error *e);
-/* Does this problem set hold an error (not only warnings)? */
-int ck_clean_has_error(uint32_t problems);
 /* The problems cell: names in enum order, "missing name" per failed group, ';'-separated, in
  * the language of the cleaner's o.norm.lang ("手机号无效;缺少姓名" in a Chinese table).
  * Returns the length written (truncated to cap - 1). */

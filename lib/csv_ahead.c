@@ -85,7 +85,7 @@ static void *pa_main(void *arg)
         b->first[0] = 0;
         while (b->nrows < PA_ROWS && b->text_len < PA_TEXT && !atomic_load(&pa->stop)) {
             const struct ck_row *rec;
-            if ((b->rc = ck_csv_next_record(r, &rec, &b->err)) != CK_OK)
+            if ((b->rc = csv_next_record(r, &rec, &b->err)) != CK_OK)
                 break;
             if (!rec) {
                 b->eof = 1;
@@ -106,7 +106,7 @@ static void *pa_main(void *arg)
     }
 }
 
-void ck_csv_ahead_stop(struct ck_reader *r)
+void csv_ahead_stop(struct ck_reader *r)
 {
     struct parse_ahead *pa = r->pa;
     if (!pa)
@@ -131,7 +131,7 @@ void ck_csv_ahead_stop(struct ck_reader *r)
 }
 
 /* Start the thread, or leave r->pa NULL to parse on this thread (asked for, or no thread). */
-void ck_csv_ahead_start(struct ck_reader *r)
+void csv_ahead_start(struct ck_reader *r)
 {
     if (!ck_threads_allowed())
         return;
@@ -155,7 +155,7 @@ void ck_csv_ahead_start(struct ck_reader *r)
     }
 }
 
-int ck_csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     struct parse_ahead *pa = r->pa;
     *out = NULL;

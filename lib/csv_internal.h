@@ -99,35 +99,35 @@ struct ck_reader {
 /* A header name as the table means it (header.c): every Unicode white space character (and
  * a BOM, a zero-width space) trimmed at both ends, and a run of white space holding a line
  * break turned into one space, or into nothing between two CJK characters. malloc'd. */
-char *ck_header_clean_name(const char *s, size_t len);
+char *csv_header_clean_name(const char *s, size_t len);
 
-/* A cell of white space only (the characters ck_header_clean_name trims). */
-int ck_cell_is_blank(const char *s, size_t len);
+/* A cell of white space only (the characters csv_header_clean_name trims). */
+int csv_cell_is_blank(const char *s, size_t len);
 /* A cell that reads as a number, an amount, a percentage, a date or a time as people write
  * them ("3.81", "1.234,5", "¥1,234.50", "12.5%", "(42)", "2011-09-14", "14.09.2011",
  * "2024年1月5日", "13:30"): never a header name. */
-int ck_cell_is_number_or_date(const char *s, size_t len);
+int csv_cell_is_number_or_date(const char *s, size_t len);
 /* The cells of row that are not blank. */
-size_t ck_row_filled(const struct ck_row *row);
+size_t csv_row_filled(const struct ck_row *row);
 /* Some cell is filled, and every filled cell is a number or a date. */
-int ck_row_all_numbers(const struct ck_row *row);
+int csv_row_all_numbers(const struct ck_row *row);
 
 /* At least two filled cells, none next to another: perhaps group labels over merged ranges
  * ("基本信息,,,消费情况,,"). */
-int ck_row_may_be_groups(const struct ck_row *top);
+int csv_row_may_be_groups(const struct ck_row *top);
 /* top is a row of group labels over the header below: below is full (no blank cell up to
  * its last) and all names (no number or date), and each label of top is followed by a blank
  * cell within below's width. */
-int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below);
+int csv_row_groups_over(const struct ck_row *top, const struct ck_row *below);
 
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
-int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 
 /* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
  * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
- * state and records come from ck_csv_ahead_next. Stop joins it (nothing to do without one). */
-void ck_csv_ahead_start(struct ck_reader *r);
-int ck_csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
-void ck_csv_ahead_stop(struct ck_reader *r);
+ * state and records come from csv_ahead_next. Stop joins it (nothing to do without one). */
+void csv_ahead_start(struct ck_reader *r);
+int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+void csv_ahead_stop(struct ck_reader *r);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "csv_internal.h"
 #include "i18n.h"
+#include "sniff.h"
 #include "xls_read.h"
 
 #define RAW_CAP ((size_t)256 * 1024) /* raw bytes read at a time */
@@ -292,15 +293,11 @@ static void on_field(void *data, size_t len, void *ctx)
         r->cb_err = 2;
         return;
     }
-    if (r->nf == r->nf_cap) {
-        size_t cap = r->nf_cap ? r->nf_cap * 2 : 64;
-        size_t *o = realloc(r->roff, (cap + 1) * sizeof *o);
-        if (!o) {
-            r->cb_err = 1;
-            return;
-        }
-        r->roff = o;
-        r->nf_cap = cap;
+    /* one offset more than the fields, for the end of the last */
+    if (r->nf + 1 >= r->nf_cap &&
+        ck_grow((void **)&r->roff, &r->nf_cap, r->nf + 2, sizeof *r->roff)) {
+        r->cb_err = 1;
+        return;
     }
     if (ck_grow((void **)&r->rbuf, &r->rbuf_cap, r->rbuf_len + len + 1, 1)) {
         r->cb_err = 1;
@@ -478,15 +475,13 @@ static int rec_reserve(struct ck_reader *r, size_t n, struct ck_error *e)
 {
     if (n <= r->rec_cap)
         return CK_OK;
-    size_t cap = n * 2;
-    char **f = realloc(r->rec_f, cap * sizeof *f);
-    if (!f)
+    /* both arrays grow from the same capacity to the same new one */
+    size_t cap = r->rec_cap;
+    if (ck_grow((void **)&r->rec_f, &cap, n, sizeof *r->rec_f))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->rec_f = f;
-    size_t *l = realloc(r->rec_len, cap * sizeof *l);
-    if (!l)
+    cap = r->rec_cap;
+    if (ck_grow((void **)&r->rec_len, &cap, n, sizeof *r->rec_len))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->rec_len = l;
     r->rec_cap = cap;
     return CK_OK;
 }
@@ -595,7 +590,7 @@ static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_
 
 /* Feed text to libcsv one physical line at a time, so that each record knows the line it
  * started on and an unterminated quote can name the line where its field began. */
-int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     int rc;
     /* the previous record's storage is reused */
@@ -919,11 +914,11 @@ static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck
         return ck_xlsx_next(r->xlsx, out, e);
     if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
         r->pa_tried = 1;
-        ck_csv_ahead_start(r);
+        csv_ahead_start(r);
     }
     if (r->pa)
-        return ck_csv_ahead_next(r, out, e);
-    return ck_csv_next_record(r, out, e);
+        return csv_ahead_next(r, out, e);
+    return csv_next_record(r, out, e);
 }
 
 static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
@@ -1148,7 +1143,7 @@ static int build_header(struct ck_reader *r, const struct ck_row *h, size_t widt
     }
     int rc = CK_OK;
     for (size_t i = 0; i < width; i++) {
-        char *nm = i < h->n ? ck_header_clean_name(h->f[i], h->len[i]) : strdup("");
+        char *nm = i < h->n ? csv_header_clean_name(h->f[i], h->len[i]) : strdup("");
         if (!nm) {
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             break;
@@ -1240,8 +1235,8 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
         index++;
         if (row_is_blank(row))
             continue;
-        size_t filled = ck_row_filled(row);
-        if (r->ahead_n == 0 && filled != 1 && !ck_row_may_be_groups(row)) {
+        size_t filled = csv_row_filled(row);
+        if (r->ahead_n == 0 && filled != 1 && !csv_row_may_be_groups(row)) {
             *h = row; /* the usual case: a real header straight away */
             r->stats.header_row = index;
             return CK_OK;
@@ -1254,22 +1249,22 @@ static int find_header_auto(struct ck_reader *r, const struct ck_row **h, struct
     if (r->ahead_n == 0)
         return ck_error_set(e, CK_EINPUT, "%s: no header row (the table is empty)", r->name);
     size_t k = r->ahead_n - 1;
-    if (ck_row_filled(&r->ahead[k]) < 2) {
+    if (csv_row_filled(&r->ahead[k]) < 2) {
         k = 0; /* a one-column table: no titles after all */
-    } else if (ck_row_all_numbers(&r->ahead[k])) {
+    } else if (csv_row_all_numbers(&r->ahead[k])) {
         r->stats.guess = CK_GUESS_TITLE_KEPT;
         r->stats.guess_line = r->ahead[k].line;
         r->stats.guess_row = r->ahead_index[k];
         k = 0;
     }
     r->stats.title_rows = (long)k;
-    if (k + 1 == r->ahead_n && ck_row_may_be_groups(&r->ahead[k])) {
+    if (k + 1 == r->ahead_n && csv_row_may_be_groups(&r->ahead[k])) {
         /* the row below tells (it is kept, blank or not, to be handed out as data) */
         if ((rc = source_next(r, &row, e)) != CK_OK)
             return rc;
         if (row && (rc = ahead_keep(r, row, ++index, e)) != CK_OK)
             return rc;
-        if (row && ck_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
+        if (row && csv_row_groups_over(&r->ahead[k], &r->ahead[k + 1])) {
             r->stats.guess = CK_GUESS_GROUPS;
             r->stats.guess_line = r->ahead[k].line;
             r->stats.guess_row = r->ahead_index[k];
@@ -1398,10 +1393,8 @@ int ck_reader_open(struct ck_reader **out, const char *path, const struct ck_rea
     /* Sniff the container by its first bytes. */
     if ((rc = raw_fill(r, e)) != CK_OK)
         goto fail;
-    static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
-    static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    int is_zip = r->raw_len >= 4 && memcmp(r->raw, zip_magic, 4) == 0;
-    int is_ole = r->raw_len >= 8 && memcmp(r->raw, ole_magic, 8) == 0;
+    enum ck_container kind = ck_container_of(r->raw, r->raw_len);
+    int is_zip = kind == CK_CONTAINER_ZIP, is_ole = kind == CK_CONTAINER_OLE;
     /* a named pipe that is a workbook, or read twice, is spooled like standard input: minizip
      * would open it again and wait for a writer that is gone, and a rewind would fail */
     int seekable = lseek(r->fd, 0, SEEK_CUR) >= 0;
@@ -1526,7 +1519,7 @@ void ck_reader_close(struct ck_reader *r)
 {
     if (!r)
         return;
-    ck_csv_ahead_stop(r);
+    csv_ahead_stop(r);
     if (r->xlsx)
         ck_xlsx_close(r->xlsx);
     if (r->cd != (iconv_t)-1)

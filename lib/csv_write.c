@@ -66,12 +66,13 @@ int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e)
     return fd;
 }
 
-int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_error *e)
+int ck_temp_beside(const char *path, unsigned mode, int *fd_out, char **tmp_out,
+                   struct ck_error *e)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (!tmp)
-        return -ck_error_set(e, CK_ENOMEM, "out of memory");
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
     /* The temp file lives in the target's directory so that rename() is atomic. */
     const char *slash = strrchr(path, '/');
     if (slash)
@@ -86,7 +87,7 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         int err = errno;
         ck_tempfile_unregister(tmp);
         free(tmp);
-        return -ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, _(strerror(err)));
+        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, _(strerror(err)));
     }
     mode_t um = umask(0);
     umask(um);
@@ -96,10 +97,11 @@ int ck_temp_beside(const char *path, unsigned mode, char **tmp_out, struct ck_er
         unlink(tmp);
         ck_tempfile_unregister(tmp);
         free(tmp);
-        return -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(err)));
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(err)));
     }
+    *fd_out = fd;
     *tmp_out = tmp;
-    return fd;
+    return CK_OK;
 }
 
 int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, struct ck_error *e)
@@ -115,19 +117,19 @@ int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, stru
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         }
         struct stat st;
-        int fd;
+        int fd = -1, rc = CK_OK;
         if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
             /* a device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place:
              * renaming a temporary file over it would replace the device node */
             if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-                fd = -ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(errno)));
+                rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(errno)));
         } else {
-            fd = ck_temp_beside(path, mode, &w->tmp, e);
+            rc = ck_temp_beside(path, mode, &fd, &w->tmp, e);
         }
-        if (fd < 0) {
+        if (rc != CK_OK) {
             free(w->path);
             free(w);
-            return -fd;
+            return rc;
         }
         w->fd = fd;
     }

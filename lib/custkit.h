@@ -132,9 +132,10 @@ int ck_writer_close(struct ck_writer *w, struct ck_error *e);
 void ck_writer_abort(struct ck_writer *w);
 
 /* Create a temporary file beside path (same directory, so rename is atomic) with permission
- * bits mode & ~umask (0 = 0644); returns its fd and the malloc'd name in *tmp, or -code.
- * The name is registered for ck_tempfiles_cleanup until ck_tempfile_unregister. */
-int ck_temp_beside(const char *path, unsigned mode, char **tmp, struct ck_error *e);
+ * bits mode & ~umask (0 = 0644): CK_OK with its fd in *fd and the malloc'd name in *tmp, or
+ * the error (CK_ENOMEM, CK_EOUTPUT). The name is registered for ck_tempfiles_cleanup until
+ * ck_tempfile_unregister. */
+int ck_temp_beside(const char *path, unsigned mode, int *fd, char **tmp, struct ck_error *e);
 /* An unlinked temporary file custkit-<stem>.XXXXXX in tmpdir (NULL or "" = /tmp), gone with
  * the process whatever happens to it: its fd, or -1 with a CK_EOUTPUT error naming it. */
 int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e);

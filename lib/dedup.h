@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "custkit.h"
+/* The orders roll-up sums amounts with the key index at hand. */
+#include "money.h" /* IWYU pragma: export */
 
 struct ck_dedup_opts {
     /* Roles whose values join rows (SPEC §4 default: phone, email, id). nkeys == 0 means no
@@ -61,11 +63,5 @@ const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i);
 /* The customer (0 .. count-1) holding value in role (folded like keys), or -1. */
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value);
 void ck_dedup_free(struct ck_dedup *d);
-
-/* Exact decimal arithmetic for sums of money: "1234.5" → 123450 cents (sub-cent digits are
- * rounded half away from zero). 0 on success, -1 when s is not a plain decimal. */
-int ck_cents_parse(const char *s, long long *cents);
-/* Cents → shortest plain decimal: 123450 → "1234.5", 100 → "1", 30 → "0.3". buf >= 32. */
-char *ck_cents_format(long long cents, char *buf);
 
 #endif

@@ -56,7 +56,7 @@ static void trim(const char *s, size_t *b, size_t *e)
     }
 }
 
-char *ck_header_clean_name(const char *s, size_t len)
+char *csv_header_clean_name(const char *s, size_t len)
 {
     size_t b = 0, e = len, adv;
     trim(s, &b, &e);
@@ -97,7 +97,7 @@ char *ck_header_clean_name(const char *s, size_t len)
 
 /* ---------- what a row looks like: the header guesses ---------- */
 
-int ck_cell_is_blank(const char *s, size_t len)
+int csv_cell_is_blank(const char *s, size_t len)
 {
     size_t adv;
     for (size_t i = 0; i < len; i += adv)
@@ -126,7 +126,7 @@ static int is_affix(long cp)
            cp == 0x53F7 /* 号 */ || cp == 0x79D2 /* 秒 */ || cp == 'Z';
 }
 
-int ck_cell_is_number_or_date(const char *s, size_t len)
+int csv_cell_is_number_or_date(const char *s, size_t len)
 {
     size_t b = 0, e = len, adv;
     long cp;
@@ -158,53 +158,53 @@ int ck_cell_is_number_or_date(const char *s, size_t len)
     return digits > 0 && run == 0;
 }
 
-size_t ck_row_filled(const struct ck_row *row)
+size_t csv_row_filled(const struct ck_row *row)
 {
     size_t n = 0;
     for (size_t i = 0; i < row->n; i++)
-        n += !ck_cell_is_blank(row->f[i], row->len[i]);
+        n += !csv_cell_is_blank(row->f[i], row->len[i]);
     return n;
 }
 
-int ck_row_all_numbers(const struct ck_row *row)
+int csv_row_all_numbers(const struct ck_row *row)
 {
     size_t n = 0;
     for (size_t i = 0; i < row->n; i++) {
-        if (ck_cell_is_blank(row->f[i], row->len[i]))
+        if (csv_cell_is_blank(row->f[i], row->len[i]))
             continue;
-        if (!ck_cell_is_number_or_date(row->f[i], row->len[i]))
+        if (!csv_cell_is_number_or_date(row->f[i], row->len[i]))
             return 0;
         n++;
     }
     return n > 0;
 }
 
-int ck_row_may_be_groups(const struct ck_row *top)
+int csv_row_may_be_groups(const struct ck_row *top)
 {
     size_t labels = 0;
     for (size_t i = 0; i < top->n; i++) {
-        if (ck_cell_is_blank(top->f[i], top->len[i]))
+        if (csv_cell_is_blank(top->f[i], top->len[i]))
             continue;
-        if (i + 1 < top->n && !ck_cell_is_blank(top->f[i + 1], top->len[i + 1]))
+        if (i + 1 < top->n && !csv_cell_is_blank(top->f[i + 1], top->len[i + 1]))
             return 0;
         labels++;
     }
     return labels >= 2;
 }
 
-int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below)
+int csv_row_groups_over(const struct ck_row *top, const struct ck_row *below)
 {
     size_t width = below->n;
-    while (width > 0 && ck_cell_is_blank(below->f[width - 1], below->len[width - 1]))
+    while (width > 0 && csv_cell_is_blank(below->f[width - 1], below->len[width - 1]))
         width--;
     for (size_t i = 0; i < width; i++)
-        if (ck_cell_is_blank(below->f[i], below->len[i]) ||
-            ck_cell_is_number_or_date(below->f[i], below->len[i]))
+        if (csv_cell_is_blank(below->f[i], below->len[i]) ||
+            csv_cell_is_number_or_date(below->f[i], below->len[i]))
             return 0;
     /* each label stands over a range of columns of the row below: the one it is in and at
      * least the next, which it leaves blank (the rest of a merged range) */
     for (size_t i = 0; i < top->n; i++)
-        if (!ck_cell_is_blank(top->f[i], top->len[i]) && i + 1 >= width)
+        if (!csv_cell_is_blank(top->f[i], top->len[i]) && i + 1 >= width)
             return 0;
-    return ck_row_may_be_groups(top);
+    return csv_row_may_be_groups(top);
 }

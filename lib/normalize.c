@@ -69,6 +69,14 @@ int ck_problem_is_error(int p)
     return problems[p].error;
 }
 
+int ck_problem_set_has_error(uint32_t set)
+{
+    for (int p = 1; p < CK_P_COUNT; p++)
+        if ((set >> p) & 1u && problems[p].error)
+            return 1;
+    return 0;
+}
+
 static int is_blank_byte(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -99,7 +107,7 @@ static int entry_is_error(const char *s, size_t n)
     return p < 0 || problems[p].error;
 }
 
-int ck_problems_have_error(const char *cell)
+int ck_problem_cell_has_error(const char *cell)
 {
     if (!cell)
         return 0;

@@ -15,6 +15,7 @@
 #define CK_NORMALIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum ck_problem {
     CK_P_NONE = 0,
@@ -43,12 +44,17 @@ const char *ck_problem_label(int p, int lang);
  * "bad phone" and "手机号无效" are CK_P_BAD_PHONE, "missing name" and "缺少姓名" CK_P_MISSING;
  * -1 for a name it does not know. */
 int ck_problem_parse(const char *s, size_t n);
-/* 1 for errors (rows that --invalid reject moves out), 0 for warnings. */
+/* Whether problems are errors (rows that --invalid reject moves out) or only warnings, asked
+ * of each form a row's problems take: */
+/* one problem code: 1 for an error, 0 for a warning (an unknown code is an error); */
 int ck_problem_is_error(int p);
-/* Does a problems cell ("bad phone;outlier", "手机号无效;异常值") hold at least one error? Used
- * by segment to send such rows to 待核实 / Needs review. Names it does not know count as
- * errors. */
-int ck_problems_have_error(const char *cell);
+/* a set of them (bit 1u << p for problem p, struct ck_clean_result.problems): 1 when any of
+ * them is an error; */
+int ck_problem_set_has_error(uint32_t set);
+/* a problems cell as written ("bad phone;outlier", "手机号无效;异常值"): 1 when any entry is
+ * an error (names it does not know count as errors). Used by segment to send such rows to
+ * 待核实 / Needs review. NULL holds none. */
+int ck_problem_cell_has_error(const char *cell);
 
 enum ck_date_order { CK_DATE_YMD_ONLY = 0, CK_DATE_DMY = 1, CK_DATE_MDY = 2 };
 

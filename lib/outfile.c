@@ -32,10 +32,11 @@ int ck_outfile_open(struct ck_outfile *o, const char *target, const char *tmpdir
             tmpdir = getenv("TMPDIR");
         snprintf(spool, sizeof spool, "%s/custkit-%s", tmpdir && *tmpdir ? tmpdir : "/tmp", stem);
     }
-    int fd = ck_temp_beside(o->devfd >= 0 ? spool : o->target, 0600, &o->tmp, e);
-    if (fd < 0) {
+    int fd = -1;
+    int rc = ck_temp_beside(o->devfd >= 0 ? spool : o->target, 0600, &fd, &o->tmp, e);
+    if (rc != CK_OK) {
         ck_outfile_abort(o);
-        return -fd;
+        return rc;
     }
     close(fd);
     return CK_OK;

@@ -63,7 +63,7 @@ int ck_final_check(struct ck_final_check *fc, struct ck_cleaner *cl, const struc
     ck_outliers_mark(ord, n, sorted, fc->problems);
     for (size_t i = 0; i < n; i++) {
         fc->flagged += fc->problems[i] != 0;
-        fc->any_error |= ck_clean_has_error(fc->problems[i]);
+        fc->any_error |= ck_problem_set_has_error(fc->problems[i]);
     }
 out:
     free(f);

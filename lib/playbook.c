@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "custkit.h"
+#include "columns.h"
 #include "playbook.h"
 
 struct pb_text {
@@ -82,7 +83,7 @@ const char *ck_playbook_heading(int lang)
 
 int ck_playbook_is_column(const char *header)
 {
-    return strcmp(header, "说明与建议") == 0 || strcmp(header, "playbook") == 0;
+    return ck_column_is(header, CK_COL_PLAYBOOK);
 }
 
 /* A number as people write it: at most two decimals, no trailing zeros. */

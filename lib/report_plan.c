@@ -1,6 +1,8 @@
 /* report_plan.c — the plan of export's report (report_plan.h): what each column holds, the
  * groups in display order, the rows sorted within them, widths, lists for validation. */
 #include "report_plan.h"
+#include "columns.h"
+#include "mask.h"
 #include "playbook.h"
 
 #include <math.h>
@@ -67,17 +69,9 @@ const char *const ck_report_labels[L_COUNT][2] = {
     [L_STEP_EXPORT] = {"export", "导出"},
 };
 
-/* Columns earlier commands add (SPEC §2), English and Chinese names. */
-enum { SP_SEGMENT, SP_RANK, SP_PROBLEMS, SP_PREVIOUS, SP_MOVEMENT, SP_COUNT };
-static const char *const special_names[SP_COUNT][2] = {
-    [SP_SEGMENT] = {"segment", "分层"},     [SP_RANK] = {"segment_rank", "分层序号"},
-    [SP_PROBLEMS] = {"_problems", "问题"},  [SP_PREVIOUS] = {"previous", "上期分层"},
-    [SP_MOVEMENT] = {"movement", "变动"},
-};
-/* Score columns segment --by rfm adds: numbers, though no role says so (R, F and M are the
- * names earlier versions wrote). */
-static const char *const score_names[] = {"R score", "F score", "M score", "R分", "F分", "M分",
-                                          "R", "F", "M"};
+/* Score columns segment --by rfm adds (columns.h) are numbers, though no role says so; R, F
+ * and M are the names earlier versions wrote. */
+static const char *const old_score_names[] = {"R", "F", "M"};
 /* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
  * CJK face when it is missing); Calibri for English tables. */
 const char *const ck_report_fonts[2] = {"Calibri", "等线"};
@@ -163,10 +157,11 @@ static long strset_add(struct strset *s, const char *k, struct sblock **strings)
     return (long)s->n++;
 }
 
-static long find_special(const struct ck_report_rows *t, int sp)
+/* A column an earlier command added (columns.h), by its English name, else its Chinese. */
+static long find_special(const struct ck_report_rows *t, int col)
 {
-    long c = ck_report_rows_col(t, special_names[sp][0]);
-    return c >= 0 ? c : ck_report_rows_col(t, special_names[sp][1]);
+    long c = ck_report_rows_col(t, ck_column_name(col, CK_LANG_EN));
+    return c >= 0 ? c : ck_report_rows_col(t, ck_column_name(col, CK_LANG_ZH));
 }
 
 /* A number Excel may hold: no sign but '-', no leading zero ("007"), at most 15 digits. */
@@ -219,8 +214,11 @@ int ck_plan_excel_date(const char *v, double *serial, int *has_time)
 
 static int is_score_name(const char *h)
 {
-    for (size_t i = 0; i < sizeof score_names / sizeof *score_names; i++)
-        if (strcmp(h, score_names[i]) == 0)
+    if (ck_column_is(h, CK_COL_R_SCORE) || ck_column_is(h, CK_COL_F_SCORE) ||
+        ck_column_is(h, CK_COL_M_SCORE))
+        return 1;
+    for (size_t i = 0; i < sizeof old_score_names / sizeof *old_score_names; i++)
+        if (strcmp(h, old_score_names[i]) == 0)
             return 1;
     return 0;
 }
@@ -427,11 +425,11 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
     p->o = o;
     p->zh = o->lang == CK_LANG_ZH;
     size_t n = t->nrows, nc = t->ncols;
-    p->seg_col = find_special(t, SP_SEGMENT);
-    p->rank_col = find_special(t, SP_RANK);
-    p->prob_col = find_special(t, SP_PROBLEMS);
-    p->prev_col = find_special(t, SP_PREVIOUS);
-    p->mov_col = find_special(t, SP_MOVEMENT);
+    p->seg_col = find_special(t, CK_COL_SEGMENT);
+    p->rank_col = find_special(t, CK_COL_SEGMENT_RANK);
+    p->prob_col = find_special(t, CK_COL_PROBLEMS);
+    p->prev_col = find_special(t, CK_COL_PREVIOUS);
+    p->mov_col = find_special(t, CK_COL_MOVEMENT);
     p->amount_col = o->roles ? o->roles->col[CK_ROLE_AMOUNT] : -1;
     p->orders_col = o->roles ? o->roles->col[CK_ROLE_ORDERS] : -1;
     p->by_col = p->seg_col;

@@ -101,11 +101,10 @@ static int rows_append(struct ck_report_rows *t, const char *const *f, const siz
     if (t->nrows == t->cap) {
         if (t->cap >= UINT32_MAX / 2)
             return ck_error_set(e, CK_EINPUT, "too many rows for one report");
-        void *p = realloc(t->off, (t->cap * 2 + 1) * sizeof *t->off);
-        if (!p)
+        size_t slots = t->cap + 1; /* off holds one more than the rows: the end of the last */
+        if (ck_grow((void **)&t->off, &slots, t->cap + 2, sizeof *t->off))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
-        t->off = p;
-        t->cap *= 2;
+        t->cap = slots - 1;
     }
     for (size_t c = 0; c < t->ncols; c++) {
         const char *v = c < n ? f[c] : "";

@@ -1,11 +1,38 @@
-/* report_rows.h — inside the spooled table of xlsx_write.h (struct ck_report_rows): what
- * the report writer reads of it directly. */
+/* report_rows.h — the table a report is made of, spooled to a temporary file (segment keeps
+ * its rows here too), and inside it what the report writer reads directly. */
 #ifndef CK_REPORT_ROWS_H
 #define CK_REPORT_ROWS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "xlsx_write.h"
+#include "custkit.h"
+
+/* The table the report is made of, spooled to an unlinked temporary file (in tmpdir, NULL =
+ * /tmp) so that memory stays small whatever its size: the report keeps about 30 bytes a row. */
+struct ck_report_rows;
+/* Every remaining record of r (header included). */
+int ck_report_rows_load(struct ck_report_rows **rows, struct ck_reader *r, const char *tmpdir,
+                        struct ck_error *e);
+/* The rows of an in-memory table. */
+int ck_report_rows_from_table(struct ck_report_rows **rows, const struct ck_table *t,
+                              const char *tmpdir, struct ck_error *e);
+size_t ck_report_rows_count(const struct ck_report_rows *rows);
+/* Build one row by row instead (segment keeps its rows here while it scores them): new, then
+ * append each row (fields beyond n are empty), then finish before the first get. */
+int ck_report_rows_new(struct ck_report_rows **rows, char *const *names, size_t ncols,
+                       const char *tmpdir, struct ck_error *e);
+int ck_report_rows_append(struct ck_report_rows *rows, const char *const *f, const size_t *len,
+                          size_t n, struct ck_error *e);
+int ck_report_rows_finish(struct ck_report_rows *rows, struct ck_error *e);
+/* Row i's fields, NUL-terminated, into *f and their lengths into *len (valid until the next
+ * get); rows read in order are read a megabyte ahead. */
+int ck_report_rows_get(struct ck_report_rows *rows, size_t i, const char *const **f,
+                       const size_t **len, struct ck_error *e);
+/* Free rows (NULL is fine): after a failed load too. */
+void ck_report_rows_free(struct ck_report_rows *rows);
+
+/* ---------- inside: for the report writer only ---------- */
 
 /* The report needs the whole table before its first sheet (counts, sort order, widths), but
  * not in memory: rows go to an unlinked temporary file as NUL-terminated fields, and the plan

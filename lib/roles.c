@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "custkit.h"
+#include "columns.h"
 
 static const char *const role_names[CK_ROLE_COUNT] = {
     "id",       "name",     "gender",        "phone",        "email",
@@ -409,15 +410,15 @@ int ck_table_lang(const struct ck_row *header)
     /* Columns custkit wrote name the language they were written in: clean's problems column,
      * else segment's pair of columns; a marker is trusted only when the other language's
      * is absent. */
-    static const char *const markers[][2][2] = {
-        {{"_problems", NULL}, {"问题", NULL}},
-        {{"segment", "segment_rank"}, {"分层", "分层序号"}},
+    static const int markers[][2] = {
+        {CK_COL_PROBLEMS, -1},
+        {CK_COL_SEGMENT, CK_COL_SEGMENT_RANK},
     };
     for (size_t m = 0; m < sizeof markers / sizeof *markers; m++) {
         int has[2];
         for (int l = 0; l < 2; l++)
-            has[l] = has_column(header, markers[m][l][0]) &&
-                     (!markers[m][l][1] || has_column(header, markers[m][l][1]));
+            has[l] = has_column(header, ck_column_name(markers[m][0], l)) &&
+                     (markers[m][1] < 0 || has_column(header, ck_column_name(markers[m][1], l)));
         if (has[0] != has[1])
             return has[1] ? CK_LANG_ZH : CK_LANG_EN;
     }

@@ -21,7 +21,7 @@
 static const char *const type_names[] = {N_("a condition"), N_("a number"), N_("a string"),
                                          N_("a date"), N_("a column")};
 
-char *ck_rules_arena_alloc(struct arena *a, size_t n)
+char *rules_arena_alloc(struct arena *a, size_t n)
 {
     for (;;) {
         if (a->cur && a->cur->cap - a->cur->used >= n) {
@@ -48,14 +48,14 @@ char *ck_rules_arena_alloc(struct arena *a, size_t n)
     }
 }
 
-void ck_rules_arena_reset(struct arena *a)
+void rules_arena_reset(struct arena *a)
 {
     for (struct chunk *c = a->head; c; c = c->next)
         c->used = 0;
     a->cur = a->head;
 }
 
-void ck_rules_arena_free(struct arena *a)
+void rules_arena_free(struct arena *a)
 {
     struct chunk *c = a->head;
     while (c) {
@@ -85,7 +85,7 @@ static const struct func_def {
 
 static char *keep_strdup(struct ck_rules *rs, const char *s, size_t n)
 {
-    char *p = ck_rules_arena_alloc(&rs->keep, n + 1);
+    char *p = rules_arena_alloc(&rs->keep, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = 0;
@@ -93,7 +93,7 @@ static char *keep_strdup(struct ck_rules *rs, const char *s, size_t n)
     return p;
 }
 
-size_t ck_rules_utf8_chars(const char *s, size_t len)
+size_t rules_utf8_chars(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
@@ -203,7 +203,7 @@ static int perr(struct parser *p, size_t off, const char *fmt, ...)
     va_end(ap);
     if (off < p->line_start)
         off = p->line_start;
-    size_t col = ck_rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1;
+    size_t col = rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1;
     return ck_error_set(p->e, CK_EUSAGE, "%s:%d:%zu: %s", p->name, p->line, col, msg);
 }
 
@@ -257,7 +257,7 @@ static int lex_string(struct parser *p, size_t start)
     struct ck_rules *rs = p->rs;
     size_t i = start + 1;
     /* the decoded text is never longer than the source */
-    char *out = ck_rules_arena_alloc(&rs->keep, p->eol - start + 1);
+    char *out = rules_arena_alloc(&rs->keep, p->eol - start + 1);
     size_t o = 0;
     if (!out)
         return ck_error_set(p->e, CK_ENOMEM, "out of memory");
@@ -955,7 +955,7 @@ static int parse_primary(struct parser *p)
             return -1;
         if (p->tok.k != T_RP)
             return perr(p, p->tok.off, "expected ')' to close the '(' at column %zu, found %s",
-                        ck_rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1,
+                        rules_utf8_chars(p->src + p->line_start, off - p->line_start) + 1,
                         _(tk_names[p->tok.k])),
                    -1;
         NODE(n).off = off;
@@ -1552,15 +1552,10 @@ static int load_file(struct ck_rules *rs, const char *path, int only_playbook, s
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return ck_error_set(e, CK_ENOMEM, "out of memory reading %s", path);
-            }
-            buf = nb;
+        if (ck_grow((void **)&buf, &cap, len + 65536, 1)) {
+            free(buf);
+            fclose(f);
+            return ck_error_set(e, CK_ENOMEM, "out of memory reading %s", path);
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;
@@ -1673,7 +1668,7 @@ void ck_rules_free(struct ck_rules *rs)
     free(rs->kids);
     free(rs->lits);
     free(rs->cache);
-    ck_rules_arena_free(&rs->keep);
-    ck_rules_arena_free(&rs->scratch);
+    rules_arena_free(&rs->keep);
+    rules_arena_free(&rs->scratch);
     free(rs);
 }

@@ -66,12 +66,8 @@ static int text_add(struct text *t, const char *fmt, ...)
             t->len += (size_t)n;
             return 0;
         }
-        size_t cap = t->cap * 2 + (size_t)n + 256;
-        char *s = realloc(t->s, cap);
-        if (!s)
+        if (ck_grow((void **)&t->s, &t->cap, t->len + (size_t)n + 1, 1))
             return -1;
-        t->s = s;
-        t->cap = cap;
     }
 }
 

@@ -33,7 +33,7 @@ static void cell_text(struct ck_rules *rs, int col, struct val *v)
     if (!m)
         return;
     if (m != n) { /* keep strings NUL-terminated */
-        char *c = ck_rules_arena_alloc(&rs->scratch, m + 1);
+        char *c = rules_arena_alloc(&rs->scratch, m + 1);
         if (!c) {
             rs->oom = 1;
             return;
@@ -166,7 +166,7 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
         break;
     }
     case F_LEN:
-        set_num(v, (double)ck_rules_utf8_chars(a->s, a->len));
+        set_num(v, (double)rules_utf8_chars(a->s, a->len));
         break;
     case F_REGION:
         set_str(v, region_of(a->s));
@@ -177,7 +177,7 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
     case F_LOWER: {
         if (!a->s) /* never: the type checker gives lower() text only */
             break;
-        char *c = ck_rules_arena_alloc(&rs->scratch, a->len + 1);
+        char *c = rules_arena_alloc(&rs->scratch, a->len + 1);
         if (!c) {
             rs->oom = 1;
             return;
@@ -331,7 +331,7 @@ int ck_rules_eval(struct ck_rules *rs, const struct ck_row *row, const char **ou
 {
     rs->row = row;
     rs->gen++;
-    ck_rules_arena_reset(&rs->scratch);
+    rules_arena_reset(&rs->scratch);
     for (size_t g = 0; g < rs->ngroups; g++) {
         struct group *gr = &rs->groups[g];
         size_t o = 0, hit = gr->n;

@@ -110,11 +110,11 @@ struct ck_rules {
     int oom;
 };
 
-char *ck_rules_arena_alloc(struct arena *a, size_t n);
+char *rules_arena_alloc(struct arena *a, size_t n);
 /* Forget every allocation but keep the chunks: steady state allocates nothing. */
-void ck_rules_arena_reset(struct arena *a);
-void ck_rules_arena_free(struct arena *a);
+void rules_arena_reset(struct arena *a);
+void rules_arena_free(struct arena *a);
 /* Number of code points in s (invalid bytes count one each). */
-size_t ck_rules_utf8_chars(const char *s, size_t len);
+size_t rules_utf8_chars(const char *s, size_t len);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "columns.h"
 #include "i18n.h"
 #include "segment.h"
 
@@ -84,22 +85,6 @@ static const struct seg_name value_names2[2] = {{"高价值", "High value"}, {"�
 static const struct seg_name value_names3[3] = {
     {"高价值", "High value"}, {"中价值", "Mid value"}, {"低价值", "Low value"}};
 
-static const struct {
-    const char *which;
-    struct seg_name name;
-} column_names[] = {
-    {"segment", {"分层", "segment"}},
-    {"segment_rank", {"分层序号", "segment_rank"}},
-    {"previous", {"上期分层", "previous"}},
-    {"movement", {"变动", "movement"}},
-    /* the playbook: what the segment means and what to do (playbook.h) */
-    {"playbook", {"说明与建议", "playbook"}},
-    /* the scores of --by rfm, labelled: bare R/F/M digits beside the RFM code read as one number */
-    {"r_score", {"R分", "R score"}},
-    {"f_score", {"F分", "F score"}},
-    {"m_score", {"M分", "M score"}},
-};
-
 static const struct seg_name movement_names[CK_MOVE_COUNT] = {
     {"升级", "up"}, {"降级", "down"}, {"不变", "same"}, {"新增", "new"}};
 
@@ -125,10 +110,8 @@ const char *ck_seg_review_name(int lang)
 
 const char *ck_seg_column_name(const char *which, int lang)
 {
-    for (size_t i = 0; i < sizeof column_names / sizeof column_names[0]; i++)
-        if (strcmp(column_names[i].which, which) == 0)
-            return pick(&column_names[i].name, lang);
-    return NULL;
+    int c = ck_column_by_key(which);
+    return c < 0 ? NULL : ck_column_name(c, lang);
 }
 
 const char *ck_seg_movement_name(int move, int lang)
@@ -509,7 +492,7 @@ int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const
     size_t i = d->n++;
     if (d->group)
         d->group[i] = f[d->col_group];
-    if (d->col_problems >= 0 && ck_problems_have_error(f[d->col_problems])) {
+    if (d->col_problems >= 0 && ck_problem_cell_has_error(f[d->col_problems])) {
         d->state[i] = CK_SEG_REVIEW;
         d->n_error++;
         return CK_OK;
@@ -799,14 +782,9 @@ static int run_column(const struct ck_seg_data *d, int lang, struct ck_seg_resul
         while (slot[h] && strcmp(g[slot[h] - 1].name, v) != 0)
             h = (h + 1) & (cap - 1);
         if (!slot[h]) {
-            if (ng == gcap) {
-                struct group *ng_ = realloc(g, 2 * gcap * sizeof *g);
-                if (!ng_) {
-                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                    goto out;
-                }
-                g = ng_;
-                gcap *= 2;
+            if (ck_grow((void **)&g, &gcap, ng + 1, sizeof *g)) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                goto out;
             }
             g[ng] = (struct group){v, 0, i};
             slot[h] = (uint32_t)++ng;

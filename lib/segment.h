@@ -121,7 +121,8 @@ void ck_seg_result_free(struct ck_seg_result *res);
 /* Names shared with other commands: 潜在客户/Prospects, 待核实/Needs review. */
 const char *ck_seg_prospect_name(int lang);
 const char *ck_seg_review_name(int lang);
-/* Output column names: which = "segment", "segment_rank", "previous", "movement". */
+/* Output column names: which = a key of columns.h ("segment", "segment_rank", "previous",
+ * "movement", "playbook", "r_score" …); NULL for another. */
 const char *ck_seg_column_name(const char *which, int lang);
 /* Movement of a customer between two runs, by tier rank (1 = best). */
 enum ck_seg_move { CK_MOVE_UP, CK_MOVE_DOWN, CK_MOVE_SAME, CK_MOVE_NEW, CK_MOVE_COUNT };

@@ -1,7 +1,6 @@
 /* sheet_names.c — names a workbook accepts (Excel's 31 UTF-16 units, its forbidden
- * characters, case-insensitive uniqueness) and the masks export applies to phones and
- * e-mails in reports that leave the sales team. */
-#include "xlsx_write.h"
+ * characters, case-insensitive uniqueness), for sheets and for the files of --split. */
+#include "sheet_names.h"
 #include "xlsx_text.h"
 
 #include <stdint.h>
@@ -9,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
-
-/* ================================================================ sheet names */
 
 static const char sheet_forbidden[] = "[]:*?/\\";
 static const char file_forbidden[] = "<>\"|";
@@ -134,14 +131,8 @@ int ck_sheet_names_taken(const struct ck_sheet_names *s, const char *name)
 
 static int names_record(struct ck_sheet_names *s, const char *name, char *out, struct ck_error *e)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        void *p = realloc(s->fold, cap * sizeof *s->fold);
-        if (!p)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        s->fold = p;
-        s->cap = cap;
-    }
+    if (ck_grow((void **)&s->fold, &s->cap, s->n + 1, sizeof *s->fold))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
     struct fold *f = &s->fold[s->n];
     if (!(f->s = u8_casefold((const uint8_t *)name, strlen(name), NULL, NULL, NULL, &f->n)))
         return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -180,42 +171,4 @@ int ck_sheet_names_add_part(struct ck_sheet_names *s, const char *name, long n, 
     char cand[CK_SHEET_NAME_BYTES];
     compose_part(name, n, file_mode, cand);
     return ck_sheet_names_add(s, cand, file_mode, NULL, out, e);
-}
-
-/* ================================================================ masking */
-
-char *ck_mask_phone(const char *s, char *out, size_t cap)
-{
-    size_t len = strlen(s), n = 0, i, o = 0, k = 0, adv;
-    for (i = 0; i < len; i += adv, n++)
-        ck_utf8_decode(s + i, len - i, &adv);
-    size_t head = 3, tail = 4;
-    if (n <= 7) {
-        head = 0;
-        tail = n >= 4 ? 2 : 0;
-    }
-    for (i = 0; i < len && o + 5 < cap; i += adv, k++) {
-        ck_utf8_decode(s + i, len - i, &adv);
-        if (k < head || k >= n - tail) {
-            memcpy(out + o, s + i, adv);
-            o += adv;
-        } else
-            out[o++] = '*';
-    }
-    out[o] = 0;
-    return out;
-}
-
-char *ck_mask_email(const char *s, char *out, size_t cap)
-{
-    const char *at = strchr(s, '@');
-    if (!at) {
-        snprintf(out, cap, "***");
-        return out;
-    }
-    size_t adv = 0;
-    if (at > s)
-        ck_utf8_decode(s, (size_t)(at - s), &adv);
-    snprintf(out, cap, "%.*s***%s", (int)adv, s, at);
-    return out;
 }

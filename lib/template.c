@@ -5,6 +5,7 @@
 #include "template.h"
 #include "places_data.h"
 #include "report_plan.h"
+#include "sheet_names.h"
 #include "xlsx_text.h"
 #include "xlsx_write.h"
 
@@ -225,8 +226,7 @@ struct tctx {
     const int *cols;
     size_t ncols;
     struct ck_error *e;
-    char **owned; /* ck_xtext copies, freed with the workbook */
-    size_t nowned;
+    struct ck_xtext_keep kept; /* ck_xtext copies, freed with the workbook */
 };
 
 static int lxw_fail(struct tctx *w, lxw_error err, const char *what)
@@ -239,7 +239,7 @@ static int lxw_fail(struct tctx *w, lxw_error err, const char *what)
 /* s for where (xlsx_text.h), kept until the workbook is closed; NULL when memory runs out. */
 static const char *xt(struct tctx *w, const char *s, enum ck_xtext_where where)
 {
-    return ck_xtext_keep(s, where, &w->owned, &w->nowned);
+    return ck_xtext_kept(&w->kept, s, where);
 }
 
 static lxw_format *new_format(struct tctx *w, const char *num_format, int bold, int locked)
@@ -677,11 +677,12 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
         snprintf(spool, sizeof spool, "%s/custkit-template.xlsx", dir && *dir ? dir : "/tmp");
     }
     char *tmp = NULL;
-    int fd = ck_temp_beside(devfd >= 0 ? spool : path, 0644, &tmp, e);
-    if (fd < 0) {
+    int fd;
+    rc = ck_temp_beside(devfd >= 0 ? spool : path, 0644, &fd, &tmp, e);
+    if (rc != CK_OK) {
         if (devfd >= 0)
             close(devfd);
-        return -fd;
+        return rc;
     }
     close(fd);
 
@@ -698,9 +699,7 @@ int ck_template_write(const struct ck_template_opts *opts, const char *path,
         if (err && rc == CK_OK)
             rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, lxw_strerror(err));
     }
-    for (size_t i = 0; i < w.nowned; i++)
-        free(w.owned[i]);
-    free(w.owned);
+    ck_xtext_keep_free(&w.kept);
     if (rc == CK_OK && devfd >= 0) {
         rc = copy_through(tmp, devfd, path, e);
     } else if (rc == CK_OK) {

@@ -1,6 +1,7 @@
 /* trend.c — customers per segment over the quarters of a history directory and the current
  * table, for the 趋势 / Trend sheet (trend.h). */
 #include "trend.h"
+#include "columns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -45,7 +46,8 @@ static long parse_quarter(const char *name, const char *suffix)
 static long segment_col(const struct ck_row *h)
 {
     for (size_t c = 0; c < h->n; c++)
-        if (strcasecmp(h->f[c], "segment") == 0 || strcmp(h->f[c], "分层") == 0)
+        if (strcasecmp(h->f[c], ck_column_name(CK_COL_SEGMENT, CK_LANG_EN)) == 0 ||
+            strcmp(h->f[c], ck_column_name(CK_COL_SEGMENT, CK_LANG_ZH)) == 0)
             return (long)c;
     return -1;
 }
@@ -251,9 +253,9 @@ static void move_row(struct ck_trend *t, const char *v, size_t *at)
 int ck_trend_count_current(struct ck_trend *t, struct ck_report_rows *rows, const char *name,
                            const char *const *order, size_t norder, struct ck_error *e)
 {
-    long col = ck_report_rows_col(rows, "segment");
+    long col = ck_report_rows_col(rows, ck_column_name(CK_COL_SEGMENT, CK_LANG_EN));
     if (col < 0)
-        col = ck_report_rows_col(rows, "分层");
+        col = ck_report_rows_col(rows, ck_column_name(CK_COL_SEGMENT, CK_LANG_ZH));
     if (col < 0)
         return ck_error_set(e, CK_EUSAGE,
                             "%s: --history needs a segment column (segment or 分层) to compare",

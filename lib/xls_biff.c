@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sniff.h"
 #include "xls_biff.h"
 #include "xlsx_internal.h"
 
@@ -80,10 +81,9 @@ bad:
  * *len; NULL when the container cannot be read. */
 static unsigned char *workbook_stream(const unsigned char *f, size_t n, size_t *len)
 {
-    static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     struct cfb c = {f, n, 0, 0, NULL, 0};
     unsigned char *dir = NULL, *ministream = NULL, *minifat_b = NULL, *res = NULL;
-    if (n < 512 || memcmp(f, magic, 8) != 0)
+    if (n < 512 || ck_container_of(f, n) != CK_CONTAINER_OLE)
         return NULL;
     unsigned shift = u16(f + 30);
     if (shift != 9 && shift != 12)
@@ -194,14 +194,8 @@ done:
 static int add(struct xls_fcells *fc, uint32_t row, unsigned col, int kind, char *text, size_t tlen,
                double num, int fmt)
 {
-    if (fc->n == fc->cap) {
-        size_t cap = fc->cap ? fc->cap * 2 : 64;
-        struct xls_fcell *c = realloc(fc->c, cap * sizeof *c);
-        if (!c)
-            return -1;
-        fc->c = c;
-        fc->cap = cap;
-    }
+    if (ck_grow((void **)&fc->c, &fc->cap, fc->n + 1, sizeof *fc->c))
+        return -1;
     fc->c[fc->n++] =
         (struct xls_fcell){row, (uint16_t)col, (uint8_t)kind, (uint8_t)fmt, num, text, tlen};
     return 0;
@@ -348,14 +342,8 @@ static int xf_record(struct fmts *f, unsigned ifmt)
 {
     if (f->nxf >= 65536)
         return 0;
-    if (f->nxf == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        uint16_t *x = realloc(f->xf_fmt, cap * sizeof *x);
-        if (!x)
-            return -1;
-        f->xf_fmt = x;
-        f->cap = cap;
-    }
+    if (ck_grow((void **)&f->xf_fmt, &f->cap, f->nxf + 1, sizeof *f->xf_fmt))
+        return -1;
     f->xf_fmt[f->nxf++] = (uint16_t)ifmt;
     return 0;
 }

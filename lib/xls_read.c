@@ -391,7 +391,7 @@ static size_t cell_text(const FreeXL_CellValue *cv, int date1904, char *buf, con
     case FREEXL_CELL_INT:
         return (size_t)snprintf(buf, 40, "%d", cv->value.int_value);
     case FREEXL_CELL_DOUBLE:
-        return ck_xlsx_number_text(cv->value.double_value, buf);
+        return xlsx_double_text(cv->value.double_value, buf);
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME: {
@@ -669,7 +669,7 @@ static void reader_child(int fd, const char *path, size_t cap)
                     if (f->fmt != XLSX_NUMBER)
                         len[f->col] = xlsx_serial_format(x, f->fmt, fc.date1904, bufs[f->col]);
                     if (!len[f->col])
-                        len[f->col] = ck_xlsx_number_text(x, bufs[f->col]);
+                        len[f->col] = xlsx_double_text(x, bufs[f->col]);
                     txt[f->col] = bufs[f->col];
                     break;
                 }
@@ -679,7 +679,7 @@ static void reader_child(int fd, const char *path, size_t cap)
                     if (f->fmt != XLSX_NUMBER)
                         len[f->col] = xlsx_serial_format(f->num, f->fmt, fc.date1904, bufs[f->col]);
                     if (!len[f->col])
-                        len[f->col] = ck_xlsx_number_text(f->num, bufs[f->col]);
+                        len[f->col] = xlsx_double_text(f->num, bufs[f->col]);
                     txt[f->col] = bufs[f->col];
                     break;
                 case XLS_F_BOOL:

@@ -43,7 +43,7 @@ struct body { /* one sheet's rows */
     int started;
 };
 
-struct ck_xbody {
+struct xlsx_body {
     int fd;        /* the deflated rows, unlinked */
     char dir[256]; /* where the file is, for messages */
     uint64_t fsize;
@@ -65,7 +65,7 @@ struct ck_xbody {
     int row_open, oom;
 };
 
-int ck_xbody_wanted(void)
+int xlsx_body_wanted(void)
 {
     const char *v = getenv("CUSTKIT_XLSX_WRITER");
     return !(v && strcmp(v, "libxlsxwriter") == 0);
@@ -107,7 +107,7 @@ static int deflate_piece(z_stream *z, struct slot *s)
     return deflate_to(z, s->in, s->in_len, Z_SYNC_FLUSH, &s->out, &s->out_cap, &s->out_len);
 }
 
-static struct slot *next_queued(struct ck_xbody *b)
+static struct slot *next_queued(struct xlsx_body *b)
 {
     struct slot *best = NULL;
     for (size_t i = 0; i < NSLOT; i++)
@@ -118,7 +118,7 @@ static struct slot *next_queued(struct ck_xbody *b)
 
 static void *worker(void *arg)
 {
-    struct ck_xbody *b = arg;
+    struct xlsx_body *b = arg;
     z_stream z;
     int z_ok = z_init(&z);
     pthread_mutex_lock(&b->mu);
@@ -150,9 +150,9 @@ static int workers_wanted(void)
     return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
-int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e)
+int xlsx_body_new(struct xlsx_body **out, const char *tmpdir, struct ck_error *e)
 {
-    struct ck_xbody *b = calloc(1, sizeof *b);
+    struct xlsx_body *b = calloc(1, sizeof *b);
     *out = b;
     if (!b)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -183,7 +183,7 @@ int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e)
     return CK_OK;
 }
 
-void ck_xbody_free(struct ck_xbody *b)
+void xlsx_body_free(struct xlsx_body *b)
 {
     if (!b)
         return;
@@ -233,7 +233,7 @@ static int write_all(int fd, const void *buf, size_t n, uint64_t at)
 }
 
 /* A deflated piece (state S_DONE) goes to the file, after every piece before it. */
-static int piece_out(struct ck_xbody *b, struct slot *s, struct ck_error *e)
+static int piece_out(struct xlsx_body *b, struct slot *s, struct ck_error *e)
 {
     int failed = s->failed;
     s->state = S_FREE;
@@ -257,13 +257,13 @@ static int piece_out(struct ck_xbody *b, struct slot *s, struct ck_error *e)
     return CK_OK;
 }
 
-static struct slot *oldest(struct ck_xbody *b)
+static struct slot *oldest(struct xlsx_body *b)
 {
     return &b->slots[(b->cur + NSLOT - b->pending) % NSLOT];
 }
 
 /* Write out the oldest piece in flight, waiting for it when wait is set. */
-static int retire(struct ck_xbody *b, int wait, struct ck_error *e)
+static int retire(struct xlsx_body *b, int wait, struct ck_error *e)
 {
     while (b->pending > 0) {
         struct slot *s = oldest(b);
@@ -285,7 +285,7 @@ static int retire(struct ck_xbody *b, int wait, struct ck_error *e)
 }
 
 /* The slot being filled is handed on to be deflated. */
-static int submit(struct ck_xbody *b, struct ck_error *e)
+static int submit(struct xlsx_body *b, struct ck_error *e)
 {
     struct slot *s = &b->slots[b->cur];
     if (s->in_len == 0)
@@ -312,7 +312,7 @@ static int submit(struct ck_xbody *b, struct ck_error *e)
 /* ---------------------------------------------------------------- the XML */
 
 /* Room for n more bytes in the slot being filled; NULL (and oom set) when there is none. */
-static char *room(struct ck_xbody *b, size_t n)
+static char *room(struct xlsx_body *b, size_t n)
 {
     struct slot *s = &b->slots[b->cur];
     if (b->oom)
@@ -366,7 +366,7 @@ static size_t col_len(const char cn[4])
     return cn[1] ? cn[2] ? 3 : 2 : 1;
 }
 
-int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error *e)
+int xlsx_body_sheet(struct xlsx_body *b, int sheet, size_t ncols, struct ck_error *e)
 {
     if (ck_grow((void **)&b->bodies, &b->bcap, b->nbodies + 1, sizeof *b->bodies) != 0 ||
         ck_grow((void **)&b->colname, &b->colname_cap, ncols + 1, sizeof *b->colname) != 0)
@@ -381,7 +381,7 @@ int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error 
     return CK_OK;
 }
 
-void ck_xbody_row(struct ck_xbody *b, uint32_t r)
+void xlsx_body_row(struct xlsx_body *b, uint32_t r)
 {
     b->bodies[b->nbodies - 1].last_row = r;
     b->rownum_len = (size_t)(put_uint(b->rownum, r) - b->rownum);
@@ -389,7 +389,7 @@ void ck_xbody_row(struct ck_xbody *b, uint32_t r)
 }
 
 /* <c r="B7" s="3" — the opening every cell shares (and the row's, before its first cell). */
-static char *cell_open(struct ck_xbody *b, size_t col, int style, size_t more)
+static char *cell_open(struct xlsx_body *b, size_t col, int style, size_t more)
 {
     char *p = room(b, 64 + more);
     if (!p)
@@ -413,7 +413,7 @@ static char *cell_open(struct ck_xbody *b, size_t col, int style, size_t more)
     return p;
 }
 
-static void cell_close(struct ck_xbody *b, char *p)
+static void cell_close(struct xlsx_body *b, char *p)
 {
     b->slots[b->cur].in_len = (size_t)(p - b->slots[b->cur].in);
 }
@@ -423,7 +423,7 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n';
 }
 
-void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len)
+void xlsx_body_text(struct xlsx_body *b, size_t col, int style, const char *s, size_t len)
 {
     char *p = cell_open(b, col, style, 64 + CK_XTEXT_ROOM(len));
     if (!p)
@@ -439,7 +439,7 @@ void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, siz
     cell_close(b, p);
 }
 
-void ck_xbody_number_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len)
+void xlsx_body_number_text(struct xlsx_body *b, size_t col, int style, const char *s, size_t len)
 {
     char *p = cell_open(b, col, style, 32 + len);
     if (!p)
@@ -450,7 +450,7 @@ void ck_xbody_number_text(struct ck_xbody *b, size_t col, int style, const char 
     cell_close(b, p);
 }
 
-void ck_xbody_number(struct ck_xbody *b, size_t col, int style, double d)
+void xlsx_body_number(struct xlsx_body *b, size_t col, int style, double d)
 {
     char num[40];
     size_t n;
@@ -464,10 +464,10 @@ void ck_xbody_number(struct ck_xbody *b, size_t col, int style, double d)
         int k = snprintf(num, sizeof num, "%.16G", d); /* as libxlsxwriter writes numbers */
         n = k > 0 && (size_t)k < sizeof num ? (size_t)k : 0;
     }
-    ck_xbody_number_text(b, col, style, num, n);
+    xlsx_body_number_text(b, col, style, num, n);
 }
 
-int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e)
+int xlsx_body_row_end(struct xlsx_body *b, struct ck_error *e)
 {
     if (b->row_open) {
         char *p = room(b, 8);
@@ -488,7 +488,7 @@ int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e)
     return CK_OK;
 }
 
-int ck_xbody_sheet_end(struct ck_xbody *b, struct ck_error *e)
+int xlsx_body_sheet_end(struct xlsx_body *b, struct ck_error *e)
 {
     if (b->oom)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -541,7 +541,7 @@ static int read_whole(const char *path, unsigned char **data, size_t *size)
 }
 
 struct splice {
-    struct ck_xbody *b;
+    struct xlsx_body *b;
     unzFile uf;
     zipFile zf;
     const char *name; /* the output, for messages */
@@ -707,7 +707,7 @@ static int splice_sheet(struct splice *s, const char *entry, const unz_file_info
     return rc;
 }
 
-static const struct body *body_of(const struct ck_xbody *b, const char *entry)
+static const struct body *body_of(const struct xlsx_body *b, const char *entry)
 {
     static const char dir[] = "xl/worksheets/sheet";
     if (strncmp(entry, dir, sizeof dir - 1) != 0)
@@ -722,7 +722,7 @@ static const struct body *body_of(const struct ck_xbody *b, const char *entry)
     return NULL;
 }
 
-int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, struct ck_error *e)
+int xlsx_body_splice(struct xlsx_body *b, const char *path, const char *name, struct ck_error *e)
 {
     int rc = submit(b, e);
     while (rc == CK_OK && b->pending > 0)

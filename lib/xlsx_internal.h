@@ -180,7 +180,7 @@ void xlsx_styles_free(struct xlsx_styles *st);
 /* A cell's number as custkit prints it into buf (>= 40 bytes), its length: whole numbers
  * below 1e15 positional ("13812345678"), the rest the shortest text that round-trips. The
  * XLSX and XLS readers print numbers through it alike. */
-size_t ck_xlsx_number_text(double d, char *buf);
+size_t xlsx_double_text(double d, char *buf);
 /* A serial date/time as ISO text into buf (>= 32 bytes): returns the length, or 0 when the
  * serial is not a date Excel can show (negative, beyond 9999-12-31). */
 size_t xlsx_serial_format(double v, int kind, int date1904, char *buf);

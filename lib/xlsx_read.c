@@ -899,10 +899,10 @@ size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *b
         if (len)
             return len;
     }
-    return ck_xlsx_number_text(d, buf);
+    return xlsx_double_text(d, buf);
 }
 
-size_t ck_xlsx_number_text(double d, char *buf)
+size_t xlsx_double_text(double d, char *buf)
 {
     /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
      * positional ("15000000000", not "1.5e10"); the rest is the shortest form that

@@ -542,15 +542,11 @@ static int start_tag(struct xlsx_scan *s)
             if (s->at[i].ne - s->at[i].ns == nl && same(b + s->at[i].ns, b + a.ns, nl))
                 return syntax(s, a.ns, XML_ERROR_DUPLICATE_ATTRIBUTE);
         if (nat + 1 >= s->acap) {
-            size_t cap = s->acap ? s->acap * 2 : 16;
-            struct xlsx_att *na = realloc(s->at, cap * sizeof *na);
-            if (!na)
+            /* at holds acap attributes, atts their name-value pairs and a NULL */
+            size_t cap = s->acap, vcap = 2 * s->acap + 1;
+            if (ck_grow((void **)&s->at, &cap, nat + 2, sizeof *s->at) ||
+                ck_grow((void **)&s->atts, &vcap, 2 * cap + 1, sizeof *s->atts))
                 return oom(s);
-            s->at = na;
-            const char **nv = realloc(s->atts, (2 * cap + 1) * sizeof *nv);
-            if (!nv)
-                return oom(s);
-            s->atts = nv;
             s->acap = cap;
         }
         s->at[nat++] = a;
@@ -579,14 +575,9 @@ static int start_tag(struct xlsx_scan *s)
     b[name_end] = 0;
     s->pos = (size_t)(q - b);
     if (!empty) {
-        if (s->nlen + nlen + 1 > s->ncap) {
-            size_t cap = (s->nlen + nlen + 1) * 2;
-            char *nn = realloc(s->names, cap);
-            if (!nn)
-                return oom(s);
-            s->names = nn;
-            s->ncap = cap;
-        }
+        if (s->nlen + nlen + 1 > s->ncap &&
+            ck_grow((void **)&s->names, &s->ncap, s->nlen + nlen + 1, 1))
+            return oom(s);
         memcpy(s->names + s->nlen, name, nlen);
         s->noff[s->depth++] = s->nlen;
         s->nlen += nlen;

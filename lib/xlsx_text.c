@@ -162,19 +162,25 @@ const char *ck_xtext(const char *s, enum ck_xtext_where where, char **owned)
     return copy;
 }
 
-const char *ck_xtext_keep(const char *s, enum ck_xtext_where where, char ***owned,
-                          size_t *nowned)
+const char *ck_xtext_kept(struct ck_xtext_keep *k, const char *s, enum ck_xtext_where where)
 {
     char *copy;
     const char *v = ck_xtext(s, where, &copy);
     if (!copy)
         return v;
-    char **more = realloc(*owned, (*nowned + 1) * sizeof *more);
-    if (!more) {
+    if (ck_grow((void **)&k->s, &k->cap, k->n + 1, sizeof *k->s)) {
         free(copy);
         return NULL;
     }
-    *owned = more;
-    (*owned)[(*nowned)++] = copy;
+    k->s[k->n++] = copy;
     return copy;
+}
+
+void ck_xtext_keep_free(struct ck_xtext_keep *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->s[i]);
+    free(k->s);
+    k->s = NULL;
+    k->n = k->cap = 0;
 }

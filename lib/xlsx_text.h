@@ -38,11 +38,17 @@ char *ck_xtext_put(char *out, const char *s, size_t len, enum ck_xtext_where whe
  * the caller, NULL when s is returned). NULL when memory runs out. */
 const char *ck_xtext(const char *s, enum ck_xtext_where where, char **owned);
 
-/* ck_xtext for a workbook being built: a copy made is appended to the array *owned of
- * *nowned copies, which the caller frees with the workbook (each, then the array). NULL when
- * memory runs out. */
-const char *ck_xtext_keep(const char *s, enum ck_xtext_where where, char ***owned,
-                          size_t *nowned);
+/* The copies ck_xtext_kept makes, kept until the workbook pointing at them is closed:
+ * libxlsxwriter keeps the pointers it is given. All zero is empty. */
+struct ck_xtext_keep {
+    char **s;
+    size_t n, cap;
+};
+/* s for where, as ck_xtext, with a copy (when one is made) kept in k; NULL when memory runs
+ * out. */
+const char *ck_xtext_kept(struct ck_xtext_keep *k, const char *s, enum ck_xtext_where where);
+/* Free every copy kept in k, which is then empty. */
+void ck_xtext_keep_free(struct ck_xtext_keep *k);
 
 /* Whether s[i] begins U+FFFE or U+FFFF. */
 int ck_xtext_nonchar(const char *s, size_t len, size_t i);

@@ -2,10 +2,12 @@
  * with its chart and facts, one sheet per segment, review and movement sheets, validation. */
 #include "xlsx_write.h"
 #include "i18n.h"
+#include "mask.h"
 #include "playbook.h"
 #include "report_facts.h"
 #include "report_plan.h"
 #include "report_rows.h"
+#include "sheet_names.h"
 #include "trend.h"
 #include "xlsx_body.h"
 #include "xlsx_text.h"
@@ -50,13 +52,12 @@ struct wctx {
     struct ck_error *e;
     long done; /* data rows written, for progress */
     char cellbuf[1024];
-    struct ck_xbody *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
+    struct xlsx_body *xb; /* the data rows, when custkit writes them (xlsx_body.h) */
     int nsheets;         /* worksheets added: the last one is xl/worksheets/sheet<nsheets>.xml */
     int count_cuts;      /* on the group sheets, which hold every row once: cut cells count */
     const char *top_line; /* the segment's playbook text above its sheet's table, or NULL */
     lxw_format *wrap;     /* the summary's playbook cells, made only when there are some */
-    char **owned;        /* plain() copies, freed with the workbook */
-    size_t nowned;
+    struct ck_xtext_keep kept; /* plain() copies, freed with the workbook */
 };
 
 static int sheet_name_fits(const char *name);
@@ -101,7 +102,7 @@ static int lxw_fail(struct wctx *w, lxw_error err, const char *what)
  * xlsx_text.h like every other text of the workbook; NULL when memory runs out. */
 static const char *plain(struct wctx *w, const char *s)
 {
-    return ck_xtext_keep(s, CK_XTEXT_PLAIN, &w->owned, &w->nowned);
+    return ck_xtext_kept(&w->kept, s, CK_XTEXT_PLAIN);
 }
 
 static lxw_format *new_format(struct wctx *w, const char *num_format, int bold)
@@ -257,9 +258,9 @@ static void body_number(struct wctx *w, size_t c, lxw_format *f, const char *v, 
     size_t n = plain_decimal(v, len);
     int style = lxw_format_get_xf_index(f);
     if (n > 0)
-        ck_xbody_number_text(w->xb, c, style, v, n);
+        xlsx_body_number_text(w->xb, c, style, v, n);
     else
-        ck_xbody_number(w->xb, c, style, d);
+        xlsx_body_number(w->xb, c, style, d);
 }
 
 /* write_value's cell, into the rows custkit writes itself. */
@@ -290,14 +291,14 @@ static void body_value(struct wctx *w, size_t c, const struct col *k, const char
         break;
     case K_DATE:
         if (ck_plan_excel_date(v, &d, &has_time))
-            return ck_xbody_number(w->xb, c,
-                                   lxw_format_get_xf_index(has_time ? w->datetime : w->date), d);
+            return xlsx_body_number(w->xb, c,
+                                    lxw_format_get_xf_index(has_time ? w->datetime : w->date), d);
         break;
     }
     size_t keep = excel_text_len(v, len);
     if (keep < len && w->count_cuts)
         w->st->truncated++;
-    ck_xbody_text(w->xb, c, lxw_format_get_xf_index(w->text), v, keep);
+    xlsx_body_text(w->xb, c, lxw_format_get_xf_index(w->text), v, keep);
 }
 
 /* The data rows of a table sheet, by custkit (xlsx_body.h). */
@@ -306,19 +307,19 @@ static int body_rows(struct wctx *w, const uint32_t *rows, long n, const size_t 
 {
     struct plan *p = w->p;
     struct ck_report_rows *t = p->t;
-    int rc = ck_xbody_sheet(w->xb, w->nsheets, ncols, w->e);
+    int rc = xlsx_body_sheet(w->xb, w->nsheets, ncols, w->e);
     for (long i = 0; i < n && rc == CK_OK; i++) {
         rc = ck_report_rows_read(t, rows[i], w->e);
         if (rc != CK_OK)
             break;
-        ck_xbody_row(w->xb, (uint32_t)(i + 2 + (w->top_line != NULL)));
+        xlsx_body_row(w->xb, (uint32_t)(i + 2 + (w->top_line != NULL)));
         for (size_t j = 0; j < ncols; j++)
             body_value(w, j, &p->cols[cols[j]], t->f[cols[j]], t->len[cols[j]]);
-        rc = ck_xbody_row_end(w->xb, w->e);
+        rc = xlsx_body_row_end(w->xb, w->e);
         if (p->o->progress)
             p->o->progress(p->o->progress_ctx, ++w->done);
     }
-    return rc == CK_OK ? ck_xbody_sheet_end(w->xb, w->e) : rc;
+    return rc == CK_OK ? xlsx_body_sheet_end(w->xb, w->e) : rc;
 }
 
 static lxw_format *column_format(struct wctx *w, const struct col *k)
@@ -1204,8 +1205,8 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     w.st = &st;
     w.e = e;
     rc = ck_sheet_names_new(&w.names, e);
-    if (rc == CK_OK && ck_xbody_wanted())
-        rc = ck_xbody_new(&w.xb, o->tmpdir, e);
+    if (rc == CK_OK && xlsx_body_wanted())
+        rc = xlsx_body_new(&w.xb, o->tmpdir, e);
     if (rc == CK_OK)
         rc = build_workbook(&w, path);
     if (w.wb && rc != CK_OK)
@@ -1221,13 +1222,11 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
                               lxw_message(err, m, sizeof m), saved ? ": " : "",
                               saved ? _(strerror(saved)) : "");
         if (rc == CK_OK && w.xb)
-            rc = ck_xbody_splice(w.xb, path, o->output_name ? o->output_name : path, e);
+            rc = xlsx_body_splice(w.xb, path, o->output_name ? o->output_name : path, e);
     }
-    ck_xbody_free(w.xb);
+    xlsx_body_free(w.xb);
     ck_sheet_names_free(w.names);
-    for (size_t i = 0; i < w.nowned; i++)
-        free(w.owned[i]);
-    free(w.owned);
+    ck_xtext_keep_free(&w.kept);
     ck_plan_free(&p);
     if (st_out)
         *st_out = st;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sniff.h"
 #include "xls_read.h"
 #include "xlsx_internal.h"
 
@@ -23,8 +24,6 @@ struct ck_xlsx_limits ck_xlsx_limits = {
 };
 
 /* ---------- what a non-XLSX file is ---------- */
-
-static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 /* Streams of an OLE2 compound file that tell what it holds, in order of precedence. */
 static const struct {
@@ -67,7 +66,7 @@ static size_t ole_kind(FILE *f, int *is_ole)
     *is_ole = 0;
     while (found > 0 && (n = fread(buf, 1, sizeof buf, f)) > 0) {
         if (first) {
-            *is_ole = n >= 512 && memcmp(buf, ole_magic, 8) == 0;
+            *is_ole = n >= 512 && ck_container_of(buf, n) == CK_CONTAINER_OLE;
             first = 0;
             if (!*is_ole)
                 break;
@@ -194,12 +193,12 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
     FILE *f = fopen(path, "rb");
     if (!f)
         return ck_error_set(e, CK_EINPUT, "%s: %s", display, _(strerror(errno)));
-    unsigned char magic[8] = {0};
-    size_t n = fread(magic, 1, sizeof magic, f);
+    unsigned char head[CK_CONTAINER_HEAD];
+    enum ck_container kind = ck_container_of(head, fread(head, 1, sizeof head, f));
     fclose(f);
-    if (n == sizeof magic && memcmp(magic, ole_magic, 8) == 0)
+    if (kind == CK_CONTAINER_OLE)
         return ck_ole_explain(path, display, e);
-    if (n < 4 || magic[0] != 'P' || magic[1] != 'K')
+    if (kind != CK_CONTAINER_ZIP)
         return ck_error_set(e, CK_EINPUT, "%s: not an XLSX workbook (no zip signature)", display);
     z->uf = unzOpen64(path);
     if (!z->uf)

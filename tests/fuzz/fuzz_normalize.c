@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_out(out, cap);
     if (cap && valid && !ck_utf8_valid(out, strlen(out)))
         abort(); /* valid UTF-8 in → valid UTF-8 out, cut on a character boundary */
-    (void)ck_problems_have_error(in);
+    (void)ck_problem_cell_has_error(in);
     free(in);
     return 0;
 }

@@ -85,7 +85,7 @@ static void test_unusable(void **state)
     const char *good_phone_bad_email[NC] = {"", "李四", "13800000002", "no-at-sign.com", "",
                                             "", "", "", "", ""};
     assert_int_equal(ck_clean_row(c, good_phone_bad_email, NULL, 2, &r, &e), CK_OK);
-    assert_true(ck_clean_has_error(r.problems));
+    assert_true(ck_problem_set_has_error(r.problems));
     assert_false(r.unusable);
     const char *id_only[NC] = {"C1", "王五", "12345", "bad@", "", "", "x", "-5", "", ""};
     assert_int_equal(ck_clean_row(c, id_only, NULL, 3, &r, &e), CK_OK);
@@ -131,7 +131,7 @@ static void test_problems_and_text(void **state)
                                       (1u << CK_ROLE_ORDERS) | (1u << CK_ROLE_AMOUNT));
     /* A value that does not normalise stays as written. */
     assert_string_equal(r.row->f[2], "12345");
-    assert_true(ck_clean_has_error(r.problems));
+    assert_true(ck_problem_set_has_error(r.problems));
     char text[256];
     ck_clean_problems_text(c, r.problems, r.missing, text, sizeof text);
     assert_string_equal(text, "手机号无效;邮箱无效;日期有歧义;金额为负;次数无效;性别无效;缺少姓名");
@@ -141,7 +141,7 @@ static void test_problems_and_text(void **state)
     ck_clean_problems_text(c, r.problems, r.missing, small, sizeof small);
     assert_string_equal(small, "手机号");
     /* Warnings only. */
-    assert_false(ck_clean_has_error((1u << CK_P_OUTLIER) | (1u << CK_P_FUTURE_DATE)));
+    assert_false(ck_problem_set_has_error((1u << CK_P_OUTLIER) | (1u << CK_P_FUTURE_DATE)));
     ck_clean_problems_text(c, 1u << CK_P_OUTLIER, 0, text, sizeof text);
     assert_string_equal(text, "异常值");
     ck_cleaner_free(c);

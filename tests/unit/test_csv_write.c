@@ -188,7 +188,8 @@ static void test_temp_beside(void **state)
     char *tmp = NULL;
     struct ck_error e;
     mode_t um = umask(022);
-    int fd = ck_temp_beside(path, 0640, &tmp, &e);
+    int fd = -7;
+    assert_int_equal(ck_temp_beside(path, 0640, &fd, &tmp, &e), CK_OK);
     umask(um);
     assert_true(fd >= 0);
     assert_non_null(tmp);
@@ -208,7 +209,7 @@ static void test_temp_beside(void **state)
     char cwd[4096];
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(dir), 0);
-    fd = ck_temp_beside("x.csv", 0, &tmp, &e);
+    assert_int_equal(ck_temp_beside("x.csv", 0, &fd, &tmp, &e), CK_OK);
     assert_true(fd >= 0);
     assert_memory_equal(tmp, ".x.csv.", 7);
     assert_int_equal(fstat(fd, &st), 0);
@@ -218,9 +219,14 @@ static void test_temp_beside(void **state)
     ck_tempfile_unregister(tmp);
     free(tmp);
     assert_int_equal(chdir(cwd), 0);
-    fd = ck_temp_beside("/nonexistent-dir/x.csv", 0, &tmp, &e);
-    assert_int_equal(fd, -CK_EOUTPUT);
+    fd = -7;
+    tmp = NULL;
+    assert_int_equal(ck_temp_beside("/nonexistent-dir/x.csv", 0, &fd, &tmp, &e), CK_EOUTPUT);
+    assert_int_equal(e.code, CK_EOUTPUT);
     assert_non_null(strstr(e.msg, "/nonexistent-dir/x.csv"));
+    assert_non_null(strstr(e.msg, "cannot create"));
+    assert_int_equal(fd, -7); /* untouched on failure */
+    assert_null(tmp);
     fd = ck_temp_unlinked(dir, "spool", &e);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, "abc", 3), 3);

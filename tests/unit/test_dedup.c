@@ -335,48 +335,6 @@ static void test_many_rows(void **state)
     done(&fx);
 }
 
-static void test_cents(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *in;
-        long long cents;
-        const char *out;
-    } cases[] = {
-        {"0", 0, "0"},
-        {"0.1", 10, "0.1"},
-        {"0.2", 20, "0.2"},
-        {"1234.50", 123450, "1234.5"},
-        {"12000", 1200000, "12000"},
-        {"0.05", 5, "0.05"},
-        {"3.125", 313, "3.13"},
-        {"3.124", 312, "3.12"},
-        {".5", 50, "0.5"},
-        {"-2.5", -250, "-2.5"},
-        {"99999999.99", 9999999999LL, "99999999.99"},
-    };
-    char buf[32];
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        long long c;
-        assert_int_equal(ck_cents_parse(cases[i].in, &c), 0);
-        assert_int_equal(c, cases[i].cents);
-        assert_string_equal(ck_cents_format(c, buf), cases[i].out);
-    }
-    static const char *const bad[] = {
-        "", "abc", "1,5", "1.2.3", "1e5", "-", "99999999999999999999"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        long long c;
-        assert_int_equal(ck_cents_parse(bad[i], &c), -1);
-    }
-    /* Ten thousand times 0.1 is exactly 1000. */
-    long long sum = 0, c;
-    for (int i = 0; i < 10000; i++) {
-        ck_cents_parse("0.1", &c);
-        sum += c;
-    }
-    assert_string_equal(ck_cents_format(sum, buf), "1000");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,7 +349,6 @@ int main(void)
         cmocka_unit_test(test_folding_and_bad_keys),
         cmocka_unit_test(test_order_and_lookup),
         cmocka_unit_test(test_many_rows),
-        cmocka_unit_test(test_cents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,7 @@ static void test_clean_name(void **state)
         {" \t ", ""},
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
-        char *got = ck_header_clean_name(c[i].in, strlen(c[i].in));
+        char *got = csv_header_clean_name(c[i].in, strlen(c[i].in));
         assert_non_null(got);
         if (strcmp(got, c[i].out) != 0)
             fail_msg("case %zu: '%s' != '%s'", i, got, c[i].out);
@@ -54,18 +54,18 @@ static void test_clean_name(void **state)
 static void test_cells(void **state)
 {
     (void)state;
-    assert_true(ck_cell_is_blank("", 0));
-    assert_true(ck_cell_is_blank(" \t\xe3\x80\x80", 5));
-    assert_false(ck_cell_is_blank(" x ", 3));
+    assert_true(csv_cell_is_blank("", 0));
+    assert_true(csv_cell_is_blank(" \t\xe3\x80\x80", 5));
+    assert_false(csv_cell_is_blank(" x ", 3));
     static const char *const num[] = {"3.81",         "1.234,5", "¥1,234.50",  "12.5%",
                                       "(42)",         "-7",      "2011-09-14", "14.09.2011",
                                       "2024年1月5日", "13:30",   "1e-7",       "100元"};
     for (size_t i = 0; i < sizeof num / sizeof *num; i++)
-        if (!ck_cell_is_number_or_date(num[i], strlen(num[i])))
+        if (!csv_cell_is_number_or_date(num[i], strlen(num[i])))
             fail_msg("'%s' is a number or a date", num[i]);
     static const char *const names[] = {"id", "手机", "Q1", "2024 sales", "", "-", "客户编号"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (ck_cell_is_number_or_date(names[i], strlen(names[i])))
+        if (csv_cell_is_number_or_date(names[i], strlen(names[i])))
             fail_msg("'%s' is a name", names[i]);
 }
 
@@ -74,17 +74,17 @@ static void test_rows(void **state)
     (void)state;
     const char *title[] = {"2026年客户名单", "", " "};
     struct ck_row r = make_row(title, 3);
-    assert_int_equal(ck_row_filled(&r), 1);
-    assert_false(ck_row_all_numbers(&r));
-    assert_false(ck_row_may_be_groups(&r)); /* one label is a title, not groups */
+    assert_int_equal(csv_row_filled(&r), 1);
+    assert_false(csv_row_all_numbers(&r));
+    assert_false(csv_row_may_be_groups(&r)); /* one label is a title, not groups */
     const char *nums[] = {"1", "", "2026-01-05", "¥30"};
     r = make_row(nums, 4);
-    assert_int_equal(ck_row_filled(&r), 3);
-    assert_true(ck_row_all_numbers(&r));
+    assert_int_equal(csv_row_filled(&r), 3);
+    assert_true(csv_row_all_numbers(&r));
     const char *blank[] = {"", " "};
     r = make_row(blank, 2);
-    assert_int_equal(ck_row_filled(&r), 0);
-    assert_false(ck_row_all_numbers(&r)); /* some cell must be filled */
+    assert_int_equal(csv_row_filled(&r), 0);
+    assert_false(csv_row_all_numbers(&r)); /* some cell must be filled */
 
     const char *groups[] = {"基本信息", "", "", "消费情况", ""};
     const char *header[] = {"编号", "姓名", "手机", "金额", "次数"};
@@ -93,25 +93,25 @@ static void test_rows(void **state)
     for (size_t i = 0; i < 5; i++)
         lens2[i] = strlen(header[i]);
     struct ck_row below = {5, (char **)header, lens2, 2};
-    assert_true(ck_row_may_be_groups(&top));
-    assert_true(ck_row_groups_over(&top, &below));
+    assert_true(csv_row_may_be_groups(&top));
+    assert_true(csv_row_groups_over(&top, &below));
     /* adjacent labels are a header, not groups */
     const char *adj[] = {"a", "b", "", "c"};
     struct ck_row a = make_row(adj, 4);
-    assert_false(ck_row_may_be_groups(&a));
+    assert_false(csv_row_may_be_groups(&a));
     /* a header below with a gap, or with numbers, is not a header under group labels */
     const char *gap[] = {"编号", "", "手机", "金额", "次数"};
     for (size_t i = 0; i < 5; i++)
         lens2[i] = strlen(gap[i]);
     below.f = (char **)gap;
     top = make_row(groups, 5);
-    assert_false(ck_row_groups_over(&top, &below));
+    assert_false(csv_row_groups_over(&top, &below));
     const char *data[] = {"1", "张三", "13800138000", "30", "2"};
     for (size_t i = 0; i < 5; i++)
         lens2[i] = strlen(data[i]);
     below.f = (char **)data;
     top = make_row(groups, 5);
-    assert_false(ck_row_groups_over(&top, &below));
+    assert_false(csv_row_groups_over(&top, &below));
 }
 
 /* The reader puts the predicates together: a title row and a group row above the header. */

@@ -681,7 +681,7 @@ static void test_problems(void **state)
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         assert_string_equal(ck_problem_name(c[i].p), c[i].name);
         assert_int_equal(ck_problem_is_error(c[i].p), c[i].error);
-        assert_int_equal(ck_problems_have_error(c[i].name), c[i].error);
+        assert_int_equal(ck_problem_cell_has_error(c[i].name), c[i].error);
     }
     assert_int_equal(ck_problem_is_error(CK_P_NONE), 0);
     assert_string_equal(ck_problem_name(CK_P_NONE), "");
@@ -709,9 +709,9 @@ static void test_problems(void **state)
         {"outlier;", 0},
     };
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
-        if (ck_problems_have_error(cells[i].cell) != cells[i].error)
+        if (ck_problem_cell_has_error(cells[i].cell) != cells[i].error)
             fail_msg("cell \"%s\": want %d", cells[i].cell, cells[i].error);
-    assert_int_equal(ck_problems_have_error(NULL), 0);
+    assert_int_equal(ck_problem_cell_has_error(NULL), 0);
 }
 
 /* A Chinese table's problems cell reads back as the English one does: warnings stay warnings,
@@ -737,7 +737,7 @@ static void test_problems_zh_cells(void **state)
         {"异常", 1},           /* not a name in either language */
     };
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
-        if (ck_problems_have_error(cells[i].cell) != cells[i].error)
+        if (ck_problem_cell_has_error(cells[i].cell) != cells[i].error)
             fail_msg("cell \"%s\": want %d", cells[i].cell, cells[i].error);
 }
 
@@ -752,7 +752,8 @@ static void test_problem_table_round_trip(void **state)
             const char *name = ck_problem_label(p, lang);
             assert_true(name[0]);
             assert_int_equal(ck_problem_parse(name, strlen(name)), p);
-            assert_int_equal(ck_problems_have_error(name), ck_problem_is_error(p));
+            assert_int_equal(ck_problem_cell_has_error(name), ck_problem_is_error(p));
+            assert_int_equal(ck_problem_set_has_error(1u << p), ck_problem_is_error(p));
             /* the Chinese names hold no ASCII letter, the English ones no CJK */
             for (const char *s = name; *s; s++)
                 if (lang == CK_LANG_ZH && ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))

@@ -83,43 +83,43 @@ static int write_book(const char *path, struct ck_error *e)
         worksheet_write_string(ws[i], 0, 1, "b", NULL);
         worksheet_write_string(ws[i], 0, 2, "c", NULL);
     }
-    struct ck_xbody *b;
-    int rc = ck_xbody_new(&b, dir, e);
+    struct xlsx_body *b;
+    int rc = xlsx_body_new(&b, dir, e);
     int style = lxw_format_get_xf_index(num);
     char buf[128], n[32];
     if (rc == CK_OK)
-        rc = ck_xbody_sheet(b, 1, 3, e);
+        rc = xlsx_body_sheet(b, 1, 3, e);
     for (long r = 2; rc == CK_OK && r <= ROWS + 1; r++) {
-        ck_xbody_row(b, (uint32_t)r);
+        xlsx_body_row(b, (uint32_t)r);
         const char *t = text_of(r, buf, sizeof buf);
-        ck_xbody_text(b, 0, 0, t, strlen(t));
+        xlsx_body_text(b, 0, 0, t, strlen(t));
         if (r % 5 != 0) { /* column B left empty now and then */
             snprintf(n, sizeof n, "%ld.25", r);
-            ck_xbody_number_text(b, 1, style, n, strlen(n));
+            xlsx_body_number_text(b, 1, style, n, strlen(n));
         }
-        ck_xbody_number(b, 2, 0, r % 2 ? (double)r : r / 8.0);
-        rc = ck_xbody_row_end(b, e);
+        xlsx_body_number(b, 2, 0, r % 2 ? (double)r : r / 8.0);
+        rc = xlsx_body_row_end(b, e);
     }
     if (rc == CK_OK)
-        rc = ck_xbody_sheet_end(b, e);
+        rc = xlsx_body_sheet_end(b, e);
     if (rc == CK_OK)
-        rc = ck_xbody_sheet(b, 2, 3, e);
+        rc = xlsx_body_sheet(b, 2, 3, e);
     if (rc == CK_OK)
-        rc = ck_xbody_sheet_end(b, e);
+        rc = xlsx_body_sheet_end(b, e);
     if (rc == CK_OK)
-        rc = ck_xbody_sheet(b, 3, 3, e);
+        rc = xlsx_body_sheet(b, 3, 3, e);
     for (long r = 2; rc == CK_OK && r <= 6; r++) {
-        ck_xbody_row(b, (uint32_t)r);
+        xlsx_body_row(b, (uint32_t)r);
         if (r <= 3)
-            ck_xbody_text(b, 1, 0, "x", 1);
-        rc = ck_xbody_row_end(b, e);
+            xlsx_body_text(b, 1, 0, "x", 1);
+        rc = xlsx_body_row_end(b, e);
     }
     if (rc == CK_OK)
-        rc = ck_xbody_sheet_end(b, e);
+        rc = xlsx_body_sheet_end(b, e);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
     if (rc == CK_OK)
-        rc = ck_xbody_splice(b, path, path, e);
-    ck_xbody_free(b);
+        rc = xlsx_body_splice(b, path, path, e);
+    xlsx_body_free(b);
     return rc;
 }
 
@@ -218,24 +218,24 @@ static void test_same_bytes_one_thread(void **state)
 static void test_errors_named(void **state)
 {
     (void)state;
-    struct ck_xbody *b;
+    struct xlsx_body *b;
     struct ck_error e;
     /* a temporary directory that is not there */
-    int rc = ck_xbody_new(&b, "/nonexistent-ck-dir", &e);
-    ck_xbody_free(b);
+    int rc = xlsx_body_new(&b, "/nonexistent-ck-dir", &e);
+    xlsx_body_free(b);
     assert_int_equal(rc, CK_EOUTPUT);
     assert_non_null(strstr(e.msg, "/nonexistent-ck-dir/custkit-sheet."));
     /* a workbook that is not there to splice into */
     char path[300];
     snprintf(path, sizeof path, "%s/missing.xlsx", dir);
-    assert_int_equal(ck_xbody_new(&b, dir, &e), CK_OK);
-    assert_int_equal(ck_xbody_sheet(b, 1, 1, &e), CK_OK);
-    ck_xbody_row(b, 2);
-    ck_xbody_text(b, 0, 0, "x", 1);
-    assert_int_equal(ck_xbody_row_end(b, &e), CK_OK);
-    assert_int_equal(ck_xbody_sheet_end(b, &e), CK_OK);
-    rc = ck_xbody_splice(b, path, "out.xlsx", &e);
-    ck_xbody_free(b);
+    assert_int_equal(xlsx_body_new(&b, dir, &e), CK_OK);
+    assert_int_equal(xlsx_body_sheet(b, 1, 1, &e), CK_OK);
+    xlsx_body_row(b, 2);
+    xlsx_body_text(b, 0, 0, "x", 1);
+    assert_int_equal(xlsx_body_row_end(b, &e), CK_OK);
+    assert_int_equal(xlsx_body_sheet_end(b, &e), CK_OK);
+    rc = xlsx_body_splice(b, path, "out.xlsx", &e);
+    xlsx_body_free(b);
     assert_int_equal(rc, CK_EOUTPUT);
     assert_non_null(strstr(e.msg, "out.xlsx: cannot read back the workbook"));
 }

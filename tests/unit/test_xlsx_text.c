@@ -71,27 +71,29 @@ static void test_room(void **state)
     assert_int_equal(ck_xtext_put(out, in, sizeof in, CK_XTEXT_CELL_XML) - out, sizeof out);
 }
 
-/* ck_xtext_keep: text that changes is copied and kept with the workbook's copies; text that
- * does not is returned as it is, with nothing kept. */
-static void test_keep(void **state)
+/* ck_xtext_kept: text that needs no change is returned as it is and nothing is kept; a
+ * changed one is a copy the keep list holds until it is freed. */
+static void test_kept(void **state)
 {
     (void)state;
-    char **owned = NULL;
-    size_t nowned = 0;
-    const char *same = "plain text";
-    assert_ptr_equal(ck_xtext_keep(same, CK_XTEXT_PLAIN, &owned, &nowned), same);
-    assert_int_equal(nowned, 0);
-    const char *v = ck_xtext_keep("a\x01" "b", CK_XTEXT_PLAIN, &owned, &nowned);
-    assert_string_equal(v, "a_b");
-    assert_int_equal(nowned, 1);
-    assert_ptr_equal(owned[0], v);
-    v = ck_xtext_keep("x\x02", CK_XTEXT_CELL, &owned, &nowned);
-    assert_string_equal(v, "x_x0002_");
-    assert_int_equal(nowned, 2);
-    assert_ptr_equal(owned[1], v);
-    for (size_t i = 0; i < nowned; i++)
-        free(owned[i]);
-    free(owned);
+    struct ck_xtext_keep k = {0};
+    const char *same = "segment 分层";
+    assert_ptr_equal(ck_xtext_kept(&k, same, CK_XTEXT_PLAIN), same);
+    assert_int_equal(k.n, 0);
+    const char *a = ck_xtext_kept(&k, "a\001b", CK_XTEXT_PLAIN);
+    assert_string_equal(a, "a_b");
+    const char *b = ck_xtext_kept(&k, "x\002", CK_XTEXT_CELL);
+    assert_string_equal(b, "x_x0002_");
+    assert_int_equal(k.n, 2);
+    assert_ptr_equal(k.s[0], a);
+    assert_ptr_equal(k.s[1], b);
+    for (int i = 0; i < 100; i++)
+        assert_non_null(ck_xtext_kept(&k, "\003", CK_XTEXT_PLAIN));
+    assert_int_equal(k.n, 102);
+    assert_string_equal(a, "a_b"); /* earlier copies stay where they were */
+    ck_xtext_keep_free(&k);
+    assert_int_equal(k.n, 0);
+    assert_null(k.s);
 }
 
 int main(void)
@@ -99,7 +101,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_room),
-        cmocka_unit_test(test_keep),
+        cmocka_unit_test(test_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

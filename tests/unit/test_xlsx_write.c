@@ -141,22 +141,6 @@ static void test_unique_names_unicode(void **state)
     ck_sheet_names_free(s);
 }
 
-static void test_mask(void **state)
-{
-    (void)state;
-    char out[128];
-    assert_string_equal(ck_mask_phone("13812345678", out, sizeof out), "138****5678");
-    assert_string_equal(ck_mask_phone("010-12345678", out, sizeof out), "010*****5678");
-    assert_string_equal(ck_mask_phone("+14155550123", out, sizeof out), "+14*****0123");
-    assert_string_equal(ck_mask_phone("1234567", out, sizeof out), "*****67");
-    assert_string_equal(ck_mask_phone("123", out, sizeof out), "***");
-    assert_string_equal(ck_mask_phone("", out, sizeof out), "");
-    assert_string_equal(ck_mask_email("zhang@example.com", out, sizeof out), "z***@example.com");
-    assert_string_equal(ck_mask_email("张三@例子.cn", out, sizeof out), "张***@例子.cn");
-    assert_string_equal(ck_mask_email("@example.com", out, sizeof out), "***@example.com");
-    assert_string_equal(ck_mask_email("nobody", out, sizeof out), "***");
-}
-
 /* A table: name, amount, segment; n rows in segment A, one in B. */
 static void make_table(struct ck_table *t, size_t n, const char *bseg)
 {
@@ -383,7 +367,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_table),  cmocka_unit_test(test_units),
         cmocka_unit_test(test_unique_names), cmocka_unit_test(test_unique_names_unicode),
-        cmocka_unit_test(test_mask),
         cmocka_unit_test(test_sheet_parts),  cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_split_stays_in_dir), cmocka_unit_test(test_list_long_in_bytes),
         cmocka_unit_test(test_total_overflow),

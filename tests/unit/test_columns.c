@@ -1,0 +1,66 @@
+/* test_columns.c — unit tests of lib/columns.c: the names the commands pass to each other,
+ * exactly as the goldens hold them and the keys code asks by. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "columns.h"
+#include "segment.h"
+
+static void test_names(void **state)
+{
+    (void)state;
+    static const struct {
+        int c;
+        const char *key, *en, *zh;
+    } want[] = {
+        {CK_COL_PROBLEMS, "problems", "_problems", "问题"},
+        {CK_COL_SEGMENT, "segment", "segment", "分层"},
+        {CK_COL_SEGMENT_RANK, "segment_rank", "segment_rank", "分层序号"},
+        {CK_COL_PREVIOUS, "previous", "previous", "上期分层"},
+        {CK_COL_MOVEMENT, "movement", "movement", "变动"},
+        {CK_COL_PLAYBOOK, "playbook", "playbook", "说明与建议"},
+        {CK_COL_R_SCORE, "r_score", "R score", "R分"},
+        {CK_COL_F_SCORE, "f_score", "F score", "F分"},
+        {CK_COL_M_SCORE, "m_score", "M score", "M分"},
+    };
+    assert_int_equal(sizeof want / sizeof *want, CK_COL_COUNT);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int c = want[i].c;
+        assert_string_equal(ck_column_name(c, CK_LANG_EN), want[i].en);
+        assert_string_equal(ck_column_name(c, CK_LANG_ZH), want[i].zh);
+        assert_string_equal(ck_column_key(c), want[i].key);
+        assert_int_equal(ck_column_by_key(want[i].key), c);
+        assert_true(ck_column_is(want[i].en, c));
+        assert_true(ck_column_is(want[i].zh, c));
+    }
+    assert_string_equal(ck_column_name(CK_COL_COUNT, CK_LANG_EN), "");
+    assert_string_equal(ck_column_name(-1, CK_LANG_ZH), "");
+    assert_null(ck_column_key(CK_COL_COUNT));
+    assert_int_equal(ck_column_by_key("Segment"), -1);
+    assert_false(ck_column_is("Segment", CK_COL_SEGMENT)); /* exact, like the commands */
+    assert_false(ck_column_is("segment", CK_COL_PROBLEMS));
+}
+
+/* segment names its output columns from the same table. */
+static void test_segment_reads_the_table(void **state)
+{
+    (void)state;
+    assert_string_equal(ck_seg_column_name("segment", CK_LANG_ZH), "分层");
+    assert_string_equal(ck_seg_column_name("r_score", CK_LANG_EN), "R score");
+    assert_string_equal(ck_seg_column_name("playbook", CK_LANG_ZH), "说明与建议");
+    assert_null(ck_seg_column_name("nonsense", CK_LANG_EN));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_segment_reads_the_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
