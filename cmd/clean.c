@@ -16,7 +16,7 @@
 #define MAX_EXCLUDE 64 /* --exclude-status values */
 
 enum {
-    OPT_ORDERS = CK_OPT_FIRST,
+    OPT_ORDERS = CLI_OPT_FIRST,
     OPT_ORPHANS,
     OPT_REJECTS,
     OPT_MERGE_LOG,
@@ -37,7 +37,7 @@ enum {
 };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"orders", required_argument, NULL, OPT_ORDERS},
     {"orphans", required_argument, NULL, OPT_ORPHANS},
     {"rejects", required_argument, NULL, OPT_REJECTS},
@@ -106,11 +106,11 @@ static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
 enum { INVALID_FLAG, INVALID_REJECT, INVALID_UNUSABLE };
 
 struct clean {
-    struct ck_common c;
+    struct cli_common c;
     const char *input;
     const char *orders_path[MAX_ORDERS];
     size_t norders;
-    const char *ocols[CK_MAX_COLS]; /* --orders-col ROLE=HEADER */
+    const char *ocols[CLI_MAX_COLS]; /* --orders-col ROLE=HEADER */
     size_t nocols;
     const char *orphans, *rejects, *merge_log;
     int invalid; /* -1 unset, else INVALID_* */
@@ -120,7 +120,7 @@ struct clean {
     size_t nexclude_buf;
     int strict, no_dedup, keep_purchase, stats_json;
     int exclude_profile;               /* --exclude-status came from the profile */
-    unsigned char ocol_profile[CK_MAX_COLS]; /* that --orders-col did */
+    unsigned char ocol_profile[CLI_MAX_COLS]; /* that --orders-col did */
     int keys[CK_ROLE_COUNT];
     size_t nkeys;
     int sum_orders, sum_amount;
@@ -163,12 +163,12 @@ static const char *nm(const struct clean *k, int n)
 static int parse_args(struct clean *k, int argc, char **argv)
 {
     int opt;
-    ck_common_init(&k->c, "clean");
+    cli_common_init(&k->c, "clean");
     k->invalid = -1;
     k->split = -1;
     optind = 1;
-    while ((opt = ck_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
-        int rc = ck_common_opt(&k->c, opt, optarg);
+    while ((opt = cli_getopt(&k->c, argc, argv, "ho:q", longopts)) != -1) {
+        int rc = cli_common_opt(&k->c, opt, optarg);
         if (rc < 0)
             return rc;
         if (rc)
@@ -176,27 +176,27 @@ static int parse_args(struct clean *k, int argc, char **argv)
         switch (opt) {
         case OPT_ORDERS:
             if (k->norders == MAX_ORDERS)
-                return CK_STOP(ck_usage("clean", "at most %d --orders files", MAX_ORDERS));
+                return CLI_STOP(cli_usage("clean", "at most %d --orders files", MAX_ORDERS));
             k->orders_path[k->norders++] = optarg;
             break;
         case OPT_ORDERS_COL:
             if (!strchr(optarg, '='))
-                return CK_STOP(
-                    ck_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
-            if (k->nocols == CK_MAX_COLS)
-                return CK_STOP(ck_usage("clean", "too many --orders-col options"));
+                return CLI_STOP(
+                    cli_usage("clean", "--orders-col takes ROLE=HEADER, not '%s'", optarg));
+            if (k->nocols == CLI_MAX_COLS)
+                return CLI_STOP(cli_usage("clean", "too many --orders-col options"));
             k->ocol_profile[k->nocols] = k->c.src != NULL;
             k->ocols[k->nocols++] = optarg;
             break;
         case OPT_EXCLUDE_STATUS: {
             k->exclude_profile = k->c.src != NULL;
             if (k->nexclude_buf == MAX_EXCLUDE || !(k->exclude_buf[k->nexclude_buf] = strdup(optarg)))
-                return CK_STOP(ck_usage("clean", "too many --exclude-status options"));
+                return CLI_STOP(cli_usage("clean", "too many --exclude-status options"));
             char *save = NULL;
             for (char *t = strtok_r(k->exclude_buf[k->nexclude_buf++], ",", &save); t;
                  t = strtok_r(NULL, ",", &save)) {
                 if (k->nexclude == MAX_EXCLUDE)
-                    return CK_STOP(ck_usage("clean", "--exclude-status: at most %d statuses",
+                    return CLI_STOP(cli_usage("clean", "--exclude-status: at most %d statuses",
                                             MAX_EXCLUDE));
                 k->exclude[k->nexclude++] = t;
             }
@@ -223,7 +223,7 @@ static int parse_args(struct clean *k, int argc, char **argv)
             else if (strcasecmp(optarg, "reject") == 0)
                 k->invalid = INVALID_REJECT;
             else
-                return CK_STOP(ck_usage(
+                return CLI_STOP(cli_usage(
                     "clean", "--invalid takes flag, unusable or reject, not '%s'", optarg));
             break;
         case OPT_STRICT:
@@ -250,8 +250,8 @@ static int parse_args(struct clean *k, int argc, char **argv)
             else if (strcasecmp(optarg, "mdy") == 0)
                 k->date_order = CK_DATE_MDY;
             else
-                return CK_STOP(
-                    ck_usage("clean", "--date-order takes dmy or mdy, not '%s'", optarg));
+                return CLI_STOP(
+                    cli_usage("clean", "--date-order takes dmy or mdy, not '%s'", optarg));
             break;
         case OPT_KEEP_PURCHASE:
             k->keep_purchase = 1;
@@ -262,20 +262,20 @@ static int parse_args(struct clean *k, int argc, char **argv)
             else if (strcasecmp(optarg, "text") == 0)
                 k->stats_json = 0;
             else
-                return CK_STOP(ck_usage("clean", "--stats takes text or json, not '%s'", optarg));
+                return CLI_STOP(cli_usage("clean", "--stats takes text or json, not '%s'", optarg));
             break;
         default:
-            return CK_STOP(ck_usage("clean", "unknown option"));
+            return CLI_STOP(cli_usage("clean", "unknown option"));
         }
     }
     if (argc - optind > 1)
-        return CK_STOP(ck_usage("clean", "one input table at most (use custkit import to join "
+        return CLI_STOP(cli_usage("clean", "one input table at most (use custkit import to join "
                                          "several files)"));
     k->input = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
     if (k->invalid < 0) /* --rejects FILE alone takes out the rows that cannot be a customer */
         k->invalid = k->rejects ? INVALID_UNUSABLE : INVALID_FLAG;
     if (k->invalid != INVALID_FLAG && !k->rejects)
-        return CK_STOP(ck_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
+        return CLI_STOP(cli_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
                                          "must go somewhere",
                                 k->invalid == INVALID_REJECT ? "reject" : "unusable"));
     /* a profile's [orders] and exclude-status are for the runs that read orders (a command
@@ -288,14 +288,14 @@ static int parse_args(struct clean *k, int argc, char **argv)
             k->ocols[kept++] = k->ocols[i];
     k->nocols = kept;
     if (k->nexclude_buf && !k->exclude_profile && !k->norders)
-        return CK_STOP(ck_usage("clean", "--exclude-status needs --orders"));
+        return CLI_STOP(cli_usage("clean", "--exclude-status needs --orders"));
     if (k->nocols && !k->norders)
-        return CK_STOP(ck_usage("clean", "--orders-col needs --orders"));
+        return CLI_STOP(cli_usage("clean", "--orders-col needs --orders"));
     if (k->orphans && !k->norders)
-        return CK_STOP(ck_usage("clean", "--orphans needs --orders FILE"));
+        return CLI_STOP(cli_usage("clean", "--orphans needs --orders FILE"));
     for (size_t i = 0; i < k->norders; i++)
         if (!k->input && strcmp(k->orders_path[i], "-") == 0)
-            return CK_STOP(ck_usage("clean", "--orders - and the table cannot both be standard "
+            return CLI_STOP(cli_usage("clean", "--orders - and the table cannot both be standard "
                                              "input"));
     return 0;
 }
@@ -307,7 +307,7 @@ static int setup_roles(struct clean *k, struct ck_error *e)
     int rc = ck_roles_resolve(&k->roles, h, CK_TABLE_CUSTOMERS, k->c.cols, k->c.ncols, e);
     if (rc)
         return rc;
-    k->lang = ck_common_lang(&k->c, h);
+    k->lang = cli_common_lang(&k->c, h);
     struct ck_clean_opts *co = &k->co;
     co->norm.date_order = k->date_order;
     co->norm.lang = k->lang;
@@ -411,7 +411,7 @@ static void place_warnings(struct clean *k)
             l += (size_t)snprintf(ex + l, sizeof ex - l, "%s%s", i ? ", " : "", st.example[w][i]);
         if (st.unknown[w] > (long)st.nexample[w] && l < sizeof ex)
             snprintf(ex + l, sizeof ex - l, ", …");
-        ck_msg("clean",
+        cli_msg("clean",
                "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)", file,
                k->t.header[k->roles.col[roles[w]]], st.unknown[w],
                st.unknown[w] == 1 ? "value" : "values", w ? "city" : "province", ex);
@@ -421,13 +421,13 @@ static void place_warnings(struct clean *k)
         k->roles.col[CK_ROLE_ADDRESS] >= 0 ? k->t.header[k->roles.col[CK_ROLE_ADDRESS]] : "";
     if (st.ambiguous) {
         line_list(lines, sizeof lines, st.ambiguous, st.ambiguous_line);
-        ck_msg("clean",
+        cli_msg("clean",
                "warning: %s: column %s: %ld %s with an ambiguous place name, left empty (%s)", file,
                addr, st.ambiguous, st.ambiguous == 1 ? "address" : "addresses", lines);
     }
     if (st.unplaced) {
         line_list(lines, sizeof lines, st.unplaced, st.unplaced_line);
-        ck_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)", file,
+        cli_msg("clean", "warning: %s: column %s: %ld %s without a recognisable province (%s)", file,
                addr, st.unplaced, st.unplaced == 1 ? "address" : "addresses", lines);
     }
 }
@@ -491,8 +491,8 @@ static int read_table(struct clean *k, struct ck_error *e)
         if (rc)
             return rc;
     }
-    struct ck_progress prog;
-    ck_progress_start(&prog, &k->c);
+    struct cli_progress prog;
+    cli_progress_start(&prog, &k->c);
     char text[1024];
     for (;;) {
         const struct ck_row *row;
@@ -501,7 +501,7 @@ static int read_table(struct clean *k, struct ck_error *e)
         if (!row)
             break;
         k->read++;
-        ck_progress_tick(&prog, k->read);
+        cli_progress_tick(&prog, k->read);
         struct ck_clean_result res;
         if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
             return rc;
@@ -529,7 +529,7 @@ static int read_table(struct clean *k, struct ck_error *e)
             return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
         k->bad[k->t.nrows - 1] = res.bad_roles;
     }
-    ck_progress_end(&prog);
+    cli_progress_end(&prog);
     place_warnings(k);
     return CK_OK;
 }
@@ -562,7 +562,7 @@ static void warn_unmapped(const struct clean *k)
             if (o >= sizeof how)
                 break;
         }
-        ck_msg("clean",
+        cli_msg("clean",
                "warning: column '%s' looks like %s but has no role, so its values pass "
                "unchecked; to check them: %s",
                h, u.kind == 'd' ? "dates" : "amounts", how);
@@ -720,9 +720,9 @@ static int rollup(struct clean *k, struct ck_error *e)
     }
     if ((rc = ck_orders_start(k->ord, k->d, k->drej, k->w_orphans, e)))
         return rc;
-    struct ck_progress prog;
+    struct cli_progress prog;
     long nread = 0;
-    ck_progress_start(&prog, &k->c);
+    cli_progress_start(&prog, &k->c);
     for (size_t i = 0; i < k->norders; i++) {
         for (;;) {
             const struct ck_row *row;
@@ -730,12 +730,12 @@ static int rollup(struct clean *k, struct ck_error *e)
                 return rc;
             if (!row)
                 break;
-            ck_progress_tick(&prog, ++nread);
+            cli_progress_tick(&prog, ++nread);
             if ((rc = ck_orders_row(k->ord, i, row, e)))
                 return rc;
         }
     }
-    ck_progress_end(&prog);
+    cli_progress_end(&prog);
     return CK_OK;
 }
 
@@ -745,7 +745,7 @@ static int rollup(struct clean *k, struct ck_error *e)
 static void warn_replaced(const struct clean *k)
 {
     if (k->plan.replaced[0] && !k->c.quiet)
-        ck_msg("clean",
+        cli_msg("clean",
                "warning: replacing %s with purchase data from the orders "
                "(--keep-purchase-columns keeps the table's own)",
                k->plan.replaced);
@@ -804,13 +804,13 @@ static void report(const struct clean *k)
     if (n->of_rejected)
         snprintf(of_rej, sizeof of_rej, _(" (%ld of rejected customers)"), n->of_rejected);
     if (o)
-        ck_msg("clean",
+        cli_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
                "read %ld, attached %ld, orphaned %ld%s, bad %ld, excluded by status %ld",
                k->read, k->written, k->merged, k->rejected, k->fc.flagged, n->read, n->attached,
                n->orphaned, of_rej, n->bad, n->excluded);
     else
-        ck_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
+        cli_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
                k->written, k->merged, k->rejected, k->fc.flagged);
 }
 
@@ -907,7 +907,7 @@ int cmd_clean(int argc, char **argv)
     struct clean *k = calloc(1, sizeof *k);
     struct ck_error e = {0};
     if (!k) {
-        ck_msg("clean", "out of memory");
+        cli_msg("clean", "out of memory");
         return 4;
     }
     ck_table_init(&k->t);
@@ -917,16 +917,16 @@ int cmd_clean(int argc, char **argv)
         for (size_t i = 0; i < k->nexclude_buf; i++)
             free(k->exclude_buf[i]);
         free(k);
-        return CK_STOP_STATUS(status);
+        return CLI_STOP_STATUS(status);
     }
     int rc = run(k, &e);
     if (rc == CK_OK) {
         report(k);
         status = k->strict && k->any_error ? 1 : 0;
     } else if (rc == CK_EUSAGE) {
-        status = ck_usage("clean", "%s", e.msg);
+        status = cli_usage("clean", "%s", e.msg);
     } else {
-        status = ck_fail("clean", &e);
+        status = cli_fail("clean", &e);
     }
     cleanup(k);
     free(k);

@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Where the option being handled comes from, for ck_usage: "FILE:LINE" or NULL (argv). */
+/* Where the option being handled comes from, for cli_usage: "FILE:LINE" or NULL (argv). */
 static const char *current_src;
 /* The profile's mappings given to this command, for messages about them. */
-#define MAX_QUEUED_MAPS (2 * (size_t)CK_MAX_COLS)
+#define MAX_QUEUED_MAPS (2 * (size_t)CLI_MAX_COLS)
 static const struct ck_setting *queued_maps[MAX_QUEUED_MAPS];
 static size_t nqueued_maps;
 
@@ -43,7 +43,7 @@ static void profile_note(const char *cmd, const char *msg)
     }
 }
 
-void ck_common_init(struct ck_common *c, const char *cmd)
+void cli_common_init(struct cli_common *c, const char *cmd)
 {
     memset(c, 0, sizeof *c);
     c->cmd = cmd;
@@ -94,7 +94,7 @@ static int is_c_locale(const char *l)
     return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
 }
 
-void ck_i18n_init(void)
+void cli_i18n_init(void)
 {
     /* Only the language of messages follows the environment: numbers are parsed and printed
      * the same whatever the locale (LC_NUMERIC and the rest stay "C"). */
@@ -121,7 +121,7 @@ void ck_i18n_init(void)
     textdomain(CK_TEXTDOMAIN);
 }
 
-void ck_msg(const char *cmd, const char *fmt, ...)
+void cli_msg(const char *cmd, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -134,14 +134,14 @@ void ck_msg(const char *cmd, const char *fmt, ...)
         fprintf(stderr, "custkit: %s\n", buf);
 }
 
-int ck_fail(const char *cmd, const struct ck_error *e)
+int cli_fail(const char *cmd, const struct ck_error *e)
 {
-    ck_msg(cmd, "%s", e->msg[0] ? e->msg : _("failed"));
+    cli_msg(cmd, "%s", e->msg[0] ? e->msg : _("failed"));
     profile_note(cmd ? cmd : "", e->msg);
     return ck_exit_status(e->code);
 }
 
-int ck_password_load(const char *cmd, const char *file, char **pw)
+int cli_password_load(const char *cmd, const char *file, char **pw)
 {
     *pw = NULL;
     if (!file || !*file)
@@ -149,10 +149,10 @@ int ck_password_load(const char *cmd, const char *file, char **pw)
     if (!file || !*file)
         return 0;
     struct ck_error e = {0};
-    return ck_password_read(file, pw, &e) == CK_OK ? 0 : ck_fail(cmd, &e);
+    return ck_password_read(file, pw, &e) == CK_OK ? 0 : cli_fail(cmd, &e);
 }
 
-int ck_usage(const char *cmd, const char *fmt, ...)
+int cli_usage(const char *cmd, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -169,7 +169,7 @@ int ck_usage(const char *cmd, const char *fmt, ...)
 
 /* The message for the option getopt_long just refused (opterr 0): optopt is the option's value
  * when it was known (a value missing or unwanted), 0 for an unknown long option. */
-static void explain_bad_option(struct ck_common *c, int argc, char **argv, const char *shortopts,
+static void explain_bad_option(struct cli_common *c, int argc, char **argv, const char *shortopts,
                                const struct option *longopts)
 {
     const char *arg = optind > 1 && optind - 1 < argc ? argv[optind - 1] : "";
@@ -225,14 +225,14 @@ static int same_role(const char *spec, const char *role)
  * gives, load the profile, and queue its settings that apply to this command and that the
  * command line does not give (a --col ROLE=… on the command line replaces the profile's
  * mapping of that role only). */
-static int start(struct ck_common *c, int argc, char **argv, const char *shortopts,
+static int start(struct cli_common *c, int argc, char **argv, const char *shortopts,
                  const struct option *longopts)
 {
     size_t nlong = 0;
     while (longopts[nlong].name)
         nlong++;
     char given[256] = {0};
-    const char *cols[CK_MAX_COLS], *ocols[CK_MAX_COLS], *profile = NULL;
+    const char *cols[CLI_MAX_COLS], *ocols[CLI_MAX_COLS], *profile = NULL;
     size_t ncols = 0, nocols = 0;
     int opt, idx, help = 0;
     opterr = 0;
@@ -243,12 +243,12 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
         for (size_t i = 0; i < nlong && i < sizeof given; i++)
             if (longopts[i].val == opt)
                 given[i] = 1;
-        help |= opt == 'h' || opt == CK_OPT_VERSION;
-        if (opt == CK_OPT_PROFILE)
+        help |= opt == 'h' || opt == CLI_OPT_VERSION;
+        if (opt == CLI_OPT_PROFILE)
             profile = optarg;
-        else if (opt == CK_OPT_COL && ncols < CK_MAX_COLS)
+        else if (opt == CLI_OPT_COL && ncols < CLI_MAX_COLS)
             cols[ncols++] = optarg;
-        else if (idx >= 0 && strcmp(longopts[idx].name, "orders-col") == 0 && nocols < CK_MAX_COLS)
+        else if (idx >= 0 && strcmp(longopts[idx].name, "orders-col") == 0 && nocols < CLI_MAX_COLS)
             ocols[nocols++] = optarg;
     }
     optind = 1;
@@ -279,7 +279,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
             overridden |= same_role(over[j], st->key);
         if (overridden || c->nqueue == sizeof c->queue / sizeof *c->queue)
             continue;
-        struct ck_queued *q = &c->queue[c->nqueue++];
+        struct cli_queued *q = &c->queue[c->nqueue++];
         q->opt = longopts[o].val;
         q->src = st->where;
         q->arg = over ? st->spec : st->value;
@@ -289,7 +289,7 @@ static int start(struct ck_common *c, int argc, char **argv, const char *shortop
     return 0;
 }
 
-int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
+int cli_getopt(struct cli_common *c, int argc, char **argv, const char *shortopts,
               const struct option *longopts)
 {
     opterr = 0;
@@ -298,11 +298,11 @@ int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
         c->started = 1;
         if (start(c, argc, argv, shortopts, longopts) != 0) {
             current_src = c->src = NULL;
-            return CK_OPT_PROFILE_ERR;
+            return CLI_OPT_PROFILE_ERR;
         }
     }
     if (c->iqueue < c->nqueue) {
-        const struct ck_queued *q = &c->queue[c->iqueue++];
+        const struct cli_queued *q = &c->queue[c->iqueue++];
         optarg = (char *)q->arg; // NOLINT: getopt's optarg is char *; nothing writes through it
         current_src = c->src = q->src;
         return q->opt;
@@ -314,57 +314,57 @@ int ck_getopt(struct ck_common *c, int argc, char **argv, const char *shortopts,
     return opt;
 }
 
-int ck_common_opt(struct ck_common *c, int opt, const char *arg)
+int cli_common_opt(struct cli_common *c, int opt, const char *arg)
 {
     switch (opt) {
     case 'h':
-        return CK_STOP(ck_show_help(c->cmd));
-    case CK_OPT_VERSION:
+        return CLI_STOP(cli_show_help(c->cmd));
+    case CLI_OPT_VERSION:
         printf("custkit %s\n", CK_VERSION);
-        return CK_STOP(0);
-    case CK_OPT_PROFILE: /* read by ck_getopt before the first option */
+        return CLI_STOP(0);
+    case CLI_OPT_PROFILE: /* read by cli_getopt before the first option */
         return 1;
-    case CK_OPT_PROFILE_ERR:
-        ck_msg(c->cmd, "%s", c->perr);
-        return CK_STOP(2);
+    case CLI_OPT_PROFILE_ERR:
+        cli_msg(c->cmd, "%s", c->perr);
+        return CLI_STOP(2);
     case 'o':
         c->output = strcmp(arg, "-") == 0 ? NULL : arg;
         return 1;
     case 'q':
         c->quiet = 1;
         return 1;
-    case CK_OPT_LANG:
+    case CLI_OPT_LANG:
         if (strcasecmp(arg, "zh") == 0)
             c->lang = CK_LANG_ZH;
         else if (strcasecmp(arg, "en") == 0)
             c->lang = CK_LANG_EN;
         else
-            return CK_STOP(ck_usage(c->cmd, "--lang must be zh or en, not '%s'", arg));
+            return CLI_STOP(cli_usage(c->cmd, "--lang must be zh or en, not '%s'", arg));
         return 1;
-    case CK_OPT_COL:
+    case CLI_OPT_COL:
         if (!strchr(arg, '='))
-            return CK_STOP(ck_usage(c->cmd, "--col takes ROLE=HEADER, not '%s'", arg));
-        if (c->ncols == CK_MAX_COLS)
-            return CK_STOP(ck_usage(c->cmd, "too many --col options"));
+            return CLI_STOP(cli_usage(c->cmd, "--col takes ROLE=HEADER, not '%s'", arg));
+        if (c->ncols == CLI_MAX_COLS)
+            return CLI_STOP(cli_usage(c->cmd, "too many --col options"));
         c->cols[c->ncols++] = arg;
         return 1;
-    case CK_OPT_ASOF: {
+    case CLI_OPT_ASOF: {
         long d;
         struct ck_error e;
         if (ck_asof_resolve(arg, &d, &e) != CK_OK)
-            return CK_STOP(ck_usage(c->cmd, "%s", e.msg));
+            return CLI_STOP(cli_usage(c->cmd, "%s", e.msg));
         c->as_of = arg;
         return 1;
     }
     case '?':
-        return CK_STOP(
-            ck_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
+        return CLI_STOP(
+            cli_usage(c->cmd, "%s", c->bad[0] ? c->bad : _("unknown or incomplete option")));
     default:
         return 0;
     }
 }
 
-int ck_common_lang(const struct ck_common *c, const struct ck_row *header)
+int cli_common_lang(const struct cli_common *c, const struct ck_row *header)
 {
     return c->lang >= 0 ? c->lang : ck_table_lang(header);
 }
@@ -438,7 +438,7 @@ static int find_page(const char *name, char *out, size_t cap)
     return try_page(CK_MANDIR, sec, name, zh, out, cap);
 }
 
-int ck_show_help(const char *page)
+int cli_show_help(const char *page)
 {
     char name[128], path[PATH_MAX];
     if (!page)
@@ -448,7 +448,7 @@ int ck_show_help(const char *page)
     else
         snprintf(name, sizeof name, "custkit-%s.1", page);
     if (find_page(name, path, sizeof path) != 0) {
-        ck_msg(NULL, "no manual page %s (set CUSTKIT_MANDIR to the man/ directory)", name);
+        cli_msg(NULL, "no manual page %s (set CUSTKIT_MANDIR to the man/ directory)", name);
         return 2;
     }
     fflush(stdout);
@@ -473,7 +473,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void ck_progress_start(struct ck_progress *p, const struct ck_common *c)
+void cli_progress_start(struct cli_progress *p, const struct cli_common *c)
 {
     memset(p, 0, sizeof *p);
     p->cmd = c->cmd;
@@ -481,7 +481,7 @@ void ck_progress_start(struct ck_progress *p, const struct ck_common *c)
     p->start = p->last = now_seconds();
 }
 
-void ck_progress_tick(struct ck_progress *p, long rows)
+void cli_progress_tick(struct cli_progress *p, long rows)
 {
     p->rows = rows;
     if (!p->on || (rows & 0x3fff))
@@ -494,7 +494,7 @@ void ck_progress_tick(struct ck_progress *p, long rows)
     fprintf(stderr, _("%ld rows, %.0f rows/s "), rows, (double)rows / (t - p->start));
 }
 
-void ck_progress_end(struct ck_progress *p)
+void cli_progress_end(struct cli_progress *p)
 {
     if (p->on && p->last > p->start)
         fprintf(stderr, "\r\033[K");

@@ -8,7 +8,7 @@
 #include "common.h"
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
 
@@ -50,31 +50,31 @@ static void mappings(const char *section, const char *const *cols,
 
 int cmd_config(int argc, char **argv)
 {
-    struct ck_common c;
-    ck_common_init(&c, "config");
+    struct cli_common c;
+    cli_common_init(&c, "config");
     struct shown lang = {NULL, NULL}, asof = {NULL, NULL};
-    const char *srcs[CK_MAX_COLS] = {NULL};
+    const char *srcs[CLI_MAX_COLS] = {NULL};
     int opt;
     optind = 1;
-    while ((opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
+    while ((opt = cli_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
         size_t before = c.ncols;
         const char *src = c.src;
-        int h = ck_common_opt(&c, opt, optarg);
+        int h = cli_common_opt(&c, opt, optarg);
         if (h < 0)
-            return CK_STOP_STATUS(h);
+            return CLI_STOP_STATUS(h);
         if (!h)
-            return ck_usage(c.cmd, "unknown option");
-        if (opt == CK_OPT_LANG)
+            return cli_usage(c.cmd, "unknown option");
+        if (opt == CLI_OPT_LANG)
             lang = (struct shown){optarg, src};
-        else if (opt == CK_OPT_ASOF)
+        else if (opt == CLI_OPT_ASOF)
             asof = (struct shown){optarg, src};
         else if (c.ncols > before)
             srcs[c.ncols - 1] = src;
     }
     if (optind < argc)
-        return ck_usage(c.cmd, "config takes no file (got '%s')", argv[optind]);
+        return cli_usage(c.cmd, "config takes no file (got '%s')", argv[optind]);
     if (c.output && !freopen(c.output, "w", stdout)) {
-        ck_msg(c.cmd, "%s: cannot write", c.output);
+        cli_msg(c.cmd, "%s: cannot write", c.output);
         return 4;
     }
     const char *how, *file = ck_profile_file(&how);
@@ -102,9 +102,9 @@ int cmd_config(int argc, char **argv)
     mappings("columns", c.cols, srcs, c.ncols);
 
     /* [orders]: only clean reads them; config shows the profile's */
-    const char *ocols[CK_MAX_COLS], *osrcs[CK_MAX_COLS];
+    const char *ocols[CLI_MAX_COLS], *osrcs[CLI_MAX_COLS];
     size_t nocols = 0;
-    for (size_t i = 0; i < ck_profile_count() && nocols < CK_MAX_COLS; i++) {
+    for (size_t i = 0; i < ck_profile_count() && nocols < CLI_MAX_COLS; i++) {
         const struct ck_setting *st = ck_profile_get(i);
         if (strcmp(st->section, "orders") == 0) {
             ocols[nocols] = st->spec;
@@ -134,7 +134,7 @@ int cmd_config(int argc, char **argv)
             printf("; %s: default, %s\n", pk->key, pk->deflt);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        ck_msg(c.cmd, "cannot write the output");
+        cli_msg(c.cmd, "cannot write the output");
         return 4;
     }
     return 0;

@@ -85,7 +85,7 @@ static const char *take_audit(int *argc, char **argv)
 /* The exit status a signal ends the run with; 0: die of the signal as usual. */
 static volatile sig_atomic_t signal_status;
 
-void ck_signal_exit_status(int status)
+void cli_signal_exit_status(int status)
 {
     signal_status = status;
 }
@@ -102,7 +102,7 @@ static void on_signal(int sig)
 
 int main(int argc, char **argv)
 {
-    ck_i18n_init();
+    cli_i18n_init();
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -118,14 +118,14 @@ int main(int argc, char **argv)
     }
     if (strcmp(name, "help") == 0) {
         if (argc < 3)
-            return ck_show_help(NULL);
+            return cli_show_help(NULL);
         for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
             if (strcmp(argv[2], commands[i].name) == 0)
-                return ck_show_help(argv[2]);
+                return cli_show_help(argv[2]);
         if (strcmp(argv[2], "rules") == 0 || strcmp(argv[2], "profile") == 0)
-            return ck_show_help(argv[2]);
+            return cli_show_help(argv[2]);
         char hint[64];
-        ck_msg(NULL, "no help for '%s'%s", argv[2], did_you_mean(argv[2], 1, hint, sizeof hint));
+        cli_msg(NULL, "no help for '%s'%s", argv[2], did_you_mean(argv[2], 1, hint, sizeof hint));
         return 2;
     }
     signal(SIGTERM, on_signal);
@@ -144,14 +144,14 @@ int main(int argc, char **argv)
                 /* getopt may have permuted the arguments; the set is the same */
                 struct ck_error e;
                 int a = ck_audit_append(audit_path, cargc, cargv, status, ck_profile_file(NULL),
-                                        &e) == CK_OK ? 0 : ck_fail(cargv[0], &e);
+                                        &e) == CK_OK ? 0 : cli_fail(cargv[0], &e);
                 if (a && !status)
                     status = a;
             }
             return status;
         }
     char hint[64];
-    ck_msg(NULL, "'%s' is not a custkit command%s", name, did_you_mean(name, 0, hint, sizeof hint));
+    cli_msg(NULL, "'%s' is not a custkit command%s", name, did_you_mean(name, 0, hint, sizeof hint));
     usage(stderr);
     return 2;
 }

@@ -13,11 +13,11 @@
 #include "trend.h"
 #include "xlsx_write.h"
 
-enum { OPT_BY = CK_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
+enum { OPT_BY = CLI_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
        OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"by", required_argument, NULL, OPT_BY},
     {"sort", required_argument, NULL, OPT_SORT},
     {"chart", required_argument, NULL, OPT_CHART},
@@ -43,7 +43,7 @@ static const struct {
 
 static void on_progress(void *ctx, long rows)
 {
-    ck_progress_tick(ctx, rows);
+    cli_progress_tick(ctx, rows);
 }
 
 static int parse_sort(const char *arg, struct ck_report_opts *ro, char *buf, size_t cap)
@@ -76,18 +76,18 @@ static int parse_mask(const char *arg, unsigned *mask)
     return *mask ? 0 : -1;
 }
 
-static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
+static int run_export(struct cli_common *cp, struct ck_report_opts *rop, int csv,
                       const char *split, const char *history, const char *input,
                       const char *password);
 
 int cmd_export(int argc, char **argv)
 {
-    struct ck_common c;
+    struct cli_common c;
     struct ck_report_opts ro;
     char sortbuf[512];
     const char *format = "xlsx", *split = NULL, *history = NULL, *password_file = NULL;
     int xlsx_only = 0;
-    ck_common_init(&c, "export");
+    cli_common_init(&c, "export");
     memset(&ro, 0, sizeof ro);
     ro.chart = CK_CHART_COLUMN;
     ro.validation = 1;
@@ -95,10 +95,10 @@ int cmd_export(int argc, char **argv)
 
     int opt;
     optind = 1;
-    while ((opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
-        int r = ck_common_opt(&c, opt, optarg);
+    while ((opt = cli_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
+        int r = cli_common_opt(&c, opt, optarg);
         if (r < 0)
-            return CK_STOP_STATUS(r);
+            return CLI_STOP_STATUS(r);
         if (r > 0)
             continue;
         switch (opt) {
@@ -107,7 +107,7 @@ int cmd_export(int argc, char **argv)
             break;
         case OPT_SORT:
             if (parse_sort(optarg, &ro, sortbuf, sizeof sortbuf) != 0)
-                return ck_usage(c.cmd, "--sort takes COLUMN[:asc|desc], not '%s'", optarg);
+                return cli_usage(c.cmd, "--sort takes COLUMN[:asc|desc], not '%s'", optarg);
             break;
         case OPT_CHART: {
             size_t i;
@@ -115,7 +115,7 @@ int cmd_export(int argc, char **argv)
                 if (strcasecmp(optarg, chart_kinds[i].name) == 0)
                     break;
             if (i == sizeof chart_kinds / sizeof *chart_kinds)
-                return ck_usage(c.cmd, "--chart must be column, pie or none, not '%s'", optarg);
+                return cli_usage(c.cmd, "--chart must be column, pie or none, not '%s'", optarg);
             ro.chart = chart_kinds[i].value;
             xlsx_only = 1;
             break;
@@ -130,12 +130,12 @@ int cmd_export(int argc, char **argv)
             break;
         case OPT_MASK:
             if (parse_mask(optarg, &ro.mask) != 0)
-                return ck_usage(c.cmd, "--mask takes phone, email or phone,email, not '%s'",
+                return cli_usage(c.cmd, "--mask takes phone, email or phone,email, not '%s'",
                                 optarg);
             break;
         case OPT_FORMAT:
             if (strcasecmp(optarg, "xlsx") != 0 && strcasecmp(optarg, "csv") != 0)
-                return ck_usage(c.cmd, "--format must be xlsx or csv, not '%s'", optarg);
+                return cli_usage(c.cmd, "--format must be xlsx or csv, not '%s'", optarg);
             format = strcasecmp(optarg, "csv") == 0 ? "csv" : "xlsx";
             break;
         case OPT_SPLIT:
@@ -149,30 +149,30 @@ int cmd_export(int argc, char **argv)
             password_file = optarg;
             break;
         default:
-            return ck_usage(c.cmd, "unknown option");
+            return cli_usage(c.cmd, "unknown option");
         }
     }
     int csv = strcmp(format, "csv") == 0;
     if (argc - optind > 1)
-        return ck_usage(c.cmd, "one input table at a time (got %d files)", argc - optind);
+        return cli_usage(c.cmd, "one input table at a time (got %d files)", argc - optind);
     if (csv && !split)
-        return ck_usage(c.cmd, "--format csv writes one file per segment: give --split DIR");
+        return cli_usage(c.cmd, "--format csv writes one file per segment: give --split DIR");
     if (!csv && split)
-        return ck_usage(c.cmd, "--split DIR goes with --format csv");
+        return cli_usage(c.cmd, "--split DIR goes with --format csv");
     if (csv && c.output)
-        return ck_usage(c.cmd, "--format csv --split writes into DIR; -o does not apply");
+        return cli_usage(c.cmd, "--format csv --split writes into DIR; -o does not apply");
     if (csv && xlsx_only)
-        return ck_usage(c.cmd, "--chart, --no-validation, --all and --history are for "
+        return cli_usage(c.cmd, "--chart, --no-validation, --all and --history are for "
                                "workbooks, not --format csv");
     if (!csv && !c.output && isatty(1))
-        return ck_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
+        return cli_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
                                "or redirect standard output (> report.xlsx)");
 
     if (csv && password_file)
-        return ck_usage(c.cmd, "--password-file encrypts a workbook; --format csv files are "
+        return cli_usage(c.cmd, "--password-file encrypts a workbook; --format csv files are "
                                "not encrypted");
     char *password = NULL;
-    int status = ck_password_load(c.cmd, csv ? NULL : password_file, &password);
+    int status = cli_password_load(c.cmd, csv ? NULL : password_file, &password);
     if (status != 0)
         return status;
     /* $CUSTKIT_PASSWORD_FILE does not apply to --format csv */
@@ -186,25 +186,25 @@ int cmd_export(int argc, char **argv)
     return status;
 }
 
-static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
+static int run_export(struct cli_common *cp, struct ck_report_opts *rop, int csv,
                       const char *split, const char *history, const char *input,
                       const char *password)
 {
-    struct ck_common c = *cp;
+    struct cli_common c = *cp;
     struct ck_report_opts ro = *rop;
     struct ck_error e;
     memset(&e, 0, sizeof e);
     char asof[16];
     int rc = ck_report_times(c.as_of, &ro.created, asof, &e);
     if (rc != CK_OK)
-        return ck_fail(c.cmd, &e);
+        return cli_fail(c.cmd, &e);
     ro.as_of = asof[0] ? asof : NULL;
     ro.facts_path = getenv("CUSTKIT_FACTS");
     ro.tmpdir = getenv("TMPDIR");
     ro.output_name = c.output ? c.output : "<stdout>";
     /* A signal removes the temporary file (cmd/custkit.c) and ends the run with status 4; a
      * closed pipe makes write() fail with EPIPE, which ends the copy to it quietly. */
-    ck_signal_exit_status(4);
+    cli_signal_exit_status(4);
     signal(SIGPIPE, SIG_IGN);
 
     /* Read the whole table first (counts and sorting come before the first sheet); it is
@@ -216,27 +216,27 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
     char inname[PATH_MAX];
     memset(&rdo, 0, sizeof rdo);
     if (ck_reader_open(&r, input, &rdo, &e) != CK_OK)
-        return ck_fail(c.cmd, &e);
+        return cli_fail(c.cmd, &e);
     snprintf(inname, sizeof inname, "%s", ck_reader_name(r));
     rc = ck_roles_resolve(&roles, ck_reader_header(r), CK_TABLE_CUSTOMERS, c.cols, c.ncols, &e);
     if (rc == CK_OK)
-        ro.lang = ck_common_lang(&c, ck_reader_header(r));
+        ro.lang = cli_common_lang(&c, ck_reader_header(r));
     if (rc == CK_OK)
         rc = ck_report_rows_load(&rows, r, ro.tmpdir, &e);
     ck_reader_close(r);
     if (rc != CK_OK) {
         ck_report_rows_free(rows);
-        return ck_fail(c.cmd, &e);
+        return cli_fail(c.cmd, &e);
     }
     if (history) {
         /* the earlier quarters; the report counts the current table into the last column */
         rc = ck_trend_load(&ro.trend, history, ro.as_of, &e);
         if (rc != CK_OK) {
             ck_report_rows_free(rows);
-            return ck_fail(c.cmd, &e);
+            return cli_fail(c.cmd, &e);
         }
         if (!ro.trend && !c.quiet)
-            ck_msg(c.cmd, "no quarter before this one in %s: no trend sheet", history);
+            cli_msg(c.cmd, "no quarter before this one in %s: no trend sheet", history);
     }
     const char *inputs[1] = {inname};
     ro.roles = &roles;
@@ -244,11 +244,11 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
     ro.ninputs = 1;
 
     struct ck_report_stats st;
-    struct ck_progress prog;
+    struct cli_progress prog;
     memset(&st, 0, sizeof st);
     int quiet_stop = 0;
     struct ck_outfile out = {NULL, -1, NULL};
-    ck_progress_start(&prog, &c);
+    cli_progress_start(&prog, &c);
     ro.progress = on_progress;
     ro.progress_ctx = &prog;
     if (csv) {
@@ -260,7 +260,7 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
         if (rc == CK_OK && password)
             rc = ck_report_xlsx_encrypted(rows, &ro, password, out.tmp, &st, &e);
     }
-    ck_progress_end(&prog);
+    cli_progress_end(&prog);
     if (rc == CK_OK) {
         char fields[512], q[PATH_MAX + 8];
         snprintf(fields, sizeof fields,
@@ -276,15 +276,15 @@ static int run_export(struct ck_common *cp, struct ck_report_opts *rop, int csv,
     if (quiet_stop)
         return 0;
     if (rc != CK_OK)
-        return ck_fail(c.cmd, &e);
+        return cli_fail(c.cmd, &e);
     if (st.truncated)
-        ck_msg(c.cmd, "%ld cells longer than Excel's 32,767 characters were cut", st.truncated);
+        cli_msg(c.cmd, "%ld cells longer than Excel's 32,767 characters were cut", st.truncated);
     for (long i = 0; i < st.overflows && i < 4; i++)
-        ck_msg(c.cmd, "%s", st.overflow[i]);
+        cli_msg(c.cmd, "%s", st.overflow[i]);
     if (st.overflows > 4)
-        ck_msg(c.cmd, "%ld more totals are beyond the largest number", st.overflows - 4);
+        cli_msg(c.cmd, "%ld more totals are beyond the largest number", st.overflows - 4);
     if (!c.quiet)
-        ck_msg(c.cmd, "%ld rows, %ld %s, %ld %s%s%s", st.rows, st.groups,
+        cli_msg(c.cmd, "%ld rows, %ld %s, %ld %s%s%s", st.rows, st.groups,
                st.groups == 1 ? _("group") : _("groups"), st.sheets,
                csv ? (st.sheets == 1 ? _("file") : _("files"))
                    : (st.sheets == 1 ? _("sheet") : _("sheets")),

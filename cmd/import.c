@@ -12,7 +12,7 @@
 #include "sniff.h"
 
 enum {
-    OPT_ENCODING = CK_OPT_FIRST,
+    OPT_ENCODING = CLI_OPT_FIRST,
     OPT_HEADER_ROW,
     OPT_SKIP_ROWS,
     OPT_SOURCE,
@@ -25,7 +25,7 @@ enum {
 };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"delimiter", required_argument, NULL, 'd'},
     {"header-row", required_argument, NULL, OPT_HEADER_ROW},
@@ -49,7 +49,7 @@ struct input {
 };
 
 struct import {
-    struct ck_common c;
+    struct cli_common c;
     struct ck_read_opts ro;
     int source, rename, all_sheets, list_sheets;
     struct input *in;
@@ -63,7 +63,7 @@ static int parse_long(const char *cmd, const char *opt, const char *arg, long mi
     errno = 0;
     long v = strtol(arg, &end, 10);
     if (errno || *end || end == arg || v < min)
-        return ck_usage(cmd, "%s takes a whole number >= %ld, not '%s'", opt, min, arg);
+        return cli_usage(cmd, "%s takes a whole number >= %ld, not '%s'", opt, min, arg);
     *out = v;
     return 0;
 }
@@ -105,9 +105,9 @@ static int list_sheets(struct import *im, char **files, int nfiles)
     for (int f = 0; f < nfiles; f++) {
         struct ck_xlsx *x;
         if (!is_workbook_file(files[f]))
-            return ck_usage(im->c.cmd, "--list-sheets: %s is not a workbook (XLSX, ODS or XLS)", files[f]);
+            return cli_usage(im->c.cmd, "--list-sheets: %s is not a workbook (XLSX, ODS or XLS)", files[f]);
         if (ck_xlsx_open(&x, files[f], &e) != CK_OK)
-            return ck_fail(im->c.cmd, &e);
+            return cli_fail(im->c.cmd, &e);
         for (size_t i = 0; i < ck_xlsx_sheet_count(x); i++) {
             char num[24];
             snprintf(num, sizeof num, "%zu", i + 1);
@@ -122,7 +122,7 @@ static int list_sheets(struct import *im, char **files, int nfiles)
             }
             if (rc != CK_OK) {
                 ck_xlsx_close(x);
-                return ck_fail(im->c.cmd, &e);
+                return cli_fail(im->c.cmd, &e);
             }
             int st = ck_xlsx_sheet_state(x, i);
             snprintf(num, sizeof num, "%ld", rows); /* the rows, or what the sheet is instead */
@@ -185,49 +185,49 @@ static void warn_reader(struct import *im, struct ck_reader *r)
         return;
     const char *unit = st->is_xlsx ? _("row") : _("line"); /* a sheet's rows, a file's lines */
     if (st->title_rows)
-        ck_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
+        cli_msg(im->c.cmd, "%s: %ld title rows above the header skipped (--header-row 1 keeps them)",
                name, st->title_rows);
     if (st->guess == CK_GUESS_TITLE_KEPT)
-        ck_msg(im->c.cmd,
+        cli_msg(im->c.cmd,
                "%s: %s %ld holds a single value but is kept as the header: %s %ld holds only "
                "numbers and dates, so it is data (--header-row %ld makes it the header)",
                name, unit, ck_reader_header(r)->line, unit, st->guess_line, st->guess_row);
     if (st->guess == CK_GUESS_GROUPS)
-        ck_msg(im->c.cmd,
+        cli_msg(im->c.cmd,
                "%s: %s %ld holds group labels over the header (labels followed by blank cells, "
                "above a full row of names), so %s %ld is the header and %s %ld is skipped "
                "(--header-row %ld reads %s %ld as the header)",
                name, unit, st->guess_line, unit, ck_reader_header(r)->line, unit, st->guess_line,
                st->guess_row, unit, st->guess_line);
     if (st->short_rows)
-        ck_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
+        cli_msg(im->c.cmd, "%s: %ld rows had fewer fields than the header (padded with empty fields)",
                name, st->short_rows);
     if (st->long_rows)
-        ck_msg(im->c.cmd, "%s: %ld rows had more fields than the header (kept under column_N)",
+        cli_msg(im->c.cmd, "%s: %ld rows had more fields than the header (kept under column_N)",
                name, st->long_rows);
     if (st->dup_headers)
-        ck_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
+        cli_msg(im->c.cmd, "%s: %ld duplicate header names made unique (name_2, ...)", name,
                st->dup_headers);
     /* half the columns or more without a name: the header may be the row below (a two-row
      * header whose labels stand over merged ranges) */
     if (st->empty_headers && !im->ro.header_row &&
         2 * (size_t)st->named_headers <= ck_reader_header(r)->n)
-        ck_msg(im->c.cmd,
+        cli_msg(im->c.cmd,
                "%s: %ld empty header names named column_N (if the header is the row below, "
                "use --header-row %ld)",
                name, st->empty_headers, st->header_row + 1);
     else if (st->empty_headers)
-        ck_msg(im->c.cmd, "%s: %ld empty header names named column_N", name, st->empty_headers);
+        cli_msg(im->c.cmd, "%s: %ld empty header names named column_N", name, st->empty_headers);
     if (st->error_cells)
-        ck_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,
+        cli_msg(im->c.cmd, "%s: %ld error cells (#N/A, #DIV/0!, ...) written as empty", name,
                st->error_cells);
     if (st->formulas_unread > 0)
-        ck_msg(im->c.cmd,
+        cli_msg(im->c.cmd,
                "%s: %ld formula cells (first %s) cannot be read from .xls; save the workbook as "
                ".xlsx",
                name, st->formulas_unread, st->formula_first);
     else if (st->formulas_unread < 0)
-        ck_msg(im->c.cmd,
+        cli_msg(im->c.cmd,
                "%s: formula results cannot be read from this .xls (its workbook stream is "
                "malformed), so formula cells may be empty; save the workbook as .xlsx",
                name);
@@ -241,7 +241,7 @@ static int run(struct import *im, struct ck_error *e)
     long src_col = -1;
     if (im->source) {
         const struct ck_row *h0 = ck_reader_header(im->in[0].r);
-        int lang = ck_common_lang(&im->c, h0);
+        int lang = cli_common_lang(&im->c, h0);
         src_col = ck_header_union_add(&im->u, lang == CK_LANG_ZH ? "来源" : "source");
         if (src_col < 0)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -258,8 +258,8 @@ static int run(struct import *im, struct ck_error *e)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
     rc = ck_writer_row(w, (const char *const *)im->u.cols, NULL, im->u.ncols, e);
-    struct ck_progress prog;
-    ck_progress_start(&prog, &im->c);
+    struct cli_progress prog;
+    cli_progress_start(&prog, &im->c);
     long total = 0;
     for (size_t k = 0; rc == CK_OK && k < im->nin; k++) {
         struct input *in = &im->in[k];
@@ -278,12 +278,12 @@ static int run(struct import *im, struct ck_error *e)
             }
             if ((rc = ck_writer_row(w, out, len, im->u.ncols, e)) != CK_OK)
                 break;
-            ck_progress_tick(&prog, ++total);
+            cli_progress_tick(&prog, ++total);
         }
         if (rc == CK_OK)
             warn_reader(im, in->r);
     }
-    ck_progress_end(&prog);
+    cli_progress_end(&prog);
     free(out);
     free(len);
     if (rc == CK_OK) {
@@ -306,17 +306,17 @@ int cmd_import(int argc, char **argv)
 {
     struct import im;
     memset(&im, 0, sizeof im);
-    ck_common_init(&im.c, "import");
+    cli_common_init(&im.c, "import");
     im.ro.prescan = 1;
     int opt, status = 0;
     long v = 0;
     const char *password_file = NULL;
     char *password = NULL;
     optind = 1;
-    while ((opt = ck_getopt(&im.c, argc, argv, "ho:qd:", longopts)) != -1) {
-        int r = ck_common_opt(&im.c, opt, optarg);
+    while ((opt = cli_getopt(&im.c, argc, argv, "ho:qd:", longopts)) != -1) {
+        int r = cli_common_opt(&im.c, opt, optarg);
         if (r < 0)
-            return CK_STOP_STATUS(r);
+            return CLI_STOP_STATUS(r);
         if (r > 0)
             continue;
         switch (opt) {
@@ -325,7 +325,7 @@ int cmd_import(int argc, char **argv)
             break;
         case 'd':
             if (parse_delimiter(optarg, &im.ro.delimiter) != 0)
-                return ck_usage(im.c.cmd, "-d takes one character or 'tab', not '%s'", optarg);
+                return cli_usage(im.c.cmd, "-d takes one character or 'tab', not '%s'", optarg);
             break;
         case OPT_HEADER_ROW:
             if (parse_long(im.c.cmd, "--header-row", optarg, 1, &v))
@@ -361,45 +361,45 @@ int cmd_import(int argc, char **argv)
             password_file = optarg;
             break;
         default:
-            return ck_usage(im.c.cmd, "unknown option");
+            return cli_usage(im.c.cmd, "unknown option");
         }
     }
     char **files = argv + optind;
     int nfiles = argc - optind;
-    if ((status = ck_password_load(im.c.cmd, password_file, &password)) != 0)
+    if ((status = cli_password_load(im.c.cmd, password_file, &password)) != 0)
         return status;
     im.ro.password = password;
     if (im.list_sheets) {
         status = nfiles ? list_sheets(&im, files, nfiles)
-                        : ck_usage(im.c.cmd, "--list-sheets needs a workbook file");
+                        : cli_usage(im.c.cmd, "--list-sheets needs a workbook file");
         ck_password_free(password);
         return status;
     }
     if (im.all_sheets && im.ro.sheet) {
         ck_password_free(password);
-        return ck_usage(im.c.cmd, "--sheet and --all-sheets cannot be used together");
+        return cli_usage(im.c.cmd, "--sheet and --all-sheets cannot be used together");
     }
     struct ck_error e = {0};
     int stdin_used = 0;
     for (int f = 0; f < (nfiles ? nfiles : 1); f++) {
         const char *path = nfiles && strcmp(files[f], "-") != 0 ? files[f] : NULL;
         if (!path && stdin_used++) {
-            status = ck_usage(im.c.cmd, "standard input can be read only once");
+            status = cli_usage(im.c.cmd, "standard input can be read only once");
             goto out;
         }
         if (im.all_sheets && path && is_workbook_file(path)) {
             if (expand_sheets(&im, path, &e) != CK_OK) {
-                status = ck_fail(im.c.cmd, &e);
+                status = cli_fail(im.c.cmd, &e);
                 goto out;
             }
         } else if (add_input(&im, path, NULL) != 0) {
-            ck_msg(im.c.cmd, "out of memory");
+            cli_msg(im.c.cmd, "out of memory");
             status = 4;
             goto out;
         }
     }
     if (run(&im, &e) != CK_OK)
-        status = ck_fail(im.c.cmd, &e);
+        status = cli_fail(im.c.cmd, &e);
 out:
     for (size_t k = 0; k < im.nin; k++) {
         ck_reader_close(im.in[k].r);

@@ -10,10 +10,10 @@
 #include "segment_output.h"
 #include "xlsx_write.h"
 
-enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
+enum { OPT_TOP = CLI_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"by", required_argument, NULL, 'b'},
     {"top", required_argument, NULL, OPT_TOP},
     {"tiers", required_argument, NULL, OPT_TIERS},
@@ -38,7 +38,7 @@ static const struct {
 };
 
 struct run {
-    struct ck_common c;
+    struct cli_common c;
     struct ck_seg_opts so;
     const char *by, *input, *compare, *lost, *rules;
     int seen[sizeof model_opts / sizeof model_opts[0]];
@@ -123,11 +123,11 @@ static int load_current(struct run *R, struct ck_error *e)
         rc = ck_roles_resolve(&R->roles, &R->hdr, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e);
     if (rc != CK_OK)
         goto out;
-    R->lang = ck_common_lang(&R->c, &R->hdr);
+    R->lang = cli_common_lang(&R->c, &R->hdr);
     if (R->so.model == CK_SEG_COLUMN &&
         (R->so.column = ck_seg_group_column(&R->t, &R->roles, R->by)) < 0) {
         char list[512];
-        ck_usage(R->c.cmd,
+        cli_usage(R->c.cmd,
                  "--by: '%s' is neither a model (value, rfm, rfm8, lifecycle) nor a column of "
                  "the table (%s)",
                  R->by, ck_seg_column_list(&R->t, list));
@@ -152,8 +152,8 @@ static int load_current(struct run *R, struct ck_error *e)
         ck_error_set(e, CK_ENOMEM, "out of memory");
         rc = CK_ENOMEM;
     }
-    struct ck_progress pg;
-    ck_progress_start(&pg, &R->c);
+    struct cli_progress pg;
+    cli_progress_start(&pg, &R->c);
     while (rc == CK_OK) {
         const struct ck_row *row;
         if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
@@ -163,9 +163,9 @@ static int load_current(struct run *R, struct ck_error *e)
             rc = ck_seg_prepare_row(&R->d, &R->so, f, e);
         if (rc == CK_OK && R->compare)
             rc = ck_seg_compare_add(&R->cmp, f, e);
-        ck_progress_tick(&pg, (long)R->nrows);
+        cli_progress_tick(&pg, (long)R->nrows);
     }
-    ck_progress_end(&pg);
+    cli_progress_end(&pg);
     if (rc == CK_OK)
         rc = ck_report_rows_finish(R->rows, e);
 out:
@@ -192,19 +192,19 @@ static const char *missing_values(int model)
 
 static void summary(struct run *R, const char *asof)
 {
-    ck_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored", R->by, asof, R->nrows,
+    cli_msg(R->c.cmd, "--by %s as of %s: %zu customers, %zu scored", R->by, asof, R->nrows,
            R->res.nscored);
     if (R->d.n_prospect)
-        ck_msg(R->c.cmd, "%zu without purchases → %s (not scored)", R->d.n_prospect,
+        cli_msg(R->c.cmd, "%zu without purchases → %s (not scored)", R->d.n_prospect,
                ck_seg_prospect_name(R->lang));
     if (R->d.n_error)
-        ck_msg(R->c.cmd, "%zu with errors from clean → %s (not scored)", R->d.n_error,
+        cli_msg(R->c.cmd, "%zu with errors from clean → %s (not scored)", R->d.n_error,
                ck_seg_review_name(R->lang));
     if (R->d.n_incomplete)
-        ck_msg(R->c.cmd, "%zu with purchases but no readable %s → %s (not scored)",
+        cli_msg(R->c.cmd, "%zu with purchases but no readable %s → %s (not scored)",
                R->d.n_incomplete, missing_values(R->so.model), ck_seg_review_name(R->lang));
     if (R->d.n_future)
-        ck_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
+        cli_msg(R->c.cmd, "%zu customers have a last purchase after the as-of date %s", R->d.n_future,
                asof);
     for (size_t t = 0; t < R->res.ntiers; t++) {
         if (!ck_seg_tier_listed(&R->res, t, SUMMARY_TIERS)) {
@@ -218,7 +218,7 @@ static void summary(struct run *R, const char *asof)
                 R->nrows ? 100.0 * (double)R->res.count[t] / (double)R->nrows : 0.0);
     }
     if (R->compare)
-        ck_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
+        cli_msg(R->c.cmd, "compared with %s: %zu %s, %zu %s, %zu %s, %zu %s; %zu disappeared%s%s",
                R->compare, R->cmp.moves[CK_MOVE_UP], ck_seg_movement_name(CK_MOVE_UP, R->lang),
                R->cmp.moves[CK_MOVE_DOWN], ck_seg_movement_name(CK_MOVE_DOWN, R->lang),
                R->cmp.moves[CK_MOVE_SAME], ck_seg_movement_name(CK_MOVE_SAME, R->lang),
@@ -234,7 +234,7 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     size_t nout = oc.nout;
     for (int k = 0; k < CK_OUT_N; k++)
         if (oc.want[k] && oc.pos[k] < (long)R->t.ncols && !R->c.quiet)
-            ck_msg(R->c.cmd, "replacing the table's own '%s' column", oc.names[k]);
+            cli_msg(R->c.cmd, "replacing the table's own '%s' column", oc.names[k]);
     const char **f = calloc(nout, sizeof *f);
     size_t *len = calloc(nout, sizeof *len);
     if (!f || !len) {
@@ -260,8 +260,8 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         rc = ck_seg_facts(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
                           asof, R->nrows, &R->d, &R->res, R->compare ? &R->cmp : NULL, e);
     struct ck_seg_outbuf buf;
-    struct ck_progress pg;
-    ck_progress_start(&pg, &R->c);
+    struct cli_progress pg;
+    cli_progress_start(&pg, &R->c);
     for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
         const char *const *row;
         const size_t *rlen;
@@ -284,9 +284,9 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
                                      nout - R->t.ncols, e);
         else
             rc = ck_writer_row(w, f, len, nout, e);
-        ck_progress_tick(&pg, (long)i + 1);
+        cli_progress_tick(&pg, (long)i + 1);
     }
-    ck_progress_end(&pg);
+    cli_progress_end(&pg);
     free(f);
     free(len);
     if (rc != CK_OK) {
@@ -302,10 +302,10 @@ static int parse_args(struct run *R, int argc, char **argv)
     struct ck_error e;
     int opt;
     optind = 1;
-    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qb:r:", longopts)) != -1) {
-        int h = ck_common_opt(&R->c, opt, optarg);
+    while ((opt = cli_getopt(&R->c, argc, argv, "ho:qb:r:", longopts)) != -1) {
+        int h = cli_common_opt(&R->c, opt, optarg);
         if (h < 0)
-            return CK_STOP_STATUS(h);
+            return CLI_STOP_STATUS(h);
         if (h)
             continue;
         for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)
@@ -338,13 +338,13 @@ static int parse_args(struct run *R, int argc, char **argv)
             R->rules = optarg;
             break;
         default:
-            return ck_usage(R->c.cmd, "unknown option");
+            return cli_usage(R->c.cmd, "unknown option");
         }
         if (rc != CK_OK)
-            return ck_usage(R->c.cmd, "%s", e.msg);
+            return cli_usage(R->c.cmd, "%s", e.msg);
     }
     if (argc - optind > 1)
-        return ck_usage(R->c.cmd, "one input table at most (or standard input), not %d",
+        return cli_usage(R->c.cmd, "one input table at most (or standard input), not %d",
                         argc - optind);
     R->input = optind < argc ? argv[optind] : NULL;
     int model = ck_seg_model_from_name(R->by);
@@ -352,15 +352,15 @@ static int parse_args(struct run *R, int argc, char **argv)
     if (model >= 0) /* --by RFM: messages and facts spell the model as the manual does */
         R->by = ck_seg_model_name(model);
     if (R->seen[0] && R->seen[1])
-        return ck_usage(R->c.cmd, "--top and --tiers are two ways to cut value tiers: give one");
+        return cli_usage(R->c.cmd, "--top and --tiers are two ways to cut value tiers: give one");
     for (size_t i = 0; i < sizeof model_opts / sizeof model_opts[0]; i++)
         if (R->seen[i] && model_opts[i].model != R->so.model)
-            return ck_usage(R->c.cmd, "%s applies to --by %s, not --by %s", model_opts[i].name,
+            return cli_usage(R->c.cmd, "%s applies to --by %s, not --by %s", model_opts[i].name,
                             ck_seg_model_name(model_opts[i].model), R->by);
     if (R->lost && !R->compare)
-        return ck_usage(R->c.cmd, "--lost needs --compare PREVIOUS.csv");
+        return cli_usage(R->c.cmd, "--lost needs --compare PREVIOUS.csv");
     if (R->compare && strcmp(R->compare, "-") == 0)
-        return ck_usage(R->c.cmd, "--compare takes a file (standard input is the table)");
+        return cli_usage(R->c.cmd, "--compare takes a file (standard input is the table)");
     return -1;
 }
 
@@ -393,10 +393,10 @@ int cmd_segment(int argc, char **argv)
 {
     struct run *R = calloc(1, sizeof *R);
     if (!R) {
-        ck_msg("segment", "out of memory");
+        cli_msg("segment", "out of memory");
         return 4;
     }
-    ck_common_init(&R->c, "segment");
+    cli_common_init(&R->c, "segment");
     ck_seg_opts_init(&R->so);
     R->by = "value";
     ck_table_init(&R->t);
@@ -409,7 +409,7 @@ int cmd_segment(int argc, char **argv)
         if (rc < 0)
             status = 2;
         else if (rc != CK_OK)
-            status = ck_fail(R->c.cmd, &e);
+            status = cli_fail(R->c.cmd, &e);
     }
     ck_seg_result_free(&R->res);
     ck_seg_data_free(&R->d);

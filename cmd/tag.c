@@ -7,10 +7,10 @@
 #include "rules.h"
 #include "tag_output.h"
 
-enum { OPT_BUILTIN = CK_OPT_FIRST };
+enum { OPT_BUILTIN = CLI_OPT_FIRST };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"rules", required_argument, NULL, 'r'},
     {"builtin", required_argument, NULL, OPT_BUILTIN},
     {NULL, 0, NULL, 0},
@@ -19,7 +19,7 @@ static const struct option longopts[] = {
 #define MAX_RULE_FILES 16
 
 struct run {
-    struct ck_common c;
+    struct cli_common c;
     const char *rules[MAX_RULE_FILES];
     size_t nrules;
     const char *builtin;
@@ -41,29 +41,29 @@ static int parse_args(struct run *R, int argc, char **argv)
 {
     int opt;
     optind = 1;
-    while ((opt = ck_getopt(&R->c, argc, argv, "ho:qr:", longopts)) != -1) {
-        int h = ck_common_opt(&R->c, opt, optarg);
+    while ((opt = cli_getopt(&R->c, argc, argv, "ho:qr:", longopts)) != -1) {
+        int h = cli_common_opt(&R->c, opt, optarg);
         if (h < 0)
-            return CK_STOP_STATUS(h);
+            return CLI_STOP_STATUS(h);
         if (h)
             continue;
         switch (opt) {
         case 'r':
             if (R->nrules == MAX_RULE_FILES)
-                return ck_usage(R->c.cmd, "at most %d rules files", MAX_RULE_FILES);
+                return cli_usage(R->c.cmd, "at most %d rules files", MAX_RULE_FILES);
             R->rules[R->nrules++] = optarg;
             break;
         case OPT_BUILTIN:
             R->builtin = optarg;
             break;
         default:
-            return ck_usage(R->c.cmd, "unknown option");
+            return cli_usage(R->c.cmd, "unknown option");
         }
     }
     if (!R->nrules && !R->builtin)
-        return ck_usage(R->c.cmd, "no rules: give -r FILE, --builtin GROUPS, or both");
+        return cli_usage(R->c.cmd, "no rules: give -r FILE, --builtin GROUPS, or both");
     if (argc - optind > 1)
-        return ck_usage(R->c.cmd, "one input table at a time (got %d)", argc - optind);
+        return cli_usage(R->c.cmd, "one input table at a time (got %d)", argc - optind);
     R->input = optind < argc ? argv[optind] : NULL;
     return -1;
 }
@@ -78,7 +78,7 @@ static int load_rules(struct run *R, const struct ck_row *header, struct ck_erro
         rc = ck_roles_resolve(&roles, header, CK_TABLE_CUSTOMERS, R->c.cols, R->c.ncols, e);
     if (rc != CK_OK)
         return rc;
-    struct ck_rules_ctx ctx = {header, &roles, as_of, ck_common_lang(&R->c, header)};
+    struct ck_rules_ctx ctx = {header, &roles, as_of, cli_common_lang(&R->c, header)};
     rc = ck_rules_new(&R->rs, &ctx, e);
     for (size_t i = 0; rc == CK_OK && i < R->nrules; i++)
         rc = ck_rules_load_file(R->rs, R->rules[i], e);
@@ -108,7 +108,7 @@ static int plan_columns(struct run *R, const struct ck_row *header, struct ck_er
         const char *name = ck_rules_group_name(R->rs, g);
         if (R->pos[g] < header->n) {
             if (!R->c.quiet)
-                ck_msg(R->c.cmd, "column '%s' is already in the table: its values are replaced",
+                cli_msg(R->c.cmd, "column '%s' is already in the table: its values are replaced",
                        name);
         } else {
             R->f[R->pos[g]] = name;
@@ -121,7 +121,7 @@ static int plan_columns(struct run *R, const struct ck_row *header, struct ck_er
 /* One stderr line per group: "购买行为: 高频客户 12, 低频客户 30, no tag 5". */
 static void summary(const struct run *R)
 {
-    ck_msg(R->c.cmd, "%ld rows tagged", R->rows);
+    cli_msg(R->c.cmd, "%ld rows tagged", R->rows);
     for (size_t g = 0; g < ck_rules_group_count(R->rs); g++) {
         char line[1024];
         size_t o = 0, nt = ck_rules_tag_count(R->rs, g);
@@ -129,7 +129,7 @@ static void summary(const struct run *R)
             o += (size_t)snprintf(line + o, sizeof line - o, "%s%s %ld", t ? ", " : "",
                                   t < nt ? ck_rules_tag_name(R->rs, g, t) : _("no tag"),
                                   ck_rules_tag_hits(R->rs, g, t));
-        ck_msg(R->c.cmd, "%s%s: %s", ck_rules_group_name(R->rs, g),
+        cli_msg(R->c.cmd, "%s%s: %s", ck_rules_group_name(R->rs, g),
                ck_rules_group_multi(R->rs, g) ? _(" (every match)") : "", line);
     }
 }
@@ -140,8 +140,8 @@ static int stream(struct run *R, struct ck_error *e)
     if (rc != CK_OK)
         return rc;
     rc = ck_writer_row(R->w, R->f, R->len, R->nout, e);
-    struct ck_progress pg;
-    ck_progress_start(&pg, &R->c);
+    struct cli_progress pg;
+    cli_progress_start(&pg, &R->c);
     size_t ng = ck_rules_group_count(R->rs);
     while (rc == CK_OK) {
         const struct ck_row *row;
@@ -165,9 +165,9 @@ static int stream(struct run *R, struct ck_error *e)
             R->len[R->pos[g]] = R->vlen[g];
         }
         rc = ck_writer_row(R->w, R->f, R->len, R->nout, e);
-        ck_progress_tick(&pg, ++R->rows);
+        cli_progress_tick(&pg, ++R->rows);
     }
-    ck_progress_end(&pg);
+    cli_progress_end(&pg);
     /* facts go out before the last of the output (see ck_facts_append) */
     if (rc == CK_OK)
         rc = ck_tag_facts(R->rs, R->rules, R->nrules, R->builtin, R->rows, e);
@@ -183,7 +183,7 @@ int cmd_tag(int argc, char **argv)
     struct run R;
     struct ck_error e = {0};
     memset(&R, 0, sizeof R);
-    ck_common_init(&R.c, "tag");
+    cli_common_init(&R.c, "tag");
     int st = parse_args(&R, argc, argv);
     if (st >= 0)
         return st;
@@ -197,7 +197,7 @@ int cmd_tag(int argc, char **argv)
         rc = stream(&R, &e);
     if (rc == CK_OK && !R.c.quiet)
         summary(&R);
-    st = rc == CK_OK ? 0 : ck_fail(R.c.cmd, &e);
+    st = rc == CK_OK ? 0 : cli_fail(R.c.cmd, &e);
     if (R.r)
         ck_reader_close(R.r);
     ck_rules_free(R.rs);

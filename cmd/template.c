@@ -9,10 +9,10 @@
 #include "common.h"
 #include "template.h"
 
-enum { OPT_COLUMNS = CK_OPT_FIRST, OPT_ROWS, OPT_LIST, OPT_FORCE };
+enum { OPT_COLUMNS = CLI_OPT_FIRST, OPT_ROWS, OPT_LIST, OPT_FORCE };
 
 static const struct option longopts[] = {
-    CK_COMMON_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     {"columns", required_argument, NULL, OPT_COLUMNS},
     {"rows", required_argument, NULL, OPT_ROWS},
     {"list", required_argument, NULL, OPT_LIST},
@@ -37,11 +37,11 @@ static void lists_free(struct lists *l)
 }
 
 /* --columns ROLE,ROLE,… into fields; returns a usage status or 0. */
-static int parse_columns(const struct ck_common *c, const char *arg, int *fields, size_t *n)
+static int parse_columns(const struct cli_common *c, const char *arg, int *fields, size_t *n)
 {
     char buf[1024];
     if (strlen(arg) >= sizeof buf)
-        return ck_usage(c->cmd, "--columns: too long");
+        return cli_usage(c->cmd, "--columns: too long");
     snprintf(buf, sizeof buf, "%s", arg);
     *n = 0;
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
@@ -52,34 +52,34 @@ static int parse_columns(const struct ck_common *c, const char *arg, int *fields
             tok[--len] = 0;
         int f = ck_template_field(tok);
         if (f < 0)
-            return ck_usage(c->cmd, "--columns: unknown column '%s' (columns: %s)", tok,
+            return cli_usage(c->cmd, "--columns: unknown column '%s' (columns: %s)", tok,
                             ck_template_field_names());
         if (*n >= CK_TPL_MAX_FIELDS)
-            return ck_usage(c->cmd, "--columns: too many columns");
+            return cli_usage(c->cmd, "--columns: too many columns");
         fields[(*n)++] = f;
     }
     if (*n == 0)
-        return ck_usage(c->cmd, "--columns takes ROLE,ROLE,..., not '%s'", arg);
+        return cli_usage(c->cmd, "--columns takes ROLE,ROLE,..., not '%s'", arg);
     return 0;
 }
 
 /* --list ROLE=a,b,c into o; returns a usage status or 0. */
-static int parse_list(const struct ck_common *c, const char *arg, struct lists *l,
+static int parse_list(const struct cli_common *c, const char *arg, struct lists *l,
                       struct ck_template_opts *o)
 {
     const char *eq = strchr(arg, '=');
     char role[64];
     if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof role)
-        return ck_usage(c->cmd, "--list takes ROLE=VALUE,VALUE,..., not '%s'", arg);
+        return cli_usage(c->cmd, "--list takes ROLE=VALUE,VALUE,..., not '%s'", arg);
     snprintf(role, sizeof role, "%.*s", (int)(eq - arg), arg);
     int f = ck_template_field(role);
     if (f < 0 || f >= CK_TPL_MAX_FIELDS)
-        return ck_usage(c->cmd, "--list: unknown column '%s' (columns: %s)", role,
+        return cli_usage(c->cmd, "--list: unknown column '%s' (columns: %s)", role,
                         ck_template_field_names());
     if (!ck_template_field_listable(f))
-        return ck_usage(c->cmd, "--list: a %s column takes no list (its check is fixed)", role);
+        return cli_usage(c->cmd, "--list: a %s column takes no list (its check is fixed)", role);
     if (l->n == sizeof l->buf / sizeof *l->buf)
-        return ck_usage(c->cmd, "too many --list options");
+        return cli_usage(c->cmd, "too many --list options");
     size_t n = 1;
     for (const char *s = eq + 1; *s; s++)
         n += *s == ',';
@@ -88,7 +88,7 @@ static int parse_list(const struct ck_common *c, const char *arg, struct lists *
     if (!buf || !vals) {
         free(buf);
         free(vals);
-        ck_msg(c->cmd, "out of memory");
+        cli_msg(c->cmd, "out of memory");
         return 4;
     }
     l->buf[l->n] = buf;
@@ -99,7 +99,7 @@ static int parse_list(const struct ck_common *c, const char *arg, struct lists *
         if (*tok)
             vals[k++] = tok;
     if (k == 0)
-        return ck_usage(c->cmd, "--list %s: no values", role);
+        return cli_usage(c->cmd, "--list %s: no values", role);
     o->list[f] = vals;
     o->nlist[f] = k;
     return 0;
@@ -107,21 +107,21 @@ static int parse_list(const struct ck_common *c, const char *arg, struct lists *
 
 int cmd_template(int argc, char **argv)
 {
-    struct ck_common c;
+    struct cli_common c;
     struct ck_template_opts o;
     struct lists l;
     int fields[CK_TPL_MAX_FIELDS];
-    ck_common_init(&c, "template");
+    cli_common_init(&c, "template");
     memset(&o, 0, sizeof o);
     memset(&l, 0, sizeof l);
     o.rows = 1000;
 
     int opt, rc = 0, force = 0;
     optind = 1;
-    while (rc == 0 && (opt = ck_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
-        int r = ck_common_opt(&c, opt, optarg);
+    while (rc == 0 && (opt = cli_getopt(&c, argc, argv, "ho:q", longopts)) != -1) {
+        int r = cli_common_opt(&c, opt, optarg);
         if (r < 0) {
-            rc = CK_STOP_STATUS(r);
+            rc = CLI_STOP_STATUS(r);
             break;
         }
         if (r > 0)
@@ -136,7 +136,7 @@ int cmd_template(int argc, char **argv)
             errno = 0;
             long v = strtol(optarg, &end, 10);
             if (errno || end == optarg || *end || v < 1 || v > CK_TPL_MAX_ROWS)
-                rc = ck_usage(c.cmd, "--rows must be a number from 1 to %d, not '%s'",
+                rc = cli_usage(c.cmd, "--rows must be a number from 1 to %d, not '%s'",
                               CK_TPL_MAX_ROWS, optarg);
             o.rows = v;
             break;
@@ -148,22 +148,22 @@ int cmd_template(int argc, char **argv)
             force = 1;
             break;
         default:
-            rc = ck_usage(c.cmd, "unknown option");
+            rc = cli_usage(c.cmd, "unknown option");
         }
     }
     if (rc == 0 && optind < argc)
-        rc = ck_usage(c.cmd, "takes no input file (got '%s'); write with -o FILE", argv[optind]);
+        rc = cli_usage(c.cmd, "takes no input file (got '%s'); write with -o FILE", argv[optind]);
     if (rc == 0 && c.ncols)
-        rc = ck_usage(c.cmd, "--col maps the columns of a table read; use --columns here");
+        rc = cli_usage(c.cmd, "--col maps the columns of a table read; use --columns here");
     if (rc == 0 && c.as_of)
-        rc = ck_usage(c.cmd, "--as-of does not apply to a template");
+        rc = cli_usage(c.cmd, "--as-of does not apply to a template");
     if (rc == 0 && !c.output)
-        rc = ck_usage(c.cmd, "give the workbook to write: -o 客户登记表.xlsx");
+        rc = cli_usage(c.cmd, "give the workbook to write: -o 客户登记表.xlsx");
     /* A blank template written over a workbook already filled in would lose every customer
      * typed into it: an existing regular file is replaced only with --force. */
     struct stat sb;
     if (rc == 0 && !force && c.output && stat(c.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
-        ck_msg(c.cmd, "%s exists; a blank template would replace it (use --force to replace it)",
+        cli_msg(c.cmd, "%s exists; a blank template would replace it (use --force to replace it)",
                c.output);
         rc = 2;
     }
@@ -181,7 +181,7 @@ int cmd_template(int argc, char **argv)
         long long v = strtoll(sde, &end, 10);
         if (*end || errno || v < 0) {
             lists_free(&l);
-            return ck_usage(c.cmd, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
+            return cli_usage(c.cmd, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
                             sde);
         }
         o.created = (time_t)v;
@@ -194,9 +194,9 @@ int cmd_template(int argc, char **argv)
     rc = ck_template_write(&o, c.output, &st, &e);
     lists_free(&l);
     if (rc != CK_OK)
-        return ck_fail(c.cmd, &e);
+        return cli_fail(c.cmd, &e);
     if (!c.quiet)
-        ck_msg(c.cmd, "%zu columns, %ld entry rows, %zu with a dropdown, in %s", st.columns,
+        cli_msg(c.cmd, "%zu columns, %ld entry rows, %zu with a dropdown, in %s", st.columns,
                st.rows, st.lists, c.output);
     return 0;
 }

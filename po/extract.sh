@@ -13,8 +13,8 @@ rc=0
 xgettext --from-code=UTF-8 --language=C --package-name=custkit \
     --add-comments=TRANSLATORS: --add-location=file --sort-output --no-wrap \
     --keyword=_ --keyword=N_ \
-    --keyword=ck_msg:2 --flag=ck_msg:2:c-format \
-    --keyword=ck_usage:2 --flag=ck_usage:2:c-format \
+    --keyword=cli_msg:2 --flag=cli_msg:2:c-format \
+    --keyword=cli_usage:2 --flag=cli_usage:2:c-format \
     --keyword=ck_error_set:3 --flag=ck_error_set:3:c-format \
     --keyword=perr:3 --flag=perr:3:c-format \
     --keyword=xlsx_xml_fail:3 --flag=xlsx_xml_fail:3:c-format \
