@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,7 +387,7 @@ static unsigned min_u(unsigned a, unsigned b)
     return a < b ? a : b;
 }
 
-int ck_place_province(const char *value)
+static int province_find(const char *value)
 {
     char buf[TEXT_MAX];
     if (!value || !squeeze(value, buf))
@@ -411,7 +412,7 @@ int ck_place_province(const char *value)
     return -1;
 }
 
-int ck_place_city(const char *value)
+static int city_find(const char *value)
 {
     char buf[TEXT_MAX];
     int found = -1;
@@ -442,6 +443,44 @@ int ck_place_city(const char *value)
         found = ck_div_keys[i].index;
     }
     return found;
+}
+
+/* A column holds a few hundred names over millions of rows: the latest answers are kept, per
+ * thread and by the value as written, in a small table indexed by the value's hash. */
+enum { MEMO_SLOTS = 256, MEMO_KEY = 48, MEMO_PROVINCE = 0, MEMO_CITY = 1 };
+
+struct memo {
+    char key[MEMO_KEY]; /* "" = empty: an empty value is never looked up */
+    int answer;
+};
+
+static _Thread_local struct memo memo[2][MEMO_SLOTS];
+
+static int memo_find(int which, const char *value)
+{
+    size_t n = value ? strnlen(value, MEMO_KEY) : 0;
+    if (n == 0 || n == MEMO_KEY)
+        return which == MEMO_CITY ? city_find(value) : province_find(value);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)value[i]) * 16777619u;
+    struct memo *m = &memo[which][(h ^ h >> 16) % MEMO_SLOTS];
+    if (memcmp(m->key, value, n + 1) == 0)
+        return m->answer;
+    int answer = which == MEMO_CITY ? city_find(value) : province_find(value);
+    memcpy(m->key, value, n + 1);
+    m->answer = answer;
+    return answer;
+}
+
+int ck_place_province(const char *value)
+{
+    return memo_find(MEMO_PROVINCE, value);
+}
+
+int ck_place_city(const char *value)
+{
+    return memo_find(MEMO_CITY, value);
 }
 
 const char *ck_place_province_name(int province, int zh)

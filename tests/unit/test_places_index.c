@@ -68,9 +68,8 @@ static void check_with_suffixes(const char *name)
     }
 }
 
-static void test_every_table_name(void **state)
+static void every_name(void)
 {
-    (void)state;
     for (unsigned i = 0; i < ck_div_nprovinces; i++) {
         check_with_suffixes(ck_div_provinces[i].name);
         check_with_suffixes(ck_div_provinces[i].short_name);
@@ -84,10 +83,33 @@ static void test_every_table_name(void **state)
     }
     for (unsigned k = 0; k < ck_div_nkeys; k++)
         check(ck_div_keys[k].key);
+}
+
+static void test_every_table_name(void **state)
+{
+    (void)state;
+    every_name();
     /* the tables were met: most names are found */
     assert_true(checked > 3000);
     assert_true(found_province > 100);
     assert_true(found_city > 500);
+}
+
+/* Answers are kept per value as written: asked again, in another order and after thousands
+ * of other names took their places in the table, every answer is still the scan's. */
+static void test_asked_again(void **state)
+{
+    (void)state;
+    every_name();
+    every_name();
+    for (unsigned k = ck_div_nkeys; k-- > 0;)
+        check(ck_div_keys[k].key);
+    /* a name and its prefix, one after the other */
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(ck_place_province("广东省"), scan_province("广东省"));
+        assert_int_equal(ck_place_province("广东"), scan_province("广东"));
+        assert_int_equal(ck_place_province("广"), scan_province("广"));
+    }
 }
 
 static void test_noise_and_unknown(void **state)
@@ -114,6 +136,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_table_name),
+        cmocka_unit_test(test_asked_again),
         cmocka_unit_test(test_noise_and_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
