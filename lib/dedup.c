@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
+
 #define NONE UINT32_MAX
 #define NO_ROLE 0xFF
 #define NO_KEY UINT32_MAX
@@ -402,16 +404,31 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         roles[nroles++] = r;
     }
 
-    size_t values = 0;
+    /* The index and the folded values are read at random, once per order: sized once (a
+     * folded value is never longer than the cell) and on large pages. */
+    size_t values = 0, bytes = 0;
     for (size_t row = 0; row < n; row++)
         for (size_t k = 0; k < nroles; k++)
-            values += usable(d, o, row, roles[k]);
+            if (usable(d, o, row, roles[k])) {
+                values++;
+                bytes += strlen(cell(d, row, roles[k])) + 1;
+            }
     d->nslots = values + values / 2 + 16;
     d->slots = malloc(d->nslots * sizeof *d->slots);
     if (!d->slots)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)", values);
+    ck_advise_huge(d->slots, d->nslots * sizeof *d->slots);
     for (size_t i = 0; i < d->nslots; i++)
         d->slots[i].row = NONE;
+    if (bytes > NO_KEY)
+        bytes = NO_KEY; /* past it, slots fold the cell instead */
+    if (bytes) {
+        if (!(d->keys = malloc(bytes)))
+            return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu bytes)",
+                                bytes);
+        d->keys_cap = bytes;
+        ck_advise_huge(d->keys, bytes);
+    }
 
     for (size_t row = 0; row < n; row++) {
         for (size_t k = 0; k < nroles; k++) {
