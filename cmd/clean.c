@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bigmem.h"
 #include "clean.h"
 #include "common.h"
 #include "dedup.h"
@@ -1127,6 +1128,7 @@ static int rollup(struct clean *k, struct ck_error *e)
     k->buy = calloc(n, sizeof *k->buy);
     if (!k->buy)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the orders roll-up");
+    ck_advise_huge(k->buy, n * sizeof *k->buy); /* one random access per order */
     int rc;
     if (k->orphans) {
         if ((rc = ck_writer_open(&k->w_orphans, k->orphans, 0600, e)))
