@@ -10,4 +10,15 @@
  * blocks, on other systems, or where the kernel says no (it is advice, never an error). */
 void ck_advise_huge(void *p, size_t n);
 
+/* Start loading the cache line at p, for a random access a little later (work in between
+ * then runs while the line travels). A hint: nothing on compilers without it. */
+static inline void ck_prefetch(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 1);
+#else
+    (void)p;
+#endif
+}
+
 #endif
