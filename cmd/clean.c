@@ -1080,6 +1080,7 @@ static int rollup_one(struct clean *k, struct orders_in *o, const struct ck_row 
                                  k->lang);
         return k->w_orphans ? write_orphan(k, o, row, reason, e) : CK_OK;
     }
+    ck_prefetch(&k->buy[cust]); /* on its way while the date and amount are read */
 
     int p = ck_norm_date(dv, &k->co.norm, 1, date, sizeof date, &days);
     if (days == LONG_MIN && p == CK_P_NONE)
