@@ -579,6 +579,17 @@ long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
     return at < 0 ? -1 : (long)d->slots[at].cust;
 }
 
+void ck_dedup_drop_index(struct ck_dedup *d)
+{
+    if (!d)
+        return;
+    free(d->slots);
+    free(d->keys);
+    d->slots = NULL;
+    d->keys = NULL;
+    d->nslots = d->keys_len = d->keys_cap = 0;
+}
+
 void ck_dedup_free(struct ck_dedup *d)
 {
     if (!d)
