@@ -1396,6 +1396,8 @@ static int run(struct clean *k, struct ck_error *e)
         return rc;
     if (k->norders && (rc = rollup(k, e)))
         return rc;
+    ck_dedup_drop_index(k->d); /* no lookups from here on */
+    ck_dedup_drop_index(k->drej);
     plan_columns(k);
     if ((rc = final_check(k, e)))
         return rc;
