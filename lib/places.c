@@ -377,7 +377,7 @@ static unsigned ix_find(const struct name_ix *ix, unsigned n, const char *name, 
         else
             hi = mid;
     }
-    if (lo == n || strcmp(ix[lo].name, name) != 0 || (second && strcmp(ix[lo].second, second)))
+    if (lo == n || strcmp(ix[lo].name, name) != 0 || (second && strcmp(ix[lo].second, second) != 0))
         return UINT_MAX;
     return ix[lo].index;
 }

@@ -102,7 +102,7 @@ static void test_every_value_found(void **state)
         assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_EMAIL, fx->val[r][C_ID]), -1);
     }
     assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_ID, "KH9999999"), -1);
-    assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_ID, "KH000000"), -1); /* a prefix */
+    assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_ID, "KH000000"), -1);   /* a prefix */
     assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_ID, "KH00000000"), -1); /* one more */
     assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_ID, ""), -1);
 }

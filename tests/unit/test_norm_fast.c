@@ -54,8 +54,8 @@ static void amount_agrees(const char *in)
         int ra = ck_norm_amount(in, a, caps[c], &va);
         int rb = ck_norm_amount_full(in, b, caps[c], &vb);
         if (ra != rb || memcmp(&va, &vb, sizeof va) != 0 || memcmp(a, b, sizeof a) != 0)
-            fail_msg("amount '%s' (cap %zu): %d '%s' %.17g, full %d '%s' %.17g", in, caps[c], ra,
-                     a, va, rb, b, vb);
+            fail_msg("amount '%s' (cap %zu): %d '%s' %.17g, full %d '%s' %.17g", in, caps[c], ra, a,
+                     va, rb, b, vb);
         /* without the double too */
         memset(a, 'Z', sizeof a);
         memset(b, 'Z', sizeof b);
@@ -80,9 +80,9 @@ static void test_date_edges(void **state)
         {"2026-09-30 23:59:59", 1},
         {"2026-09-30 00:00:00", 1}, /* midnight: the time is dropped */
         {"2026-09-30 00:00:01", 1},
-        {"2026-10-01", 1},          /* after --as-of: future date, the value kept */
+        {"2026-10-01", 1}, /* after --as-of: future date, the value kept */
         {"2026-10-01 08:00:00", 1},
-        {"2024-02-29", 1},          /* leap year */
+        {"2024-02-29", 1}, /* leap year */
         {"2000-02-29", 1},
         {"1000-01-01", 1},
         {"9999-12-31 23:59:59", 1},
@@ -210,7 +210,7 @@ static void test_amount_edges(void **state)
         {"0.005", 1},
         {"12.345", 1},
         {"99999999999999999999", 1},
-        {"12345678901234567890123456789012", 1}, /* 32 bytes */
+        {"12345678901234567890123456789012", 1},  /* 32 bytes */
         {"1234567890123456.7890123456789012", 0}, /* 33 */
         {"123456789012345678901234567890123", 0},
         {".5", 0},
@@ -289,9 +289,9 @@ static void test_amount_generated(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_edges),      cmocka_unit_test(test_date_values),
-        cmocka_unit_test(test_date_generated),  cmocka_unit_test(test_amount_edges),
-        cmocka_unit_test(test_amount_values),   cmocka_unit_test(test_amount_generated),
+        cmocka_unit_test(test_date_edges),     cmocka_unit_test(test_date_values),
+        cmocka_unit_test(test_date_generated), cmocka_unit_test(test_amount_edges),
+        cmocka_unit_test(test_amount_values),  cmocka_unit_test(test_amount_generated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
