@@ -424,7 +424,8 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         bytes = NO_KEY; /* past it, slots fold the cell instead */
     if (bytes) {
         if (!(d->keys = malloc(bytes)))
-            return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu bytes)", bytes);
+            return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)",
+                                values);
         d->keys_cap = bytes;
         ck_advise_huge(d->keys, bytes);
     }
