@@ -857,6 +857,10 @@ static int run(struct clean *k, struct ck_error *e)
         return rc;
     if (k->norders && (rc = rollup(k, e)))
         return rc;
+    /* Nothing looks a key up after the roll-up: the index (the largest thing dedup holds)
+     * goes before the final check and the output, where the peak was. */
+    ck_dedup_drop_index(k->d);
+    ck_dedup_drop_index(k->drej);
     warn_replaced(k);
     rc = ck_final_check(&k->fc, k->cl, &k->t, k->d, &k->plan, k->ord, e);
     k->any_error |= k->fc.any_error;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
+
 #define NONE UINT32_MAX
 #define NO_ROLE 0xFF
 #define NO_KEY UINT32_MAX
@@ -348,16 +350,31 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         roles[nroles++] = r;
     }
 
-    size_t values = 0;
+    /* The index and the folded values are read at random, once per order: sized once (a
+     * folded value is never longer than the cell) and on large pages. */
+    size_t values = 0, bytes = 0;
     for (size_t row = 0; row < n; row++)
         for (size_t k = 0; k < nroles; k++)
-            values += usable(d, o, row, roles[k]);
+            if (usable(d, o, row, roles[k])) {
+                values++;
+                bytes += strlen(cell(d, row, roles[k])) + 1;
+            }
     d->nslots = values + values / 2 + 16;
     d->slots = malloc(d->nslots * sizeof *d->slots);
     if (!d->slots)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)", values);
+    ck_advise_huge(d->slots, d->nslots * sizeof *d->slots);
     for (size_t i = 0; i < d->nslots; i++)
         d->slots[i].row = NONE;
+    if (bytes > NO_KEY)
+        bytes = NO_KEY; /* past it, slots fold the cell instead */
+    if (bytes) {
+        if (!(d->keys = malloc(bytes)))
+            return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)",
+                                values);
+        d->keys_cap = bytes;
+        ck_advise_huge(d->keys, bytes);
+    }
 
     for (size_t row = 0; row < n; row++) {
         for (size_t k = 0; k < nroles; k++) {
@@ -506,6 +523,17 @@ long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
         return -1;
     long at = index_find(d, role, len, NONE);
     return at < 0 ? -1 : (long)d->slots[at].cust;
+}
+
+void ck_dedup_drop_index(struct ck_dedup *d)
+{
+    if (!d)
+        return;
+    free(d->slots);
+    free(d->keys);
+    d->slots = NULL;
+    d->keys = NULL;
+    d->nslots = d->keys_len = d->keys_cap = 0;
 }
 
 void ck_dedup_free(struct ck_dedup *d)

@@ -62,6 +62,10 @@ size_t ck_dedup_merge_count(const struct ck_dedup *d);
 const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i);
 /* The customer (0 .. count-1) holding value in role (folded like keys), or -1. */
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value);
+/* Free the key index once no more lookups will come (d may be NULL): at a million customers
+ * it is the largest thing dedup holds. Customers, rows and merges stay; ck_dedup_lookup()
+ * answers -1 from then on. */
+void ck_dedup_drop_index(struct ck_dedup *d);
 void ck_dedup_free(struct ck_dedup *d);
 
 #endif

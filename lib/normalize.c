@@ -1,6 +1,7 @@
 /* normalize.c — the value normalisers of SPEC §4 (text, phone, email, date, amount, count,
  * gender, age, birthdate): each writes the canonical form of a cell or names its problem. */
 #include "custkit.h"
+#include "norm_fast.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -945,8 +946,64 @@ static int date_parse(const char *s, size_t n, const struct ck_norm_opts *o, int
     return CK_P_NONE;
 }
 
+/* The fast path: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" exactly (ASCII digits, no white space),
+ * a real date and time — the form machine exports write on every row. Fills what
+ * ck_norm_date_full() would and returns its result, or -1 for anything else: the full
+ * normaliser decides those (bad dates included). */
+static int two(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Are s[at[0]], s[at[1]] … (n positions) all ASCII digits? */
+static int digits_at(const char *s, const unsigned char *at, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[at[i]]))
+            return 0;
+    return 1;
+}
+
+int ck_norm_date_fast(const char *in, const struct ck_norm_opts *o, char *out, size_t cap,
+                      long *days)
+{
+    size_t n = in ? strnlen(in, 20) : 0;
+    if (n != 10 && n != 19)
+        return -1;
+    static const unsigned char date_digits[] = {0, 1, 2, 3, 5, 6, 8, 9};
+    static const unsigned char time_digits[] = {11, 12, 14, 15, 17, 18};
+    if (in[4] != '-' || in[7] != '-' || !digits_at(in, date_digits, sizeof date_digits))
+        return -1;
+    int y = two(in) * 100 + two(in + 2), m = two(in + 5), d = two(in + 8), secs = 0;
+    if (!date_ok(y, m, d))
+        return -1;
+    if (n == 19) {
+        if (in[10] != ' ' || in[13] != ':' || in[16] != ':' ||
+            !digits_at(in, time_digits, sizeof time_digits))
+            return -1;
+        int h = two(in + 11), mi = two(in + 14), s = two(in + 17);
+        if (h > 23 || mi > 59 || s > 59)
+            return -1;
+        secs = h * 3600 + mi * 60 + s;
+    }
+    if (!o)
+        o = &default_opts;
+    long dn = ck_days_from_civil(y, m, d);
+    put(out, cap, in, secs ? 19 : 10); /* what date_format() writes back */
+    if (days)
+        *days = dn;
+    return o->as_of != LONG_MIN && dn > o->as_of ? CK_P_FUTURE_DATE : CK_P_NONE;
+}
+
 int ck_norm_date(const char *in, const struct ck_norm_opts *o, int serial_ok, char *out,
                  size_t cap, long *days)
+{
+    int rc = ck_norm_date_fast(in, o, out, cap, days);
+    return rc >= 0 ? rc : ck_norm_date_full(in, o, serial_ok, out, cap, days);
+}
+
+int ck_norm_date_full(const char *in, const struct ck_norm_opts *o, int serial_ok, char *out,
+                      size_t cap, long *days)
 {
     char buf[PREP_CAP], res[24];
     long dn = LONG_MIN;
@@ -1199,9 +1256,75 @@ static const struct numrules amount_rules = {1, 1, NULL, 0};
 static const struct numrules count_rules = {1, 1, count_units, NWORDS(count_units)};
 static const struct numrules age_rules = {0, 0, age_units, NWORDS(age_units)};
 
+/* The fast path's parser: a plain decimal exactly ("1234.50", "-3", "0.5": ASCII digits, at
+ * most one '.' with digits on both sides, an optional leading '-', nothing else, at most 32
+ * bytes), read into x as parse_decimal() reads it; -1 for anything else. */
+static int decimal_plain(const char *s, struct decimal *x)
+{
+    size_t i = 0;
+    int point = 0;
+    memset(x, 0, sizeof *x);
+    if (s[0] == '-')
+        x->neg = 1, i = 1;
+    if (!is_digit(s[i]))
+        return -1;
+    for (; s[i]; i++) {
+        char c = s[i];
+        if (i >= 32)
+            return -1;
+        if (c == '.') {
+            if (point || !is_digit(s[i + 1]))
+                return -1;
+            point = 1;
+            continue;
+        }
+        if (!is_digit(c))
+            return -1;
+        if (x->nd || c != '0')
+            x->dig[x->nd++] = c;
+        x->exp10 -= point;
+    }
+    while (x->nd > 0 && x->dig[x->nd - 1] == '0') {
+        x->nd--;
+        x->exp10++;
+    }
+    if (x->nd == 0) {
+        x->exp10 = 0;
+        x->neg = 0; /* -0 is 0 */
+    }
+    return 0;
+}
+
+/* The amount's result once parsed: the plain decimal into out, the double into *value. */
+static int amount_done(const struct decimal *x, char *out, size_t cap, double *value)
+{
+    char res[NUM_DIGITS * 2 + 8];
+    size_t k = decimal_format(x, res);
+    put(out, cap, res, k);
+    if (value)
+        *value = decimal_value(x, res);
+    return x->neg ? CK_P_NEGATIVE_AMOUNT : CK_P_NONE;
+}
+
+int ck_norm_amount_fast(const char *in, char *out, size_t cap, double *value)
+{
+    struct decimal x;
+    if (!in || decimal_plain(in, &x) < 0)
+        return -1;
+    if (value)
+        *value = 0;
+    return amount_done(&x, out, cap, value);
+}
+
 int ck_norm_amount(const char *in, char *out, size_t cap, double *value)
 {
-    char buf[PREP_CAP], res[NUM_DIGITS * 2 + 8];
+    int rc = ck_norm_amount_fast(in, out, cap, value);
+    return rc >= 0 ? rc : ck_norm_amount_full(in, out, cap, value);
+}
+
+int ck_norm_amount_full(const char *in, char *out, size_t cap, double *value)
+{
+    char buf[PREP_CAP];
     struct decimal x;
     if (value)
         *value = 0;
@@ -1214,11 +1337,7 @@ int ck_norm_amount(const char *in, char *out, size_t cap, double *value)
     }
     if (n < 0 || parse_decimal(buf, (size_t)n, &amount_rules, &x) < 0)
         return fail(CK_P_BAD_AMOUNT, in, out, cap);
-    size_t k = decimal_format(&x, res);
-    put(out, cap, res, k);
-    if (value)
-        *value = decimal_value(&x, res);
-    return x.neg ? CK_P_NEGATIVE_AMOUNT : CK_P_NONE;
+    return amount_done(&x, out, cap, value);
 }
 
 /* A whole number ≥ 0 within [0, max]: 0 and *v, else -1. */

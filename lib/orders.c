@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "orders.h"
 
 #define MAX_ORDER_TABLES 32 /* as many as `custkit clean --orders` takes */
@@ -219,6 +220,7 @@ int ck_orders_start(struct ck_orders *o, struct ck_dedup *d, struct ck_dedup *re
     o->buy = calloc(n, sizeof *o->buy);
     if (!o->buy)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the orders roll-up");
+    ck_advise_huge(o->buy, n * sizeof *o->buy); /* one random access per order */
     o->d = d;
     o->drej = rejected;
     o->w_orphans = orphans;
@@ -344,6 +346,7 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
                                  lang);
         return write_orphan(o, in, row, reason, e);
     }
+    ck_prefetch(&o->buy[cust]); /* on its way while the date and amount are read */
 
     int p = ck_norm_date(dv, &o->opts.norm, 1, date, sizeof date, &days);
     if (days == LONG_MIN && p == CK_P_NONE)

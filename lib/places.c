@@ -2,6 +2,10 @@
  * Data in lib/cn_divisions.c (generated); lookups by bsearch over its sorted key table. */
 #include "places.h"
 
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "places_data.h"
@@ -312,12 +316,93 @@ void ck_place_split(const char *address, struct ck_place *p)
 
 /* ---------- column values ---------- */
 
-int ck_place_province(const char *value)
+/* ---------- name indexes ----------
+ * A province or city column is looked up on every row: the names of each table are sorted
+ * once (by name, then index) so that a lookup is a binary search that finds the lowest index
+ * of a name, the one the scan in table order would find first. */
+
+enum { INDEX_MAX = 1024, NPROV_FIELDS = 3 };
+
+struct name_ix {
+    const char *name, *second; /* the city's province short name, or NULL */
+    unsigned index;
+};
+
+static struct name_ix city_ix[INDEX_MAX], prov_ix[NPROV_FIELDS][INDEX_MAX];
+static int have_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static int name_ix_cmp(const void *pa, const void *pb)
+{
+    const struct name_ix *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    if (!c && a->second)
+        c = strcmp(a->second, b->second);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static const char *prov_field(unsigned i, int field)
+{
+    const struct ck_div_province *p = &ck_div_provinces[i];
+    return field == 0 ? p->short_name : field == 1 ? p->abbr : p->name;
+}
+
+static void build_index(void)
+{
+    if (ck_div_ncities > INDEX_MAX || ck_div_nprovinces > INDEX_MAX)
+        return; /* the scans below answer instead */
+    for (unsigned c = 0; c < ck_div_ncities; c++)
+        city_ix[c] = (struct name_ix){ck_div_cities[c].short_name,
+                                      ck_div_provinces[ck_div_cities[c].province].short_name, c};
+    qsort(city_ix, ck_div_ncities, sizeof *city_ix, name_ix_cmp);
+    for (int f = 0; f < NPROV_FIELDS; f++) {
+        for (unsigned i = 0; i < ck_div_nprovinces; i++)
+            prov_ix[f][i] = (struct name_ix){prov_field(i, f), NULL, i};
+        qsort(prov_ix[f], ck_div_nprovinces, sizeof *prov_ix[f], name_ix_cmp);
+    }
+    have_index = 1;
+}
+
+/* The lowest index whose name (and second name, when second) is the one asked, or UINT_MAX. */
+static unsigned ix_find(const struct name_ix *ix, unsigned n, const char *name, const char *second)
+{
+    unsigned lo = 0, hi = n;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        int c = strcmp(ix[mid].name, name);
+        if (!c && second)
+            c = strcmp(ix[mid].second, second);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == n || strcmp(ix[lo].name, name) != 0 || (second && strcmp(ix[lo].second, second) != 0))
+        return UINT_MAX;
+    return ix[lo].index;
+}
+
+static unsigned min_u(unsigned a, unsigned b)
+{
+    return a < b ? a : b;
+}
+
+static int province_find(const char *value)
 {
     char buf[TEXT_MAX];
     if (!value || !squeeze(value, buf))
         return -1;
     const char *shortname = ck_province_canonical(buf);
+    pthread_once(&index_once, build_index);
+    if (have_index) {
+        /* the first province with any of the names the scan below tries */
+        unsigned n = ck_div_nprovinces, i = ix_find(prov_ix[0], n, buf, NULL);
+        if (shortname)
+            i = min_u(i, ix_find(prov_ix[0], n, shortname, NULL));
+        i = min_u(i, ix_find(prov_ix[1], n, buf, NULL));
+        i = min_u(i, ix_find(prov_ix[2], n, buf, NULL));
+        return i == UINT_MAX ? -1 : (int)i;
+    }
     for (unsigned i = 0; i < ck_div_nprovinces; i++)
         if ((shortname && strcmp(ck_div_provinces[i].short_name, shortname) == 0) ||
             strcmp(ck_div_provinces[i].abbr, buf) == 0 ||
@@ -327,7 +412,7 @@ int ck_place_province(const char *value)
     return -1;
 }
 
-int ck_place_city(const char *value)
+static int city_find(const char *value)
 {
     char buf[TEXT_MAX];
     int found = -1;
@@ -336,10 +421,17 @@ int ck_place_city(const char *value)
     const char *shortname = ck_city_canonical(buf);
     const char *prov = ck_city_province(buf);
     if (shortname && prov) {
-        for (unsigned c = 0; c < ck_div_ncities; c++)
-            if (strcmp(ck_div_cities[c].short_name, shortname) == 0 &&
-                strcmp(ck_div_provinces[ck_div_cities[c].province].short_name, prov) == 0)
+        pthread_once(&index_once, build_index);
+        if (have_index) {
+            unsigned c = ix_find(city_ix, ck_div_ncities, shortname, prov);
+            if (c != UINT_MAX)
                 return (int)c;
+        } else {
+            for (unsigned c = 0; c < ck_div_ncities; c++)
+                if (strcmp(ck_div_cities[c].short_name, shortname) == 0 &&
+                    strcmp(ck_div_provinces[ck_div_cities[c].province].short_name, prov) == 0)
+                    return (int)c;
+        }
     }
     /* Names refdata does not know (台北, 香港岛, 定安县): the key table, when unambiguous. */
     size_t n = strlen(buf);
@@ -351,6 +443,44 @@ int ck_place_city(const char *value)
         found = ck_div_keys[i].index;
     }
     return found;
+}
+
+/* A column holds a few hundred names over millions of rows: the latest answers are kept, per
+ * thread and by the value as written, in a small table indexed by the value's hash. */
+enum { MEMO_SLOTS = 256, MEMO_KEY = 48, MEMO_PROVINCE = 0, MEMO_CITY = 1 };
+
+struct memo {
+    char key[MEMO_KEY]; /* "" = empty: an empty value is never looked up */
+    int answer;
+};
+
+static _Thread_local struct memo memo[2][MEMO_SLOTS];
+
+static int memo_find(int which, const char *value)
+{
+    size_t n = value ? strnlen(value, MEMO_KEY) : 0;
+    if (n == 0 || n == MEMO_KEY)
+        return which == MEMO_CITY ? city_find(value) : province_find(value);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)value[i]) * 16777619u;
+    struct memo *m = &memo[which][(h ^ h >> 16) % MEMO_SLOTS];
+    if (memcmp(m->key, value, n + 1) == 0)
+        return m->answer;
+    int answer = which == MEMO_CITY ? city_find(value) : province_find(value);
+    memcpy(m->key, value, n + 1);
+    m->answer = answer;
+    return answer;
+}
+
+int ck_place_province(const char *value)
+{
+    return memo_find(MEMO_PROVINCE, value);
+}
+
+int ck_place_city(const char *value)
+{
+    return memo_find(MEMO_CITY, value);
 }
 
 const char *ck_place_province_name(int province, int zh)
