@@ -49,7 +49,10 @@ done
 [ -x "$CUSTKIT" ] || { echo "bench: no custkit binary at $CUSTKIT (run make)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/custkit-bench.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT INT TERM
+# the work files go at the end; an interrupted or stopped run ends there too (not only its step)
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 # step, tool, kind, wall, kb, status, why; TAB-separated (kind: custkit, peer, floor; status: ok,
 # n/a, timeout, notrun: not run at this size, absent: not installed)
 results=$work/results
@@ -59,7 +62,7 @@ TAB=$(printf '\t')
 # ---------------------------------------------------------------- data (cached)
 # The cache is keyed by the generator's content and arguments: a changed gen.py regenerates.
 # gen.py streams: about 60 MB for the customers at any size, plus one month of orders while it
-# sorts them (160 MB at 1m, about 1.5 GB at 10m); 6,000 to 7,000 customer rows a second, with
+# sorts them (160 MB at 1m, about 1.5 GB estimated at 10m); 6,000 to 7,000 customer rows a second, with
 # their orders, on one idle core: 1m in about 3 minutes, 10m in about half an hour, once.
 formats=csv,gbk,xlsx
 [ "$big" -eq 1 ] && formats=csv,gbk
