@@ -103,6 +103,9 @@ bench:
 	@command -v mlr >/dev/null && command -v xlsx2csv >/dev/null && \
 	    /usr/bin/python3 -c 'import pandas, openpyxl, xlsxwriter' 2>/dev/null || \
 	    scripts/install-deps --all
+	@if command -v npm >/dev/null && [ ! -d bench/peers/node_modules/@duckdb/node-api ]; then \
+	    $(MAKE) --no-print-directory bench-peers || \
+	    echo "bench: the DuckDB peer could not be installed; its rows say not installed"; fi
 	@CUSTKIT=$(abspath $(BUILD))/custkit bench/run.sh $(SIZE)
 
 # Instruction counts per 100k rows for each command (callgrind): stable on a busy machine.
@@ -165,6 +168,12 @@ po:
 
 endif
 
+# The optional DuckDB peer of make bench: @duckdb/node-api from the npm registry (its package
+# carries the DuckDB binary), at the version bench/peers/package-lock.json pins, into
+# bench/peers/node_modules (not committed). Needs node and npm (Debian: nodejs, npm).
+bench-peers:
+	cd bench/peers && npm ci --no-audit --no-fund
+
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit/*.c
 
@@ -185,11 +194,12 @@ help:
 	@echo "                DEMO_PASSWORD_FILE=FILE also report-encrypted.xlsx)"
 	@echo "make check      run every test (SANITIZE=1: under ASan+UBSan); installs what they run"
 	@echo "make update-goldens  rewrite the golden files from the current build"
-	@echo "make bench      benchmarks against pandas and Miller (SIZE=100k|1m)"
+	@echo "make bench      benchmarks against pandas, Miller and DuckDB (SIZE=100k|1m|10m)"
+	@echo "make bench-peers  the optional DuckDB peer of make bench (npm install)"
 	@echo "make install    PREFIX=/usr/local"
 	@echo "make po         after changing messages: update po/custkit.pot and po/*.po"
 
-.PHONY: all check check-long update-goldens report-png encrypted-png template-png trend-png bench-instr demo bench install po format lint-man clean help custkit
+.PHONY: all check check-long update-goldens report-png encrypted-png template-png trend-png bench-instr bench-peers demo bench install po format lint-man clean help custkit
 
 # ---------- reliability: fuzzing and static checks (tests/fuzz/, SECURITY.md) ----------
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, linked with the library compiled by clang with the

@@ -73,13 +73,11 @@ expect_file_eq "values: the same through expat as through the tokenizer" "$T/got
 expect_grep "values: the error cells are counted, repeated ones each" "3 error cells" "$T/err"
 
 # ---- repeats: a row and a cell with values repeated, covered cells, LibreOffice's padding
-start=$(date +%s)
+# (how long the million trailing empty rows take is no test's business: make check times
+# nothing; tests/hostile/test_hostile.sh stops a run that hangs on them)
 expect_exit "repeated rows and cells" 0 ck import "$F/repeat.ods"
-secs=$(($(date +%s) - start))
 printf 'id,name,tag,x\n1,同一行,dup,dup\n1,同一行,dup,dup\n1,同一行,dup,dup\nmerged,,t,\n9,,after gap,\n' >"$T/want"
 expect_file_eq "repeats: values repeated, covered cells empty, padding dropped" "$T/out" "$T/want"
-[ "$secs" -le 2 ] && ok "a million trailing empty rows: ${secs}s" ||
-    not_ok "a million trailing empty rows took ${secs}s"
 ck import --list-sheets "$F/repeat.ods" >"$T/got"
 printf 'Data\tvisible\t6\n' >"$T/want"
 expect_file_eq "repeats: --list-sheets counts the repeated rows" "$T/got" "$T/want"
