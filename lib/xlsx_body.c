@@ -9,23 +9,30 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <libdeflate.h>
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
 
 #include "xlsx_body.h"
+#include "deflate_join.h"
 #include "i18n.h"
 #include "xlsx_text.h"
 
 #define PIECE (1u << 20) /* XML bytes deflated as one piece */
 #define NSLOT 8          /* pieces in flight */
 #define MAX_WORKERS 4
+/* libdeflate's level for the rows: custkit-export(1) gives the measurements it was chosen by.
+ * The other parts of the workbook keep zlib's default level, as libxlsxwriter writes them. */
+#ifndef CK_XBODY_LEVEL
+#define CK_XBODY_LEVEL 6
+#endif
 
 enum { S_FREE, S_QUEUED, S_BUSY, S_DONE };
 
 struct slot {
     char *in; /* XML */
     size_t in_len, in_cap;
-    unsigned char *out; /* its deflate blocks, the last one flushed to a byte boundary */
+    unsigned char *out; /* its deflate blocks, none final, ending on a byte boundary */
     size_t out_len, out_cap;
     uLong crc;
     size_t body; /* index into bodies */
@@ -56,8 +63,7 @@ struct ck_xbody {
     pthread_cond_t work, done;
     pthread_t th[MAX_WORKERS];
     int nth, stop, sync_ok;
-    z_stream z; /* deflating on this thread when there are no workers */
-    int z_ok;
+    struct ck_deflate_join *pd; /* deflating on this thread when there are no workers */
     char (*colname)[4];
     size_t colname_cap;
     char rownum[12];
@@ -101,10 +107,10 @@ static int deflate_to(z_stream *z, const void *in, size_t n, int flush, unsigned
 }
 
 /* One piece, with a fresh window so that pieces deflate independently. */
-static int deflate_piece(z_stream *z, struct slot *s)
+static int deflate_piece(struct ck_deflate_join *d, struct slot *s)
 {
-    s->crc = crc32(0L, (const Bytef *)s->in, (uInt)s->in_len);
-    return deflate_to(z, s->in, s->in_len, Z_SYNC_FLUSH, &s->out, &s->out_cap, &s->out_len);
+    s->crc = (uLong)libdeflate_crc32(0, s->in, s->in_len);
+    return ck_deflate_join(d, s->in, s->in_len, &s->out, &s->out_cap, &s->out_len);
 }
 
 static struct slot *next_queued(struct ck_xbody *b)
@@ -119,8 +125,7 @@ static struct slot *next_queued(struct ck_xbody *b)
 static void *worker(void *arg)
 {
     struct ck_xbody *b = arg;
-    z_stream z;
-    int z_ok = z_init(&z);
+    struct ck_deflate_join *d = ck_deflate_join_new(CK_XBODY_LEVEL);
     pthread_mutex_lock(&b->mu);
     for (;;) {
         struct slot *s;
@@ -130,15 +135,14 @@ static void *worker(void *arg)
             break;
         s->state = S_BUSY;
         pthread_mutex_unlock(&b->mu);
-        int failed = !z_ok || deflate_piece(&z, s) != 0;
+        int failed = !d || deflate_piece(d, s) != 0;
         pthread_mutex_lock(&b->mu);
         s->failed = failed;
         s->state = S_DONE;
         pthread_cond_broadcast(&b->done);
     }
     pthread_mutex_unlock(&b->mu);
-    if (z_ok)
-        deflateEnd(&z);
+    ck_deflate_join_free(d);
     return NULL;
 }
 
@@ -160,9 +164,6 @@ int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e)
     b->fd = ck_temp_unlinked(tmpdir, "sheet", e);
     if (b->fd < 0)
         return e->code;
-    b->z_ok = z_init(&b->z);
-    if (!b->z_ok)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
     int want = workers_wanted();
     if (want == 0)
         return CK_OK;
@@ -201,8 +202,7 @@ void ck_xbody_free(struct ck_xbody *b)
         pthread_cond_destroy(&b->work);
         pthread_mutex_destroy(&b->mu);
     }
-    if (b->z_ok)
-        deflateEnd(&b->z);
+    ck_deflate_join_free(b->pd);
     for (size_t i = 0; i < NSLOT; i++) {
         free(b->slots[i].in);
         free(b->slots[i].out);
@@ -298,7 +298,9 @@ static int submit(struct ck_xbody *b, struct ck_error *e)
         pthread_cond_signal(&b->work);
         pthread_mutex_unlock(&b->mu);
     } else {
-        s->failed = !b->z_ok || deflate_piece(&b->z, s) != 0;
+        if (!b->pd)
+            b->pd = ck_deflate_join_new(CK_XBODY_LEVEL);
+        s->failed = !b->pd || deflate_piece(b->pd, s) != 0;
         s->state = S_DONE;
     }
     b->pending++;
