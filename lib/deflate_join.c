@@ -14,8 +14,6 @@ struct ck_deflate_join {
     struct libdeflate_compressor *c;
     z_stream inf;
     int inf_ok;
-    unsigned char *scratch; /* inflated bytes, thrown away */
-    size_t scratch_cap;
 };
 
 void ck_deflate_join_free(struct ck_deflate_join *d)
@@ -26,7 +24,6 @@ void ck_deflate_join_free(struct ck_deflate_join *d)
         libdeflate_free_compressor(d->c);
     if (d->inf_ok)
         inflateEnd(&d->inf);
-    free(d->scratch);
     free(d);
 }
 
@@ -37,35 +34,33 @@ struct ck_deflate_join *ck_deflate_join_new(int level)
         return NULL;
     d->c = libdeflate_alloc_compressor(level);
     d->inf_ok = inflateInit2(&d->inf, -MAX_WBITS) == Z_OK;
-    d->scratch_cap = 256u << 10;
-    d->scratch = malloc(d->scratch_cap);
-    if (!d->c || !d->inf_ok || !d->scratch) {
+    if (!d->c || !d->inf_ok) {
         ck_deflate_join_free(d);
         return NULL;
     }
     return d;
 }
 
-/* The complete deflate stream out[0, *len), n bytes inflated, made to join others: its last
- * block not final and, if it ends mid-byte, an empty stored block after it to the byte
- * boundary (up to 5 bytes more, which out must have room for). -1: it does not inflate to
- * exactly n bytes from exactly *len bytes. */
-static int join_stream(struct ck_deflate_join *d, unsigned char *out, size_t *len, size_t n)
+/* The complete deflate stream out[0, *len), made to join others: its last block not final
+ * and, if it ends mid-byte, an empty stored block after it to the byte boundary (up to 5 bytes
+ * more, which out must have room for). Found by inflating it over buf[0, n), the bytes it was
+ * deflated from, which it must fill exactly from exactly *len bytes (else -1). */
+static int join_stream(struct ck_deflate_join *d, unsigned char *out, size_t *len,
+                       unsigned char *buf, size_t n)
 {
     z_stream *z = &d->inf;
-    if (inflateReset(z) != Z_OK || *len == 0 || *len > UINT32_MAX)
+    unsigned char none;
+    if (inflateReset(z) != Z_OK || *len == 0 || *len > UINT32_MAX || n > UINT32_MAX)
         return -1;
     z->next_in = out;
     z->avail_in = (uInt)*len;
+    z->next_out = n ? buf : &none;
+    z->avail_out = (uInt)n;
     size_t last = 0; /* bit where the block being inflated starts */
-    size_t got = 0;
     int unused = -1; /* the last byte's padding (its high bits), once the final block ends */
     int rc;
     do {
-        z->next_out = d->scratch;
-        z->avail_out = (uInt)d->scratch_cap;
         rc = inflate(z, Z_BLOCK);
-        got += d->scratch_cap - z->avail_out;
         /* at a block's end: 64 says it was the final one; the low bits count what is left of
          * the byte (inflate drops them before it says Z_STREAM_END) */
         if (rc == Z_OK && (z->data_type & 128)) {
@@ -75,7 +70,7 @@ static int join_stream(struct ck_deflate_join *d, unsigned char *out, size_t *le
                 last = (size_t)(z->next_in - out) * 8 - (size_t)(z->data_type & 7);
         }
     } while (rc == Z_OK);
-    if (rc != Z_STREAM_END || z->avail_in != 0 || got != n || unused < 0)
+    if (rc != Z_STREAM_END || z->avail_in != 0 || z->avail_out != 0 || unused < 0)
         return -1;
     out[last / 8] &= (unsigned char)~(1u << (last % 8));
     if (unused == 0)
@@ -88,14 +83,15 @@ static int join_stream(struct ck_deflate_join *d, unsigned char *out, size_t *le
     return 0;
 }
 
-int ck_deflate_join(struct ck_deflate_join *d, const void *in, size_t n, unsigned char **out,
-                    size_t *cap, size_t *len)
+int ck_deflate_join(struct ck_deflate_join *d, unsigned char *buf, size_t n, uint32_t *crc,
+                    unsigned char **out, size_t *cap, size_t *len)
 {
+    *crc = libdeflate_crc32(0, buf, n);
     size_t bound = libdeflate_deflate_compress_bound(d->c, n) + 8;
     if (ck_grow((void **)out, cap, bound, 1) != 0)
         return CK_ENOMEM;
-    *len = libdeflate_deflate_compress(d->c, in, n, *out, *cap - 8);
-    if (*len == 0 || join_stream(d, *out, len, n) != 0)
+    *len = libdeflate_deflate_compress(d->c, buf, n, *out, *cap - 8);
+    if (*len == 0 || join_stream(d, *out, len, buf, n) != 0 || libdeflate_crc32(0, buf, n) != *crc)
         return CK_EOUTPUT;
     return CK_OK;
 }

@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <libdeflate.h>
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
 
@@ -109,8 +108,11 @@ static int deflate_to(z_stream *z, const void *in, size_t n, int flush, unsigned
 /* One piece, with a fresh window so that pieces deflate independently. */
 static int deflate_piece(struct ck_deflate_join *d, struct slot *s)
 {
-    s->crc = (uLong)libdeflate_crc32(0, s->in, s->in_len);
-    return ck_deflate_join(d, s->in, s->in_len, &s->out, &s->out_cap, &s->out_len);
+    uint32_t crc;
+    int rc = ck_deflate_join(d, (unsigned char *)s->in, s->in_len, &crc, &s->out, &s->out_cap,
+                             &s->out_len);
+    s->crc = crc;
+    return rc;
 }
 
 static struct slot *next_queued(struct ck_xbody *b)

@@ -3,7 +3,8 @@
  * picks the level (1-12); then the rest is cut into pieces, each led by two bytes of length
  * (longer than what is left: all of it). Every piece is deflated and joined, a final empty
  * block ends the stream, and zlib must inflate it to exactly the pieces' bytes; each piece
- * alone must inflate to its own bytes without ending the stream. */
+ * alone must inflate to its own bytes without ending the stream; the buffer deflated must be
+ * unchanged, its CRC-32 returned. */
 #include "fuzz_util.h"
 
 #include <zlib.h>
@@ -63,8 +64,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 n = want;
         } else
             at += n, n = 0; /* a byte too short for a length: an empty piece */
-        if (ck_deflate_join(joiner[level], all + at, n, &out, &cap, &len) != CK_OK)
+        unsigned char *buf = malloc(n + 1);
+        uint32_t crc;
+        if (!buf)
             abort();
+        memcpy(buf, all + at, n);
+        if (ck_deflate_join(joiner[level], buf, n, &crc, &out, &cap, &len) != CK_OK)
+            abort();
+        /* inflated back over buf to check: the same bytes, and their CRC-32 */
+        if (memcmp(buf, all + at, n) != 0 || crc != crc32(0L, all + at, (uInt)n))
+            abort();
+        free(buf);
         check_inflate(out, len, all + at, n, 0);
         if (ck_grow((void **)&joined, &jcap, jlen + len + 2, 1) != 0)
             abort();
