@@ -18,12 +18,12 @@
 #include "xlsx_text.h"
 
 #define PIECE (1u << 20) /* XML bytes deflated as one piece */
-#define NSLOT 8          /* pieces in flight */
+#define NSLOT 7          /* pieces in flight, each 1 MB of XML and its deflated bytes */
 #define MAX_WORKERS 4
 /* libdeflate's level for the rows: custkit-export(1) gives the measurements it was chosen by.
  * The other parts of the workbook keep zlib's default level, as libxlsxwriter writes them. */
 #ifndef CK_XBODY_LEVEL
-#define CK_XBODY_LEVEL 6
+#define CK_XBODY_LEVEL 7
 #endif
 
 enum { S_FREE, S_QUEUED, S_BUSY, S_DONE };
