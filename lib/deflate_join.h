@@ -1,7 +1,7 @@
 /* deflate_join.h — buffers deflated whole by libdeflate, made to join as one deflate stream.
  *
- * libdeflate deflates a whole buffer 2-3 times as fast as zlib at the same size, but what it
- * writes is a complete deflate stream: its last block is final (BFINAL) and ends mid-byte.
+ * libdeflate deflates a whole buffer faster than zlib, or smaller in the same time, but what
+ * it writes is a complete deflate stream: its last block is final (BFINAL) and ends mid-byte.
  * ck_deflate_join clears that block's BFINAL bit and, when the stream ends mid-byte, ends it
  * with an empty stored block on the byte boundary, as zlib's examples/gzjoin.c does: any
  * number of such pieces, one after the other, and then a final block (a Z_FINISH of zlib's)
