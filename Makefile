@@ -17,7 +17,7 @@ BUILD    ?= build
 SANFLAGS  =
 endif
 
-PKGS     := xlsxwriter minizip expat zlib freexl inih libcrypto
+PKGS     := xlsxwriter minizip expat zlib libdeflate freexl inih libcrypto
 # libgsf (the compound file of encrypted workbooks) is loaded with dlopen when one is read or
 # written (lib/crypt.c): only its headers are needed to build.
 DL_PKGS  := libgsf-1

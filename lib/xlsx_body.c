@@ -13,19 +13,25 @@
 #include <minizip/zip.h>
 
 #include "xlsx_body.h"
+#include "deflate_join.h"
 #include "i18n.h"
 #include "xlsx_text.h"
 
 #define PIECE (1u << 20) /* XML bytes deflated as one piece */
-#define NSLOT 8          /* pieces in flight */
+#define NSLOT 7          /* pieces in flight, each 1 MB of XML and its deflated bytes */
 #define MAX_WORKERS 4
+/* libdeflate's level for the rows: custkit-export(1) gives the measurements it was chosen by.
+ * The other parts of the workbook keep zlib's default level, as libxlsxwriter writes them. */
+#ifndef CK_XBODY_LEVEL
+#define CK_XBODY_LEVEL 6
+#endif
 
 enum { S_FREE, S_QUEUED, S_BUSY, S_DONE };
 
 struct slot {
     char *in; /* XML */
     size_t in_len, in_cap;
-    unsigned char *out; /* its deflate blocks, the last one flushed to a byte boundary */
+    unsigned char *out; /* its deflate blocks, none final, ending on a byte boundary */
     size_t out_len, out_cap;
     uLong crc;
     size_t body; /* index into bodies */
@@ -56,8 +62,7 @@ struct xlsx_body {
     pthread_cond_t work, done;
     pthread_t th[MAX_WORKERS];
     int nth, stop, sync_ok;
-    z_stream z; /* deflating on this thread when there are no workers */
-    int z_ok;
+    struct ck_deflate_join *pd; /* deflating on this thread when there are no workers */
     char (*colname)[4];
     size_t colname_cap;
     char rownum[12];
@@ -101,10 +106,13 @@ static int deflate_to(z_stream *z, const void *in, size_t n, int flush, unsigned
 }
 
 /* One piece, with a fresh window so that pieces deflate independently. */
-static int deflate_piece(z_stream *z, struct slot *s)
+static int deflate_piece(struct ck_deflate_join *d, struct slot *s)
 {
-    s->crc = crc32(0L, (const Bytef *)s->in, (uInt)s->in_len);
-    return deflate_to(z, s->in, s->in_len, Z_SYNC_FLUSH, &s->out, &s->out_cap, &s->out_len);
+    uint32_t crc;
+    int rc = ck_deflate_join(d, (unsigned char *)s->in, s->in_len, &crc, &s->out, &s->out_cap,
+                             &s->out_len);
+    s->crc = crc;
+    return rc;
 }
 
 static struct slot *next_queued(struct xlsx_body *b)
@@ -119,8 +127,7 @@ static struct slot *next_queued(struct xlsx_body *b)
 static void *worker(void *arg)
 {
     struct xlsx_body *b = arg;
-    z_stream z;
-    int z_ok = z_init(&z);
+    struct ck_deflate_join *d = ck_deflate_join_new(CK_XBODY_LEVEL);
     pthread_mutex_lock(&b->mu);
     for (;;) {
         struct slot *s;
@@ -130,15 +137,14 @@ static void *worker(void *arg)
             break;
         s->state = S_BUSY;
         pthread_mutex_unlock(&b->mu);
-        int failed = !z_ok || deflate_piece(&z, s) != 0;
+        int failed = !d || deflate_piece(d, s) != 0;
         pthread_mutex_lock(&b->mu);
         s->failed = failed;
         s->state = S_DONE;
         pthread_cond_broadcast(&b->done);
     }
     pthread_mutex_unlock(&b->mu);
-    if (z_ok)
-        deflateEnd(&z);
+    ck_deflate_join_free(d);
     return NULL;
 }
 
@@ -160,9 +166,6 @@ int xlsx_body_new(struct xlsx_body **out, const char *tmpdir, struct ck_error *e
     b->fd = ck_temp_unlinked(tmpdir, "sheet", e);
     if (b->fd < 0)
         return e->code;
-    b->z_ok = z_init(&b->z);
-    if (!b->z_ok)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
     int want = workers_wanted();
     if (want == 0)
         return CK_OK;
@@ -201,8 +204,7 @@ void xlsx_body_free(struct xlsx_body *b)
         pthread_cond_destroy(&b->work);
         pthread_mutex_destroy(&b->mu);
     }
-    if (b->z_ok)
-        deflateEnd(&b->z);
+    ck_deflate_join_free(b->pd);
     for (size_t i = 0; i < NSLOT; i++) {
         free(b->slots[i].in);
         free(b->slots[i].out);
@@ -298,7 +300,9 @@ static int submit(struct xlsx_body *b, struct ck_error *e)
         pthread_cond_signal(&b->work);
         pthread_mutex_unlock(&b->mu);
     } else {
-        s->failed = !b->z_ok || deflate_piece(&b->z, s) != 0;
+        if (!b->pd)
+            b->pd = ck_deflate_join_new(CK_XBODY_LEVEL);
+        s->failed = !b->pd || deflate_piece(b->pd, s) != 0;
         s->state = S_DONE;
     }
     b->pending++;

@@ -4,10 +4,10 @@
  * libxlsxwriter writes every other part of the report (summary, styles, column formats,
  * the header row, freeze panes, filters, validation). Its per-cell cost, most of it zlib
  * deflating a gigabyte of XML on one core, was the report's whole time; here the cell XML
- * is made on the calling thread and deflated in independent 1 MB pieces on worker threads
- * (joined as one deflate stream: each piece ends on a byte boundary and only the last part
- * of the sheet is final), kept in an unlinked temporary file, and copied into the finished
- * workbook by xlsx_body_splice. */
+ * is made on the calling thread and deflated by libdeflate in independent 1 MB pieces on
+ * worker threads (joined as one deflate stream, deflate_join.h: each piece ends on a byte
+ * boundary and only the last part of the sheet is final), kept in an unlinked temporary file,
+ * and copied into the finished workbook by xlsx_body_splice. */
 #ifndef CK_XLSX_BODY_H
 #define CK_XLSX_BODY_H
 

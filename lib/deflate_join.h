@@ -1,0 +1,32 @@
+/* deflate_join.h — buffers deflated whole by libdeflate, made to join as one deflate stream.
+ *
+ * libdeflate deflates a whole buffer faster than zlib, or smaller in the same time, but what
+ * it writes is a complete deflate stream: its last block is final (BFINAL) and ends mid-byte.
+ * ck_deflate_join clears that block's BFINAL bit and, when the stream ends mid-byte, ends it
+ * with an empty stored block on the byte boundary, as zlib's examples/gzjoin.c does: any
+ * number of such pieces, one after the other, and then a final block (a Z_FINISH of zlib's)
+ * are one raw deflate stream. The last block is found by inflating the piece with zlib block
+ * by block (Z_BLOCK) over the bytes it came from: no memory beyond zlib's window, and with
+ * their CRC-32 before and after, a check that the piece inflates to exactly those bytes. */
+#ifndef CK_DEFLATE_JOIN_H
+#define CK_DEFLATE_JOIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ck_deflate_join;
+
+/* A compressor at libdeflate's level (1-12) with its checking inflater: one per thread, for
+ * any number of pieces. NULL: out of memory (or no such level). */
+struct ck_deflate_join *ck_deflate_join_new(int level);
+void ck_deflate_join_free(struct ck_deflate_join *d);
+
+/* The n bytes at buf (n < 4 GB; 0 too) as raw deflate blocks into *out, grown as needed
+ * (*cap its size), *len their length: none final, the last ending on a byte boundary, and the
+ * window fresh (no block refers to an earlier piece). *crc gets the bytes' CRC-32. The check
+ * inflates the blocks back over buf: the same bytes, so buf is unchanged. CK_OK, CK_ENOMEM;
+ * CK_EOUTPUT if libdeflate's blocks do not inflate back to buf, which they always do. */
+int ck_deflate_join(struct ck_deflate_join *d, unsigned char *buf, size_t n, uint32_t *crc,
+                    unsigned char **out, size_t *cap, size_t *len);
+
+#endif
