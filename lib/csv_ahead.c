@@ -35,6 +35,7 @@ struct pa_batch {
 };
 
 struct parse_ahead {
+    ck_csv_record_fn next; /* the tokenizer the thread runs */
     pthread_t tid;
     pthread_mutex_t mu;
     pthread_cond_t filled, emptied;
@@ -85,7 +86,7 @@ static void *pa_main(void *arg)
         b->first[0] = 0;
         while (b->nrows < PA_ROWS && b->text_len < PA_TEXT && !atomic_load(&pa->stop)) {
             const struct ck_row *rec;
-            if ((b->rc = ck_csv_next_record(r, &rec, &b->err)) != CK_OK)
+            if ((b->rc = pa->next(r, &rec, &b->err)) != CK_OK)
                 break;
             if (!rec) {
                 b->eof = 1;
@@ -131,7 +132,7 @@ void ck_csv_ahead_stop(struct ck_reader *r)
 }
 
 /* Start the thread, or leave r->pa NULL to parse on this thread (asked for, or no thread). */
-void ck_csv_ahead_start(struct ck_reader *r)
+void ck_csv_ahead_start(struct ck_reader *r, ck_csv_record_fn next)
 {
     if (!ck_threads_allowed())
         return;
@@ -145,6 +146,7 @@ void ck_csv_ahead_start(struct ck_reader *r)
     pthread_cond_init(&pa->filled, NULL);
     pthread_cond_init(&pa->emptied, NULL);
     atomic_init(&pa->stop, 0);
+    pa->next = next;
     r->pa = pa;
     if (pthread_create(&pa->tid, NULL, pa_main, r) != 0) {
         pthread_mutex_destroy(&pa->mu);

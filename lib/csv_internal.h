@@ -121,12 +121,16 @@ int ck_row_may_be_groups(const struct ck_row *top);
 int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below);
 
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
+typedef int (*ck_csv_record_fn)(struct ck_reader *r, const struct ck_row **out,
+                                struct ck_error *e);
 int ck_csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 
 /* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
  * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
- * state and records come from ck_csv_ahead_next. Stop joins it (nothing to do without one). */
-void ck_csv_ahead_start(struct ck_reader *r);
+ * state, calls next (ck_csv_next_record: passed in, so that the thread does not reach back into
+ * the reader) and records come from ck_csv_ahead_next. Stop joins it (nothing to do without
+ * one). */
+void ck_csv_ahead_start(struct ck_reader *r, ck_csv_record_fn next);
 int ck_csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 void ck_csv_ahead_stop(struct ck_reader *r);
 

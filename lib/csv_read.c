@@ -919,7 +919,7 @@ static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck
         return ck_xlsx_next(r->xlsx, out, e);
     if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
         r->pa_tried = 1;
-        ck_csv_ahead_start(r);
+        ck_csv_ahead_start(r, ck_csv_next_record);
     }
     if (r->pa)
         return ck_csv_ahead_next(r, out, e);

@@ -244,8 +244,6 @@ void ck_table_free(struct ck_table *t);
 int ck_table_set_header(struct ck_table *t, const struct ck_row *header, struct ck_error *e);
 /* Append a record (padded/truncated to ncols). */
 int ck_table_append(struct ck_table *t, const struct ck_row *row, struct ck_error *e);
-/* Read every remaining record of r into t (header included). */
-int ck_table_load(struct ck_table *t, struct ck_reader *r, struct ck_error *e);
 static inline const char *ck_table_cell(const struct ck_table *t, size_t row, size_t col)
 {
     return t->cells[row * t->ncols + col];
@@ -259,8 +257,6 @@ long ck_table_add_column(struct ck_table *t, const char *name, struct ck_error *
 long ck_table_find_column(const struct ck_table *t, const char *name);
 /* Copy bytes into the table's arena (NUL-terminated); NULL on out of memory. */
 const char *ck_table_strdup(struct ck_table *t, const char *s, size_t len);
-/* Write header and all rows. */
-int ck_table_write(const struct ck_table *t, struct ck_writer *w, struct ck_error *e);
 
 /* ---------- dates (proleptic Gregorian, days since 1970-01-01) ---------- */
 

@@ -1,12 +1,10 @@
 /* date.c — civil dates as day numbers (days since 1970-01-01, proleptic Gregorian), and the
- * run's notion of "today" and "--as-of" so that every date-relative result is reproducible. */
+ * run's notion of "today" so that every date-relative result is reproducible (--as-of, read
+ * by the date normaliser, is resolved in normalize.c). */
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "custkit.h"
-#include "normalize.h"
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
 long ck_days_from_civil(int y, int m, int d)
@@ -98,35 +96,4 @@ long ck_today(void)
     struct tm tm;
     localtime_r(&t, &tm);
     return ck_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-int ck_asof_resolve(const char *spec, long *days, struct ck_error *e)
-{
-    if (!spec || strcasecmp(spec, "today") == 0) {
-        *days = ck_today();
-        return CK_OK;
-    }
-    if (strcasecmp(spec, "quarter-end") == 0) {
-        int y, m, d;
-        ck_civil_from_days(ck_today(), &y, &m, &d);
-        int q_start_month = (m - 1) / 3 * 3 + 1; /* first month of the current quarter */
-        *days = ck_days_from_civil(y, q_start_month, 1) - 1;
-        return CK_OK;
-    }
-    /* Every form a date cell may take (2026/9/30, 2026年9月30日, 20260930, 30/09/2026, …), read
-     * by the same normaliser as the data; only a day, never a guess: no time of day, no Excel
-     * serial, and 05/09/2026 (May or September?) is refused rather than read one way. */
-    char iso[64];
-    int p = ck_norm_date(spec, NULL, 0, iso, sizeof iso, days);
-    if (p == CK_P_NONE && strlen(iso) == 10)
-        return CK_OK;
-    if (p == CK_P_AMBIGUOUS_DATE)
-        return ck_error_set(e, CK_EUSAGE,
-                            "--as-of '%s' is ambiguous (day/month or month/day): write it as "
-                            "YYYY-MM-DD",
-                            spec);
-    return ck_error_set(e, CK_EUSAGE,
-                        "--as-of takes a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD, …), "
-                        "today or quarter-end, not '%s'",
-                        spec);
 }

@@ -20,24 +20,6 @@ void ck_table_init(struct ck_table *t)
     memset(t, 0, sizeof *t);
 }
 
-int ck_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / size)
-            return -1;
-        n *= 2;
-    }
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 void ck_table_free(struct ck_table *t)
 {
     for (size_t c = 0; c < t->ncols; c++)
@@ -131,15 +113,6 @@ int ck_table_append(struct ck_table *t, const struct ck_row *row, struct ck_erro
     return CK_OK;
 }
 
-int ck_table_load(struct ck_table *t, struct ck_reader *r, struct ck_error *e)
-{
-    int rc = ck_table_set_header(t, ck_reader_header(r), e);
-    const struct ck_row *row;
-    while (rc == CK_OK && (rc = ck_reader_next(r, &row, e)) == CK_OK && row)
-        rc = ck_table_append(t, row, e);
-    return rc;
-}
-
 int ck_table_set(struct ck_table *t, size_t row, size_t col, const char *val, size_t len,
                  struct ck_error *e)
 {
@@ -191,12 +164,4 @@ long ck_table_find_column(const struct ck_table *t, const char *name)
         if (strcmp(t->header[c], name) == 0)
             return (long)c;
     return -1;
-}
-
-int ck_table_write(const struct ck_table *t, struct ck_writer *w, struct ck_error *e)
-{
-    int rc = ck_writer_row(w, (const char *const *)t->header, NULL, t->ncols, e);
-    for (size_t r = 0; rc == CK_OK && r < t->nrows; r++)
-        rc = ck_writer_row(w, t->cells + r * t->ncols, NULL, t->ncols, e);
-    return rc;
 }

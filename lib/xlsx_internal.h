@@ -71,7 +71,12 @@ struct xlsx_xml {
     int depth;             /* element nesting, capped: expat keeps a frame per open tag */
     XML_StartElementHandler start;
     XML_EndElementHandler end;
-    struct xlsx_scan *scan; /* instead of p: the entry is read by the sheet tokenizer */
+    /* Instead of p, another parser (the sheet tokenizer) may read the entry: alt is its state,
+     * alt_line gives the line of the token being reported and alt_suspend stops it after
+     * this event. Set by that parser, so that this wrapper knows nothing of it. */
+    void *alt;
+    unsigned long (*alt_line)(const void *alt);
+    void (*alt_suspend)(void *alt);
 };
 #define XLSX_MAX_DEPTH 100
 int xlsx_xml_init(struct xlsx_xml *xx, struct xlsx_zip *z, const char *entry, void *ctx,

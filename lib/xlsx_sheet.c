@@ -874,6 +874,17 @@ static int prolog(struct xlsx_scan *s)
 
 /* ---------- driving ---------- */
 
+/* What the XML wrapper asks of the parser reading its entry (xlsx_xml.c). */
+static unsigned long scan_line_of(const void *s)
+{
+    return xlsx_scan_line(s);
+}
+
+static void scan_suspend(void *s)
+{
+    ((struct xlsx_scan *)s)->suspended = 1;
+}
+
 int xlsx_scan_init(struct xlsx_scan *s, struct xlsx_xml *xx, void *ctx,
                    XML_StartElementHandler start, XML_EndElementHandler end,
                    XML_CharacterDataHandler text_h)
@@ -900,7 +911,9 @@ int xlsx_scan_init(struct xlsx_scan *s, struct xlsx_xml *xx, void *ctx,
     s->line = 1;
     s->at_start = 1;
     s->phase = PH_PROLOG;
-    xx->scan = s;
+    xx->alt = s;
+    xx->alt_line = scan_line_of;
+    xx->alt_suspend = scan_suspend;
     xx->p = NULL;
     xx->failed = 0;
     xx->depth = 0;

@@ -287,3 +287,68 @@ size_t xlsx_serial_format(double v, int kind, int date1904, char *buf)
     buf[n] = 0;
     return n;
 }
+
+/* ---------- number cells as text ---------- */
+
+/* Is the number text already what custkit prints: "13812345678", "-42", "46056.4", "0.001"?
+ * A decimal of at most 15 significant digits is the shortest text that round-trips its
+ * double (two such decimals never share a double), so ck_format_double would print exactly
+ * these digits; skipping the parse and print keeps numeric columns fast. No leading zeros,
+ * no trailing zeros after the point, no exponent, within 1e-6 <= |v| < 1e15. */
+static int number_is_canonical(const char *s, size_t n)
+{
+    size_t i = s[0] == '-', sig = 0, lead0 = 0;
+    if (i == n)
+        return 0;
+    if (s[i] == '0') { /* "0" or "0.xxx" */
+        i++;
+        if (i == n)
+            return s[0] != '-';
+        if (s[i] != '.')
+            return 0;
+    }
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        sig++;
+    if (i == (size_t)(s[0] == '-')) /* ".5": no integer digit */
+        return 0;
+    if (i < n) {
+        if (s[i] != '.' || i + 1 == n || s[n - 1] == '0')
+            return 0;
+        for (i++; i < n && s[i] == '0' && sig == 0; i++)
+            lead0++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            sig++;
+        if (i < n)
+            return 0;
+    }
+    return sig >= 1 && sig <= 15 && lead0 <= 5;
+}
+
+size_t xlsx_number_text(const char *v, size_t n, int kind, int date1904, char *buf,
+                        const char **out)
+{
+    *out = v;
+    if (kind == XLSX_NUMBER && number_is_canonical(v, n))
+        return n;
+    double d;
+    if (ck_parse_double(v, &d) != 0) /* not a number: keep the text */
+        return n;
+    *out = buf;
+    if (kind != XLSX_NUMBER) {
+        size_t len = xlsx_serial_format(d, kind, date1904, buf);
+        if (len)
+            return len;
+    }
+    return ck_xlsx_number_text(d, buf);
+}
+
+size_t ck_xlsx_number_text(double d, char *buf)
+{
+    /* Whole numbers of up to 15 digits (phones, ids, counts: Excel's precision) stay
+     * positional ("15000000000", not "1.5e10"); the rest is the shortest form that
+     * round-trips. */
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
+        return (size_t)snprintf(buf, 40, "%lld", (long long)d);
+    ck_format_double(d, buf);
+    return strlen(buf);
+}
