@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clean.h"
+#include "clean/clean.h"
 #include "common.h"
-#include "dedup.h"
+#include "clean/dedup.h"
 
 #define MAX_ORDERS 32
 #define MAX_EXCLUDE 64 /* --exclude-status values */

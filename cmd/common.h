@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "custkit.h"
-#include "i18n.h"
+#include "base/i18n.h"
 
 #define CK_MAX_COLS 64
 

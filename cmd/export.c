@@ -1,5 +1,5 @@
 /* export.c — `custkit export`: load a (segmented) table and write the manager's workbook
- * (lib/xlsx_write.c), or one CSV per segment; the file is replaced only when complete. */
+ * (lib/report/workbook.c), or one CSV per segment; the file is replaced only when complete. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "trend.h"
-#include "xlsx_write.h"
+#include "report/trend.h"
+#include "report/report.h"
 
 enum { OPT_BY = CK_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
        OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE };

@@ -1,14 +1,15 @@
 /* segment.c — `custkit segment`: load the table, give every customer a segment by the chosen
- * model (lib/segment.c), compare with a previous run when asked, write the table with it. */
+ * model (lib/segment/segment.c), compare with a previous run when asked, write the table with
+ * it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
-#include "playbook.h"
-#include "rules.h"
-#include "segment.h"
-#include "xlsx_write.h"
+#include "segment/playbook.h"
+#include "rules/rules.h"
+#include "segment/segment.h"
+#include "report/report.h"
 
 enum { OPT_TOP = CK_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "rules.h"
+#include "rules/rules.h"
 
 enum { OPT_BUILTIN = CK_OPT_FIRST };
 

@@ -56,7 +56,7 @@ struct ck_read_opts {
     int prescan;          /* find the widest record first so extra fields get headers
                              (import sets it; needs a seekable file or spools a pipe) */
     size_t max_field;     /* 0 = CK_MAX_FIELD_DEFAULT */
-    const char *password; /* opens an encrypted workbook (lib/crypt.c); NULL = refuse it */
+    const char *password; /* opens an encrypted workbook (lib/io/crypt.c); NULL = refuse it */
 };
 #define CK_MAX_FIELD_DEFAULT ((size_t)256 << 20)
 
@@ -302,7 +302,7 @@ int ck_has_cjk(const char *s);
 long ck_fold_width(long cp);
 
 
-/* ---------- XLSX reading (lib/xlsx_read.c; used by the reader and by import) ---------- */
+/* ---------- XLSX reading (lib/io/xlsx_read.c; used by the reader and by import) ---------- */
 
 struct ck_xlsx;
 /* Open a workbook file (minizip + expat): reads the workbook's sheet list and styles (the
@@ -348,7 +348,7 @@ long ck_xlsx_error_cells(const struct ck_xlsx *x);
  * bytes, "" when unknown); 0 for other formats. */
 long ck_xlsx_formulas_unread(const struct ck_xlsx *x, char *first);
 void ck_xlsx_close(struct ck_xlsx *x);
-/* ---------- encrypted workbooks (lib/crypt.c): ECMA-376 Agile Encryption ---------- */
+/* ---------- encrypted workbooks (lib/io/crypt.c): ECMA-376 Agile Encryption ---------- */
 /* The password: the first line of the file path without its line end. CK_EUSAGE when the file
  * cannot be read, that line is empty or not UTF-8. Free it with ck_password_free (wiped). */
 int ck_password_read(const char *path, char **out, struct ck_error *e);
@@ -386,7 +386,7 @@ char *ck_json_quote(const char *s, char *out, size_t cap);
  * carries a command's counts. */
 const char *ck_facts_last(void);
 
-/* ---------- SHA-256 (lib/sha256.c), for the audit trail ---------- */
+/* ---------- SHA-256 (lib/base/sha256.c), for the audit trail ---------- */
 
 struct ck_sha256 {
     uint32_t h[8];
@@ -401,12 +401,12 @@ void ck_sha256_hex(struct ck_sha256 *s, char out[65]);
 int ck_sha256_file(const char *path, char out[65], long long *size, struct ck_error *e);
 
 /* The rest of libcustkit's interface, one header per part. */
-#include "normalize.h"
-#include "refdata.h"
-#include "clean.h"
-#include "dedup.h"
-#include "rules.h"
-#include "segment.h"
-#include "xlsx_write.h"
+#include "clean/normalize.h"
+#include "clean/refdata.h"
+#include "clean/clean.h"
+#include "clean/dedup.h"
+#include "rules/rules.h"
+#include "segment/segment.h"
+#include "report/report.h"
 
 #endif

@@ -1,4 +1,4 @@
-/* test_places.c — unit tests of lib/places.c: province and city column values to their
+/* test_places.c — unit tests of lib/clean/places.c: province and city column values to their
  * official names, and the address splitter on the usual noise and the hard cases. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "places.h"
-#include "places_data.h"
+#include "clean/places.h"
+#include "clean/places_data.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 

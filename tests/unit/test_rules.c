@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "rules.h"
+#include "rules/rules.h"
 
 /* The test table: '|'-separated so that values may hold commas. */
 #define HEADER                                                                                     \

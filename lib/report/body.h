@@ -1,0 +1,50 @@
+/* body.h — the data rows of export's sheets, written by custkit and spliced into the
+ * workbook libxlsxwriter writes around them.
+ *
+ * libxlsxwriter writes every other part of the report (summary, styles, column formats,
+ * the header row, freeze panes, filters, validation). Its per-cell cost, most of it zlib
+ * deflating a gigabyte of XML on one core, was the report's whole time; here the cell XML
+ * is made on the calling thread and deflated in independent 1 MB pieces on worker threads
+ * (joined as one deflate stream: each piece ends on a byte boundary and only the last part
+ * of the sheet is final), kept in an unlinked temporary file, and copied into the finished
+ * workbook by ck_xbody_splice. */
+#ifndef CK_XLSX_BODY_H
+#define CK_XLSX_BODY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "custkit.h"
+
+struct ck_xbody;
+
+/* tmpdir NULL or "" = /tmp. */
+int ck_xbody_new(struct ck_xbody **out, const char *tmpdir, struct ck_error *e);
+void ck_xbody_free(struct ck_xbody *b);
+
+/* The rows of the sheet stored as xl/worksheets/sheet<sheet>.xml follow, ncols wide; its
+ * header row (row 1) is libxlsxwriter's. */
+int ck_xbody_sheet(struct ck_xbody *b, int sheet, size_t ncols, struct ck_error *e);
+/* Row r (1-based, increasing) starts; cells follow in column order (col < ncols). */
+void ck_xbody_row(struct ck_xbody *b, uint32_t r);
+/* A text cell, written as report/text.h's CK_XTEXT_CELL_XML: entities, control characters as
+ * _xHHHH_ as libxlsxwriter does, U+FFFE and U+FFFF (which XML cannot hold) as _xFFFE_ and
+ * _xFFFF_, and the underscore of literal text Excel would decode (_x0041_) as _x005F_. */
+void ck_xbody_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len);
+/* A number cell from its text, which must be an XML Schema decimal ("-12.50"). */
+void ck_xbody_number_text(struct ck_xbody *b, size_t col, int style, const char *s, size_t len);
+void ck_xbody_number(struct ck_xbody *b, size_t col, int style, double d);
+/* The row ends; its XML may go to a worker. */
+int ck_xbody_row_end(struct ck_xbody *b, struct ck_error *e);
+/* The sheet's rows end. */
+int ck_xbody_sheet_end(struct ck_xbody *b, struct ck_error *e);
+
+/* Rewrites the workbook at path (written by libxlsxwriter, its data sheets holding the
+ * header row alone) with the rows in place and each sheet's <dimension> reaching the last row
+ * begun, empty or not (libxlsxwriter's range for the same sheet, which its filter covers). */
+int ck_xbody_splice(struct ck_xbody *b, const char *path, const char *name, struct ck_error *e);
+
+/* Whether export writes the rows itself (CUSTKIT_XLSX_WRITER=libxlsxwriter says no). */
+int ck_xbody_wanted(void);
+
+#endif

@@ -1,0 +1,251 @@
+/* test_body.c — export's data rows written by custkit (lib/report/body.c): spliced into a
+ * libxlsxwriter workbook and read back with custkit's own XLSX reader, cell by cell, across
+ * many 1 MB pieces; the same bytes with and without worker threads; errors named. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <minizip/unzip.h>
+#include <xlsxwriter.h>
+
+#include "custkit.h"
+#include "report/body.h"
+
+#define ROWS 40000 /* about 4 MB of XML: several pieces */
+
+static char dir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/ck-xbody-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Row r's text cell (column A): every kind of byte that needs escaping, now and then. */
+static const char *text_of(long r, char *buf, size_t cap)
+{
+    switch (r % 7) {
+    case 0:
+        snprintf(buf, cap, "客户%ld & <Co> \"x\"", r);
+        break;
+    case 1:
+        snprintf(buf, cap, " lead and trail %ld ", r);
+        break;
+    case 2:
+        snprintf(buf, cap, "ctl\x01\x1f\r-%ld\ttab\nline", r);
+        break;
+    case 3:
+        snprintf(buf, cap, "\xF0\x9F\x98\x80 emoji %ld", r);
+        break;
+    case 4: /* text Excel would decode, one escape closing where the next opens; U+FFFE */
+        snprintf(buf, cap, "_x0041_x0042_ SKU_x0041\x01 %ld \xEF\xBF\xBE_x0041\xEF\xBF\xBF", r);
+        break;
+    default:
+        snprintf(buf, cap, "KH%08ld", r);
+        break;
+    }
+    return buf;
+}
+
+/* A workbook: sheet 1 holds the rows (header a, b, c), sheet 2 a header alone, sheet 3 rows
+ * whose last ones have no cells (the range still reaches them, as the report's filter does). */
+static int write_book(const char *path, struct ck_error *e)
+{
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    /* a fixed creation time: two books written a second apart are otherwise not the same */
+    lxw_doc_properties props = {0};
+    props.created = 1790000000;
+    assert_int_equal(workbook_set_properties(wb, &props), LXW_NO_ERROR);
+    lxw_format *num = workbook_add_format(wb);
+    format_set_num_format(num, "0.00");
+    lxw_worksheet *ws[3];
+    const char *names[3] = {"rows", "empty", "tail"};
+    for (int i = 0; i < 3; i++) {
+        ws[i] = workbook_add_worksheet(wb, names[i]);
+        worksheet_write_string(ws[i], 0, 0, "a", NULL);
+        worksheet_write_string(ws[i], 0, 1, "b", NULL);
+        worksheet_write_string(ws[i], 0, 2, "c", NULL);
+    }
+    struct ck_xbody *b;
+    int rc = ck_xbody_new(&b, dir, e);
+    int style = lxw_format_get_xf_index(num);
+    char buf[128], n[32];
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet(b, 1, 3, e);
+    for (long r = 2; rc == CK_OK && r <= ROWS + 1; r++) {
+        ck_xbody_row(b, (uint32_t)r);
+        const char *t = text_of(r, buf, sizeof buf);
+        ck_xbody_text(b, 0, 0, t, strlen(t));
+        if (r % 5 != 0) { /* column B left empty now and then */
+            snprintf(n, sizeof n, "%ld.25", r);
+            ck_xbody_number_text(b, 1, style, n, strlen(n));
+        }
+        ck_xbody_number(b, 2, 0, r % 2 ? (double)r : r / 8.0);
+        rc = ck_xbody_row_end(b, e);
+    }
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet_end(b, e);
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet(b, 2, 3, e);
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet_end(b, e);
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet(b, 3, 3, e);
+    for (long r = 2; rc == CK_OK && r <= 6; r++) {
+        ck_xbody_row(b, (uint32_t)r);
+        if (r <= 3)
+            ck_xbody_text(b, 1, 0, "x", 1);
+        rc = ck_xbody_row_end(b, e);
+    }
+    if (rc == CK_OK)
+        rc = ck_xbody_sheet_end(b, e);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    if (rc == CK_OK)
+        rc = ck_xbody_splice(b, path, path, e);
+    ck_xbody_free(b);
+    return rc;
+}
+
+static char *entry_text(const char *path, const char *entry)
+{
+    unzFile uf = unzOpen64(path);
+    assert_non_null(uf);
+    assert_int_equal(unzLocateFile(uf, entry, 1), UNZ_OK);
+    assert_int_equal(unzOpenCurrentFile(uf), UNZ_OK);
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    int k;
+    while ((k = unzReadCurrentFile(uf, s + n, (unsigned)(cap - n - 1))) > 0) {
+        n += (size_t)k;
+        if (cap - n < 4096)
+            s = realloc(s, cap *= 2);
+        assert_non_null(s);
+    }
+    assert_int_equal(k, 0);
+    assert_int_equal(unzCloseCurrentFile(uf), UNZ_OK); /* the CRC is checked here */
+    unzClose(uf);
+    s[n] = 0;
+    return s;
+}
+
+static void test_read_back(void **state)
+{
+    (void)state;
+    char path[300];
+    struct ck_error e;
+    snprintf(path, sizeof path, "%s/book.xlsx", dir);
+    assert_int_equal(write_book(path, &e), CK_OK);
+
+    struct ck_xlsx *x;
+    const struct ck_row *row;
+    assert_int_equal(ck_xlsx_open(&x, path, &e), CK_OK);
+    assert_int_equal(ck_xlsx_select(x, "rows", &e), CK_OK);
+    assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+    assert_string_equal(row->f[0], "a");
+    char buf[128], want[64];
+    for (long r = 2; r <= ROWS + 1; r++) {
+        assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+        assert_non_null(row);
+        assert_int_equal(row->n, 3);
+        const char *t = text_of(r, buf, sizeof buf);
+        if (strcmp(row->f[0], t) != 0)
+            fail_msg("row %ld: A is '%s', want '%s'", r, row->f[0], t);
+        if (r % 5 != 0) {
+            snprintf(want, sizeof want, "%ld.25", r);
+            assert_string_equal(row->f[1], want);
+        } else
+            assert_string_equal(row->f[1], "");
+        if (r % 2)
+            snprintf(want, sizeof want, "%ld", r);
+        else
+            snprintf(want, sizeof want, "%.16g", r / 8.0);
+        assert_string_equal(row->f[2], want);
+    }
+    assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+    assert_null(row);
+    ck_xlsx_close(x);
+
+    /* the dimension covers the rows, the header-only sheet is libxlsxwriter's own */
+    char *s = entry_text(path, "xl/worksheets/sheet1.xml");
+    snprintf(want, sizeof want, "<dimension ref=\"A1:C%d\"/>", ROWS + 1);
+    assert_non_null(strstr(s, want));
+    assert_non_null(strstr(s, "<t xml:space=\"preserve\"> lead and trail 8 </t>"));
+    assert_non_null(strstr(s, "ctl_x0001__x001F__x000D_-9\ttab\nline"));
+    assert_non_null(strstr(s, "<t>_x005F_x0041_x005F_x0042_ SKU_x005F_x0041_x0001_ 11 "
+                              "_xFFFE__x005F_x0041_xFFFF_</t>"));
+    free(s);
+    s = entry_text(path, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(s, "<dimension ref=\"A1:C1\"/>"));
+    free(s);
+    s = entry_text(path, "xl/worksheets/sheet3.xml");
+    assert_non_null(strstr(s, "<dimension ref=\"A1:C6\"/>"));
+    assert_null(strstr(s, "<row r=\"4\""));
+    free(s);
+}
+
+static void test_same_bytes_one_thread(void **state)
+{
+    (void)state;
+    char a[300], b[300], cmd[700];
+    struct ck_error e;
+    snprintf(a, sizeof a, "%s/threads.xlsx", dir);
+    snprintf(b, sizeof b, "%s/one.xlsx", dir);
+    assert_int_equal(write_book(a, &e), CK_OK);
+    setenv("CUSTKIT_THREADS", "1", 1);
+    assert_int_equal(write_book(b, &e), CK_OK);
+    unsetenv("CUSTKIT_THREADS");
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_errors_named(void **state)
+{
+    (void)state;
+    struct ck_xbody *b;
+    struct ck_error e;
+    /* a temporary directory that is not there */
+    int rc = ck_xbody_new(&b, "/nonexistent-ck-dir", &e);
+    ck_xbody_free(b);
+    assert_int_equal(rc, CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "/nonexistent-ck-dir/custkit-sheet."));
+    /* a workbook that is not there to splice into */
+    char path[300];
+    snprintf(path, sizeof path, "%s/missing.xlsx", dir);
+    assert_int_equal(ck_xbody_new(&b, dir, &e), CK_OK);
+    assert_int_equal(ck_xbody_sheet(b, 1, 1, &e), CK_OK);
+    ck_xbody_row(b, 2);
+    ck_xbody_text(b, 0, 0, "x", 1);
+    assert_int_equal(ck_xbody_row_end(b, &e), CK_OK);
+    assert_int_equal(ck_xbody_sheet_end(b, &e), CK_OK);
+    rc = ck_xbody_splice(b, path, "out.xlsx", &e);
+    ck_xbody_free(b);
+    assert_int_equal(rc, CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "out.xlsx: cannot read back the workbook"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_back),
+        cmocka_unit_test(test_same_bytes_one_thread),
+        cmocka_unit_test(test_errors_named),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
