@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
 long ck_days_from_civil(int y, int m, int d)

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "custkit.h"
+#include "base/base.h"
 #include "base/i18n.h"
 
 int ck_error_set(struct ck_error *e, int code, const char *fmt, ...)

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 int ck_grow(void **p, size_t *cap, size_t need, size_t size)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 /* Rewrite printf's exponent form "1.5e-07" as "1.5e-7" and drop "e+". */
 static void tidy_exponent(char *s)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "custkit.h"
+#include "base/base.h"
 #include "base/i18n.h"
 
 static const uint32_t K[64] = {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 /* Levenshtein distance over code points (names up to 64 characters). */
 static size_t edit_distance(const char *a, const char *b)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 int ck_threads_allowed(void)
 {

@@ -2,7 +2,7 @@
  * full-width detection (for header matching, normalisation and column widths). */
 #include <string.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 long ck_utf8_decode(const char *str, size_t len, size_t *adv)
 {

@@ -1,12 +1,90 @@
-/* clean.h — per-row normalisation and validation for `custkit clean` (SPEC §4): each column
- * by its role through the normalisers of normalize.h, --require groups, outlier fences. */
+/* clean.h — the clean layer (lib/clean/): the roles columns play (SPEC §2), order statuses,
+ * and per-row normalisation and validation for `custkit clean` (SPEC §4): each column by its
+ * role through the normalisers of normalize.h, --require groups, outlier fences. Dedup
+ * (dedup.h), places (places.h) and their reference data (refdata.h) are the layer's other
+ * headers. */
 #ifndef CK_CLEAN_H
 #define CK_CLEAN_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "custkit.h"
+#include "clean/normalize.h"
+#include "io/io.h"
+
+/* ---------- column roles (SPEC §2) ---------- */
+
+enum ck_role {
+    CK_ROLE_ID,
+    CK_ROLE_NAME,
+    CK_ROLE_GENDER,
+    CK_ROLE_PHONE,
+    CK_ROLE_EMAIL,
+    CK_ROLE_COMPANY,
+    CK_ROLE_PROVINCE,
+    CK_ROLE_CITY,
+    CK_ROLE_INDUSTRY,
+    CK_ROLE_BIRTHDATE,
+    CK_ROLE_AGE,
+    CK_ROLE_FIRST_PURCHASE,
+    CK_ROLE_LAST_PURCHASE,
+    CK_ROLE_ORDERS,
+    CK_ROLE_AMOUNT,
+    CK_ROLE_NOTES,
+    /* orders tables */
+    CK_ROLE_ORDER_ID,
+    CK_ROLE_ORDER_DATE,
+    CK_ROLE_PRODUCT,
+    CK_ROLE_QUANTITY,
+    CK_ROLE_STATUS,  /* an order's status: refunded, closed and cancelled are not purchases */
+    CK_ROLE_REFUND,  /* the part of an order's amount refunded */
+    CK_ROLE_ADDRESS, /* the customer's or receiver's address: clean splits it (places.h) */
+    /* county-level division (区县), as clean adds it from the address */
+    CK_ROLE_DISTRICT,
+    CK_ROLE_COUNT
+};
+
+enum ck_table_kind { CK_TABLE_CUSTOMERS = 0, CK_TABLE_ORDERS = 1 };
+
+/* Column index of each role in a header, -1 when absent. */
+struct ck_roles {
+    int col[CK_ROLE_COUNT];
+};
+
+/* Canonical role name ("phone", "last_purchase", "order_date"). */
+const char *ck_role_name(int role);
+/* The name of a role written into a table of language lang: the canonical name in English,
+ * the usual header in Chinese ("手机", "最近购买日期"); as in "missing phone" / "缺少手机". */
+const char *ck_role_label(int role, int lang);
+/* Role for a canonical name, or -1. */
+int ck_role_from_name(const char *name);
+/* Resolve roles from a header through the synonym table (case-, width- and space-insensitive),
+ * then apply overrides "ROLE=HEADER" (from --col). An override naming a header that is not
+ * there, or an unknown role, is CK_EUSAGE with a message listing the headers. */
+int ck_roles_resolve(struct ck_roles *out, const struct ck_row *header, int kind,
+                     const char *const *overrides, size_t n_overrides, struct ck_error *e);
+/* Every column of a header whose name plays this role, the preferred first: a shop's order
+ * export has the buyer's phone and the receiver's, and a row with no usable buyer's phone
+ * still has the receiver's. ck_roles_resolve gives the first of them. Writes at most cap
+ * column indices into cols and returns how many were found. */
+size_t ck_roles_candidates(const struct ck_row *header, int kind, int role, int *cols,
+                           size_t cap);
+/* Is this order status one whose order is no purchase (refunded, closed, cancelled, unpaid;
+ * the built-in list in Chinese and English, plus extra)? The value is split at commas, slashes
+ * and the like ("未发货，退款成功"), and each part compared case-, width- and space-
+ * insensitively with the whole of a listed status, so "无售后或售后取消" is not "取消". */
+int ck_status_excluded(const char *value, const char *const *extra, size_t nextra);
+/* The language of a table (CK_LANG_ZH / CK_LANG_EN), decided once and carried down the
+ * pipeline, never by columns the rules added: the problems column clean wrote (问题 /
+ * _problems), else the columns segment wrote (分层 and 分层序号 / segment and segment_rank),
+ * name the language they were written in (when only one language's is there); else Chinese
+ * when a header that plays a customer role (SPEC §2) holds CJK characters, English when such
+ * columns exist and none does; else (no column plays a role) Chinese when any header holds
+ * CJK characters. */
+int ck_table_lang(const struct ck_row *header);
+/* Fold a header for matching: lowercase ASCII, full-width → half-width, spaces, '_' and '-'
+ * dropped. Writes at most cap bytes (NUL included) into out; returns out. */
+char *ck_header_fold(const char *s, char *out, size_t cap);
 
 #define CK_MAX_REQUIRE 16
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 
 struct ck_dedup_opts {
     /* Roles whose values join rows (SPEC §4 default: phone, email, id). nkeys == 0 means no

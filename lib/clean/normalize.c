@@ -1,6 +1,6 @@
 /* normalize.c — the value normalisers of SPEC §4 (text, phone, email, date, amount, count,
  * gender, age, birthdate): each writes the canonical form of a cell or names its problem. */
-#include "custkit.h"
+#include "clean/normalize.h"
 
 #include <limits.h>
 #include <stdint.h>

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "base/base.h"
+
 enum ck_problem {
     CK_P_NONE = 0,
     CK_P_BAD_PHONE,
@@ -88,5 +90,13 @@ int ck_norm_age(const char *in, char *out, size_t cap);
  * LONG_MIN), age at as-of 0–120, else CK_P_BAD_BIRTHDATE; unreadable → CK_P_BAD_DATE or
  * CK_P_AMBIGUOUS_DATE. Output "YYYY-MM-DD" (a time is dropped). */
 int ck_norm_birthdate(const char *in, const struct ck_norm_opts *o, char *out, size_t cap);
+
+/* ---------- --as-of ---------- */
+
+/* --as-of: a date in any form a date cell takes (ck_norm_date: 2026-09-30, 2026/9/30,
+ * 2026年9月30日, 20260930, 30/09/2026, …; no time, no serial, an ambiguous day/month order is an
+ * error), "today" or "quarter-end" (the last day of the last completed quarter before today);
+ * keywords in any case. */
+int ck_asof_resolve(const char *spec, long *days, struct ck_error *e);
 
 #endif

@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 
 /* As the platforms write them (Taobao 交易关闭, JD 已取消, Pinduoduo 售后状态 退款成功, Douyin
  * 已关闭, Youzan 全额退款 …) and their English counterparts. A partial refund is a purchase:

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 
 static const char *const role_names[CK_ROLE_COUNT] = {
     "id",       "name",     "gender",        "phone",        "email",

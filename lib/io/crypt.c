@@ -30,7 +30,7 @@
 #include <openssl/rand.h>
 #include <unistr.h>
 
-#include "custkit.h"
+#include "io/io.h"
 
 unsigned long ck_crypt_max_spins = 10000000; /* [MS-OFFCRYPTO]: spinCount <= 10,000,000 */
 

@@ -8,7 +8,7 @@
 #include <iconv.h>
 #include <stddef.h>
 
-#include "custkit.h"
+#include "io/io.h"
 
 enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "custkit.h"
+#include "io/io.h"
 #include "base/i18n.h"
 
 #define WBUF ((size_t)256 * 1024)

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "custkit.h"
+#include "io/io.h"
 #include "base/i18n.h"
 
 char *ck_json_quote(const char *s, char *out, size_t cap)

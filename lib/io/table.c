@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "io/io.h"
 
 #define ARENA_BLOCK ((size_t)1 << 20)
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "custkit.h"
+#include "io/io.h"
 
 /* Largest .xls file read, in bytes (libfreexl holds all of it, and every sheet's cells, in
  * memory): 256 MiB; CUSTKIT_XLS_MAX_SIZE in the environment overrides it ("512M"; 0 = no

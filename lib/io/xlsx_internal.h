@@ -12,7 +12,7 @@
 #include <minizip/unzip.h>
 #include <stdint.h>
 
-#include "custkit.h"
+#include "io/io.h"
 
 /* Like ck_xlsx_open, naming the workbook `display` in messages: the table reader spools a
  * pipe to a temporary file and wants "<stdin>" said, not the spool's path. (For custkit.h.) */

@@ -12,6 +12,7 @@
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
 
+#include "io/io.h"
 #include "report/body.h"
 #include "base/i18n.h"
 #include "report/text.h"

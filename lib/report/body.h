@@ -8,13 +8,13 @@
  * (joined as one deflate stream: each piece ends on a byte boundary and only the last part
  * of the sheet is final), kept in an unlinked temporary file, and copied into the finished
  * workbook by ck_xbody_splice. */
-#ifndef CK_XLSX_BODY_H
-#define CK_XLSX_BODY_H
+#ifndef CK_REPORT_BODY_H
+#define CK_REPORT_BODY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 struct ck_xbody;
 

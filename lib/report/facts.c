@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 static const char *const fact_keys[CK_FACT_NUM] = {"read", "written", "merged", "rejected",
                                                    "flagged"};

@@ -1,12 +1,12 @@
 /* report.h — the report `custkit export` writes (SPEC §7): Excel sheet-name rules, masking
  * of phones and e-mails, and the workbook (or per-segment CSVs) built from a segmented table. */
-#ifndef CK_XLSX_WRITE_H
-#define CK_XLSX_WRITE_H
+#ifndef CK_REPORT_H
+#define CK_REPORT_H
 
 #include <stddef.h>
 #include <time.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 
 /* ---------- sheet names ---------- */
 

@@ -1,7 +1,7 @@
 /* spool.h — inside the spooled table of report/report.h (struct ck_report_rows): what
  * the report writer reads of it directly. */
-#ifndef CK_REPORT_ROWS_H
-#define CK_REPORT_ROWS_H
+#ifndef CK_REPORT_SPOOL_H
+#define CK_REPORT_SPOOL_H
 
 #include <stdint.h>
 

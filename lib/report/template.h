@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 /* Columns a template can have: the customer-table roles (ck_role_name) and two that are no
  * role, which custkit carries through as they are: "level" (客户等级) and "channel" (来源渠道). */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "base/base.h"
 
 /* What a byte of cell text becomes: 0 = itself, 1 = an entity (CK_XTEXT_CELL_XML only),
  * 2 = _xHHHH_ (every control character but tab and line feed, as libxlsxwriter escapes them,

@@ -5,8 +5,8 @@
  * Excel decodes ECMA-376's _xHHHH_ (cell text, shared strings) such a character is written as
  * its escape and reads back as it was; elsewhere (attributes, formulas, sheet, chart and
  * document names) it is replaced by '_', as sheet names always were. */
-#ifndef CK_XLSX_TEXT_H
-#define CK_XLSX_TEXT_H
+#ifndef CK_REPORT_TEXT_H
+#define CK_REPORT_TEXT_H
 
 #include <stddef.h>
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 
-#include "custkit.h"
+#include "base/base.h"
 #include "report/spool.h"
 
 /* Columns of the trend: the current quarter and up to seven before it, gaps included. */

@@ -7,7 +7,7 @@
 #include <regex.h>
 #include <stddef.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 #include "rules/rules.h"
 
 /* ======================================================================================

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "custkit.h"
+#include "segment/segment.h"
 #include "segment/playbook.h"
 
 struct pb_text {

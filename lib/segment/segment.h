@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "custkit.h"
+#include "clean/clean.h"
 
 enum ck_seg_model { CK_SEG_VALUE, CK_SEG_RFM, CK_SEG_RFM8, CK_SEG_LIFECYCLE, CK_SEG_COLUMN };
 

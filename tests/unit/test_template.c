@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "clean/clean.h"
 #include "report/template.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
