@@ -1,8 +1,8 @@
 #!/bin/sh
 # test_layers.sh — lib/'s layers point down and its files call and include each other in no
-# loop (scripts/check-layers, over the includes and the built objects); and the check rejects
-# what it must: an upward include, an include cycle, an upward call and a call cycle planted
-# in a copy.
+# loop (scripts/check-layers, over the includes and the built objects); the include graph in
+# docs/ARCHITECTURE.md is the one the includes give; and the check rejects what it must: an
+# upward include, an include cycle, an upward call and a call cycle planted in a copy.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -16,6 +16,13 @@ if "$py" "$check" --objects "$objs" >"$T/out" 2>&1; then
 else
     not_ok "lib/: scripts/check-layers finds problems" "$(head -20 "$T/out")"
 fi
+
+# The picture in the architecture page is the graph the includes give today.
+"$py" "$check" --mermaid >"$T/graph.md"
+awk '/^```mermaid$/ { on = 1 } on { print } on && /^```$/ { exit }' \
+    "$top/docs/ARCHITECTURE.md" >"$T/doc.md"
+expect_file_eq "docs/ARCHITECTURE.md's include graph is scripts/check-layers --mermaid" \
+    "$T/doc.md" "$T/graph.md"
 
 # A copy of lib/ to plant faults in; each is checked on its own copy.
 fresh() {
