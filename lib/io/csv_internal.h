@@ -1,6 +1,6 @@
-/* csv_internal.h — the table reader's state, shared by io/reader.c (opening, decoding,
- * splitting, the header) and io/read_ahead.c (the thread that parses records ahead). Not a
- * public interface: custkit.h is. */
+/* csv_internal.h — the table reader's state, shared by io/reader.c (opening, splitting, the
+ * header), io/encoding.c (raw bytes, the encoding, decoding) and io/read_ahead.c (the thread
+ * that parses records ahead). Not a public interface: custkit.h is. */
 #ifndef CK_CSV_INTERNAL_H
 #define CK_CSV_INTERNAL_H
 
@@ -119,6 +119,19 @@ int ck_row_may_be_groups(const struct ck_row *top);
  * its last) and all names (no number or date), and each label of top is followed by a blank
  * cell within below's width. */
 int ck_row_groups_over(const struct ck_row *top, const struct ck_row *below);
+
+/* Bytes and text (encoding.c). Raw bytes are read CK_CSV_RAW_CAP at a time; decoding one
+ * block takes at most CK_CSV_DEC_CAP bytes. */
+#define CK_CSV_RAW_CAP ((size_t)256 * 1024)
+#define CK_CSV_DEC_CAP (CK_CSV_RAW_CAP * 2 + 16)
+/* Read into r->raw until it is full or the input ends (unread bytes kept). */
+int ck_csv_raw_fill(struct ck_reader *r, struct ck_error *e);
+/* Is s a name of UTF-8 ("UTF-8", "utf8", any case)? */
+int ck_csv_is_utf8_name(const char *s);
+/* Decode r's bytes from the encoding from (iconv) from now on. */
+int ck_csv_open_iconv(struct ck_reader *r, const char *from, struct ck_error *e);
+/* Next chunk of UTF-8 text into r->text. Returns CK_OK; r->text_len = 0 at end of input. */
+int ck_csv_next_text(struct ck_reader *r, struct ck_error *e);
 
 /* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
 typedef int (*ck_csv_record_fn)(struct ck_reader *r, const struct ck_row **out,
