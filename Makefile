@@ -19,7 +19,7 @@ endif
 
 PKGS     := xlsxwriter minizip expat zlib libdeflate freexl inih libcrypto
 # libgsf (the compound file of encrypted workbooks) is loaded with dlopen when one is read or
-# written (lib/crypt.c): only its headers are needed to build.
+# written (lib/io/crypt.c): only its headers are needed to build.
 DL_PKGS  := libgsf-1
 # libcsv and libunistring ship no .pc file: their headers tell whether they are installed.
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(DL_PKGS) cmocka 2>/dev/null && test -f /usr/include/csv.h && \
@@ -35,13 +35,15 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -D_POSIX_C_SOURCE=200809L -
 LIBS     := -lcsv -lunistring $(PKG_LIBS) -ldl -lm -pthread
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC  := $(sort $(wildcard lib/*.c))
+# lib/ is cut into layer folders, lowest first (docs/ARCHITECTURE.md): base io clean rules
+# segment report app. scripts/check-layers keeps the arrows pointing down.
+LIB_SRC  := $(sort $(wildcard lib/*/*.c))
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-HEADERS  := $(wildcard lib/*.h cmd/*.h)
+HEADERS  := $(wildcard lib/*.h lib/*/*.h cmd/*.h)
 # Message catalogs (po/LANG.po, gettext): built next to the binary, where it finds them.
 PO_LANGS := $(basename $(notdir $(wildcard po/*.po)))
 MO       := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/custkit.mo)
@@ -175,7 +177,7 @@ bench-peers:
 	cd bench/peers && npm ci --no-audit --no-fund
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit/*.c
+	clang-format -i lib/*.h lib/*/*.c lib/*/*.h cmd/*.c cmd/*.h tests/unit/*.c
 
 # The Chinese pages as strictly, but for the two warnings mandoc gives every mdoc page whose
 # sections have Chinese names (it knows the NAME section by its English name only).
@@ -254,7 +256,7 @@ fuzz-smoke: $(FUZZ_BIN)
 #    through ck_writer and tested against /dev/full and ulimit -f (tests/hostile/).
 #  - bugprone-easily-swappable-parameters: a naming-style check, (ptr, len) pairs everywhere.
 #  - clang-analyzer-valist.Uninitialized: clang 14 reports the va_list of every vsnprintf
-#    right after its va_start as uninitialised (lib/error.c:13); a false positive.
+#    right after its va_start as uninitialised (lib/base/error.c:13); a false positive.
 LINT_SRC := $(LIB_SRC) $(CMD_SRC)
 TIDY_CHECKS := -*,bugprone-*,cert-*,clang-analyzer-*,$\
   -clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,$\

@@ -5,12 +5,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clean.h"
+#include "clean/clean.h"
 #include "common.h"
-#include "dedup.h"
-#include "orders.h"
-#include "outliers.h"
-#include "unmapped.h"
+#include "clean/dedup.h"
+#include "clean/orders.h"
+#include "clean/outliers.h"
+#include "clean/unmapped.h"
 
 #define MAX_ORDERS 32
 #define MAX_EXCLUDE 64 /* --exclude-status values */

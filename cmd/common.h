@@ -7,9 +7,9 @@
 #include <stdio.h>
 
 #include "custkit.h"
-#include "i18n.h"
-#include "profile.h"
-#include "strbuf.h"
+#include "base/i18n.h"
+#include "app/profile.h"
+#include "io/strbuf.h"
 
 #define CLI_MAX_COLS 64
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "io/audit.h"
 #include "common.h"
 
 static const struct command {

@@ -1,5 +1,7 @@
 /* export.c — `custkit export`: load a (segmented) table and write the manager's workbook
- * (lib/xlsx_write.c), or one CSV per segment; the file is replaced only when complete. */
+ * (lib/report/workbook.c), or one CSV per segment; the file is replaced only when complete. */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -8,10 +10,10 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "outfile.h"
-#include "report_file.h"
-#include "trend.h"
-#include "xlsx_write.h"
+#include "io/outfile.h"
+#include "report/report_file.h"
+#include "report/trend.h"
+#include "report/report.h"
 
 enum { OPT_BY = CLI_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
        OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE };

@@ -8,9 +8,8 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "header_union.h"
-#include "sniff.h"
-
+#include "clean/header_union.h"
+#include "io/sniff.h"
 enum {
     OPT_ENCODING = CLI_OPT_FIRST,
     OPT_HEADER_ROW,

@@ -1,14 +1,17 @@
 /* segment.c — `custkit segment`: load the table, give every customer a segment by the chosen
- * model (lib/segment.c), compare with a previous run when asked, write the table with it. */
+ * model (lib/segment/segment.c), compare with a previous run when asked, write the table with
+ * it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
-#include "segment.h"
-#include "segment_compare.h"
-#include "segment_output.h"
-#include "xlsx_write.h"
+#include "segment/segment.h"
+#include "segment/segment_compare.h"
+#include "segment/segment_output.h"
+#include "report/report.h"
+#include "segment/playbook.h"
+#include "rules/rules.h"
 
 enum { OPT_TOP = CLI_OPT_FIRST, OPT_TIERS, OPT_NEW_DAYS, OPT_WINDOWS, OPT_COMPARE, OPT_LOST };
 

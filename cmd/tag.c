@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "common.h"
-#include "rules.h"
-#include "tag_output.h"
+#include "rules/rules.h"
+#include "rules/tag_output.h"
 
 enum { OPT_BUILTIN = CLI_OPT_FIRST };
 

@@ -1,5 +1,5 @@
 /* template.c — `custkit template -o FILE`: the blank entry workbook a customer table should be
- * kept in (lib/template.c), its columns the ones the other commands recognise. */
+ * kept in (lib/report/template.c), its columns the ones the other commands recognise. */
 #include <errno.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "common.h"
-#include "template.h"
+#include "report/template.h"
 
 enum { OPT_COLUMNS = CLI_OPT_FIRST, OPT_ROWS, OPT_LIST, OPT_FORCE };
 

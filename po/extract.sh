@@ -21,7 +21,7 @@ xgettext --from-code=UTF-8 --language=C --package-name=custkit \
     --keyword=profile_err:3 --flag=profile_err:3:c-format \
     --keyword=profile_fail:2 --flag=profile_fail:2:c-format \
     --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
-    -o "$1" $(ls cmd/*.c lib/*.c | LC_ALL=C sort) po/library-messages.c 2>"$err" || rc=$?
+    -o "$1" $(ls cmd/*.c lib/*/*.c | LC_ALL=C sort) po/library-messages.c 2>"$err" || rc=$?
 # custkit has no address for reports on its messages; the rest of what xgettext says is shown
 grep -v -e 'msgid-bugs-address' -e 'MSGID_BUGS_ADDRESS' -e "'Makevars'" "$err" >&2 || true
 exit "$rc"

@@ -40,7 +40,7 @@ static const char *const strerror_texts[] = {
 };
 
 /* expat's XML_ErrorString, for the errors a damaged or hostile workbook part can cause
- * (lib/xlsx_zip.c, lib/xlsx_sheet.c). */
+ * (lib/io/xlsx_zip.c, lib/io/xlsx_sheet.c). */
 static const char *const expat_errors[] = {
     N_("out of memory"),
     N_("syntax error"),
@@ -77,7 +77,7 @@ static const char *const expat_errors[] = {
     N_("limit on input amplification factor (from DTD and entities) breached"),
 };
 
-/* libcsv's csv_strerror, for the errors csv_parse can return (lib/csv_read.c). */
+/* libcsv's csv_strerror, for the errors csv_parse can return (lib/io/reader.c). */
 static const char *const libcsv_errors[] = {
     N_("memory exhausted while increasing buffer size"),
     N_("data size too large"),

@@ -27,7 +27,7 @@ const ORDER_ROLES = {
     customer: ['客户编号', 'customer_id'], date: ['下单日期', 'order_date'],
     amount: ['订单金额', 'amount'], status: ['订单状态', '状态', 'status', 'order_status'],
 };
-// custkit's list of order statuses that are no purchase (lib/order_status.c)
+// custkit's list of order statuses that are no purchase (lib/clean/order_status.c)
 const NOT_PURCHASES = ['已退款', '退款成功', '全额退款', '已全额退款', '退款完成', '交易关闭', '已关闭',
     '订单关闭', '关闭', '已取消', '取消', '订单取消', '交易取消', '已作废', '作废', '等待买家付款', '待付款',
     '未付款', '待支付', 'refunded', 'fully refunded', 'closed', 'cancelled', 'canceled', 'void',

@@ -45,7 +45,7 @@ def args_at(s, i):
 
 
 bad = 0
-for path in sorted(glob.glob(f"{top}/cmd/*.c") + glob.glob(f"{top}/lib/*.c")):
+for path in sorted(glob.glob(f"{top}/cmd/*.c") + glob.glob(f"{top}/lib/*/*.c")):
     s = open(path, encoding="utf-8").read()
     s = re.sub(r"/\*.*?\*/|//[^\n]*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), s, flags=re.S)
     for m in call.finditer(s):

@@ -20,8 +20,8 @@ header() { head -1 "$1" | sed 's/^\xef\xbb\xbf//'; }
 
 # The generated table is what the script makes of the data.
 if python3 "$top/scripts/gen-cn-divisions.py" >"$T/gen.c" 2>"$T/gen.err"; then
-    expect_file_eq "lib/cn_divisions.c matches scripts/gen-cn-divisions.py and data/" \
-        "$T/gen.c" "$top/lib/cn_divisions.c"
+    expect_file_eq "lib/clean/cn_divisions.c matches scripts/gen-cn-divisions.py and data/" \
+        "$T/gen.c" "$top/lib/clean/cn_divisions.c"
 else
     not_ok "scripts/gen-cn-divisions.py runs" "$(head -3 "$T/gen.err")"
 fi

@@ -1,17 +1,18 @@
 #!/bin/sh
-# Every city in the example customer tables must have a known tier and province in lib/refdata.c,
-# and agree with the row's province. Python's csv module reads the files (independently of custkit).
+# Every city in the example customer tables must have a known tier and province in
+# lib/clean/refdata.c, and agree with the row's province. Python's csv module reads the files
+# (independently of custkit).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 py=/usr/bin/python3
 cc=${CC:-cc}
 
-# A tiny client of lib/refdata.c: one value per line in, "value<TAB>tier<TAB>province" out.
+# A tiny client of lib/clean/refdata.c: one value per line in, "value<TAB>tier<TAB>province" out.
 cat >"$T/lookup.c" <<'EOF'
 #include <stdio.h>
 #include <string.h>
-#include "refdata.h"
+#include "clean/refdata.h"
 int main(int argc, char **argv)
 {
     char line[512];
@@ -28,7 +29,7 @@ EOF
 san=
 [ "${SANITIZE:-}" = 1 ] && san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 # shellcheck disable=SC2086
-if ! $cc -std=c11 -O1 $san -I"$top/lib" -o "$T/lookup" "$T/lookup.c" "$top/lib/refdata.c" \
+if ! $cc -std=c11 -O1 $san -I"$top/lib" -o "$T/lookup" "$T/lookup.c" "$top/lib/clean/refdata.c" \
     2>"$T/cc.err"; then
     not_ok "build the lookup helper" "$(head -5 "$T/cc.err")"
     exit 0

@@ -1,5 +1,5 @@
 /* fuzz_body_splice.c — libFuzzer target: export's data-sheet pieces deflated by libdeflate and
- * joined (lib/deflate_join.c), as lib/xlsx_body.c splices them into a zip entry. The first byte
+ * joined (lib/report/deflate_join.c), as lib/report/body.c splices them into a zip entry. The first byte
  * picks the level (1-12); then the rest is cut into pieces, each led by two bytes of length
  * (longer than what is left: all of it). Every piece is deflated and joined, a final empty
  * block ends the stream, and zlib must inflate it to exactly the pieces' bytes; each piece
@@ -10,8 +10,7 @@
 #include <zlib.h>
 
 #include "custkit.h"
-#include "deflate_join.h"
-
+#include "report/deflate_join.h"
 static struct ck_deflate_join *joiner[13];
 
 /* The raw deflate stream z[0, n) inflates to exactly want[0, wn); final says whether it must

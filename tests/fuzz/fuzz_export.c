@@ -1,9 +1,10 @@
-/* fuzz_export.c — libFuzzer target: the report `custkit export` writes (lib/xlsx_write.c), from
- * arbitrary CSV, read back and checked part by part. The first byte picks the options (--by a
- * column, --mask, --no-validation, --all, the language, --format csv --split, which writer writes
- * the rows), the second the --by column, the chart, sheets of two rows, constant-memory mode;
- * the rest is the table. The calls are those of cmd/export.c: ck_reader_open, ck_roles_resolve,
- * ck_report_rows_load, then ck_report_xlsx or ck_report_csv_split.
+/* fuzz_export.c — libFuzzer target: the report `custkit export` writes
+ * (lib/report/workbook.c), from arbitrary CSV, read back and checked part by part. The first
+ * byte picks the options (--by a column, --mask, --no-validation, --all, the language,
+ * --format csv --split, which writer writes the rows), the second the --by column, the chart,
+ * sheets of two rows, constant-memory mode; the rest is the table. The calls are those of
+ * cmd/export.c: ck_reader_open, ck_roles_resolve, ck_report_rows_load, then ck_report_xlsx or
+ * ck_report_csv_split.
  *
  * Checks on the workbook (opened with minizip, every part inflated and parsed by expat):
  *  - every part is well-formed XML and holds no character XML forbids (C0 controls other than
@@ -32,7 +33,7 @@
 #include <unicase.h>
 
 #include "custkit.h"
-#include "xlsx_write.h"
+#include "report/report.h"
 
 static char xpath[96], spath[96];
 

@@ -1,5 +1,5 @@
-/* fuzz_normalize.c — libFuzzer target: every value normaliser of lib/normalize.h (phone, date,
- * amount, email, and the others clean uses) on arbitrary bytes with every option; the first
+/* fuzz_normalize.c — libFuzzer target: every value normaliser of lib/clean/normalize.h (phone,
+ * date, amount, email, and the others clean uses) on arbitrary bytes with every option; the first
  * byte picks the normaliser and options. Checks the contract: NUL-terminated output within cap,
  * valid UTF-8 out of valid UTF-8 in, a normalised value a second pass leaves unchanged. */
 #include "fuzz_util.h"
@@ -7,7 +7,7 @@
 #include <limits.h>
 
 #include "custkit.h"
-#include "normalize.h"
+#include "clean/normalize.h"
 
 static void check_out(const char *out, size_t cap)
 {

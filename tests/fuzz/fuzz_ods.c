@@ -9,7 +9,7 @@
 #include <zlib.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -1,10 +1,10 @@
 /* fuzz_places.c — libFuzzer target: the address splitter and the province/city lookups of
- * lib/places.h on arbitrary bytes. Checks the contract: indices in range or -1, the flags only
- * the documented bits, a split's names themselves split to the same place. */
+ * lib/clean/places.h on arbitrary bytes. Checks the contract: indices in range or -1, the flags
+ * only the documented bits, a split's names themselves split to the same place. */
 #include "fuzz_util.h"
 
-#include "places.h"
-#include "places_data.h"
+#include "clean/places.h"
+#include "clean/places_data.h"
 
 static void check_place(const struct ck_place *p)
 {

@@ -1,9 +1,9 @@
-/* fuzz_rules.c — libFuzzer target: the tag rule language (lib/rules.h): parse arbitrary rules
+/* fuzz_rules.c — libFuzzer target: the tag rule language (lib/rules/rules.h): parse arbitrary rules
  * text against a customer header, then evaluate what loads on edge-value rows. */
 #include "fuzz_util.h"
 
 #include "custkit.h"
-#include "rules.h"
+#include "rules/rules.h"
 
 #define W 12
 static const char *const header[W] = {"客户编号", "姓名", "省份", "城市", "出生日期",

@@ -1,11 +1,11 @@
-/* fuzz_segment.c — libFuzzer target: segmentation (lib/segment.h) on random tables. The first
- * byte picks the model and language, the first line is the model's option (--top, --tiers,
+/* fuzz_segment.c — libFuzzer target: segmentation (lib/segment/segment.h) on random tables. The
+ * first byte picks the model and language, the first line is the model's option (--top, --tiers,
  * --windows), the other lines are customer rows "last,first,orders,amount,problems,group".
  * Checks: every customer gets a tier below ntiers, the tier counts add up to the customers. */
 #include "fuzz_util.h"
 
 #include "custkit.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 #define W 7
 static const char *const header[W] = {"id", "last_purchase", "first_purchase", "orders",

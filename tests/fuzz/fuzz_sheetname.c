@@ -1,5 +1,5 @@
 /* fuzz_sheetname.c — libFuzzer target: the sheet-name sanitiser and unique-name registry of
- * lib/xlsx_write.h, and the phone/e-mail masks, on arbitrary bytes. Checks Excel's rules on
+ * lib/report/report.h, and the phone/e-mail masks, on arbitrary bytes. Checks Excel's rules on
  * every name given out: valid UTF-8, 1..31 UTF-16 units, none of []:*?/\, no control
  * characters, no leading or trailing apostrophe, file-safe in file mode; and no two names of
  * one workbook equal under Unicode case folding (as Excel compares them), none "History". */
@@ -8,7 +8,7 @@
 #include <unicase.h>
 
 #include "custkit.h"
-#include "xlsx_write.h"
+#include "report/report.h"
 
 /* The case folds of the (first 1024) names given out in one workbook, checked pairwise. */
 struct folds {

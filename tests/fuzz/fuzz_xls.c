@@ -9,7 +9,7 @@
 #include "fuzz_util.h"
 
 #include "custkit.h"
-#include "xls_read.h"
+#include "io/xls_read.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -5,8 +5,8 @@
  * there is, or "unknown" for a plain number cell (NUMBER, RK, MULRK). */
 #include "fuzz_util.h"
 
-#include "xls_biff.h"
-#include "xlsx_internal.h"
+#include "io/xls_biff.h"
+#include "io/xlsx_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

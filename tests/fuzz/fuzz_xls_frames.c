@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "custkit.h"
-#include "xls_read.h"
+#include "io/xls_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

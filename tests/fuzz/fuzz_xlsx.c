@@ -3,7 +3,7 @@
 #include "fuzz_util.h"
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

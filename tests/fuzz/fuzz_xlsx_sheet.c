@@ -1,5 +1,5 @@
 /* fuzz_xlsx_sheet.c — differential libFuzzer target: the same worksheet XML read by custkit's
- * sheet tokenizer (lib/xlsx_sheet.c) and by expat must give the same rows, or both fail. The
+ * sheet tokenizer (lib/io/xlsx_sheet.c) and by expat must give the same rows, or both fail. The
  * first byte picks how the entry is cut (read size 1-63 bytes or 64 KiB, read-ahead thread or
  * not); the rest is xl/worksheets/sheet1.xml of an otherwise well-formed workbook. */
 #include "fuzz_util.h"
@@ -7,7 +7,7 @@
 #include <minizip/zip.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define RNS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""

@@ -6,7 +6,7 @@
 #include <minizip/zip.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define RNS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""

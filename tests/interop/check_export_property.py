@@ -99,7 +99,8 @@ def read_table(path):
 
 
 def fold(name):
-    """Full Unicode case folding, no normalization (as lib/sheet_names.c and Excel compare)."""
+    """Full Unicode case folding, no normalization (as lib/report/sheet_names.c and Excel
+    compare)."""
     return name.casefold()
 
 

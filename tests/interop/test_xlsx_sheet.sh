@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_xlsx_sheet.sh — the sheet tokenizer (lib/xlsx_sheet.c) against expat on whole workbooks:
+# test_xlsx_sheet.sh — the sheet tokenizer (lib/io/xlsx_sheet.c) against expat on whole workbooks:
 # every fixture (XlsxWriter, openpyxl, hand-made, hostile; gnumeric's when installed) imports
 # to the same bytes and the same exit status and message whichever parses its sheets
 # (CUSTKIT_XLSX_PARSER=expat), and a UTF-16 sheet goes to expat by itself.

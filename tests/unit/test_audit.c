@@ -1,4 +1,4 @@
-/* test_audit.c — unit tests of lib/audit.c: the line appended for a run names the command,
+/* test_audit.c — unit tests of lib/io/audit.c: the line appended for a run names the command,
  * its arguments, each input and output file with its size and SHA-256, the profile, the
  * counts and the exit status; a file that cannot be written is an error naming it. */
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "audit.h"
+#include "io/audit.h"
 #include "custkit.h"
 
 static char dir[64];

@@ -1,4 +1,4 @@
-/* test_clean.c — unit tests of lib/clean.c: per-role normalisation of a row, problems and
+/* test_clean.c — unit tests of lib/clean/clean.c: per-role normalisation of a row, problems and
  * their text, --require groups, role lists, outlier fences, and idempotence on messy values. */
 #include <limits.h>
 #include <setjmp.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "clean.h"
+#include "clean/clean.h"
 #include "custkit.h"
 
 /* id, name, phone, email, gender, last_purchase, orders, amount, notes, old problems */

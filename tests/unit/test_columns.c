@@ -1,4 +1,4 @@
-/* test_columns.c — unit tests of lib/columns.c: the names the commands pass to each other,
+/* test_columns.c — unit tests of lib/clean/columns.c: the names the commands pass to each other,
  * exactly as the goldens hold them and the keys code asks by. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,9 +8,8 @@
 
 #include <cmocka.h>
 
-#include "columns.h"
-#include "segment.h"
-
+#include "clean/columns.h"
+#include "segment/segment.h"
 static void test_names(void **state)
 {
     (void)state;

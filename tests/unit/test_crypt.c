@@ -1,4 +1,4 @@
-/* test_crypt.c — unit tests of lib/crypt.c: a workbook encrypted with ECMA-376 Agile
+/* test_crypt.c — unit tests of lib/io/crypt.c: a workbook encrypted with ECMA-376 Agile
  * Encryption decrypts back to the same bytes from a file and from memory; a wrong password, a
  * spin count over the limit and a damaged container are CK_EINPUT; the password file's first
  * line is the password. Excel's and LibreOffice's own encrypted files are read in

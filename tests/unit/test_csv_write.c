@@ -1,4 +1,4 @@
-/* test_csv_write.c — unit tests of lib/csv_write.c: canonical CSV quoting, rows written after a
+/* test_csv_write.c — unit tests of lib/io/csv_write.c: canonical CSV quoting, rows written after a
  * preformatted prefix, and the temporary file beside the target that a failed run abandons. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test_date.c — unit tests of lib/date.c: civil days, strict ISO dates and --as-of. */
+/* test_date.c — unit tests of lib/base/date.c: civil days, strict ISO dates and --as-of. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_dedup.c — unit tests of lib/dedup.c: transitive union-find over keys, the survivor
+/* test_dedup.c — unit tests of lib/clean/dedup.c: transitive union-find over keys, the survivor
  * rule and each tie-breaker, fill-from-others, --key, --sum, conflicts, the order index. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "dedup.h"
+#include "clean/dedup.h"
 
 /* Columns of every test table. */
 static const char *const HEADER[] = {"id",     "name",    "phone",

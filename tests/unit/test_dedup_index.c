@@ -12,8 +12,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "dedup.h"
-
+#include "clean/dedup.h"
 enum { C_ID, C_PHONE, C_EMAIL, NC };
 #define NROWS 20000
 

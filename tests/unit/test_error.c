@@ -1,4 +1,4 @@
-/* test_error.c — unit tests of lib/error.c: error messages cut at a character, and the exit status
+/* test_error.c — unit tests of lib/base/error.c: error messages cut at a character, and the exit status
  * of every code. */
 #include <setjmp.h>
 #include <stdarg.h>

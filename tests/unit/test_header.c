@@ -1,4 +1,4 @@
-/* test_header.c — unit tests of lib/header.c: header names as their author meant them (white
+/* test_header.c — unit tests of lib/io/header.c: header names as their author meant them (white
  * space, line breaks between CJK characters) and the row predicates the reader's header guess
  * is made of: blank cells, numbers and dates, title rows, group labels over a header. */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "csv_internal.h"
+#include "io/csv_internal.h"
 #include "custkit.h"
 
 static struct ck_row make_row(const char **f, size_t n)

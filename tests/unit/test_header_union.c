@@ -1,4 +1,4 @@
-/* test_header_union.c — unit tests of lib/header_union.c: two headers aligned into one, with
+/* test_header_union.c — unit tests of lib/clean/header_union.c: two headers aligned into one, with
  * a name both share, synonyms renamed to their role, and a union of many columns. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +10,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "header_union.h"
-
+#include "clean/header_union.h"
 static struct ck_row header(const char **names, size_t n)
 {
     struct ck_row h = {n, (char **)names, NULL, 1};

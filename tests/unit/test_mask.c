@@ -1,4 +1,4 @@
-/* test_mask.c — unit tests of lib/mask.c: which characters of a phone or an e-mail a
+/* test_mask.c — unit tests of lib/report/mask.c: which characters of a phone or an e-mail a
  * report shows, counted in characters (never cutting a UTF-8 sequence), and that a short
  * buffer truncates instead of overflowing. */
 #include <setjmp.h>
@@ -9,8 +9,7 @@
 
 #include <cmocka.h>
 
-#include "mask.h"
-
+#include "report/mask.h"
 static void test_examples(void **state)
 {
     (void)state;

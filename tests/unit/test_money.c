@@ -1,4 +1,4 @@
-/* test_money.c — unit tests of lib/money.c: plain decimals to exact cents and back, the
+/* test_money.c — unit tests of lib/base/money.c: plain decimals to exact cents and back, the
  * rounding of sub-cent digits, what is not a plain decimal, and the amounts the normaliser
  * hands over ("1,234.50", "¥-0.5", "1.2万") turned into cents. */
 #include <setjmp.h>
@@ -11,9 +11,8 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "money.h"
-#include "normalize.h"
-
+#include "base/money.h"
+#include "clean/normalize.h"
 static void test_parse_format(void **state)
 {
     (void)state;

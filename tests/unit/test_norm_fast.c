@@ -12,8 +12,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "norm_fast.h"
-
+#include "clean/norm_fast.h"
 /* 2026-09-30, the as-of of the benchmark runs */
 #define ASOF 20726L
 

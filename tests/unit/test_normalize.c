@@ -1,4 +1,4 @@
-/* test_normalize.c — table-driven tests of lib/normalize.c: real-world values of every kind,
+/* test_normalize.c — table-driven tests of lib/clean/normalize.c: real-world values of every kind,
  * truncation, invalid UTF-8, empty input, and a deterministic fuzz loop over all normalisers. */
 #include <limits.h>
 #include <setjmp.h>

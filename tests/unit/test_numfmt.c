@@ -1,4 +1,4 @@
-/* test_numfmt.c — unit tests of lib/numfmt.c: the shortest decimal that round-trips a double, and
+/* test_numfmt.c — unit tests of lib/base/numfmt.c: the shortest decimal that round-trips a double, and
  * the strict locale-independent parse. */
 #include <setjmp.h>
 #include <stdarg.h>

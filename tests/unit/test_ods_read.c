@@ -1,4 +1,4 @@
-/* test_ods_read.c — unit tests of lib/ods_read.c on the committed fixtures of
+/* test_ods_read.c — unit tests of lib/io/ods_read.c on the committed fixtures of
  * tests/fixtures/ods/: the same workbook saved as .ods by LibreOffice and by gnumeric gives the
  * sheet list (a hidden one included), the first visible sheet, and the rows and header the CSV
  * beside it holds. Hand-made .ods files for each value type are read in
@@ -15,8 +15,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
-
+#include "io/xlsx_internal.h"
 #define FX "tests/fixtures/ods/"
 
 static void test_sheets_and_first_rows(void **state)

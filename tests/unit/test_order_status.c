@@ -1,4 +1,4 @@
-/* test_order_status.c — unit tests of lib/order_status.c: which order statuses are no purchase
+/* test_order_status.c — unit tests of lib/clean/order_status.c: which order statuses are no purchase
  * (refunded, closed, cancelled, unpaid), in Chinese and English, plus the user's own. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test_orders.c — unit tests of lib/orders.c and lib/outliers.c: orders rolled up onto
+/* test_orders.c — unit tests of lib/clean/orders.c and lib/clean/outliers.c: orders rolled up onto
  * deduplicated customers, orphans and bad orders with their reasons, the purchase-column plan,
  * and the final check's outlier pass. */
 #include <limits.h>
@@ -15,9 +15,8 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "orders.h"
-#include "outliers.h"
-
+#include "clean/orders.h"
+#include "clean/outliers.h"
 static char tmpdir[] = "/tmp/ck-orders-XXXXXX";
 
 static const char *write_file(const char *name, const char *text)

@@ -1,4 +1,4 @@
-/* test_outfile.c — unit tests of lib/outfile.c: the temporary file beside the target (same
+/* test_outfile.c — unit tests of lib/io/outfile.c: the temporary file beside the target (same
  * directory, registered for the signal handler's cleanup), the rename over a previous file
  * with the usual permissions, and an abort that leaves the previous file as it was. */
 #include <dirent.h>
@@ -14,8 +14,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "outfile.h"
-
+#include "io/outfile.h"
 static char dir[64];
 
 static int setup(void **state)

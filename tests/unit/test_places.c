@@ -1,6 +1,6 @@
-/* test_places.c — unit tests of lib/places.c: province and city column values to their
+/* test_places.c — unit tests of lib/clean/places.c: province and city column values to their
  * official names, and the address splitter on the usual noise and the hard cases.
- * lib/cn_divisions.c has no test of its own: it is data generated from the NBS division codes
+ * lib/clean/cn_divisions.c has no test of its own: it is data generated from the NBS division codes
  * (scripts/gen-cn-divisions.py), with no functions, and is tested here, through the lookups
  * of places.c that read it. */
 #include <setjmp.h>
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "places.h"
-#include "places_data.h"
+#include "clean/places.h"
+#include "clean/places_data.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 

@@ -11,10 +11,9 @@
 
 #include <cmocka.h>
 
-#include "places.h"
-#include "places_data.h"
-#include "refdata.h"
-
+#include "clean/places.h"
+#include "clean/places_data.h"
+#include "clean/refdata.h"
 /* The scans as they were, on a value already squeezed (no white space, ASCII half-width). */
 static int scan_province(const char *buf)
 {

@@ -1,4 +1,4 @@
-/* test_playbook.c — unit tests of lib/playbook.c: each model's rule filled in with the run's
+/* test_playbook.c — unit tests of lib/segment/playbook.c: each model's rule filled in with the run's
  * thresholds and its action, in both languages; prospects and rows to review; cutting. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,8 +12,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "playbook.h"
-
+#include "segment/playbook.h"
 static void test_heading_and_column(void **state)
 {
     (void)state;

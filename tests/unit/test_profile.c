@@ -1,4 +1,4 @@
-/* test_profile.c — unit tests of lib/profile.c: settings read from a real INI file, the
+/* test_profile.c — unit tests of lib/app/profile.c: settings read from a real INI file, the
  * option each gives a command, and the errors with FILE:LINE and a did-you-mean. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +11,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "profile.h"
-
+#include "app/profile.h"
 static char path[64];
 
 /* Write text as the profile and read it (afresh). */

@@ -1,5 +1,6 @@
-/* test_refdata.c — unit tests of lib/refdata.c: every province and city in every accepted form.
- * The expected data is typed independently of lib/refdata.c (regions, tiers: issue 6's lists). */
+/* test_refdata.c — unit tests of lib/clean/refdata.c: every province and city in every accepted
+ * form. The expected data is typed independently of lib/clean/refdata.c (regions, tiers: issue
+ * 6's lists). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "refdata.h"
+#include "clean/refdata.h"
 
 /* clang-format off */
 /* Regions by the common convention (issue 6). */

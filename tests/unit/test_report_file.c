@@ -1,4 +1,4 @@
-/* test_report_file.c — unit tests of lib/report_file.c: the report's as-of and created times
+/* test_report_file.c — unit tests of lib/report/report_file.c: the report's as-of and created times
  * (SOURCE_DATE_EPOCH for reproducible bytes), and an encrypted report that is an OLE2
  * compound file with no plaintext workbook left behind in its temporary directory. */
 #include <dirent.h>
@@ -13,8 +13,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "report_file.h"
-
+#include "report/report_file.h"
 static void test_times(void **state)
 {
     (void)state;

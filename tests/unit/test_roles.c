@@ -1,4 +1,4 @@
-/* test_roles.c — unit tests of lib/roles.c: resolving column roles from Chinese, English and
+/* test_roles.c — unit tests of lib/clean/roles.c: resolving column roles from Chinese, English and
  * full-width headers, --col overrides, a shop export's candidate columns, the table's language and
  * header folding. */
 #include <setjmp.h>

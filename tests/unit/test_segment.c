@@ -1,4 +1,4 @@
-/* test_segment.c — unit tests of lib/segment.c: hand-computed tables for every model, ties,
+/* test_segment.c — unit tests of lib/segment/segment.c: hand-computed tables for every model, ties,
  * degenerate columns, the exhaustive 125-code table, option parsing, matching two runs. */
 #include <math.h>
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 /* Build data for n customers of a model from literal arrays (NULL = leave zero). */
 static void data_of(struct ck_seg_data *d, int model, size_t n, const unsigned char *state,

@@ -1,4 +1,4 @@
-/* test_segment_compare.c — unit tests of lib/segment_compare.c: a previous run's output on
+/* test_segment_compare.c — unit tests of lib/segment/segment_compare.c: a previous run's output on
  * disk, this run's customers who moved up, down, stayed, appeared and vanished; the ranks
  * taken from segment_rank or from the tier names; the errors that name file and line. */
 #include <setjmp.h>
@@ -13,8 +13,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "segment_compare.h"
-
+#include "segment/segment_compare.h"
 /* Write text to a new temporary .csv file; returns its name (static storage, one at a time
  * per slot). */
 static const char *write_file(int slot, const char *text)

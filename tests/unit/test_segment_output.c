@@ -1,4 +1,4 @@
-/* test_segment_output.c — unit tests of lib/segment_output.c: the columns a run adds (and
+/* test_segment_output.c — unit tests of lib/segment/segment_output.c: the columns a run adds (and
  * replaces), each customer's values in them, --by COLUMN found by name, role or folding, the
  * playbook texts with a rules file over the built-in ones, and the run's facts line. */
 #include <setjmp.h>
@@ -13,8 +13,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "segment_output.h"
-
+#include "segment/segment_output.h"
 static void table_of(struct ck_table *t, const char **names, size_t n)
 {
     struct ck_error e;

@@ -1,4 +1,4 @@
-/* test_sha256.c — unit tests of lib/sha256.c: SHA-256 against the FIPS 180-4 examples. */
+/* test_sha256.c — unit tests of lib/base/sha256.c: SHA-256 against the FIPS 180-4 examples. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_sheet_names.c — unit tests of lib/sheet_names.c: names a workbook accepts (31 UTF-16
+/* test_sheet_names.c — unit tests of lib/report/sheet_names.c: names a workbook accepts (31 UTF-16
  * units, forbidden characters, the reserved History, uniqueness without case in every script),
  * safe file names for --split, and the phone and e-mail masks of --mask. */
 #include <setjmp.h>

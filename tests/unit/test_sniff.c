@@ -1,4 +1,4 @@
-/* test_sniff.c — unit tests of lib/sniff.c: the zip and OLE2 signatures, heads too short to
+/* test_sniff.c — unit tests of lib/io/sniff.c: the zip and OLE2 signatures, heads too short to
  * hold one, near misses, and the same read from a file. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +11,7 @@
 
 #include <cmocka.h>
 
-#include "sniff.h"
-
+#include "io/sniff.h"
 static const unsigned char OLE[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 static void test_heads(void **state)

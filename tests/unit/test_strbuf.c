@@ -1,4 +1,4 @@
-/* test_strbuf.c — unit tests of lib/strbuf.c: appends that grow the string, JSON quoting,
+/* test_strbuf.c — unit tests of lib/io/strbuf.c: appends that grow the string, JSON quoting,
  * numbers, and out of memory remembered so that later appends do nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +10,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "strbuf.h"
-
+#include "io/strbuf.h"
 static void test_build(void **state)
 {
     (void)state;

@@ -1,4 +1,4 @@
-/* test_suggest.c — unit tests of lib/suggest.c: the "did you mean" candidate by edit distance. */
+/* test_suggest.c — unit tests of lib/base/suggest.c: the "did you mean" candidate by edit distance. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_table.c — unit tests of lib/table.c: the in-memory table: its arena, rows, added columns and
+/* test_table.c — unit tests of lib/io/table.c: the in-memory table: its arena, rows, added columns and
  * lookups. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test_tag_output.c — unit tests of lib/tag_output.c: where each tag group's column goes
+/* test_tag_output.c — unit tests of lib/rules/tag_output.c: where each tag group's column goes
  * (appended, or over the table's own column of that name) and the facts line with the count
  * of every tag after three rows. */
 #include <setjmp.h>
@@ -12,8 +12,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "tag_output.h"
-
+#include "rules/tag_output.h"
 static const char *const rules_text = "[价值]\n"
                                       "高 = amount >= 100\n"
                                       "低 = amount >= 0\n"

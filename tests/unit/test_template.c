@@ -1,4 +1,4 @@
-/* test_template.c — unit tests of lib/template.c: the column names, the default dropdowns
+/* test_template.c — unit tests of lib/report/template.c: the column names, the default dropdowns
  * (the 31 provinces as data/cn-divisions/provinces.csv names them), the headers ck_roles_resolve
  * maps back to their roles, and the option errors of ck_template_write. */
 #include <setjmp.h>
@@ -13,7 +13,8 @@
 
 #include <cmocka.h>
 
-#include "template.h"
+#include "clean/clean.h"
+#include "report/template.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 

@@ -1,4 +1,4 @@
-/* test_threads.c — unit tests of lib/threads.c: CUSTKIT_THREADS=1 keeps all the work on one
+/* test_threads.c — unit tests of lib/base/threads.c: CUSTKIT_THREADS=1 keeps all the work on one
  * thread, anything else allows a second (what the second thread changes is tested in
  * test_csv_ahead.c, test_xlsx_read.c and test_xlsx_body.c). */
 #include <setjmp.h>

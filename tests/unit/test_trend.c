@@ -1,4 +1,4 @@
-/* test_trend.c — unit tests of lib/trend.c: the quarters of a history directory (directories
+/* test_trend.c — unit tests of lib/report/trend.c: the quarters of a history directory (directories
  * with segments.csv and YYYY-Qn tables, gaps, entries ignored, the as-of quarter and after left
  * out), segments counted per quarter, and the current table counted in the report's order. */
 #include <setjmp.h>
@@ -15,9 +15,8 @@
 #include <sys/stat.h>
 
 #include "custkit.h"
-#include "report_rows.h"
-#include "trend.h"
-
+#include "report/spool.h"
+#include "report/trend.h"
 static char dir[] = "/tmp/ck-trend-XXXXXX";
 
 static void put(const char *name, const char *text)

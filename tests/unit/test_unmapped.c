@@ -1,4 +1,4 @@
-/* test_unmapped.c — unit tests of lib/unmapped.c: columns that look like dates or amounts, by
+/* test_unmapped.c — unit tests of lib/clean/unmapped.c: columns that look like dates or amounts, by
  * their values or their header, though no role checks them, and the roles they could take. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +10,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "unmapped.h"
-
+#include "clean/unmapped.h"
 static const char *const header[] = {"name", "phone", "生日",   "last_seen", "paid",
                                      "code", "备注",  "segment", "_problems", "下单时间"};
 #define NC (sizeof header / sizeof *header)

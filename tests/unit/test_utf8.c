@@ -1,4 +1,4 @@
-/* test_utf8.c — unit tests of lib/utf8.c: decoding with validation, encoding, CJK and full-width
+/* test_utf8.c — unit tests of lib/base/utf8.c: decoding with validation, encoding, CJK and full-width
  * detection. */
 #include <setjmp.h>
 #include <stdarg.h>

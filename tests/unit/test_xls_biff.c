@@ -1,4 +1,4 @@
-/* test_xls_biff.c — unit tests of lib/xls_biff.c: the formula results, BOOLERR constants and
+/* test_xls_biff.c — unit tests of lib/io/xls_biff.c: the formula results, BOOLERR constants and
  * number cells' formats custkit reads from an .xls Workbook stream itself, on the committed
  * fixtures, and a cut or garbled container refused without reading past it.
  * tests/hostile/test_xls_hostile.sh feeds it hostile records. */
@@ -14,8 +14,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "xls_biff.h"
-
+#include "io/xls_biff.h"
 #define FX "tests/fixtures/xls/"
 
 static unsigned char *slurp(const char *path, size_t *n)

@@ -1,4 +1,4 @@
-/* test_xls_read.c — unit tests of lib/xls_read.c on the committed fixtures of
+/* test_xls_read.c — unit tests of lib/io/xls_read.c on the committed fixtures of
  * tests/fixtures/xls/: the sheet list with its hidden sheet, rows read directly, the whole
  * table through the reader equal to the CSV of its cells, formula results, and the
  * password-protected and damaged files refused with what is wrong. tests/interop/test_xls.sh
@@ -15,8 +15,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "xls_read.h"
-
+#include "io/xls_read.h"
 #define FX "tests/fixtures/xls/"
 
 static void test_open_and_rows(void **state)

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 static char dir[256];
 
@@ -275,7 +275,7 @@ static void test_errors(void **state)
     expect_error("truncated.xlsx", CK_EINPUT, "corrupt or truncated zip file");
     expect_error("corrupt.xlsx", CK_EINPUT, "xl/worksheets/sheet1.xml: corrupt or truncated zip data");
     expect_error("notzip.xlsx", CK_EINPUT, "not an XLSX workbook");
-    /* an OpenDocument spreadsheet is read (lib/ods_read.c): this one holds no table */
+    /* an OpenDocument spreadsheet is read (lib/io/ods_read.c): this one holds no table */
     expect_error("sheet.ods", CK_EINPUT, "sheet.ods: the workbook has no sheets");
     expect_error("other.zip", CK_EINPUT, "not an XLSX workbook (no workbook part)");
     /* an OLE2 file with a Workbook stream is read as .xls; this one's stream is empty */

@@ -1,4 +1,4 @@
-/* test_xlsx_sheet.c — unit tests of the sheet tokenizer (lib/xlsx_sheet.c): each worksheet XML
+/* test_xlsx_sheet.c — unit tests of the sheet tokenizer (lib/io/xlsx_sheet.c): each worksheet XML
  * is zipped into a workbook here and read by the tokenizer, cut into reads of 1, 7 and 65536
  * bytes, and by expat; the rows (or the error) must be what the test says, every time. */
 #include <setjmp.h>
@@ -14,7 +14,7 @@
 #include <minizip/zip.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
+#include "io/xlsx_internal.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define RNS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""

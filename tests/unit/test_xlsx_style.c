@@ -1,4 +1,4 @@
-/* test_xlsx_style.c — unit tests of lib/xlsx_style.c: xl/styles.xml read into the kind of each
+/* test_xlsx_style.c — unit tests of lib/io/xlsx_style.c: xl/styles.xml read into the kind of each
  * cell format (built-in ids and custom codes, the cellXfs order kept), the limit on formats,
  * and serial dates around Excel's 1900 leap-year bug and in the 1904 system. The table of
  * format codes and the basic serials are in test_xlsx_read.c. */
@@ -16,8 +16,7 @@
 #include <minizip/zip.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
-
+#include "io/xlsx_internal.h"
 static char path[] = "/tmp/ck-style-XXXXXX";
 
 static void styles_zip(const char *xml)

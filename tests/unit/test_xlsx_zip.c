@@ -1,4 +1,4 @@
-/* test_xlsx_zip.c — unit tests of lib/xlsx_zip.c, the workbook container, on zip files built
+/* test_xlsx_zip.c — unit tests of lib/io/xlsx_zip.c, the workbook container, on zip files built
  * byte by byte here: entries found exactly and without case, stored and deflated entries
  * streamed with their CRC checked, a zip bomb stopped by the ratio and total limits, a
  * truncated or damaged entry and a cut central directory refused, and a zip that is no
@@ -17,8 +17,7 @@
 #include <zlib.h>
 
 #include "custkit.h"
-#include "xlsx_internal.h"
-
+#include "io/xlsx_internal.h"
 struct entry {
     const char *name;
     const unsigned char *data;

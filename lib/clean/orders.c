@@ -1,0 +1,462 @@
+/* orders.c — the orders roll-up: orders tables matched to customers by id, phone or e-mail,
+ * rolled up into per-customer purchases; orphans and bad orders accounted for (SPEC §4). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/bigmem.h"
+#include "clean/orders.h"
+#define MAX_ORDER_TABLES 32 /* as many as `custkit clean --orders` takes */
+
+/* Roles an order can name its customer by, in the order they are tried. */
+static const int order_keys[] = {CK_ROLE_ID, CK_ROLE_PHONE, CK_ROLE_EMAIL};
+/* The keys a customer table is asked for, the phone first: a shop's export names its
+ * customers by phone far more often than by the table's ids. */
+static const int suggest_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
+
+static const int purchase_roles[CK_NPURCHASE] = {CK_ROLE_FIRST_PURCHASE, CK_ROLE_LAST_PURCHASE,
+                                                 CK_ROLE_ORDERS, CK_ROLE_AMOUNT};
+
+struct orders_in {
+    struct ck_reader *r;
+    struct ck_roles roles;
+    size_t *map; /* column → orphans column */
+    /* the columns naming the customer, tried in this order: ids, phones (the buyer's before
+     * the receiver's), e-mails */
+    int key_role[CK_ORDERS_MAX_KEY_COLS], key_col[CK_ORDERS_MAX_KEY_COLS];
+    size_t nkeys;
+    int status_col[CK_ORDERS_MAX_KEY_COLS]; /* order status, after-sale status … */
+    size_t nstatus;
+};
+
+struct ck_orders {
+    struct ck_roles customers;
+    struct ck_orders_opts opts;
+    struct orders_in in[MAX_ORDER_TABLES];
+    size_t nin;
+    const char **orphan_cols;
+    size_t n_orphan_cols, cap_orphan_cols;
+    struct ck_dedup *d, *drej;
+    struct ck_writer *w_orphans;
+    struct ck_purchase *buy; /* per customer */
+    struct ck_orders_counts n;
+    char *scratch;
+    size_t cap_scratch;
+};
+
+int ck_orders_new(struct ck_orders **out, const struct ck_roles *customers,
+                  const struct ck_orders_opts *opts, struct ck_error *e)
+{
+    struct ck_orders *o = calloc(1, sizeof *o);
+    *out = o;
+    if (!o)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    o->customers = *customers;
+    o->opts = *opts;
+    return CK_OK;
+}
+
+void ck_orders_free(struct ck_orders *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->nin; i++)
+        free(o->in[i].map);
+    free(o->orphan_cols);
+    free(o->buy);
+    free(o->scratch);
+    free(o);
+}
+
+static long orphan_col(struct ck_orders *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_orphan_cols; i++)
+        if (strcmp(o->orphan_cols[i], name) == 0)
+            return (long)i;
+    if (ck_grow((void **)&o->orphan_cols, &o->cap_orphan_cols, o->n_orphan_cols + 1,
+                sizeof *o->orphan_cols))
+        return -1;
+    o->orphan_cols[o->n_orphan_cols] = name;
+    return (long)o->n_orphan_cols++;
+}
+
+/* Was this role named with --orders-col? */
+static int overridden(const struct ck_orders *o, int role)
+{
+    const char *name = ck_role_name(role);
+    size_t n = strlen(name);
+    for (size_t i = 0; i < o->opts.ncols; i++)
+        if (strncmp(o->opts.cols[i], name, n) == 0 && o->opts.cols[i][n] == '=')
+            return 1;
+    return 0;
+}
+
+/* The columns of an orders table that play a role, preferred first: the one --orders-col
+ * names, else every column whose header plays it and no other role. */
+static size_t role_columns(const struct ck_orders *o, const struct orders_in *in,
+                           const struct ck_row *h, int role, int *cols, size_t cap)
+{
+    if (in->roles.col[role] < 0 || cap == 0)
+        return 0;
+    if (overridden(o, role)) {
+        cols[0] = in->roles.col[role];
+        return 1;
+    }
+    int all[CK_ORDERS_MAX_KEY_COLS];
+    size_t n = ck_roles_candidates(h, CK_TABLE_ORDERS, role, all, CK_ORDERS_MAX_KEY_COLS), m = 0;
+    n = n < CK_ORDERS_MAX_KEY_COLS ? n : CK_ORDERS_MAX_KEY_COLS;
+    for (size_t i = 0; i < n && m < cap; i++) {
+        int other = 0;
+        for (int r = 0; r < CK_ROLE_COUNT; r++)
+            other |= r != role && in->roles.col[r] == all[i];
+        if (!other)
+            cols[m++] = all[i];
+    }
+    return m;
+}
+
+/* The columns an order can name its customer by (those the customer table has too), and its
+ * status columns. */
+static void key_columns(const struct ck_orders *o, struct orders_in *in, const struct ck_row *h)
+{
+    in->nkeys = 0;
+    for (size_t j = 0; j < 3; j++) {
+        int role = order_keys[j], cols[CK_ORDERS_MAX_KEY_COLS];
+        if (o->customers.col[role] < 0)
+            continue;
+        size_t n = role_columns(o, in, h, role, cols, CK_ORDERS_MAX_KEY_COLS - in->nkeys);
+        for (size_t i = 0; i < n; i++) {
+            in->key_role[in->nkeys] = role;
+            in->key_col[in->nkeys++] = cols[i];
+        }
+    }
+    in->nstatus = role_columns(o, in, h, CK_ROLE_STATUS, in->status_col, CK_ORDERS_MAX_KEY_COLS);
+}
+
+/* No key column shared with the customer table: suggest one the customer table has. */
+static int no_key(const struct ck_orders *o, const char *name, struct ck_error *e)
+{
+    char has[64] = "";
+    const char *first = NULL;
+    size_t nhas = 0, l = 0;
+    for (size_t j = 0; j < 3; j++)
+        nhas += o->customers.col[suggest_keys[j]] >= 0;
+    for (size_t j = 0, m = 0; j < 3; j++) {
+        if (o->customers.col[suggest_keys[j]] < 0)
+            continue;
+        first = first ? first : ck_role_name(suggest_keys[j]);
+        l += (size_t)snprintf(has + l, sizeof has - l, "%s%s",
+                              m == 0 ? "" : m + 1 == nhas ? " and " : ", ",
+                              ck_role_name(suggest_keys[j]));
+        m++;
+    }
+    if (!first)
+        return ck_error_set(e, CK_EUSAGE,
+                            "%s: the customer table has no phone, email or id column "
+                            "to attach orders by",
+                            name);
+    return ck_error_set(e, CK_EUSAGE,
+                        "%s: no customer key column shared with the customer table, "
+                        "which has %s (name the orders' column with --orders-col "
+                        "%s=HEADER)",
+                        name, has, first);
+}
+
+int ck_orders_add(struct ck_orders *o, struct ck_reader *r, struct ck_error *e)
+{
+    if (o->nin == MAX_ORDER_TABLES)
+        return ck_error_set(e, CK_EUSAGE, "at most %d orders tables", MAX_ORDER_TABLES);
+    struct orders_in *in = &o->in[o->nin];
+    memset(in, 0, sizeof *in);
+    in->r = r;
+    const struct ck_row *h = ck_reader_header(r);
+    const char *name = ck_reader_name(r);
+    int rc = ck_roles_resolve(&in->roles, h, CK_TABLE_ORDERS, o->opts.cols, o->opts.ncols, e);
+    if (rc) {
+        /* name the orders file: the same message for the customer table says no file */
+        char msg[sizeof e->msg];
+        int col = strncmp(e->msg, "--col ", 6) == 0;
+        snprintf(msg, sizeof msg, "%s", e->msg + (col ? 6 : 0));
+        return ck_error_set(e, rc, "%s: %s%s", name, col ? "--orders-col " : "", msg);
+    }
+    if (in->roles.col[CK_ROLE_ORDER_DATE] < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "%s: no order date column (下单日期, 订单日期, "
+                            "order_date, date; name it with --orders-col order_date=HEADER)",
+                            name);
+    if (in->roles.col[CK_ROLE_AMOUNT] < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "%s: no amount column (金额, 订单金额, amount; name it with "
+                            "--orders-col amount=HEADER)",
+                            name);
+    key_columns(o, in, h);
+    if (!in->nkeys)
+        return no_key(o, name, e);
+    if (!(in->map = malloc((h->n ? h->n : 1) * sizeof *in->map)))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    o->nin++; /* from here on freed with o */
+    for (size_t c = 0; c < h->n; c++) {
+        long col = orphan_col(o, h->f[c]);
+        if (col < 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        in->map[c] = (size_t)col;
+    }
+    return CK_OK;
+}
+
+const char *const *ck_orders_orphan_columns(const struct ck_orders *o, size_t *n)
+{
+    *n = o->n_orphan_cols;
+    return o->orphan_cols;
+}
+
+int ck_orders_start(struct ck_orders *o, struct ck_dedup *d, struct ck_dedup *rejected,
+                    struct ck_writer *orphans, struct ck_error *e)
+{
+    size_t n = ck_dedup_count(d) ? ck_dedup_count(d) : 1;
+    free(o->buy);
+    o->buy = calloc(n, sizeof *o->buy);
+    if (!o->buy)
+        return ck_error_set(e, CK_ENOMEM, "out of memory for the orders roll-up");
+    ck_advise_huge(o->buy, n * sizeof *o->buy); /* one random access per order */
+    o->d = d;
+    o->drej = rejected;
+    o->w_orphans = orphans;
+    return CK_OK;
+}
+
+static int write_orphan(struct ck_orders *o, const struct orders_in *in, const struct ck_row *row,
+                        const char *reason, struct ck_error *e)
+{
+    if (!o->w_orphans)
+        return CK_OK;
+    size_t n = o->n_orphan_cols + 3;
+    const char **f = calloc(n, sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    char line[32];
+    snprintf(line, sizeof line, "%ld", row->line);
+    f[0] = ck_reader_name(in->r);
+    f[1] = line;
+    f[2] = reason;
+    for (size_t i = 3; i < n; i++)
+        f[i] = "";
+    for (size_t c = 0; c < row->n; c++)
+        f[3 + in->map[c]] = row->f[c];
+    int rc = ck_writer_row(o->w_orphans, f, NULL, n, e);
+    free(f);
+    return rc;
+}
+
+size_t ck_orders_key_roles(const struct ck_roles *customers, int *roles)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof order_keys / sizeof *order_keys; i++)
+        if (customers->col[order_keys[i]] >= 0)
+            roles[n++] = order_keys[i];
+    return n;
+}
+
+const char *ck_order_key(int role, const char *v, uint32_t no_normalize, char *buf, char *out,
+                         size_t cap)
+{
+    if ((no_normalize >> role) & 1u)
+        return v;
+    ck_norm_text(v, strlen(v), 0, 1, buf, cap);
+    if (role == CK_ROLE_PHONE)
+        return ck_norm_phone(buf, out, cap) == CK_P_NONE ? out : NULL;
+    if (role == CK_ROLE_EMAIL)
+        return ck_norm_email(buf, out, cap) == CK_P_NONE ? out : NULL;
+    return buf;
+}
+
+/* A string snprintf may have cut short: drop a last character left incomplete. */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), lead = n, cont = 0;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--, cont++;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (cont + 1 < want)
+        s[lead - 1] = 0;
+}
+
+int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
+                  struct ck_error *e)
+{
+    struct orders_in *in = &o->in[table];
+    int lang = o->opts.norm.lang;
+    char date[64], amount[64], refund[64], why[320];
+    const char *reason = NULL;
+    long days = LONG_MIN;
+    long long cents = 0, refunded = 0;
+    const char *dv = row->f[in->roles.col[CK_ROLE_ORDER_DATE]];
+    const char *av = row->f[in->roles.col[CK_ROLE_AMOUNT]];
+    int rcol = in->roles.col[CK_ROLE_REFUND];
+    size_t need = 0;
+    o->n.read++;
+    for (size_t c = 0; c < row->n; c++)
+        need = row->len[c] > need ? row->len[c] : need;
+    if (ck_grow((void **)&o->scratch, &o->cap_scratch, 2 * (need * 3 + 64), 1))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+
+    /* A refunded, closed or cancelled order is no purchase, whoever placed it. */
+    for (size_t j = 0; j < in->nstatus; j++) {
+        const char *st = row->f[in->status_col[j]];
+        if (ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
+            o->n.excluded++;
+            snprintf(why, sizeof why, "%s%s", ck_clean_reason(CK_R_EXCLUDED_STATUS, lang), st);
+            utf8_cut(why);
+            return write_orphan(o, in, row, why, e);
+        }
+    }
+
+    /* The customer first: an order nobody can own is an orphan whatever else is wrong. */
+    long cust = -1;
+    int any_key = 0;
+    size_t half = o->cap_scratch / 2;
+    char *kbuf = o->scratch, *nbuf = o->scratch + half;
+    for (size_t j = 0; j < in->nkeys && cust < 0; j++) {
+        int role = in->key_role[j];
+        const char *key = ck_order_key(role, row->f[in->key_col[j]], o->opts.no_normalize, kbuf,
+                                       nbuf, half);
+        if (!key || !key[0])
+            continue;
+        any_key = 1;
+        cust = ck_dedup_lookup(o->d, role, key);
+    }
+    int of_rejected = 0;
+    for (size_t j = 0; j < in->nkeys && cust < 0 && any_key && o->drej && !of_rejected; j++) {
+        int role = in->key_role[j];
+        const char *key = ck_order_key(role, row->f[in->key_col[j]], o->opts.no_normalize, kbuf,
+                                       nbuf, half);
+        of_rejected = key && key[0] && ck_dedup_lookup(o->drej, role, key) >= 0;
+    }
+    if (cust < 0) {
+        o->n.orphaned++;
+        o->n.of_rejected += of_rejected;
+        reason = ck_clean_reason(of_rejected ? CK_R_CUSTOMER_REJECTED
+                                 : any_key   ? CK_R_NO_MATCH
+                                             : CK_R_NO_KEY,
+                                 lang);
+        return write_orphan(o, in, row, reason, e);
+    }
+    ck_prefetch(&o->buy[cust]); /* on its way while the date and amount are read */
+
+    int p = ck_norm_date(dv, &o->opts.norm, 1, date, sizeof date, &days);
+    if (days == LONG_MIN && p == CK_P_NONE)
+        reason = ck_clean_reason(CK_R_MISSING_DATE, lang);
+    else if (p != CK_P_NONE)
+        reason = ck_problem_label(p, lang); /* a future date: an order after --as-of */
+    if (!reason) {
+        p = ck_norm_amount(av, amount, sizeof amount, NULL);
+        if (p != CK_P_NONE)
+            reason = ck_problem_label(p, lang);
+        else if (!amount[0])
+            reason = ck_clean_reason(CK_R_MISSING_AMOUNT, lang);
+        else if (ck_cents_parse(amount, &cents))
+            reason = ck_problem_label(CK_P_BAD_AMOUNT, lang);
+    }
+    if (!reason && rcol >= 0) { /* a partial refund is subtracted */
+        p = ck_norm_amount(row->f[rcol], refund, sizeof refund, NULL);
+        if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
+            reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, lang);
+        else if (refunded > cents)
+            reason = ck_clean_reason(CK_R_REFUND_ABOVE, lang);
+        else if (refunded > 0 && refunded == cents) {
+            o->n.excluded++;
+            reason = ck_clean_reason(CK_R_REFUNDED, lang);
+            return write_orphan(o, in, row, reason, e);
+        }
+    }
+    if (reason) {
+        o->n.bad++;
+        return write_orphan(o, in, row, reason, e);
+    }
+    o->n.attached++;
+    struct ck_purchase *b = &o->buy[cust];
+    if (b->count == 0 || days < b->first)
+        b->first = (int32_t)days;
+    if (b->count == 0 || days > b->last)
+        b->last = (int32_t)days;
+    b->count++;
+    b->cents += cents - refunded;
+    return CK_OK;
+}
+
+const struct ck_orders_counts *ck_orders_counts(const struct ck_orders *o)
+{
+    return &o->n;
+}
+
+const struct ck_purchase *ck_orders_purchase(const struct ck_orders *o, size_t i)
+{
+    return &o->buy[i];
+}
+
+/* ---------- the purchase columns of the cleaned table ---------- */
+
+void ck_purchase_plan(struct ck_purchase_plan *p, const struct ck_table *t,
+                      const struct ck_roles *roles, int orders, int keep, long problems_col)
+{
+    p->replaced[0] = 0;
+    p->ncols = t->ncols;
+    for (size_t i = 0; i < CK_NPURCHASE; i++) {
+        int col = roles->col[purchase_roles[i]];
+        p->role[i] = purchase_roles[i];
+        p->mode[i] = CK_PURCHASE_KEEP;
+        p->col[i] = col;
+        if (!orders)
+            continue;
+        if (col < 0) {
+            p->mode[i] = CK_PURCHASE_ADD;
+            p->col[i] = (long)p->ncols++;
+        } else if (!keep) {
+            p->mode[i] = CK_PURCHASE_REPLACE;
+            size_t l = strlen(p->replaced);
+            snprintf(p->replaced + l, sizeof p->replaced - l, "%s%s", l ? ", " : "",
+                     t->header[col]);
+        }
+    }
+    p->problems_col = problems_col >= 0 ? problems_col : (long)p->ncols++;
+}
+
+void ck_purchase_fields(const struct ck_purchase_plan *p, const struct ck_table *t,
+                        const struct ck_dedup *d, const struct ck_orders *o, size_t i,
+                        const char **f, char (*buf)[32])
+{
+    size_t row = ck_dedup_row(d, i), nc = t->ncols;
+    for (size_t c = 0; c < nc; c++)
+        f[c] = ck_table_cell(t, row, c);
+    for (size_t c = nc; c < p->ncols; c++)
+        f[c] = "";
+    if (!o)
+        return;
+    const struct ck_purchase *b = &o->buy[i];
+    for (size_t k = 0; k < CK_NPURCHASE; k++) {
+        if (p->mode[k] == CK_PURCHASE_KEEP)
+            continue;
+        buf[k][0] = 0;
+        switch (p->role[k]) {
+        case CK_ROLE_FIRST_PURCHASE:
+            if (b->count)
+                ck_iso_date_format(b->first, buf[k]);
+            break;
+        case CK_ROLE_LAST_PURCHASE:
+            if (b->count)
+                ck_iso_date_format(b->last, buf[k]);
+            break;
+        case CK_ROLE_ORDERS:
+            snprintf(buf[k], 32, "%u", b->count);
+            break;
+        default:
+            ck_cents_format(b->cents, buf[k]);
+            break;
+        }
+        f[p->col[k]] = buf[k];
+    }
+}

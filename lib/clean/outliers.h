@@ -1,0 +1,33 @@
+/* outliers.h — the final check of `custkit clean` (SPEC §4): every customer's problems once
+ * merging and the orders roll-up are done, outliers of amount and orders included. */
+#ifndef CK_OUTLIERS_H
+#define CK_OUTLIERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clean/clean.h"
+#include "clean/dedup.h"
+#include "clean/orders.h"
+/* The final problems of the customers, in ck_dedup_row order. */
+struct ck_final_check {
+    uint32_t *problems; /* per customer: bit (1u << CK_P_*) for each problem */
+    uint32_t *missing;  /* per customer: bit g for each --require group it fails */
+    long flagged;       /* customers with any problem */
+    int any_error;      /* some customer has an error, not only warnings */
+};
+
+/* Check every customer of d (its output fields as ck_purchase_fields makes them from t, p and
+ * o, which may be NULL without orders) with the cleaner, then flag as CK_P_OUTLIER the amounts
+ * and the order counts above their fence (ck_outlier_fence over the customers' valid values).
+ * fc is filled even on error; free it with ck_final_check_free. */
+int ck_final_check(struct ck_final_check *fc, struct ck_cleaner *cl, const struct ck_table *t,
+                   const struct ck_dedup *d, const struct ck_purchase_plan *p,
+                   const struct ck_orders *o, struct ck_error *e);
+void ck_final_check_free(struct ck_final_check *fc);
+
+/* Flag CK_P_OUTLIER in problems[i] for each values[i] above the fence of the values that are
+ * not NaN (none when fewer than 4). scratch holds n doubles. */
+void ck_outliers_mark(const double *values, size_t n, double *scratch, uint32_t *problems);
+
+#endif

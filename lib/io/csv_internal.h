@@ -1,0 +1,150 @@
+/* csv_internal.h — the table reader's state, shared by io/reader.c (opening, splitting, the
+ * header), io/encoding.c (raw bytes, the encoding, decoding) and io/read_ahead.c (the thread
+ * that parses records ahead). Not a public interface: custkit.h is. */
+#ifndef CK_CSV_INTERNAL_H
+#define CK_CSV_INTERNAL_H
+
+#include <csv.h>
+#include <iconv.h>
+#include <stddef.h>
+
+#include "io/io.h"
+
+enum enc_mode { ENC_UNDECIDED, ENC_UTF8, ENC_ICONV };
+
+/* Rows looked at for titles above the header, the header included. */
+#define CK_TITLE_LOOK 8
+
+struct ck_reader {
+    char *name;     /* for messages */
+    char *path;     /* NULL = stdin */
+    char *spool;    /* temporary copy of standard input (XLSX or prescan) */
+    int plain_fd;   /* an encrypted workbook decrypted into an unlinked file (> 0 when open) */
+    char plain_path[32]; /* its /proc/self/fd name, which the XLSX reader opens */
+    int fd;
+    int piped;      /* a pipe or FIFO: empty means the writer before us had nothing */
+    struct ck_read_opts opts;
+    struct ck_read_stats stats;
+
+    /* XLSX */
+    struct ck_xlsx *xlsx;
+
+    /* raw bytes */
+    unsigned char *raw;
+    size_t raw_len, raw_pos;
+    int raw_eof;
+    long long raw_off; /* bytes consumed before raw[0] */
+    long long raw_left; /* > 0: bytes that may still be read (the width pass's first half) */
+
+    /* decoding */
+    enum enc_mode enc;
+    int forced;
+    int utf8_trusted; /* the width pass validated the whole file as UTF-8 */
+    iconv_t cd;
+    char enc_name[64];
+    char *dec;
+    size_t dec_len, dec_pos;
+    char *text; /* current text chunk: raw (UTF-8) or dec (iconv); ours, so fields may be
+                 * cut in place */
+    size_t text_len, text_pos;
+    /* the first chunks of text, when the delimiter needed more than one to be sniffed on */
+    char *sample;
+    size_t sample_cap;
+    int sample_rc; /* an error met reading them, given when the records reach it */
+    struct ck_error sample_err;
+
+    /* parsing */
+    struct csv_parser p;
+    int delim;
+    long line;    /* physical line being fed (1-based) */
+    int prev_cr;  /* the last byte fed was a CR (so an LF after it is the same line end) */
+    long rec_line;
+    long quote_line;
+    int quote_open;
+    size_t max_field;
+
+    /* the record being built by the callbacks */
+    char *rbuf;
+    size_t rbuf_len, rbuf_cap;
+    size_t *roff;
+    size_t nf, nf_cap;
+    int row_done;
+    int cb_err; /* out of memory inside a callback */
+
+    /* raw records handed to the header logic */
+    struct ck_row rec;
+    char **rec_f;
+    size_t *rec_len;
+    size_t rec_cap;
+    int eof;
+
+    /* header and output rows */
+    struct ck_row header;
+    size_t width;
+    size_t header_fields; /* fields of the header record itself, before column_N were added */
+    struct ck_row out;
+    /* rows read ahead while looking for the header, handed out again afterwards: up to
+     * CK_TITLE_LOOK title rows and the header, and the row after it */
+    struct ck_row ahead[CK_TITLE_LOOK + 1];
+    long ahead_index[CK_TITLE_LOOK + 1]; /* each one's number as --header-row counts it */
+    size_t ahead_n, ahead_pos;
+    struct ck_row given; /* the row last handed out from ahead[] */
+
+    /* records parsed ahead by a second thread (io/read_ahead.c) */
+    struct parse_ahead *pa;
+    int opened;   /* the header is known: records may be parsed ahead */
+    int pa_tried; /* the thread was started, or could not be */
+};
+
+/* A header name as the table means it (header.c): every Unicode white space character (and
+ * a BOM, a zero-width space) trimmed at both ends, and a run of white space holding a line
+ * break turned into one space, or into nothing between two CJK characters. malloc'd. */
+char *csv_header_clean_name(const char *s, size_t len);
+
+/* A cell of white space only (the characters csv_header_clean_name trims). */
+int csv_cell_is_blank(const char *s, size_t len);
+/* A cell that reads as a number, an amount, a percentage, a date or a time as people write
+ * them ("3.81", "1.234,5", "¥1,234.50", "12.5%", "(42)", "2011-09-14", "14.09.2011",
+ * "2024年1月5日", "13:30"): never a header name. */
+int csv_cell_is_number_or_date(const char *s, size_t len);
+/* The cells of row that are not blank. */
+size_t csv_row_filled(const struct ck_row *row);
+/* Some cell is filled, and every filled cell is a number or a date. */
+int csv_row_all_numbers(const struct ck_row *row);
+
+/* At least two filled cells, none next to another: perhaps group labels over merged ranges
+ * ("基本信息,,,消费情况,,"). */
+int csv_row_may_be_groups(const struct ck_row *top);
+/* top is a row of group labels over the header below: below is full (no blank cell up to
+ * its last) and all names (no number or date), and each label of top is followed by a blank
+ * cell within below's width. */
+int csv_row_groups_over(const struct ck_row *top, const struct ck_row *below);
+
+/* Bytes and text (encoding.c). Raw bytes are read CK_CSV_RAW_CAP at a time; decoding one
+ * block takes at most CK_CSV_DEC_CAP bytes. */
+#define CK_CSV_RAW_CAP ((size_t)256 * 1024)
+#define CK_CSV_DEC_CAP (CK_CSV_RAW_CAP * 2 + 16)
+/* Read into r->raw until it is full or the input ends (unread bytes kept). */
+int ck_csv_raw_fill(struct ck_reader *r, struct ck_error *e);
+/* Is s a name of UTF-8 ("UTF-8", "utf8", any case)? */
+int ck_csv_is_utf8_name(const char *s);
+/* Decode r's bytes from the encoding from (iconv) from now on. */
+int ck_csv_open_iconv(struct ck_reader *r, const char *from, struct ck_error *e);
+/* Next chunk of UTF-8 text into r->text. Returns CK_OK; r->text_len = 0 at end of input. */
+int ck_csv_next_text(struct ck_reader *r, struct ck_error *e);
+
+/* The next record of a CSV source (fields valid until the next call); *out = NULL at the end. */
+typedef int (*csv_record_fn)(struct ck_reader *r, const struct ck_row **out,
+                                struct ck_error *e);
+int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+
+/* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
+ * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
+ * state, calls next (csv_next_record: passed in, so that the thread does not reach back into
+ * the reader) and records come from csv_ahead_next. Stop joins it (nothing to do without
+ * one). */
+void csv_ahead_start(struct ck_reader *r, csv_record_fn next);
+int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+void csv_ahead_stop(struct ck_reader *r);
+
+#endif

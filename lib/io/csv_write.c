@@ -1,0 +1,356 @@
+/* csv_write.c — the canonical CSV writer (SPEC §2): UTF-8, comma, quotes only when needed, LF.
+ * Files are written to a temporary name beside the target and renamed when complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/io.h"
+#include "base/i18n.h"
+
+#define WBUF ((size_t)256 * 1024)
+
+struct ck_writer {
+    int fd;
+    int failed;
+    char *path; /* final name; NULL for stdout */
+    char *tmp;  /* temporary name while writing */
+    size_t used;
+    char buf[WBUF];
+};
+
+/* Temporary files of this process, removed by ck_tempfiles_cleanup (signal-safe). */
+static char *volatile temp_paths[16];
+
+int ck_tempfile_register(const char *path)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (!temp_paths[i]) {
+            temp_paths[i] = (char *)path;
+            return 0;
+        }
+    return -1;
+}
+
+void ck_tempfile_unregister(const char *path)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (temp_paths[i] == path)
+            temp_paths[i] = NULL;
+}
+
+void ck_tempfiles_cleanup(void)
+{
+    for (size_t i = 0; i < sizeof temp_paths / sizeof *temp_paths; i++)
+        if (temp_paths[i])
+            unlink(temp_paths[i]);
+}
+
+int ck_temp_unlinked(const char *tmpdir, const char *stem, struct ck_error *e)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/custkit-%s.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp",
+             stem);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        ck_error_set(e, CK_EOUTPUT, "%s: cannot create a temporary file: %s", path,
+                     _(strerror(errno)));
+        return -1;
+    }
+    unlink(path);
+    return fd;
+}
+
+int ck_temp_beside(const char *path, unsigned mode, int *fd_out, char **tmp_out,
+                   struct ck_error *e)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    /* The temp file lives in the target's directory so that rename() is atomic. */
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
+    else
+        snprintf(tmp, n, ".%s.XXXXXX", path);
+    /* Registered before the file exists: a signal that arrives just after mkstemp creates it
+     * must find the name to unlink (under load the process can be descheduled right there). */
+    ck_tempfile_register(tmp);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int err = errno;
+        ck_tempfile_unregister(tmp);
+        free(tmp);
+        return ck_error_set(e, CK_EOUTPUT, "%s: cannot create: %s", path, _(strerror(err)));
+    }
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, (mode_t)(mode ? mode : 0644) & ~um) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        ck_tempfile_unregister(tmp);
+        free(tmp);
+        return ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(err)));
+    }
+    *fd_out = fd;
+    *tmp_out = tmp;
+    return CK_OK;
+}
+
+int ck_writer_open(struct ck_writer **out, const char *path, unsigned mode, struct ck_error *e)
+{
+    struct ck_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (!path || strcmp(path, "-") == 0) {
+        w->fd = 1;
+    } else {
+        if (!(w->path = strdup(path))) {
+            free(w);
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        }
+        struct stat st;
+        int fd = -1, rc = CK_OK;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+            /* a device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place:
+             * renaming a temporary file over it would replace the device node */
+            if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+                rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", path, _(strerror(errno)));
+        } else {
+            rc = ck_temp_beside(path, mode, &fd, &w->tmp, e);
+        }
+        if (rc != CK_OK) {
+            free(w->path);
+            free(w);
+            return rc;
+        }
+        w->fd = fd;
+    }
+    *out = w;
+    return CK_OK;
+}
+
+static int flush(struct ck_writer *w, struct ck_error *e)
+{
+    size_t off = 0;
+    while (off < w->used) {
+        ssize_t n = write(w->fd, w->buf + off, w->used - off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            w->failed = 1;
+            return ck_error_set(e, CK_EOUTPUT, "%s: write error: %s",
+                                w->path ? w->path : "<stdout>", _(strerror(errno)));
+        }
+        off += (size_t)n;
+    }
+    w->used = 0;
+    return CK_OK;
+}
+
+static int put(struct ck_writer *w, const char *s, size_t n, struct ck_error *e)
+{
+    if (n <= WBUF - w->used) {
+        memcpy(w->buf + w->used, s, n);
+        w->used += n;
+        return CK_OK;
+    }
+    while (n) {
+        if (w->used == WBUF && flush(w, e) != CK_OK)
+            return CK_EOUTPUT;
+        size_t k = WBUF - w->used < n ? WBUF - w->used : n;
+        memcpy(w->buf + w->used, s, k);
+        w->used += k;
+        s += k;
+        n -= k;
+    }
+    return CK_OK;
+}
+
+void ck_writer_set_bom(struct ck_writer *w, int bom)
+{
+    if (bom && w->used == 0)
+        put(w, "\xEF\xBB\xBF", 3, NULL);
+}
+
+static int needs_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\n' || c == '\r')
+            return 1;
+    }
+    return 0;
+}
+
+/* Bytes that make a field need quotes. */
+static const unsigned char quote_needed[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
+/* One field in canonical form at o, which has room for the worst case (every byte a doubled
+ * quote, plus the two quotes); returns the end. The common field needs no quotes: it is copied
+ * while it is checked, so that it is read once. */
+static char *format_field(char *o, const char *s, size_t sl)
+{
+    size_t i = 0;
+    while (i < sl && !quote_needed[(unsigned char)s[i]]) {
+        o[i] = s[i];
+        i++;
+    }
+    if (i == sl)
+        return o + sl;
+    *o++ = '"';
+    for (i = 0; i < sl; i++) {
+        if (s[i] == '"')
+            *o++ = '"';
+        *o++ = s[i];
+    }
+    *o++ = '"';
+    return o;
+}
+
+/* Write one field straight into the buffer, which has room for the worst case plus a
+ * separator. */
+static void field_fast(struct ck_writer *w, const char *s, size_t sl, int lone)
+{
+    char *o = w->buf + w->used;
+    if (sl == 0 && lone) { /* a lone empty field would make an empty line */
+        *o++ = '"';
+        *o++ = '"';
+    }
+    w->used = (size_t)(format_field(o, s, sl) - w->buf);
+}
+
+size_t ck_csv_format_max(const size_t *len, size_t n)
+{
+    size_t m = 1;
+    for (size_t i = 0; i < n; i++)
+        m += 2 * len[i] + 3;
+    return m;
+}
+
+size_t ck_csv_format(char *out, const char *const *f, const size_t *len, size_t n)
+{
+    char *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *o++ = ',';
+        o = format_field(o, f[i] ? f[i] : "", len[i]);
+    }
+    return (size_t)(o - out);
+}
+
+
+/* Fields f[0..n) of a row, the first preceded by a comma when sep, and the line end. */
+static int put_fields(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                      int sep, int lone, struct ck_error *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = f[i] ? f[i] : "";
+        size_t sl = len ? len[i] : strlen(s);
+        int comma = i || sep;
+        if (2 * sl + 4 <= WBUF) {
+            if (WBUF - w->used < 2 * sl + 4 && flush(w, e) != CK_OK)
+                return CK_EOUTPUT;
+            if (comma)
+                w->buf[w->used++] = ',';
+            field_fast(w, s, sl, lone);
+            continue;
+        }
+        if (comma && put(w, ",", 1, e))
+            return CK_EOUTPUT;
+        /* a field too big for the buffer goes through put() in pieces */
+        if (!needs_quotes(s, sl)) {
+            if (put(w, s, sl, e))
+                return CK_EOUTPUT;
+            continue;
+        }
+        if (put(w, "\"", 1, e))
+            return CK_EOUTPUT;
+        const char *start = s, *end = s + sl;
+        for (const char *q; (q = memchr(start, '"', (size_t)(end - start))); start = q + 1)
+            if (put(w, start, (size_t)(q - start + 1), e) || put(w, "\"", 1, e))
+                return CK_EOUTPUT;
+        if (put(w, start, (size_t)(end - start), e) || put(w, "\"", 1, e))
+            return CK_EOUTPUT;
+    }
+    if (w->used < WBUF) {
+        w->buf[w->used++] = '\n';
+        return CK_OK;
+    }
+    return put(w, "\n", 1, e);
+}
+
+int ck_writer_row(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
+                  struct ck_error *e)
+{
+    if (w->failed)
+        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    return put_fields(w, f, len, n, 0, n == 1, e);
+}
+
+int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const char *const *f,
+                        const size_t *len, size_t n, struct ck_error *e)
+{
+    if (w->failed)
+        return ck_error_set(e, CK_EOUTPUT, "%s: earlier write failed", w->path ? w->path : "<stdout>");
+    if (put(w, pre, plen, e))
+        return CK_EOUTPUT;
+    return put_fields(w, f, len, n, 1, 0, e);
+}
+
+int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e)
+{
+    return ck_writer_row(w, (const char *const *)row->f, row->len, row->n, e);
+}
+
+static void writer_free(struct ck_writer *w)
+{
+    if (w->tmp)
+        ck_tempfile_unregister(w->tmp);
+    free(w->tmp);
+    free(w->path);
+    free(w);
+}
+
+int ck_writer_close(struct ck_writer *w, struct ck_error *e)
+{
+    int rc = w->failed ? CK_EOUTPUT : flush(w, e);
+    if (w->failed && rc == CK_EOUTPUT && e && !e->msg[0])
+        ck_error_set(e, CK_EOUTPUT, "%s: write failed", w->path ? w->path : "<stdout>");
+    if (w->path) {
+        if (rc == CK_OK && w->tmp && fsync(w->fd) != 0)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, _(strerror(errno)));
+        if (close(w->fd) != 0 && rc == CK_OK)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: %s", w->path, _(strerror(errno)));
+        if (rc == CK_OK && w->tmp && rename(w->tmp, w->path) != 0)
+            rc = ck_error_set(e, CK_EOUTPUT, "%s: cannot rename into place: %s", w->path,
+                              _(strerror(errno)));
+        if (rc != CK_OK && w->tmp)
+            unlink(w->tmp);
+    } else if (rc == CK_OK && fsync(1) != 0 && errno != EINVAL && errno != EROFS &&
+               errno != ENOTSUP) {
+        /* stdout may be a pipe or a terminal (EINVAL): only real file errors count */
+        rc = ck_error_set(e, CK_EOUTPUT, "<stdout>: %s", _(strerror(errno)));
+    }
+    writer_free(w);
+    return rc;
+}
+
+void ck_writer_abort(struct ck_writer *w)
+{
+    if (!w)
+        return;
+    if (w->path) {
+        close(w->fd);
+        if (w->tmp)
+            unlink(w->tmp);
+    }
+    writer_free(w);
+}

@@ -1,0 +1,397 @@
+/* test_body.c — export's data rows written by custkit (lib/report/body.c): spliced into a
+ * libxlsxwriter workbook and read back with custkit's own XLSX reader, cell by cell, across
+ * many 1 MB pieces; the same bytes with and without worker threads; errors named. Under it,
+ * libdeflate's pieces (lib/report/deflate_join.c) joined and inflated back by zlib, byte for byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <minizip/unzip.h>
+#include <xlsxwriter.h>
+#include <zlib.h>
+
+#include "custkit.h"
+#include "report/deflate_join.h"
+#include "report/body.h"
+
+#define ROWS 40000 /* about 4 MB of XML: several pieces */
+
+static char dir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/ck-xbody-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Row r's text cell (column A): every kind of byte that needs escaping, now and then. */
+static const char *text_of(long r, char *buf, size_t cap)
+{
+    switch (r % 7) {
+    case 0:
+        snprintf(buf, cap, "客户%ld & <Co> \"x\"", r);
+        break;
+    case 1:
+        snprintf(buf, cap, " lead and trail %ld ", r);
+        break;
+    case 2:
+        snprintf(buf, cap, "ctl\x01\x1f\r-%ld\ttab\nline", r);
+        break;
+    case 3:
+        snprintf(buf, cap, "\xF0\x9F\x98\x80 emoji %ld", r);
+        break;
+    case 4: /* text Excel would decode, one escape closing where the next opens; U+FFFE */
+        snprintf(buf, cap, "_x0041_x0042_ SKU_x0041\x01 %ld \xEF\xBF\xBE_x0041\xEF\xBF\xBF", r);
+        break;
+    default:
+        snprintf(buf, cap, "KH%08ld", r);
+        break;
+    }
+    return buf;
+}
+
+/* A workbook: sheet 1 holds the rows (header a, b, c), sheet 2 a header alone, sheet 3 rows
+ * whose last ones have no cells (the range still reaches them, as the report's filter does). */
+static int write_book(const char *path, struct ck_error *e)
+{
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    /* a fixed creation time: two books written a second apart are otherwise not the same */
+    lxw_doc_properties props = {0};
+    props.created = 1790000000;
+    assert_int_equal(workbook_set_properties(wb, &props), LXW_NO_ERROR);
+    lxw_format *num = workbook_add_format(wb);
+    format_set_num_format(num, "0.00");
+    lxw_worksheet *ws[3];
+    const char *names[3] = {"rows", "empty", "tail"};
+    for (int i = 0; i < 3; i++) {
+        ws[i] = workbook_add_worksheet(wb, names[i]);
+        worksheet_write_string(ws[i], 0, 0, "a", NULL);
+        worksheet_write_string(ws[i], 0, 1, "b", NULL);
+        worksheet_write_string(ws[i], 0, 2, "c", NULL);
+    }
+    struct xlsx_body *b;
+    int rc = xlsx_body_new(&b, dir, e);
+    int style = lxw_format_get_xf_index(num);
+    char buf[128], n[32];
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet(b, 1, 3, e);
+    for (long r = 2; rc == CK_OK && r <= ROWS + 1; r++) {
+        xlsx_body_row(b, (uint32_t)r);
+        const char *t = text_of(r, buf, sizeof buf);
+        xlsx_body_text(b, 0, 0, t, strlen(t));
+        if (r % 5 != 0) { /* column B left empty now and then */
+            snprintf(n, sizeof n, "%ld.25", r);
+            xlsx_body_number_text(b, 1, style, n, strlen(n));
+        }
+        xlsx_body_number(b, 2, 0, r % 2 ? (double)r : r / 8.0);
+        rc = xlsx_body_row_end(b, e);
+    }
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet_end(b, e);
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet(b, 2, 3, e);
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet_end(b, e);
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet(b, 3, 3, e);
+    for (long r = 2; rc == CK_OK && r <= 6; r++) {
+        xlsx_body_row(b, (uint32_t)r);
+        if (r <= 3)
+            xlsx_body_text(b, 1, 0, "x", 1);
+        rc = xlsx_body_row_end(b, e);
+    }
+    if (rc == CK_OK)
+        rc = xlsx_body_sheet_end(b, e);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    if (rc == CK_OK)
+        rc = xlsx_body_splice(b, path, path, e);
+    xlsx_body_free(b);
+    return rc;
+}
+
+static char *entry_text(const char *path, const char *entry)
+{
+    unzFile uf = unzOpen64(path);
+    assert_non_null(uf);
+    assert_int_equal(unzLocateFile(uf, entry, 1), UNZ_OK);
+    assert_int_equal(unzOpenCurrentFile(uf), UNZ_OK);
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    int k;
+    while ((k = unzReadCurrentFile(uf, s + n, (unsigned)(cap - n - 1))) > 0) {
+        n += (size_t)k;
+        if (cap - n < 4096)
+            s = realloc(s, cap *= 2);
+        assert_non_null(s);
+    }
+    assert_int_equal(k, 0);
+    assert_int_equal(unzCloseCurrentFile(uf), UNZ_OK); /* the CRC is checked here */
+    unzClose(uf);
+    s[n] = 0;
+    return s;
+}
+
+static void test_read_back(void **state)
+{
+    (void)state;
+    char path[300];
+    struct ck_error e;
+    snprintf(path, sizeof path, "%s/book.xlsx", dir);
+    assert_int_equal(write_book(path, &e), CK_OK);
+
+    struct ck_xlsx *x;
+    const struct ck_row *row;
+    assert_int_equal(ck_xlsx_open(&x, path, &e), CK_OK);
+    assert_int_equal(ck_xlsx_select(x, "rows", &e), CK_OK);
+    assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+    assert_string_equal(row->f[0], "a");
+    char buf[128], want[64];
+    for (long r = 2; r <= ROWS + 1; r++) {
+        assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+        assert_non_null(row);
+        assert_int_equal(row->n, 3);
+        const char *t = text_of(r, buf, sizeof buf);
+        if (strcmp(row->f[0], t) != 0)
+            fail_msg("row %ld: A is '%s', want '%s'", r, row->f[0], t);
+        if (r % 5 != 0) {
+            snprintf(want, sizeof want, "%ld.25", r);
+            assert_string_equal(row->f[1], want);
+        } else
+            assert_string_equal(row->f[1], "");
+        if (r % 2)
+            snprintf(want, sizeof want, "%ld", r);
+        else
+            snprintf(want, sizeof want, "%.16g", r / 8.0);
+        assert_string_equal(row->f[2], want);
+    }
+    assert_int_equal(ck_xlsx_next(x, &row, &e), CK_OK);
+    assert_null(row);
+    ck_xlsx_close(x);
+
+    /* the dimension covers the rows, the header-only sheet is libxlsxwriter's own */
+    char *s = entry_text(path, "xl/worksheets/sheet1.xml");
+    snprintf(want, sizeof want, "<dimension ref=\"A1:C%d\"/>", ROWS + 1);
+    assert_non_null(strstr(s, want));
+    assert_non_null(strstr(s, "<t xml:space=\"preserve\"> lead and trail 8 </t>"));
+    assert_non_null(strstr(s, "ctl_x0001__x001F__x000D_-9\ttab\nline"));
+    assert_non_null(strstr(s, "<t>_x005F_x0041_x005F_x0042_ SKU_x005F_x0041_x0001_ 11 "
+                              "_xFFFE__x005F_x0041_xFFFF_</t>"));
+    free(s);
+    s = entry_text(path, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(s, "<dimension ref=\"A1:C1\"/>"));
+    free(s);
+    s = entry_text(path, "xl/worksheets/sheet3.xml");
+    assert_non_null(strstr(s, "<dimension ref=\"A1:C6\"/>"));
+    assert_null(strstr(s, "<row r=\"4\""));
+    free(s);
+}
+
+static void test_same_bytes_one_thread(void **state)
+{
+    (void)state;
+    char a[300], b[300], cmd[700];
+    struct ck_error e;
+    snprintf(a, sizeof a, "%s/threads.xlsx", dir);
+    snprintf(b, sizeof b, "%s/one.xlsx", dir);
+    assert_int_equal(write_book(a, &e), CK_OK);
+    setenv("CUSTKIT_THREADS", "1", 1);
+    assert_int_equal(write_book(b, &e), CK_OK);
+    unsetenv("CUSTKIT_THREADS");
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_errors_named(void **state)
+{
+    (void)state;
+    struct xlsx_body *b;
+    struct ck_error e;
+    /* a temporary directory that is not there */
+    int rc = xlsx_body_new(&b, "/nonexistent-ck-dir", &e);
+    xlsx_body_free(b);
+    assert_int_equal(rc, CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "/nonexistent-ck-dir/custkit-sheet."));
+    /* a workbook that is not there to splice into */
+    char path[300];
+    snprintf(path, sizeof path, "%s/missing.xlsx", dir);
+    assert_int_equal(xlsx_body_new(&b, dir, &e), CK_OK);
+    assert_int_equal(xlsx_body_sheet(b, 1, 1, &e), CK_OK);
+    xlsx_body_row(b, 2);
+    xlsx_body_text(b, 0, 0, "x", 1);
+    assert_int_equal(xlsx_body_row_end(b, &e), CK_OK);
+    assert_int_equal(xlsx_body_sheet_end(b, &e), CK_OK);
+    rc = xlsx_body_splice(b, path, "out.xlsx", &e);
+    xlsx_body_free(b);
+    assert_int_equal(rc, CK_EOUTPUT);
+    assert_non_null(strstr(e.msg, "out.xlsx: cannot read back the workbook"));
+}
+
+
+/* ---------------------------------------------------------------- joined pieces */
+
+#define PIECE_SIZE (1u << 20) /* xlsx_body.c's piece */
+
+struct piece {
+    const char *what;
+    unsigned char *p;
+    size_t n;
+};
+
+static unsigned char *filled(size_t n, int kind)
+{
+    unsigned char *p = malloc(n ? n : 1);
+    assert_non_null(p);
+    uint32_t x = 2463534242u + (uint32_t)kind;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        switch (kind) {
+        case 0: /* incompressible: libdeflate stores it */
+            p[i] = (unsigned char)(x >> 24);
+            break;
+        case 1: /* one byte over and over: long matches, a tiny stream */
+            p[i] = 'a';
+            break;
+        default: /* sheet XML, as export writes it */
+            p[i] = (unsigned char)"<row r=\"12\"><c r=\"A12\" t=\"inlineStr\"><is><t>KH0001"
+                                  "</t></is></c><c r=\"B12\" s=\"3\"><v>12.5</v></c></row>"[i % 88];
+            if (x % 97 == 0)
+                p[i] = (unsigned char)('0' + x % 10);
+            break;
+        }
+    }
+    return p;
+}
+
+/* The pieces deflated by ck_deflate_join at level, one after the other, then a final empty
+ * block: zlib inflates that to exactly the pieces' bytes, and each piece alone ends on a byte
+ * boundary without ending the stream. */
+static void join_and_inflate(const struct piece *pc, size_t np, int level)
+{
+    struct ck_deflate_join *d = ck_deflate_join_new(level);
+    assert_non_null(d);
+    size_t total = 0, zcap = 0, zlen = 0;
+    for (size_t i = 0; i < np; i++)
+        total += pc[i].n;
+    unsigned char *z = NULL, *out = NULL;
+    size_t cap = 0, len = 0;
+    for (size_t i = 0; i < np; i++) {
+        unsigned char *buf = malloc(pc[i].n + 1);
+        assert_non_null(buf);
+        if (pc[i].n)
+            memcpy(buf, pc[i].p, pc[i].n);
+        uint32_t crc;
+        assert_int_equal(ck_deflate_join(d, buf, pc[i].n, &crc, &out, &cap, &len), CK_OK);
+        /* the check inflated the piece back over its bytes: the same bytes */
+        assert_memory_equal(buf, pc[i].n ? pc[i].p : buf, pc[i].n);
+        assert_int_equal(crc, crc32(0L, pc[i].n ? pc[i].p : Z_NULL, (uInt)pc[i].n));
+        free(buf);
+        /* alone: all its bytes come out, the stream goes on (no final block) */
+        z_stream one;
+        memset(&one, 0, sizeof one);
+        assert_int_equal(inflateInit2(&one, -MAX_WBITS), Z_OK);
+        unsigned char *back = malloc(pc[i].n + 1);
+        assert_non_null(back);
+        one.next_in = out;
+        one.avail_in = (uInt)len;
+        one.next_out = back;
+        one.avail_out = (uInt)pc[i].n + 1;
+        int rc = inflate(&one, Z_SYNC_FLUSH);
+        if (rc != Z_OK && rc != Z_BUF_ERROR)
+            fail_msg("level %d, %s: inflate says %d", level, pc[i].what, rc);
+        assert_int_equal(one.avail_in, 0);
+        assert_int_equal(one.total_out, pc[i].n);
+        assert_memory_equal(back, pc[i].p, pc[i].n);
+        free(back);
+        inflateEnd(&one);
+        assert_int_equal(ck_grow((void **)&z, &zcap, zlen + len + 2, 1), 0);
+        memcpy(z + zlen, out, len);
+        zlen += len;
+    }
+    z[zlen++] = 0x03; /* a final fixed-Huffman block holding its end code alone */
+    z[zlen++] = 0x00;
+    unsigned char *back = malloc(total + 1);
+    assert_non_null(back);
+    z_stream all;
+    memset(&all, 0, sizeof all);
+    assert_int_equal(inflateInit2(&all, -MAX_WBITS), Z_OK);
+    all.next_in = z;
+    all.avail_in = (uInt)zlen;
+    all.next_out = back;
+    all.avail_out = (uInt)total + 1;
+    assert_int_equal(inflate(&all, Z_FINISH), Z_STREAM_END);
+    assert_int_equal(all.avail_in, 0);
+    assert_int_equal(all.total_out, total);
+    size_t at = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (memcmp(back + at, pc[i].p, pc[i].n) != 0)
+            fail_msg("level %d: piece %zu (%s) inflates to other bytes", level, i, pc[i].what);
+        at += pc[i].n;
+    }
+    inflateEnd(&all);
+    free(back);
+    free(z);
+    free(out);
+    ck_deflate_join_free(d);
+}
+
+static void test_join_pieces(void **state)
+{
+    (void)state;
+    unsigned char one = 'x';
+    struct piece pc[] = {
+        {"empty", NULL, 0},
+        {"1 byte", &one, 1},
+        {"incompressible", filled(300000, 0), 300000},
+        {"empty", NULL, 0},
+        {"repetitive", filled(3 * PIECE_SIZE, 1), 3 * PIECE_SIZE},
+        {"exactly a piece", filled(PIECE_SIZE, 2), PIECE_SIZE},
+        {"1 byte", &one, 1},
+        {"sheet XML, odd length", filled(PIECE_SIZE + 4095, 2), PIECE_SIZE + 4095},
+        {"incompressible, 7 bytes", filled(7, 0), 7},
+    };
+    size_t np = sizeof pc / sizeof *pc;
+    for (int level = 1; level <= 12; level++)
+        join_and_inflate(pc, np, level);
+    /* each alone, and the end padding of every length: 0 to 7 bits over, in the final block */
+    for (size_t i = 0; i < np; i++)
+        join_and_inflate(&pc[i], 1, 6);
+    for (size_t n = 1; n < 64; n++) {
+        struct piece p = {"short XML", filled(n, 2), n};
+        join_and_inflate(&p, 1, 6);
+        join_and_inflate(&p, 1, 1);
+        free(p.p);
+    }
+    for (size_t i = 0; i < np; i++)
+        if (pc[i].p != &one)
+            free(pc[i].p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_back),
+        cmocka_unit_test(test_same_bytes_one_thread),
+        cmocka_unit_test(test_errors_named),
+        cmocka_unit_test(test_join_pieces),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,122 @@
+/* test_report_rows.c — unit tests of lib/report/spool.c: the spooled table of a report (and of
+ * segment): rows built with ck_report_rows_new and append, read back in order and out of
+ * order, from a table and from a reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+#include "report/spool.h"
+static void test_new_append_get(void **state)
+{
+    (void)state;
+    char *names[] = {"编号", "name", "note"};
+    struct ck_report_rows *t;
+    struct ck_error e;
+    assert_int_equal(ck_report_rows_new(&t, names, 3, NULL, &e), CK_OK);
+    enum { N = 100000 };
+    char id[16], note[300];
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "%d", i);
+        int nl = snprintf(note, sizeof note, "%0*d", i % 250, i);
+        const char *f[] = {id, "客户", note};
+        size_t len[] = {strlen(id), strlen("客户"), (size_t)nl};
+        /* every third row short: the missing fields are empty */
+        assert_int_equal(ck_report_rows_append(t, f, len, i % 3 ? 3 : 1, &e), CK_OK);
+    }
+    assert_int_equal(ck_report_rows_finish(t, &e), CK_OK);
+    assert_int_equal(ck_report_rows_count(t), N);
+    assert_int_equal(t->ncols, 3);
+    assert_int_equal(ck_report_rows_col(t, "name"), 1);
+    assert_int_equal(ck_report_rows_col(t, "编号"), 0);
+    assert_int_equal(ck_report_rows_col(t, "Name"), -1);
+    const char *const *f;
+    const size_t *len;
+    for (int i = 0; i < N; i += 7) { /* in order */
+        assert_int_equal(ck_report_rows_get(t, (size_t)i, &f, &len, &e), CK_OK);
+        snprintf(id, sizeof id, "%d", i);
+        assert_string_equal(f[0], id);
+        if (i % 3) {
+            int nl = snprintf(note, sizeof note, "%0*d", i % 250, i);
+            assert_string_equal(f[1], "客户");
+            assert_string_equal(f[2], note);
+            assert_int_equal(len[2], (size_t)nl);
+        } else {
+            assert_string_equal(f[1], "");
+            assert_int_equal(len[2], 0);
+        }
+    }
+    static const size_t jumps[] = {N - 1, 0, 50001, 3, 99998, 12345};
+    for (size_t k = 0; k < sizeof jumps / sizeof *jumps; k++) { /* and out of order */
+        assert_int_equal(ck_report_rows_read(t, jumps[k], &e), CK_OK);
+        snprintf(id, sizeof id, "%zu", jumps[k]);
+        assert_string_equal(t->f[0], id);
+    }
+    ck_report_rows_free(t);
+    ck_report_rows_free(NULL);
+}
+
+static void test_from_table_and_reader(void **state)
+{
+    (void)state;
+    struct ck_table tb;
+    struct ck_error e;
+    ck_table_init(&tb);
+    char *h[] = {"a", "b"};
+    size_t hl[] = {1, 1};
+    struct ck_row hr = {2, h, hl, 1};
+    assert_int_equal(ck_table_set_header(&tb, &hr, &e), CK_OK);
+    char *r1[] = {"x,y", "\"q\""};
+    size_t l1[] = {3, 3};
+    struct ck_row row = {2, r1, l1, 2};
+    assert_int_equal(ck_table_append(&tb, &row, &e), CK_OK);
+    struct ck_report_rows *t;
+    assert_int_equal(ck_report_rows_from_table(&t, &tb, NULL, &e), CK_OK);
+    ck_table_free(&tb);
+    assert_int_equal(ck_report_rows_count(t), 1);
+    const char *const *f;
+    const size_t *len;
+    assert_int_equal(ck_report_rows_get(t, 0, &f, &len, &e), CK_OK);
+    assert_string_equal(f[0], "x,y");
+    assert_string_equal(f[1], "\"q\"");
+    ck_report_rows_free(t);
+
+    char path[] = "/tmp/ck-rrows-XXXXXX";
+    int fd = mkstemp(path);
+    const char csv[] = "id,name\n1,张三\n2,\"李\n四\"\n";
+    assert_int_equal(write(fd, csv, sizeof csv - 1), (ssize_t)sizeof csv - 1);
+    close(fd);
+    struct ck_read_opts o;
+    memset(&o, 0, sizeof o);
+    struct ck_reader *r;
+    assert_int_equal(ck_reader_open(&r, path, &o, &e), CK_OK);
+    assert_int_equal(ck_report_rows_load(&t, r, "/tmp", &e), CK_OK);
+    ck_reader_close(r);
+    unlink(path);
+    assert_int_equal(ck_report_rows_count(t), 2);
+    assert_string_equal(t->header[1], "name");
+    assert_int_equal(ck_report_rows_get(t, 1, &f, &len, &e), CK_OK);
+    assert_string_equal(f[1], "李\n四");
+    ck_report_rows_free(t);
+    /* a spool directory that does not exist is an output error naming it */
+    char *one[] = {"a"};
+    assert_int_not_equal(ck_report_rows_new(&t, one, 1, "/nonexistent-dir", &e), CK_OK);
+    assert_non_null(strstr(e.msg, "/nonexistent-dir"));
+    ck_report_rows_free(t); /* freed after a failure too */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_append_get),
+        cmocka_unit_test(test_from_table_and_reader),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
