@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "clean/clean.h"
+#include "clean/clean_run.h"
+#include "clean/columns.h"
 #include "common.h"
 #include "clean/dedup.h"
 #include "clean/orders.h"
@@ -59,51 +61,18 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Names of the columns clean writes, in the table's language (SPEC §2). */
-enum {
-    N_PROBLEMS,
-    N_LINE,
-    N_REASON,
-    N_FILE,
-    N_KEPT,
-    N_MERGED,
-    N_KEY,
-    N_VALUE,
-    N_CONFLICTS,
-    N_FIRST,
-    N_LAST,
-    N_ORDERS,
-    N_AMOUNT,
-    N_PROVINCE,
-    N_CITY,
-    N_DISTRICT
-};
-static const char *const names[][2] = {
-    [N_PROBLEMS] = {"_problems", "问题"},
-    [N_LINE] = {"_line", "行号"},
-    [N_REASON] = {"_reason", "原因"},
-    [N_FILE] = {"_file", "文件"},
-    [N_KEPT] = {"kept_line", "保留行号"},
-    [N_MERGED] = {"merged_line", "合并行号"},
-    [N_KEY] = {"key", "匹配键"},
-    [N_VALUE] = {"key_value", "键值"},
-    [N_CONFLICTS] = {"conflicts", "冲突字段"},
-    [N_FIRST] = {"first_purchase", "首次购买日期"},
-    [N_LAST] = {"last_purchase", "最近购买日期"},
-    [N_ORDERS] = {"orders", "购买次数"},
-    [N_AMOUNT] = {"amount", "消费金额"},
-    [N_PROVINCE] = {"province", "省份"},
-    [N_CITY] = {"city", "城市"},
-    [N_DISTRICT] = {"district", "区县"},
+/* The columns clean writes besides the table's own (columns.h). */
+static const int names[] = {
+    CK_COL_PROBLEMS,       CK_COL_LINE,           CK_COL_REASON,    CK_COL_FILE,
+    CK_COL_KEPT,           CK_COL_MERGED,         CK_COL_KEY,       CK_COL_KEY_VALUE,
+    CK_COL_CONFLICTS,      CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE, CK_COL_ORDERS,
+    CK_COL_AMOUNT,         CK_COL_PROVINCE,       CK_COL_CITY,      CK_COL_DISTRICT,
 };
 
 /* The names of the purchase columns an orders roll-up adds, in ck_purchase_plan order. */
-static const int purchase_names[CK_NPURCHASE] = {N_FIRST, N_LAST, N_ORDERS, N_AMOUNT};
+static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
+                                                 CK_COL_ORDERS, CK_COL_AMOUNT};
 
-static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
-
-/* How a row that has errors is treated (--invalid). */
-enum { INVALID_FLAG, INVALID_REJECT, INVALID_UNUSABLE };
 
 struct clean {
     struct cli_common c;
@@ -113,7 +82,7 @@ struct clean {
     const char *ocols[CLI_MAX_COLS]; /* --orders-col ROLE=HEADER */
     size_t nocols;
     const char *orphans, *rejects, *merge_log;
-    int invalid; /* -1 unset, else INVALID_* */
+    int invalid; /* -1 unset, else CK_INVALID_* */
     const char *exclude[MAX_EXCLUDE]; /* --exclude-status values */
     size_t nexclude;
     char *exclude_buf[MAX_EXCLUDE];
@@ -134,28 +103,19 @@ struct clean {
     struct ck_roles roles;
     struct ck_clean_opts co;
     struct ck_cleaner *cl;
-    struct ck_table t;
-    uint32_t *bad; /* per table row: roles with invalid values */
-    size_t cap_bad;
-    struct ck_dedup *d;
-    /* rejected rows, normalised, kept only to tell their orders from true orphans */
-    struct ck_table rej;
-    uint32_t *rej_bad;
-    size_t cap_rej_bad;
-    struct ck_dedup *drej;
-    struct ck_writer *w_rejects, *w_orphans, *w_merge, *w_out;
+    struct ck_clean_run run; /* the first pass: rows, rejects, dedup, merge log */
+    struct ck_writer *w_orphans, *w_out;
     struct ck_reader *order_r[MAX_ORDERS];
     struct ck_orders *ord;
     struct ck_purchase_plan plan;
     struct ck_final_check fc; /* per customer: final problems */
 
-    long read, written, merged, rejected;
     int any_error;
 };
 
-static const char *nm(const struct clean *k, int n)
+static const char *nm(const struct clean *k, int c)
 {
-    return names[n][k->lang == CK_LANG_ZH];
+    return ck_column_name(c, k->lang);
 }
 
 /* ---------- options ---------- */
@@ -217,11 +177,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
             break;
         case OPT_INVALID:
             if (strcasecmp(optarg, "flag") == 0)
-                k->invalid = INVALID_FLAG;
+                k->invalid = CK_INVALID_FLAG;
             else if (strcasecmp(optarg, "unusable") == 0)
-                k->invalid = INVALID_UNUSABLE;
+                k->invalid = CK_INVALID_UNUSABLE;
             else if (strcasecmp(optarg, "reject") == 0)
-                k->invalid = INVALID_REJECT;
+                k->invalid = CK_INVALID_REJECT;
             else
                 return CLI_STOP(cli_usage(
                     "clean", "--invalid takes flag, unusable or reject, not '%s'", optarg));
@@ -273,11 +233,11 @@ static int parse_args(struct clean *k, int argc, char **argv)
                                          "several files)"));
     k->input = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
     if (k->invalid < 0) /* --rejects FILE alone takes out the rows that cannot be a customer */
-        k->invalid = k->rejects ? INVALID_UNUSABLE : INVALID_FLAG;
-    if (k->invalid != INVALID_FLAG && !k->rejects)
+        k->invalid = k->rejects ? CK_INVALID_UNUSABLE : CK_INVALID_FLAG;
+    if (k->invalid != CK_INVALID_FLAG && !k->rejects)
         return CLI_STOP(cli_usage("clean", "--invalid %s needs --rejects FILE: rejected rows "
                                          "must go somewhere",
-                                k->invalid == INVALID_REJECT ? "reject" : "unusable"));
+                                k->invalid == CK_INVALID_REJECT ? "reject" : "unusable"));
     /* a profile's [orders] and exclude-status are for the runs that read orders (a command
      * line's --exclude-status replaces the profile's) */
     if (!k->norders && k->exclude_profile)
@@ -317,8 +277,7 @@ static int setup_roles(struct clean *k, struct ck_error *e)
     co->skip_col = -1;
     co->key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
     for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->f[i], names[N_PROBLEMS][0]) == 0 ||
-            strcmp(h->f[i], names[N_PROBLEMS][1]) == 0)
+        if (ck_column_is(h->f[i], CK_COL_PROBLEMS))
             co->skip_col = (long)i;
 
     if (k->no_norm_spec) {
@@ -339,18 +298,7 @@ static int setup_roles(struct clean *k, struct ck_error *e)
                     return ck_error_set(e, CK_EUSAGE, "--require %s: the table has no %s column",
                                         k->require_spec, ck_role_name(co->require[g].role[i]));
     } else {
-        /* SPEC §4: a name, and one of phone/email/id — among the columns the table has. */
-        static const int groups[][3] = {{CK_ROLE_NAME, -1, -1},
-                                        {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID}};
-        for (size_t g = 0; g < 2; g++) {
-            struct ck_require *q = &co->require[co->nrequire];
-            q->n = 0;
-            for (size_t i = 0; i < 3; i++)
-                if (groups[g][i] >= 0 && k->roles.col[groups[g][i]] >= 0)
-                    q->role[q->n++] = groups[g][i];
-            if (q->n)
-                co->nrequire++;
-        }
+        ck_clean_default_require(co, &k->roles); /* SPEC §4 */
     }
     if (k->split == 1 && k->roles.col[CK_ROLE_ADDRESS] < 0)
         return ck_error_set(e, CK_EUSAGE,
@@ -358,29 +306,6 @@ static int setup_roles(struct clean *k, struct ck_error *e)
                             "--col address=HEADER");
     co->split_address = k->split != 0 && k->roles.col[CK_ROLE_ADDRESS] >= 0;
     return ck_cleaner_new(&k->cl, h->n, &k->roles, co, e);
-}
-
-/* The header of the cleaned table: the input's, then the columns the address split adds. */
-static int set_header(struct clean *k, const struct ck_row *h, struct ck_error *e)
-{
-    int roles[4];
-    size_t nadd = ck_cleaner_added(k->cl, roles, 4);
-    if (!nadd)
-        return ck_table_set_header(&k->t, h, e);
-    size_t n = h->n + nadd;
-    char **f = malloc(n * sizeof *f);
-    if (!f)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < h->n; i++)
-        f[i] = h->f[i];
-    for (size_t j = 0; j < nadd; j++)
-        f[h->n + j] = (char *)nm(k, roles[j] == CK_ROLE_PROVINCE ? N_PROVINCE
-                                    : roles[j] == CK_ROLE_CITY   ? N_CITY
-                                                                 : N_DISTRICT);
-    struct ck_row row = {n, f, NULL, h->line};
-    int rc = ck_table_set_header(&k->t, &row, e);
-    free(f);
-    return rc;
 }
 
 /* "lines 3, 8, 9 …" of the first rows counted */
@@ -413,12 +338,12 @@ static void place_warnings(struct clean *k)
             snprintf(ex + l, sizeof ex - l, ", …");
         cli_msg("clean",
                "warning: %s: column %s: %ld %s not recognised as a %s, kept as written (%s)", file,
-               k->t.header[k->roles.col[roles[w]]], st.unknown[w],
+               k->run.t.header[k->roles.col[roles[w]]], st.unknown[w],
                st.unknown[w] == 1 ? "value" : "values", w ? "city" : "province", ex);
     }
     char lines[128];
     const char *addr =
-        k->roles.col[CK_ROLE_ADDRESS] >= 0 ? k->t.header[k->roles.col[CK_ROLE_ADDRESS]] : "";
+        k->roles.col[CK_ROLE_ADDRESS] >= 0 ? k->run.t.header[k->roles.col[CK_ROLE_ADDRESS]] : "";
     if (st.ambiguous) {
         line_list(lines, sizeof lines, st.ambiguous, st.ambiguous_line);
         cli_msg("clean",
@@ -434,101 +359,30 @@ static void place_warnings(struct clean *k)
 
 /* ---------- pass 1: read, normalise, reject ---------- */
 
-/* A rejected row's orders are not orphans of an unknown customer: keep the row (normalised)
- * so the roll-up can say whose they are. */
-static int keep_rejected(struct clean *k, const struct ck_clean_result *res, struct ck_error *e)
-{
-    int rc;
-    if (k->rej.ncols == 0) {
-        struct ck_row h = {k->t.ncols, k->t.header, NULL, 1};
-        if ((rc = ck_table_set_header(&k->rej, &h, e)))
-            return rc;
-    }
-    if (ck_grow((void **)&k->rej_bad, &k->cap_rej_bad, k->rej.nrows + 1, sizeof *k->rej_bad))
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    k->rej_bad[k->rej.nrows] = res->bad_roles;
-    return ck_table_append(&k->rej, res->row, e);
-}
-
-static int write_reject(struct clean *k, const struct ck_row *row, const char *reason,
-                        struct ck_error *e)
-{
-    size_t n = row->n + 2;
-    const char **f = malloc(n * sizeof *f);
-    if (!f)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    char line[32];
-    snprintf(line, sizeof line, "%ld", row->line);
-    f[0] = line;
-    for (size_t i = 0; i < row->n; i++)
-        f[i + 1] = row->f[i];
-    f[n - 1] = reason;
-    int rc = ck_writer_row(k->w_rejects, f, NULL, n, e);
-    free(f);
-    return rc;
-}
-
 static int read_table(struct clean *k, struct ck_error *e)
 {
-    const struct ck_row *h = ck_reader_header(k->r);
-    int rc;
-    if ((rc = set_header(k, h, e)))
+    struct ck_clean_run *r = &k->run;
+    r->invalid = k->invalid;
+    r->keep_rejected = k->norders > 0;
+    r->lang = k->lang;
+    r->roles = &k->roles;
+    r->cl = k->cl;
+    int rc = ck_clean_run_start(r, ck_reader_header(k->r), k->rejects, e);
+    if (rc)
         return rc;
-    if (k->rejects) {
-        if ((rc = ck_writer_open(&k->w_rejects, k->rejects, 0600, e)))
-            return rc;
-        ck_writer_set_bom(k->w_rejects, 1);
-        size_t n = h->n + 2;
-        const char **f = malloc(n * sizeof *f);
-        if (!f)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        f[0] = nm(k, N_LINE);
-        for (size_t i = 0; i < h->n; i++)
-            f[i + 1] = h->f[i];
-        f[n - 1] = nm(k, N_REASON);
-        rc = ck_writer_row(k->w_rejects, f, NULL, n, e);
-        free(f);
-        if (rc)
-            return rc;
-    }
     struct cli_progress prog;
     cli_progress_start(&prog, &k->c);
-    char text[1024];
     for (;;) {
         const struct ck_row *row;
         if ((rc = ck_reader_next(k->r, &row, e)))
             return rc;
         if (!row)
             break;
-        k->read++;
-        cli_progress_tick(&prog, k->read);
-        struct ck_clean_result res;
-        if ((rc = ck_clean_row(k->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+        cli_progress_tick(&prog, r->read + 1);
+        if ((rc = ck_clean_run_row(r, row, e)))
             return rc;
-        int error = ck_problem_set_has_error(res.problems);
-        int reject = k->invalid == INVALID_REJECT     ? error
-                     : k->invalid == INVALID_UNUSABLE ? res.unusable
-                                                      : 0;
-        k->any_error |= error;
-        /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
-         * taken out */
-        if (k->w_rejects && (k->invalid == INVALID_FLAG ? error : reject)) {
-            ck_clean_problems_text(k->cl, res.problems, res.missing, text, sizeof text);
-            const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, k->lang);
-            if ((rc = write_reject(k, row, why, e)))
-                return rc;
-        }
-        if (reject) {
-            k->rejected++;
-            if (k->norders && (rc = keep_rejected(k, &res, e)))
-                return rc;
-            continue;
-        }
-        if (ck_grow((void **)&k->bad, &k->cap_bad, k->t.nrows + 1, sizeof *k->bad) ||
-            (rc = ck_table_append(&k->t, res.row, e)))
-            return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
-        k->bad[k->t.nrows - 1] = res.bad_roles;
     }
+    k->any_error |= r->any_error;
     cli_progress_end(&prog);
     place_warnings(k);
     return CK_OK;
@@ -545,13 +399,14 @@ static void warn_unmapped(const struct clean *k)
         return;
     const char *known[2 * sizeof names / sizeof *names];
     for (size_t n = 0; n < sizeof names / sizeof *names; n++)
-        known[2 * n] = names[n][0], known[2 * n + 1] = names[n][1];
-    for (size_t c = 0; c < k->t.ncols; c++) {
+        known[2 * n] = ck_column_name(names[n], CK_LANG_EN),
+                  known[2 * n + 1] = ck_column_name(names[n], CK_LANG_ZH);
+    for (size_t c = 0; c < k->run.t.ncols; c++) {
         struct ck_unmapped u;
-        if (!ck_unmapped_column(&k->t, c, &k->roles, k->co.skip_col, known,
+        if (!ck_unmapped_column(&k->run.t, c, &k->roles, k->co.skip_col, known,
                                 sizeof known / sizeof *known, k->lang, &u))
             continue;
-        const char *h = k->t.header[c];
+        const char *h = k->run.t.header[c];
         char how[512] = "";
         size_t o = 0;
         for (size_t i = 0; i < u.nrole; i++) {
@@ -583,9 +438,7 @@ static int setup_keys(struct clean *k, struct ck_error *e)
                 return ck_error_set(e, CK_EUSAGE, "--key %s: the table has no %s column",
                                     k->key_spec, ck_role_name(k->keys[i]));
     } else {
-        for (size_t i = 0; i < sizeof default_keys / sizeof *default_keys; i++)
-            if (k->roles.col[default_keys[i]] >= 0)
-                k->keys[k->nkeys++] = default_keys[i];
+        k->nkeys = ck_clean_default_keys(&k->roles, k->keys);
     }
     if (k->no_dedup)
         k->nkeys = 0;
@@ -609,70 +462,10 @@ static int setup_keys(struct clean *k, struct ck_error *e)
 
 static int dedup(struct clean *k, struct ck_error *e)
 {
-    int lookup[3];
-    size_t nlookup = ck_orders_key_roles(&k->roles, lookup);
-    ck_purchase_plan(&k->plan, &k->t, &k->roles, k->norders > 0, k->keep_purchase,
+    ck_purchase_plan(&k->plan, &k->run.t, &k->roles, k->norders > 0, k->keep_purchase,
                      k->co.skip_col);
-    /* Purchase columns the roll-up will replace: their differences are no conflict. */
-    unsigned char *quiet = calloc(k->t.ncols ? k->t.ncols : 1, 1);
-    if (!quiet)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < CK_NPURCHASE; i++)
-        if (k->plan.mode[i] == CK_PURCHASE_REPLACE)
-            quiet[k->plan.col[i]] = 1;
-    struct ck_dedup_opts o = {k->keys,       k->nkeys, lookup,         nlookup, k->sum_orders,
-                              k->sum_amount, k->bad,   k->co.skip_col, quiet};
-    int rc = ck_dedup_run(&k->d, &k->t, &k->roles, &o, e);
-    free(quiet);
-    if (rc)
-        return rc;
-    if (k->rej.nrows) { /* index the rejected rows' keys, joining nothing */
-        struct ck_dedup_opts ro = {NULL, 0, lookup, nlookup, 0, 0, k->rej_bad, -1, NULL};
-        if ((rc = ck_dedup_run(&k->drej, &k->rej, &k->roles, &ro, e)))
-            return rc;
-    }
-    k->merged = (long)ck_dedup_merge_count(k->d);
-    k->written = (long)ck_dedup_count(k->d);
-    return CK_OK;
-}
-
-static int write_merge_log(struct clean *k, struct ck_error *e)
-{
-    size_t nc = k->t.ncols, n = nc + 5;
-    int rc = ck_writer_open(&k->w_merge, k->merge_log, 0600, e);
-    if (rc)
-        return rc;
-    ck_writer_set_bom(k->w_merge, 1);
-    const char **f = malloc(n * sizeof *f);
-    if (!f)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    f[0] = nm(k, N_KEPT);
-    f[1] = nm(k, N_MERGED);
-    f[2] = nm(k, N_KEY);
-    f[3] = nm(k, N_VALUE);
-    f[4] = nm(k, N_CONFLICTS);
-    for (size_t c = 0; c < nc; c++)
-        f[5 + c] = k->t.header[c];
-    rc = ck_writer_row(k->w_merge, f, NULL, n, e);
-    char kept[32], merged[32];
-    for (size_t i = 0; rc == CK_OK && i < ck_dedup_merge_count(k->d); i++) {
-        const struct ck_merge *m = ck_dedup_merge(k->d, i);
-        snprintf(kept, sizeof kept, "%ld", k->t.lines[m->kept]);
-        snprintf(merged, sizeof merged, "%ld", k->t.lines[m->merged]);
-        f[0] = kept;
-        f[1] = merged;
-        /* The key is named by the table's own header of that column. */
-        f[2] = m->key_role >= 0 && m->key_role < CK_ROLE_COUNT && k->roles.col[m->key_role] >= 0
-                   ? k->t.header[k->roles.col[m->key_role]]
-                   : "";
-        f[3] = m->key_value;
-        f[4] = m->conflicts;
-        for (size_t c = 0; c < nc; c++)
-            f[5 + c] = ck_table_cell(&k->t, m->merged, c);
-        rc = ck_writer_row(k->w_merge, f, NULL, n, e);
-    }
-    free(f);
-    return rc;
+    return ck_clean_run_dedup(&k->run, k->keys, k->nkeys, k->sum_orders, k->sum_amount, &k->plan,
+                              k->co.skip_col, e);
 }
 
 /* ---------- orders roll-up ---------- */
@@ -708,9 +501,9 @@ static int rollup(struct clean *k, struct ck_error *e)
         const char **f = malloc(nf * sizeof *f);
         if (!f)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
-        f[0] = nm(k, N_FILE);
-        f[1] = nm(k, N_LINE);
-        f[2] = nm(k, N_REASON);
+        f[0] = nm(k, CK_COL_FILE);
+        f[1] = nm(k, CK_COL_LINE);
+        f[2] = nm(k, CK_COL_REASON);
         for (size_t i = 0; i < ncols; i++)
             f[3 + i] = cols[i];
         rc = ck_writer_row(k->w_orphans, f, NULL, nf, e);
@@ -718,7 +511,7 @@ static int rollup(struct clean *k, struct ck_error *e)
         if (rc)
             return rc;
     }
-    if ((rc = ck_orders_start(k->ord, k->d, k->drej, k->w_orphans, e)))
+    if ((rc = ck_orders_start(k->ord, k->run.d, k->run.drej, k->w_orphans, e)))
         return rc;
     struct cli_progress prog;
     long nread = 0;
@@ -754,21 +547,21 @@ static void warn_replaced(const struct clean *k)
 static int write_output(struct clean *k, struct ck_error *e)
 {
     const struct ck_purchase_plan *p = &k->plan;
-    size_t n = ck_dedup_count(k->d), nc = k->t.ncols;
+    size_t n = ck_dedup_count(k->run.d), nc = k->run.t.ncols;
     const char **f = malloc(p->ncols * sizeof *f);
     if (!f)
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     for (size_t c = 0; c < nc; c++)
-        f[c] = k->t.header[c];
+        f[c] = k->run.t.header[c];
     for (size_t i = 0; i < CK_NPURCHASE; i++)
         if (p->mode[i] == CK_PURCHASE_ADD)
             f[p->col[i]] = nm(k, purchase_names[i]);
     if (k->co.skip_col < 0)
-        f[p->problems_col] = nm(k, N_PROBLEMS);
+        f[p->problems_col] = nm(k, CK_COL_PROBLEMS);
     int rc = ck_writer_row(k->w_out, f, NULL, p->ncols, e);
     char buf[CK_NPURCHASE][32], text[1024];
     for (size_t i = 0; rc == CK_OK && i < n; i++) {
-        ck_purchase_fields(p, &k->t, k->d, k->ord, i, f, buf);
+        ck_purchase_fields(p, &k->run.t, k->run.d, k->ord, i, f, buf);
         ck_clean_problems_text(k->cl, k->fc.problems[i], k->fc.missing[i], text, sizeof text);
         f[p->problems_col] = text;
         rc = ck_writer_row(k->w_out, f, NULL, p->ncols, e);
@@ -789,7 +582,7 @@ static void report(const struct clean *k)
         int l = snprintf(json, sizeof json,
                          "{\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
                          "\"flagged\":%ld",
-                         k->read, k->written, k->merged, k->rejected, k->fc.flagged);
+                         k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
         if (o)
             snprintf(json + l, sizeof json - (size_t)l,
                      ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
@@ -807,11 +600,11 @@ static void report(const struct clean *k)
         cli_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
                "read %ld, attached %ld, orphaned %ld%s, bad %ld, excluded by status %ld",
-               k->read, k->written, k->merged, k->rejected, k->fc.flagged, n->read, n->attached,
+               k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged, n->read, n->attached,
                n->orphaned, of_rej, n->bad, n->excluded);
     else
-        cli_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->read,
-               k->written, k->merged, k->rejected, k->fc.flagged);
+        cli_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->run.read,
+               k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
 }
 
 static int facts(struct clean *k, struct ck_error *e)
@@ -828,7 +621,7 @@ static int facts(struct clean *k, struct ck_error *e)
     l += (size_t)snprintf(s + l, cap - l,
                           "],\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
                           "\"flagged\":%ld",
-                          k->read, k->written, k->merged, k->rejected, k->fc.flagged);
+                          k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
     if (k->norders) {
         const struct ck_orders_counts *n = ck_orders_counts(k->ord);
         snprintf(s + l, cap - l,
@@ -853,16 +646,16 @@ static int run(struct clean *k, struct ck_error *e)
     warn_unmapped(k);
     if ((rc = dedup(k, e)))
         return rc;
-    if (k->merge_log && (rc = write_merge_log(k, e)))
+    if (k->merge_log && (rc = ck_clean_run_merge_log(&k->run, k->merge_log, e)))
         return rc;
     if (k->norders && (rc = rollup(k, e)))
         return rc;
     /* Nothing looks a key up after the roll-up: the index (the largest thing dedup holds)
      * goes before the final check and the output, where the peak was. */
-    ck_dedup_drop_index(k->d);
-    ck_dedup_drop_index(k->drej);
+    ck_dedup_drop_index(k->run.d);
+    ck_dedup_drop_index(k->run.drej);
     warn_replaced(k);
-    rc = ck_final_check(&k->fc, k->cl, &k->t, k->d, &k->plan, k->ord, e);
+    rc = ck_final_check(&k->fc, k->cl, &k->run.t, k->run.d, &k->plan, k->ord, e);
     k->any_error |= k->fc.any_error;
     if (rc)
         return rc;
@@ -870,7 +663,7 @@ static int run(struct clean *k, struct ck_error *e)
         (rc = write_output(k, e)))
         return rc;
     /* The side files first: when they are complete, the table is. */
-    struct ck_writer **ws[] = {&k->w_rejects, &k->w_merge, &k->w_orphans, &k->w_out};
+    struct ck_writer **ws[] = {&k->run.w_rejects, &k->run.w_merge, &k->w_orphans, &k->w_out};
     for (size_t i = 0; i < sizeof ws / sizeof *ws; i++) {
         if (*ws[i]) {
             rc = ck_writer_close(*ws[i], e);
@@ -884,7 +677,7 @@ static int run(struct clean *k, struct ck_error *e)
 
 static void cleanup(struct clean *k)
 {
-    struct ck_writer *ws[] = {k->w_rejects, k->w_merge, k->w_orphans, k->w_out};
+    struct ck_writer *ws[] = {k->run.w_rejects, k->run.w_merge, k->w_orphans, k->w_out};
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             ck_writer_abort(ws[i]);
@@ -894,13 +687,8 @@ static void cleanup(struct clean *k)
             ck_reader_close(k->order_r[i]);
     if (k->r)
         ck_reader_close(k->r);
-    ck_dedup_free(k->d);
-    ck_dedup_free(k->drej);
+    ck_clean_run_free(&k->run);
     ck_cleaner_free(k->cl);
-    ck_table_free(&k->t);
-    ck_table_free(&k->rej);
-    free(k->rej_bad);
-    free(k->bad);
     ck_final_check_free(&k->fc);
     for (size_t i = 0; i < k->nexclude_buf; i++)
         free(k->exclude_buf[i]);
@@ -914,8 +702,7 @@ int cmd_clean(int argc, char **argv)
         cli_msg("clean", "out of memory");
         return 4;
     }
-    ck_table_init(&k->t);
-    ck_table_init(&k->rej);
+    ck_clean_run_init(&k->run);
     int status = parse_args(k, argc, argv);
     if (status < 0) {
         for (size_t i = 0; i < k->nexclude_buf; i++)

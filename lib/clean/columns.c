@@ -17,6 +17,21 @@ static const struct {
     [CK_COL_R_SCORE] = {"r_score", {"R score", "R分"}},
     [CK_COL_F_SCORE] = {"f_score", {"F score", "F分"}},
     [CK_COL_M_SCORE] = {"m_score", {"M score", "M分"}},
+    [CK_COL_LINE] = {"line", {"_line", "行号"}},
+    [CK_COL_REASON] = {"reason", {"_reason", "原因"}},
+    [CK_COL_FILE] = {"file", {"_file", "文件"}},
+    [CK_COL_KEPT] = {"kept_line", {"kept_line", "保留行号"}},
+    [CK_COL_MERGED] = {"merged_line", {"merged_line", "合并行号"}},
+    [CK_COL_KEY] = {"key", {"key", "匹配键"}},
+    [CK_COL_KEY_VALUE] = {"key_value", {"key_value", "键值"}},
+    [CK_COL_CONFLICTS] = {"conflicts", {"conflicts", "冲突字段"}},
+    [CK_COL_FIRST_PURCHASE] = {"first_purchase", {"first_purchase", "首次购买日期"}},
+    [CK_COL_LAST_PURCHASE] = {"last_purchase", {"last_purchase", "最近购买日期"}},
+    [CK_COL_ORDERS] = {"orders", {"orders", "购买次数"}},
+    [CK_COL_AMOUNT] = {"amount", {"amount", "消费金额"}},
+    [CK_COL_PROVINCE] = {"province", {"province", "省份"}},
+    [CK_COL_CITY] = {"city", {"city", "城市"}},
+    [CK_COL_DISTRICT] = {"district", {"district", "区县"}},
 };
 
 const char *ck_column_name(int c, int lang)

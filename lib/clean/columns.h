@@ -15,6 +15,22 @@ enum ck_column {
     CK_COL_R_SCORE,      /* segment --by rfm: R score / R分 */
     CK_COL_F_SCORE,      /* F score / F分 */
     CK_COL_M_SCORE,      /* M score / M分 */
+    /* clean's side files and added columns */
+    CK_COL_LINE,           /* _line / 行号 */
+    CK_COL_REASON,         /* _reason / 原因 */
+    CK_COL_FILE,           /* _file / 文件 */
+    CK_COL_KEPT,           /* merge log: kept_line / 保留行号 */
+    CK_COL_MERGED,         /* merge log: merged_line / 合并行号 */
+    CK_COL_KEY,            /* merge log: key / 匹配键 */
+    CK_COL_KEY_VALUE,      /* merge log: key_value / 键值 */
+    CK_COL_CONFLICTS,      /* merge log: conflicts / 冲突字段 */
+    CK_COL_FIRST_PURCHASE, /* orders roll-up: first_purchase / 首次购买日期 */
+    CK_COL_LAST_PURCHASE,  /* last_purchase / 最近购买日期 */
+    CK_COL_ORDERS,         /* orders / 购买次数 */
+    CK_COL_AMOUNT,         /* amount / 消费金额 */
+    CK_COL_PROVINCE,       /* address split: province / 省份 */
+    CK_COL_CITY,           /* city / 城市 */
+    CK_COL_DISTRICT,       /* district / 区县 */
     CK_COL_COUNT
 };
 

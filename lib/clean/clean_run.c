@@ -1,0 +1,235 @@
+/* clean_run.c — clean's first pass (clean_run.h): the customer rows read, rejected or kept,
+ * deduplicated, with the rejects file and the merge log; no printing, counts in the object. */
+#include "clean/clean_run.h"
+#include "clean/columns.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ck_clean_run_init(struct ck_clean_run *r)
+{
+    memset(r, 0, sizeof *r);
+    ck_table_init(&r->t);
+    ck_table_init(&r->rej);
+}
+
+void ck_clean_run_free(struct ck_clean_run *r)
+{
+    ck_dedup_free(r->d);
+    ck_dedup_free(r->drej);
+    ck_table_free(&r->t);
+    ck_table_free(&r->rej);
+    free(r->rej_bad);
+    free(r->bad);
+    r->d = r->drej = NULL;
+    r->rej_bad = r->bad = NULL;
+}
+
+/* The header of the cleaned table: the input's, then the columns the address split adds. */
+static int set_header(struct ck_clean_run *r, const struct ck_row *h, struct ck_error *e)
+{
+    int roles[4];
+    size_t nadd = ck_cleaner_added(r->cl, roles, 4);
+    if (!nadd)
+        return ck_table_set_header(&r->t, h, e);
+    size_t n = h->n + nadd;
+    char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < h->n; i++)
+        f[i] = h->f[i];
+    for (size_t j = 0; j < nadd; j++)
+        f[h->n + j] = (char *)ck_column_name(roles[j] == CK_ROLE_PROVINCE ? CK_COL_PROVINCE
+                                             : roles[j] == CK_ROLE_CITY   ? CK_COL_CITY
+                                                                          : CK_COL_DISTRICT,
+                                             r->lang);
+    struct ck_row row = {n, f, NULL, h->line};
+    int rc = ck_table_set_header(&r->t, &row, e);
+    free(f);
+    return rc;
+}
+
+int ck_clean_run_start(struct ck_clean_run *r, const struct ck_row *h, const char *rejects_path,
+                       struct ck_error *e)
+{
+    int rc;
+    if ((rc = set_header(r, h, e)))
+        return rc;
+    if (!rejects_path)
+        return CK_OK;
+    if ((rc = ck_writer_open(&r->w_rejects, rejects_path, 0600, e)))
+        return rc;
+    ck_writer_set_bom(r->w_rejects, 1);
+    size_t n = h->n + 2;
+    const char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    f[0] = ck_column_name(CK_COL_LINE, r->lang);
+    for (size_t i = 0; i < h->n; i++)
+        f[i + 1] = h->f[i];
+    f[n - 1] = ck_column_name(CK_COL_REASON, r->lang);
+    rc = ck_writer_row(r->w_rejects, f, NULL, n, e);
+    free(f);
+    return rc;
+}
+
+/* A rejected row's orders are not orphans of an unknown customer: keep the row (normalised)
+ * so the roll-up can say whose they are. */
+static int keep_rejected(struct ck_clean_run *r, const struct ck_clean_result *res,
+                         struct ck_error *e)
+{
+    int rc;
+    if (r->rej.ncols == 0) {
+        struct ck_row h = {r->t.ncols, r->t.header, NULL, 1};
+        if ((rc = ck_table_set_header(&r->rej, &h, e)))
+            return rc;
+    }
+    if (ck_grow((void **)&r->rej_bad, &r->cap_rej_bad, r->rej.nrows + 1, sizeof *r->rej_bad))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    r->rej_bad[r->rej.nrows] = res->bad_roles;
+    return ck_table_append(&r->rej, res->row, e);
+}
+
+static int write_reject(struct ck_clean_run *r, const struct ck_row *row, const char *reason,
+                        struct ck_error *e)
+{
+    size_t n = row->n + 2;
+    const char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    char line[32];
+    snprintf(line, sizeof line, "%ld", row->line);
+    f[0] = line;
+    for (size_t i = 0; i < row->n; i++)
+        f[i + 1] = row->f[i];
+    f[n - 1] = reason;
+    int rc = ck_writer_row(r->w_rejects, f, NULL, n, e);
+    free(f);
+    return rc;
+}
+
+int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e)
+{
+    int rc;
+    struct ck_clean_result res;
+    r->read++;
+    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+        return rc;
+    int error = ck_problem_set_has_error(res.problems);
+    int reject = r->invalid == CK_INVALID_REJECT     ? error
+                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
+                                                     : 0;
+    r->any_error |= error;
+    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
+     * taken out */
+    if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
+        char text[1024];
+        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
+        const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
+        if ((rc = write_reject(r, row, why, e)))
+            return rc;
+    }
+    if (reject) {
+        r->rejected++;
+        return r->keep_rejected ? keep_rejected(r, &res, e) : CK_OK;
+    }
+    if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
+        (rc = ck_table_append(&r->t, res.row, e)))
+        return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
+    r->bad[r->t.nrows - 1] = res.bad_roles;
+    return CK_OK;
+}
+
+int ck_clean_run_dedup(struct ck_clean_run *r, const int *keys, size_t nkeys, int sum_orders,
+                       int sum_amount, const struct ck_purchase_plan *plan, long skip_col,
+                       struct ck_error *e)
+{
+    int lookup[3];
+    size_t nlookup = ck_orders_key_roles(r->roles, lookup);
+    /* Purchase columns the roll-up will replace: their differences are no conflict. */
+    unsigned char *quiet = calloc(r->t.ncols ? r->t.ncols : 1, 1);
+    if (!quiet)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < CK_NPURCHASE; i++)
+        if (plan->mode[i] == CK_PURCHASE_REPLACE)
+            quiet[plan->col[i]] = 1;
+    struct ck_dedup_opts o = {keys,       nkeys,  lookup,   nlookup, sum_orders,
+                              sum_amount, r->bad, skip_col, quiet};
+    int rc = ck_dedup_run(&r->d, &r->t, r->roles, &o, e);
+    free(quiet);
+    if (rc)
+        return rc;
+    if (r->rej.nrows) { /* index the rejected rows' keys, joining nothing */
+        struct ck_dedup_opts ro = {NULL, 0, lookup, nlookup, 0, 0, r->rej_bad, -1, NULL};
+        if ((rc = ck_dedup_run(&r->drej, &r->rej, r->roles, &ro, e)))
+            return rc;
+    }
+    r->merged = (long)ck_dedup_merge_count(r->d);
+    r->written = (long)ck_dedup_count(r->d);
+    return CK_OK;
+}
+
+int ck_clean_run_merge_log(struct ck_clean_run *r, const char *path, struct ck_error *e)
+{
+    size_t nc = r->t.ncols, n = nc + 5;
+    int rc = ck_writer_open(&r->w_merge, path, 0600, e);
+    if (rc)
+        return rc;
+    ck_writer_set_bom(r->w_merge, 1);
+    const char **f = malloc(n * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    f[0] = ck_column_name(CK_COL_KEPT, r->lang);
+    f[1] = ck_column_name(CK_COL_MERGED, r->lang);
+    f[2] = ck_column_name(CK_COL_KEY, r->lang);
+    f[3] = ck_column_name(CK_COL_KEY_VALUE, r->lang);
+    f[4] = ck_column_name(CK_COL_CONFLICTS, r->lang);
+    for (size_t c = 0; c < nc; c++)
+        f[5 + c] = r->t.header[c];
+    rc = ck_writer_row(r->w_merge, f, NULL, n, e);
+    char kept[32], merged[32];
+    for (size_t i = 0; rc == CK_OK && i < ck_dedup_merge_count(r->d); i++) {
+        const struct ck_merge *m = ck_dedup_merge(r->d, i);
+        snprintf(kept, sizeof kept, "%ld", r->t.lines[m->kept]);
+        snprintf(merged, sizeof merged, "%ld", r->t.lines[m->merged]);
+        f[0] = kept;
+        f[1] = merged;
+        /* The key is named by the table's own header of that column. */
+        f[2] = m->key_role >= 0 && m->key_role < CK_ROLE_COUNT && r->roles->col[m->key_role] >= 0
+                   ? r->t.header[r->roles->col[m->key_role]]
+                   : "";
+        f[3] = m->key_value;
+        f[4] = m->conflicts;
+        for (size_t c = 0; c < nc; c++)
+            f[5 + c] = ck_table_cell(&r->t, m->merged, c);
+        rc = ck_writer_row(r->w_merge, f, NULL, n, e);
+    }
+    free(f);
+    return rc;
+}
+
+void ck_clean_default_require(struct ck_clean_opts *co, const struct ck_roles *roles)
+{
+    static const int groups[][3] = {{CK_ROLE_NAME, -1, -1},
+                                    {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID}};
+    for (size_t g = 0; g < 2; g++) {
+        struct ck_require *q = &co->require[co->nrequire];
+        q->n = 0;
+        for (size_t i = 0; i < 3; i++)
+            if (groups[g][i] >= 0 && roles->col[groups[g][i]] >= 0)
+                q->role[q->n++] = groups[g][i];
+        if (q->n)
+            co->nrequire++;
+    }
+}
+
+size_t ck_clean_default_keys(const struct ck_roles *roles, int *keys)
+{
+    static const int default_keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL, CK_ROLE_ID};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof default_keys / sizeof *default_keys; i++)
+        if (roles->col[default_keys[i]] >= 0)
+            keys[n++] = default_keys[i];
+    return n;
+}

@@ -1,0 +1,191 @@
+/* test_clean_run.c — unit tests of lib/clean/clean_run.c: clean's first pass over real rows,
+ * --invalid rejecting with reasons into the rejects file, the rejected rows kept, the dedup
+ * step and its merge log, the default --require groups and keys. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "clean/clean_run.h"
+#include "custkit.h"
+static char tmpdir[] = "/tmp/ck-clean-run-XXXXXX";
+
+static const char *path_of(const char *name)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    return path;
+}
+
+static char *read_whole(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+static struct ck_row split(const char *text, char *copy, size_t cap, char **f, long line)
+{
+    size_t n = 0;
+    snprintf(copy, cap, "%s", text);
+    char *s = copy;
+    for (char *c; (c = strsep(&s, ",")) != NULL && n < 16;)
+        f[n++] = c;
+    size_t *len = malloc(16 * sizeof *len);
+    for (size_t i = 0; i < n; i++)
+        len[i] = strlen(f[i]);
+    struct ck_row row = {n, f, len, line};
+    return row;
+}
+
+struct fixture {
+    struct ck_roles roles;
+    struct ck_clean_opts co;
+    struct ck_cleaner *cl;
+    struct ck_clean_run r;
+};
+
+/* name, phone, email: rows 2 and 3 share a phone, row 4 has no key, row 5 a bad e-mail. */
+static void run_rows(struct fixture *x, int invalid, const char *rejects)
+{
+    static const char *const rows[] = {
+        "name,phone,email",
+        "Ann,13800138000,ann@example.com",
+        "Ann B,138 0013 8000,annb@example.com",
+        "Bob,,",
+        "Cat,13900139000,not-an-email",
+    };
+    struct ck_error e;
+    char copy[512], *f[16];
+    memset(x, 0, sizeof *x);
+    struct ck_row h = split(rows[0], copy, sizeof copy, f, 1);
+    assert_int_equal(ck_roles_resolve(&x->roles, &h, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    x->co.norm.as_of = LONG_MIN;
+    x->co.norm.lang = CK_LANG_EN;
+    x->co.skip_col = -1;
+    x->co.key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
+    ck_clean_default_require(&x->co, &x->roles);
+    assert_int_equal(ck_cleaner_new(&x->cl, h.n, &x->roles, &x->co, &e), CK_OK);
+    ck_clean_run_init(&x->r);
+    x->r.invalid = invalid;
+    x->r.keep_rejected = 1;
+    x->r.lang = CK_LANG_EN;
+    x->r.roles = &x->roles;
+    x->r.cl = x->cl;
+    assert_int_equal(ck_clean_run_start(&x->r, &h, rejects, &e), CK_OK);
+    free(h.len);
+    for (size_t i = 1; i < sizeof rows / sizeof *rows; i++) {
+        struct ck_row row = split(rows[i], copy, sizeof copy, f, (long)i + 1);
+        assert_int_equal(ck_clean_run_row(&x->r, &row, &e), CK_OK);
+        free(row.len);
+    }
+}
+
+static void finish(struct fixture *x)
+{
+    ck_clean_run_free(&x->r);
+    ck_cleaner_free(x->cl);
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct fixture x;
+    run_rows(&x, CK_INVALID_FLAG, NULL);
+    /* SPEC §4: name; phone/email (the table has no id column) */
+    assert_int_equal(x.co.nrequire, 2);
+    assert_int_equal(x.co.require[0].n, 1);
+    assert_int_equal(x.co.require[0].role[0], CK_ROLE_NAME);
+    assert_int_equal(x.co.require[1].n, 2);
+    assert_int_equal(x.co.require[1].role[0], CK_ROLE_PHONE);
+    assert_int_equal(x.co.require[1].role[1], CK_ROLE_EMAIL);
+    int keys[CK_ROLE_COUNT];
+    assert_int_equal(ck_clean_default_keys(&x.roles, keys), 2);
+    assert_int_equal(keys[0], CK_ROLE_PHONE);
+    assert_int_equal(keys[1], CK_ROLE_EMAIL);
+    finish(&x);
+}
+
+static void test_flag_keeps_every_row(void **state)
+{
+    (void)state;
+    struct fixture x;
+    run_rows(&x, CK_INVALID_FLAG, NULL);
+    assert_int_equal(x.r.read, 4);
+    assert_int_equal(x.r.rejected, 0);
+    assert_int_equal(x.r.t.nrows, 4);
+    assert_int_equal(x.r.rej.nrows, 0);
+    assert_int_equal(x.r.any_error, 1);
+    assert_string_equal(ck_table_cell(&x.r.t, 1, 1), "13800138000");
+    assert_int_equal(x.r.bad[3], 1u << CK_ROLE_EMAIL);
+    finish(&x);
+}
+
+static void test_unusable_rejects_and_dedups(void **state)
+{
+    (void)state;
+    struct fixture x;
+    struct ck_error e;
+    char rejects[256], merge[256];
+    snprintf(rejects, sizeof rejects, "%s", path_of("rejects.csv"));
+    snprintf(merge, sizeof merge, "%s", path_of("merge.csv"));
+    run_rows(&x, CK_INVALID_UNUSABLE, rejects);
+    assert_int_equal(x.r.read, 4);
+    assert_int_equal(x.r.rejected, 1);
+    assert_int_equal(x.r.t.nrows, 3);
+    assert_int_equal(x.r.rej.nrows, 1); /* Bob, kept for his orders */
+    assert_string_equal(ck_table_cell(&x.r.rej, 0, 0), "Bob");
+    assert_int_equal(ck_writer_close(x.r.w_rejects, &e), CK_OK);
+    assert_string_equal(
+        read_whole(rejects),
+        "\xEF\xBB\xBF_line,name,phone,email,_reason\n4,Bob,,,missing phone/email\n");
+
+    static const int keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL};
+    struct ck_purchase_plan plan;
+    ck_purchase_plan(&plan, &x.r.t, &x.roles, 0, 0, -1);
+    assert_int_equal(ck_clean_run_dedup(&x.r, keys, 2, 0, 0, &plan, -1, &e), CK_OK);
+    assert_int_equal(x.r.merged, 1);
+    assert_int_equal(x.r.written, 2);
+    assert_int_equal(ck_clean_run_merge_log(&x.r, merge, &e), CK_OK);
+    assert_int_equal(ck_writer_close(x.r.w_merge, &e), CK_OK);
+    assert_string_equal(
+        read_whole(merge),
+        "\xEF\xBB\xBFkept_line,merged_line,key,key_value,conflicts,name,phone,email\n"
+        "2,3,phone,13800138000,name;email,Ann B,13800138000,annb@example.com\n");
+    unlink(rejects);
+    unlink(merge);
+    finish(&x);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return rmdir(tmpdir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_flag_keeps_every_row),
+        cmocka_unit_test(test_unusable_rejects_and_dedups),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
