@@ -69,10 +69,6 @@ static const int names[] = {
     CK_COL_AMOUNT,         CK_COL_PROVINCE,       CK_COL_CITY,      CK_COL_DISTRICT,
 };
 
-/* The names of the purchase columns an orders roll-up adds, in ck_purchase_plan order. */
-static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
-                                                 CK_COL_ORDERS, CK_COL_AMOUNT};
-
 
 struct clean {
     struct cli_common c;
@@ -90,9 +86,6 @@ struct clean {
     int strict, no_dedup, keep_purchase, stats_json;
     int exclude_profile;               /* --exclude-status came from the profile */
     unsigned char ocol_profile[CLI_MAX_COLS]; /* that --orders-col did */
-    int keys[CK_ROLE_COUNT];
-    size_t nkeys;
-    int sum_orders, sum_amount;
     const char *key_spec, *sum_spec, *require_spec, *no_norm_spec;
     int date_order;
     int split; /* --split-address 1, --no-split-address 0, else -1: split when there is an
@@ -102,21 +95,11 @@ struct clean {
     struct ck_reader *r;
     struct ck_roles roles;
     struct ck_clean_opts co;
-    struct ck_cleaner *cl;
-    struct ck_clean_run run; /* the first pass: rows, rejects, dedup, merge log */
-    struct ck_writer *w_orphans, *w_out;
+    struct ck_clean_run run; /* the pipeline: rows, rejects, dedup, roll-up, output */
     struct ck_reader *order_r[MAX_ORDERS];
-    struct ck_orders *ord;
-    struct ck_purchase_plan plan;
-    struct ck_final_check fc; /* per customer: final problems */
 
     int any_error;
 };
-
-static const char *nm(const struct clean *k, int c)
-{
-    return ck_column_name(c, k->lang);
-}
 
 /* ---------- options ---------- */
 
@@ -274,38 +257,9 @@ static int setup_roles(struct clean *k, struct ck_error *e)
     co->norm.as_of = ck_today();
     if (k->c.as_of && (rc = ck_asof_resolve(k->c.as_of, &co->norm.as_of, e)))
         return rc;
-    co->skip_col = -1;
-    co->key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
-    for (size_t i = 0; i < h->n; i++)
-        if (ck_column_is(h->f[i], CK_COL_PROBLEMS))
-            co->skip_col = (long)i;
-
-    if (k->no_norm_spec) {
-        int roles[CK_ROLE_COUNT];
-        size_t n;
-        if ((rc = ck_role_list_parse(k->no_norm_spec, roles, &n, CK_ROLE_COUNT, "--no-normalize",
-                                     e)))
-            return rc;
-        for (size_t i = 0; i < n; i++)
-            co->no_normalize |= 1u << roles[i];
-    }
-    if (k->require_spec) {
-        if ((rc = ck_require_parse(k->require_spec, co->require, &co->nrequire, e)))
-            return rc;
-        for (size_t g = 0; g < co->nrequire; g++)
-            for (size_t i = 0; i < co->require[g].n; i++)
-                if (k->roles.col[co->require[g].role[i]] < 0)
-                    return ck_error_set(e, CK_EUSAGE, "--require %s: the table has no %s column",
-                                        k->require_spec, ck_role_name(co->require[g].role[i]));
-    } else {
-        ck_clean_default_require(co, &k->roles); /* SPEC §4 */
-    }
-    if (k->split == 1 && k->roles.col[CK_ROLE_ADDRESS] < 0)
-        return ck_error_set(e, CK_EUSAGE,
-                            "--split-address: the table has no address column; map one with "
-                            "--col address=HEADER");
-    co->split_address = k->split != 0 && k->roles.col[CK_ROLE_ADDRESS] >= 0;
-    return ck_cleaner_new(&k->cl, h->n, &k->roles, co, e);
+    struct ck_clean_spec spec = {k->require_spec, k->no_norm_spec, k->key_spec,    k->sum_spec,
+                                 k->split,        k->no_dedup,     k->keep_purchase};
+    return ck_clean_run_setup(&k->run, co, &k->roles, h, &spec, e);
 }
 
 /* "lines 3, 8, 9 …" of the first rows counted */
@@ -324,7 +278,7 @@ static void place_warnings(struct clean *k)
     struct ck_place_stats st;
     if (k->c.quiet)
         return;
-    ck_cleaner_place_stats(k->cl, &st);
+    ck_cleaner_place_stats(k->run.cl, &st);
     const char *file = ck_reader_name(k->r);
     static const int roles[2] = {CK_ROLE_PROVINCE, CK_ROLE_CITY};
     for (int w = 0; w < 2; w++) {
@@ -364,9 +318,6 @@ static int read_table(struct clean *k, struct ck_error *e)
     struct ck_clean_run *r = &k->run;
     r->invalid = k->invalid;
     r->keep_rejected = k->norders > 0;
-    r->lang = k->lang;
-    r->roles = &k->roles;
-    r->cl = k->cl;
     int rc = ck_clean_run_start(r, ck_reader_header(k->r), k->rejects, e);
     if (rc)
         return rc;
@@ -424,50 +375,6 @@ static void warn_unmapped(const struct clean *k)
     }
 }
 
-/* ---------- dedup and merge log ---------- */
-
-/* --key and --sum against the table's columns (before any row is read). */
-static int setup_keys(struct clean *k, struct ck_error *e)
-{
-    int rc;
-    if (k->key_spec) {
-        if ((rc = ck_role_list_parse(k->key_spec, k->keys, &k->nkeys, CK_ROLE_COUNT, "--key", e)))
-            return rc;
-        for (size_t i = 0; i < k->nkeys; i++)
-            if (k->roles.col[k->keys[i]] < 0)
-                return ck_error_set(e, CK_EUSAGE, "--key %s: the table has no %s column",
-                                    k->key_spec, ck_role_name(k->keys[i]));
-    } else {
-        k->nkeys = ck_clean_default_keys(&k->roles, k->keys);
-    }
-    if (k->no_dedup)
-        k->nkeys = 0;
-    if (k->sum_spec) {
-        int roles[CK_ROLE_COUNT];
-        size_t n;
-        if ((rc = ck_role_list_parse(k->sum_spec, roles, &n, CK_ROLE_COUNT, "--sum", e)))
-            return rc;
-        for (size_t i = 0; i < n; i++) {
-            if (roles[i] == CK_ROLE_ORDERS)
-                k->sum_orders = 1;
-            else if (roles[i] == CK_ROLE_AMOUNT)
-                k->sum_amount = 1;
-            else
-                return ck_error_set(e, CK_EUSAGE, "--sum takes orders and/or amount, not %s",
-                                    ck_role_name(roles[i]));
-        }
-    }
-    return CK_OK;
-}
-
-static int dedup(struct clean *k, struct ck_error *e)
-{
-    ck_purchase_plan(&k->plan, &k->run.t, &k->roles, k->norders > 0, k->keep_purchase,
-                     k->co.skip_col);
-    return ck_clean_run_dedup(&k->run, k->keys, k->nkeys, k->sum_orders, k->sum_amount, &k->plan,
-                              k->co.skip_col, e);
-}
-
 /* ---------- orders roll-up ---------- */
 
 /* Open every orders file and check its columns before any customer row is read, so a wrong
@@ -475,43 +382,20 @@ static int dedup(struct clean *k, struct ck_error *e)
 static int open_orders(struct clean *k, struct ck_error *e)
 {
     static const struct ck_read_opts ro = {0};
-    if (!k->norders)
-        return CK_OK;
-    struct ck_orders_opts oo = {k->ocols,    k->nocols,         k->exclude,
-                                k->nexclude, k->co.norm,        k->co.no_normalize};
-    int rc = ck_orders_new(&k->ord, &k->roles, &oo, e);
+    int rc = CK_OK;
     for (size_t i = 0; rc == CK_OK && i < k->norders; i++) {
         const char *path = strcmp(k->orders_path[i], "-") == 0 ? NULL : k->orders_path[i];
-        if ((rc = ck_reader_open(&k->order_r[i], path, &ro, e)) == CK_OK)
-            rc = ck_orders_add(k->ord, k->order_r[i], e);
+        rc = ck_reader_open(&k->order_r[i], path, &ro, e);
     }
-    return rc;
+    struct ck_orders_opts oo = {k->ocols,    k->nocols,  k->exclude,
+                                k->nexclude, k->co.norm, k->co.no_normalize};
+    return rc ? rc : ck_clean_run_orders(&k->run, &oo, k->order_r, k->norders, e);
 }
 
 static int rollup(struct clean *k, struct ck_error *e)
 {
     int rc;
-    if (k->orphans) {
-        if ((rc = ck_writer_open(&k->w_orphans, k->orphans, 0600, e)))
-            return rc;
-        ck_writer_set_bom(k->w_orphans, 1);
-        size_t ncols;
-        const char *const *cols = ck_orders_orphan_columns(k->ord, &ncols);
-        size_t nf = ncols + 3;
-        const char **f = malloc(nf * sizeof *f);
-        if (!f)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        f[0] = nm(k, CK_COL_FILE);
-        f[1] = nm(k, CK_COL_LINE);
-        f[2] = nm(k, CK_COL_REASON);
-        for (size_t i = 0; i < ncols; i++)
-            f[3 + i] = cols[i];
-        rc = ck_writer_row(k->w_orphans, f, NULL, nf, e);
-        free(f);
-        if (rc)
-            return rc;
-    }
-    if ((rc = ck_orders_start(k->ord, k->run.d, k->run.drej, k->w_orphans, e)))
+    if ((rc = ck_clean_run_rollup_start(&k->run, k->orphans, e)))
         return rc;
     struct cli_progress prog;
     long nread = 0;
@@ -524,7 +408,7 @@ static int rollup(struct clean *k, struct ck_error *e)
             if (!row)
                 break;
             cli_progress_tick(&prog, ++nread);
-            if ((rc = ck_orders_row(k->ord, i, row, e)))
+            if ((rc = ck_orders_row(k->run.ord, i, row, e)))
                 return rc;
         }
     }
@@ -537,43 +421,17 @@ static int rollup(struct clean *k, struct ck_error *e)
 /* Say which of the table's purchase columns the orders replace. */
 static void warn_replaced(const struct clean *k)
 {
-    if (k->plan.replaced[0] && !k->c.quiet)
+    if (k->run.plan.replaced[0] && !k->c.quiet)
         cli_msg("clean",
                "warning: replacing %s with purchase data from the orders "
                "(--keep-purchase-columns keeps the table's own)",
-               k->plan.replaced);
-}
-
-static int write_output(struct clean *k, struct ck_error *e)
-{
-    const struct ck_purchase_plan *p = &k->plan;
-    size_t n = ck_dedup_count(k->run.d), nc = k->run.t.ncols;
-    const char **f = malloc(p->ncols * sizeof *f);
-    if (!f)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    for (size_t c = 0; c < nc; c++)
-        f[c] = k->run.t.header[c];
-    for (size_t i = 0; i < CK_NPURCHASE; i++)
-        if (p->mode[i] == CK_PURCHASE_ADD)
-            f[p->col[i]] = nm(k, purchase_names[i]);
-    if (k->co.skip_col < 0)
-        f[p->problems_col] = nm(k, CK_COL_PROBLEMS);
-    int rc = ck_writer_row(k->w_out, f, NULL, p->ncols, e);
-    char buf[CK_NPURCHASE][32], text[1024];
-    for (size_t i = 0; rc == CK_OK && i < n; i++) {
-        ck_purchase_fields(p, &k->run.t, k->run.d, k->ord, i, f, buf);
-        ck_clean_problems_text(k->cl, k->fc.problems[i], k->fc.missing[i], text, sizeof text);
-        f[p->problems_col] = text;
-        rc = ck_writer_row(k->w_out, f, NULL, p->ncols, e);
-    }
-    free(f);
-    return rc;
+               k->run.plan.replaced);
 }
 
 static void report(const struct clean *k)
 {
     static const struct ck_orders_counts none;
-    const struct ck_orders_counts *n = k->ord ? ck_orders_counts(k->ord) : &none;
+    const struct ck_orders_counts *n = k->run.ord ? ck_orders_counts(k->run.ord) : &none;
     char json[1024];
     int o = k->norders > 0;
     if (k->c.quiet)
@@ -582,7 +440,7 @@ static void report(const struct clean *k)
         int l = snprintf(json, sizeof json,
                          "{\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
                          "\"flagged\":%ld",
-                         k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
+                         k->run.read, k->run.written, k->run.merged, k->run.rejected, k->run.fc.flagged);
         if (o)
             snprintf(json + l, sizeof json - (size_t)l,
                      ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
@@ -600,96 +458,51 @@ static void report(const struct clean *k)
         cli_msg("clean",
                "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld; orders "
                "read %ld, attached %ld, orphaned %ld%s, bad %ld, excluded by status %ld",
-               k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged, n->read, n->attached,
+               k->run.read, k->run.written, k->run.merged, k->run.rejected, k->run.fc.flagged, n->read, n->attached,
                n->orphaned, of_rej, n->bad, n->excluded);
     else
         cli_msg("clean", "read %ld, written %ld, merged %ld, rejected %ld, flagged %ld", k->run.read,
-               k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
-}
-
-static int facts(struct clean *k, struct ck_error *e)
-{
-    size_t cap = 1024 + (size_t)2 * PATH_MAX * (k->norders + 1);
-    char *s = malloc(cap), q[2 * PATH_MAX + 8];
-    if (!s)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    size_t l = (size_t)snprintf(s, cap, "\"inputs\":[%s",
-                                ck_json_quote(ck_reader_name(k->r), q, sizeof q));
-    for (size_t i = 0; i < k->norders; i++)
-        l += (size_t)snprintf(s + l, cap - l, ",%s",
-                              ck_json_quote(ck_reader_name(k->order_r[i]), q, sizeof q));
-    l += (size_t)snprintf(s + l, cap - l,
-                          "],\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
-                          "\"flagged\":%ld",
-                          k->run.read, k->run.written, k->run.merged, k->run.rejected, k->fc.flagged);
-    if (k->norders) {
-        const struct ck_orders_counts *n = ck_orders_counts(k->ord);
-        snprintf(s + l, cap - l,
-                 ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
-                 "\"orders_of_rejected\":%ld,\"orders_bad\":%ld,\"orders_excluded\":%ld",
-                 n->read, n->attached, n->orphaned, n->of_rejected, n->bad, n->excluded);
-    }
-    int rc = ck_facts_append("clean", s, e);
-    free(s);
-    return rc;
+               k->run.written, k->run.merged, k->run.rejected, k->run.fc.flagged);
 }
 
 static int run(struct clean *k, struct ck_error *e)
 {
     static const struct ck_read_opts ro = {0};
+    struct ck_clean_run *r = &k->run;
     int rc;
     if ((rc = ck_reader_open(&k->r, k->input, &ro, e)))
         return rc;
-    if ((rc = setup_roles(k, e)) || (rc = setup_keys(k, e)) || (rc = open_orders(k, e)) ||
-        (rc = read_table(k, e)))
+    if ((rc = setup_roles(k, e)) || (rc = open_orders(k, e)) || (rc = read_table(k, e)))
         return rc;
     warn_unmapped(k);
-    if ((rc = dedup(k, e)))
+    if ((rc = ck_clean_run_dedup(r, e)))
         return rc;
-    if (k->merge_log && (rc = ck_clean_run_merge_log(&k->run, k->merge_log, e)))
+    if (k->merge_log && (rc = ck_clean_run_merge_log(r, k->merge_log, e)))
         return rc;
     if (k->norders && (rc = rollup(k, e)))
         return rc;
-    /* Nothing looks a key up after the roll-up: the index (the largest thing dedup holds)
-     * goes before the final check and the output, where the peak was. */
-    ck_dedup_drop_index(k->run.d);
-    ck_dedup_drop_index(k->run.drej);
     warn_replaced(k);
-    rc = ck_final_check(&k->fc, k->cl, &k->run.t, k->run.d, &k->plan, k->ord, e);
-    k->any_error |= k->fc.any_error;
-    if (rc)
+    rc = ck_clean_run_check(r, e);
+    k->any_error |= r->any_error;
+    if (rc || (rc = ck_clean_run_open_output(r, k->c.output, e)))
         return rc;
-    if ((rc = ck_writer_open(&k->w_out, k->c.output, 0, e)) || (rc = facts(k, e)) ||
-        (rc = write_output(k, e)))
+    const char *onames[MAX_ORDERS];
+    for (size_t i = 0; i < k->norders; i++)
+        onames[i] = ck_reader_name(k->order_r[i]);
+    if ((rc = ck_clean_run_facts(r, ck_reader_name(k->r), onames, k->norders, e)) ||
+        (rc = ck_clean_run_write(r, e)))
         return rc;
-    /* The side files first: when they are complete, the table is. */
-    struct ck_writer **ws[] = {&k->run.w_rejects, &k->run.w_merge, &k->w_orphans, &k->w_out};
-    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++) {
-        if (*ws[i]) {
-            rc = ck_writer_close(*ws[i], e);
-            *ws[i] = NULL;
-            if (rc)
-                return rc;
-        }
-    }
-    return CK_OK;
+    return ck_clean_run_close(r, e);
 }
 
 static void cleanup(struct clean *k)
 {
-    struct ck_writer *ws[] = {k->run.w_rejects, k->run.w_merge, k->w_orphans, k->w_out};
-    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
-        if (ws[i])
-            ck_writer_abort(ws[i]);
-    ck_orders_free(k->ord);
+    ck_clean_run_free(&k->run);
     for (size_t i = 0; i < k->norders; i++)
         if (k->order_r[i])
             ck_reader_close(k->order_r[i]);
     if (k->r)
         ck_reader_close(k->r);
-    ck_clean_run_free(&k->run);
-    ck_cleaner_free(k->cl);
-    ck_final_check_free(&k->fc);
     for (size_t i = 0; i < k->nexclude_buf; i++)
         free(k->exclude_buf[i]);
 }

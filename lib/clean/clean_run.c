@@ -3,6 +3,7 @@
 #include "clean/clean_run.h"
 #include "clean/columns.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,16 @@ void ck_clean_run_init(struct ck_clean_run *r)
 
 void ck_clean_run_free(struct ck_clean_run *r)
 {
+    struct ck_writer *ws[] = {r->w_rejects, r->w_merge, r->w_orphans, r->w_out};
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (ws[i])
+            ck_writer_abort(ws[i]);
+    r->w_rejects = r->w_merge = r->w_orphans = r->w_out = NULL;
+    ck_orders_free(r->ord);
+    r->ord = NULL;
+    ck_cleaner_free(r->cl);
+    r->cl = NULL;
+    ck_final_check_free(&r->fc);
     ck_dedup_free(r->d);
     ck_dedup_free(r->drej);
     ck_table_free(&r->t);
@@ -141,12 +152,12 @@ int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck
     return CK_OK;
 }
 
-int ck_clean_run_dedup(struct ck_clean_run *r, const int *keys, size_t nkeys, int sum_orders,
-                       int sum_amount, const struct ck_purchase_plan *plan, long skip_col,
-                       struct ck_error *e)
+int ck_clean_run_dedup(struct ck_clean_run *r, struct ck_error *e)
 {
+    const struct ck_purchase_plan *plan = &r->plan;
     int lookup[3];
     size_t nlookup = ck_orders_key_roles(r->roles, lookup);
+    ck_purchase_plan(&r->plan, &r->t, r->roles, r->ord != NULL, r->keep_purchase, r->skip_col);
     /* Purchase columns the roll-up will replace: their differences are no conflict. */
     unsigned char *quiet = calloc(r->t.ncols ? r->t.ncols : 1, 1);
     if (!quiet)
@@ -154,8 +165,8 @@ int ck_clean_run_dedup(struct ck_clean_run *r, const int *keys, size_t nkeys, in
     for (size_t i = 0; i < CK_NPURCHASE; i++)
         if (plan->mode[i] == CK_PURCHASE_REPLACE)
             quiet[plan->col[i]] = 1;
-    struct ck_dedup_opts o = {keys,       nkeys,  lookup,   nlookup, sum_orders,
-                              sum_amount, r->bad, skip_col, quiet};
+    struct ck_dedup_opts o = {r->keys,       r->nkeys, lookup,      nlookup, r->sum_orders,
+                              r->sum_amount, r->bad,   r->skip_col, quiet};
     int rc = ck_dedup_run(&r->d, &r->t, r->roles, &o, e);
     free(quiet);
     if (rc)
@@ -232,4 +243,199 @@ size_t ck_clean_default_keys(const struct ck_roles *roles, int *keys)
         if (roles->col[default_keys[i]] >= 0)
             keys[n++] = default_keys[i];
     return n;
+}
+
+int ck_clean_run_setup(struct ck_clean_run *r, struct ck_clean_opts *co,
+                       const struct ck_roles *roles, const struct ck_row *h,
+                       const struct ck_clean_spec *spec, struct ck_error *e)
+{
+    int rc;
+    r->roles = roles;
+    r->lang = co->norm.lang;
+    r->keep_purchase = spec->keep_purchase;
+    co->skip_col = -1;
+    co->key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
+    for (size_t i = 0; i < h->n; i++)
+        if (ck_column_is(h->f[i], CK_COL_PROBLEMS))
+            co->skip_col = (long)i;
+    r->skip_col = co->skip_col;
+
+    if (spec->no_normalize) {
+        int nn[CK_ROLE_COUNT];
+        size_t n;
+        if ((rc = ck_role_list_parse(spec->no_normalize, nn, &n, CK_ROLE_COUNT, "--no-normalize",
+                                     e)))
+            return rc;
+        for (size_t i = 0; i < n; i++)
+            co->no_normalize |= 1u << nn[i];
+    }
+    if (spec->require) {
+        if ((rc = ck_require_parse(spec->require, co->require, &co->nrequire, e)))
+            return rc;
+        for (size_t g = 0; g < co->nrequire; g++)
+            for (size_t i = 0; i < co->require[g].n; i++)
+                if (roles->col[co->require[g].role[i]] < 0)
+                    return ck_error_set(e, CK_EUSAGE, "--require %s: the table has no %s column",
+                                        spec->require, ck_role_name(co->require[g].role[i]));
+    } else {
+        ck_clean_default_require(co, roles); /* SPEC §4 */
+    }
+    if (spec->split == 1 && roles->col[CK_ROLE_ADDRESS] < 0)
+        return ck_error_set(e, CK_EUSAGE,
+                            "--split-address: the table has no address column; map one with "
+                            "--col address=HEADER");
+    co->split_address = spec->split != 0 && roles->col[CK_ROLE_ADDRESS] >= 0;
+    if ((rc = ck_cleaner_new(&r->cl, h->n, roles, co, e)))
+        return rc;
+
+    if (spec->key) {
+        if ((rc = ck_role_list_parse(spec->key, r->keys, &r->nkeys, CK_ROLE_COUNT, "--key", e)))
+            return rc;
+        for (size_t i = 0; i < r->nkeys; i++)
+            if (roles->col[r->keys[i]] < 0)
+                return ck_error_set(e, CK_EUSAGE, "--key %s: the table has no %s column", spec->key,
+                                    ck_role_name(r->keys[i]));
+    } else {
+        r->nkeys = ck_clean_default_keys(roles, r->keys);
+    }
+    if (spec->no_dedup)
+        r->nkeys = 0;
+    if (spec->sum) {
+        int sum[CK_ROLE_COUNT];
+        size_t n;
+        if ((rc = ck_role_list_parse(spec->sum, sum, &n, CK_ROLE_COUNT, "--sum", e)))
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            if (sum[i] == CK_ROLE_ORDERS)
+                r->sum_orders = 1;
+            else if (sum[i] == CK_ROLE_AMOUNT)
+                r->sum_amount = 1;
+            else
+                return ck_error_set(e, CK_EUSAGE, "--sum takes orders and/or amount, not %s",
+                                    ck_role_name(sum[i]));
+        }
+    }
+    return CK_OK;
+}
+
+int ck_clean_run_orders(struct ck_clean_run *r, const struct ck_orders_opts *oo,
+                        struct ck_reader *const *readers, size_t n, struct ck_error *e)
+{
+    if (!n)
+        return CK_OK;
+    int rc = ck_orders_new(&r->ord, r->roles, oo, e);
+    for (size_t i = 0; rc == CK_OK && i < n; i++)
+        rc = ck_orders_add(r->ord, readers[i], e);
+    return rc;
+}
+
+int ck_clean_run_rollup_start(struct ck_clean_run *r, const char *orphans_path, struct ck_error *e)
+{
+    int rc;
+    if (orphans_path) {
+        if ((rc = ck_writer_open(&r->w_orphans, orphans_path, 0600, e)))
+            return rc;
+        ck_writer_set_bom(r->w_orphans, 1);
+        size_t ncols;
+        const char *const *cols = ck_orders_orphan_columns(r->ord, &ncols);
+        size_t nf = ncols + 3;
+        const char **f = malloc(nf * sizeof *f);
+        if (!f)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        f[0] = ck_column_name(CK_COL_FILE, r->lang);
+        f[1] = ck_column_name(CK_COL_LINE, r->lang);
+        f[2] = ck_column_name(CK_COL_REASON, r->lang);
+        for (size_t i = 0; i < ncols; i++)
+            f[3 + i] = cols[i];
+        rc = ck_writer_row(r->w_orphans, f, NULL, nf, e);
+        free(f);
+        if (rc)
+            return rc;
+    }
+    return ck_orders_start(r->ord, r->d, r->drej, r->w_orphans, e);
+}
+
+int ck_clean_run_check(struct ck_clean_run *r, struct ck_error *e)
+{
+    /* Nothing looks a key up after the roll-up: the index (the largest thing dedup holds)
+     * goes before the final check and the output, where the peak was. */
+    ck_dedup_drop_index(r->d);
+    ck_dedup_drop_index(r->drej);
+    int rc = ck_final_check(&r->fc, r->cl, &r->t, r->d, &r->plan, r->ord, e);
+    r->any_error |= r->fc.any_error;
+    return rc;
+}
+
+int ck_clean_run_facts(const struct ck_clean_run *r, const char *input, const char *const *orders,
+                       size_t norders, struct ck_error *e)
+{
+    size_t cap = 1024 + (size_t)2 * PATH_MAX * (norders + 1);
+    char *s = malloc(cap), q[2 * PATH_MAX + 8];
+    if (!s)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    size_t l = (size_t)snprintf(s, cap, "\"inputs\":[%s", ck_json_quote(input, q, sizeof q));
+    for (size_t i = 0; i < norders; i++)
+        l += (size_t)snprintf(s + l, cap - l, ",%s", ck_json_quote(orders[i], q, sizeof q));
+    l += (size_t)snprintf(s + l, cap - l,
+                          "],\"read\":%ld,\"written\":%ld,\"merged\":%ld,\"rejected\":%ld,"
+                          "\"flagged\":%ld",
+                          r->read, r->written, r->merged, r->rejected, r->fc.flagged);
+    if (norders) {
+        const struct ck_orders_counts *n = ck_orders_counts(r->ord);
+        snprintf(s + l, cap - l,
+                 ",\"orders_read\":%ld,\"orders_attached\":%ld,\"orders_orphaned\":%ld,"
+                 "\"orders_of_rejected\":%ld,\"orders_bad\":%ld,\"orders_excluded\":%ld",
+                 n->read, n->attached, n->orphaned, n->of_rejected, n->bad, n->excluded);
+    }
+    int rc = ck_facts_append("clean", s, e);
+    free(s);
+    return rc;
+}
+
+int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck_error *e)
+{
+    return ck_writer_open(&r->w_out, path, 0, e);
+}
+
+int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
+{
+    /* The names of the purchase columns an orders roll-up adds, in ck_purchase_plan order. */
+    static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
+                                                     CK_COL_ORDERS, CK_COL_AMOUNT};
+    const struct ck_purchase_plan *p = &r->plan;
+    size_t n = ck_dedup_count(r->d), nc = r->t.ncols;
+    const char **f = malloc(p->ncols * sizeof *f);
+    if (!f)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < nc; c++)
+        f[c] = r->t.header[c];
+    for (size_t i = 0; i < CK_NPURCHASE; i++)
+        if (p->mode[i] == CK_PURCHASE_ADD)
+            f[p->col[i]] = ck_column_name(purchase_names[i], r->lang);
+    if (r->skip_col < 0)
+        f[p->problems_col] = ck_column_name(CK_COL_PROBLEMS, r->lang);
+    int rc = ck_writer_row(r->w_out, f, NULL, p->ncols, e);
+    char buf[CK_NPURCHASE][32], text[1024];
+    for (size_t i = 0; rc == CK_OK && i < n; i++) {
+        ck_purchase_fields(p, &r->t, r->d, r->ord, i, f, buf);
+        ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
+        f[p->problems_col] = text;
+        rc = ck_writer_row(r->w_out, f, NULL, p->ncols, e);
+    }
+    free(f);
+    return rc;
+}
+
+int ck_clean_run_close(struct ck_clean_run *r, struct ck_error *e)
+{
+    struct ck_writer **ws[] = {&r->w_rejects, &r->w_merge, &r->w_orphans, &r->w_out};
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++) {
+        if (*ws[i]) {
+            int rc = ck_writer_close(*ws[i], e);
+            *ws[i] = NULL;
+            if (rc)
+                return rc;
+        }
+    }
+    return CK_OK;
 }

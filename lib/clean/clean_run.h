@@ -6,6 +6,19 @@
 #include "clean/clean.h"
 #include "clean/dedup.h"
 #include "clean/orders.h"
+#include "clean/outliers.h"
+
+/* What the options ask of a run, read against the table's header by ck_clean_run_setup. */
+struct ck_clean_spec {
+    const char *require;      /* --require groups, NULL: a name, and one of phone/email/id */
+    const char *no_normalize; /* --no-normalize roles, or NULL */
+    const char *key;          /* --key roles, NULL: phone, email, id (those the table has) */
+    const char *sum;          /* --sum: orders and/or amount, or NULL */
+    int split;                /* --split-address 1, --no-split-address 0, -1: when there is an
+                               * address column */
+    int no_dedup;             /* --no-dedup */
+    int keep_purchase;        /* --keep-purchase-columns */
+};
 
 /* How a row that has errors is treated (--invalid). */
 enum ck_invalid { CK_INVALID_FLAG, CK_INVALID_REJECT, CK_INVALID_UNUSABLE };
@@ -16,7 +29,12 @@ struct ck_clean_run {
     int keep_rejected; /* keep the rejected rows (normalised) to tell their orders from orphans */
     int lang;          /* CK_LANG_*: the side files' column names */
     const struct ck_roles *roles;
-    struct ck_cleaner *cl; /* the caller's */
+    struct ck_cleaner *cl;   /* made by ck_clean_run_setup */
+    int keys[CK_ROLE_COUNT]; /* dedup keys (none: no merge) */
+    size_t nkeys;
+    int sum_orders, sum_amount; /* --sum */
+    int keep_purchase;
+    long skip_col; /* the problems column of a previous clean, or -1 */
 
     struct ck_table t; /* the rows kept */
     uint32_t *bad;     /* per row of t: roles with invalid values */
@@ -25,15 +43,43 @@ struct ck_clean_run {
     uint32_t *rej_bad;
     size_t cap_rej_bad;
     struct ck_dedup *d, *drej;
-    struct ck_writer *w_rejects, *w_merge; /* closed (or aborted) by the caller */
+    struct ck_orders *ord; /* with orders: the roll-up (ck_clean_run_orders) */
+    struct ck_purchase_plan plan;
+    struct ck_final_check fc; /* per customer: final problems */
+    struct ck_writer *w_rejects, *w_merge, *w_orphans, *w_out;
 
     long read, rejected, merged, written;
     int any_error; /* a row had an error */
 };
 
 void ck_clean_run_init(struct ck_clean_run *r);
-/* Frees the tables and the dedup state; not the cleaner nor the writers. */
+/* Frees everything the run holds; a writer not closed is aborted (its target untouched). */
 void ck_clean_run_free(struct ck_clean_run *r);
+
+/* Complete co (norm set by the caller) from the spec and the table's header h and roles, and
+ * make the cleaner; a --require, --key or --split-address role the table has no column for,
+ * or a --sum role other than orders and amount, is CK_EUSAGE. */
+int ck_clean_run_setup(struct ck_clean_run *r, struct ck_clean_opts *co,
+                       const struct ck_roles *roles, const struct ck_row *h,
+                       const struct ck_clean_spec *spec, struct ck_error *e);
+/* The orders tables, their headers read (nothing when n is 0): checked before any customer
+ * row is read. */
+int ck_clean_run_orders(struct ck_clean_run *r, const struct ck_orders_opts *oo,
+                        struct ck_reader *const *readers, size_t n, struct ck_error *e);
+/* After the dedup: with orphans_path, open it and write its header; start the roll-up. Then
+ * each order row goes to ck_orders_row(r->ord, …). */
+int ck_clean_run_rollup_start(struct ck_clean_run *r, const char *orphans_path, struct ck_error *e);
+/* After the roll-up: the final check of every customer (the key index is dropped first). */
+int ck_clean_run_check(struct ck_clean_run *r, struct ck_error *e);
+/* The run's facts (ck_facts_append "clean"): the inputs' names, the counts. */
+int ck_clean_run_facts(const struct ck_clean_run *r, const char *input, const char *const *orders,
+                       size_t norders, struct ck_error *e);
+/* Open path (NULL: standard output) for the cleaned table. */
+int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck_error *e);
+/* Write the customers with their purchase and problems columns. */
+int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e);
+/* Close the side files first, then the table: when they are complete, the table is. */
+int ck_clean_run_close(struct ck_clean_run *r, struct ck_error *e);
 
 /* The table's header h (plus the columns the address split adds); with rejects_path, open that
  * file and write its header. */
@@ -41,11 +87,9 @@ int ck_clean_run_start(struct ck_clean_run *r, const struct ck_row *h, const cha
                        struct ck_error *e);
 /* One customer row: clean it, then keep, reject or flag it. */
 int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e);
-/* Deduplicate the kept rows by keys (none: no merge), and index the rejected rows' keys; the
- * purchase columns plan replaces make no conflict. */
-int ck_clean_run_dedup(struct ck_clean_run *r, const int *keys, size_t nkeys, int sum_orders,
-                       int sum_amount, const struct ck_purchase_plan *plan, long skip_col,
-                       struct ck_error *e);
+/* Plan the purchase columns, deduplicate the kept rows by r->keys (none: no merge) and index
+ * the rejected rows' keys; the purchase columns the plan replaces make no conflict. */
+int ck_clean_run_dedup(struct ck_clean_run *r, struct ck_error *e);
 /* Write the merge log to path. */
 int ck_clean_run_merge_log(struct ck_clean_run *r, const char *path, struct ck_error *e);
 

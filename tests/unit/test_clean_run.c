@@ -52,9 +52,10 @@ static struct ck_row split(const char *text, char *copy, size_t cap, char **f, l
 struct fixture {
     struct ck_roles roles;
     struct ck_clean_opts co;
-    struct ck_cleaner *cl;
     struct ck_clean_run r;
 };
+
+static const struct ck_clean_spec defaults = {NULL, NULL, NULL, NULL, -1, 0, 0};
 
 /* name, phone, email: rows 2 and 3 share a phone, row 4 has no key, row 5 a bad e-mail. */
 static void run_rows(struct fixture *x, int invalid, const char *rejects)
@@ -73,16 +74,10 @@ static void run_rows(struct fixture *x, int invalid, const char *rejects)
     assert_int_equal(ck_roles_resolve(&x->roles, &h, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
     x->co.norm.as_of = LONG_MIN;
     x->co.norm.lang = CK_LANG_EN;
-    x->co.skip_col = -1;
-    x->co.key_roles = 1u << CK_ROLE_PHONE | 1u << CK_ROLE_EMAIL | 1u << CK_ROLE_ID;
-    ck_clean_default_require(&x->co, &x->roles);
-    assert_int_equal(ck_cleaner_new(&x->cl, h.n, &x->roles, &x->co, &e), CK_OK);
     ck_clean_run_init(&x->r);
+    assert_int_equal(ck_clean_run_setup(&x->r, &x->co, &x->roles, &h, &defaults, &e), CK_OK);
     x->r.invalid = invalid;
     x->r.keep_rejected = 1;
-    x->r.lang = CK_LANG_EN;
-    x->r.roles = &x->roles;
-    x->r.cl = x->cl;
     assert_int_equal(ck_clean_run_start(&x->r, &h, rejects, &e), CK_OK);
     free(h.len);
     for (size_t i = 1; i < sizeof rows / sizeof *rows; i++) {
@@ -95,7 +90,6 @@ static void run_rows(struct fixture *x, int invalid, const char *rejects)
 static void finish(struct fixture *x)
 {
     ck_clean_run_free(&x->r);
-    ck_cleaner_free(x->cl);
 }
 
 static void test_defaults(void **state)
@@ -114,6 +108,10 @@ static void test_defaults(void **state)
     assert_int_equal(ck_clean_default_keys(&x.roles, keys), 2);
     assert_int_equal(keys[0], CK_ROLE_PHONE);
     assert_int_equal(keys[1], CK_ROLE_EMAIL);
+    assert_int_equal(x.r.nkeys, 2); /* ck_clean_run_setup took the default keys */
+    assert_int_equal(x.r.keys[1], CK_ROLE_EMAIL);
+    assert_int_equal(x.co.skip_col, -1);
+    assert_int_equal(x.co.split_address, 0);
     finish(&x);
 }
 
@@ -146,25 +144,107 @@ static void test_unusable_rejects_and_dedups(void **state)
     assert_int_equal(x.r.t.nrows, 3);
     assert_int_equal(x.r.rej.nrows, 1); /* Bob, kept for his orders */
     assert_string_equal(ck_table_cell(&x.r.rej, 0, 0), "Bob");
-    assert_int_equal(ck_writer_close(x.r.w_rejects, &e), CK_OK);
+    assert_int_equal(ck_clean_run_close(&x.r, &e), CK_OK);
     assert_string_equal(
         read_whole(rejects),
         "\xEF\xBB\xBF_line,name,phone,email,_reason\n4,Bob,,,missing phone/email\n");
 
-    static const int keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL};
-    struct ck_purchase_plan plan;
-    ck_purchase_plan(&plan, &x.r.t, &x.roles, 0, 0, -1);
-    assert_int_equal(ck_clean_run_dedup(&x.r, keys, 2, 0, 0, &plan, -1, &e), CK_OK);
+    assert_int_equal(ck_clean_run_dedup(&x.r, &e), CK_OK);
     assert_int_equal(x.r.merged, 1);
     assert_int_equal(x.r.written, 2);
     assert_int_equal(ck_clean_run_merge_log(&x.r, merge, &e), CK_OK);
-    assert_int_equal(ck_writer_close(x.r.w_merge, &e), CK_OK);
+    assert_int_equal(ck_clean_run_close(&x.r, &e), CK_OK);
     assert_string_equal(
         read_whole(merge),
         "\xEF\xBB\xBFkept_line,merged_line,key,key_value,conflicts,name,phone,email\n"
         "2,3,phone,13800138000,name;email,Ann B,13800138000,annb@example.com\n");
     unlink(rejects);
     unlink(merge);
+    finish(&x);
+}
+
+/* The options checked against the header, each a usage error naming what is missing. */
+static void test_setup_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        struct ck_clean_spec spec;
+        const char *msg;
+    } bad[] = {
+        {{NULL, NULL, "id", NULL, -1, 0, 0}, "--key id: the table has no id column"},
+        {{"name,id", NULL, NULL, NULL, -1, 0, 0}, "--require name,id: the table has no id column"},
+        {{NULL, NULL, NULL, "name", -1, 0, 0}, "--sum takes orders and/or amount, not name"},
+        {{NULL, NULL, NULL, NULL, 1, 0, 0},
+         "--split-address: the table has no address column; map one with --col address=HEADER"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char copy[64], *f[16];
+        struct ck_row h = split("name,phone,_problems", copy, sizeof copy, f, 1);
+        struct ck_roles roles;
+        struct ck_clean_opts co = {0};
+        struct ck_clean_run r;
+        struct ck_error e = {0};
+        assert_int_equal(ck_roles_resolve(&roles, &h, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+        ck_clean_run_init(&r);
+        assert_int_equal(ck_clean_run_setup(&r, &co, &roles, &h, &bad[i].spec, &e), CK_EUSAGE);
+        assert_string_equal(e.msg, bad[i].msg);
+        assert_int_equal(co.skip_col, 2); /* a previous clean's problems column */
+        ck_clean_run_free(&r);
+        free(h.len);
+    }
+}
+
+/* The whole run: orders rolled up, an orphan written, the output table and its facts. */
+static void test_orders_to_output(void **state)
+{
+    (void)state;
+    struct fixture x;
+    struct ck_error e;
+    char orders[256], orphans[256], out[256];
+    snprintf(orders, sizeof orders, "%s", path_of("orders.csv"));
+    snprintf(orphans, sizeof orphans, "%s", path_of("orphans.csv"));
+    snprintf(out, sizeof out, "%s", path_of("out.csv"));
+    FILE *fo = fopen(orders, "wb");
+    assert_non_null(fo);
+    fputs("phone,order_date,amount\n13800138000,2026-01-05,100\n13800138000,2026-03-01,"
+          "50.5\n13700000000,2026-02-02,9\n",
+          fo);
+    fclose(fo);
+    static const struct ck_read_opts ro = {0};
+    struct ck_reader *rd;
+    assert_int_equal(ck_reader_open(&rd, orders, &ro, &e), CK_OK);
+    run_rows(&x, CK_INVALID_FLAG, NULL);
+    struct ck_orders_opts oo = {NULL, 0, NULL, 0, x.co.norm, 0};
+    assert_int_equal(ck_clean_run_orders(&x.r, &oo, &rd, 1, &e), CK_OK);
+    assert_int_equal(ck_clean_run_dedup(&x.r, &e), CK_OK);
+    assert_int_equal(ck_clean_run_rollup_start(&x.r, orphans, &e), CK_OK);
+    for (const struct ck_row *row; ck_reader_next(rd, &row, &e) == CK_OK && row;)
+        assert_int_equal(ck_orders_row(x.r.ord, 0, row, &e), CK_OK);
+    assert_int_equal(ck_clean_run_check(&x.r, &e), CK_OK);
+    assert_int_equal(x.r.fc.flagged, 2); /* Bob without a key, Cat's e-mail */
+    assert_int_equal(ck_clean_run_open_output(&x.r, out, &e), CK_OK);
+    assert_int_equal(ck_clean_run_write(&x.r, &e), CK_OK);
+    assert_int_equal(ck_clean_run_close(&x.r, &e), CK_OK);
+    assert_null(x.r.w_out);
+    assert_string_equal(read_whole(out),
+                        "name,phone,email,first_purchase,last_purchase,orders,amount,_problems\n"
+                        "Ann,13800138000,ann@example.com,2026-01-05,2026-03-01,2,150.5,\n"
+                        "Bob,,,,,0,0,missing phone/email\n"
+                        "Cat,13900139000,not-an-email,,,0,0,bad email\n");
+    char want[512];
+    snprintf(want, sizeof want,
+             "\xEF\xBB\xBF_file,_line,_reason,phone,order_date,amount\n"
+             "%s,4,no matching customer,13700000000,2026-02-02,9\n",
+             orders);
+    assert_string_equal(read_whole(orphans), want);
+    const struct ck_orders_counts *n = ck_orders_counts(x.r.ord);
+    assert_int_equal(n->read, 3);
+    assert_int_equal(n->attached, 2);
+    assert_int_equal(n->orphaned, 1);
+    ck_reader_close(rd);
+    unlink(orders);
+    unlink(orphans);
+    unlink(out);
     finish(&x);
 }
 
@@ -186,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_flag_keeps_every_row),
         cmocka_unit_test(test_unusable_rejects_and_dedups),
+        cmocka_unit_test(test_setup_errors),
+        cmocka_unit_test(test_orders_to_output),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
