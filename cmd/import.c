@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "clean/header_union.h"
+#include "io/sheets.h"
 #include "io/sniff.h"
 enum {
     OPT_ENCODING = CLI_OPT_FIRST,
@@ -109,17 +110,9 @@ static int list_sheets(struct import *im, char **files, int nfiles)
             return cli_fail(im->c.cmd, &e);
         for (size_t i = 0; i < ck_xlsx_sheet_count(x); i++) {
             char num[24];
-            snprintf(num, sizeof num, "%zu", i + 1);
-            long rows = 0;
-            const struct ck_row *row;
+            long rows;
             int kind = ck_xlsx_sheet_kind(x, i);
-            int rc = CK_OK;
-            if (kind == CK_SHEET_WORKSHEET) {
-                rc = ck_xlsx_select(x, num, &e);
-                while (rc == CK_OK && (rc = ck_xlsx_next(x, &row, &e)) == CK_OK && row)
-                    rows++;
-            }
-            if (rc != CK_OK) {
+            if (ck_sheets_rows(x, i, &rows, &e) != CK_OK) {
                 ck_xlsx_close(x);
                 return cli_fail(im->c.cmd, &e);
             }
@@ -136,19 +129,15 @@ static int list_sheets(struct import *im, char **files, int nfiles)
 
 static int expand_sheets(struct import *im, const char *path, struct ck_error *e)
 {
-    struct ck_xlsx *x;
-    int rc = ck_xlsx_open(&x, path, e);
-    if (rc != CK_OK)
-        return rc;
-    for (size_t i = 0; i < ck_xlsx_sheet_count(x) && rc == CK_OK; i++) {
+    size_t *nums, n;
+    int rc = ck_sheets_importable(path, &nums, &n, e);
+    for (size_t i = 0; i < n && rc == CK_OK; i++) {
         char num[24];
-        if (ck_xlsx_sheet_state(x, i) != 0 || ck_xlsx_sheet_kind(x, i) != CK_SHEET_WORKSHEET)
-            continue; /* hidden sheets hold lookups and scratch work, charts no cells */
-        snprintf(num, sizeof num, "%zu", i + 1);
+        snprintf(num, sizeof num, "%zu", nums[i]);
         if (add_input(im, path, num) != 0)
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    ck_xlsx_close(x);
+    free(nums);
     return rc;
 }
 
