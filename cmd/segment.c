@@ -10,6 +10,7 @@
 #include "segment/segment_compare.h"
 #include "segment/segment_output.h"
 #include "report/report.h"
+#include "report/seg_spool.h"
 #include "segment/playbook.h"
 #include "rules/rules.h"
 
@@ -49,14 +50,8 @@ struct run {
      * it reads, scores them; they are written back in order with the segment added. t keeps
      * the header, and the --by COLUMN values in its arena. */
     struct ck_table t;
-    struct ck_report_rows *rows;
+    struct ck_seg_spool sp;
     size_t nrows;
-    /* packed: each spooled row is the canonical CSV of its fields, made while the reader's
-     * thread splits the next ones, so the output only appends the new columns (not when the
-     * table has columns of the names segment writes: those are replaced in place) */
-    int packed;
-    char *fmt;
-    size_t cap_fmt;
     struct ck_row hdr;
     struct ck_roles roles;
     struct ck_seg_data d;
@@ -83,20 +78,7 @@ static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_er
  * the --by COLUMN value, which the model keeps: that one is copied into t's arena. */
 static int store_row(struct run *R, const struct ck_row *row, const char **f, struct ck_error *e)
 {
-    int rc;
-    size_t n = row->n < R->t.ncols ? row->n : R->t.ncols;
-    if (R->packed) {
-        size_t need = ck_csv_format_max(row->len, n) + R->t.ncols;
-        if (ck_grow((void **)&R->fmt, &R->cap_fmt, need, 1) != 0)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        size_t m = ck_csv_format(R->fmt, (const char *const *)row->f, row->len, n);
-        for (size_t k = n; k < R->t.ncols; k++) /* a short row: its missing fields are empty */
-            R->fmt[m++] = ',';
-        const char *one[1] = {R->fmt};
-        rc = ck_report_rows_append(R->rows, one, &m, 1, e);
-    } else {
-        rc = ck_report_rows_append(R->rows, (const char *const *)row->f, row->len, row->n, e);
-    }
+    int rc = ck_seg_spool_add(&R->sp, row, e);
     if (rc != CK_OK)
         return rc;
     R->nrows++;
@@ -144,10 +126,8 @@ static int load_current(struct run *R, struct ck_error *e)
     if (rc == CK_OK) {
         struct ck_seg_outcols oc;
         ck_seg_out_columns(&oc, &R->t, R->so.model, R->compare != NULL, R->play.any, R->lang);
-        static char *const row_name[1] = {"row"};
-        R->packed = !oc.replaces && R->t.ncols > 0;
-        rc = R->packed ? ck_report_rows_new(&R->rows, row_name, 1, getenv("TMPDIR"), e)
-                       : ck_report_rows_new(&R->rows, R->t.header, R->t.ncols, getenv("TMPDIR"), e);
+        rc = ck_seg_spool_new(&R->sp, R->t.header, R->t.ncols, oc.replaces, getenv("TMPDIR"),
+                              e);
     }
     if (rc == CK_OK && R->compare)
         rc = ck_seg_compare_init(&R->cmp, R->compare, &R->roles, e);
@@ -170,7 +150,7 @@ static int load_current(struct run *R, struct ck_error *e)
     }
     cli_progress_end(&pg);
     if (rc == CK_OK)
-        rc = ck_report_rows_finish(R->rows, e);
+        rc = ck_seg_spool_finish(&R->sp, e);
 out:
     free(f);
     ck_reader_close(r);
@@ -266,27 +246,11 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     struct cli_progress pg;
     cli_progress_start(&pg, &R->c);
     for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
-        const char *const *row;
-        const size_t *rlen;
-        if ((rc = ck_report_rows_get(R->rows, i, &row, &rlen, e)) != CK_OK)
-            break;
-        if (!R->packed) {
-            memcpy(f, row, R->t.ncols * sizeof *f);
-            memcpy(len, rlen, R->t.ncols * sizeof *len);
-        }
-        if ((rc = ck_seg_out_row(&oc, &R->res, i, R->play.text, R->compare ? &R->cmp : NULL,
+        if ((rc = ck_seg_spool_get(&R->sp, i, f, len, e)) != CK_OK ||
+            (rc = ck_seg_out_row(&oc, &R->res, i, R->play.text, R->compare ? &R->cmp : NULL,
                                  R->by, R->lang, f, &buf, e)) != CK_OK)
             break;
-        for (size_t k = R->t.ncols; k < nout; k++)
-            len[k] = 0;
-        for (int k = 0; k < CK_OUT_N; k++)
-            if (oc.pos[k] >= 0)
-                len[oc.pos[k]] = strlen(f[oc.pos[k]]);
-        if (R->packed) /* the table's fields are row[0], already canonical; then the new ones */
-            rc = ck_writer_row_after(w, row[0], rlen[0], f + R->t.ncols, len + R->t.ncols,
-                                     nout - R->t.ncols, e);
-        else
-            rc = ck_writer_row(w, f, len, nout, e);
+        rc = ck_seg_spool_put(&R->sp, w, &oc, f, len, e);
         cli_progress_tick(&pg, (long)i + 1);
     }
     cli_progress_end(&pg);
@@ -418,8 +382,7 @@ int cmd_segment(int argc, char **argv)
     ck_seg_data_free(&R->d);
     ck_table_free(&R->t);
     ck_seg_compare_free(&R->cmp);
-    ck_report_rows_free(R->rows);
-    free(R->fmt);
+    ck_seg_spool_free(&R->sp);
     free(R->hdr.len);
     ck_seg_playbook_free(&R->play);
     free(R);

@@ -1,0 +1,41 @@
+/* seg_spool.h — segment's rows, spooled to a temporary file while the model scores them and
+ * written back in order with the segment columns added. */
+#ifndef CK_SEG_SPOOL_H
+#define CK_SEG_SPOOL_H
+
+#include "report/spool.h"
+#include "segment/segment_output.h"
+
+struct ck_seg_spool {
+    struct ck_report_rows *rows;
+    size_t ncols; /* the table's columns */
+    size_t nrows;
+    /* packed: each spooled row is the canonical CSV of its fields, made while the reader's
+     * thread splits the next ones, so the output only appends the new columns (not when the
+     * table has columns of the names segment writes: those are replaced in place) */
+    int packed;
+    char *fmt;
+    size_t cap_fmt;
+    const char *const *row; /* the row ck_seg_spool_get got last */
+    const size_t *rlen;
+};
+
+/* A spool for a table with this header (ncols columns; in tmpdir, NULL = /tmp); packed unless
+ * the output replaces some of the table's columns, or there are none. */
+int ck_seg_spool_new(struct ck_seg_spool *s, char *const *header, size_t ncols, int replaces,
+                     const char *tmpdir, struct ck_error *e);
+/* Spool a row: fields beyond ncols are dropped, missing ones empty. */
+int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, struct ck_error *e);
+/* After the last add, before the first get. */
+int ck_seg_spool_finish(struct ck_seg_spool *s, struct ck_error *e);
+/* Row i back: unpacked, its fields and lengths into f and len (nout slots, the table's first);
+ * packed, kept for ck_seg_spool_put. */
+int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *len,
+                     struct ck_error *e);
+/* Write the row got last with the columns of oc (their values in f, as ck_seg_out_row made
+ * them) to w. */
+int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct ck_seg_outcols *oc,
+                     const char **f, size_t *len, struct ck_error *e);
+void ck_seg_spool_free(struct ck_seg_spool *s);
+
+#endif
