@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "clean/columns.h"
 #include "segment/segment.h"
 #include "segment/segment_compare.h"
 #include "segment/segment_output.h"
@@ -119,9 +120,9 @@ static int load_current(struct run *R, struct ck_error *e)
         rc = -1; /* already reported */
         goto out;
     }
-    long problems = ck_table_find_column(&R->t, "_problems");
+    long problems = ck_table_find_column(&R->t, ck_column_name(CK_COL_PROBLEMS, CK_LANG_EN));
     if (problems < 0)
-        problems = ck_table_find_column(&R->t, "问题");
+        problems = ck_table_find_column(&R->t, ck_column_name(CK_COL_PROBLEMS, CK_LANG_ZH));
     rc = ck_seg_prepare_begin(&R->roles, (long)R->t.ncols, problems, &R->so, &R->d, e);
     if (rc == CK_OK) {
         struct ck_seg_outcols oc;
