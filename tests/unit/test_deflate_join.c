@@ -96,6 +96,8 @@ static void join_and_inflate(const struct piece *pc, size_t np, int level)
         memcpy(z + zlen, out, len);
         zlen += len;
     }
+    /* no pieces: the final block alone */
+    assert_int_equal(ck_grow((void **)&z, &zcap, zlen + 2, 1), 0);
     z[zlen++] = 0x03; /* a final fixed-Huffman block holding its end code alone */
     z[zlen++] = 0x00;
     unsigned char *back = malloc(total + 1);
@@ -141,6 +143,7 @@ static void test_join_pieces(void **state)
     size_t np = sizeof pc / sizeof *pc;
     for (int level = 1; level <= 12; level++)
         join_and_inflate(pc, np, level);
+    join_and_inflate(pc, 0, 6); /* no piece: the final block alone */
     /* each alone, and the end padding of every length: 0 to 7 bits over, in the final block */
     for (size_t i = 0; i < np; i++)
         join_and_inflate(&pc[i], 1, 6);
