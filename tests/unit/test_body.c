@@ -1,7 +1,7 @@
 /* test_body.c — export's data rows written by custkit (lib/report/body.c): spliced into a
  * libxlsxwriter workbook and read back with custkit's own XLSX reader, cell by cell, across
- * many 1 MB pieces; the same bytes with and without worker threads; errors named. Under it,
- * libdeflate's pieces (lib/report/deflate_join.c) joined and inflated back by zlib, byte for byte. */
+ * many 1 MB pieces; the same bytes with and without worker threads; errors named. The pieces'
+ * deflate streams (lib/report/deflate_join.c) are tested in test_deflate_join.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,10 +14,8 @@
 #include <cmocka.h>
 #include <minizip/unzip.h>
 #include <xlsxwriter.h>
-#include <zlib.h>
 
 #include "custkit.h"
-#include "report/deflate_join.h"
 #include "report/body.h"
 
 #define ROWS 40000 /* about 4 MB of XML: several pieces */
@@ -243,155 +241,12 @@ static void test_errors_named(void **state)
     assert_non_null(strstr(e.msg, "out.xlsx: cannot read back the workbook"));
 }
 
-
-/* ---------------------------------------------------------------- joined pieces */
-
-#define PIECE_SIZE (1u << 20) /* xlsx_body.c's piece */
-
-struct piece {
-    const char *what;
-    unsigned char *p;
-    size_t n;
-};
-
-static unsigned char *filled(size_t n, int kind)
-{
-    unsigned char *p = malloc(n ? n : 1);
-    assert_non_null(p);
-    uint32_t x = 2463534242u + (uint32_t)kind;
-    for (size_t i = 0; i < n; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        switch (kind) {
-        case 0: /* incompressible: libdeflate stores it */
-            p[i] = (unsigned char)(x >> 24);
-            break;
-        case 1: /* one byte over and over: long matches, a tiny stream */
-            p[i] = 'a';
-            break;
-        default: /* sheet XML, as export writes it */
-            p[i] = (unsigned char)"<row r=\"12\"><c r=\"A12\" t=\"inlineStr\"><is><t>KH0001"
-                                  "</t></is></c><c r=\"B12\" s=\"3\"><v>12.5</v></c></row>"[i % 88];
-            if (x % 97 == 0)
-                p[i] = (unsigned char)('0' + x % 10);
-            break;
-        }
-    }
-    return p;
-}
-
-/* The pieces deflated by ck_deflate_join at level, one after the other, then a final empty
- * block: zlib inflates that to exactly the pieces' bytes, and each piece alone ends on a byte
- * boundary without ending the stream. */
-static void join_and_inflate(const struct piece *pc, size_t np, int level)
-{
-    struct ck_deflate_join *d = ck_deflate_join_new(level);
-    assert_non_null(d);
-    size_t total = 0, zcap = 0, zlen = 0;
-    for (size_t i = 0; i < np; i++)
-        total += pc[i].n;
-    unsigned char *z = NULL, *out = NULL;
-    size_t cap = 0, len = 0;
-    for (size_t i = 0; i < np; i++) {
-        unsigned char *buf = malloc(pc[i].n + 1);
-        assert_non_null(buf);
-        if (pc[i].n)
-            memcpy(buf, pc[i].p, pc[i].n);
-        uint32_t crc;
-        assert_int_equal(ck_deflate_join(d, buf, pc[i].n, &crc, &out, &cap, &len), CK_OK);
-        /* the check inflated the piece back over its bytes: the same bytes */
-        assert_memory_equal(buf, pc[i].n ? pc[i].p : buf, pc[i].n);
-        assert_int_equal(crc, crc32(0L, pc[i].n ? pc[i].p : Z_NULL, (uInt)pc[i].n));
-        free(buf);
-        /* alone: all its bytes come out, the stream goes on (no final block) */
-        z_stream one;
-        memset(&one, 0, sizeof one);
-        assert_int_equal(inflateInit2(&one, -MAX_WBITS), Z_OK);
-        unsigned char *back = malloc(pc[i].n + 1);
-        assert_non_null(back);
-        one.next_in = out;
-        one.avail_in = (uInt)len;
-        one.next_out = back;
-        one.avail_out = (uInt)pc[i].n + 1;
-        int rc = inflate(&one, Z_SYNC_FLUSH);
-        if (rc != Z_OK && rc != Z_BUF_ERROR)
-            fail_msg("level %d, %s: inflate says %d", level, pc[i].what, rc);
-        assert_int_equal(one.avail_in, 0);
-        assert_int_equal(one.total_out, pc[i].n);
-        assert_memory_equal(back, pc[i].p, pc[i].n);
-        free(back);
-        inflateEnd(&one);
-        assert_int_equal(ck_grow((void **)&z, &zcap, zlen + len + 2, 1), 0);
-        memcpy(z + zlen, out, len);
-        zlen += len;
-    }
-    z[zlen++] = 0x03; /* a final fixed-Huffman block holding its end code alone */
-    z[zlen++] = 0x00;
-    unsigned char *back = malloc(total + 1);
-    assert_non_null(back);
-    z_stream all;
-    memset(&all, 0, sizeof all);
-    assert_int_equal(inflateInit2(&all, -MAX_WBITS), Z_OK);
-    all.next_in = z;
-    all.avail_in = (uInt)zlen;
-    all.next_out = back;
-    all.avail_out = (uInt)total + 1;
-    assert_int_equal(inflate(&all, Z_FINISH), Z_STREAM_END);
-    assert_int_equal(all.avail_in, 0);
-    assert_int_equal(all.total_out, total);
-    size_t at = 0;
-    for (size_t i = 0; i < np; i++) {
-        if (memcmp(back + at, pc[i].p, pc[i].n) != 0)
-            fail_msg("level %d: piece %zu (%s) inflates to other bytes", level, i, pc[i].what);
-        at += pc[i].n;
-    }
-    inflateEnd(&all);
-    free(back);
-    free(z);
-    free(out);
-    ck_deflate_join_free(d);
-}
-
-static void test_join_pieces(void **state)
-{
-    (void)state;
-    unsigned char one = 'x';
-    struct piece pc[] = {
-        {"empty", NULL, 0},
-        {"1 byte", &one, 1},
-        {"incompressible", filled(300000, 0), 300000},
-        {"empty", NULL, 0},
-        {"repetitive", filled(3 * PIECE_SIZE, 1), 3 * PIECE_SIZE},
-        {"exactly a piece", filled(PIECE_SIZE, 2), PIECE_SIZE},
-        {"1 byte", &one, 1},
-        {"sheet XML, odd length", filled(PIECE_SIZE + 4095, 2), PIECE_SIZE + 4095},
-        {"incompressible, 7 bytes", filled(7, 0), 7},
-    };
-    size_t np = sizeof pc / sizeof *pc;
-    for (int level = 1; level <= 12; level++)
-        join_and_inflate(pc, np, level);
-    /* each alone, and the end padding of every length: 0 to 7 bits over, in the final block */
-    for (size_t i = 0; i < np; i++)
-        join_and_inflate(&pc[i], 1, 6);
-    for (size_t n = 1; n < 64; n++) {
-        struct piece p = {"short XML", filled(n, 2), n};
-        join_and_inflate(&p, 1, 6);
-        join_and_inflate(&p, 1, 1);
-        free(p.p);
-    }
-    for (size_t i = 0; i < np; i++)
-        if (pc[i].p != &one)
-            free(pc[i].p);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_back),
         cmocka_unit_test(test_same_bytes_one_thread),
         cmocka_unit_test(test_errors_named),
-        cmocka_unit_test(test_join_pieces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,8 @@
-/* test_dedup_index.c — the key index orders attach by, at a size where its tables are sized
- * once and placed on large pages: every value of every row finds its customer (also written
- * in another case, width or spacing), absent values find none, and once the index is dropped
- * the customers, rows and merges are still there while lookups answer -1. */
+/* test_dedup_index.c — a part of lib/clean/dedup.c (test_dedup.c has the rest): the key index
+ * orders attach by, at a size where its tables are sized once and placed on large pages:
+ * every value of every row finds its customer (also written in another case, width or
+ * spacing), absent values find none, and once the index is dropped the customers, rows and
+ * merges are still there while lookups answer -1. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

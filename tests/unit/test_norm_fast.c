@@ -1,5 +1,6 @@
-/* test_norm_fast.c — the fast paths of ck_norm_date() and ck_norm_amount() held against the
- * full normalisers: on edge cases and on generated values, the result code, the text and the
+/* test_norm_fast.c — a part of lib/clean/normalize.c (test_normalize.c has the rest): the fast
+ * paths of ck_norm_date() and ck_norm_amount() (clean/norm_fast.h) held against the full
+ * normalisers: on edge cases and on generated values, the result code, the text and the
  * day number or double are the same, and the fast path takes exactly the forms it claims. */
 #include <limits.h>
 #include <setjmp.h>

@@ -1,8 +1,6 @@
-/* test_orders.c — unit tests of lib/clean/orders.c and lib/clean/outliers.c: orders rolled up onto
- * deduplicated customers, orphans and bad orders with their reasons, the purchase-column plan,
- * and the final check's outlier pass. */
-#include <limits.h>
-#include <math.h>
+/* test_orders.c — unit tests of lib/clean/orders.c: orders rolled up onto deduplicated
+ * customers, orphans and bad orders with their reasons, and the purchase-column plan (the
+ * final check, lib/clean/outliers.c, is tested in test_outliers.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +14,6 @@
 
 #include "custkit.h"
 #include "clean/orders.h"
-#include "clean/outliers.h"
 static char tmpdir[] = "/tmp/ck-orders-XXXXXX";
 
 static const char *write_file(const char *name, const char *text)
@@ -344,60 +341,6 @@ static void test_purchase_plan_replace(void **state)
     ck_table_free(&t);
 }
 
-static void test_outliers_mark(void **state)
-{
-    (void)state;
-    /* Q1 112.5, Q3 137.5, fence 137.5 + 3 · 25 = 212.5 */
-    double v[] = {100, 110, 120, 130, 140, 10000, NAN}, scratch[7];
-    uint32_t problems[7] = {0, 0, 0, 0, 0, 0, 0};
-    ck_outliers_mark(v, 7, scratch, problems);
-    for (int i = 0; i < 7; i++)
-        assert_int_equal(problems[i], i == 5 ? 1u << CK_P_OUTLIER : 0);
-    /* fewer than 4 values: no fence, nothing flagged */
-    double few[] = {1, 2, 1e9};
-    uint32_t p3[3] = {0, 0, 0};
-    ck_outliers_mark(few, 3, scratch, p3);
-    assert_int_equal(p3[2], 0);
-}
-
-/* The final check: merged customers checked again, a far-off amount flagged as an outlier. */
-static void test_final_check(void **state)
-{
-    (void)state;
-    struct ck_error e;
-    struct ck_table t;
-    struct ck_roles roles;
-    static const char *const rows[] = {
-        "name,phone,amount",       "甲,13800000001,100",   "乙,13800000002,120",
-        "丙,13800000003,130",      "丁,13800000004,110",   "戊,13800000005,90000",
-        "甲,13800000001,",         "己,12345,115",
-    };
-    make_table(&t, &roles, rows, 8);
-    struct ck_dedup *d = dedup(&t, &roles, 1);
-    assert_int_equal(ck_dedup_count(d), 6);
-    struct ck_clean_opts co;
-    memset(&co, 0, sizeof co);
-    co.norm.lang = CK_LANG_EN;
-    co.norm.as_of = LONG_MIN;
-    co.skip_col = -1;
-    struct ck_cleaner *cl;
-    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
-    struct ck_purchase_plan p;
-    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
-    struct ck_final_check fc;
-    assert_int_equal(ck_final_check(&fc, cl, &t, d, &p, NULL, &e), CK_OK);
-    for (size_t i = 0; i < 6; i++)
-        assert_int_equal(fc.problems[i], i == 4   ? 1u << CK_P_OUTLIER
-                                         : i == 5 ? 1u << CK_P_BAD_PHONE
-                                                  : 0);
-    assert_int_equal(fc.flagged, 2);
-    assert_int_equal(fc.any_error, 1);
-    ck_final_check_free(&fc);
-    ck_cleaner_free(cl);
-    ck_dedup_free(d);
-    ck_table_free(&t);
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -420,8 +363,6 @@ int main(void)
         cmocka_unit_test(test_add_checks_columns),
         cmocka_unit_test(test_order_key),
         cmocka_unit_test(test_purchase_plan_replace),
-        cmocka_unit_test(test_outliers_mark),
-        cmocka_unit_test(test_final_check),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,8 @@
-/* test_places_index.c — ck_place_province() and ck_place_city() find names through sorted
- * indexes; here they are held against the scan of the division tables in table order that
- * they replace, on every name the tables and the key table hold, with and without the
- * noise a column carries (spaces, full-width letters, suffixes), and on names no table has. */
+/* test_places_index.c — a part of lib/clean/places.c (test_places.c has the rest):
+ * ck_place_province() and ck_place_city() find names through sorted indexes; here they are
+ * held against the scan of the division tables in table order that they replace, on every
+ * name the tables and the key table hold, with and without the noise a column carries
+ * (spaces, full-width letters, suffixes), and on names no table has. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,0 +1,171 @@
+/* test_outliers.c — unit tests of lib/clean/outliers.c: the amounts and order counts flagged
+ * above the fence of the others (ck_outliers_mark over ck_outlier_fence, whose quartiles
+ * test_clean.c checks), and the final check of merged customers with exact flags. */
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+#include "clean/orders.h"
+#include "clean/outliers.h"
+/* A customer table from rows of comma-separated cells (no quoting), header first, lines 1, 2 … */
+static void make_table(struct ck_table *t, struct ck_roles *roles, const char *const *rows,
+                       size_t nrows)
+{
+    struct ck_error e;
+    ck_table_init(t);
+    for (size_t r = 0; r < nrows; r++) {
+        char copy[512], *f[16];
+        size_t n = 0;
+        snprintf(copy, sizeof copy, "%s", rows[r]);
+        /* strsep keeps empty cells */
+        char *s = copy;
+        for (char *c; (c = strsep(&s, ",")) != NULL && n < 16;)
+            f[n++] = c;
+        struct ck_row row = {n, f, NULL, (long)r + 1};
+        if (r == 0) {
+            assert_int_equal(ck_table_set_header(t, &row, &e), CK_OK);
+            assert_int_equal(ck_roles_resolve(roles, &row, CK_TABLE_CUSTOMERS, NULL, 0, &e),
+                             CK_OK);
+        } else {
+            assert_int_equal(ck_table_append(t, &row, &e), CK_OK);
+        }
+    }
+}
+
+/* Deduplicate by phone and e-mail, indexing the keys orders match by. */
+static struct ck_dedup *dedup(struct ck_table *t, const struct ck_roles *roles, int join)
+{
+    static const int keys[] = {CK_ROLE_PHONE, CK_ROLE_EMAIL};
+    int lookup[3];
+    size_t nlookup = ck_orders_key_roles(roles, lookup);
+    struct ck_dedup_opts o = {keys, join ? 2 : 0, lookup, nlookup, 0, 0, NULL, -1, NULL};
+    struct ck_dedup *d;
+    struct ck_error e;
+    assert_int_equal(ck_dedup_run(&d, t, roles, &o, &e), CK_OK);
+    return d;
+}
+
+static void test_outliers_mark(void **state)
+{
+    (void)state;
+    /* Q1 112.5, Q3 137.5, fence 137.5 + 3 · 25 = 212.5 */
+    double v[] = {100, 110, 120, 130, 140, 10000, NAN}, scratch[7];
+    uint32_t problems[7] = {0, 0, 0, 0, 0, 0, 0};
+    ck_outliers_mark(v, 7, scratch, problems);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(problems[i], i == 5 ? 1u << CK_P_OUTLIER : 0);
+    /* fewer than 4 values: no fence, nothing flagged */
+    double few[] = {1, 2, 1e9};
+    uint32_t p3[3] = {0, 0, 0};
+    ck_outliers_mark(few, 3, scratch, p3);
+    assert_int_equal(p3[2], 0);
+}
+
+/* The final check: merged customers checked again, a far-off amount flagged as an outlier. */
+static void test_final_check(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const rows[] = {
+        "name,phone,amount",       "甲,13800000001,100",   "乙,13800000002,120",
+        "丙,13800000003,130",      "丁,13800000004,110",   "戊,13800000005,90000",
+        "甲,13800000001,",         "己,12345,115",
+    };
+    make_table(&t, &roles, rows, 8);
+    struct ck_dedup *d = dedup(&t, &roles, 1);
+    assert_int_equal(ck_dedup_count(d), 6);
+    struct ck_clean_opts co;
+    memset(&co, 0, sizeof co);
+    co.norm.lang = CK_LANG_EN;
+    co.norm.as_of = LONG_MIN;
+    co.skip_col = -1;
+    struct ck_cleaner *cl;
+    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
+    struct ck_purchase_plan p;
+    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
+    struct ck_final_check fc;
+    assert_int_equal(ck_final_check(&fc, cl, &t, d, &p, NULL, &e), CK_OK);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(fc.problems[i], i == 4   ? 1u << CK_P_OUTLIER
+                                         : i == 5 ? 1u << CK_P_BAD_PHONE
+                                                  : 0);
+    assert_int_equal(fc.flagged, 2);
+    assert_int_equal(fc.any_error, 1);
+    ck_final_check_free(&fc);
+    ck_cleaner_free(cl);
+    ck_dedup_free(d);
+    ck_table_free(&t);
+}
+
+/* The fence over exactly 4 values (quartiles interpolated: 1.75 and 3.25, fence 7.75) and
+ * over 5 (2 and 4, fence 10): a value on the fence is not above it. */
+static void test_mark_on_the_fence(void **state)
+{
+    (void)state;
+    double scratch[6];
+    double four[] = {3, 1, 4, 2};
+    double fence;
+    memcpy(scratch, four, sizeof four);
+    assert_int_equal(ck_outlier_fence(scratch, 4, &fence), 0);
+    assert_true(fabs(fence - 7.75) < 1e-9);
+    double v[] = {1, 2, 10, 3, 4};
+    uint32_t problems[5] = {0, 0, 0, 0, 0};
+    ck_outliers_mark(v, 5, scratch, problems);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(problems[i], 0);
+    v[2] = 10.5; /* Q3 is still 4: 10.5 is above 10 */
+    ck_outliers_mark(v, 5, scratch, problems);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(problems[i], i == 2 ? 1u << CK_P_OUTLIER : 0);
+    /* NaN is no value: four numbers and two NaN have the fence of the four */
+    double w[] = {NAN, 1, 2, 3, 4, NAN};
+    uint32_t pw[6] = {0, 0, 0, 0, 0, 0};
+    ck_outliers_mark(w, 6, scratch, pw);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pw[i], 0);
+    double w2[] = {NAN, 1, 2, 3, 4, 7.8};
+    ck_outliers_mark(w2, 6, scratch, pw); /* 1 2 3 4 7.8: Q1 2, Q3 4, fence 10 */
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pw[i], 0);
+}
+
+/* Flags already set stay; the outlier bit is added to them, never replaces them. */
+static void test_mark_keeps_other_flags(void **state)
+{
+    (void)state;
+    double v[] = {5, 5, 5, 5, 6, 5000}, scratch[6];
+    uint32_t problems[6] = {1u << CK_P_BAD_PHONE, 0, 0, 0, 0, 1u << CK_P_BAD_EMAIL};
+    ck_outliers_mark(v, 6, scratch, problems);
+    assert_int_equal(problems[0], 1u << CK_P_BAD_PHONE);
+    assert_int_equal(problems[4], 0); /* Q1 5, Q3 5.75, fence 8: 6 is in */
+    assert_int_equal(problems[5], (1u << CK_P_BAD_EMAIL) | (1u << CK_P_OUTLIER));
+    /* all NaN, or none at all: nothing to do */
+    double none[] = {NAN, NAN, NAN, NAN, NAN};
+    uint32_t pn[5] = {0, 0, 0, 0, 0};
+    ck_outliers_mark(none, 5, scratch, pn);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(pn[i], 0);
+    ck_outliers_mark(none, 0, scratch, pn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_outliers_mark),
+        cmocka_unit_test(test_mark_on_the_fence),
+        cmocka_unit_test(test_mark_keeps_other_flags),
+        cmocka_unit_test(test_final_check),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
