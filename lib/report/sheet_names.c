@@ -172,3 +172,9 @@ int ck_sheet_names_add_part(struct ck_sheet_names *s, const char *name, long n, 
     compose_part(name, n, file_mode, cand);
     return ck_sheet_names_add(s, cand, file_mode, NULL, out, e);
 }
+
+long ck_sheet_data_rows(long max, int top)
+{
+    long cap = CK_SHEET_MAX_DATA_ROWS - (top > 0 ? top : 0);
+    return max > 0 && max < cap ? max : cap;
+}

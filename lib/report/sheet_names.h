@@ -12,6 +12,9 @@
 #define CK_SHEET_NAME_BYTES 128
 /* Data rows on one worksheet below its header row (Excel's 1,048,576 rows minus one). */
 #define CK_SHEET_MAX_DATA_ROWS 1048575L
+/* Data rows one worksheet holds under `top` lines above its header (a segment sheet's playbook
+ * line), at most max (0 = no other limit): Excel's rows less the header and those lines. */
+long ck_sheet_data_rows(long max, int top);
 
 /* Make s a valid sheet name on its own: invalid UTF-8 and control characters and []:*?/\ become
  * '_', leading and trailing apostrophes and spaces go, the name is cut to 31 UTF-16 units (never

@@ -554,7 +554,8 @@ static int write_table_sheet(struct wctx *w, const char *name, const uint32_t *r
 static int write_parts(struct wctx *w, const char *name, const uint32_t *rows, long n,
                        const size_t *cols, size_t ncols, const double *width)
 {
-    long max = w->p->o->max_rows > 0 ? w->p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
+    /* a segment sheet's playbook line takes a row of the sheet */
+    long max = ck_sheet_data_rows(w->p->o->max_rows, w->top_line != NULL);
     char part[CK_SHEET_NAME_BYTES];
     for (long at = 0, k = 1; at < n || (at == 0 && k == 1); at += max, k++) {
         const char *nm = name;
@@ -613,7 +614,7 @@ static lxw_error summary_formula(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, co
 static int group_sum(struct wctx *w, const struct group *gr, long col, char *out, size_t cap)
 {
     const struct plan *p = w->p;
-    long max = p->o->max_rows > 0 ? p->o->max_rows : CK_SHEET_MAX_DATA_ROWS;
+    long max = ck_sheet_data_rows(p->o->max_rows, gr->playbook != NULL);
     if (gr->count > max || p->cols[col].hidden)
         return 0;
     lxw_col_t at = 0;

@@ -95,9 +95,26 @@ static void test_masks(void **state)
     assert_string_equal(ck_mask_email("no-at-sign", out, sizeof out), "***");
 }
 
+/* ck_sheet_data_rows: Excel's 1,048,576 rows less the header, less a playbook line above it;
+ * a smaller limit (the tests' max_rows) stands as it is. A segment sheet of 1,048,575 rows
+ * under its playbook line was one row too many for Excel (export failed on its autofilter). */
+static void test_data_rows(void **state)
+{
+    (void)state;
+    assert_int_equal(ck_sheet_data_rows(0, 0), 1048575L);
+    assert_int_equal(ck_sheet_data_rows(0, 1), 1048574L);
+    assert_int_equal(ck_sheet_data_rows(-1, 0), 1048575L);
+    assert_int_equal(ck_sheet_data_rows(2, 1), 2L);
+    assert_int_equal(ck_sheet_data_rows(5, 0), 5L);
+    assert_int_equal(ck_sheet_data_rows(1048575L, 1), 1048574L);
+    assert_int_equal(ck_sheet_data_rows(1048575L, 0), 1048575L);
+    assert_int_equal(ck_sheet_data_rows(2000000L, 0), 1048575L);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_data_rows),
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_unique),
         cmocka_unit_test(test_masks),
