@@ -75,7 +75,7 @@ $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcustkit.a $(HEADERS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcustkit.a $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcustkit.a $(LIBS) -lcmocka
 
@@ -177,7 +177,7 @@ bench-peers:
 	cd bench/peers && npm ci --no-audit --no-fund
 
 format:
-	clang-format -i lib/*.h lib/*/*.c lib/*/*.h cmd/*.c cmd/*.h tests/unit/*.c
+	clang-format -i lib/*.h lib/*/*.c lib/*/*.h cmd/*.c cmd/*.h tests/unit/*.c tests/unit/*.h
 
 # The Chinese pages as strictly, but for the two warnings mandoc gives every mdoc page whose
 # sections have Chinese names (it knows the NAME section by its English name only).

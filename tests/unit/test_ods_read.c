@@ -62,37 +62,7 @@ static void test_sheets_and_first_rows(void **state)
     }
 }
 
-/* The table reader over an .ods file gives what it gives over the CSV custkit wrote of it. */
-static void same_as_csv(const char *ods, const char *sheet, const char *csv)
-{
-    struct ck_read_opts oo, oc;
-    memset(&oo, 0, sizeof oo);
-    memset(&oc, 0, sizeof oc);
-    oo.prescan = oc.prescan = 1;
-    oo.sheet = sheet;
-    struct ck_reader *ro, *rc;
-    struct ck_error e;
-    assert_int_equal(ck_reader_open(&ro, ods, &oo, &e), CK_OK);
-    assert_int_equal(ck_reader_open(&rc, csv, &oc, &e), CK_OK);
-    const struct ck_row *a = ck_reader_header(ro), *b = ck_reader_header(rc);
-    long rows = 0;
-    for (;;) {
-        assert_int_equal(a->n, b->n);
-        for (size_t i = 0; i < a->n; i++)
-            if (strcmp(a->f[i], b->f[i]) != 0)
-                fail_msg("%s row %ld field %zu: '%s', want '%s'", ods, rows, i, a->f[i], b->f[i]);
-        assert_int_equal(ck_reader_next(ro, &a, &e), CK_OK);
-        assert_int_equal(ck_reader_next(rc, &b, &e), CK_OK);
-        if (!a || !b)
-            break;
-        rows++;
-    }
-    assert_null(a);
-    assert_null(b);
-    assert_true(rows >= 2);
-    ck_reader_close(ro);
-    ck_reader_close(rc);
-}
+#include "fixture_reader.h"
 
 static void test_rows_as_the_csv(void **state)
 {

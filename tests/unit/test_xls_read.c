@@ -61,37 +61,7 @@ static void test_open_and_rows(void **state)
     ck_xls_close(x);
 }
 
-/* The reader over the .xls gives what it gives over the CSV of the same cells. */
-static void same_as_csv(const char *xls, const char *sheet, const char *csv)
-{
-    struct ck_read_opts ox, oc;
-    memset(&ox, 0, sizeof ox);
-    memset(&oc, 0, sizeof oc);
-    ox.prescan = oc.prescan = 1;
-    ox.sheet = sheet;
-    struct ck_reader *rx, *rc;
-    struct ck_error e;
-    assert_int_equal(ck_reader_open(&rx, xls, &ox, &e), CK_OK);
-    assert_int_equal(ck_reader_open(&rc, csv, &oc, &e), CK_OK);
-    const struct ck_row *a = ck_reader_header(rx), *b = ck_reader_header(rc);
-    long rows = 0;
-    for (;;) {
-        assert_int_equal(a->n, b->n);
-        for (size_t i = 0; i < a->n; i++)
-            if (strcmp(a->f[i], b->f[i]) != 0)
-                fail_msg("%s row %ld field %zu: '%s', want '%s'", xls, rows, i, a->f[i], b->f[i]);
-        assert_int_equal(ck_reader_next(rx, &a, &e), CK_OK);
-        assert_int_equal(ck_reader_next(rc, &b, &e), CK_OK);
-        if (!a || !b)
-            break;
-        rows++;
-    }
-    assert_null(a);
-    assert_null(b);
-    assert_true(rows >= 2);
-    ck_reader_close(rx);
-    ck_reader_close(rc);
-}
+#include "fixture_reader.h"
 
 static void test_as_the_csv(void **state)
 {
