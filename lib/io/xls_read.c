@@ -600,8 +600,8 @@ static void serve_book(struct xls_out *o, int fd, const struct xls_book *b)
 }
 
 /* libfreexl gives up on a shared-string table of more than 1,048,576 strings (a workbook of a
- * million rows has them) yet returns FREEXL_OK with no handle: custkit reads such a BIFF8
- * workbook itself. The book read from path, or NULL when it is not one custkit can read. The
+ * million rows has them), or on cells as many as a sheet's DIMENSION declares that it cannot
+ * allocate, yet returns FREEXL_OK with no handle: custkit reads such a BIFF8 workbook itself. The book read from path, or NULL when it is not one custkit can read. The
  * file stays mapped for the child's life: the book reads its stream there. */
 static struct xls_book *own_book(const char *path)
 {
