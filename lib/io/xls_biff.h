@@ -39,4 +39,24 @@ struct xls_fcells {
 int xls_biff_sheet_cells(const unsigned char *f, size_t n, size_t sheet, struct xls_fcells *fc);
 void xls_fcells_free(struct xls_fcells *fc);
 
+/* A BIFF8 workbook read by custkit alone, for what libfreexl refuses to open (a shared-string
+ * table of more than 1,048,576 strings, as a workbook of a million rows has): its sheets'
+ * names, and every cell of a sheet. */
+struct xls_book;
+/* The Workbook stream of the OLE2 file f (n bytes) and its globals: 0, or -1 when it is not a
+ * well-formed BIFF8 workbook (*b then NULL). */
+int xls_book_open(const unsigned char *f, size_t n, struct xls_book **b);
+size_t xls_book_sheet_count(const struct xls_book *b);
+const char *xls_book_sheet_name(const struct xls_book *b, size_t i);
+int xls_book_date1904(const struct xls_book *b);
+/* The workbook has a FILEPASS record: its records after it are ciphertext. */
+int xls_book_password(const struct xls_book *b);
+/* How many shared strings it read. */
+size_t xls_book_strings(const struct xls_book *b);
+/* Every cell of sheet `sheet` (0-based) in record order: text (shared strings, LABEL and
+ * RSTRING records) as XLS_F_TEXT, plain numbers as XLS_F_CELL, formula results and BOOLERR as
+ * in xls_biff_sheet_cells. 0, or -1 when its records are malformed. */
+int xls_book_sheet_cells(const struct xls_book *b, size_t sheet, struct xls_fcells *fc);
+void xls_book_free(struct xls_book *b);
+
 #endif

@@ -6,7 +6,10 @@
  * libfreexl reads the whole file into memory when it opens it (every sheet's cells), so the
  * file's size is capped (ck_xls_max_bytes, CUSTKIT_XLS_MAX_SIZE). It converts BIFF8's Unicode
  * strings and BIFF5's code page text (GBK from old Chinese Excel: code page 936) to UTF-8
- * itself, and gives dates, date-times and times as ISO text from the cells' formats. */
+ * itself, and gives dates, date-times and times as ISO text from the cells' formats.
+ *
+ * A BIFF8 workbook of more than 1,048,576 shared strings (a million rows) is one libfreexl
+ * refuses: custkit reads it itself (xls_biff.c, serve_book below), to the same rows. */
 #include <errno.h>
 #include <fcntl.h>
 #include <freexl.h>
@@ -488,6 +491,138 @@ static int fcell_order(const void *a, const void *b)
     return (x->col > y->col) - (x->col < y->col);
 }
 
+/* The parent's next request: a sheet's index. The child ends when the parent is gone. */
+static uint32_t next_request(int fd)
+{
+    uint32_t want;
+    size_t got = 0;
+    while (got < 4) {
+        ssize_t r = read(fd, (char *)&want + got, 4 - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            _exit(0);
+        got += (size_t)r;
+    }
+    return want;
+}
+
+/* The child serving a workbook libfreexl refused and custkit reads itself (xls_biff.c): each
+ * sheet asked for, its cells sorted by row and column, sent as libfreexl's are. */
+static void serve_book(struct xls_out *o, int fd, const struct xls_book *b)
+{
+    size_t *len = calloc(XLS_MAX_COLS, sizeof *len);
+    const char **txt = calloc(XLS_MAX_COLS, sizeof *txt);
+    char (*bufs)[40] = calloc(XLS_MAX_COLS, sizeof *bufs);
+    if (!len || !txt || !bufs)
+        _exit(2);
+    for (;;) {
+        uint32_t want = next_request(fd);
+        struct xls_fcells fc;
+        int32_t rc = FREEXL_OK, errors = 0;
+        memset(&fc, 0, sizeof fc);
+        fc.first_unread_row = -1;
+        if (want >= xls_book_sheet_count(b))
+            rc = FREEXL_BIFF_ILLEGAL_SHEET_INDEX;
+        else if (xls_book_sheet_cells(b, want, &fc) != 0)
+            rc = FREEXL_CRAFTED_FILE;
+        size_t unsorted = 1; /* records come in row order: sorted only when they do not */
+        while (unsorted < fc.n && fcell_order(&fc.c[unsorted - 1], &fc.c[unsorted]) < 0)
+            unsorted++;
+        if (rc == FREEXL_OK && unsorted < fc.n)
+            qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
+        for (size_t i = 0; rc == FREEXL_OK && i < fc.n;) {
+            uint32_t r = fc.c[i].row;
+            size_t j = i, w = 0, total = 8;
+            for (; j < fc.n && fc.c[j].row == r; j++)
+                ;
+            for (size_t k = 0; k <= fc.c[j - 1].col; k++)
+                len[k] = 0, txt[k] = "";
+            for (size_t k = i; k < j; k++) {
+                const struct xls_fcell *f = &fc.c[k];
+                size_t c = f->col, l = 0;
+                const char *t = bufs[c];
+                switch (f->kind) {
+                case XLS_F_CELL:
+                case XLS_F_NUMBER:
+                    /* by its format: a date, time or date-time as the XLSX reader writes it */
+                    if (f->fmt != XLSX_NUMBER && f->fmt != XLS_FMT_UNKNOWN)
+                        l = xlsx_serial_format(f->num, f->fmt, fc.date1904, bufs[c]);
+                    if (!l)
+                        l = xlsx_double_text(f->num, bufs[c]);
+                    break;
+                case XLS_F_BOOL:
+                    t = f->num != 0 ? "TRUE" : "FALSE";
+                    l = strlen(t);
+                    break;
+                case XLS_F_ERROR:
+                    t = "";
+                    errors++;
+                    break;
+                default:
+                    t = f->text ? f->text : "";
+                    l = f->tlen;
+                    break;
+                }
+                if (l > XLS_MAX_FRAME / 4)
+                    l = XLS_MAX_FRAME / 4; /* no cell is this long: cut, never sent whole */
+                txt[c] = t;
+                len[c] = l;
+            }
+            i = j;
+            for (size_t c = 0; c <= fc.c[j - 1].col; c++)
+                if (len[c])
+                    w = c + 1;
+            if (!w)
+                continue; /* no value: not a row, as in XLSX */
+            for (size_t c = 0; c < w; c++)
+                total += 5 + len[c];
+            if (total > XLS_MAX_FRAME) {
+                rc = FREEXL_CRAFTED_FILE;
+                break;
+            }
+            out_frame(o, 'R', total);
+            out_u32(o, r);
+            out_u32(o, (uint32_t)w);
+            for (size_t c = 0; c < w; c++) {
+                out_u32(o, (uint32_t)len[c]);
+                out_put(o, txt[c], len[c]);
+                out_put(o, "", 1);
+            }
+        }
+        int32_t z[5] = {rc, errors, (int32_t)fc.unread, (int32_t)fc.first_unread_row,
+                        (int32_t)fc.first_unread_col};
+        xls_fcells_free(&fc);
+        out_frame(o, 'Z', sizeof z);
+        out_put(o, z, sizeof z);
+        out_flush(o);
+    }
+}
+
+/* libfreexl gives up on a shared-string table of more than 1,048,576 strings (a workbook of a
+ * million rows has them), or on cells as many as a sheet's DIMENSION declares that it cannot
+ * allocate, yet returns FREEXL_OK with no handle: custkit reads such a BIFF8 workbook itself. The book read from path, or NULL when it is not one custkit can read. The
+ * file stays mapped for the child's life: the book reads its stream there. */
+static struct xls_book *own_book(const char *path)
+{
+    struct xls_book *b = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            if (xls_book_open(m, (size_t)st.st_size, &b) != 0) {
+                b = NULL;
+                munmap(m, (size_t)st.st_size);
+            }
+        }
+    }
+    close(fd);
+    return b;
+}
+
 /* The child: open the workbook, say how that went, then serve sheets until the parent closes
  * the socket. It never returns. */
 static void reader_child(int fd, const char *path, size_t cap)
@@ -537,16 +672,28 @@ static void reader_child(int fd, const char *path, size_t cap)
      * as garbage or report as damage: either way its globals (read alone when the whole
      * failed) say whether it is protected. */
     int frc = freexl_open(path, &h), pw = 0;
-    if (frc == FREEXL_OK)
+    struct xls_book *book = NULL;
+    if (frc == FREEXL_OK && !h && (book = own_book(path)) != NULL) {
+        pw = xls_book_password(book);
+        nsheets = (unsigned)xls_book_sheet_count(book);
+        if (nsheets > 65535)
+            frc = FREEXL_CRAFTED_FILE;
+    } else if (frc == FREEXL_OK)
         pw = freexl_get_info(h, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK && v == FREEXL_BIFF_OBFUSCATED;
     else if (freexl_open_info(path, &info) == FREEXL_OK)
         pw = freexl_get_info(info, FREEXL_BIFF_PASSWORD, &v) == FREEXL_OK &&
              v == FREEXL_BIFF_OBFUSCATED;
-    if (frc == FREEXL_OK && !pw && freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
+    if (frc == FREEXL_OK && !pw && !book &&
+        freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
         frc = FREEXL_BIFF_WORKBOOK_NOT_FOUND;
     hd[0] = pw ? XLS_OPEN_PASSWORD : frc != FREEXL_OK ? XLS_OPEN_DAMAGED : XLS_OPEN_OK;
     hd[1] = frc;
-    if (hd[0] == XLS_OPEN_OK) {
+    if (hd[0] == XLS_OPEN_OK && book) {
+        hd[2] = (int32_t)nsheets;
+        hd[3] = FREEXL_BIFF_VER_8;
+        hd[4] = FREEXL_BIFF_UTF16LE;
+        hd[5] = xls_book_date1904(book);
+    } else if (hd[0] == XLS_OPEN_OK) {
         freexl_get_info(h, FREEXL_BIFF_VERSION, &biff);
         freexl_get_info(h, FREEXL_BIFF_CODEPAGE, &cp);
         hd[2] = (int32_t)nsheets;
@@ -560,7 +707,11 @@ static void reader_child(int fd, const char *path, size_t cap)
     for (unsigned int i = 0; hd[0] == XLS_OPEN_OK && i < nsheets; i++) {
         const char *nm = NULL;
         char num[24];
-        if (freexl_get_worksheet_name(h, (unsigned short)i, &nm) != FREEXL_OK || !nm) {
+        if (book)
+            nm = xls_book_sheet_name(book, i);
+        else if (freexl_get_worksheet_name(h, (unsigned short)i, &nm) != FREEXL_OK)
+            nm = NULL;
+        if (!nm) {
             snprintf(num, sizeof num, "Sheet%u", i + 1);
             nm = num;
         }
@@ -571,6 +722,8 @@ static void reader_child(int fd, const char *path, size_t cap)
     out_flush(&o);
     if (hd[0] != XLS_OPEN_OK)
         _exit(0);
+    if (book)
+        serve_book(&o, fd, book); /* it never returns */
     size_t *len = NULL;
     const char **txt = NULL;
     char (*bufs)[40] = NULL;
@@ -589,16 +742,7 @@ static void reader_child(int fd, const char *path, size_t cap)
     if (ffd >= 0)
         close(ffd);
     for (;;) {
-        uint32_t want;
-        size_t got = 0;
-        while (got < 4) {
-            ssize_t r = read(fd, (char *)&want + got, 4 - got);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                _exit(0);
-            got += (size_t)r;
-        }
+        uint32_t want = next_request(fd);
         unsigned rows = 0;
         unsigned short cols = 0;
         int rc = freexl_select_active_worksheet(h, (unsigned short)want);

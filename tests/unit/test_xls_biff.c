@@ -1,6 +1,7 @@
 /* test_xls_biff.c — unit tests of lib/io/xls_biff.c: the formula results, BOOLERR constants and
  * number cells' formats custkit reads from an .xls Workbook stream itself, on the committed
- * fixtures, and a cut or garbled container refused without reading past it.
+ * fixtures, and a cut or garbled container refused without reading past it; the whole-workbook
+ * reader (sheet names, shared strings) and a FAT found through DIFAT sectors.
  * tests/hostile/test_xls_hostile.sh feeds it hostile records. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,11 +125,144 @@ static void test_number_formats(void **state)
     free(f);
 }
 
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The whole-workbook reader (what libfreexl refuses): sheet names, text from the shared
+ * strings (Latin-1 and Chinese), numbers with their formats. */
+static void test_book_cells(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *f = slurp(FX "customers.xls", &n);
+    struct xls_book *b;
+    assert_int_equal(xls_book_open(f, n, &b), 0);
+    assert_int_equal(xls_book_sheet_count(b), 3);
+    assert_string_equal(xls_book_sheet_name(b, 0), "说明");
+    assert_string_equal(xls_book_sheet_name(b, 1), "客户");
+    assert_string_equal(xls_book_sheet_name(b, 2), "订单");
+    assert_null(xls_book_sheet_name(b, 3));
+    assert_int_equal(xls_book_date1904(b), 0);
+    assert_int_equal(xls_book_password(b), 0);
+    assert_true(xls_book_strings(b) > 10);
+    struct xls_fcells fc;
+    assert_int_equal(xls_book_sheet_cells(b, 1, &fc), 0);
+    const struct xls_fcell *c = at(&fc, 2, 1);
+    assert_int_equal(c->kind, XLS_F_TEXT);
+    assert_string_equal(c->text, "张三");
+    assert_int_equal(c->tlen, strlen("张三"));
+    assert_string_equal(at(&fc, 5, 1)->text, "Zoë Müller"); /* 8-bit characters past ASCII */
+    assert_string_equal(at(&fc, 1, 0)->text, "客户编号");
+    c = at(&fc, 2, 3);
+    assert_int_equal(c->kind, XLS_F_CELL);
+    assert_int_equal(c->fmt, 1);
+    assert_true(c->num == 33010);
+    xls_fcells_free(&fc);
+    assert_int_equal(xls_book_sheet_cells(b, 3, &fc), -1); /* no such sheet */
+    xls_fcells_free(&fc);
+    xls_book_free(b);
+
+    /* a cell naming a shared string past the table: the sheet is refused, not read past it */
+    for (size_t i = 512; i + 14 <= n; i++)
+        if (f[i] == 0xFD && f[i + 1] == 0 && f[i + 2] == 10 && f[i + 3] == 0)
+            wr32(f + i + 10, 0x7FFFFFF0);
+    assert_int_equal(xls_book_open(f, n, &b), 0);
+    assert_int_equal(xls_book_sheet_cells(b, 1, &fc), -1);
+    xls_fcells_free(&fc);
+    xls_book_free(b);
+    free(f);
+
+    /* BIFF5 (no shared strings, code page text) is libfreexl's alone */
+    f = slurp(FX "gbk5.xls", &n);
+    assert_int_equal(xls_book_open(f, n, &b), -1);
+    assert_null(b);
+    free(f);
+}
+
+/* A FAT of more than 109 sectors, the rest found through the DIFAT chain (difat.xls, made by
+ * tests/interop/make_xls_sst.py: 120 FAT sectors, one DIFAT sector); a DIFAT chain pointing
+ * past the file or nowhere, and a stream's chain that loops, refused or cut, never followed
+ * out of the file. */
+static void test_difat(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *f = slurp(FX "difat.xls", &n);
+    assert_int_equal(rd32(f + 44), 120); /* FAT sectors */
+    assert_int_equal(rd32(f + 72), 1);   /* DIFAT sectors */
+    struct xls_fcells fc;
+    assert_int_equal(xls_biff_sheet_cells(f, n, 1, &fc), 0);
+    assert_true(at(&fc, 2, 3)->num == 33010);
+    xls_fcells_free(&fc);
+    struct xls_book *b;
+    assert_int_equal(xls_book_open(f, n, &b), 0);
+    assert_int_equal(xls_book_sheet_cells(b, 1, &fc), 0);
+    assert_string_equal(at(&fc, 2, 1)->text, "张三");
+    xls_fcells_free(&fc);
+    xls_book_free(b);
+
+    uint32_t difat = rd32(f + 68), nsec = (uint32_t)(n / 512 - 1);
+    unsigned char *g = malloc(n);
+    assert_non_null(g);
+    /* the DIFAT chain starting past the end of the file, or at no sector */
+    uint32_t bad_start[] = {nsec, 0xFFFFFF00u, 0xFFFFFFFEu, 0xFFFFFFFFu};
+    for (size_t i = 0; i < sizeof bad_start / sizeof *bad_start; i++) {
+        memcpy(g, f, n);
+        wr32(g + 68, bad_start[i]);
+        assert_int_equal(xls_biff_sheet_cells(g, n, 1, &fc), -1);
+        xls_fcells_free(&fc);
+        assert_int_equal(xls_book_open(g, n, &b), -1);
+    }
+    /* a FAT sector number in the DIFAT sector past the end of the file */
+    memcpy(g, f, n);
+    wr32(g + (difat + 1) * 512 + 4, nsec + 5);
+    assert_int_equal(xls_biff_sheet_cells(g, n, 1, &fc), -1);
+    xls_fcells_free(&fc);
+    assert_int_equal(xls_book_open(g, n, &b), -1);
+    /* a DIFAT sector whose next is itself, the header asking for as many FAT sectors as the
+     * file has sectors: its entries are read up to that count, never around the loop (a FAT
+     * may not have more sectors than the file) */
+    memcpy(g, f, n);
+    wr32(g + 44, nsec);
+    wr32(g + 72, 5);
+    for (size_t i = 0; i < 127; i++)
+        wr32(g + (difat + 1) * 512 + 4 * i, rd32(f + 76));
+    wr32(g + (difat + 1) * 512 + 508, difat);
+    (void)xls_biff_sheet_cells(g, n, 1, &fc);
+    xls_fcells_free(&fc);
+    if (xls_book_open(g, n, &b) == 0)
+        xls_book_free(b);
+    /* the Workbook stream's chain looping on its first sector: read to the stream's size from
+     * the same sector, never past the file */
+    memcpy(g, f, n);
+    uint32_t fat0 = rd32(g + 76);
+    wr32(g + (fat0 + 1) * 512, 0);
+    (void)xls_biff_sheet_cells(g, n, 1, &fc);
+    xls_fcells_free(&fc);
+    if (xls_book_open(g, n, &b) == 0) {
+        (void)xls_book_sheet_cells(b, 1, &fc);
+        xls_fcells_free(&fc);
+        xls_book_free(b);
+    }
+    free(g);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formula_results),
         cmocka_unit_test(test_number_formats),
+        cmocka_unit_test(test_book_cells),
+        cmocka_unit_test(test_difat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
