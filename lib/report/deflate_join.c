@@ -28,6 +28,8 @@ void ck_deflate_join_free(struct ck_deflate_join *d)
 
 struct ck_deflate_join *ck_deflate_join_new(int level)
 {
+    if (level < 1 || level > 12)
+        return NULL; /* 0 is libdeflate's copy-only level: not one of ours */
     struct ck_deflate_join *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;

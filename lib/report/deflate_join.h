@@ -17,7 +17,7 @@
 struct ck_deflate_join;
 
 /* A compressor at libdeflate's level (1-12) with its checking inflater: one per thread, for
- * any number of pieces. NULL: out of memory (or no such level). */
+ * any number of pieces. NULL: out of memory, or no such level (0 is not one). */
 struct ck_deflate_join *ck_deflate_join_new(int level);
 void ck_deflate_join_free(struct ck_deflate_join *d);
 

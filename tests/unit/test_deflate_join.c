@@ -158,8 +158,8 @@ static void test_join_pieces(void **state)
             free(pc[i].p);
 }
 
-/* libdeflate's levels 1 to 12 (0, its copy-only level, is outside what the header promises,
- * so it is not asserted either way); outside them, no compressor. */
+/* libdeflate's levels 1 to 12; outside them, no compressor: not 0 either, which libdeflate
+ * takes as a copy-only level the header does not promise. */
 static void test_levels(void **state)
 {
     (void)state;
@@ -169,6 +169,7 @@ static void test_levels(void **state)
             fail_msg("level %d refused", level);
         ck_deflate_join_free(d);
     }
+    assert_null(ck_deflate_join_new(0));
     assert_null(ck_deflate_join_new(13));
     assert_null(ck_deflate_join_new(-1));
     assert_null(ck_deflate_join_new(1000));
