@@ -5,7 +5,8 @@
 # in the middle, across Z to AA, an empty last cell, rows holding the segment alone and a
 # fully empty row) is exported, and every cell must be where the table puts it: as openpyxl
 # reads it (full and read-only), as `custkit import` reads each sheet back, and as in the
-# report libxlsxwriter writes with a reference on every cell (CUSTKIT_XLSX_WRITER).
+# report libxlsxwriter writes with a reference on every cell (CUSTKIT_XLSX_WRITER), which is
+# also what gnumeric before 1.12.60 needs (checked with ssconvert when it is installed).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
@@ -138,3 +139,23 @@ for s in 高价值 中价值; do
     { head -1 "$T/imp-new.csv"; tail -n +2 "$T/imp-new.csv" | sort; } >"$T/got.csv"
     expect_file_eq "custkit import finds every cell of $s in its column" "$T/got.csv" "$T/want.csv"
 done
+
+# gnumeric reads a cell without a reference only from 1.12.60 on (earlier ones drop it): the
+# report libxlsxwriter writes, every cell with its reference, is what CUSTKIT_XLSX_WRITER gives
+# such a reader, and from 1.12.60 on both reports convert alike.
+if command -v ssconvert >/dev/null 2>&1; then
+    HOME=$T ssconvert -S "$T/old.xlsx" "$T/gn-old.csv" >/dev/null 2>&1
+    expect_grep "gnumeric reads libxlsxwriter's report, every cell in its column" \
+        "^,C001,张三,13812345678,58000.5,a,,,,,,,,,,,,,,,,,,,,,z,高价值,t1\$" "$T/gn-old.csv.1"
+    v=$(ssconvert --version 2>/dev/null | sed -n "s/^ssconvert version '\([0-9.]*\)'.*/\1/p")
+    if [ "$(printf '%s\n1.12.60\n' "$v" | sort -V | head -1)" = 1.12.60 ]; then
+        HOME=$T ssconvert -S "$T/new.xlsx" "$T/gn-new.csv" >/dev/null 2>&1
+        same=yes
+        for f in "$T"/gn-old.csv.*; do
+            cmp -s "$f" "$T/gn-new.csv.${f##*.}" || same="no: sheet ${f##*.}"
+        done
+        expect_eq "gnumeric $v converts the report as libxlsxwriter's" "$same" yes
+    else
+        echo "# gnumeric $v is before 1.12.60, which reads cells without references: not compared"
+    fi
+fi
