@@ -1,10 +1,11 @@
 /* fuzz_body_splice.c — libFuzzer target: export's data-sheet pieces deflated by libdeflate and
- * joined (lib/report/deflate_join.c), as lib/report/body.c splices them into a zip entry. The first byte
- * picks the level (1-12); then the rest is cut into pieces, each led by two bytes of length
+ * joined (lib/report/deflate_join.c), as lib/report/body.c splices them into a zip entry. The first
+ * byte picks the level (1-12); then the rest is cut into pieces, each led by two bytes of length
  * (longer than what is left: all of it). Every piece is deflated and joined, a final empty
  * block ends the stream, and zlib must inflate it to exactly the pieces' bytes; each piece
  * alone must inflate to its own bytes without ending the stream; the buffer deflated must be
- * unchanged, its CRC-32 returned. */
+ * unchanged, its CRC-32 returned. The input itself, taken as a raw deflate stream, must walk
+ * (ck_deflate_walk, which finds a piece's last block) exactly when zlib inflates it whole. */
 #include "fuzz_util.h"
 
 #include <zlib.h>
@@ -38,6 +39,32 @@ static void check_inflate(const unsigned char *z, size_t n, const uint8_t *want,
     inflateEnd(&s);
 }
 
+/* z[0, n) as a deflate stream of any bytes: the walk agrees with zlib's inflate. */
+static void check_walk(struct ck_deflate_join *d, const uint8_t *z, size_t n)
+{
+    enum { CAP = 1 << 20 };
+    static unsigned char back[CAP + 1];
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    if (inflateInit2(&s, -MAX_WBITS) != Z_OK)
+        abort();
+    s.next_in = (Bytef *)(uintptr_t)z;
+    s.avail_in = (uInt)n;
+    s.next_out = back;
+    s.avail_out = CAP + 1;
+    int rc = inflate(&s, Z_FINISH);
+    size_t out = s.total_out, last;
+    unsigned unused;
+    inflateEnd(&s);
+    if (out > CAP)
+        return; /* more than zlib was given room for: no verdict */
+    int zok = rc == Z_STREAM_END && s.avail_in == 0;
+    if (zok != (ck_deflate_walk(d, z, n, out, &last, &unused) == 0))
+        abort();
+    if (zok && (last >= n * 8 || unused > 7 || (z[last / 8] >> (last % 8) & 1) == 0))
+        abort(); /* the final block begins with its BFINAL bit set */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -47,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     const uint8_t *all = data + 1;
     size_t total = size - 1;
+    check_walk(joiner[level], all, total);
     unsigned char *joined = NULL, *out = NULL;
     size_t jcap = 0, jlen = 0, cap = 0, len = 0;
     uint8_t *plain = malloc(total + 1);

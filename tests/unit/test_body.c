@@ -191,12 +191,23 @@ static void test_read_back(void **state)
     assert_non_null(strstr(s, "ctl_x0001__x001F__x000D_-9\ttab\nline"));
     assert_non_null(strstr(s, "<t>_x005F_x0041_x005F_x0042_ SKU_x005F_x0041_x0001_ 11 "
                               "_xFFFE__x005F_x0041_xFFFF_</t>"));
+    /* a cell says where it is only after a gap (an empty B): the header row's three cells
+     * (libxlsxwriter's) and C of every fifth row; a row's first cell in A goes without */
+    assert_non_null(strstr(s, "<row r=\"2\"><c t=\"inlineStr\"><is><t>ctl_x0001_"));
+    assert_non_null(strstr(s, "<v>2.25</v></c><c><v>0.25</v></c></row>"));
+    assert_non_null(strstr(s, "</c><c r=\"C5\"><v>5</v></c></row>"));
+    long refs = 0;
+    for (const char *q = s; (q = strstr(q, "<c r=\"")) != NULL; q++)
+        refs++;
+    assert_int_equal(refs, 3 + ROWS / 5);
     free(s);
     s = entry_text(path, "xl/worksheets/sheet2.xml");
     assert_non_null(strstr(s, "<dimension ref=\"A1:C1\"/>"));
     free(s);
     s = entry_text(path, "xl/worksheets/sheet3.xml");
     assert_non_null(strstr(s, "<dimension ref=\"A1:C6\"/>"));
+    /* a row's first cell after A says where it is */
+    assert_non_null(strstr(s, "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>x</t>"));
     assert_null(strstr(s, "<row r=\"4\""));
     free(s);
 }

@@ -1,7 +1,8 @@
 /* test_deflate_join.c — unit tests of lib/report/deflate_join.c: libdeflate's pieces at every
  * level joined one after the other and inflated back by zlib, byte for byte; the levels it
- * takes; and a piece whose last block is stored (byte-aligned already: its BFINAL bit cleared,
- * nothing added after it). */
+ * takes; a piece whose last block is stored (byte-aligned already: its BFINAL bit cleared,
+ * nothing added after it); and the block walker that finds the last block, against zlib's
+ * inflate on libdeflate's streams, every one-bit change of them, and random bytes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "custkit.h"
@@ -158,8 +160,8 @@ static void test_join_pieces(void **state)
             free(pc[i].p);
 }
 
-/* libdeflate's levels 1 to 12 (0, its copy-only level, is outside what the header promises,
- * so it is not asserted either way); outside them, no compressor. */
+/* libdeflate's levels 1 to 12; outside them, no compressor: not 0 either, which libdeflate
+ * takes as a copy-only level the header does not promise. */
 static void test_levels(void **state)
 {
     (void)state;
@@ -169,6 +171,7 @@ static void test_levels(void **state)
             fail_msg("level %d refused", level);
         ck_deflate_join_free(d);
     }
+    assert_null(ck_deflate_join_new(0));
     assert_null(ck_deflate_join_new(13));
     assert_null(ck_deflate_join_new(-1));
     assert_null(ck_deflate_join_new(1000));
@@ -229,12 +232,194 @@ static void test_last_block_stored(void **state)
     }
 }
 
+/* zlib's verdict on the raw stream z[0, len): 1 when it inflates to its end, using every
+ * byte, *n (up to cap) the bytes it gives; 0 otherwise. */
+static int zlib_inflates(const unsigned char *z, size_t len, size_t cap, size_t *n)
+{
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(inflateInit2(&s, -MAX_WBITS), Z_OK);
+    unsigned char *back = malloc(cap + 1);
+    assert_non_null(back);
+    s.next_in = (Bytef *)(uintptr_t)z;
+    s.avail_in = (uInt)len;
+    s.next_out = back;
+    s.avail_out = (uInt)cap + 1;
+    int rc = inflate(&s, Z_FINISH);
+    *n = s.total_out;
+    inflateEnd(&s);
+    free(back);
+    return rc == Z_STREAM_END && s.avail_in == 0 && *n <= cap;
+}
+
+/* The final block's first bit and the last byte's unused bits, as zlib finds them inflating
+ * block by block (Z_BLOCK). */
+static void zlib_last(const unsigned char *z, size_t len, size_t n, size_t *last, unsigned *unused)
+{
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(inflateInit2(&s, -MAX_WBITS), Z_OK);
+    unsigned char *back = malloc(n + 1);
+    assert_non_null(back);
+    s.next_in = (Bytef *)(uintptr_t)z;
+    s.avail_in = (uInt)len;
+    s.next_out = back;
+    s.avail_out = (uInt)n + 1;
+    int rc;
+    *last = 0;
+    *unused = 99;
+    do {
+        rc = inflate(&s, Z_BLOCK);
+        if (rc == Z_OK && (s.data_type & 128)) {
+            if (s.data_type & 64)
+                *unused = (unsigned)(s.data_type & 7);
+            else
+                *last = (size_t)(s.next_in - z) * 8 - (size_t)(s.data_type & 7);
+        }
+    } while (rc == Z_OK);
+    assert_int_equal(rc, Z_STREAM_END);
+    inflateEnd(&s);
+    free(back);
+}
+
+/* libdeflate's streams at several levels: the walker finds the final block where zlib does,
+ * and refuses the stream for a byte count one off, cut by a byte or followed by one. */
+static void test_walk_as_zlib(void **state)
+{
+    (void)state;
+    struct piece pc[] = {
+        {"empty", NULL, 0},
+        {"sheet XML", filled(100000, 2), 100000},
+        {"sheet XML, a piece", filled(PIECE_SIZE, 2), PIECE_SIZE},
+        {"incompressible", filled(70000, 0), 70000},
+        {"repetitive", filled(200000, 1), 200000},
+        {"short XML", filled(23, 2), 23},
+        {"1 byte", filled(1, 0), 1},
+    };
+    int levels[] = {1, 3, 6, 9, 12};
+    struct ck_deflate_join *d = ck_deflate_join_new(6);
+    assert_non_null(d);
+    for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+        struct libdeflate_compressor *c = libdeflate_alloc_compressor(levels[l]);
+        assert_non_null(c);
+        for (size_t i = 0; i < sizeof pc / sizeof *pc; i++) {
+            size_t n = pc[i].n, cap = libdeflate_deflate_compress_bound(c, n) + 1;
+            unsigned char *z = malloc(cap), one = 0;
+            assert_non_null(z);
+            size_t len = libdeflate_deflate_compress(c, pc[i].p ? pc[i].p : &one, n, z, cap - 1);
+            assert_true(len > 0);
+            size_t last, zlast, got;
+            unsigned unused, zunused;
+            assert_true(zlib_inflates(z, len, n, &got) && got == n);
+            zlib_last(z, len, n, &zlast, &zunused);
+            if (ck_deflate_walk(d, z, len, n, &last, &unused) != 0)
+                fail_msg("level %d, %s: the walk refuses it", levels[l], pc[i].what);
+            assert_int_equal(last, zlast);
+            assert_int_equal(unused, zunused);
+            assert_int_equal(ck_deflate_walk(d, z, len, n + 1, &last, &unused), -1);
+            if (n > 0)
+                assert_int_equal(ck_deflate_walk(d, z, len, n - 1, &last, &unused), -1);
+            assert_int_equal(ck_deflate_walk(d, z, len - 1, n, &last, &unused), -1);
+            z[len] = 0;
+            assert_int_equal(ck_deflate_walk(d, z, len + 1, n, &last, &unused), -1);
+            free(z);
+        }
+        libdeflate_free_compressor(c);
+    }
+    for (size_t i = 0; i < sizeof pc / sizeof *pc; i++)
+        free(pc[i].p);
+    ck_deflate_join_free(d);
+}
+
+/* The walker says yes exactly when zlib inflates the stream whole: every one-bit change of
+ * a fixed-Huffman, a dynamic and a stored stream; random bytes; a stream whose distances
+ * reach into a preset dictionary (before the piece). */
+static void walk_like_zlib(struct ck_deflate_join *d, const unsigned char *z, size_t len,
+                           const char *what, size_t bit)
+{
+    size_t n, last;
+    unsigned unused;
+    int zok = zlib_inflates(z, len, 1u << 16, &n);
+    int wok = ck_deflate_walk(d, z, len, n, &last, &unused) == 0;
+    if (zok != wok)
+        fail_msg("%s, bit %zu: zlib says %d, the walk %d (%zu bytes)", what, bit, zok, wok, n);
+    if (!zok && n > 0) /* refused whatever the count */
+        assert_int_equal(ck_deflate_walk(d, z, len, n - 1, &last, &unused), -1);
+}
+
+static void test_walk_damaged(void **state)
+{
+    (void)state;
+    struct ck_deflate_join *d = ck_deflate_join_new(6);
+    assert_non_null(d);
+    const char *text = "<row r=\"2\"><c t=\"inlineStr\"><is><t>KH0001</t></is></c></row>";
+    unsigned char *xml = filled(600, 2), *rnd = filled(40, 0);
+    struct {
+        const char *what;
+        const unsigned char *p;
+        size_t n;
+        int level;
+    } in[] = {
+        {"fixed Huffman", (const unsigned char *)text, strlen(text), 1},
+        {"dynamic Huffman", xml, 600, 6},
+        {"stored", rnd, 40, 1},
+    };
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+        struct libdeflate_compressor *c = libdeflate_alloc_compressor(in[k].level);
+        assert_non_null(c);
+        unsigned char z[2048];
+        size_t len = libdeflate_deflate_compress(c, in[k].p, in[k].n, z, sizeof z);
+        libdeflate_free_compressor(c);
+        assert_true(len > 0);
+        walk_like_zlib(d, z, len, in[k].what, (size_t)-1);
+        for (size_t bit = 0; bit < len * 8; bit++) {
+            z[bit / 8] ^= (unsigned char)(1u << bit % 8);
+            walk_like_zlib(d, z, len, in[k].what, bit);
+            z[bit / 8] ^= (unsigned char)(1u << bit % 8);
+        }
+    }
+    uint32_t x = 12345;
+    for (int i = 0; i < 20000; i++) {
+        unsigned char z[64];
+        size_t len = 1 + (size_t)i % 64;
+        for (size_t j = 0; j < len; j++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            z[j] = (unsigned char)x;
+        }
+        if (i % 3 == 0)
+            z[0] = (unsigned char)((z[0] & ~6u) | 2u); /* a fixed block, not a stored one */
+        walk_like_zlib(d, z, len, "random", (size_t)i);
+    }
+    /* distances into a dictionary the piece does not have */
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(deflateInit2(&s, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateSetDictionary(&s, (const Bytef *)text, (uInt)strlen(text)), Z_OK);
+    unsigned char z[512];
+    s.next_in = (Bytef *)(uintptr_t)text;
+    s.avail_in = (uInt)strlen(text);
+    s.next_out = z;
+    s.avail_out = sizeof z;
+    assert_int_equal(deflate(&s, Z_FINISH), Z_STREAM_END);
+    size_t len = sizeof z - s.avail_out, last;
+    unsigned unused;
+    deflateEnd(&s);
+    assert_true(len < strlen(text) / 2); /* it did refer to the dictionary */
+    assert_int_equal(ck_deflate_walk(d, z, len, strlen(text), &last, &unused), -1);
+    walk_like_zlib(d, z, len, "dictionary", (size_t)-1);
+    free(xml);
+    free(rnd);
+    ck_deflate_join_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_join_pieces),
-        cmocka_unit_test(test_levels),
-        cmocka_unit_test(test_last_block_stored),
+        cmocka_unit_test(test_join_pieces),       cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_last_block_stored), cmocka_unit_test(test_walk_as_zlib),
+        cmocka_unit_test(test_walk_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
