@@ -16,7 +16,7 @@
 #include "report/report.h"
 
 enum { OPT_BY = CLI_OPT_FIRST, OPT_SORT, OPT_CHART, OPT_NO_VALIDATION, OPT_ALL, OPT_MASK,
-       OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE };
+       OPT_FORMAT, OPT_SPLIT, OPT_HISTORY, OPT_PASSWORD_FILE, OPT_CELL_REFS };
 
 static const struct option longopts[] = {
     CLI_COMMON_LONGOPTS,
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
     {"split", required_argument, NULL, OPT_SPLIT},
     {"history", required_argument, NULL, OPT_HISTORY},
     {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+    {"cell-refs", no_argument, NULL, OPT_CELL_REFS},
     {NULL, 0, NULL, 0},
 };
 
@@ -150,6 +151,10 @@ int cmd_export(int argc, char **argv)
         case OPT_PASSWORD_FILE:
             password_file = optarg;
             break;
+        case OPT_CELL_REFS:
+            ro.cell_refs = 1;
+            xlsx_only = 1;
+            break;
         default:
             return cli_usage(c.cmd, "unknown option");
         }
@@ -164,8 +169,8 @@ int cmd_export(int argc, char **argv)
     if (csv && c.output)
         return cli_usage(c.cmd, "--format csv --split writes into DIR; -o does not apply");
     if (csv && xlsx_only)
-        return cli_usage(c.cmd, "--chart, --no-validation, --all and --history are for "
-                               "workbooks, not --format csv");
+        return cli_usage(c.cmd, "--chart, --no-validation, --all, --history and --cell-refs are "
+                               "for workbooks, not --format csv");
     if (!csv && !c.output && isatty(1))
         return cli_usage(c.cmd, "refusing to write a workbook to a terminal: use -o report.xlsx "
                                "or redirect standard output (> report.xlsx)");

@@ -69,6 +69,7 @@ struct xlsx_body {
     char rownum[12];
     size_t rownum_len;
     size_t next_col; /* the column a cell without r= is in: the previous cell's + 1 */
+    int all_refs;    /* every cell with its reference (xlsx_body_all_refs) */
     int row_open, oom;
 };
 
@@ -372,6 +373,11 @@ static size_t col_len(const char cn[4])
     return cn[1] ? cn[2] ? 3 : 2 : 1;
 }
 
+void xlsx_body_all_refs(struct xlsx_body *b, int on)
+{
+    b->all_refs = on != 0;
+}
+
 int xlsx_body_sheet(struct xlsx_body *b, int sheet, size_t ncols, struct ck_error *e)
 {
     if (ck_grow((void **)&b->bodies, &b->bcap, b->nbodies + 1, sizeof *b->bodies) != 0 ||
@@ -411,7 +417,7 @@ static char *cell_open(struct xlsx_body *b, size_t col, int style, size_t more)
         p = PUT(p, "\">");
         b->row_open = 1;
     }
-    if (col == b->next_col) {
+    if (col == b->next_col && !b->all_refs) {
         p = PUT(p, "<c");
     } else {
         p = PUT(p, "<c r=\"");

@@ -22,6 +22,10 @@ struct xlsx_body;
 int xlsx_body_new(struct xlsx_body **out, const char *tmpdir, struct ck_error *e);
 void xlsx_body_free(struct xlsx_body *b);
 
+/* Every cell with its reference (on), for readers that require them; off (the default): a
+ * cell gives its reference only after a gap, the next column being implied. */
+void xlsx_body_all_refs(struct xlsx_body *b, int on);
+
 /* The rows of the sheet stored as xl/worksheets/sheet<sheet>.xml follow, ncols wide; its
  * header row (row 1) is libxlsxwriter's. */
 int xlsx_body_sheet(struct xlsx_body *b, int sheet, size_t ncols, struct ck_error *e);

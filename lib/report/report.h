@@ -35,6 +35,8 @@ struct ck_report_opts {
                                      text ascending */
     int chart;                    /* enum ck_chart_kind */
     int validation;               /* data validation on the data sheets */
+    int cell_refs;                /* every data cell with its reference (r="B7"); 0: only a
+                                     cell after a gap (report/body.h) */
     int all_sheet;                /* add 全部客户 / All customers */
     unsigned mask;                /* enum ck_mask_bits */
     long max_rows;                /* data rows per worksheet; 0 = CK_SHEET_MAX_DATA_ROWS */

@@ -1208,6 +1208,8 @@ int ck_report_xlsx(struct ck_report_rows *t, const struct ck_report_opts *o, con
     rc = ck_sheet_names_new(&w.names, e);
     if (rc == CK_OK && xlsx_body_wanted())
         rc = xlsx_body_new(&w.xb, o->tmpdir, e);
+    if (rc == CK_OK && w.xb)
+        xlsx_body_all_refs(w.xb, o->cell_refs);
     if (rc == CK_OK)
         rc = build_workbook(&w, path);
     if (w.wb && rc != CK_OK)

@@ -159,3 +159,33 @@ if command -v ssconvert >/dev/null 2>&1; then
         echo "# gnumeric $v is before 1.12.60, which reads cells without references: not compared"
     fi
 fi
+
+# --cell-refs: custkit's own rows, every cell with its reference, for readers that require them
+# (gnumeric before 1.12.60 among them): the same cells, and gnumeric converts them all.
+ck export --cell-refs --as-of 2026-09-30 -o "$T/refs.xlsx" "$T/in.csv" 2>"$T/err"
+expect_eq "export --cell-refs writes the table with gaps" "$?" 0
+"$PY" - "$T/refs.xlsx" >"$T/refs.out" <<'PYEOF'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in sorted(z.namelist()):
+    if re.match(r"xl/worksheets/sheet([2-9]|\d\d+)\.xml$", n):
+        x = z.read(n).decode()
+        print(n, "without r:", len(re.findall(r"<c s=|<c>|<c t=", x)),
+              "with r:", len(re.findall(r'<c r="', x)))
+PYEOF
+expect_eq "--cell-refs: no data cell without its reference" \
+    "$(grep -c 'without r: 0 with r: [1-9]' "$T/refs.out")" "$(wc -l <"$T/refs.out")"
+"$PY" "$T/cells.py" "$T/in.csv" "$T/refs.xlsx" "$T/old.xlsx" >"$T/cells.out" 2>&1
+expect_eq "--cell-refs: openpyxl finds every cell in its column, as libxlsxwriter's" \
+    "$(grep -v '^bad 0$' "$T/cells.out" | head -5)" ""
+expect_exit "--cell-refs is for workbooks, not --format csv" 2 \
+    ck export --cell-refs --format csv --split "$T/split" "$T/in.csv"
+expect_grep "--cell-refs with --format csv: said" "are for workbooks, not --format csv" "$T/err"
+if command -v ssconvert >/dev/null 2>&1; then
+    HOME=$T ssconvert -S "$T/refs.xlsx" "$T/gn-refs.csv" >/dev/null 2>&1
+    same=yes
+    for f in "$T"/gn-old.csv.*; do
+        cmp -s "$f" "$T/gn-refs.csv.${f##*.}" || same="no: sheet ${f##*.}"
+    done
+    expect_eq "gnumeric converts the --cell-refs report as libxlsxwriter's" "$same" yes
+fi

@@ -66,6 +66,8 @@ static const char *text_of(long r, char *buf, size_t cap)
 
 /* A workbook: sheet 1 holds the rows (header a, b, c), sheet 2 a header alone, sheet 3 rows
  * whose last ones have no cells (the range still reaches them, as the report's filter does). */
+static int all_refs; /* write_book: every cell with its reference (export --cell-refs) */
+
 static int write_book(const char *path, struct ck_error *e)
 {
     lxw_workbook *wb = workbook_new(path);
@@ -86,6 +88,8 @@ static int write_book(const char *path, struct ck_error *e)
     }
     struct xlsx_body *b;
     int rc = xlsx_body_new(&b, dir, e);
+    if (rc == CK_OK)
+        xlsx_body_all_refs(b, all_refs);
     int style = lxw_format_get_xf_index(num);
     char buf[128], n[32];
     if (rc == CK_OK)
@@ -212,6 +216,55 @@ static void test_read_back(void **state)
     free(s);
 }
 
+/* export --cell-refs: every cell says where it is, and the cells read back as without. */
+static void test_all_refs(void **state)
+{
+    (void)state;
+    char a[300], b[300];
+    struct ck_error e;
+    snprintf(a, sizeof a, "%s/implied.xlsx", dir);
+    snprintf(b, sizeof b, "%s/refs.xlsx", dir);
+    assert_int_equal(write_book(a, &e), CK_OK);
+    all_refs = 1;
+    assert_int_equal(write_book(b, &e), CK_OK);
+    all_refs = 0;
+    char *s = entry_text(b, "xl/worksheets/sheet1.xml");
+    long refs = 0, bare = 0;
+    for (const char *q = s; (q = strstr(q, "<c")) != NULL; q++)
+        if (q[2] == ' ' && q[3] == 'r' && q[4] == '=')
+            refs++;
+        else if (q[2] == ' ' || q[2] == '>')
+            bare++;
+    /* the header's 3, then 3 cells a row but B of every fifth row, which is empty */
+    assert_int_equal(refs, 3 + 3L * ROWS - ROWS / 5);
+    assert_int_equal(bare, 0);
+    assert_non_null(strstr(s, "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ctl_x0001_"));
+    assert_non_null(strstr(s, "<v>2.25</v></c><c r=\"C2\"><v>0.25</v></c></row>"));
+    free(s);
+    struct ck_xlsx *xa, *xb;
+    const struct ck_row *ra, *rb;
+    assert_int_equal(ck_xlsx_open(&xa, a, &e), CK_OK);
+    assert_int_equal(ck_xlsx_open(&xb, b, &e), CK_OK);
+    assert_int_equal(ck_xlsx_select(xa, "rows", &e), CK_OK);
+    assert_int_equal(ck_xlsx_select(xb, "rows", &e), CK_OK);
+    long rows = 0;
+    for (;;) {
+        assert_int_equal(ck_xlsx_next(xa, &ra, &e), CK_OK);
+        assert_int_equal(ck_xlsx_next(xb, &rb, &e), CK_OK);
+        if (!ra || !rb)
+            break;
+        assert_int_equal(ra->n, rb->n);
+        for (size_t i = 0; i < ra->n; i++)
+            assert_string_equal(ra->f[i], rb->f[i]);
+        rows++;
+    }
+    assert_null(ra);
+    assert_null(rb);
+    assert_int_equal(rows, ROWS + 1);
+    ck_xlsx_close(xa);
+    ck_xlsx_close(xb);
+}
+
 static void test_same_bytes_one_thread(void **state)
 {
     (void)state;
@@ -256,6 +309,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_back),
+        cmocka_unit_test(test_all_refs),
         cmocka_unit_test(test_same_bytes_one_thread),
         cmocka_unit_test(test_errors_named),
     };
