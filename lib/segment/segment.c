@@ -362,8 +362,11 @@ static int needs(int model, char what)
     }
 }
 
-/* Make room for cap customers in the arrays the model uses (new entries zeroed). */
-static int data_grow(struct ck_seg_data *d, size_t cap, struct ck_error *e)
+/* Make room for cap customers in the arrays the model uses; new entries are zeroed when zero
+ * is set. Rows added by ck_seg_prepare_row are written whole, so its growth leaves the room
+ * untouched: the pages beyond the last row are never faulted in, and a table of n customers
+ * costs memory for n, not for the doubled capacity. */
+static int data_grow(struct ck_seg_data *d, size_t cap, int zero, struct ck_error *e)
 {
     size_t m = cap ? cap : 1, old = d->cap;
     struct {
@@ -384,7 +387,7 @@ static int data_grow(struct ck_seg_data *d, size_t cap, struct ck_error *e)
         void *n = realloc(*arr[k].p, m * arr[k].size);
         if (!n)
             return ck_error_set(e, CK_ENOMEM, "out of memory for %zu customers", cap);
-        if (m > old)
+        if (zero && m > old)
             memset((char *)n + old * arr[k].size, 0, (m - old) * arr[k].size);
         *arr[k].p = n;
     }
@@ -398,7 +401,7 @@ int ck_seg_data_alloc(struct ck_seg_data *d, size_t n, int model, struct ck_erro
     d->model = model;
     d->col_first = d->col_last = d->col_orders = d->col_amount = -1;
     d->col_problems = d->col_group = -1;
-    if (data_grow(d, n, e) != CK_OK) {
+    if (data_grow(d, n, 1, e) != CK_OK) {
         ck_seg_data_free(d);
         return CK_ENOMEM;
     }
@@ -485,13 +488,22 @@ int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const
                        struct ck_error *e)
 {
     if (d->n == d->cap) {
-        int rc = data_grow(d, d->cap < 1024 ? 1024 : d->cap * 2, e);
+        int rc = data_grow(d, d->cap < 1024 ? 1024 : d->cap * 2, 0, e);
         if (rc != CK_OK)
             return rc;
     }
     size_t i = d->n++;
     if (d->group)
         d->group[i] = f[d->col_group];
+    /* the row is written whole (data_grow left it unset); only scored rows' values are read */
+    if (d->recency)
+        d->recency[i] = 0;
+    if (d->frequency)
+        d->frequency[i] = 0;
+    if (d->monetary)
+        d->monetary[i] = 0;
+    if (d->tenure)
+        d->tenure[i] = 0;
     if (d->col_problems >= 0 && ck_problem_cell_has_error(f[d->col_problems])) {
         d->state[i] = CK_SEG_REVIEW;
         d->n_error++;
@@ -535,7 +547,7 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
                    const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e)
 {
     int rc = ck_seg_prepare_begin(roles, (long)t->ncols, problems_col, o, d, e);
-    if (rc == CK_OK && (rc = data_grow(d, t->nrows, e)) != CK_OK)
+    if (rc == CK_OK && (rc = data_grow(d, t->nrows, 0, e)) != CK_OK)
         ck_seg_data_free(d);
     for (size_t i = 0; rc == CK_OK && i < t->nrows; i++)
         if ((rc = ck_seg_prepare_row(d, o, &t->cells[i * t->ncols], e)) != CK_OK)
