@@ -182,10 +182,12 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
         t->rbase = a;
         t->rlen = got;
     }
-    const char *p = t->rbuf + (a - t->rbase);
+    const char *p = t->rbuf + (a - t->rbase), *end = p + (b - a);
     for (size_t c = 0; c < t->ncols; c++) {
         t->f[c] = p;
-        t->len[c] = strlen(p);
+        /* the last field ends where the row does: a row of one field (segment's packed rows,
+         * a whole CSV line) is not scanned for its end */
+        t->len[c] = c + 1 == t->ncols ? (size_t)(end - p) - 1 : strlen(p);
         p += t->len[c] + 1;
     }
     return CK_OK;

@@ -2,6 +2,7 @@
  * over the AST that rules/parse.c built, nothing allocated once warmed up. */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,6 +143,25 @@ static const char *tier_of(const char *s)
     return p.city >= 0 ? ck_city_tier(ck_place_city_name(p.city, 1)) : NULL;
 }
 
+/* region_of() or tier_of() of s (len bytes), remembered (rules_internal.h). */
+static const char *place_of(struct ck_rules *rs, int f, const char *s, size_t len)
+{
+    if (!rs->memo || len >= sizeof rs->memo->key)
+        return f == F_REGION ? region_of(s) : tier_of(s);
+    uint32_t h = 2166136261u ^ (uint32_t)f;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    struct place_memo *m = &rs->memo[(h ^ (h >> 16)) & (PLACE_MEMO - 1)];
+    if (m->used && m->fn == f && m->len == len && memcmp(m->key, s, len) == 0)
+        return m->val;
+    m->val = f == F_REGION ? region_of(s) : tier_of(s);
+    m->used = 1;
+    m->fn = (unsigned char)f;
+    m->len = (unsigned char)len;
+    memcpy(m->key, s, len);
+    return m->val;
+}
+
 static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct val *v)
 {
     int y, m, d, ay, am, ad;
@@ -169,10 +189,8 @@ static void eval_call(struct ck_rules *rs, int f, const struct val *a, struct va
         set_num(v, (double)rules_utf8_chars(a->s, a->len));
         break;
     case F_REGION:
-        set_str(v, region_of(a->s));
-        break;
     case F_CITY_TIER:
-        set_str(v, tier_of(a->s));
+        set_str(v, a->s ? place_of(rs, f, a->s, a->len) : NULL);
         break;
     case F_LOWER: {
         if (!a->s) /* never: the type checker gives lower() text only */

@@ -1605,9 +1605,15 @@ int ck_rules_new(struct ck_rules **out, const struct ck_rules_ctx *ctx, struct c
 {
     struct ck_rules *rs = calloc(1, sizeof *rs);
     size_t ncols = ctx->header ? ctx->header->n : 0;
-    if (rs)
+    if (rs) {
         rs->cache = calloc(ncols ? ncols : 1, sizeof *rs->cache);
-    if (!rs || !rs->cache) {
+        rs->memo = calloc(PLACE_MEMO, sizeof *rs->memo);
+    }
+    if (!rs || !rs->cache || !rs->memo) {
+        if (rs) {
+            free(rs->cache);
+            free(rs->memo);
+        }
         free(rs);
         *out = NULL;
         return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -1668,6 +1674,7 @@ void ck_rules_free(struct ck_rules *rs)
     free(rs->kids);
     free(rs->lits);
     free(rs->cache);
+    free(rs->memo);
     rules_arena_free(&rs->keep);
     rules_arena_free(&rs->scratch);
     free(rs);

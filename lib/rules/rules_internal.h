@@ -82,6 +82,16 @@ struct colcache {
     long days;
 };
 
+/* region() and city_tier() of a recent text: a table holds a few hundred places, repeated on
+ * every row, and the reference data's lookup (normalise, search, split an address) costs far
+ * more than remembering. Direct-mapped by a hash of the function and the text. */
+#define PLACE_MEMO 512
+struct place_memo {
+    unsigned char used, fn, len;
+    char key[45];     /* texts this long or longer are not remembered */
+    const char *val;  /* reference data's own string, or NULL */
+};
+
 struct pb_entry {
     const char *segment, *text;
     int line;
@@ -103,6 +113,7 @@ struct ck_rules {
     struct pb_entry *pb; /* playbook statements: texts for segments, read by segment */
     size_t npb, cappb;
     struct colcache *cache;
+    struct place_memo *memo; /* PLACE_MEMO entries */
     struct arena keep;    /* names, tags and literals: lives as long as the rules */
     struct arena scratch; /* per-row strings (lower(), trimmed cells): reset every row */
     const struct ck_row *row;

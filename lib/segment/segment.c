@@ -362,8 +362,11 @@ static int needs(int model, char what)
     }
 }
 
-/* Make room for cap customers in the arrays the model uses (new entries zeroed). */
-static int data_grow(struct ck_seg_data *d, size_t cap, struct ck_error *e)
+/* Make room for cap customers in the arrays the model uses; new entries are zeroed when zero
+ * is set. Rows added by ck_seg_prepare_row are written whole, so its growth leaves the room
+ * untouched: the pages beyond the last row are never faulted in, and a table of n customers
+ * costs memory for n, not for the doubled capacity. */
+static int data_grow(struct ck_seg_data *d, size_t cap, int zero, struct ck_error *e)
 {
     size_t m = cap ? cap : 1, old = d->cap;
     struct {
@@ -384,7 +387,7 @@ static int data_grow(struct ck_seg_data *d, size_t cap, struct ck_error *e)
         void *n = realloc(*arr[k].p, m * arr[k].size);
         if (!n)
             return ck_error_set(e, CK_ENOMEM, "out of memory for %zu customers", cap);
-        if (m > old)
+        if (zero && m > old)
             memset((char *)n + old * arr[k].size, 0, (m - old) * arr[k].size);
         *arr[k].p = n;
     }
@@ -398,7 +401,7 @@ int ck_seg_data_alloc(struct ck_seg_data *d, size_t n, int model, struct ck_erro
     d->model = model;
     d->col_first = d->col_last = d->col_orders = d->col_amount = -1;
     d->col_problems = d->col_group = -1;
-    if (data_grow(d, n, e) != CK_OK) {
+    if (data_grow(d, n, 1, e) != CK_OK) {
         ck_seg_data_free(d);
         return CK_ENOMEM;
     }
@@ -485,13 +488,22 @@ int ck_seg_prepare_row(struct ck_seg_data *d, const struct ck_seg_opts *o, const
                        struct ck_error *e)
 {
     if (d->n == d->cap) {
-        int rc = data_grow(d, d->cap < 1024 ? 1024 : d->cap * 2, e);
+        int rc = data_grow(d, d->cap < 1024 ? 1024 : d->cap * 2, 0, e);
         if (rc != CK_OK)
             return rc;
     }
     size_t i = d->n++;
     if (d->group)
         d->group[i] = f[d->col_group];
+    /* the row is written whole (data_grow left it unset); only scored rows' values are read */
+    if (d->recency)
+        d->recency[i] = 0;
+    if (d->frequency)
+        d->frequency[i] = 0;
+    if (d->monetary)
+        d->monetary[i] = 0;
+    if (d->tenure)
+        d->tenure[i] = 0;
     if (d->col_problems >= 0 && ck_problem_cell_has_error(f[d->col_problems])) {
         d->state[i] = CK_SEG_REVIEW;
         d->n_error++;
@@ -535,7 +547,7 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
                    const struct ck_seg_opts *o, struct ck_seg_data *d, struct ck_error *e)
 {
     int rc = ck_seg_prepare_begin(roles, (long)t->ncols, problems_col, o, d, e);
-    if (rc == CK_OK && (rc = data_grow(d, t->nrows, e)) != CK_OK)
+    if (rc == CK_OK && (rc = data_grow(d, t->nrows, 0, e)) != CK_OK)
         ck_seg_data_free(d);
     for (size_t i = 0; rc == CK_OK && i < t->nrows; i++)
         if ((rc = ck_seg_prepare_row(d, o, &t->cells[i * t->ncols], e)) != CK_OK)
@@ -545,19 +557,29 @@ int ck_seg_prepare(const struct ck_table *t, const struct ck_roles *roles, long 
 
 /* ---------- the models ---------- */
 
-/* Sort n doubles ascending (no NaNs) with an LSD radix sort on their bit patterns, mapped so
- * that unsigned order is numeric order; tmp holds n values. Quantiles of a million customers
- * take three of these sorts, several times faster than qsort's comparisons. */
-static void sort_doubles(double *v, double *tmp, size_t n)
+/* Doubles (no NaNs) as 64-bit keys whose unsigned order is their numeric order, and back. */
+static uint64_t sort_key(double x)
 {
-    uint64_t *a = (uint64_t *)(void *)v, *b = (uint64_t *)(void *)tmp;
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
+}
+
+static double double_of(uint64_t k)
+{
+    uint64_t u = (k >> 63) ? k & ~((uint64_t)1 << 63) : ~k;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Sort n keys ascending with an LSD radix sort, tmp holding n; returns where they ended up (a
+ * or tmp). A byte every key shares costs one counting pass and no move. */
+static uint64_t *sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    uint64_t *b = tmp;
     if (n < 2)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t u;
-        memcpy(&u, &v[i], sizeof u);
-        a[i] = (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
-    }
+        return a;
     for (int shift = 0; shift < 64; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
@@ -572,30 +594,127 @@ static void sort_doubles(double *v, double *tmp, size_t n)
         a = b;
         b = t;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint64_t u = (a[i] >> 63) ? a[i] & ~((uint64_t)1 << 63) : ~a[i];
-        memcpy(&v[i], &u, sizeof u);
-    }
+    return a;
 }
 
-/* Breaks at the given percentiles of v over scored customers (res->nscored of them). */
-static int breaks_of(const struct ck_seg_data *d, const double *v, size_t nscored, const double *pct,
-                     size_t np, double *out, struct ck_error *e)
+#define SEL_BUCKETS 65536 /* by the top 16 bits of the key: sign, exponent, 4 mantissa bits */
+#define SEL_MAX_RANKS (2 * CK_SEG_MAX_TIERS + 2)
+
+/* The values of ranks rank[0..nr) (0 = smallest) of the n keys a, into val: a radix select.
+ * One pass counts the keys by their top 16 bits, which tells the bucket every wanted rank is
+ * in; a second copies out the keys of those buckets only, which are sorted. The values are
+ * exactly those a full sort would put at these ranks, for a pass over the keys and a sort of
+ * a few buckets instead of up to eight passes that move every key. tmp holds 2n keys. */
+static int select_ranks(const uint64_t *a, size_t n, const size_t *rank, size_t nr, double *val,
+                        uint64_t *tmp, struct ck_error *e)
+{
+    size_t *start = calloc(SEL_BUCKETS + 1, sizeof *start);
+    int16_t *slot = malloc(SEL_BUCKETS * sizeof *slot);
+    if (!start || !slot) {
+        free(start);
+        free(slot);
+        return ck_error_set(e, CK_ENOMEM, "out of memory selecting quantiles of %zu values", n);
+    }
+    for (size_t i = 0; i < n; i++)
+        start[(a[i] >> 48) + 1]++;
+    for (size_t b = 0; b < SEL_BUCKETS; b++)
+        start[b + 1] += start[b];
+    /* the buckets wanted, in key order, each given its place in tmp */
+    size_t bucket[SEL_MAX_RANKS], at[SEL_MAX_RANKS], fill[SEL_MAX_RANKS], nb = 0, total = 0;
+    size_t rbucket[SEL_MAX_RANKS]; /* the bucket of each rank */
+    memset(slot, 0xff, SEL_BUCKETS * sizeof *slot); /* -1: not wanted */
+    for (size_t j = 0; j < nr; j++) {
+        size_t lo = 0, hi = SEL_BUCKETS; /* the bucket b with start[b] <= rank < start[b + 1] */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (start[mid] <= rank[j])
+                lo = mid;
+            else
+                hi = mid;
+        }
+        if (slot[lo] < 0) {
+            slot[lo] = (int16_t)nb;
+            bucket[nb++] = lo;
+        }
+        rbucket[j] = lo;
+    }
+    for (size_t k = 0; k < nb; k++) {
+        at[k] = total;
+        fill[k] = total;
+        total += start[bucket[k] + 1] - start[bucket[k]];
+    }
+    for (size_t i = 0; i < n; i++) {
+        int16_t k = slot[a[i] >> 48];
+        if (k >= 0)
+            tmp[fill[k]++] = a[i];
+    }
+    uint64_t *sorted[SEL_MAX_RANKS];
+    for (size_t k = 0; k < nb; k++) {
+        size_t m = start[bucket[k] + 1] - start[bucket[k]];
+        sorted[k] = sort_keys(tmp + at[k], tmp + total + at[k], m);
+    }
+    for (size_t j = 0; j < nr; j++) {
+        size_t k = (size_t)slot[rbucket[j]];
+        val[j] = double_of(sorted[k][rank[j] - start[rbucket[j]]]);
+    }
+    free(start);
+    free(slot);
+    return CK_OK;
+}
+
+/* The ranks (0 = smallest) ck_seg_percentile reads for the p-th percentile of n sorted
+ * values: one at the ends, else lo and lo + 1. */
+static size_t percentile_ranks(size_t n, double p, size_t r[2])
+{
+    double h = (double)(n - 1) * p / 100.0;
+    double fl = floor(h);
+    if (fl < 0) {
+        r[0] = 0;
+        return 1;
+    }
+    size_t lo = (size_t)fl;
+    if (lo >= n - 1) {
+        r[0] = n - 1;
+        return 1;
+    }
+    r[0] = lo;
+    r[1] = lo + 1;
+    return 2;
+}
+
+/* ck_seg_percentile's arithmetic on the values at those ranks (x[0], x[1]). */
+static double percentile_of(size_t n, double p, const double *x)
+{
+    double h = (double)(n - 1) * p / 100.0;
+    double fl = floor(h);
+    if (fl < 0 || (size_t)fl >= n - 1)
+        return x[0];
+    double frac = h - fl;
+    return x[0] + frac * (x[1] - x[0]);
+}
+
+/* Breaks at the given percentiles of v over scored customers (nscored of them), exactly what
+ * ck_seg_percentile gives over the sorted values; keys has room for 3 × nscored. */
+static int breaks_of(const struct ck_seg_data *d, const double *v, size_t nscored,
+                     const double *pct, size_t np, double *out, uint64_t *keys,
+                     struct ck_error *e)
 {
     if (nscored == 0)
         return CK_OK;
-    double *s = malloc(2 * nscored * sizeof *s);
-    if (!s)
-        return ck_error_set(e, CK_ENOMEM, "out of memory sorting %zu values", nscored);
     size_t k = 0;
     for (size_t i = 0; i < d->n; i++)
         if (d->state[i] == CK_SEG_SCORED)
-            s[k++] = v[i];
-    sort_doubles(s, s + nscored, k);
-    for (size_t j = 0; j < np; j++)
-        out[j] = ck_seg_percentile(s, k, pct[j]);
-    free(s);
-    return CK_OK;
+            keys[k++] = sort_key(v[i]);
+    size_t rank[SEL_MAX_RANKS], nr = 0, first[CK_SEG_MAX_TIERS];
+    for (size_t j = 0; j < np; j++) {
+        first[j] = nr;
+        nr += percentile_ranks(k, pct[j], rank + nr);
+    }
+    double val[SEL_MAX_RANKS];
+    int rc = select_ranks(keys, k, rank, nr, val, keys + k, e);
+    for (size_t j = 0; rc == CK_OK && j < np; j++)
+        out[j] = percentile_of(k, pct[j], val + first[j]);
+    return rc;
 }
 
 static int set_names(struct ck_seg_result *res, size_t nscored_tiers, int lang)
@@ -645,7 +764,11 @@ static int run_value(const struct ck_seg_opts *o, const struct ck_seg_data *d, i
         cum += o->top[j];
         pct[j] = 100 - cum;
     }
-    int rc = breaks_of(d, d->monetary, res->nscored, pct, o->ntop, res->breaks[0], e);
+    uint64_t *keys = malloc((3 * res->nscored + 1) * sizeof *keys);
+    if (!keys)
+        return ck_error_set(e, CK_ENOMEM, "out of memory for %zu values", res->nscored);
+    int rc = breaks_of(d, d->monetary, res->nscored, pct, o->ntop, res->breaks[0], keys, e);
+    free(keys);
     if (rc != CK_OK)
         return rc;
     res->nbreaks = o->ntop;
@@ -665,11 +788,17 @@ static int run_rfm(const struct ck_seg_data *d, int lang, struct ck_seg_result *
     for (int s = 0; s < RFM_NSEG; s++)
         res->names[s] = pick(&rfm_names[s], lang);
     const double *cols[3] = {d->recency, d->frequency, d->monetary};
+    uint64_t *keys = malloc((3 * res->nscored + 1) * sizeof *keys); /* one room for the three */
+    if (!keys)
+        return ck_error_set(e, CK_ENOMEM, "out of memory for %zu values", res->nscored);
     for (int c = 0; c < 3; c++) {
-        int rc = breaks_of(d, cols[c], res->nscored, quintiles, 4, res->breaks[c], e);
-        if (rc != CK_OK)
+        int rc = breaks_of(d, cols[c], res->nscored, quintiles, 4, res->breaks[c], keys, e);
+        if (rc != CK_OK) {
+            free(keys);
             return rc;
+        }
     }
+    free(keys);
     res->nbreaks = 4;
     for (size_t i = 0; i < d->n; i++) {
         if (d->state[i] != CK_SEG_SCORED)

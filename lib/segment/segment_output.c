@@ -43,6 +43,21 @@ void ck_seg_out_columns(struct ck_seg_outcols *oc, const struct ck_table *t, int
     }
 }
 
+/* v in decimal into out (room for 11 bytes): written per row, where snprintf's parsing of
+ * its format was a tenth of the time segment takes to write its output. */
+static void put_decimal(char *out, uint32_t v)
+{
+    char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t k = 0; k < n; k++)
+        out[k] = tmp[n - 1 - k];
+    out[n] = 0;
+}
+
 int ck_seg_out_row(const struct ck_seg_outcols *oc, const struct ck_seg_result *res, size_t i,
                    const char *const *play, const struct ck_seg_compare *cmp, const char *by,
                    int lang, const char **f, struct ck_seg_outbuf *buf, struct ck_error *e)
@@ -50,7 +65,7 @@ int ck_seg_out_row(const struct ck_seg_outcols *oc, const struct ck_seg_result *
     const long *pos = oc->pos;
     uint32_t tier = res->tier[i];
     f[pos[CK_OUT_SEG]] = res->names[tier];
-    snprintf(buf->rank, sizeof buf->rank, "%u", tier + 1);
+    put_decimal(buf->rank, tier + 1);
     f[pos[CK_OUT_RANK]] = buf->rank;
     if (oc->want[CK_OUT_R]) {
         static const char *const digit[6] = {"", "1", "2", "3", "4", "5"};

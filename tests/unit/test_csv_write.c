@@ -119,6 +119,41 @@ static void test_writer_abort_keeps_old_file(void **state)
 /* Quoting, field by field: only a comma, a quote, CR or LF make a field quoted; leading and
  * trailing spaces are data and are kept as they are, unquoted (SPEC §2). A BOM only at the
  * start; the file gets the asked mode and appears only at close. */
+/* Fields are scanned eight bytes at a time: a comma, quote or line end at every place of a
+ * long field (first word, word boundary, the tail after the last whole word), among UTF-8
+ * text, still quotes it, and a field with none of them is copied as it is. */
+static void test_format_special_at_every_place(void **state)
+{
+    (void)state;
+    static const char special[] = {',', '"', '\n', '\r'};
+    for (size_t len = 1; len <= 27; len++)
+        for (size_t at = 0; at <= len; at++) /* at == len: no special byte */
+            for (size_t k = 0; k < sizeof special; k++) {
+                char in[32], want[80], out[80];
+                for (size_t i = 0; i < len; i++)
+                    in[i] = (char)(i % 3 == 2 ? 0xE4 : 'a' + (char)(i % 26)); /* high bytes too */
+                if (at < len)
+                    in[at] = special[k];
+                in[len] = 0;
+                size_t w = 0;
+                if (at < len)
+                    want[w++] = '"';
+                for (size_t i = 0; i < len; i++) {
+                    if (in[i] == '"')
+                        want[w++] = '"';
+                    want[w++] = in[i];
+                }
+                if (at < len)
+                    want[w++] = '"';
+                const char *f[] = {in};
+                size_t l[] = {len};
+                assert_true(ck_csv_format_max(l, 1) <= sizeof out);
+                size_t n = ck_csv_format(out, f, l, 1);
+                assert_int_equal(n, w);
+                assert_memory_equal(out, want, w);
+            }
+}
+
 static void test_writer_fields_bom_and_mode(void **state)
 {
     (void)state;
@@ -244,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_writer_row_after),
         cmocka_unit_test(test_writer_abort_keeps_old_file),
         cmocka_unit_test(test_writer_fields_bom_and_mode),
+        cmocka_unit_test(test_format_special_at_every_place),
         cmocka_unit_test(test_temp_beside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

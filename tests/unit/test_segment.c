@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -717,6 +718,130 @@ static void test_match_two_runs(void **state)
     ck_table_free(&cur);
 }
 
+/* Resident memory of this process, in bytes. */
+static size_t resident_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, res = 0;
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%lu %lu", &size, &res), 2);
+    fclose(f);
+    return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Streaming rows costs memory for the rows there are, not for the doubled room the arrays
+ * grow by: 1.1 million customers (room for 2.1 million) of the value model, which keeps a
+ * state byte and an amount each (9 bytes), take well under 1.5 × 9 bytes a customer. */
+static void test_prepare_rows_memory_per_customer(void **state)
+{
+    (void)state;
+    static char *header[] = {"客户编号", "消费金额"};
+    size_t hlen[] = {strlen(header[0]), strlen(header[1])};
+    struct ck_row h = {2, header, hlen, 1};
+    struct ck_roles roles;
+    struct ck_error e;
+    assert_int_equal(ck_roles_resolve(&roles, &h, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
+    struct ck_seg_opts o;
+    ck_seg_opts_init(&o);
+    struct ck_seg_data d;
+    assert_int_equal(ck_seg_prepare_begin(&roles, 2, -1, &o, &d, &e), CK_OK);
+    const size_t n = 1100000;
+    const char *const scored[] = {"C1", "120.5"}, *const prospect[] = {"C2", ""};
+    size_t before = resident_bytes();
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ck_seg_prepare_row(&d, &o, i % 10 ? scored : prospect, &e), CK_OK);
+    size_t grown = resident_bytes() - before;
+    assert_int_equal(d.n, n);
+    assert_true(d.cap > 1.8 * (double)n); /* the room is there, unused */
+    if ((double)grown >= 1.5 * 9 * (double)n)
+        fail_msg("%zu bytes resident for %zu customers", grown, n);
+    /* every row is written whole: a prospect's amount is zero, not what the room held */
+    assert_int_equal(d.state[0], CK_SEG_PROSPECT);
+    assert_float_equal(d.monetary[0], 0, 0);
+    assert_int_equal(d.state[1], CK_SEG_SCORED);
+    assert_float_equal(d.monetary[1], 120.5, 0);
+    assert_int_equal(d.n_prospect, n / 10);
+    ck_seg_data_free(&d);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static uint64_t rnd_state = 88172645463325252ULL;
+static uint64_t rnd(void)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+/* A value of one of several shapes: small whole numbers (many ties), a wide spread of sizes,
+ * negatives and zeros of both signs, or a cluster that shares its top bits. */
+static double rnd_value(int shape)
+{
+    switch (shape) {
+    case 0:
+        return (double)(rnd() % 7);
+    case 1:
+        return ldexp((double)(rnd() % 1000000), (int)(rnd() % 60) - 30);
+    case 2: {
+        double v = (double)(rnd() % 2001) - 1000;
+        return v == 0 && rnd() % 2 ? -0.0 : v;
+    }
+    default:
+        return 1000 + (double)(rnd() % 1000) / 4096;
+    }
+}
+
+/* The breaks come from selecting a few ranks, not sorting every value: they must be exactly
+ * ck_seg_percentile over the fully sorted scored values, for any shape of data and any
+ * count, unscored rows left out. */
+static void test_breaks_equal_full_sort(void **state)
+{
+    (void)state;
+    static const double top[7] = {5, 10, 15, 20, 10, 10, 5};
+    for (int trial = 0; trial < 400; trial++) {
+        size_t n = trial < 390 ? 1 + rnd() % 700 : 100000 + rnd() % 50000;
+        int mix = (int)(rnd() % 5); /* 4: every shape at once */
+        struct ck_seg_data d;
+        struct ck_error e;
+        assert_int_equal(ck_seg_data_alloc(&d, n, CK_SEG_VALUE, &e), CK_OK);
+        double *sorted = malloc(n * sizeof *sorted);
+        assert_non_null(sorted);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            d.monetary[i] = rnd_value(mix == 4 ? (int)(rnd() % 4) : mix);
+            d.state[i] = rnd() % 8 == 0 ? CK_SEG_PROSPECT : CK_SEG_SCORED;
+            if (d.state[i] == CK_SEG_SCORED)
+                sorted[k++] = d.monetary[i];
+            else
+                d.monetary[i] = 1e300; /* never read */
+        }
+        qsort(sorted, k, sizeof *sorted, cmp_double);
+        struct ck_seg_opts o;
+        ck_seg_opts_init(&o);
+        o.ntop = 7;
+        memcpy(o.top, top, sizeof top);
+        struct ck_seg_result res;
+        run_model(&o, &d, CK_LANG_EN, &res);
+        double cum = 0;
+        for (size_t j = 0; j < o.ntop && k; j++) {
+            cum += top[j];
+            double want = ck_seg_percentile(sorted, k, 100 - cum);
+            if (!(res.breaks[0][j] == want))
+                fail_msg("trial %d (n %zu, shape %d): break %zu is %.17g, sorted gives %.17g",
+                         trial, n, mix, j, res.breaks[0][j], want);
+        }
+        ck_seg_result_free(&res);
+        ck_seg_data_free(&d);
+        free(sorted);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -737,6 +862,8 @@ int main(void)
         cmocka_unit_test(test_column_groups),
         cmocka_unit_test(test_movement),
         cmocka_unit_test(test_prepare_from_table),
+        cmocka_unit_test(test_breaks_equal_full_sort),
+        cmocka_unit_test(test_prepare_rows_memory_per_customer),
         cmocka_unit_test(test_blank_and_far_dates),
         cmocka_unit_test(test_match_two_runs),
     };

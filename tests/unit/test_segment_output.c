@@ -98,6 +98,22 @@ static void test_row_values(void **state)
     assert_string_equal(f[oc.pos[CK_OUT_RFM]], ""); /* not scored */
     assert_string_equal(f[oc.pos[CK_OUT_R]], "");
     assert_string_equal(f[oc.pos[CK_OUT_PLAY]], "");
+    /* ranks of more than one digit (a --by COLUMN run has as many tiers as values) */
+    static const uint32_t many[] = {9, 10, 99, 100, 123455};
+    static const char *const want[] = {"10", "11", "100", "101", "123456"};
+    res.ntiers = 123456;
+    res.names = calloc(res.ntiers, sizeof *res.names);
+    assert_non_null(res.names);
+    for (size_t k = 0; k < res.ntiers; k++)
+        res.names[k] = "T";
+    ck_seg_out_columns(&oc, &t, CK_SEG_RFM, 0, 0, CK_LANG_EN);
+    for (size_t k = 0; k < sizeof many / sizeof many[0]; k++) {
+        tier[1] = many[k];
+        assert_int_equal(ck_seg_out_row(&oc, &res, 1, NULL, NULL, "rfm", CK_LANG_EN, f, &buf, &e),
+                         CK_OK);
+        assert_string_equal(f[oc.pos[CK_OUT_RANK]], want[k]);
+    }
+    free((void *)res.names);
     ck_table_free(&t);
 }
 
