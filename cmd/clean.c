@@ -392,6 +392,11 @@ static int open_orders(struct clean *k, struct ck_error *e)
     return rc ? rc : ck_clean_run_orders(&k->run, &oo, k->order_r, k->norders, e);
 }
 
+static void tick(void *prog, long rows)
+{
+    cli_progress_tick(prog, rows);
+}
+
 static int rollup(struct clean *k, struct ck_error *e)
 {
     int rc;
@@ -400,18 +405,9 @@ static int rollup(struct clean *k, struct ck_error *e)
     struct cli_progress prog;
     long nread = 0;
     cli_progress_start(&prog, &k->c);
-    for (size_t i = 0; i < k->norders; i++) {
-        for (;;) {
-            const struct ck_row *row;
-            if ((rc = ck_reader_next(k->order_r[i], &row, e)))
-                return rc;
-            if (!row)
-                break;
-            cli_progress_tick(&prog, ++nread);
-            if ((rc = ck_orders_row(k->run.ord, i, row, e)))
-                return rc;
-        }
-    }
+    for (size_t i = 0; i < k->norders; i++)
+        if ((rc = ck_orders_run(k->run.ord, i, tick, &prog, &nread, e)))
+            return rc;
     cli_progress_end(&prog);
     return CK_OK;
 }

@@ -111,9 +111,10 @@ static const char *cell(const struct ck_dedup *d, size_t row, int role)
 
 /* Look the folded value (in d->fa, length n) up in role; return its slot, or -1 (after
  * inserting it for insert_row unless that is NONE). -2 = out of memory. */
-static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
+static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n,
+                          uint32_t insert_row, char **fb, size_t *capb)
 {
-    uint64_t h = hash_bytes(d->fa, n, role);
+    uint64_t h = hash_bytes(fa, n, role);
     uint32_t tag = (uint32_t)(h & 0x07FFFFFFu) | ((uint32_t)role << 27);
     size_t pos = (size_t)(((h >> 32) * (uint64_t)d->nslots) >> 32);
     for (;;) {
@@ -127,7 +128,7 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
                 if (d->keys_len + n + 1 <= NO_KEY) {
                     if (ck_grow((void **)&d->keys, &d->keys_cap, d->keys_len + n + 1, 1))
                         return -2;
-                    memcpy(d->keys + d->keys_len, d->fa, n + 1);
+                    memcpy(d->keys + d->keys_len, fa, n + 1);
                     s->key = (uint32_t)d->keys_len;
                     d->keys_len += n + 1;
                 }
@@ -136,19 +137,24 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
         }
         if (s->tag == tag) {
             if (s->key != NO_KEY) { /* the NUL compares the lengths too */
-                if (memcmp(d->fa, d->keys + s->key, n + 1) == 0)
+                if (memcmp(fa, d->keys + s->key, n + 1) == 0)
                     return (long)pos;
             } else {
                 size_t m;
-                if (fold_key(cell(d, s->row, role), &d->fb, &d->capb, &m))
+                if (fold_key(cell(d, s->row, role), fb, capb, &m))
                     return -2;
-                if (m == n && memcmp(d->fa, d->fb, n) == 0)
+                if (m == n && memcmp(fa, *fb, n) == 0)
                     return (long)pos;
             }
         }
         if (++pos == d->nslots)
             pos = 0;
     }
+}
+
+static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
+{
+    return index_find_in(d, role, d->fa, n, insert_row, &d->fb, &d->capb);
 }
 
 static uint32_t find(uint32_t *parent, uint32_t x)
@@ -516,12 +522,29 @@ const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i)
 
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
 {
+    struct ck_dedup_scratch s = {d->fa, d->fb, d->capa, d->capb};
+    long cust = ck_dedup_lookup_r(d, role, value, &s);
+    d->fa = s.fa, d->fb = s.fb, d->capa = s.capa, d->capb = s.capb;
+    return cust;
+}
+
+long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
+                       struct ck_dedup_scratch *s)
+{
     size_t len;
     if (role < 0 || role >= 27 || !d->nslots || !value[0] || d->roles.col[role] < 0 ||
-        fold_key(value, &d->fa, &d->capa, &len) || len == 0)
+        fold_key(value, &s->fa, &s->capa, &len) || len == 0)
         return -1;
-    long at = index_find(d, role, len, NONE);
+    long at = index_find_in(d, role, s->fa, len, NONE, &s->fb, &s->capb);
     return at < 0 ? -1 : (long)d->slots[at].cust;
+}
+
+void ck_dedup_scratch_free(struct ck_dedup_scratch *s)
+{
+    free(s->fa);
+    free(s->fb);
+    s->fa = s->fb = NULL;
+    s->capa = s->capb = 0;
 }
 
 void ck_dedup_drop_index(struct ck_dedup *d)

@@ -287,6 +287,13 @@ static void test_folding_and_bad_keys(void **state)
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_PHONE, "n/a"), -1);
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_ID, "zz"), -1);
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_ID, ""), -1);
+    /* with a scratch of its own, the same answers */
+    struct ck_dedup_scratch s = {0};
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "AB12", &s), 0);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, " C D ", &s), 1);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "zz", &s), -1);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "", &s), -1);
+    ck_dedup_scratch_free(&s);
     done(&fx);
 }
 
