@@ -116,6 +116,14 @@ int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles 
     return CK_OK;
 }
 
+int ck_cleaner_clone(const struct ck_cleaner *c, struct ck_cleaner **out, struct ck_error *e)
+{
+    struct ck_roles roles;
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        roles.col[r] = c->col_of[r];
+    return ck_cleaner_new(out, c->ncols, &roles, &c->o, e);
+}
+
 void ck_cleaner_free(struct ck_cleaner *c)
 {
     if (!c)
