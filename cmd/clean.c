@@ -313,6 +313,11 @@ static void place_warnings(struct clean *k)
 
 /* ---------- pass 1: read, normalise, reject ---------- */
 
+static void tick(void *prog, long rows)
+{
+    cli_progress_tick(prog, rows);
+}
+
 static int read_table(struct clean *k, struct ck_error *e)
 {
     struct ck_clean_run *r = &k->run;
@@ -323,16 +328,8 @@ static int read_table(struct clean *k, struct ck_error *e)
         return rc;
     struct cli_progress prog;
     cli_progress_start(&prog, &k->c);
-    for (;;) {
-        const struct ck_row *row;
-        if ((rc = ck_reader_next(k->r, &row, e)))
-            return rc;
-        if (!row)
-            break;
-        cli_progress_tick(&prog, r->read + 1);
-        if ((rc = ck_clean_run_row(r, row, e)))
-            return rc;
-    }
+    if ((rc = ck_clean_run_read(r, k->r, tick, &prog, e)))
+        return rc;
     k->any_error |= r->any_error;
     cli_progress_end(&prog);
     place_warnings(k);
@@ -390,11 +387,6 @@ static int open_orders(struct clean *k, struct ck_error *e)
     struct ck_orders_opts oo = {k->ocols,    k->nocols,  k->exclude,
                                 k->nexclude, k->co.norm, k->co.no_normalize};
     return rc ? rc : ck_clean_run_orders(&k->run, &oo, k->order_r, k->norders, e);
-}
-
-static void tick(void *prog, long rows)
-{
-    cli_progress_tick(prog, rows);
 }
 
 static int rollup(struct clean *k, struct ck_error *e)
