@@ -109,14 +109,19 @@ static const char *cell(const struct ck_dedup *d, size_t row, int role)
     return ck_table_cell(d->t, row, (size_t)d->roles.col[role]);
 }
 
-/* Look the folded value (in d->fa, length n) up in role; return its slot, or -1 (after
- * inserting it for insert_row unless that is NONE). -2 = out of memory. */
-static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n,
-                          uint32_t insert_row, char **fb, size_t *capb)
+/* The first slot a value of hash h is looked for in. */
+static size_t slot_of(const struct ck_dedup *d, uint64_t h)
 {
-    uint64_t h = hash_bytes(fa, n, role);
+    return (size_t)(((h >> 32) * (uint64_t)d->nslots) >> 32);
+}
+
+/* Look the folded value (fa, length n, hash h) up in role; return its slot, or -1 (after
+ * inserting it for insert_row unless that is NONE). -2 = out of memory. fb is scratch. */
+static long index_find_hashed(struct ck_dedup *d, int role, const char *fa, size_t n, uint64_t h,
+                              uint32_t insert_row, char **fb, size_t *capb)
+{
     uint32_t tag = (uint32_t)(h & 0x07FFFFFFu) | ((uint32_t)role << 27);
-    size_t pos = (size_t)(((h >> 32) * (uint64_t)d->nslots) >> 32);
+    size_t pos = slot_of(d, h);
     for (;;) {
         struct slot *s = &d->slots[pos];
         if (s->row == NONE) {
@@ -150,6 +155,12 @@ static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n
         if (++pos == d->nslots)
             pos = 0;
     }
+}
+
+static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n,
+                          uint32_t insert_row, char **fb, size_t *capb)
+{
+    return index_find_hashed(d, role, fa, n, hash_bytes(fa, n, role), insert_row, fb, capb);
 }
 
 static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
@@ -522,7 +533,7 @@ const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i)
 
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
 {
-    struct ck_dedup_scratch s = {d->fa, d->fb, d->capa, d->capb};
+    struct ck_dedup_scratch s = {d->fa, d->fb, NULL, d->capa, d->capb, 0};
     long cust = ck_dedup_lookup_r(d, role, value, &s);
     d->fa = s.fa, d->fb = s.fb, d->capa = s.capa, d->capb = s.capb;
     return cust;
@@ -539,12 +550,53 @@ long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
     return at < 0 ? -1 : (long)d->slots[at].cust;
 }
 
+void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
+                          size_t n, long *out, struct ck_dedup_scratch *s)
+{
+    enum { GROUP = 16 }; /* lookups whose slots are fetched at once */
+    for (size_t g = 0; g < n; g += GROUP) {
+        size_t m = n - g < GROUP ? n - g : GROUP, off[GROUP], len[GROUP], used = 0;
+        uint64_t h[GROUP];
+        int ok[GROUP];
+        /* fold and hash each key, and ask for its slot */
+        for (size_t i = 0; i < m; i++) {
+            int r = role[g + i];
+            const char *v = value[g + i];
+            ok[i] = r >= 0 && r < 27 && d->nslots && v && v[0] && d->roles.col[r] >= 0 &&
+                    !fold_key(v, &s->fa, &s->capa, &len[i]) && len[i] > 0 &&
+                    !ck_grow((void **)&s->fm, &s->capm, used + len[i] + 1, 1);
+            if (!ok[i])
+                continue;
+            memcpy(s->fm + used, s->fa, len[i] + 1);
+            off[i] = used;
+            used += len[i] + 1;
+            h[i] = hash_bytes(s->fm + off[i], len[i], r);
+            __builtin_prefetch(&d->slots[slot_of(d, h[i])]);
+        }
+        /* then for the value the slot points to */
+        for (size_t i = 0; i < m; i++) {
+            if (!ok[i])
+                continue;
+            const struct slot *sl = &d->slots[slot_of(d, h[i])];
+            if (sl->row != NONE && sl->key != NO_KEY)
+                __builtin_prefetch(d->keys + sl->key);
+        }
+        for (size_t i = 0; i < m; i++) {
+            long at = ok[i] ? index_find_hashed(d, role[g + i], s->fm + off[i], len[i], h[i], NONE,
+                                                &s->fb, &s->capb)
+                            : -1;
+            out[g + i] = at < 0 ? -1 : (long)d->slots[at].cust;
+        }
+    }
+}
+
 void ck_dedup_scratch_free(struct ck_dedup_scratch *s)
 {
     free(s->fa);
     free(s->fb);
-    s->fa = s->fb = NULL;
-    s->capa = s->capb = 0;
+    free(s->fm);
+    s->fa = s->fb = s->fm = NULL;
+    s->capa = s->capb = s->capm = 0;
 }
 
 void ck_dedup_drop_index(struct ck_dedup *d)

@@ -314,9 +314,57 @@ static void scratch_free(struct order_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Room in s for the keys of row. */
+static int scratch_fit(struct order_scratch *s, const struct ck_row *row, struct ck_error *e)
+{
+    size_t need = 0;
+    for (size_t c = 0; c < row->n; c++)
+        need = row->len[c] > need ? row->len[c] : need;
+    if (ck_grow((void **)&s->buf, &s->cap, 2 * (need * 3 + 64), 1))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    return CK_OK;
+}
+
+/* What a batch learnt of a row before the customers of its rows were looked up together. */
+struct order_pre {
+    int status; /* the status column (index into status_col) that excludes it, or -1 */
+    int j0;     /* the first key column with a key, or -1 */
+    long cust0; /* the customer of that key, or -1 */
+};
+
+/* The status that excludes row, and its first key (normalised into s; *key NULL: none). */
+static int order_first_key(const struct ck_orders *o, const struct orders_in *in,
+                           const struct ck_row *row, struct order_scratch *s,
+                           struct order_pre *pre, const char **key, struct ck_error *e)
+{
+    *key = NULL;
+    pre->status = pre->j0 = -1;
+    pre->cust0 = -1;
+    int rc = scratch_fit(s, row, e);
+    if (rc)
+        return rc;
+    for (size_t j = 0; j < in->nstatus; j++)
+        if (ck_status_excluded(row->f[in->status_col[j]], o->opts.exclude, o->opts.nexclude)) {
+            pre->status = (int)j;
+            return CK_OK;
+        }
+    size_t half = s->cap / 2;
+    for (size_t j = 0; j < in->nkeys; j++) {
+        const char *k = ck_order_key(in->key_role[j], row->f[in->key_col[j]],
+                                     o->opts.no_normalize, s->buf, s->buf + half, half);
+        if (k && k[0]) {
+            pre->j0 = (int)j;
+            *key = k;
+            return CK_OK;
+        }
+    }
+    return CK_OK;
+}
+
+/* pre, when not NULL, is what order_first_key found (and the customer of its key). */
 static int order_eval(const struct ck_orders *o, const struct orders_in *in,
                       const struct ck_row *row, struct order_scratch *s, struct order_eval *v,
-                      struct ck_error *e)
+                      const struct order_pre *pre, struct ck_error *e)
 {
     int lang = o->opts.norm.lang;
     char date[64], amount[64], refund[64];
@@ -326,17 +374,16 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
     const char *dv = row->f[in->roles.col[CK_ROLE_ORDER_DATE]];
     const char *av = row->f[in->roles.col[CK_ROLE_AMOUNT]];
     int rcol = in->roles.col[CK_ROLE_REFUND];
-    size_t need = 0;
     v->of_rejected = 0;
-    for (size_t c = 0; c < row->n; c++)
-        need = row->len[c] > need ? row->len[c] : need;
-    if (ck_grow((void **)&s->buf, &s->cap, 2 * (need * 3 + 64), 1))
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    int rc = pre ? CK_OK : scratch_fit(s, row, e);
+    if (rc)
+        return rc;
 
     /* A refunded, closed or cancelled order is no purchase, whoever placed it. */
-    for (size_t j = 0; j < in->nstatus; j++) {
+    for (size_t j = pre ? (pre->status < 0 ? in->nstatus : (size_t)pre->status) : 0;
+         j < in->nstatus; j++) {
         const char *st = row->f[in->status_col[j]];
-        if (ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
+        if (pre || ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
             v->kind = OE_EXCLUDED;
             snprintf(v->why, sizeof v->why, "%s%s", ck_clean_reason(CK_R_EXCLUDED_STATUS, lang),
                      st);
@@ -351,7 +398,13 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
     int any_key = 0;
     size_t half = s->cap / 2;
     char *kbuf = s->buf, *nbuf = s->buf + half;
-    for (size_t j = 0; j < in->nkeys && cust < 0; j++) {
+    size_t j1 = 0;
+    if (pre) { /* the first key was looked up with the batch's */
+        any_key = pre->j0 >= 0;
+        cust = pre->cust0;
+        j1 = any_key ? (size_t)pre->j0 + 1 : in->nkeys;
+    }
+    for (size_t j = j1; j < in->nkeys && cust < 0; j++) {
         int role = in->key_role[j];
         const char *key = ck_order_key(role, row->f[in->key_col[j]], o->opts.no_normalize, kbuf,
                                        nbuf, half);
@@ -451,7 +504,7 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
     struct order_eval v;
     struct order_scratch s = {o->scratch, o->cap_scratch, o->ds};
     o->n.read++;
-    int rc = order_eval(o, in, row, &s, &v, e);
+    int rc = order_eval(o, in, row, &s, &v, NULL, e);
     o->scratch = s.buf, o->cap_scratch = s.cap, o->ds = s.ds;
     return rc ? rc : order_apply(o, in, row, &v, e);
 }
@@ -472,6 +525,13 @@ struct obatch {
     long line[OB_ROWS];
     size_t nrows;
     struct order_eval res[OB_ROWS];
+    struct order_pre pre[OB_ROWS];
+    int krole[OB_ROWS];          /* the first key of each row: its role, */
+    size_t koff[OB_ROWS];        /* where it is in keys, */
+    const char *kval[OB_ROWS];   /* and it (NULL: none) */
+    long kcust[OB_ROWS];
+    char *keys;
+    size_t keys_len, keys_cap;
     size_t nres; /* rows worked out (the first that failed is not counted) */
     int rc;      /* order_eval's error at row nres */
     struct ck_error err;
@@ -486,6 +546,7 @@ static void obatch_free(struct obatch *b)
     free(b->off);
     free(b->flen);
     free(b->f);
+    free(b->keys);
     scratch_free(&b->s);
     free(b);
 }
@@ -548,13 +609,46 @@ static struct ck_row obatch_row(const struct obatch *b, size_t i)
     return row;
 }
 
+/* Work out the rows of b: the first key of each, then all their customers looked up together
+ * (their slots fetched ahead), then the rest of each row. */
 static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b)
 {
-    for (b->nres = 0; b->nres < b->nrows; b->nres++) {
+    size_t m = 0;
+    int rc = CK_OK;
+    struct ck_error err;
+    b->keys_len = 0;
+    for (; m < b->nrows; m++) {
+        struct ck_row row = obatch_row(b, m);
+        const char *key;
+        if ((rc = order_first_key(o, in, &row, &b->s, &b->pre[m], &key, &err)))
+            break;
+        b->kval[m] = NULL;
+        if (!key)
+            continue;
+        size_t n = strlen(key) + 1;
+        if (ck_grow((void **)&b->keys, &b->keys_cap, b->keys_len + n, 1)) {
+            rc = ck_error_set(&err, CK_ENOMEM, "out of memory");
+            break;
+        }
+        memcpy(b->keys + b->keys_len, key, n);
+        b->koff[m] = b->keys_len;
+        b->keys_len += n;
+        b->krole[m] = in->key_role[b->pre[m].j0];
+        b->kval[m] = b->keys; /* set below, once keys stops moving */
+    }
+    for (size_t i = 0; i < m; i++)
+        if (b->kval[i])
+            b->kval[i] = b->keys + b->koff[i];
+    ck_dedup_lookup_many(o->d, b->krole, b->kval, m, b->kcust, &b->s.ds);
+    for (b->nres = 0; b->nres < m; b->nres++) {
         struct ck_row row = obatch_row(b, b->nres);
-        if ((b->rc = order_eval(o, in, &row, &b->s, &b->res[b->nres], &b->err)))
+        b->pre[b->nres].cust0 = b->kval[b->nres] ? b->kcust[b->nres] : -1;
+        if ((b->rc = order_eval(o, in, &row, &b->s, &b->res[b->nres], &b->pre[b->nres],
+                                &b->err)))
             return;
     }
+    if ((b->rc = rc))
+        b->err = err;
 }
 
 static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const struct obatch *b,
