@@ -163,11 +163,6 @@ static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n
     return index_find_hashed(d, role, fa, n, hash_bytes(fa, n, role), insert_row, fb, capb);
 }
 
-static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
-{
-    return index_find_in(d, role, d->fa, n, insert_row, &d->fb, &d->capb);
-}
-
 static uint32_t find(uint32_t *parent, uint32_t x)
 {
     while (parent[x] != x) {
@@ -392,19 +387,50 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         ck_advise_huge(d->keys, bytes);
     }
 
-    for (size_t row = 0; row < n; row++) {
-        for (size_t k = 0; k < nroles; k++) {
+    /* Rows go in by groups: the values of a group are folded and their slots fetched
+     * first, then inserted in order (the first row holding a value keeps its slot). */
+    enum { GROUP = 16 };
+    struct pending {
+        size_t row, k, off, len;
+        uint64_t h;
+    } *pend = malloc(GROUP * (nroles ? nroles : 1) * sizeof *pend);
+    char *gbuf = NULL;
+    size_t gcap = 0;
+    if (!pend)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    int rc = CK_OK;
+    for (size_t g = 0; g < n && rc == CK_OK; g += GROUP) {
+        size_t np = 0, used = 0;
+        for (size_t row = g; row < n && row < g + GROUP && rc == CK_OK; row++) {
+            for (size_t k = 0; k < nroles; k++) {
+                int role = roles[k];
+                size_t len;
+                if (!usable(d, o, row, role))
+                    continue;
+                if (fold_key(cell(d, row, role), &d->fa, &d->capa, &len) ||
+                    ck_grow((void **)&gbuf, &gcap, used + len + 1, 1)) {
+                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                    break;
+                }
+                if (len == 0)
+                    continue;
+                memcpy(gbuf + used, d->fa, len + 1);
+                struct pending *q = &pend[np++];
+                q->row = row, q->k = k, q->off = used, q->len = len;
+                q->h = hash_bytes(gbuf + used, len, role);
+                __builtin_prefetch(&d->slots[slot_of(d, q->h)]);
+                used += len + 1;
+            }
+        }
+        for (size_t i = 0; i < np && rc == CK_OK; i++) {
+            size_t row = pend[i].row, k = pend[i].k;
             int role = roles[k];
-            if (!usable(d, o, row, role))
-                continue;
-            size_t len;
-            if (fold_key(cell(d, row, role), &d->fa, &d->capa, &len))
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            if (len == 0)
-                continue;
-            long at = index_find(d, role, len, (uint32_t)row);
-            if (at == -2)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            long at = index_find_hashed(d, role, gbuf + pend[i].off, pend[i].len, pend[i].h,
+                                        (uint32_t)row, &d->fb, &d->capb);
+            if (at == -2) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                break;
+            }
             if (at < 0 || !is_key[k])
                 continue;
             uint32_t other = d->slots[at].row;
@@ -422,7 +448,9 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
             }
         }
     }
-    return CK_OK;
+    free(pend);
+    free(gbuf);
+    return rc;
 }
 
 int ck_dedup_run(struct ck_dedup **out, struct ck_table *t, const struct ck_roles *roles,
