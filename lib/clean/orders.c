@@ -296,8 +296,8 @@ struct order_eval {
     long cust;
     int32_t days;
     long long cents; /* less a partial refund */
-    const char *reason;
-    char why[320]; /* the reason when it names the status */
+    const char *reason; /* NULL for an excluded status: the status column is status */
+    int status;
 };
 
 /* One thread's buffers for order_eval. */
@@ -385,10 +385,8 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
         const char *st = row->f[in->status_col[j]];
         if (pre || ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
             v->kind = OE_EXCLUDED;
-            snprintf(v->why, sizeof v->why, "%s%s", ck_clean_reason(CK_R_EXCLUDED_STATUS, lang),
-                     st);
-            utf8_cut(v->why);
-            v->reason = v->why;
+            v->reason = NULL; /* named with the status when applied */
+            v->status = in->status_col[j];
             return CK_OK;
         }
     }
@@ -472,10 +470,17 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
 static int order_apply(struct ck_orders *o, const struct orders_in *in, const struct ck_row *row,
                        const struct order_eval *v, struct ck_error *e)
 {
+    char why[320];
     switch (v->kind) {
     case OE_EXCLUDED:
         o->n.excluded++;
-        return write_orphan(o, in, row, v->reason, e);
+        if (!v->reason) {
+            snprintf(why, sizeof why, "%s%s",
+                     ck_clean_reason(CK_R_EXCLUDED_STATUS, o->opts.norm.lang),
+                     row->f[v->status]);
+            utf8_cut(why);
+        }
+        return write_orphan(o, in, row, v->reason ? v->reason : why, e);
     case OE_ORPHAN:
         o->n.orphaned++;
         o->n.of_rejected += v->of_rejected;
