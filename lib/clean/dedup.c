@@ -583,9 +583,9 @@ void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const
 {
     enum { GROUP = 16 }; /* lookups whose slots are fetched at once */
     for (size_t g = 0; g < n; g += GROUP) {
-        size_t m = n - g < GROUP ? n - g : GROUP, off[GROUP], len[GROUP], used = 0;
-        uint64_t h[GROUP];
-        int ok[GROUP];
+        size_t m = n - g < GROUP ? n - g : GROUP, off[GROUP] = {0}, len[GROUP] = {0}, used = 0;
+        uint64_t h[GROUP] = {0};
+        int ok[GROUP] = {0};
         /* fold and hash each key, and ask for its slot */
         for (size_t i = 0; i < m; i++) {
             int r = role[g + i];
