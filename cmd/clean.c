@@ -313,6 +313,11 @@ static void place_warnings(struct clean *k)
 
 /* ---------- pass 1: read, normalise, reject ---------- */
 
+static void tick(void *prog, long rows)
+{
+    cli_progress_tick(prog, rows);
+}
+
 static int read_table(struct clean *k, struct ck_error *e)
 {
     struct ck_clean_run *r = &k->run;
@@ -323,16 +328,8 @@ static int read_table(struct clean *k, struct ck_error *e)
         return rc;
     struct cli_progress prog;
     cli_progress_start(&prog, &k->c);
-    for (;;) {
-        const struct ck_row *row;
-        if ((rc = ck_reader_next(k->r, &row, e)))
-            return rc;
-        if (!row)
-            break;
-        cli_progress_tick(&prog, r->read + 1);
-        if ((rc = ck_clean_run_row(r, row, e)))
-            return rc;
-    }
+    if ((rc = ck_clean_run_read(r, k->r, tick, &prog, e)))
+        return rc;
     k->any_error |= r->any_error;
     cli_progress_end(&prog);
     place_warnings(k);
@@ -400,18 +397,9 @@ static int rollup(struct clean *k, struct ck_error *e)
     struct cli_progress prog;
     long nread = 0;
     cli_progress_start(&prog, &k->c);
-    for (size_t i = 0; i < k->norders; i++) {
-        for (;;) {
-            const struct ck_row *row;
-            if ((rc = ck_reader_next(k->order_r[i], &row, e)))
-                return rc;
-            if (!row)
-                break;
-            cli_progress_tick(&prog, ++nread);
-            if ((rc = ck_orders_row(k->run.ord, i, row, e)))
-                return rc;
-        }
-    }
+    for (size_t i = 0; i < k->norders; i++)
+        if ((rc = ck_orders_run(k->run.ord, i, tick, &prog, &nread, e)))
+            return rc;
     cli_progress_end(&prog);
     return CK_OK;
 }

@@ -63,6 +63,7 @@ struct ck_cleaner {
     size_t cap;
     char **f;
     size_t *len;
+    size_t *inlen; /* the input fields' lengths, when the caller gives none */
     struct ck_row row;
     size_t nadd;            /* columns added by the address split */
     int added_role[NSPLIT]; /* their roles */
@@ -76,7 +77,8 @@ int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles 
     struct ck_cleaner *c = calloc(1, sizeof *c);
     size_t n = ncols + NSPLIT;
     if (!c || !(c->role_of = malloc(n)) || !(c->kind = malloc(n)) ||
-        !(c->f = calloc(n, sizeof *c->f)) || !(c->len = calloc(n, sizeof *c->len))) {
+        !(c->f = calloc(n, sizeof *c->f)) || !(c->len = calloc(n, sizeof *c->len)) ||
+        !(c->inlen = calloc(n, sizeof *c->inlen))) {
         ck_cleaner_free(c);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
@@ -114,6 +116,14 @@ int ck_cleaner_new(struct ck_cleaner **out, size_t ncols, const struct ck_roles 
     return CK_OK;
 }
 
+int ck_cleaner_clone(const struct ck_cleaner *c, struct ck_cleaner **out, struct ck_error *e)
+{
+    struct ck_roles roles;
+    for (int r = 0; r < CK_ROLE_COUNT; r++)
+        roles.col[r] = c->col_of[r];
+    return ck_cleaner_new(out, c->ncols, &roles, &c->o, e);
+}
+
 void ck_cleaner_free(struct ck_cleaner *c)
 {
     if (!c)
@@ -123,6 +133,7 @@ void ck_cleaner_free(struct ck_cleaner *c)
     free(c->buf);
     free(c->f);
     free(c->len);
+    free(c->inlen);
     free(c);
 }
 
@@ -248,8 +259,13 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
                  struct ck_clean_result *res, struct ck_error *e)
 {
     size_t need = NSPLIT * NAME_ROOM + 1;
+    if (!len) { /* measured once, not again for each use */
+        for (size_t i = 0; i < c->ncols; i++)
+            c->inlen[i] = strlen(f[i]);
+        len = c->inlen;
+    }
     for (size_t i = 0; i < c->ncols; i++)
-        need += 2 * room(len ? len[i] : strlen(f[i]));
+        need += 2 * room(len[i]);
     if (need > c->cap) {
         char *p = realloc(c->buf, need);
         if (!p)
@@ -260,7 +276,7 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
     memset(res, 0, sizeof *res);
     char *at = c->buf;
     for (size_t i = 0; i < c->ncols; i++) {
-        size_t n = len ? len[i] : strlen(f[i]);
+        size_t n = len[i];
         int role = (int)c->role_of[i]; /* signed on purpose: -1 means no role */
         int kind = c->kind[i];
         size_t r = room(n);
@@ -282,8 +298,9 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
         int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
                    kind != K_CITY;
         size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, fold, text, r);
-        text[tn < r ? tn : r - 1] = 0;
-        c->len[i] = strlen(text);
+        tn = tn < r ? tn : r - 1;
+        text[tn] = 0;
+        c->len[i] = tn; /* the input holds no NUL byte (the readers refuse one) */
         if (kind <= K_FOLD || !text[0]) {
             at += r;
             continue;

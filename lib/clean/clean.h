@@ -136,6 +136,9 @@ struct ck_cleaner;
 int ck_cleaner_new(struct ck_cleaner **c, size_t ncols, const struct ck_roles *roles,
                    const struct ck_clean_opts *o, struct ck_error *e);
 void ck_cleaner_free(struct ck_cleaner *c);
+/* A second cleaner like c (its place counts start at zero), for another thread: one cleaner
+ * must not be used by two threads at once. */
+int ck_cleaner_clone(const struct ck_cleaner *c, struct ck_cleaner **out, struct ck_error *e);
 /* Columns the cleaner appends to each row (the address split): their number, and the role of
  * the i-th (CK_ROLE_PROVINCE, CK_ROLE_CITY or CK_ROLE_DISTRICT). Rows it returns have the
  * input's columns and then these. */

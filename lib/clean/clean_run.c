@@ -4,6 +4,7 @@
 #include "clean/columns.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,289 @@ int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck
         return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
     r->bad[r->t.nrows - 1] = res.bad_roles;
     return CK_OK;
+}
+
+/* ---------- the whole table, on two threads ---------- */
+
+/* Fields in one buffer, each NUL-terminated; f points into it once it is complete. */
+struct fields {
+    char *text;
+    size_t len, cap;
+    size_t *off, *flen;
+    char **f;
+    size_t n, cap_off, cap_flen, cap_f;
+};
+
+static void fields_free(struct fields *x)
+{
+    free(x->text);
+    free(x->off);
+    free(x->flen);
+    free(x->f);
+}
+
+static int fields_add(struct fields *x, const char *s, size_t n)
+{
+    if (ck_grow((void **)&x->text, &x->cap, x->len + n + 1, 1) ||
+        ck_grow((void **)&x->off, &x->cap_off, x->n + 1, sizeof *x->off) ||
+        ck_grow((void **)&x->flen, &x->cap_flen, x->n + 1, sizeof *x->flen))
+        return -1;
+    memcpy(x->text + x->len, s, n);
+    x->text[x->len + n] = 0;
+    x->off[x->n] = x->len;
+    x->flen[x->n++] = n;
+    x->len += n + 1;
+    return 0;
+}
+
+static int fields_point(struct fields *x)
+{
+    if (ck_grow((void **)&x->f, &x->cap_f, x->n ? x->n : 1, sizeof *x->f))
+        return -1;
+    for (size_t i = 0; i < x->n; i++)
+        x->f[i] = x->text + x->off[i];
+    return 0;
+}
+
+#define CB_ROWS 1024
+
+/* What became of one row on the helper thread. */
+struct cres {
+    uint32_t bad_roles;
+    int error, reject;
+};
+
+/* A batch of rows as read (in) and as cleaned (out, ncols fields a row). */
+struct cbatch {
+    struct fields in, out;
+    size_t first[CB_ROWS + 1]; /* per row: its first field in in */
+    long line[CB_ROWS];
+    size_t nrows;
+    struct cres res[CB_ROWS];
+    size_t nres; /* rows cleaned; the next one failed when rc is set */
+    int rc;
+    struct ck_error err;
+    int frc, eof; /* the read: an error after the rows, or the end of the table */
+    struct ck_error ferr;
+};
+
+static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
+{
+    b->in.len = b->in.n = b->out.len = b->out.n = b->nrows = b->nres = 0;
+    b->first[0] = 0;
+    b->rc = b->frc = CK_OK;
+    b->eof = 0;
+    while (b->nrows < CB_ROWS) {
+        const struct ck_row *row;
+        if ((b->frc = ck_reader_next(rd, &row, &b->ferr)))
+            break;
+        if (!row) {
+            b->eof = 1;
+            break;
+        }
+        for (size_t i = 0; i < row->n && !b->frc; i++)
+            if (fields_add(&b->in, row->f[i], row->len[i]))
+                b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
+                                      ck_reader_name(rd), row->line);
+        if (b->frc)
+            break;
+        b->line[b->nrows++] = row->line;
+        b->first[b->nrows] = b->in.n;
+    }
+    if (fields_point(&b->in)) {
+        b->nrows = 0;
+        b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "out of memory");
+    }
+}
+
+/* Clean one row: keep, reject or flag it, the rejects file written; the row as cleaned goes
+ * to out. */
+static int clean_one(struct ck_clean_run *r, const struct ck_row *row, struct cres *cr,
+                     struct fields *out, struct ck_error *e)
+{
+    int rc;
+    struct ck_clean_result res;
+    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+        return rc;
+    int error = ck_problem_set_has_error(res.problems);
+    int reject = r->invalid == CK_INVALID_REJECT     ? error
+                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
+                                                     : 0;
+    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
+     * taken out */
+    if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
+        char text[1024];
+        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
+        const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
+        if ((rc = write_reject(r, row, why, e)))
+            return rc;
+    }
+    cr->bad_roles = res.bad_roles;
+    cr->error = error;
+    cr->reject = reject;
+    for (size_t c = 0; c < res.row->n; c++)
+        if (fields_add(out, res.row->f[c], res.row->len[c]))
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+    return CK_OK;
+}
+
+static void cbatch_clean(struct ck_clean_run *r, struct cbatch *b)
+{
+    for (b->nres = 0; b->nres < b->nrows; b->nres++) {
+        size_t f0 = b->first[b->nres];
+        struct ck_row row = {b->first[b->nres + 1] - f0, b->in.f + f0, b->in.flen + f0,
+                             b->line[b->nres]};
+        if ((b->rc = clean_one(r, &row, &b->res[b->nres], &b->out, &b->err)))
+            break;
+    }
+    if (fields_point(&b->out) && b->nres) {
+        b->nres = 0;
+        b->rc = ck_error_set(&b->err, CK_ENOMEM, "out of memory");
+    }
+}
+
+/* The rows of b cleaned, in order: kept, or counted as rejected (and kept aside). */
+static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b,
+                        void (*tick)(void *, long), void *arg, struct ck_error *e)
+{
+    size_t n = r->t.ncols;
+    for (size_t i = 0; i < b->nrows; i++) {
+        if (tick)
+            tick(arg, r->read + 1);
+        r->read++;
+        if (i == b->nres) {
+            *e = b->err;
+            return b->rc;
+        }
+        const struct cres *cr = &b->res[i];
+        struct ck_row row = {n, b->out.f + i * n, b->out.flen + i * n, b->line[i]};
+        int rc = CK_OK;
+        r->any_error |= cr->error;
+        if (cr->reject) {
+            r->rejected++;
+            if (!r->keep_rejected)
+                continue;
+            struct ck_clean_result res = {&row, 0, 0, cr->bad_roles, 0};
+            if ((rc = keep_rejected(r, &res, e)))
+                return rc;
+            continue;
+        }
+        if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
+            (rc = ck_table_append(&r->t, &row, e)))
+            return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
+        r->bad[r->t.nrows - 1] = cr->bad_roles;
+    }
+    if (b->frc)
+        *e = b->ferr;
+    return b->frc;
+}
+
+/* The helper thread: cleans the batch it is handed. */
+struct cworker {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct ck_clean_run *r;
+    struct cbatch *job;
+    int busy, quit;
+};
+
+static void *cworker_main(void *arg)
+{
+    struct cworker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->busy && !w->quit)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (w->quit)
+            break;
+        struct cbatch *b = w->job;
+        pthread_mutex_unlock(&w->mu);
+        cbatch_clean(w->r, b);
+        pthread_mutex_lock(&w->mu);
+        w->busy = 0;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+static void cworker_hand(struct cworker *w, struct cbatch *b)
+{
+    pthread_mutex_lock(&w->mu);
+    w->job = b;
+    w->busy = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void cworker_wait(struct cworker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->busy)
+        pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)(void *, long),
+                      void *arg, struct ck_error *e)
+{
+    struct cbatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
+    struct cworker w = {0};
+    int threaded = 0, rc = CK_OK;
+    if (!b[0] || !b[1]) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto out;
+    }
+    w.r = r;
+    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
+        if (pthread_cond_init(&w.cv, NULL) == 0 &&
+            pthread_create(&w.tid, NULL, cworker_main, &w) == 0)
+            threaded = 1;
+        else
+            pthread_mutex_destroy(&w.mu);
+    }
+    /* The helper cleans one batch (the cleaner is its alone until the end) while this thread
+     * reads the next and keeps the rows of the one before. */
+    struct cbatch *cur = b[0], *nxt = b[1];
+    cbatch_fill(cur, rd);
+    if (threaded)
+        cworker_hand(&w, cur);
+    for (;;) {
+        int more = cur->frc == CK_OK && !cur->eof;
+        if (more)
+            cbatch_fill(nxt, rd);
+        if (threaded)
+            cworker_wait(&w);
+        else
+            cbatch_clean(r, cur);
+        if (more && threaded)
+            cworker_hand(&w, nxt);
+        if ((rc = cbatch_apply(r, cur, tick, arg, e)) || !more)
+            break;
+        struct cbatch *t = cur;
+        cur = nxt;
+        nxt = t;
+    }
+out:
+    if (threaded) {
+        cworker_wait(&w);
+        pthread_mutex_lock(&w.mu);
+        w.quit = 1;
+        pthread_cond_broadcast(&w.cv);
+        pthread_mutex_unlock(&w.mu);
+        pthread_join(w.tid, NULL);
+        pthread_cond_destroy(&w.cv);
+        pthread_mutex_destroy(&w.mu);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (b[i]) {
+            fields_free(&b[i]->in);
+            fields_free(&b[i]->out);
+        }
+        free(b[i]);
+    }
+    return rc;
 }
 
 int ck_clean_run_dedup(struct ck_clean_run *r, struct ck_error *e)

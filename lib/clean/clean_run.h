@@ -87,6 +87,13 @@ int ck_clean_run_start(struct ck_clean_run *r, const struct ck_row *h, const cha
                        struct ck_error *e);
 /* One customer row: clean it, then keep, reject or flag it. */
 int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e);
+/* Every row of rd, as ck_clean_run_row would one by one, on two threads (one when
+ * ck_threads_allowed says so): a helper thread cleans a batch of rows (and writes the
+ * rejects) while this one reads the next and keeps the rows of the one before, in order; the
+ * counts, the files, the place counts and the first error are the same. tick (may be NULL)
+ * gets arg and the number of the row about to be kept, as the rows are. */
+int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)(void *, long),
+                      void *arg, struct ck_error *e);
 /* Plan the purchase columns, deduplicate the kept rows by r->keys (none: no merge) and index
  * the rejected rows' keys; the purchase columns the plan replaces make no conflict. */
 int ck_clean_run_dedup(struct ck_clean_run *r, struct ck_error *e);

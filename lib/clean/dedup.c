@@ -109,13 +109,19 @@ static const char *cell(const struct ck_dedup *d, size_t row, int role)
     return ck_table_cell(d->t, row, (size_t)d->roles.col[role]);
 }
 
-/* Look the folded value (in d->fa, length n) up in role; return its slot, or -1 (after
- * inserting it for insert_row unless that is NONE). -2 = out of memory. */
-static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_row)
+/* The first slot a value of hash h is looked for in. */
+static size_t slot_of(const struct ck_dedup *d, uint64_t h)
 {
-    uint64_t h = hash_bytes(d->fa, n, role);
+    return (size_t)(((h >> 32) * (uint64_t)d->nslots) >> 32);
+}
+
+/* Look the folded value (fa, length n, hash h) up in role; return its slot, or -1 (after
+ * inserting it for insert_row unless that is NONE). -2 = out of memory. fb is scratch. */
+static long index_find_hashed(struct ck_dedup *d, int role, const char *fa, size_t n, uint64_t h,
+                              uint32_t insert_row, char **fb, size_t *capb)
+{
     uint32_t tag = (uint32_t)(h & 0x07FFFFFFu) | ((uint32_t)role << 27);
-    size_t pos = (size_t)(((h >> 32) * (uint64_t)d->nslots) >> 32);
+    size_t pos = slot_of(d, h);
     for (;;) {
         struct slot *s = &d->slots[pos];
         if (s->row == NONE) {
@@ -127,7 +133,7 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
                 if (d->keys_len + n + 1 <= NO_KEY) {
                     if (ck_grow((void **)&d->keys, &d->keys_cap, d->keys_len + n + 1, 1))
                         return -2;
-                    memcpy(d->keys + d->keys_len, d->fa, n + 1);
+                    memcpy(d->keys + d->keys_len, fa, n + 1);
                     s->key = (uint32_t)d->keys_len;
                     d->keys_len += n + 1;
                 }
@@ -136,19 +142,25 @@ static long index_find(struct ck_dedup *d, int role, size_t n, uint32_t insert_r
         }
         if (s->tag == tag) {
             if (s->key != NO_KEY) { /* the NUL compares the lengths too */
-                if (memcmp(d->fa, d->keys + s->key, n + 1) == 0)
+                if (memcmp(fa, d->keys + s->key, n + 1) == 0)
                     return (long)pos;
             } else {
                 size_t m;
-                if (fold_key(cell(d, s->row, role), &d->fb, &d->capb, &m))
+                if (fold_key(cell(d, s->row, role), fb, capb, &m))
                     return -2;
-                if (m == n && memcmp(d->fa, d->fb, n) == 0)
+                if (m == n && memcmp(fa, *fb, n) == 0)
                     return (long)pos;
             }
         }
         if (++pos == d->nslots)
             pos = 0;
     }
+}
+
+static long index_find_in(struct ck_dedup *d, int role, const char *fa, size_t n,
+                          uint32_t insert_row, char **fb, size_t *capb)
+{
+    return index_find_hashed(d, role, fa, n, hash_bytes(fa, n, role), insert_row, fb, capb);
 }
 
 static uint32_t find(uint32_t *parent, uint32_t x)
@@ -375,19 +387,50 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         ck_advise_huge(d->keys, bytes);
     }
 
-    for (size_t row = 0; row < n; row++) {
-        for (size_t k = 0; k < nroles; k++) {
+    /* Rows go in by groups: the values of a group are folded and their slots fetched
+     * first, then inserted in order (the first row holding a value keeps its slot). */
+    enum { GROUP = 16 };
+    struct pending {
+        size_t row, k, off, len;
+        uint64_t h;
+    } *pend = malloc(GROUP * (nroles ? nroles : 1) * sizeof *pend);
+    char *gbuf = NULL;
+    size_t gcap = 0;
+    if (!pend)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    int rc = CK_OK;
+    for (size_t g = 0; g < n && rc == CK_OK; g += GROUP) {
+        size_t np = 0, used = 0;
+        for (size_t row = g; row < n && row < g + GROUP && rc == CK_OK; row++) {
+            for (size_t k = 0; k < nroles; k++) {
+                int role = roles[k];
+                size_t len;
+                if (!usable(d, o, row, role))
+                    continue;
+                if (fold_key(cell(d, row, role), &d->fa, &d->capa, &len) ||
+                    ck_grow((void **)&gbuf, &gcap, used + len + 1, 1)) {
+                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                    break;
+                }
+                if (len == 0)
+                    continue;
+                memcpy(gbuf + used, d->fa, len + 1);
+                struct pending *q = &pend[np++];
+                q->row = row, q->k = k, q->off = used, q->len = len;
+                q->h = hash_bytes(gbuf + used, len, role);
+                __builtin_prefetch(&d->slots[slot_of(d, q->h)]);
+                used += len + 1;
+            }
+        }
+        for (size_t i = 0; i < np && rc == CK_OK; i++) {
+            size_t row = pend[i].row, k = pend[i].k;
             int role = roles[k];
-            if (!usable(d, o, row, role))
-                continue;
-            size_t len;
-            if (fold_key(cell(d, row, role), &d->fa, &d->capa, &len))
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
-            if (len == 0)
-                continue;
-            long at = index_find(d, role, len, (uint32_t)row);
-            if (at == -2)
-                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            long at = index_find_hashed(d, role, gbuf + pend[i].off, pend[i].len, pend[i].h,
+                                        (uint32_t)row, &d->fb, &d->capb);
+            if (at == -2) {
+                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+                break;
+            }
             if (at < 0 || !is_key[k])
                 continue;
             uint32_t other = d->slots[at].row;
@@ -405,7 +448,9 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
             }
         }
     }
-    return CK_OK;
+    free(pend);
+    free(gbuf);
+    return rc;
 }
 
 int ck_dedup_run(struct ck_dedup **out, struct ck_table *t, const struct ck_roles *roles,
@@ -516,12 +561,70 @@ const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i)
 
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
 {
+    struct ck_dedup_scratch s = {d->fa, d->fb, NULL, d->capa, d->capb, 0};
+    long cust = ck_dedup_lookup_r(d, role, value, &s);
+    d->fa = s.fa, d->fb = s.fb, d->capa = s.capa, d->capb = s.capb;
+    return cust;
+}
+
+long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
+                       struct ck_dedup_scratch *s)
+{
     size_t len;
     if (role < 0 || role >= 27 || !d->nslots || !value[0] || d->roles.col[role] < 0 ||
-        fold_key(value, &d->fa, &d->capa, &len) || len == 0)
+        fold_key(value, &s->fa, &s->capa, &len) || len == 0)
         return -1;
-    long at = index_find(d, role, len, NONE);
+    long at = index_find_in(d, role, s->fa, len, NONE, &s->fb, &s->capb);
     return at < 0 ? -1 : (long)d->slots[at].cust;
+}
+
+void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
+                          size_t n, long *out, struct ck_dedup_scratch *s)
+{
+    enum { GROUP = 16 }; /* lookups whose slots are fetched at once */
+    for (size_t g = 0; g < n; g += GROUP) {
+        size_t m = n - g < GROUP ? n - g : GROUP, off[GROUP] = {0}, len[GROUP] = {0}, used = 0;
+        uint64_t h[GROUP] = {0};
+        int ok[GROUP] = {0};
+        /* fold and hash each key, and ask for its slot */
+        for (size_t i = 0; i < m; i++) {
+            int r = role[g + i];
+            const char *v = value[g + i];
+            ok[i] = r >= 0 && r < 27 && d->nslots && v && v[0] && d->roles.col[r] >= 0 &&
+                    !fold_key(v, &s->fa, &s->capa, &len[i]) && len[i] > 0 &&
+                    !ck_grow((void **)&s->fm, &s->capm, used + len[i] + 1, 1);
+            if (!ok[i])
+                continue;
+            memcpy(s->fm + used, s->fa, len[i] + 1);
+            off[i] = used;
+            used += len[i] + 1;
+            h[i] = hash_bytes(s->fm + off[i], len[i], r);
+            __builtin_prefetch(&d->slots[slot_of(d, h[i])]);
+        }
+        /* then for the value the slot points to */
+        for (size_t i = 0; i < m; i++) {
+            if (!ok[i])
+                continue;
+            const struct slot *sl = &d->slots[slot_of(d, h[i])];
+            if (sl->row != NONE && sl->key != NO_KEY)
+                __builtin_prefetch(d->keys + sl->key);
+        }
+        for (size_t i = 0; i < m; i++) {
+            long at = ok[i] ? index_find_hashed(d, role[g + i], s->fm + off[i], len[i], h[i], NONE,
+                                                &s->fb, &s->capb)
+                            : -1;
+            out[g + i] = at < 0 ? -1 : (long)d->slots[at].cust;
+        }
+    }
+}
+
+void ck_dedup_scratch_free(struct ck_dedup_scratch *s)
+{
+    free(s->fa);
+    free(s->fb);
+    free(s->fm);
+    s->fa = s->fb = s->fm = NULL;
+    s->capa = s->capb = s->capm = 0;
 }
 
 void ck_dedup_drop_index(struct ck_dedup *d)

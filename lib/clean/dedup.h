@@ -62,6 +62,19 @@ size_t ck_dedup_merge_count(const struct ck_dedup *d);
 const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i);
 /* The customer (0 .. count-1) holding value in role (folded like keys), or -1. */
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value);
+/* A lookup's own buffers (start zeroed; ck_dedup_scratch_free): with one each, several threads
+ * may call ck_dedup_lookup_r on the same d at once, as long as nothing changes d meanwhile. */
+struct ck_dedup_scratch {
+    char *fa, *fb, *fm;
+    size_t capa, capb, capm;
+};
+long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
+                       struct ck_dedup_scratch *s);
+/* out[i] = ck_dedup_lookup_r(d, role[i], value[i], s) for i < n (a NULL value: -1), the
+ * index's slots fetched for several keys at once rather than waited for one by one. */
+void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
+                          size_t n, long *out, struct ck_dedup_scratch *s);
+void ck_dedup_scratch_free(struct ck_dedup_scratch *s);
 /* Free the key index once no more lookups will come (d may be NULL): at a million customers
  * it is the largest thing dedup holds. Customers, rows and merges stay; ck_dedup_lookup()
  * answers -1 from then on. */

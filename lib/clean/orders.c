@@ -1,6 +1,7 @@
 /* orders.c — the orders roll-up: orders tables matched to customers by id, phone or e-mail,
  * rolled up into per-customer purchases; orphans and bad orders accounted for (SPEC §4). */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct ck_orders {
     struct ck_orders_counts n;
     char *scratch;
     size_t cap_scratch;
+    struct ck_dedup_scratch ds;
 };
 
 int ck_orders_new(struct ck_orders **out, const struct ck_roles *customers,
@@ -66,6 +68,7 @@ void ck_orders_free(struct ck_orders *o)
     free(o->orphan_cols);
     free(o->buy);
     free(o->scratch);
+    ck_dedup_scratch_free(&o->ds);
     free(o);
 }
 
@@ -285,65 +288,144 @@ static void utf8_cut(char *s)
         s[lead - 1] = 0;
 }
 
-int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
-                  struct ck_error *e)
+/* What one order row comes to, worked out without touching the roll-up (order_eval: several
+ * threads may work on rows at once), then applied in row order (order_apply). */
+enum { OE_ATTACH, OE_EXCLUDED, OE_ORPHAN, OE_BAD };
+struct order_eval {
+    int kind, of_rejected;
+    long cust;
+    int32_t days;
+    long long cents; /* less a partial refund */
+    const char *reason; /* NULL for an excluded status: the status column is status */
+    int status;
+};
+
+/* One thread's buffers for order_eval. */
+struct order_scratch {
+    char *buf;
+    size_t cap;
+    struct ck_dedup_scratch ds;
+};
+
+static void scratch_free(struct order_scratch *s)
 {
-    struct orders_in *in = &o->in[table];
+    free(s->buf);
+    ck_dedup_scratch_free(&s->ds);
+    memset(s, 0, sizeof *s);
+}
+
+/* Room in s for the keys of row. */
+static int scratch_fit(struct order_scratch *s, const struct ck_row *row, struct ck_error *e)
+{
+    size_t need = 0;
+    for (size_t c = 0; c < row->n; c++)
+        need = row->len[c] > need ? row->len[c] : need;
+    if (ck_grow((void **)&s->buf, &s->cap, 2 * (need * 3 + 64), 1))
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    return CK_OK;
+}
+
+/* What a batch learnt of a row before the customers of its rows were looked up together. */
+struct order_pre {
+    int status; /* the status column (index into status_col) that excludes it, or -1 */
+    int j0;     /* the first key column with a key, or -1 */
+    long cust0; /* the customer of that key, or -1 */
+};
+
+/* The status that excludes row, and its first key (normalised into s; *key NULL: none). */
+static int order_first_key(const struct ck_orders *o, const struct orders_in *in,
+                           const struct ck_row *row, struct order_scratch *s,
+                           struct order_pre *pre, const char **key, struct ck_error *e)
+{
+    *key = NULL;
+    pre->status = pre->j0 = -1;
+    pre->cust0 = -1;
+    int rc = scratch_fit(s, row, e);
+    if (rc)
+        return rc;
+    for (size_t j = 0; j < in->nstatus; j++)
+        if (ck_status_excluded(row->f[in->status_col[j]], o->opts.exclude, o->opts.nexclude)) {
+            pre->status = (int)j;
+            return CK_OK;
+        }
+    size_t half = s->cap / 2;
+    for (size_t j = 0; j < in->nkeys; j++) {
+        const char *k = ck_order_key(in->key_role[j], row->f[in->key_col[j]],
+                                     o->opts.no_normalize, s->buf, s->buf + half, half);
+        if (k && k[0]) {
+            pre->j0 = (int)j;
+            *key = k;
+            return CK_OK;
+        }
+    }
+    return CK_OK;
+}
+
+/* pre, when not NULL, is what order_first_key found (and the customer of its key). */
+static int order_eval(const struct ck_orders *o, const struct orders_in *in,
+                      const struct ck_row *row, struct order_scratch *s, struct order_eval *v,
+                      const struct order_pre *pre, struct ck_error *e)
+{
     int lang = o->opts.norm.lang;
-    char date[64], amount[64], refund[64], why[320];
+    char date[64], amount[64], refund[64];
     const char *reason = NULL;
     long days = LONG_MIN;
     long long cents = 0, refunded = 0;
     const char *dv = row->f[in->roles.col[CK_ROLE_ORDER_DATE]];
     const char *av = row->f[in->roles.col[CK_ROLE_AMOUNT]];
     int rcol = in->roles.col[CK_ROLE_REFUND];
-    size_t need = 0;
-    o->n.read++;
-    for (size_t c = 0; c < row->n; c++)
-        need = row->len[c] > need ? row->len[c] : need;
-    if (ck_grow((void **)&o->scratch, &o->cap_scratch, 2 * (need * 3 + 64), 1))
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    v->of_rejected = 0;
+    int rc = pre ? CK_OK : scratch_fit(s, row, e);
+    if (rc)
+        return rc;
 
     /* A refunded, closed or cancelled order is no purchase, whoever placed it. */
-    for (size_t j = 0; j < in->nstatus; j++) {
+    for (size_t j = pre ? (pre->status < 0 ? in->nstatus : (size_t)pre->status) : 0;
+         j < in->nstatus; j++) {
         const char *st = row->f[in->status_col[j]];
-        if (ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
-            o->n.excluded++;
-            snprintf(why, sizeof why, "%s%s", ck_clean_reason(CK_R_EXCLUDED_STATUS, lang), st);
-            utf8_cut(why);
-            return write_orphan(o, in, row, why, e);
+        if (pre || ck_status_excluded(st, o->opts.exclude, o->opts.nexclude)) {
+            v->kind = OE_EXCLUDED;
+            v->reason = NULL; /* named with the status when applied */
+            v->status = in->status_col[j];
+            return CK_OK;
         }
     }
 
     /* The customer first: an order nobody can own is an orphan whatever else is wrong. */
     long cust = -1;
     int any_key = 0;
-    size_t half = o->cap_scratch / 2;
-    char *kbuf = o->scratch, *nbuf = o->scratch + half;
-    for (size_t j = 0; j < in->nkeys && cust < 0; j++) {
+    size_t half = s->cap / 2;
+    char *kbuf = s->buf, *nbuf = s->buf + half;
+    size_t j1 = 0;
+    if (pre) { /* the first key was looked up with the batch's */
+        any_key = pre->j0 >= 0;
+        cust = pre->cust0;
+        j1 = any_key ? (size_t)pre->j0 + 1 : in->nkeys;
+    }
+    for (size_t j = j1; j < in->nkeys && cust < 0; j++) {
         int role = in->key_role[j];
         const char *key = ck_order_key(role, row->f[in->key_col[j]], o->opts.no_normalize, kbuf,
                                        nbuf, half);
         if (!key || !key[0])
             continue;
         any_key = 1;
-        cust = ck_dedup_lookup(o->d, role, key);
+        cust = ck_dedup_lookup_r(o->d, role, key, &s->ds);
     }
     int of_rejected = 0;
     for (size_t j = 0; j < in->nkeys && cust < 0 && any_key && o->drej && !of_rejected; j++) {
         int role = in->key_role[j];
         const char *key = ck_order_key(role, row->f[in->key_col[j]], o->opts.no_normalize, kbuf,
                                        nbuf, half);
-        of_rejected = key && key[0] && ck_dedup_lookup(o->drej, role, key) >= 0;
+        of_rejected = key && key[0] && ck_dedup_lookup_r(o->drej, role, key, &s->ds) >= 0;
     }
     if (cust < 0) {
-        o->n.orphaned++;
-        o->n.of_rejected += of_rejected;
-        reason = ck_clean_reason(of_rejected ? CK_R_CUSTOMER_REJECTED
-                                 : any_key   ? CK_R_NO_MATCH
-                                             : CK_R_NO_KEY,
-                                 lang);
-        return write_orphan(o, in, row, reason, e);
+        v->kind = OE_ORPHAN;
+        v->of_rejected = of_rejected;
+        v->reason = ck_clean_reason(of_rejected ? CK_R_CUSTOMER_REJECTED
+                                    : any_key   ? CK_R_NO_MATCH
+                                                : CK_R_NO_KEY,
+                                    lang);
+        return CK_OK;
     }
     ck_prefetch(&o->buy[cust]); /* on its way while the date and amount are read */
 
@@ -368,24 +450,336 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
         else if (refunded > cents)
             reason = ck_clean_reason(CK_R_REFUND_ABOVE, lang);
         else if (refunded > 0 && refunded == cents) {
-            o->n.excluded++;
-            reason = ck_clean_reason(CK_R_REFUNDED, lang);
-            return write_orphan(o, in, row, reason, e);
+            v->kind = OE_EXCLUDED;
+            v->reason = ck_clean_reason(CK_R_REFUNDED, lang);
+            return CK_OK;
         }
     }
     if (reason) {
+        v->kind = OE_BAD;
+        v->reason = reason;
+        return CK_OK;
+    }
+    v->kind = OE_ATTACH;
+    v->cust = cust;
+    v->days = (int32_t)days;
+    v->cents = cents - refunded;
+    return CK_OK;
+}
+
+static int order_apply(struct ck_orders *o, const struct orders_in *in, const struct ck_row *row,
+                       const struct order_eval *v, struct ck_error *e)
+{
+    char why[320];
+    switch (v->kind) {
+    case OE_EXCLUDED:
+        o->n.excluded++;
+        if (!v->reason) {
+            snprintf(why, sizeof why, "%s%s",
+                     ck_clean_reason(CK_R_EXCLUDED_STATUS, o->opts.norm.lang),
+                     row->f[v->status]);
+            utf8_cut(why);
+        }
+        return write_orphan(o, in, row, v->reason ? v->reason : why, e);
+    case OE_ORPHAN:
+        o->n.orphaned++;
+        o->n.of_rejected += v->of_rejected;
+        return write_orphan(o, in, row, v->reason, e);
+    case OE_BAD:
         o->n.bad++;
-        return write_orphan(o, in, row, reason, e);
+        return write_orphan(o, in, row, v->reason, e);
+    default:
+        break;
     }
     o->n.attached++;
-    struct ck_purchase *b = &o->buy[cust];
-    if (b->count == 0 || days < b->first)
-        b->first = (int32_t)days;
-    if (b->count == 0 || days > b->last)
-        b->last = (int32_t)days;
+    struct ck_purchase *b = &o->buy[v->cust];
+    if (b->count == 0 || v->days < b->first)
+        b->first = v->days;
+    if (b->count == 0 || v->days > b->last)
+        b->last = v->days;
     b->count++;
-    b->cents += cents - refunded;
+    b->cents += v->cents;
     return CK_OK;
+}
+
+int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
+                  struct ck_error *e)
+{
+    struct orders_in *in = &o->in[table];
+    struct order_eval v;
+    struct order_scratch s = {o->scratch, o->cap_scratch, o->ds};
+    o->n.read++;
+    int rc = order_eval(o, in, row, &s, &v, NULL, e);
+    o->scratch = s.buf, o->cap_scratch = s.cap, o->ds = s.ds;
+    return rc ? rc : order_apply(o, in, row, &v, e);
+}
+
+/* ---------- the roll-up of a whole table, on two threads ---------- */
+
+/* Rows copied out of the reader in batches: while one thread works out one batch, the other
+ * reads and works out the next; then both are applied in row order. */
+#define OB_ROWS 2048
+
+struct obatch {
+    char *text; /* the rows' fields, each NUL-terminated */
+    size_t text_len, text_cap;
+    size_t *off, *flen; /* per field */
+    char **f;           /* per field, into text once the batch is full */
+    size_t nfield, cap_off, cap_flen, cap_f;
+    size_t first[OB_ROWS + 1]; /* per row: its first field */
+    long line[OB_ROWS];
+    size_t nrows;
+    struct order_eval res[OB_ROWS];
+    struct order_pre pre[OB_ROWS];
+    int krole[OB_ROWS];          /* the first key of each row: its role, */
+    size_t koff[OB_ROWS];        /* where it is in keys, */
+    const char *kval[OB_ROWS];   /* and it (NULL: none) */
+    long kcust[OB_ROWS];
+    char *keys;
+    size_t keys_len, keys_cap;
+    size_t nres; /* rows worked out (the first that failed is not counted) */
+    int rc;      /* order_eval's error at row nres */
+    struct ck_error err;
+    struct order_scratch s;
+};
+
+static void obatch_free(struct obatch *b)
+{
+    if (!b)
+        return;
+    free(b->text);
+    free(b->off);
+    free(b->flen);
+    free(b->f);
+    free(b->keys);
+    scratch_free(&b->s);
+    free(b);
+}
+
+static int obatch_add(struct obatch *b, const struct ck_row *row)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < row->n; i++)
+        bytes += row->len[i] + 1;
+    if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + bytes, 1) ||
+        ck_grow((void **)&b->off, &b->cap_off, b->nfield + row->n, sizeof *b->off) ||
+        ck_grow((void **)&b->flen, &b->cap_flen, b->nfield + row->n, sizeof *b->flen))
+        return -1;
+    b->first[b->nrows] = b->nfield;
+    b->line[b->nrows++] = row->line;
+    for (size_t i = 0; i < row->n; i++) {
+        memcpy(b->text + b->text_len, row->f[i], row->len[i] + 1);
+        b->off[b->nfield] = b->text_len;
+        b->flen[b->nfield++] = row->len[i];
+        b->text_len += row->len[i] + 1;
+    }
+    b->first[b->nrows] = b->nfield;
+    return 0;
+}
+
+/* Fill b from r: up to OB_ROWS rows, those before a read error included; *eof at the end. */
+static int obatch_fill(struct obatch *b, struct ck_reader *r, int *eof, struct ck_error *e)
+{
+    b->text_len = b->nfield = b->nrows = b->nres = 0;
+    b->first[0] = 0;
+    b->rc = CK_OK;
+    int rc = CK_OK;
+    while (b->nrows < OB_ROWS) {
+        const struct ck_row *row;
+        if ((rc = ck_reader_next(r, &row, e)))
+            break;
+        if (!row) {
+            *eof = 1;
+            break;
+        }
+        if (obatch_add(b, row)) {
+            rc = ck_error_set(e, CK_ENOMEM, "%s:%ld: out of memory", ck_reader_name(r),
+                              row->line);
+            break;
+        }
+    }
+    if (ck_grow((void **)&b->f, &b->cap_f, b->nfield ? b->nfield : 1, sizeof *b->f)) {
+        b->nrows = 0;
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < b->nfield; i++)
+        b->f[i] = b->text + b->off[i];
+    return rc;
+}
+
+static struct ck_row obatch_row(const struct obatch *b, size_t i)
+{
+    struct ck_row row = {b->first[i + 1] - b->first[i], b->f + b->first[i],
+                         b->flen + b->first[i], b->line[i]};
+    return row;
+}
+
+/* Work out the rows of b: the first key of each, then all their customers looked up together
+ * (their slots fetched ahead), then the rest of each row. */
+static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b)
+{
+    size_t m = 0;
+    int rc = CK_OK;
+    struct ck_error err;
+    b->keys_len = 0;
+    for (; m < b->nrows; m++) {
+        struct ck_row row = obatch_row(b, m);
+        const char *key;
+        if ((rc = order_first_key(o, in, &row, &b->s, &b->pre[m], &key, &err)))
+            break;
+        b->kval[m] = NULL;
+        if (!key)
+            continue;
+        size_t n = strlen(key) + 1;
+        if (ck_grow((void **)&b->keys, &b->keys_cap, b->keys_len + n, 1)) {
+            rc = ck_error_set(&err, CK_ENOMEM, "out of memory");
+            break;
+        }
+        memcpy(b->keys + b->keys_len, key, n);
+        b->koff[m] = b->keys_len;
+        b->keys_len += n;
+        b->krole[m] = in->key_role[b->pre[m].j0];
+        b->kval[m] = b->keys; /* set below, once keys stops moving */
+    }
+    for (size_t i = 0; i < m; i++)
+        if (b->kval[i])
+            b->kval[i] = b->keys + b->koff[i];
+    ck_dedup_lookup_many(o->d, b->krole, b->kval, m, b->kcust, &b->s.ds);
+    for (b->nres = 0; b->nres < m; b->nres++) {
+        struct ck_row row = obatch_row(b, b->nres);
+        b->pre[b->nres].cust0 = b->kval[b->nres] ? b->kcust[b->nres] : -1;
+        if ((b->rc = order_eval(o, in, &row, &b->s, &b->res[b->nres], &b->pre[b->nres],
+                                &b->err)))
+            return;
+    }
+    if ((b->rc = rc))
+        b->err = err;
+}
+
+static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const struct obatch *b,
+                        void (*tick)(void *, long), void *arg, long *nread, struct ck_error *e)
+{
+    for (size_t i = 0; i < b->nrows; i++) {
+        if (i + 8 < b->nres && b->res[i + 8].kind == OE_ATTACH)
+            ck_prefetch(&o->buy[b->res[i + 8].cust]);
+        o->n.read++;
+        if (tick)
+            tick(arg, ++*nread);
+        if (i == b->nres) {
+            *e = b->err;
+            return b->rc;
+        }
+        struct ck_row row = obatch_row(b, i);
+        int rc = order_apply(o, in, &row, &b->res[i], e);
+        if (rc)
+            return rc;
+    }
+    return CK_OK;
+}
+
+/* The helper thread: works out the batch it is handed. */
+struct oworker {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const struct ck_orders *o;
+    const struct orders_in *in;
+    struct obatch *job; /* handed over, not yet done */
+    int busy, quit;
+};
+
+static void *oworker_main(void *arg)
+{
+    struct oworker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->busy && !w->quit)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (w->quit)
+            break;
+        struct obatch *b = w->job;
+        pthread_mutex_unlock(&w->mu);
+        obatch_eval(w->o, w->in, b);
+        pthread_mutex_lock(&w->mu);
+        w->busy = 0;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+static void oworker_hand(struct oworker *w, struct obatch *b)
+{
+    pthread_mutex_lock(&w->mu);
+    w->job = b;
+    w->busy = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void oworker_wait(struct oworker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->busy)
+        pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long), void *arg,
+                  long *nread, struct ck_error *e)
+{
+    const struct orders_in *in = &o->in[table];
+    struct obatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
+    struct oworker w = {0};
+    int threaded = 0, rc = CK_OK, eof = 0;
+    if (!b[0] || !b[1]) {
+        rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+        goto out;
+    }
+    w.o = o;
+    w.in = in;
+    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
+        if (pthread_cond_init(&w.cv, NULL) == 0 &&
+            pthread_create(&w.tid, NULL, oworker_main, &w) == 0)
+            threaded = 1;
+        else
+            pthread_mutex_destroy(&w.mu);
+    }
+    while (rc == CK_OK && !eof) {
+        /* the reader's error comes after the rows before it */
+        int rc0 = obatch_fill(b[0], in->r, &eof, e), rc1 = CK_OK;
+        struct ck_error e1 = {0};
+        if (threaded)
+            oworker_hand(&w, b[0]);
+        else
+            obatch_eval(o, in, b[0]);
+        b[1]->nrows = b[1]->nres = 0;
+        if (rc0 == CK_OK && !eof) {
+            rc1 = obatch_fill(b[1], in->r, &eof, &e1);
+            obatch_eval(o, in, b[1]);
+        }
+        if (threaded)
+            oworker_wait(&w);
+        if ((rc = obatch_apply(o, in, b[0], tick, arg, nread, e)) || (rc = rc0))
+            break;
+        if ((rc = obatch_apply(o, in, b[1], tick, arg, nread, e)))
+            break;
+        if ((rc = rc1))
+            *e = e1;
+    }
+out:
+    if (threaded) {
+        pthread_mutex_lock(&w.mu);
+        w.quit = 1;
+        pthread_cond_broadcast(&w.cv);
+        pthread_mutex_unlock(&w.mu);
+        pthread_join(w.tid, NULL);
+        pthread_cond_destroy(&w.cv);
+        pthread_mutex_destroy(&w.mu);
+    }
+    obatch_free(b[0]);
+    obatch_free(b[1]);
+    return rc;
 }
 
 const struct ck_orders_counts *ck_orders_counts(const struct ck_orders *o)

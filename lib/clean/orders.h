@@ -65,6 +65,12 @@ int ck_orders_start(struct ck_orders *o, struct ck_dedup *d, struct ck_dedup *re
  * gives it (its len set). */
 int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
                   struct ck_error *e);
+/* Roll up every row of the table-th table added, as ck_orders_row would one by one, on two
+ * threads (one when ck_threads_allowed says so): rows are worked out in batches on both and
+ * applied in row order, so the counts, the orphans and the first error are the same. tick
+ * (may be NULL) gets arg and *nread, which counts each row as it is applied. */
+int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long), void *arg,
+                  long *nread, struct ck_error *e);
 const struct ck_orders_counts *ck_orders_counts(const struct ck_orders *o);
 /* The i-th customer's purchases (ck_dedup_row order), after ck_orders_start. */
 const struct ck_purchase *ck_orders_purchase(const struct ck_orders *o, size_t i);

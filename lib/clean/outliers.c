@@ -1,6 +1,7 @@
 /* outliers.c — the final check of `custkit clean`: each merged customer's row checked again
  * with its rolled-up purchases, and the amounts and order counts far above the rest flagged. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,36 +29,88 @@ static double value_of(const char *const *f, long col, int bad)
     return NAN;
 }
 
+/* One share of the customers, [from, to), checked by one thread with its own cleaner. */
+struct share {
+    struct ck_cleaner *cl;
+    const struct ck_table *t;
+    const struct ck_dedup *d;
+    const struct ck_purchase_plan *p;
+    const struct ck_orders *o;
+    struct ck_final_check *fc;
+    double *amt, *ord;
+    size_t from, to;
+    int rc;
+    struct ck_error e;
+};
+
+static void *check_share(void *arg)
+{
+    struct share *s = arg;
+    const struct ck_purchase_plan *p = s->p;
+    const char **f = malloc(p->ncols * sizeof *f);
+    s->rc = CK_OK;
+    if (!f) {
+        s->rc = ck_error_set(&s->e, CK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    char buf[CK_NPURCHASE][32];
+    /* the purchase plan lists amount and orders last; a kept column is the table's own */
+    long acol = p->col[3], ocol = p->col[2];
+    for (size_t i = s->from; i < s->to; i++) {
+        ck_purchase_fields(p, s->t, s->d, s->o, i, f, buf);
+        struct ck_clean_result res;
+        size_t row = ck_dedup_row(s->d, i);
+        if ((s->rc = ck_clean_row(s->cl, f, NULL, s->t->lines[row], &res, &s->e)))
+            break;
+        s->fc->problems[i] = res.problems;
+        s->fc->missing[i] = res.missing;
+        s->amt[i] = value_of(f, acol, (res.bad_roles >> CK_ROLE_AMOUNT & 1u) != 0);
+        s->ord[i] = value_of(f, ocol, (res.bad_roles >> CK_ROLE_ORDERS & 1u) != 0);
+    }
+    free(f);
+    return NULL;
+}
+
+/* Below this many customers a second thread costs more than it saves. */
+#define SHARE_MIN 4096
+
 int ck_final_check(struct ck_final_check *fc, struct ck_cleaner *cl, const struct ck_table *t,
                    const struct ck_dedup *d, const struct ck_purchase_plan *p,
                    const struct ck_orders *o, struct ck_error *e)
 {
     size_t n = ck_dedup_count(d), m = n ? n : 1;
-    const char **f = malloc(p->ncols * sizeof *f);
     double *amt = calloc(m, sizeof *amt), *ord = calloc(m, sizeof *ord);
     double *sorted = malloc(m * sizeof *sorted);
     memset(fc, 0, sizeof *fc);
     fc->problems = calloc(m, sizeof *fc->problems);
     fc->missing = calloc(m, sizeof *fc->missing);
     int rc = CK_OK;
-    if (!f || !amt || !ord || !sorted || !fc->problems || !fc->missing) {
+    if (!amt || !ord || !sorted || !fc->problems || !fc->missing) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
-    char buf[CK_NPURCHASE][32];
-    /* the purchase plan lists amount and orders last; a kept column is the table's own */
-    long acol = p->col[3], ocol = p->col[2];
-    for (size_t i = 0; i < n; i++) {
-        ck_purchase_fields(p, t, d, o, i, f, buf);
-        struct ck_clean_result res;
-        size_t row = ck_dedup_row(d, i);
-        if ((rc = ck_clean_row(cl, f, NULL, t->lines[row], &res, e)))
-            goto out;
-        fc->problems[i] = res.problems;
-        fc->missing[i] = res.missing;
-        amt[i] = value_of(f, acol, (res.bad_roles >> CK_ROLE_AMOUNT & 1u) != 0);
-        ord[i] = value_of(f, ocol, (res.bad_roles >> CK_ROLE_ORDERS & 1u) != 0);
+    /* Each customer is checked on its own: the second half goes to a second thread, with a
+     * cleaner of its own (a cleaner keeps the row it returns). */
+    struct share sh[2] = {{cl, t, d, p, o, fc, amt, ord, 0, n, CK_OK, {0}},
+                          {NULL, t, d, p, o, fc, amt, ord, n, n, CK_OK, {0}}};
+    pthread_t tid;
+    int threaded = 0;
+    if (n >= SHARE_MIN && ck_threads_allowed() && ck_cleaner_clone(cl, &sh[1].cl, e) == CK_OK) {
+        sh[0].to = sh[1].from = n / 2;
+        threaded = pthread_create(&tid, NULL, check_share, &sh[1]) == 0;
+        if (!threaded)
+            sh[0].to = sh[1].from = n;
     }
+    check_share(&sh[0]);
+    if (threaded)
+        pthread_join(tid, NULL);
+    ck_cleaner_free(sh[1].cl);
+    /* the first customer's error, as one thread would have met it */
+    for (int k = 0; k < 2 && rc == CK_OK; k++)
+        if ((rc = sh[k].rc))
+            *e = sh[k].e;
+    if (rc)
+        goto out;
     ck_outliers_mark(amt, n, sorted, fc->problems);
     ck_outliers_mark(ord, n, sorted, fc->problems);
     for (size_t i = 0; i < n; i++) {
@@ -65,7 +118,6 @@ int ck_final_check(struct ck_final_check *fc, struct ck_cleaner *cl, const struc
         fc->any_error |= ck_problem_set_has_error(fc->problems[i]);
     }
 out:
-    free(f);
     free(amt);
     free(ord);
     free(sorted);

@@ -254,6 +254,189 @@ static int setup(void **state)
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
+/* The whole of a file, malloc'd. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+static void count_tick(void *arg, long rows)
+{
+    *(long *)arg = rows;
+}
+
+/* Clean the table at path with --invalid unusable and --rejects, its rows kept aside: row by
+ * row (whole 0) or with ck_clean_run_read. */
+static int clean_file(struct fixture *x, const char *path, int whole, const char *rejects,
+                      long *ticks, struct ck_error *e)
+{
+    struct ck_reader *rd;
+    static const struct ck_read_opts ro = {0};
+    assert_int_equal(ck_reader_open(&rd, path, &ro, e), CK_OK);
+    const struct ck_row *h = ck_reader_header(rd);
+    memset(x, 0, sizeof *x);
+    assert_int_equal(ck_roles_resolve(&x->roles, h, CK_TABLE_CUSTOMERS, NULL, 0, e), CK_OK);
+    x->co.norm.as_of = LONG_MIN;
+    x->co.norm.lang = CK_LANG_ZH;
+    ck_clean_run_init(&x->r);
+    assert_int_equal(ck_clean_run_setup(&x->r, &x->co, &x->roles, h, &defaults, e), CK_OK);
+    x->r.invalid = CK_INVALID_UNUSABLE;
+    x->r.keep_rejected = 1;
+    x->r.lang = CK_LANG_ZH;
+    assert_int_equal(ck_clean_run_start(&x->r, h, rejects, e), CK_OK);
+    int rc;
+    *ticks = 0;
+    if (whole) {
+        rc = ck_clean_run_read(&x->r, rd, count_tick, ticks, e);
+    } else {
+        const struct ck_row *row;
+        while ((rc = ck_reader_next(rd, &row, e)) == CK_OK && row) {
+            *ticks = x->r.read + 1;
+            if ((rc = ck_clean_run_row(&x->r, row, e)))
+                break;
+        }
+    }
+    if (x->r.w_rejects) {
+        struct ck_error e2;
+        assert_int_equal(ck_writer_close(x->r.w_rejects, &e2), CK_OK);
+        x->r.w_rejects = NULL;
+    }
+    ck_reader_close(rd);
+    return rc;
+}
+
+static void assert_same_table(const struct ck_table *a, const struct ck_table *b)
+{
+    assert_int_equal(a->nrows, b->nrows);
+    assert_int_equal(a->ncols, b->ncols);
+    for (size_t i = 0; i < a->nrows; i++) {
+        assert_int_equal(a->lines[i], b->lines[i]);
+        for (size_t c = 0; c < a->ncols; c++)
+            assert_string_equal(ck_table_cell(a, i, c), ck_table_cell(b, i, c));
+    }
+}
+
+/* A table of several batches: good rows, bad phones, rows with no key (rejected), place names
+ * unknown, addresses to split; a malformed record at the end when bad is set. */
+static const char *many_customers(int bad)
+{
+    static const char *const provinces[] = {"广东", "浙江省", "火星省", "江苏", "月亮省", ""};
+    static const char *const addresses[] = {"广东省深圳市南山区科技园", "杭州市西湖区文三路",
+                                            "某某路1号", "朝阳区建国路", ""};
+    const char *path = path_of(bad ? "many-bad.csv" : "many.csv");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fprintf(f, "姓名,手机,邮箱,省份,地址\n");
+    for (int i = 0; i < 2600; i++) {
+        char phone[32];
+        /* the second half repeats the first's phones; every 41st row has no e-mail and no
+         * valid phone (rejected), half of them a bad one */
+        if (i % 41 == 0 && i % 2 == 0)
+            phone[0] = 0;
+        else if (i % 41 == 0 || i % 7 == 0)
+            snprintf(phone, sizeof phone, "12345");
+        else
+            snprintf(phone, sizeof phone, "1390000%04d", i % 1300);
+        fprintf(f, "%s%d,%s,%s%s,%s,%s\n", i % 53 ? "客户" : "", i, phone,
+                i % 41 == 0 ? "" : "x", i % 41 == 0 ? "" : "@example.com", provinces[i % 6],
+                addresses[i % 5]);
+    }
+    if (bad)
+        fprintf(f, "坏行,\"13800000000,a@b.cn,,\n");
+    fclose(f);
+    return path;
+}
+
+struct cleaned {
+    struct fixture x;
+    int rc;
+    char msg[sizeof ((struct ck_error *)0)->msg];
+    long ticks;
+    char *rejects;
+};
+
+static void clean_many(const char *path, int whole, struct cleaned *c)
+{
+    struct ck_error e;
+    const char *rej = path_of(whole ? "rej-whole.csv" : "rej-rows.csv");
+    char rpath[256];
+    snprintf(rpath, sizeof rpath, "%s", rej);
+    c->rc = clean_file(&c->x, path, whole, rpath, &c->ticks, &e);
+    snprintf(c->msg, sizeof c->msg, "%s", c->rc ? e.msg : "");
+    c->rejects = slurp(rpath);
+    unlink(rpath);
+}
+
+static void assert_same_run(const struct cleaned *a, const struct cleaned *b)
+{
+    assert_int_equal(a->rc, b->rc);
+    assert_string_equal(a->msg, b->msg);
+    assert_int_equal(a->ticks, b->ticks);
+    assert_int_equal(a->x.r.read, b->x.r.read);
+    assert_int_equal(a->x.r.rejected, b->x.r.rejected);
+    assert_int_equal(a->x.r.any_error, b->x.r.any_error);
+    assert_same_table(&a->x.r.t, &b->x.r.t);
+    assert_same_table(&a->x.r.rej, &b->x.r.rej);
+    assert_memory_equal(a->x.r.bad, b->x.r.bad, a->x.r.t.nrows * sizeof *a->x.r.bad);
+    assert_memory_equal(a->x.r.rej_bad, b->x.r.rej_bad, a->x.r.rej.nrows * sizeof *a->x.r.rej_bad);
+    assert_string_equal(a->rejects, b->rejects);
+    struct ck_place_stats sa, sb;
+    ck_cleaner_place_stats(a->x.r.cl, &sa);
+    ck_cleaner_place_stats(b->x.r.cl, &sb);
+    for (int w = 0; w < 2; w++) {
+        assert_int_equal(sa.unknown[w], sb.unknown[w]);
+        assert_int_equal(sa.nexample[w], sb.nexample[w]);
+        for (size_t k = 0; k < sa.nexample[w]; k++)
+            assert_string_equal(sa.example[w][k], sb.example[w][k]);
+    }
+    assert_int_equal(sa.ambiguous, sb.ambiguous);
+    assert_int_equal(sa.unplaced, sb.unplaced);
+    assert_memory_equal(sa.unplaced_line, sb.unplaced_line, sizeof sa.unplaced_line);
+    assert_memory_equal(sa.ambiguous_line, sb.ambiguous_line, sizeof sa.ambiguous_line);
+}
+
+/* The table read on two threads is the table read row by row: the same rows kept and rejected
+ * in the same order, the same rejects file, place counts, progress, and the same first error
+ * after the same rows (and so on one thread). */
+static void test_read_is_row_by_row(void **state)
+{
+    (void)state;
+    for (int bad = 0; bad < 2; bad++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s", many_customers(bad));
+        struct cleaned rows, two, one;
+        clean_many(path, 0, &rows);
+        clean_many(path, 1, &two);
+        setenv("CUSTKIT_THREADS", "1", 1);
+        clean_many(path, 1, &one);
+        unsetenv("CUSTKIT_THREADS");
+        assert_int_equal(rows.rc, bad ? CK_EINPUT : CK_OK);
+        assert_int_equal(rows.x.r.read, 2600);
+        assert_true(rows.x.r.rejected > 50 && rows.x.r.t.nrows > 2000);
+        struct ck_place_stats st;
+        ck_cleaner_place_stats(rows.x.r.cl, &st);
+        assert_true(st.unknown[0] > 0 && st.unplaced > 0);
+        assert_same_run(&rows, &two);
+        assert_same_run(&rows, &one);
+        struct cleaned *all[] = {&rows, &two, &one};
+        for (int i = 0; i < 3; i++) {
+            free(all[i]->rejects);
+            finish(&all[i]->x);
+        }
+        unlink(path);
+    }
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -268,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_unusable_rejects_and_dedups),
         cmocka_unit_test(test_setup_errors),
         cmocka_unit_test(test_orders_to_output),
+        cmocka_unit_test(test_read_is_row_by_row),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

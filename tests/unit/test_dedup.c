@@ -287,6 +287,27 @@ static void test_folding_and_bad_keys(void **state)
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_PHONE, "n/a"), -1);
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_ID, "zz"), -1);
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_ID, ""), -1);
+    /* with a scratch of its own, the same answers */
+    struct ck_dedup_scratch s = {0};
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "AB12", &s), 0);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, " C D ", &s), 1);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "zz", &s), -1);
+    assert_int_equal(ck_dedup_lookup_r(fx.d, CK_ROLE_ID, "", &s), -1);
+    /* and many at once, past a group of 16, unknown roles and missing values included */
+    int role[40];
+    const char *value[40];
+    long cust[40];
+    static const char *const vals[] = {"AB12", " C D ", "zz", "", "n/a", NULL, "cd", "ab12"};
+    for (int i = 0; i < 40; i++) {
+        role[i] = i % 9 == 8 ? -1 : i % 5 == 4 ? CK_ROLE_PHONE : CK_ROLE_ID;
+        value[i] = vals[i % 8];
+    }
+    ck_dedup_lookup_many(fx.d, role, value, 40, cust, &s);
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(cust[i], value[i] ? ck_dedup_lookup(fx.d, role[i], value[i]) : -1);
+    assert_int_equal(cust[0], 0);
+    assert_int_equal(cust[6], 1);
+    ck_dedup_scratch_free(&s);
     done(&fx);
 }
 

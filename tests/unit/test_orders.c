@@ -173,6 +173,149 @@ static void test_rollup(void **state)
     ck_table_free(&rej);
 }
 
+/* The whole of a file, malloc'd. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* What a roll-up of one orders file came to: its counts, purchases, orphans and error. */
+struct outcome {
+    struct ck_orders_counts n;
+    struct ck_purchase buy[3];
+    char *orphans;
+    int rc;
+    char msg[sizeof ((struct ck_error *)0)->msg];
+    long ticks;
+};
+
+static void tick(void *arg, long rows)
+{
+    *(long *)arg = rows;
+}
+
+/* Roll path up onto the three customers: row by row with ck_orders_row, or with
+ * ck_orders_run. */
+static void roll(const char *path, int whole, struct outcome *out)
+{
+    struct ck_error e;
+    struct ck_table t, rej;
+    struct ck_roles roles, rroles;
+    make_table(&t, &roles, customers, 4);
+    static const char *const rejected[] = {"name,phone,email", ",13600000000,"};
+    make_table(&rej, &rroles, rejected, 2);
+    struct ck_dedup *d = dedup(&t, &roles, 1), *drej = dedup(&rej, &roles, 0);
+    struct ck_orders_opts oo = english();
+    struct ck_orders *o;
+    assert_int_equal(ck_orders_new(&o, &roles, &oo, &e), CK_OK);
+    struct ck_reader *r;
+    static const struct ck_read_opts ro = {0};
+    assert_int_equal(ck_reader_open(&r, path, &ro, &e), CK_OK);
+    assert_int_equal(ck_orders_add(o, r, &e), CK_OK);
+    char opath[256];
+    snprintf(opath, sizeof opath, "%s/orphans-%d.csv", tmpdir, whole);
+    struct ck_writer *w;
+    assert_int_equal(ck_writer_open(&w, opath, 0600, &e), CK_OK);
+    assert_int_equal(ck_orders_start(o, d, drej, w, &e), CK_OK);
+    memset(out, 0, sizeof *out);
+    if (whole) {
+        out->rc = ck_orders_run(o, 0, tick, &out->ticks, &out->ticks, &e);
+    } else {
+        const struct ck_row *row;
+        while ((out->rc = ck_reader_next(r, &row, &e)) == CK_OK && row)
+            if ((out->rc = ck_orders_row(o, 0, row, &e)))
+                break;
+        out->ticks = ck_orders_counts(o)->read;
+    }
+    if (out->rc)
+        snprintf(out->msg, sizeof out->msg, "%s", e.msg);
+    assert_int_equal(ck_writer_close(w, &e), CK_OK);
+    out->n = *ck_orders_counts(o);
+    for (int i = 0; i < 3; i++)
+        out->buy[i] = *ck_orders_purchase(o, (size_t)i);
+    out->orphans = slurp(opath);
+    ck_orders_free(o);
+    ck_reader_close(r);
+    ck_dedup_free(d);
+    ck_dedup_free(drej);
+    ck_table_free(&t);
+    ck_table_free(&rej);
+}
+
+static void assert_same(const struct outcome *a, const struct outcome *b)
+{
+    assert_int_equal(a->rc, b->rc);
+    assert_string_equal(a->msg, b->msg);
+    assert_int_equal(a->ticks, b->ticks);
+    assert_memory_equal(&a->n, &b->n, sizeof a->n);
+    assert_memory_equal(a->buy, b->buy, sizeof a->buy);
+    assert_string_equal(a->orphans, b->orphans);
+}
+
+/* An orders file of many batches, the sample's rows over and over with their dates moved,
+ * ending with a malformed record when bad is set. */
+static const char *many_orders(int bad)
+{
+    size_t cap = 1 << 20, l = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    const char *body = strchr(orders_csv, '\n') + 1;
+    l += (size_t)snprintf(s, cap, "phone,email,order_date,amount,status\n");
+    for (int k = 0; k < 520; k++) {
+        for (const char *p = body; *p;) {
+            const char *nl = strchr(p, '\n');
+            char line[256];
+            snprintf(line, sizeof line, "%.*s", (int)(nl - p), p);
+            char *date = strstr(line, "2026-0");
+            if (date) /* the day moves with k: first and last purchases depend on every row */
+                date[9] = (char)('1' + k % 9);
+            l += (size_t)snprintf(s + l, cap - l, "%s\n", line);
+            p = nl + 1;
+        }
+    }
+    if (bad)
+        l += (size_t)snprintf(s + l, cap - l, "13800000001,,2026-01-05,\"100,paid\n");
+    const char *path = write_file(bad ? "many-bad.csv" : "many.csv", s);
+    free(s);
+    return path;
+}
+
+/* The roll-up of a whole table on two threads is the roll-up row by row: same counts,
+ * purchases, orphans in the same order, the same progress, and the same first error after the
+ * same rows (and the same again on one thread). */
+static void test_run_is_row_by_row(void **state)
+{
+    (void)state;
+    for (int bad = 0; bad < 2; bad++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s", many_orders(bad));
+        struct outcome rows, two, one;
+        roll(path, 0, &rows);
+        roll(path, 1, &two);
+        setenv("CUSTKIT_THREADS", "1", 1);
+        roll(path, 1, &one);
+        unsetenv("CUSTKIT_THREADS");
+        assert_int_equal(rows.n.read, 5200);
+        assert_int_equal(rows.rc, bad ? CK_EINPUT : CK_OK);
+        assert_true(rows.n.attached > 1000 && rows.n.orphaned > 1000);
+        assert_same(&rows, &two);
+        assert_same(&rows, &one);
+        free(rows.orphans);
+        free(two.orphans);
+        free(one.orphans);
+    }
+}
+
 /* A fully refunded order is excluded, a partial refund subtracted, one above the amount bad. */
 static void test_refunds(void **state)
 {
@@ -323,6 +466,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rollup),
+        cmocka_unit_test(test_run_is_row_by_row),
         cmocka_unit_test(test_refunds),
         cmocka_unit_test(test_add_checks_columns),
         cmocka_unit_test(test_order_key),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "custkit.h"
+#include "clean/clean_run.h"
 #include "clean/orders.h"
 #include "clean/outliers.h"
 #include "fixture_tables.h"
@@ -67,6 +68,64 @@ static void test_final_check(void **state)
     assert_int_equal(fc.flagged, 2);
     assert_int_equal(fc.any_error, 1);
     ck_final_check_free(&fc);
+    ck_cleaner_free(cl);
+    ck_dedup_free(d);
+    ck_table_free(&t);
+}
+
+/* Enough customers for the final check to share them between two threads: the problems of
+ * each, the flags and the outliers are those of one thread (CUSTKIT_THREADS=1), and a bad
+ * phone in the second half is found there. */
+static void test_final_check_shared(void **state)
+{
+    (void)state;
+    enum { N = 10000 };
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const head[] = {"name,phone,email,amount,birthdate"};
+    make_table(&t, &roles, head, 1);
+    for (int i = 0; i < N; i++) {
+        char name[32], phone[32], email[64], amount[32], birth[32];
+        char *f[5] = {name, phone, email, amount, birth};
+        snprintf(name, sizeof name, "客户%d", i);
+        if (i % 97 == 0)
+            name[0] = 0;
+        snprintf(phone, sizeof phone, i % 89 ? "138%08d" : "12%d", i);
+        snprintf(email, sizeof email, i % 83 ? "c%d@example.com" : "c%d@", i);
+        snprintf(amount, sizeof amount, "%d", i % 1009 ? 100 + i % 50 : 100000 + i);
+        snprintf(birth, sizeof birth, "19%02d-0%d-1%d", 50 + i % 50, 1 + i % 9, i % 10);
+        struct ck_row row = {5, f, NULL, (long)i + 2};
+        assert_int_equal(ck_table_append(&t, &row, &e), CK_OK);
+    }
+    struct ck_dedup *d = dedup(&t, &roles, 1);
+    assert_int_equal(ck_dedup_count(d), N);
+    struct ck_clean_opts co;
+    memset(&co, 0, sizeof co);
+    co.norm.lang = CK_LANG_EN;
+    co.norm.as_of = ck_days_from_civil(2026, 6, 30);
+    co.skip_col = -1;
+    ck_clean_default_require(&co, &roles);
+    struct ck_cleaner *cl;
+    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
+    struct ck_purchase_plan p;
+    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
+    struct ck_final_check two, one;
+    assert_int_equal(ck_final_check(&two, cl, &t, d, &p, NULL, &e), CK_OK);
+    setenv("CUSTKIT_THREADS", "1", 1);
+    assert_int_equal(ck_final_check(&one, cl, &t, d, &p, NULL, &e), CK_OK);
+    unsetenv("CUSTKIT_THREADS");
+    assert_memory_equal(two.problems, one.problems, N * sizeof *one.problems);
+    assert_memory_equal(two.missing, one.missing, N * sizeof *one.missing);
+    assert_int_equal(two.flagged, one.flagged);
+    assert_int_equal(two.any_error, one.any_error);
+    /* customer 8900 (second half): a bad phone; 9081: an outlier amount; 9700: no name */
+    assert_true(one.problems[8900] & 1u << CK_P_BAD_PHONE);
+    assert_true(one.problems[9081] & 1u << CK_P_OUTLIER);
+    assert_int_equal(one.missing[9700], 1u);
+    assert_true(one.flagged > 300);
+    ck_final_check_free(&two);
+    ck_final_check_free(&one);
     ck_cleaner_free(cl);
     ck_dedup_free(d);
     ck_table_free(&t);
@@ -130,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_mark_on_the_fence),
         cmocka_unit_test(test_mark_keeps_other_flags),
         cmocka_unit_test(test_final_check),
+        cmocka_unit_test(test_final_check_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
