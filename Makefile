@@ -230,21 +230,28 @@ $(FUZZ_LIB_OBJ): $(FUZZ_BUILD)/%.o: %.c $(HEADERS)
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
 
-# One target: NAME for $(2) seconds; new inputs go to the directory $(3), the seeds are read.
+# A unit slower than FUZZ_TIMEOUT seconds is a finding. The smoke run in make check allows more:
+# it runs on shared CI cores, and a valid .xls sheet may declare 65,536 x 256 cells, which the
+# reader asks libfreexl for one by one: 0.5 s in a normal build, over 10 s under ASan and
+# coverage on a loaded machine. A hang is still caught.
+FUZZ_TIMEOUT ?= 10
+FUZZ_SMOKE_TIMEOUT ?= 60
+# One target: NAME for $(2) seconds; new inputs go to the directory $(3), the seeds are read;
+# $(4) the timeout of one unit.
 fuzz_run = mkdir -p $(3) $(FUZZ_BUILD)/artifacts && \
-	$(FUZZ_BUILD)/fuzz_$(1) -max_total_time=$(2) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	$(FUZZ_BUILD)/fuzz_$(1) -max_total_time=$(2) -timeout=$(4) -rss_limit_mb=2048 -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/$(1)- \
 	  $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
 	  $(3) tests/fuzz/corpus/$(1)
 
 fuzz: $(FUZZ_BIN)
 	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t): $(FUZZ_SECONDS) s" && \
-	  $(call fuzz_run,$(t),$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus/$(t)) &&) true
+	  $(call fuzz_run,$(t),$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus/$(t),$(FUZZ_TIMEOUT)) &&) true
 
 # Smoke: a fresh scratch corpus each time, so the run stays short however long `fuzz` ran.
 fuzz-smoke: $(FUZZ_BIN)
 	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz_$(t)" && rm -rf $(FUZZ_BUILD)/smoke/$(t) && \
-	  { $(call fuzz_run,$(t),$(FUZZ_SMOKE_SECONDS),$(FUZZ_BUILD)/smoke/$(t)) \
+	  { $(call fuzz_run,$(t),$(FUZZ_SMOKE_SECONDS),$(FUZZ_BUILD)/smoke/$(t),$(FUZZ_SMOKE_TIMEOUT)) \
 	    2>$(FUZZ_BUILD)/smoke-$(t).log || { tail -40 $(FUZZ_BUILD)/smoke-$(t).log; exit 1; }; } &&) true
 
 # Static checks. Suppressions are inline (cppcheck-suppress / NOLINT) with their reason, or
