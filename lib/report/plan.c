@@ -6,6 +6,7 @@
 #include "segment/playbook.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,9 @@ static const char *const old_score_names[] = {"R", "F", "M"};
 /* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
  * CJK face when it is missing); Calibri for English tables. */
 const char *const ck_report_fonts[2] = {"Calibri", "等线"};
+
+/* Rows from which the plan's second sort runs on its own thread. */
+enum { SORT_THREAD_ROWS = 1 << 14 };
 
 #define LBL(p, id) ck_report_labels[id][(p)->zh]
 
@@ -333,6 +337,21 @@ static void merge_sort(const struct plan *p, uint32_t *a, uint32_t *tmp, size_t 
         }
         memcpy(a, tmp, n * sizeof *a);
     }
+}
+
+/* One of the plan's two sorts (rows by group, all rows), for a second thread. */
+struct sort_job {
+    const struct plan *p;
+    uint32_t *a, *tmp;
+    size_t n;
+    int by_group;
+};
+
+static void *sort_job_run(void *arg)
+{
+    struct sort_job *j = arg;
+    merge_sort(j->p, j->a, j->tmp, j->n, j->by_group);
+    return NULL;
 }
 
 static int group_before(const struct group *a, const struct group *b)
@@ -663,15 +682,23 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         if (p->sort_desc < 0)
             p->sort_desc = numeric;
     }
-    uint32_t *tmp = malloc(n1 * sizeof *tmp);
+    /* The two orders are independent: the all-rows one sorts on a second thread when there
+     * are enough rows to be worth it (and on this one if no thread can be had). */
+    uint32_t *tmp = malloc(2 * n1 * sizeof *tmp);
     if (!tmp) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t r = 0; r < n; r++)
         p->idx[r] = p->all[r] = (uint32_t)r;
+    struct sort_job all = {p, p->all, tmp + n1, n, 0};
+    pthread_t th;
+    int threaded = n >= SORT_THREAD_ROWS && pthread_create(&th, NULL, sort_job_run, &all) == 0;
     merge_sort(p, p->idx, tmp, n, 1);
-    merge_sort(p, p->all, tmp, n, 0);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        sort_job_run(&all);
     free(tmp);
     long pos = 0;
     for (size_t g = 0; g < ng; g++) {
