@@ -34,7 +34,8 @@ void ck_report_rows_free(struct ck_report_rows *rows);
 /* ---------- inside: for the report writer only ---------- */
 
 /* The report needs the whole table before its first sheet (counts, sort order, widths), but
- * not in memory: rows go to an unlinked temporary file as NUL-terminated fields, and the plan
+ * not in memory: rows go to an unlinked temporary file as the lengths of their fields but the
+ * last (read back without scanning for each field's end), then the fields NUL-terminated; the plan
  * keeps a few numbers per row (file offset, group, sort key): about 30 bytes a row. */
 struct ck_report_rows {
     size_t ncols, nrows, cap;
