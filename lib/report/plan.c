@@ -436,6 +436,77 @@ static long find_playbook(const struct ck_report_rows *t, long by_col, long seg_
     return -1;
 }
 
+/* The columns' half of the pass over the rows (widths per group and of the flagged rows,
+ * dates, dropdown lists), on a second thread with its own reader while the plan's thread
+ * takes the groups' half; it finds each row's group again itself (the same values met in the
+ * same order give the same numbers), and keeps its strings apart until it is done. */
+struct col_scan {
+    struct plan *p;
+    struct ck_report_rows cur;
+    struct colscan *cs;
+    struct sblock *strings;
+    int rc;
+    struct ck_error e;
+};
+
+static void *col_scan_run(void *arg)
+{
+    struct col_scan *j = arg;
+    struct plan *p = j->p;
+    size_t n = j->cur.nrows, nc = j->cur.ncols;
+    double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    struct strset set;
+    j->rc = strset_init(&set, 4096) != 0 ? ck_error_set(&j->e, CK_ENOMEM, "out of memory")
+                                         : CK_OK;
+    for (size_t r = 0; r < n && j->rc == CK_OK; r++) {
+        if ((j->rc = ck_report_rows_read(&j->cur, r, &j->e)) != CK_OK)
+            break;
+        const char **f = j->cur.f;
+        long g = p->by_col >= 0 ? strset_add(&set, f[p->by_col], &j->strings) : 0;
+        if (g == -2) {
+            j->rc = ck_error_set(&j->e, CK_ENOMEM, "out of memory");
+            break;
+        }
+        if (g < 0 || g >= MAX_GROUPS) { /* the plan's thread says so */
+            j->rc = CK_EUSAGE;
+            break;
+        }
+        int flagged = p->prob_col >= 0 && *f[p->prob_col];
+        double *wg = p->width + (size_t)g * nc;
+        for (size_t c = 0; c < nc; c++) {
+            const char *v = f[c];
+            struct colscan *s = &j->cs[c];
+            if (!*v)
+                continue;
+            if (wg[c] < 50 || (flagged && wreview[c] < 50)) {
+                double vw = value_width(p, &p->cols[c], v);
+                if (vw > wg[c])
+                    wg[c] = vw;
+                if (flagged && vw > wreview[c])
+                    wreview[c] = vw;
+            }
+            if (s->date_all) {
+                double sd;
+                int ht;
+                s->date_any = 1;
+                s->date_all = ck_plan_excel_date(v, &sd, &ht);
+            }
+            if ((s->list || s->guess) && !s->list_bad) {
+                s->nonempty++;
+                long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, &j->strings);
+                if (i == -2) {
+                    j->rc = ck_error_set(&j->e, CK_ENOMEM, "out of memory");
+                    break;
+                }
+                if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
+                    s->list_bad = 1;
+            }
+        }
+    }
+    strset_free(&set);
+    return NULL;
+}
+
 int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_report_opts *o,
                   struct ck_error *e)
 {
@@ -493,6 +564,10 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
     struct colscan *cs = calloc(nc ? nc : 1, sizeof *cs);
     struct strset set;
     memset(&set, 0, sizeof set);
+    struct col_scan scan;
+    memset(&scan, 0, sizeof scan);
+    pthread_t scan_th;
+    int scan_threaded = 0, scan_cursor = 0;
     if (!p->grp || !p->idx || !p->all || !p->key || !p->flag || !p->width ||
         (sort_text && !p->skey) || (p->prev_col >= 0 && !p->pv) || !gs || !cs ||
         strset_init(&set, 4096) != 0 || strset_init(&p->prev, 8192) != 0) {
@@ -515,10 +590,18 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         }
     }
 
-    /* One pass over the rows: groups and their figures, widths, sort keys, dates, lists. */
+    /* One pass over the rows: groups and their figures, sort keys here; widths, dates, lists
+     * in col_scan, on a second thread when there are rows enough (else after this loop). */
     size_t ng = 0;
     int rank_orders = p->rank_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
     double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    scan.p = p;
+    scan.cs = cs;
+    if ((rc = ck_report_rows_cursor(&scan.cur, t, e)) != CK_OK)
+        goto done;
+    scan_cursor = 1;
+    scan_threaded = n >= SORT_THREAD_ROWS &&
+                    pthread_create(&scan_th, NULL, col_scan_run, &scan) == 0;
     for (size_t r = 0; r < n; r++) {
         if ((rc = ck_report_rows_read(t, r, e)) != CK_OK)
             goto done;
@@ -577,36 +660,17 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             goto done;
         }
-        double *wg = p->width + (size_t)g * nc;
-        for (size_t c = 0; c < nc; c++) {
-            const char *v = f[c];
-            struct colscan *s = &cs[c];
-            if (!*v)
-                continue;
-            if (wg[c] < 50 || (p->flag[r] && wreview[c] < 50)) {
-                double vw = value_width(p, &p->cols[c], v);
-                if (vw > wg[c])
-                    wg[c] = vw;
-                if (p->flag[r] && vw > wreview[c])
-                    wreview[c] = vw;
-            }
-            if (s->date_all) {
-                double sd;
-                int ht;
-                s->date_any = 1;
-                s->date_all = ck_plan_excel_date(v, &sd, &ht);
-            }
-            if ((s->list || s->guess) && !s->list_bad) {
-                s->nonempty++;
-                long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, &p->strings);
-                if (i == -2) {
-                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                    goto done;
-                }
-                if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
-                    s->list_bad = 1;
-            }
-        }
+    }
+    if (scan_threaded) {
+        pthread_join(scan_th, NULL);
+        scan_threaded = 0;
+    } else {
+        col_scan_run(&scan);
+    }
+    if (scan.rc != CK_OK) {
+        *e = scan.e;
+        rc = scan.rc;
+        goto done;
     }
     if (n == 0 && p->by_col < 0) {
         ng = 1;
@@ -706,6 +770,17 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         pos += p->groups[g].count;
     }
 done:
+    if (scan_threaded) /* stopped early: the scan still reads cs */
+        pthread_join(scan_th, NULL);
+    if (scan_cursor)
+        ck_report_rows_cursor_free(&scan.cur);
+    if (scan.strings) { /* the lists' values stay with the plan's strings */
+        struct sblock *last = scan.strings;
+        while (last->next)
+            last = last->next;
+        last->next = p->strings;
+        p->strings = scan.strings;
+    }
     for (size_t c = 0; cs && c < nc; c++)
         strset_free(&cs[c].set);
     free(cs);

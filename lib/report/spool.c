@@ -238,6 +238,33 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
     return CK_OK;
 }
 
+int ck_report_rows_cursor(struct ck_report_rows *c, const struct ck_report_rows *t,
+                          struct ck_error *e)
+{
+    *c = *t;
+    c->wbuf = NULL;
+    c->rbuf = NULL;
+    c->rcap = c->rlen = 0;
+    c->rbase = 0;
+    c->f = calloc(t->ncols + 1, sizeof *c->f);
+    c->len = calloc(t->ncols + 1, sizeof *c->len);
+    if (!c->f || !c->len) {
+        ck_report_rows_cursor_free(c);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    return CK_OK;
+}
+
+void ck_report_rows_cursor_free(struct ck_report_rows *c)
+{
+    free(c->rbuf);
+    free(c->f);
+    free(c->len);
+    c->rbuf = NULL;
+    c->f = NULL;
+    c->len = NULL;
+}
+
 int ck_report_rows_get(struct ck_report_rows *t, size_t i, const char *const **f,
                        const size_t **len, struct ck_error *e)
 {

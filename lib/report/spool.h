@@ -55,6 +55,12 @@ struct ck_report_rows {
 
 /* Row r's fields into t->f and t->len (valid until the next read). */
 int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e);
+/* A second reader of t's rows, for another thread: c shares t's file and offsets (t must
+ * outlive it and get no more rows) and has its own buffer and fields; ck_report_rows_read
+ * reads with it as with t. Free with ck_report_rows_cursor_free, not ck_report_rows_free. */
+int ck_report_rows_cursor(struct ck_report_rows *c, const struct ck_report_rows *t,
+                          struct ck_error *e);
+void ck_report_rows_cursor_free(struct ck_report_rows *c);
 /* The column named name, or -1. */
 long ck_report_rows_col(const struct ck_report_rows *t, const char *name);
 

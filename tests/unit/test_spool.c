@@ -59,6 +59,22 @@ static void test_new_append_get(void **state)
         snprintf(id, sizeof id, "%zu", jumps[k]);
         assert_string_equal(t->f[0], id);
     }
+    /* a cursor reads the same rows with its own buffer: reading with it between two reads
+     * of t leaves t's fields as they were */
+    struct ck_report_rows cur;
+    assert_int_equal(ck_report_rows_cursor(&cur, t, &e), CK_OK);
+    assert_int_equal(ck_report_rows_read(t, 4, &e), CK_OK);
+    for (size_t r = 0; r < N; r += 997) {
+        assert_int_equal(ck_report_rows_read(&cur, r, &e), CK_OK);
+        snprintf(id, sizeof id, "%zu", r);
+        assert_string_equal(cur.f[0], id);
+        assert_int_equal(cur.len[2], r % 3 ? (size_t)snprintf(note, sizeof note, "%0*zu",
+                                                              (int)(r % 250), r)
+                                           : 0);
+    }
+    assert_string_equal(t->f[0], "4");
+    assert_string_equal(t->f[2], "0004");
+    ck_report_rows_cursor_free(&cur);
     ck_report_rows_free(t);
     ck_report_rows_free(NULL);
 }
