@@ -268,12 +268,12 @@ double ck_plan_text_width(const char *s)
 }
 
 /* Width of a cell as Excel shows it: amounts with thousands separators and two decimals. */
-static double value_width(struct plan *p, const struct col *k, const char *v)
+static double value_width(const struct col *k, const char *v, char *buf, size_t cap)
 {
     double d;
     if (!*v)
         return 0;
-    v = ck_plan_shown_value(k, v, p->buf, sizeof p->buf);
+    v = ck_plan_shown_value(k, v, buf, cap);
     if (k->kind == K_AMOUNT && ck_plan_numeric_ok(v, &d)) {
         double digits = fabs(d) < 1 ? 1 : floor(log10(fabs(d))) + 1;
         return digits + floor((digits - 1) / 3) + 3 + (d < 0);
@@ -436,10 +436,55 @@ static long find_playbook(const struct ck_report_rows *t, long by_col, long seg_
     return -1;
 }
 
-/* The columns' half of the pass over the rows (widths per group and of the flagged rows,
- * dates, dropdown lists), on a second thread with its own reader while the plan's thread
- * takes the groups' half; it finds each row's group again itself (the same values met in the
- * same order give the same numbers), and keeps its strings apart until it is done. */
+/* Which thread scans column c: the plan's (the second half, besides the groups) or
+ * col_scan's (the first): halves, so that the two write to apart places. */
+static int scan_here(size_t c, size_t nc)
+{
+    return 2 * c >= nc;
+}
+
+/* Row f's part of the scan of the columns that are here's (see scan_here): widths in its
+ * group g and of the flagged rows, dates, dropdown lists (their strings into *strings). */
+static int scan_cols(const struct plan *p, struct colscan *cs, const char *const *f, long g,
+                     int here, char *buf, size_t cap, struct sblock **strings,
+                     struct ck_error *e)
+{
+    size_t nc = p->t->ncols;
+    int flagged = p->prob_col >= 0 && *f[p->prob_col];
+    double *wg = p->width + (size_t)g * nc, *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    for (size_t c = 0; c < nc; c++) {
+        const char *v = f[c];
+        struct colscan *s = &cs[c];
+        if (!*v || scan_here(c, nc) != here)
+            continue;
+        if (wg[c] < 50 || (flagged && wreview[c] < 50)) {
+            double vw = value_width(&p->cols[c], v, buf, cap);
+            if (vw > wg[c])
+                wg[c] = vw;
+            if (flagged && vw > wreview[c])
+                wreview[c] = vw;
+        }
+        if (s->date_all) {
+            double sd;
+            int ht;
+            s->date_any = 1;
+            s->date_all = ck_plan_excel_date(v, &sd, &ht);
+        }
+        if ((s->list || s->guess) && !s->list_bad) {
+            s->nonempty++;
+            long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, strings);
+            if (i == -2)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
+                s->list_bad = 1;
+        }
+    }
+    return CK_OK;
+}
+
+/* Most of the scan of the columns, on a second thread with its own reader while the plan's
+ * thread finds the groups: it finds each row's group again itself (the same values met in
+ * the same order number the same), and keeps its strings apart until it is done. */
 struct col_scan {
     struct plan *p;
     struct ck_report_rows cur;
@@ -447,21 +492,21 @@ struct col_scan {
     struct sblock *strings;
     int rc;
     struct ck_error e;
+    char buf[1024]; /* a masked value */
 };
 
 static void *col_scan_run(void *arg)
 {
     struct col_scan *j = arg;
-    struct plan *p = j->p;
-    size_t n = j->cur.nrows, nc = j->cur.ncols;
-    double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    const struct plan *p = j->p;
+    size_t n = j->cur.nrows;
     struct strset set;
     j->rc = strset_init(&set, 4096) != 0 ? ck_error_set(&j->e, CK_ENOMEM, "out of memory")
                                          : CK_OK;
     for (size_t r = 0; r < n && j->rc == CK_OK; r++) {
         if ((j->rc = ck_report_rows_read(&j->cur, r, &j->e)) != CK_OK)
             break;
-        const char **f = j->cur.f;
+        const char *const *f = j->cur.f;
         long g = p->by_col >= 0 ? strset_add(&set, f[p->by_col], &j->strings) : 0;
         if (g == -2) {
             j->rc = ck_error_set(&j->e, CK_ENOMEM, "out of memory");
@@ -471,37 +516,7 @@ static void *col_scan_run(void *arg)
             j->rc = CK_EUSAGE;
             break;
         }
-        int flagged = p->prob_col >= 0 && *f[p->prob_col];
-        double *wg = p->width + (size_t)g * nc;
-        for (size_t c = 0; c < nc; c++) {
-            const char *v = f[c];
-            struct colscan *s = &j->cs[c];
-            if (!*v)
-                continue;
-            if (wg[c] < 50 || (flagged && wreview[c] < 50)) {
-                double vw = value_width(p, &p->cols[c], v);
-                if (vw > wg[c])
-                    wg[c] = vw;
-                if (flagged && vw > wreview[c])
-                    wreview[c] = vw;
-            }
-            if (s->date_all) {
-                double sd;
-                int ht;
-                s->date_any = 1;
-                s->date_all = ck_plan_excel_date(v, &sd, &ht);
-            }
-            if ((s->list || s->guess) && !s->list_bad) {
-                s->nonempty++;
-                long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, &j->strings);
-                if (i == -2) {
-                    j->rc = ck_error_set(&j->e, CK_ENOMEM, "out of memory");
-                    break;
-                }
-                if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
-                    s->list_bad = 1;
-            }
-        }
+        j->rc = scan_cols(p, j->cs, f, g, 0, j->buf, sizeof j->buf, &j->strings, &j->e);
     }
     strset_free(&set);
     return NULL;
@@ -660,6 +675,9 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             goto done;
         }
+        if ((rc = scan_cols(p, cs, (const char *const *)f, g, 1, p->buf, sizeof p->buf,
+                            &p->strings, e)) != CK_OK)
+            goto done;
     }
     if (scan_threaded) {
         pthread_join(scan_th, NULL);
