@@ -6,6 +6,7 @@
 #include "segment/playbook.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,9 @@ static const char *const old_score_names[] = {"R", "F", "M"};
 /* Default fonts: 等线 is Office's default for Chinese text (WPS and LibreOffice substitute a
  * CJK face when it is missing); Calibri for English tables. */
 const char *const ck_report_fonts[2] = {"Calibri", "等线"};
+
+/* Rows from which the plan's second sort runs on its own thread. */
+enum { SORT_THREAD_ROWS = 1 << 14 };
 
 #define LBL(p, id) ck_report_labels[id][(p)->zh]
 
@@ -264,12 +268,12 @@ double ck_plan_text_width(const char *s)
 }
 
 /* Width of a cell as Excel shows it: amounts with thousands separators and two decimals. */
-static double value_width(struct plan *p, const struct col *k, const char *v)
+static double value_width(const struct col *k, const char *v, char *buf, size_t cap)
 {
     double d;
     if (!*v)
         return 0;
-    v = ck_plan_shown_value(k, v, p->buf, sizeof p->buf);
+    v = ck_plan_shown_value(k, v, buf, cap);
     if (k->kind == K_AMOUNT && ck_plan_numeric_ok(v, &d)) {
         double digits = fabs(d) < 1 ? 1 : floor(log10(fabs(d))) + 1;
         return digits + floor((digits - 1) / 3) + 3 + (d < 0);
@@ -333,6 +337,21 @@ static void merge_sort(const struct plan *p, uint32_t *a, uint32_t *tmp, size_t 
         }
         memcpy(a, tmp, n * sizeof *a);
     }
+}
+
+/* One of the plan's two sorts (rows by group, all rows), for a second thread. */
+struct sort_job {
+    const struct plan *p;
+    uint32_t *a, *tmp;
+    size_t n;
+    int by_group;
+};
+
+static void *sort_job_run(void *arg)
+{
+    struct sort_job *j = arg;
+    merge_sort(j->p, j->a, j->tmp, j->n, j->by_group);
+    return NULL;
 }
 
 static int group_before(const struct group *a, const struct group *b)
@@ -417,6 +436,92 @@ static long find_playbook(const struct ck_report_rows *t, long by_col, long seg_
     return -1;
 }
 
+/* Which thread scans column c: the plan's (the second half, besides the groups) or
+ * col_scan's (the first): halves, so that the two write to apart places. */
+static int scan_here(size_t c, size_t nc)
+{
+    return 2 * c >= nc;
+}
+
+/* Row f's part of the scan of the columns that are here's (see scan_here): widths in its
+ * group g and of the flagged rows, dates, dropdown lists (their strings into *strings). */
+static int scan_cols(const struct plan *p, struct colscan *cs, const char *const *f, long g,
+                     int here, char *buf, size_t cap, struct sblock **strings,
+                     struct ck_error *e)
+{
+    size_t nc = p->t->ncols;
+    int flagged = p->prob_col >= 0 && *f[p->prob_col];
+    double *wg = p->width + (size_t)g * nc, *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    for (size_t c = 0; c < nc; c++) {
+        const char *v = f[c];
+        struct colscan *s = &cs[c];
+        if (!*v || scan_here(c, nc) != here)
+            continue;
+        if (wg[c] < 50 || (flagged && wreview[c] < 50)) {
+            double vw = value_width(&p->cols[c], v, buf, cap);
+            if (vw > wg[c])
+                wg[c] = vw;
+            if (flagged && vw > wreview[c])
+                wreview[c] = vw;
+        }
+        if (s->date_all) {
+            double sd;
+            int ht;
+            s->date_any = 1;
+            s->date_all = ck_plan_excel_date(v, &sd, &ht);
+        }
+        if ((s->list || s->guess) && !s->list_bad) {
+            s->nonempty++;
+            long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, strings);
+            if (i == -2)
+                return ck_error_set(e, CK_ENOMEM, "out of memory");
+            if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
+                s->list_bad = 1;
+        }
+    }
+    return CK_OK;
+}
+
+/* Most of the scan of the columns, on a second thread with its own reader while the plan's
+ * thread finds the groups: it finds each row's group again itself (the same values met in
+ * the same order number the same), and keeps its strings apart until it is done. */
+struct col_scan {
+    struct plan *p;
+    struct ck_report_rows cur;
+    struct colscan *cs;
+    struct sblock *strings;
+    int rc;
+    struct ck_error e;
+    char buf[1024]; /* a masked value */
+};
+
+static void *col_scan_run(void *arg)
+{
+    struct col_scan *j = arg;
+    const struct plan *p = j->p;
+    size_t n = j->cur.nrows;
+    struct strset set;
+    j->rc = strset_init(&set, 4096) != 0 ? ck_error_set(&j->e, CK_ENOMEM, "out of memory")
+                                         : CK_OK;
+    for (size_t r = 0; r < n && j->rc == CK_OK; r++) {
+        if ((j->rc = ck_report_rows_read(&j->cur, r, &j->e)) != CK_OK)
+            break;
+        const char *const *f = j->cur.f;
+        long g = p->by_col >= 0 ? strset_add(&set, f[p->by_col], &j->strings) : 0;
+        if (g == -2) {
+            j->rc = ck_error_set(&j->e, CK_ENOMEM, "out of memory");
+            break;
+        }
+        if (g < 0 || g >= MAX_GROUPS) { /* the plan's thread says so */
+            j->rc = CK_EUSAGE;
+            break;
+        }
+        j->rc = scan_cols(p, j->cs, f, g, 0, j->buf, sizeof j->buf, &j->strings, &j->e);
+    }
+    strset_free(&set);
+    return NULL;
+}
+
 int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_report_opts *o,
                   struct ck_error *e)
 {
@@ -474,6 +579,10 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
     struct colscan *cs = calloc(nc ? nc : 1, sizeof *cs);
     struct strset set;
     memset(&set, 0, sizeof set);
+    struct col_scan scan;
+    memset(&scan, 0, sizeof scan);
+    pthread_t scan_th;
+    int scan_threaded = 0, scan_cursor = 0;
     if (!p->grp || !p->idx || !p->all || !p->key || !p->flag || !p->width ||
         (sort_text && !p->skey) || (p->prev_col >= 0 && !p->pv) || !gs || !cs ||
         strset_init(&set, 4096) != 0 || strset_init(&p->prev, 8192) != 0) {
@@ -496,10 +605,18 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         }
     }
 
-    /* One pass over the rows: groups and their figures, widths, sort keys, dates, lists. */
+    /* One pass over the rows: groups and their figures, sort keys here; widths, dates, lists
+     * in col_scan, on a second thread when there are rows enough (else after this loop). */
     size_t ng = 0;
     int rank_orders = p->rank_col >= 0 && p->by_col >= 0 && p->by_col == p->seg_col;
     double *wreview = p->width + (size_t)(MAX_GROUPS + 1) * nc;
+    scan.p = p;
+    scan.cs = cs;
+    if ((rc = ck_report_rows_cursor(&scan.cur, t, e)) != CK_OK)
+        goto done;
+    scan_cursor = 1;
+    scan_threaded = n >= SORT_THREAD_ROWS &&
+                    pthread_create(&scan_th, NULL, col_scan_run, &scan) == 0;
     for (size_t r = 0; r < n; r++) {
         if ((rc = ck_report_rows_read(t, r, e)) != CK_OK)
             goto done;
@@ -558,36 +675,20 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
             rc = ck_error_set(e, CK_ENOMEM, "out of memory");
             goto done;
         }
-        double *wg = p->width + (size_t)g * nc;
-        for (size_t c = 0; c < nc; c++) {
-            const char *v = f[c];
-            struct colscan *s = &cs[c];
-            if (!*v)
-                continue;
-            if (wg[c] < 50 || (p->flag[r] && wreview[c] < 50)) {
-                double vw = value_width(p, &p->cols[c], v);
-                if (vw > wg[c])
-                    wg[c] = vw;
-                if (p->flag[r] && vw > wreview[c])
-                    wreview[c] = vw;
-            }
-            if (s->date_all) {
-                double sd;
-                int ht;
-                s->date_any = 1;
-                s->date_all = ck_plan_excel_date(v, &sd, &ht);
-            }
-            if ((s->list || s->guess) && !s->list_bad) {
-                s->nonempty++;
-                long i = (s->guess && strchr(v, ';')) ? -1 : strset_add(&s->set, v, &p->strings);
-                if (i == -2) {
-                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                    goto done;
-                }
-                if (i < 0 || s->set.n > (s->guess ? GUESS_MAX_VALUES : LIST_MAX_VALUES))
-                    s->list_bad = 1;
-            }
-        }
+        if ((rc = scan_cols(p, cs, (const char *const *)f, g, 1, p->buf, sizeof p->buf,
+                            &p->strings, e)) != CK_OK)
+            goto done;
+    }
+    if (scan_threaded) {
+        pthread_join(scan_th, NULL);
+        scan_threaded = 0;
+    } else {
+        col_scan_run(&scan);
+    }
+    if (scan.rc != CK_OK) {
+        *e = scan.e;
+        rc = scan.rc;
+        goto done;
     }
     if (n == 0 && p->by_col < 0) {
         ng = 1;
@@ -663,15 +764,23 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         if (p->sort_desc < 0)
             p->sort_desc = numeric;
     }
-    uint32_t *tmp = malloc(n1 * sizeof *tmp);
+    /* The two orders are independent: the all-rows one sorts on a second thread when there
+     * are enough rows to be worth it (and on this one if no thread can be had). */
+    uint32_t *tmp = malloc(2 * n1 * sizeof *tmp);
     if (!tmp) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t r = 0; r < n; r++)
         p->idx[r] = p->all[r] = (uint32_t)r;
+    struct sort_job all = {p, p->all, tmp + n1, n, 0};
+    pthread_t th;
+    int threaded = n >= SORT_THREAD_ROWS && pthread_create(&th, NULL, sort_job_run, &all) == 0;
     merge_sort(p, p->idx, tmp, n, 1);
-    merge_sort(p, p->all, tmp, n, 0);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        sort_job_run(&all);
     free(tmp);
     long pos = 0;
     for (size_t g = 0; g < ng; g++) {
@@ -679,6 +788,17 @@ int ck_plan_build(struct plan *p, struct ck_report_rows *t, const struct ck_repo
         pos += p->groups[g].count;
     }
 done:
+    if (scan_threaded) /* stopped early: the scan still reads cs */
+        pthread_join(scan_th, NULL);
+    if (scan_cursor)
+        ck_report_rows_cursor_free(&scan.cur);
+    if (scan.strings) { /* the lists' values stay with the plan's strings */
+        struct sblock *last = scan.strings;
+        while (last->next)
+            last = last->next;
+        last->next = p->strings;
+        p->strings = scan.strings;
+    }
     for (size_t c = 0; cs && c < nc; c++)
         strset_free(&cs[c].set);
     free(cs);

@@ -27,10 +27,11 @@ static int spool_flush(struct ck_report_rows *t, struct ck_error *e)
     return CK_OK;
 }
 
-/* Append s and its NUL. */
-static int spool_put(struct ck_report_rows *t, const char *s, size_t len, struct ck_error *e)
+/* Append s and, when nul, a NUL after it. */
+static int spool_bytes(struct ck_report_rows *t, const char *s, size_t len, int nul,
+                       struct ck_error *e)
 {
-    while (len + 1 > SPOOL_WBUF - t->wlen) {
+    while (len + (nul != 0) > SPOOL_WBUF - t->wlen) {
         size_t k = SPOOL_WBUF - t->wlen < len ? SPOOL_WBUF - t->wlen : len;
         memcpy(t->wbuf + t->wlen, s, k);
         t->wlen += k;
@@ -42,10 +43,38 @@ static int spool_put(struct ck_report_rows *t, const char *s, size_t len, struct
             return rc;
     }
     memcpy(t->wbuf + t->wlen, s, len);
-    t->wbuf[t->wlen + len] = 0;
-    t->wlen += len + 1;
-    t->size += len + 1;
+    if (nul)
+        t->wbuf[t->wlen + len] = 0;
+    t->wlen += len + (nul != 0);
+    t->size += len + (nul != 0);
     return CK_OK;
+}
+
+static int spool_put(struct ck_report_rows *t, const char *s, size_t len, struct ck_error *e)
+{
+    return spool_bytes(t, s, len, 1, e);
+}
+
+/* The lengths of a row's fields but the last, seven bits a byte, low first, the top bit set
+ * on all but a length's last byte: read back, the fields need not be scanned for their ends. */
+static int spool_lengths(struct ck_report_rows *t, const char *const *f, const size_t *len,
+                         size_t n, struct ck_error *e)
+{
+    char buf[256];
+    size_t k = 0;
+    for (size_t c = 0; c + 1 < t->ncols; c++) {
+        size_t l = c < n ? (len ? len[c] : strlen(f[c])) : 0;
+        if (k > sizeof buf - 10) {
+            int rc = spool_bytes(t, buf, k, 0, e);
+            if (rc != CK_OK)
+                return rc;
+            k = 0;
+        }
+        for (; l >= 0x80; l >>= 7)
+            buf[k++] = (char)(0x80 | (l & 0x7f));
+        buf[k++] = (char)l;
+    }
+    return k ? spool_bytes(t, buf, k, 0, e) : CK_OK;
 }
 
 void ck_report_rows_free(struct ck_report_rows *t)
@@ -106,10 +135,13 @@ static int rows_append(struct ck_report_rows *t, const char *const *f, const siz
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         t->cap = slots - 1;
     }
+    int rc = spool_lengths(t, f, len, n, e);
+    if (rc != CK_OK)
+        return rc;
     for (size_t c = 0; c < t->ncols; c++) {
         const char *v = c < n ? f[c] : "";
         size_t l = c < n ? (len ? len[c] : strlen(v)) : 0; /* a field holds no NUL */
-        int rc = spool_put(t, v, l, e);
+        rc = spool_put(t, v, l, e);
         if (rc != CK_OK)
             return rc;
     }
@@ -182,15 +214,55 @@ int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e)
         t->rbase = a;
         t->rlen = got;
     }
-    const char *p = t->rbuf + (a - t->rbase), *end = p + (b - a);
-    for (size_t c = 0; c < t->ncols; c++) {
+    const unsigned char *h = (const unsigned char *)t->rbuf + (a - t->rbase);
+    const char *end = (const char *)h + (b - a);
+    size_t c;
+    /* the lengths written before the fields (spool_lengths); the last field ends where the
+     * row does */
+    for (c = 0; c + 1 < t->ncols; c++) {
+        size_t l = 0;
+        unsigned shift = 0;
+        while (*h & 0x80) {
+            l |= (size_t)(*h++ & 0x7f) << shift;
+            shift += 7;
+        }
+        t->len[c] = l | (size_t)*h++ << shift;
+    }
+    const char *p = (const char *)h;
+    for (c = 0; c < t->ncols; c++) {
         t->f[c] = p;
-        /* the last field ends where the row does: a row of one field (segment's packed rows,
-         * a whole CSV line) is not scanned for its end */
-        t->len[c] = c + 1 == t->ncols ? (size_t)(end - p) - 1 : strlen(p);
+        if (c + 1 == t->ncols)
+            t->len[c] = (size_t)(end - p) - 1;
         p += t->len[c] + 1;
     }
     return CK_OK;
+}
+
+int ck_report_rows_cursor(struct ck_report_rows *c, const struct ck_report_rows *t,
+                          struct ck_error *e)
+{
+    *c = *t;
+    c->wbuf = NULL;
+    c->rbuf = NULL;
+    c->rcap = c->rlen = 0;
+    c->rbase = 0;
+    c->f = calloc(t->ncols + 1, sizeof *c->f);
+    c->len = calloc(t->ncols + 1, sizeof *c->len);
+    if (!c->f || !c->len) {
+        ck_report_rows_cursor_free(c);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    return CK_OK;
+}
+
+void ck_report_rows_cursor_free(struct ck_report_rows *c)
+{
+    free(c->rbuf);
+    free(c->f);
+    free(c->len);
+    c->rbuf = NULL;
+    c->f = NULL;
+    c->len = NULL;
 }
 
 int ck_report_rows_get(struct ck_report_rows *t, size_t i, const char *const **f,

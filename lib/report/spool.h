@@ -34,7 +34,8 @@ void ck_report_rows_free(struct ck_report_rows *rows);
 /* ---------- inside: for the report writer only ---------- */
 
 /* The report needs the whole table before its first sheet (counts, sort order, widths), but
- * not in memory: rows go to an unlinked temporary file as NUL-terminated fields, and the plan
+ * not in memory: rows go to an unlinked temporary file as the lengths of their fields but the
+ * last (read back without scanning for each field's end), then the fields NUL-terminated; the plan
  * keeps a few numbers per row (file offset, group, sort key): about 30 bytes a row. */
 struct ck_report_rows {
     size_t ncols, nrows, cap;
@@ -54,6 +55,12 @@ struct ck_report_rows {
 
 /* Row r's fields into t->f and t->len (valid until the next read). */
 int ck_report_rows_read(struct ck_report_rows *t, size_t r, struct ck_error *e);
+/* A second reader of t's rows, for another thread: c shares t's file and offsets (t must
+ * outlive it and get no more rows) and has its own buffer and fields; ck_report_rows_read
+ * reads with it as with t. Free with ck_report_rows_cursor_free, not ck_report_rows_free. */
+int ck_report_rows_cursor(struct ck_report_rows *c, const struct ck_report_rows *t,
+                          struct ck_error *e);
+void ck_report_rows_cursor_free(struct ck_report_rows *c);
 /* The column named name, or -1. */
 long ck_report_rows_col(const struct ck_report_rows *t, const char *name);
 

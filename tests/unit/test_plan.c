@@ -174,10 +174,75 @@ static void test_plan_values(void **state)
     assert_true(ck_plan_text_width(longs) == 60); /* measured up to 60 */
 }
 
+/* Enough rows that the columns' half of the pass runs on its own thread: the same rows
+ * repeated give the same widths, kinds and lists as the eight rows read on one thread, and
+ * a --by column of too many values still fails with its message. */
+static void test_plan_two_threads(void **state)
+{
+    (void)state;
+    struct ck_roles roles;
+    roles_of(&roles);
+    struct ck_report_opts o;
+    memset(&o, 0, sizeof o);
+    o.lang = CK_LANG_EN;
+    o.roles = &roles;
+    o.validation = 1;
+    o.mask = CK_MASK_PHONE;
+    struct ck_error e;
+    struct ck_report_rows *small = make_rows(), *big;
+    enum { REPEAT = 2500 };
+    assert_int_equal(ck_report_rows_new(&big, names, NC, NULL, &e), CK_OK);
+    for (size_t r = 0; r < NR * REPEAT; r++)
+        assert_int_equal(ck_report_rows_append(big, rows[r % NR], NULL, NC, &e), CK_OK);
+    assert_int_equal(ck_report_rows_finish(big, &e), CK_OK);
+    struct plan ps, pb;
+    assert_int_equal(ck_plan_build(&ps, small, &o, &e), CK_OK);
+    assert_int_equal(ck_plan_build(&pb, big, &o, &e), CK_OK);
+    assert_int_equal(pb.ngroups, ps.ngroups);
+    assert_int_equal(pb.flagged, ps.flagged * REPEAT);
+    for (size_t g = 0; g < ps.ngroups; g++) {
+        assert_string_equal(pb.groups[g].value, ps.groups[g].value);
+        assert_int_equal(pb.groups[g].count, ps.groups[g].count * REPEAT);
+    }
+    assert_memory_equal(pb.width, ps.width, (ps.ngroups + 2) * NC * sizeof *ps.width);
+    assert_true(pb.width[NC + 1] > 0); /* a real width: Silver's name column */
+    for (size_t c = 0; c < NC; c++) {
+        assert_int_equal(pb.cols[c].kind, ps.cols[c].kind);
+        assert_int_equal(pb.cols[c].list, ps.cols[c].list);
+        assert_int_equal(pb.cols[c].nvals, ps.cols[c].nvals);
+        for (size_t i = 0; i < ps.cols[c].nvals; i++)
+            assert_string_equal(pb.cols[c].vals[i], ps.cols[c].vals[i]);
+    }
+    assert_int_equal(pb.cols[8].kind, K_DATE);
+    assert_true(pb.cols[9].list);
+    ck_plan_free(&ps);
+    ck_plan_free(&pb);
+    ck_report_rows_free(small);
+    ck_report_rows_free(big);
+
+    /* a sheet per id: too many, found while the other thread reads too */
+    assert_int_equal(ck_report_rows_new(&big, names, NC, NULL, &e), CK_OK);
+    char id[16];
+    for (size_t r = 0; r < 20000; r++) {
+        const char *f[NC];
+        memcpy(f, rows[r % NR], sizeof f);
+        snprintf(id, sizeof id, "%zu", r);
+        f[0] = id;
+        assert_int_equal(ck_report_rows_append(big, f, NULL, NC, &e), CK_OK);
+    }
+    assert_int_equal(ck_report_rows_finish(big, &e), CK_OK);
+    o.by = "id";
+    assert_int_equal(ck_plan_build(&pb, big, &o, &e), CK_EUSAGE);
+    assert_non_null(strstr(e.msg, "column 'id' has more than 1000 different values"));
+    ck_plan_free(&pb);
+    ck_report_rows_free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_build),
+        cmocka_unit_test(test_plan_two_threads),
         cmocka_unit_test(test_plan_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

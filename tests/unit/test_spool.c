@@ -59,6 +59,22 @@ static void test_new_append_get(void **state)
         snprintf(id, sizeof id, "%zu", jumps[k]);
         assert_string_equal(t->f[0], id);
     }
+    /* a cursor reads the same rows with its own buffer: reading with it between two reads
+     * of t leaves t's fields as they were */
+    struct ck_report_rows cur;
+    assert_int_equal(ck_report_rows_cursor(&cur, t, &e), CK_OK);
+    assert_int_equal(ck_report_rows_read(t, 4, &e), CK_OK);
+    for (size_t r = 0; r < N; r += 997) {
+        assert_int_equal(ck_report_rows_read(&cur, r, &e), CK_OK);
+        snprintf(id, sizeof id, "%zu", r);
+        assert_string_equal(cur.f[0], id);
+        assert_int_equal(cur.len[2], r % 3 ? (size_t)snprintf(note, sizeof note, "%0*zu",
+                                                              (int)(r % 250), r)
+                                           : 0);
+    }
+    assert_string_equal(t->f[0], "4");
+    assert_string_equal(t->f[2], "0004");
+    ck_report_rows_cursor_free(&cur);
     ck_report_rows_free(t);
     ck_report_rows_free(NULL);
 }
@@ -112,10 +128,84 @@ static void test_from_table_and_reader(void **state)
     ck_report_rows_free(t); /* freed after a failure too */
 }
 
+/* Every field's length comes back whatever its size (one, two and three bytes of length in
+ * the file) and however many columns a row has (more lengths than fit one buffer), with the
+ * lengths given by the caller or measured, and rows shorter than the header. */
+static void test_long_fields_and_wide_rows(void **state)
+{
+    (void)state;
+    enum { NC = 300, NR = 40 };
+    static char *names[NC];
+    char nb[NC][8];
+    for (int c = 0; c < NC; c++) {
+        snprintf(nb[c], sizeof nb[c], "c%d", c);
+        names[c] = nb[c];
+    }
+    static const size_t sizes[] = {0, 1, 127, 128, 129, 16383, 16384, 20000, 70000};
+    enum { NS = sizeof sizes / sizeof *sizes };
+    char *big = malloc(70001);
+    assert_non_null(big);
+    for (size_t i = 0; i < 70000; i++)
+        big[i] = (char)('a' + i % 26);
+    big[70000] = 0;
+    struct ck_report_rows *t;
+    struct ck_error e;
+    assert_int_equal(ck_report_rows_new(&t, names, NC, NULL, &e), CK_OK);
+    static const char *f[NC];
+    static size_t len[NC];
+    char *copies[NR][3];
+    for (int r = 0; r < NR; r++) {
+        /* three fields of row r hold pieces of big, the others (r + c) % 200 bytes */
+        for (int c = 0; c < NC; c++) {
+            len[c] = (size_t)((r + c) % 200);
+            f[c] = big + 70000 - len[c];
+        }
+        for (int k = 0; k < 3; k++) {
+            size_t l = sizes[(r + k) % NS];
+            copies[r][k] = strndup(big, l);
+            int c = (r * 7 + k * 101) % NC;
+            f[c] = copies[r][k];
+            len[c] = l;
+        }
+        size_t n = r % 5 == 4 ? NC / 2 : NC; /* every fifth row short */
+        assert_int_equal(ck_report_rows_append(t, f, r % 2 ? len : NULL, n, &e), CK_OK);
+    }
+    assert_int_equal(ck_report_rows_finish(t, &e), CK_OK);
+    for (int k = 0; k < 2 * NR; k++) {
+        int r = k < NR ? NR - 1 - k : (k * 13) % NR; /* backwards, then jumping about */
+        const char *const *g;
+        const size_t *gl;
+        assert_int_equal(ck_report_rows_get(t, (size_t)r, &g, &gl, &e), CK_OK);
+        size_t n = r % 5 == 4 ? NC / 2 : NC;
+        for (int c = 0; c < NC; c++) {
+            size_t want = (size_t)((r + c) % 200);
+            const char *wv = big + 70000 - want;
+            for (int j = 0; j < 3; j++)
+                if ((r * 7 + j * 101) % NC == c) {
+                    wv = copies[r][j];
+                    want = sizes[(r + j) % NS];
+                }
+            if ((size_t)c >= n) {
+                want = 0;
+                wv = "";
+            }
+            assert_int_equal(gl[c], want);
+            assert_int_equal(strlen(g[c]), want);
+            assert_memory_equal(g[c], wv, want);
+        }
+    }
+    for (int r = 0; r < NR; r++)
+        for (int k = 0; k < 3; k++)
+            free(copies[r][k]);
+    free(big);
+    ck_report_rows_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_append_get),
+        cmocka_unit_test(test_long_fields_and_wide_rows),
         cmocka_unit_test(test_from_table_and_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
