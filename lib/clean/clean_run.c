@@ -121,36 +121,68 @@ static int write_reject(struct ck_clean_run *r, const struct ck_row *row, const 
     return rc;
 }
 
-int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e)
+/* What became of one row: whether it has errors, is taken out, and its bad roles. */
+struct cres {
+    uint32_t bad_roles;
+    int error, reject;
+};
+
+/* Clean one row and decide its fate: keep, reject or flag it, the rejects file written. The
+ * same for every row, whichever thread it runs on; res->row is the row as cleaned. */
+static int clean_decide(struct ck_clean_run *r, const struct ck_row *row,
+                        struct ck_clean_result *res, struct cres *cr, struct ck_error *e)
 {
     int rc;
-    struct ck_clean_result res;
-    r->read++;
-    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, res, e)))
         return rc;
-    int error = ck_problem_set_has_error(res.problems);
+    int error = ck_problem_set_has_error(res->problems);
     int reject = r->invalid == CK_INVALID_REJECT     ? error
-                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
+                 : r->invalid == CK_INVALID_UNUSABLE ? res->unusable
                                                      : 0;
-    r->any_error |= error;
     /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
      * taken out */
     if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
         char text[1024];
-        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
+        ck_clean_problems_text(r->cl, res->problems, res->missing, text, sizeof text);
         const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
         if ((rc = write_reject(r, row, why, e)))
             return rc;
     }
-    if (reject) {
+    cr->bad_roles = res->bad_roles;
+    cr->error = error;
+    cr->reject = reject;
+    return CK_OK;
+}
+
+/* The cleaned row, in file order: kept, or counted as rejected (and kept aside). */
+static int clean_keep(struct ck_clean_run *r, const struct cres *cr, const struct ck_row *row,
+                      struct ck_error *e)
+{
+    int rc = CK_OK;
+    r->any_error |= cr->error;
+    if (cr->reject) {
         r->rejected++;
-        return r->keep_rejected ? keep_rejected(r, &res, e) : CK_OK;
+        if (!r->keep_rejected)
+            return CK_OK;
+        struct ck_clean_result res = {row, 0, 0, cr->bad_roles, 0};
+        return keep_rejected(r, &res, e);
     }
     if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
-        (rc = ck_table_append(&r->t, res.row, e)))
+        (rc = ck_table_append(&r->t, row, e)))
         return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->bad[r->t.nrows - 1] = res.bad_roles;
+    r->bad[r->t.nrows - 1] = cr->bad_roles;
     return CK_OK;
+}
+
+int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e)
+{
+    int rc;
+    struct ck_clean_result res;
+    struct cres cr;
+    r->read++;
+    if ((rc = clean_decide(r, row, &res, &cr, e)))
+        return rc;
+    return clean_keep(r, &cr, res.row, e);
 }
 
 /* ---------- the whole table, on two threads ---------- */
@@ -197,12 +229,6 @@ static int fields_point(struct fields *x)
 
 #define CB_ROWS 1024
 
-/* What became of one row on the helper thread. */
-struct cres {
-    uint32_t bad_roles;
-    int error, reject;
-};
-
 /* A batch of rows as read (in) and as cleaned (out, ncols fields a row). */
 struct cbatch {
     struct fields in, out;
@@ -246,31 +272,14 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
     }
 }
 
-/* Clean one row: keep, reject or flag it, the rejects file written; the row as cleaned goes
- * to out. */
+/* Clean one row (clean_decide); the row as cleaned goes to out. */
 static int clean_one(struct ck_clean_run *r, const struct ck_row *row, struct cres *cr,
                      struct fields *out, struct ck_error *e)
 {
     int rc;
     struct ck_clean_result res;
-    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+    if ((rc = clean_decide(r, row, &res, cr, e)))
         return rc;
-    int error = ck_problem_set_has_error(res.problems);
-    int reject = r->invalid == CK_INVALID_REJECT     ? error
-                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
-                                                     : 0;
-    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
-     * taken out */
-    if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
-        char text[1024];
-        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
-        const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
-        if ((rc = write_reject(r, row, why, e)))
-            return rc;
-    }
-    cr->bad_roles = res.bad_roles;
-    cr->error = error;
-    cr->reject = reject;
     for (size_t c = 0; c < res.row->n; c++)
         if (fields_add(out, res.row->f[c], res.row->len[c]))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -305,23 +314,10 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b,
             *e = b->err;
             return b->rc;
         }
-        const struct cres *cr = &b->res[i];
         struct ck_row row = {n, b->out.f + i * n, b->out.flen + i * n, b->line[i]};
-        int rc = CK_OK;
-        r->any_error |= cr->error;
-        if (cr->reject) {
-            r->rejected++;
-            if (!r->keep_rejected)
-                continue;
-            struct ck_clean_result res = {&row, 0, 0, cr->bad_roles, 0};
-            if ((rc = keep_rejected(r, &res, e)))
-                return rc;
-            continue;
-        }
-        if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
-            (rc = ck_table_append(&r->t, &row, e)))
-            return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
-        r->bad[r->t.nrows - 1] = cr->bad_roles;
+        int rc = clean_keep(r, &b->res[i], &row, e);
+        if (rc)
+            return rc;
     }
     if (b->frc)
         *e = b->ferr;
