@@ -680,7 +680,7 @@ int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck
 /* The output in batches, formatted on both threads: the rows as CSV (all fields but the last,
  * which goes raw, for ck_writer_row_after), the bytes those ck_writer_row would write (the
  * rows have two fields at least); formatting, not writing, is what takes the time. */
-#define WB_ROWS 16384
+#define WB_ROWS 4096
 
 struct wbatch {
     size_t i0, i1;           /* customers i0..i1 */
