@@ -689,6 +689,7 @@ struct wbatch {
     size_t off[WB_ROWS / 2 + 1]; /* per row: where its bytes start in text */
     size_t plen[WB_ROWS / 2];    /* per row: the formatted part */
     int rc;
+    char pad[64]; /* b[0] and b[1] are written on two threads: not in one cache line */
 };
 
 struct wjob {
@@ -755,8 +756,11 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
 {
     const struct ck_purchase_plan *p = &r->plan;
     size_t n = ck_dedup_count(r->d), nc = r->t.ncols, nf = p->ncols;
-    const char **f = malloc(2 * nf * sizeof *f);
-    size_t *len = malloc(2 * nf * sizeof *len);
+    /* one set of field pointers and lengths for each half, far enough apart that the two
+     * threads never write the same cache line */
+    size_t stride = nf + 16;
+    const char **f = malloc(2 * stride * sizeof *f);
+    size_t *len = malloc(2 * stride * sizeof *len);
     struct wbatch *b = calloc(2, sizeof *b);
     if (!f || !len || !b) {
         free(f);
@@ -772,8 +776,7 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     if (r->skip_col < 0)
         f[p->problems_col] = ck_column_name(CK_COL_PROBLEMS, r->lang);
     int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
-    /* one set of field pointers and lengths for each batch, as the two are formatted apart */
-    struct wjob job[2] = {{r, f, len, &b[0]}, {r, f + nf, len + nf, &b[1]}};
+    struct wjob job[2] = {{r, f, len, &b[0]}, {r, f + stride, len + stride, &b[1]}};
     int threaded = n > WB_ROWS && nf >= 2 && ck_threads_allowed();
     if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];

@@ -421,6 +421,7 @@ struct fchunk {
     size_t np, cap_pend;
     char *buf, *fa;
     size_t used, cap_buf, cap_fa;
+    char pad[64]; /* the two chunks are written on two threads: not in one cache line */
 };
 struct fold_job {
     const struct ck_dedup *d;
