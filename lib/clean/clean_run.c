@@ -121,36 +121,68 @@ static int write_reject(struct ck_clean_run *r, const struct ck_row *row, const 
     return rc;
 }
 
-int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e)
+/* What became of one row: whether it has errors, is taken out, and its bad roles. */
+struct cres {
+    uint32_t bad_roles;
+    int error, reject;
+};
+
+/* Clean one row and decide its fate: keep, reject or flag it, the rejects file written. The
+ * same for every row, whichever thread it runs on; res->row is the row as cleaned. */
+static int clean_decide(struct ck_clean_run *r, const struct ck_row *row,
+                        struct ck_clean_result *res, struct cres *cr, struct ck_error *e)
 {
     int rc;
-    struct ck_clean_result res;
-    r->read++;
-    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, res, e)))
         return rc;
-    int error = ck_problem_set_has_error(res.problems);
+    int error = ck_problem_set_has_error(res->problems);
     int reject = r->invalid == CK_INVALID_REJECT     ? error
-                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
+                 : r->invalid == CK_INVALID_UNUSABLE ? res->unusable
                                                      : 0;
-    r->any_error |= error;
     /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
      * taken out */
     if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
         char text[1024];
-        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
+        ck_clean_problems_text(r->cl, res->problems, res->missing, text, sizeof text);
         const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
         if ((rc = write_reject(r, row, why, e)))
             return rc;
     }
-    if (reject) {
+    cr->bad_roles = res->bad_roles;
+    cr->error = error;
+    cr->reject = reject;
+    return CK_OK;
+}
+
+/* The cleaned row, in file order: kept, or counted as rejected (and kept aside). */
+static int clean_keep(struct ck_clean_run *r, const struct cres *cr, const struct ck_row *row,
+                      struct ck_error *e)
+{
+    int rc = CK_OK;
+    r->any_error |= cr->error;
+    if (cr->reject) {
         r->rejected++;
-        return r->keep_rejected ? keep_rejected(r, &res, e) : CK_OK;
+        if (!r->keep_rejected)
+            return CK_OK;
+        struct ck_clean_result res = {row, 0, 0, cr->bad_roles, 0};
+        return keep_rejected(r, &res, e);
     }
     if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
-        (rc = ck_table_append(&r->t, res.row, e)))
+        (rc = ck_table_append(&r->t, row, e)))
         return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
-    r->bad[r->t.nrows - 1] = res.bad_roles;
+    r->bad[r->t.nrows - 1] = cr->bad_roles;
     return CK_OK;
+}
+
+int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck_error *e)
+{
+    int rc;
+    struct ck_clean_result res;
+    struct cres cr;
+    r->read++;
+    if ((rc = clean_decide(r, row, &res, &cr, e)))
+        return rc;
+    return clean_keep(r, &cr, res.row, e);
 }
 
 /* ---------- the whole table, on two threads ---------- */
@@ -197,12 +229,6 @@ static int fields_point(struct fields *x)
 
 #define CB_ROWS 1024
 
-/* What became of one row on the helper thread. */
-struct cres {
-    uint32_t bad_roles;
-    int error, reject;
-};
-
 /* A batch of rows as read (in) and as cleaned (out, ncols fields a row). */
 struct cbatch {
     struct fields in, out;
@@ -246,31 +272,14 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
     }
 }
 
-/* Clean one row: keep, reject or flag it, the rejects file written; the row as cleaned goes
- * to out. */
+/* Clean one row (clean_decide); the row as cleaned goes to out. */
 static int clean_one(struct ck_clean_run *r, const struct ck_row *row, struct cres *cr,
                      struct fields *out, struct ck_error *e)
 {
     int rc;
     struct ck_clean_result res;
-    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, &res, e)))
+    if ((rc = clean_decide(r, row, &res, cr, e)))
         return rc;
-    int error = ck_problem_set_has_error(res.problems);
-    int reject = r->invalid == CK_INVALID_REJECT     ? error
-                 : r->invalid == CK_INVALID_UNUSABLE ? res.unusable
-                                                     : 0;
-    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
-     * taken out */
-    if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
-        char text[1024];
-        ck_clean_problems_text(r->cl, res.problems, res.missing, text, sizeof text);
-        const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
-        if ((rc = write_reject(r, row, why, e)))
-            return rc;
-    }
-    cr->bad_roles = res.bad_roles;
-    cr->error = error;
-    cr->reject = reject;
     for (size_t c = 0; c < res.row->n; c++)
         if (fields_add(out, res.row->f[c], res.row->len[c]))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
@@ -305,23 +314,10 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b,
             *e = b->err;
             return b->rc;
         }
-        const struct cres *cr = &b->res[i];
         struct ck_row row = {n, b->out.f + i * n, b->out.flen + i * n, b->line[i]};
-        int rc = CK_OK;
-        r->any_error |= cr->error;
-        if (cr->reject) {
-            r->rejected++;
-            if (!r->keep_rejected)
-                continue;
-            struct ck_clean_result res = {&row, 0, 0, cr->bad_roles, 0};
-            if ((rc = keep_rejected(r, &res, e)))
-                return rc;
-            continue;
-        }
-        if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
-            (rc = ck_table_append(&r->t, &row, e)))
-            return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
-        r->bad[r->t.nrows - 1] = cr->bad_roles;
+        int rc = clean_keep(r, &b->res[i], &row, e);
+        if (rc)
+            return rc;
     }
     if (b->frc)
         *e = b->ferr;
@@ -681,16 +677,97 @@ int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck
     return ck_writer_open(&r->w_out, path, 0, e);
 }
 
+/* The output in batches, formatted on both threads: the rows as CSV (all fields but the last,
+ * which goes raw, for ck_writer_row_after), the bytes those ck_writer_row would write (the
+ * rows have two fields at least); formatting, not writing, is what takes the time. */
+#define WB_ROWS 4096
+
+struct wbatch {
+    size_t i0, i1;           /* customers i0..i1 */
+    char *text;              /* per row: the first fields formatted, then the last raw */
+    size_t used, cap;
+    size_t off[WB_ROWS / 2 + 1]; /* per row: where its bytes start in text */
+    size_t plen[WB_ROWS / 2];    /* per row: the formatted part */
+    int rc;
+    char pad[64]; /* b[0] and b[1] are written on two threads: not in one cache line */
+};
+
+struct wjob {
+    const struct ck_clean_run *r;
+    const char **f;
+    size_t *len;
+    struct wbatch *b;
+};
+
+/* The names of the purchase columns an orders roll-up adds, in ck_purchase_plan order. */
+static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
+                                                 CK_COL_ORDERS, CK_COL_AMOUNT};
+
+static void wbatch_format(struct wjob *j)
+{
+    const struct ck_clean_run *r = j->r;
+    const struct ck_purchase_plan *p = &r->plan;
+    struct wbatch *b = j->b;
+    size_t nf = p->ncols;
+    char buf[CK_NPURCHASE][32], text[1024];
+    b->used = 0;
+    b->rc = CK_OK;
+    for (size_t i = b->i0; i < b->i1; i++) {
+        ck_purchase_fields(p, &r->t, r->d, r->ord, i, j->f, buf);
+        ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
+        j->f[p->problems_col] = text;
+        for (size_t c = 0; c < nf; c++)
+            j->len[c] = strlen(j->f[c]);
+        size_t need = ck_csv_format_max(j->len, nf - 1) + j->len[nf - 1];
+        if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1)) {
+            b->rc = CK_ENOMEM;
+            return;
+        }
+        size_t k = i - b->i0, pl = ck_csv_format(b->text + b->used, j->f, j->len, nf - 1);
+        b->off[k] = b->used;
+        b->plen[k] = pl;
+        memcpy(b->text + b->used + pl, j->f[nf - 1], j->len[nf - 1]);
+        b->used += pl + j->len[nf - 1];
+        b->off[k + 1] = b->used;
+    }
+}
+
+static void *wbatch_main(void *arg)
+{
+    wbatch_format(arg);
+    return NULL;
+}
+
+static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct ck_error *e)
+{
+    if (b->rc)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    for (size_t k = 0; k < b->i1 - b->i0; k++) {
+        const char *last = b->text + b->off[k] + b->plen[k];
+        size_t ll = b->off[k + 1] - b->off[k] - b->plen[k];
+        int rc = ck_writer_row_after(r->w_out, b->text + b->off[k], b->plen[k], &last, &ll, 1, e);
+        if (rc)
+            return rc;
+    }
+    return CK_OK;
+}
+
 int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
 {
-    /* The names of the purchase columns an orders roll-up adds, in ck_purchase_plan order. */
-    static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
-                                                     CK_COL_ORDERS, CK_COL_AMOUNT};
     const struct ck_purchase_plan *p = &r->plan;
-    size_t n = ck_dedup_count(r->d), nc = r->t.ncols;
-    const char **f = malloc(p->ncols * sizeof *f);
-    if (!f)
+    size_t n = ck_dedup_count(r->d), nc = r->t.ncols, nf = p->ncols;
+    /* one set of field pointers and lengths for each half, far enough apart that the two
+     * threads never write the same cache line */
+    size_t stride = nf + 16;
+    const char **f = malloc(2 * stride * sizeof *f);
+    size_t *len = malloc(2 * stride * sizeof *len);
+    struct wbatch *b = calloc(2, sizeof *b);
+    if (!f || !len || !b) {
+        free(f);
+        free(len);
+        free(b);
         return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
     for (size_t c = 0; c < nc; c++)
         f[c] = r->t.header[c];
     for (size_t i = 0; i < CK_NPURCHASE; i++)
@@ -698,15 +775,39 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
             f[p->col[i]] = ck_column_name(purchase_names[i], r->lang);
     if (r->skip_col < 0)
         f[p->problems_col] = ck_column_name(CK_COL_PROBLEMS, r->lang);
-    int rc = ck_writer_row(r->w_out, f, NULL, p->ncols, e);
-    char buf[CK_NPURCHASE][32], text[1024];
-    for (size_t i = 0; rc == CK_OK && i < n; i++) {
-        ck_purchase_fields(p, &r->t, r->d, r->ord, i, f, buf);
-        ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
-        f[p->problems_col] = text;
-        rc = ck_writer_row(r->w_out, f, NULL, p->ncols, e);
+    int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
+    struct wjob job[2] = {{r, f, len, &b[0]}, {r, f + stride, len + stride, &b[1]}};
+    int threaded = n > WB_ROWS && nf >= 2 && ck_threads_allowed();
+    if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
+        char buf[CK_NPURCHASE][32], text[1024];
+        for (size_t i = 0; rc == CK_OK && i < n; i++) {
+            ck_purchase_fields(p, &r->t, r->d, r->ord, i, f, buf);
+            ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
+            f[p->problems_col] = text;
+            rc = ck_writer_row(r->w_out, f, NULL, nf, e);
+        }
+        n = 0;
     }
+    /* Each step: the first half of WB_ROWS customers formatted on a helper thread, the second
+     * here, then both written in order. */
+    for (size_t i0 = 0; rc == CK_OK && i0 < n; i0 += WB_ROWS) {
+        size_t i1 = i0 + WB_ROWS < n ? i0 + WB_ROWS : n, mid = i0 + (i1 - i0) / 2;
+        b[0].i0 = i0, b[0].i1 = mid, b[1].i0 = mid, b[1].i1 = i1;
+        pthread_t tid;
+        int started = threaded && pthread_create(&tid, NULL, wbatch_main, &job[0]) == 0;
+        if (!started)
+            wbatch_format(&job[0]);
+        wbatch_format(&job[1]);
+        if (started)
+            pthread_join(tid, NULL);
+        if ((rc = wbatch_write(r, &b[0], e)) == CK_OK)
+            rc = wbatch_write(r, &b[1], e);
+    }
+    free(b[0].text);
+    free(b[1].text);
+    free(b);
     free(f);
+    free(len);
     return rc;
 }
 

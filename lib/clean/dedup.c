@@ -4,6 +4,7 @@
 #include "base/money.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,6 +348,160 @@ static int usable(const struct ck_dedup *d, const struct ck_dedup_opts *o, size_
     return cell(d, row, role)[0] != 0;
 }
 
+struct half {
+    void (*fn)(void *, size_t, size_t, int);
+    void *arg;
+    size_t lo, hi;
+};
+
+static void *half_main(void *p)
+{
+    struct half *h = p;
+    h->fn(h->arg, h->lo, h->hi, 1);
+    return NULL;
+}
+
+/* fn(arg, lo, hi, part) over [0, n): the upper half (part 1) on a helper thread when threads
+ * are allowed and n is large enough to pay for one; otherwise all of it as part 0. */
+static void in_halves(void (*fn)(void *, size_t, size_t, int), void *arg, size_t n)
+{
+    size_t mid = n / 2;
+    struct half h = {fn, arg, mid, n};
+    pthread_t tid;
+    int started =
+        n >= 65536 && ck_threads_allowed() && pthread_create(&tid, NULL, half_main, &h) == 0;
+    fn(arg, 0, started ? mid : n, 0);
+    if (started)
+        pthread_join(tid, NULL);
+}
+
+/* How many usable key values rows lo..hi hold, and their bytes with a NUL each. */
+struct sizing {
+    const struct ck_dedup *d;
+    const struct ck_dedup_opts *o;
+    const int *roles;
+    size_t nroles;
+    size_t values[2], bytes[2];
+};
+
+static void size_rows(void *arg, size_t lo, size_t hi, int part)
+{
+    struct sizing *z = arg;
+    size_t values = 0, bytes = 0;
+    for (size_t row = lo; row < hi; row++)
+        for (size_t k = 0; k < z->nroles; k++)
+            if (usable(z->d, z->o, row, z->roles[k])) {
+                values++;
+                bytes += strlen(cell(z->d, row, z->roles[k])) + 1;
+            }
+    z->values[part] = values;
+    z->bytes[part] = bytes;
+}
+
+/* Each taken slot of lo..hi points at its row's customer (the roots final by then). */
+static void set_cust(void *arg, size_t lo, size_t hi, int part)
+{
+    struct ck_dedup *d = arg;
+    (void)part;
+    for (size_t i = lo; i < hi; i++)
+        if (d->slots[i].row != NONE)
+            d->slots[i].cust = d->outidx[d->parent[d->slots[i].row]];
+}
+
+/* The usable key values of rows r0..r1, folded into buf (NUL after each) and hashed. */
+#define FCHUNK 16384
+struct pending {
+    uint32_t row, k;
+    size_t off, len;
+    uint64_t h;
+};
+struct fchunk {
+    size_t r0, r1;
+    struct pending *pend;
+    size_t np, cap_pend;
+    char *buf, *fa;
+    size_t used, cap_buf, cap_fa;
+    char pad[64]; /* the two chunks are written on two threads: not in one cache line */
+};
+struct fold_job {
+    const struct ck_dedup *d;
+    const struct ck_dedup_opts *o;
+    const int *roles;
+    size_t nroles;
+    struct fchunk *c;
+    int rc;
+};
+
+/* Reads only the table: safe beside insert_chunk on another chunk. */
+static int fold_chunk(struct fold_job *j)
+{
+    struct fchunk *c = j->c;
+    c->np = c->used = 0;
+    j->rc = CK_OK;
+    for (size_t row = c->r0; row < c->r1; row++) {
+        for (size_t k = 0; k < j->nroles; k++) {
+            int role = j->roles[k];
+            size_t len;
+            if (!usable(j->d, j->o, row, role))
+                continue;
+            if (fold_key(cell(j->d, row, role), &c->fa, &c->cap_fa, &len) ||
+                ck_grow((void **)&c->buf, &c->cap_buf, c->used + len + 1, 1) ||
+                ck_grow((void **)&c->pend, &c->cap_pend, c->np + 1, sizeof *c->pend))
+                return j->rc = CK_ENOMEM;
+            if (len == 0)
+                continue;
+            memcpy(c->buf + c->used, c->fa, len + 1);
+            struct pending *q = &c->pend[c->np++];
+            q->row = (uint32_t)row, q->k = (uint32_t)k, q->off = c->used, q->len = len;
+            q->h = hash_bytes(c->buf + c->used, len, role);
+            c->used += len + 1;
+        }
+    }
+    return CK_OK;
+}
+
+static void *fold_main(void *arg)
+{
+    fold_chunk(arg);
+    return NULL;
+}
+
+/* Insert a folded chunk in order (the first row holding a value keeps its slot), joining the
+ * rows that share a key value; the slots of a few values ahead are fetched first. */
+static int insert_chunk(struct ck_dedup *d, const int *roles, const int *is_key,
+                        const struct fchunk *c, struct ck_error *e)
+{
+    enum { AHEAD = 32 };
+    for (size_t i = 0; i < c->np && i < AHEAD; i++)
+        __builtin_prefetch(&d->slots[slot_of(d, c->pend[i].h)]);
+    for (size_t i = 0; i < c->np; i++) {
+        if (i + AHEAD < c->np)
+            __builtin_prefetch(&d->slots[slot_of(d, c->pend[i + AHEAD].h)]);
+        size_t row = c->pend[i].row, k = c->pend[i].k;
+        int role = roles[k];
+        long at = index_find_hashed(d, role, c->buf + c->pend[i].off, c->pend[i].len,
+                                    c->pend[i].h, (uint32_t)row, &d->fb, &d->capb);
+        if (at == -2)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        if (at < 0 || !is_key[k])
+            continue;
+        uint32_t other = d->slots[at].row;
+        uint32_t a = find(d->parent, (uint32_t)row), b = find(d->parent, (uint32_t)other);
+        if (d->edge[row] == NO_ROLE)
+            d->edge[row] = (uint8_t)role;
+        if (d->edge[other] == NO_ROLE)
+            d->edge[other] = (uint8_t)role;
+        if (a != b) {
+            /* The smaller row index stays the root: the root is the group's first row. */
+            if (a < b)
+                d->parent[b] = a;
+            else
+                d->parent[a] = b;
+        }
+    }
+    return CK_OK;
+}
+
 static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_error *e)
 {
     size_t n = d->nrows;
@@ -363,13 +518,9 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
 
     /* The index and the folded values are read at random, once per order: sized once (a
      * folded value is never longer than the cell) and on large pages. */
-    size_t values = 0, bytes = 0;
-    for (size_t row = 0; row < n; row++)
-        for (size_t k = 0; k < nroles; k++)
-            if (usable(d, o, row, roles[k])) {
-                values++;
-                bytes += strlen(cell(d, row, roles[k])) + 1;
-            }
+    struct sizing sz = {d, o, roles, nroles, {0, 0}, {0, 0}};
+    in_halves(size_rows, &sz, n);
+    size_t values = sz.values[0] + sz.values[1], bytes = sz.bytes[0] + sz.bytes[1];
     d->nslots = values + values / 2 + 16;
     d->slots = malloc(d->nslots * sizeof *d->slots);
     if (!d->slots)
@@ -387,69 +538,43 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         ck_advise_huge(d->keys, bytes);
     }
 
-    /* Rows go in by groups: the values of a group are folded and their slots fetched
-     * first, then inserted in order (the first row holding a value keeps its slot). */
-    enum { GROUP = 16 };
-    struct pending {
-        size_t row, k, off, len;
-        uint64_t h;
-    } *pend = malloc(GROUP * (nroles ? nroles : 1) * sizeof *pend);
-    char *gbuf = NULL;
-    size_t gcap = 0;
-    if (!pend)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    /* The rows go in by chunks, folded and hashed (fold_chunk) on a helper thread one chunk
+     * ahead of the one this thread inserts, in row order as before. */
+    struct fchunk ch[2];
+    memset(ch, 0, sizeof ch);
+    int threaded = nroles && n > FCHUNK && ck_threads_allowed();
     int rc = CK_OK;
-    for (size_t g = 0; g < n && rc == CK_OK; g += GROUP) {
-        size_t np = 0, used = 0;
-        for (size_t row = g; row < n && row < g + GROUP && rc == CK_OK; row++) {
-            for (size_t k = 0; k < nroles; k++) {
-                int role = roles[k];
-                size_t len;
-                if (!usable(d, o, row, role))
-                    continue;
-                if (fold_key(cell(d, row, role), &d->fa, &d->capa, &len) ||
-                    ck_grow((void **)&gbuf, &gcap, used + len + 1, 1)) {
-                    rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                    break;
-                }
-                if (len == 0)
-                    continue;
-                memcpy(gbuf + used, d->fa, len + 1);
-                struct pending *q = &pend[np++];
-                q->row = row, q->k = k, q->off = used, q->len = len;
-                q->h = hash_bytes(gbuf + used, len, role);
-                __builtin_prefetch(&d->slots[slot_of(d, q->h)]);
-                used += len + 1;
-            }
-        }
-        for (size_t i = 0; i < np && rc == CK_OK; i++) {
-            size_t row = pend[i].row, k = pend[i].k;
-            int role = roles[k];
-            long at = index_find_hashed(d, role, gbuf + pend[i].off, pend[i].len, pend[i].h,
-                                        (uint32_t)row, &d->fb, &d->capb);
-            if (at == -2) {
-                rc = ck_error_set(e, CK_ENOMEM, "out of memory");
-                break;
-            }
-            if (at < 0 || !is_key[k])
-                continue;
-            uint32_t other = d->slots[at].row;
-            uint32_t a = find(d->parent, (uint32_t)row), b = find(d->parent, (uint32_t)other);
-            if (d->edge[row] == NO_ROLE)
-                d->edge[row] = (uint8_t)role;
-            if (d->edge[other] == NO_ROLE)
-                d->edge[other] = (uint8_t)role;
-            if (a != b) {
-                /* The smaller row index stays the root: the root is the group's first row. */
-                if (a < b)
-                    d->parent[b] = a;
-                else
-                    d->parent[a] = b;
-            }
-        }
+    struct fold_job job[2];
+    for (int i = 0; i < 2; i++)
+        job[i] = (struct fold_job){d, o, roles, nroles, &ch[i], CK_OK};
+    if (n) {
+        ch[0].r0 = 0;
+        ch[0].r1 = n < FCHUNK ? n : FCHUNK;
+        rc = fold_chunk(&job[0]);
     }
-    free(pend);
-    free(gbuf);
+    for (size_t c = 0; c * FCHUNK < n && rc == CK_OK; c++) {
+        struct fchunk *cur = &ch[c & 1], *nxt = &ch[(c + 1) & 1];
+        struct fold_job *nj = &job[(c + 1) & 1];
+        pthread_t tid;
+        int started = 0, more = (c + 1) * FCHUNK < n;
+        if (more) {
+            nxt->r0 = (c + 1) * FCHUNK;
+            nxt->r1 = nxt->r0 + FCHUNK < n ? nxt->r0 + FCHUNK : n;
+            started = threaded && pthread_create(&tid, NULL, fold_main, nj) == 0;
+        }
+        rc = insert_chunk(d, roles, is_key, cur, e);
+        if (started)
+            pthread_join(tid, NULL);
+        else if (more && rc == CK_OK)
+            fold_chunk(nj);
+        if (rc == CK_OK && more && nj->rc)
+            rc = ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < 2; i++) {
+        free(ch[i].pend);
+        free(ch[i].buf);
+        free(ch[i].fa);
+    }
     return rc;
 }
 
@@ -526,9 +651,7 @@ int ck_dedup_run(struct ck_dedup **out, struct ck_table *t, const struct ck_role
      * row's customer, so that a lookup reads no more than the slot. */
     for (size_t r = 0; r < n; r++)
         d->parent[r] = find(d->parent, (uint32_t)r);
-    for (size_t i = 0; i < d->nslots; i++)
-        if (d->slots[i].row != NONE)
-            d->slots[i].cust = d->outidx[d->parent[d->slots[i].row]];
+    in_halves(set_cust, d, d->nslots);
     d->count = count;
     *out = d;
     return CK_OK;

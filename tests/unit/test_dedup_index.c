@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -124,11 +125,98 @@ static void test_drop_index(void **state)
     assert_int_equal(ck_dedup_lookup(fx->d, CK_ROLE_PHONE, fx->val[0][C_PHONE]), -1);
 }
 
+/* A table large enough that the index is built in chunks, folded on a second thread, and
+ * sized and finished in two halves: rows that share a value across a chunk boundary and
+ * across the halves are one customer, and the result (customers, merges in order, every
+ * lookup) is the same with CUSTKIT_THREADS=1. */
+#define BIG 70000
+#define BIG_FAR 50000 /* row r < 20000, r even, shares its e-mail with row r + BIG_FAR */
+
+static char big_val[BIG][NC][32];
+
+static struct ck_dedup *big_run(struct ck_table *t, struct ck_roles *roles)
+{
+    static const char *const header[NC] = {"id", "phone", "email"};
+    struct ck_error e;
+    size_t len[NC];
+    ck_table_init(t);
+    for (size_t c = 0; c < NC; c++)
+        len[c] = strlen(header[c]);
+    struct ck_row h = {NC, (char **)header, len, 1};
+    assert_int_equal(ck_table_set_header(t, &h, &e), CK_OK);
+    for (size_t r = 0; r < BIG; r++) {
+        char *f[NC];
+        size_t pe = r >= BIG_FAR && r - BIG_FAR < 20000 && (r - BIG_FAR) % 2 == 0 ? r - BIG_FAR : r;
+        size_t pp = r == 16384 ? 16383 : r; /* the first row of the second chunk */
+        snprintf(big_val[r][C_ID], 32, "KH%07zu", r);
+        snprintf(big_val[r][C_PHONE], 32, "139%08zu", pp);
+        snprintf(big_val[r][C_EMAIL], 32, "u%zu@example.com", pe);
+        for (size_t c = 0; c < NC; c++) {
+            f[c] = big_val[r][c];
+            len[c] = strlen(f[c]);
+        }
+        struct ck_row row = {NC, f, len, (long)r + 2};
+        assert_int_equal(ck_table_append(t, &row, &e), CK_OK);
+    }
+    for (int i = 0; i < CK_ROLE_COUNT; i++)
+        roles->col[i] = -1;
+    roles->col[CK_ROLE_ID] = C_ID;
+    roles->col[CK_ROLE_PHONE] = C_PHONE;
+    roles->col[CK_ROLE_EMAIL] = C_EMAIL;
+    struct ck_dedup_opts o = {KEYS, 3, KEYS, 3, 0, 0, NULL, -1, NULL};
+    struct ck_dedup *d;
+    assert_int_equal(ck_dedup_run(&d, t, roles, &o, &e), CK_OK);
+    return d;
+}
+
+static void test_big_threaded_same(void **state)
+{
+    (void)state;
+    struct ck_table t1, t2;
+    struct ck_roles r1, r2;
+    unsetenv("CUSTKIT_THREADS");
+    struct ck_dedup *d1 = big_run(&t1, &r1);
+    setenv("CUSTKIT_THREADS", "1", 1);
+    struct ck_dedup *d2 = big_run(&t2, &r2);
+    unsetenv("CUSTKIT_THREADS");
+    size_t want = BIG - 10000 - 1;
+    assert_int_equal(ck_dedup_count(d1), want);
+    assert_int_equal(ck_dedup_count(d2), want);
+    assert_int_equal(ck_dedup_merge_count(d1), 10001);
+    assert_int_equal(ck_dedup_merge_count(d2), 10001);
+    for (size_t i = 0; i < ck_dedup_merge_count(d1); i++) {
+        const struct ck_merge *a = ck_dedup_merge(d1, i), *b = ck_dedup_merge(d2, i);
+        assert_int_equal(a->kept, b->kept);
+        assert_int_equal(a->merged, b->merged);
+        assert_int_equal(a->key_role, b->key_role);
+        assert_string_equal(a->key_value, b->key_value);
+    }
+    /* the pair across the chunk boundary, and a pair across the halves */
+    assert_int_equal(ck_dedup_lookup(d1, CK_ROLE_ID, big_val[16384][C_ID]),
+                     ck_dedup_lookup(d1, CK_ROLE_ID, big_val[16383][C_ID]));
+    assert_int_equal(ck_dedup_lookup(d1, CK_ROLE_ID, big_val[BIG_FAR + 2][C_ID]),
+                     ck_dedup_lookup(d1, CK_ROLE_ID, big_val[2][C_ID]));
+    assert_true(ck_dedup_lookup(d1, CK_ROLE_ID, big_val[BIG_FAR + 3][C_ID]) !=
+                ck_dedup_lookup(d1, CK_ROLE_ID, big_val[3][C_ID]));
+    for (size_t r = 0; r < BIG; r++)
+        for (int c = 0; c < NC; c++) {
+            int role = c == C_ID ? CK_ROLE_ID : c == C_PHONE ? CK_ROLE_PHONE : CK_ROLE_EMAIL;
+            long got = ck_dedup_lookup(d1, role, big_val[r][c]);
+            assert_true(got >= 0);
+            assert_int_equal(got, ck_dedup_lookup(d2, role, big_val[r][c]));
+        }
+    ck_dedup_free(d1);
+    ck_dedup_free(d2);
+    ck_table_free(&t1);
+    ck_table_free(&t2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_value_found),
         cmocka_unit_test(test_drop_index),
+        cmocka_unit_test(test_big_threaded_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
