@@ -24,7 +24,7 @@
 /* libdeflate's level for the rows: custkit-export(1) gives the measurements it was chosen by.
  * The other parts of the workbook keep zlib's default level, as libxlsxwriter writes them. */
 #ifndef CK_XBODY_LEVEL
-#define CK_XBODY_LEVEL 5
+#define CK_XBODY_LEVEL 1
 #endif
 
 enum { S_FREE, S_QUEUED, S_BUSY, S_DONE };
