@@ -718,6 +718,20 @@ static void test_match_two_runs(void **state)
     ck_table_free(&cur);
 }
 
+/* Under AddressSanitizer the allocator is ASan's (every realloc moves, freed blocks wait in
+ * a quarantine), so the process's resident memory says nothing about custkit's arrays: the
+ * sanitizer build checks the rest of the test, the plain build the memory too. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_SAYS_ENOUGH 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_SAYS_ENOUGH 0
+#endif
+#endif
+#ifndef RSS_SAYS_ENOUGH
+#define RSS_SAYS_ENOUGH 1
+#endif
+
 /* Resident memory of this process, in bytes. */
 static size_t resident_bytes(void)
 {
@@ -750,10 +764,10 @@ static void test_prepare_rows_memory_per_customer(void **state)
     size_t before = resident_bytes();
     for (size_t i = 0; i < n; i++)
         assert_int_equal(ck_seg_prepare_row(&d, &o, i % 10 ? scored : prospect, &e), CK_OK);
-    size_t grown = resident_bytes() - before;
+    size_t after = resident_bytes(), grown = after > before ? after - before : 0;
     assert_int_equal(d.n, n);
     assert_true(d.cap > 1.8 * (double)n); /* the room is there, unused */
-    if ((double)grown >= 1.5 * 9 * (double)n)
+    if (RSS_SAYS_ENOUGH && (double)grown >= 1.5 * 9 * (double)n)
         fail_msg("%zu bytes resident for %zu customers", grown, n);
     /* every row is written whole: a prospect's amount is zero, not what the room held */
     assert_int_equal(d.state[0], CK_SEG_PROSPECT);
