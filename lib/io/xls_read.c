@@ -483,6 +483,33 @@ static void out_frame(struct xls_out *o, char type, size_t len)
     out_u32(o, (uint32_t)len);
 }
 
+/* Row r of n cells (txt[c], len[c] bytes) as an 'R' frame: the cells up to the last one with a
+ * value, each a length, its bytes and a NUL. A row with no value is not sent (not a row, as in
+ * XLSX); -1 when the frame would pass XLS_MAX_FRAME (a crafted file), nothing sent. */
+static int send_row(struct xls_out *o, uint32_t r, const char *const *txt, const size_t *len,
+                    size_t n)
+{
+    size_t w = 0, total = 8;
+    for (size_t c = 0; c < n; c++)
+        if (len[c])
+            w = c + 1;
+    if (!w)
+        return 0;
+    for (size_t c = 0; c < w; c++)
+        total += 5 + len[c];
+    if (total > XLS_MAX_FRAME)
+        return -1;
+    out_frame(o, 'R', total);
+    out_u32(o, r);
+    out_u32(o, (uint32_t)w);
+    for (size_t c = 0; c < w; c++) {
+        out_u32(o, (uint32_t)len[c]);
+        out_put(o, txt[c], len[c]);
+        out_put(o, "", 1);
+    }
+    return 0;
+}
+
 static int fcell_order(const void *a, const void *b)
 {
     const struct xls_fcell *x = a, *y = b;
@@ -533,7 +560,7 @@ static void serve_book(struct xls_out *o, int fd, const struct xls_book *b)
             qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
         for (size_t i = 0; rc == FREEXL_OK && i < fc.n;) {
             uint32_t r = fc.c[i].row;
-            size_t j = i, w = 0, total = 8;
+            size_t j = i;
             for (; j < fc.n && fc.c[j].row == r; j++)
                 ;
             for (size_t k = 0; k <= fc.c[j - 1].col; k++)
@@ -570,24 +597,9 @@ static void serve_book(struct xls_out *o, int fd, const struct xls_book *b)
                 len[c] = l;
             }
             i = j;
-            for (size_t c = 0; c <= fc.c[j - 1].col; c++)
-                if (len[c])
-                    w = c + 1;
-            if (!w)
-                continue; /* no value: not a row, as in XLSX */
-            for (size_t c = 0; c < w; c++)
-                total += 5 + len[c];
-            if (total > XLS_MAX_FRAME) {
+            if (send_row(o, r, txt, len, (size_t)fc.c[j - 1].col + 1) != 0) {
                 rc = FREEXL_CRAFTED_FILE;
                 break;
-            }
-            out_frame(o, 'R', total);
-            out_u32(o, r);
-            out_u32(o, (uint32_t)w);
-            for (size_t c = 0; c < w; c++) {
-                out_u32(o, (uint32_t)len[c]);
-                out_put(o, txt[c], len[c]);
-                out_put(o, "", 1);
             }
         }
         int32_t z[5] = {rc, errors, (int32_t)fc.unread, (int32_t)fc.first_unread_row,
@@ -770,7 +782,6 @@ static void reader_child(int fd, const char *path, size_t cap)
             qsort(fc.c, fc.n, sizeof *fc.c, fcell_order);
         size_t fi = 0;
         for (unsigned r = 0; rc == FREEXL_OK && r < rows; r++) {
-            size_t w = 0, total = 8;
             for (unsigned short c = 0; c < cols; c++) {
                 FreeXL_CellValue cv;
                 rc = freexl_get_cell_value(h, r, c, &cv);
@@ -841,24 +852,9 @@ static void reader_child(int fd, const char *path, size_t cap)
                     break;
                 }
             }
-            for (unsigned short c = 0; c < cols; c++)
-                if (len[c])
-                    w = (size_t)c + 1;
-            if (rc != FREEXL_OK || !w)
-                continue; /* no value: not a row, as in XLSX */
-            for (size_t c = 0; c < w; c++)
-                total += 5 + len[c];
-            if (total > XLS_MAX_FRAME) {
+            if (send_row(&o, r, txt, len, cols) != 0) {
                 rc = FREEXL_CRAFTED_FILE;
                 break;
-            }
-            out_frame(&o, 'R', total);
-            out_u32(&o, r);
-            out_u32(&o, (uint32_t)w);
-            for (size_t c = 0; c < w; c++) {
-                out_u32(&o, (uint32_t)len[c]);
-                out_put(&o, txt[c], len[c]);
-                out_put(&o, "", 1);
             }
         }
         int32_t z[5] = {rc, errors, unread, (int32_t)fc.first_unread_row,

@@ -21,7 +21,11 @@ int ck_xlsx_open_named(struct ck_xlsx **x, const char *path, const char *display
 
 /* Limits that keep hostile workbooks from exhausting memory or time. Tests lower them. */
 struct ck_xlsx_limits {
-    uint64_t max_total;    /* uncompressed bytes inflated from one workbook, all entries */
+    uint64_t max_total;    /* uncompressed bytes inflated from one workbook, all entries, at
+                            * least; more when total_ratio times the file's size is more */
+    uint64_t total_ratio;  /* the workbook's total as a multiple of its size on disk (0: off);
+                            * at most max_ratio, so that a workbook whose every part passes the
+                            * ratio check and is read once passes this one too */
     uint64_t ratio_grace;  /* bytes of an entry inflated before the ratio check applies */
     uint64_t max_ratio;    /* uncompressed:compressed ratio of one entry */
     size_t max_cell;       /* bytes of one cell value or shared string */
@@ -37,6 +41,7 @@ struct xlsx_zip {
     unzFile uf;
     const char *path;   /* the name messages use (the display name, not a spool file) */
     uint64_t total;     /* bytes inflated so far, all entries */
+    uint64_t limit;     /* bytes the workbook may inflate in all (xlsx_zip_limit) */
     int entry_open;
     const char *entry;  /* name of the open entry (caller-owned) */
     uint64_t csize, usize, got; /* the open entry's sizes (as the zip says), bytes read */
@@ -49,6 +54,9 @@ extern uint64_t xlsx_zip_ahead_min;
 /* A zip without a workbook part: CK_EINPUT saying what it is (ODS, DOCX …). */
 int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e);
 int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, struct ck_error *e);
+/* The bytes a workbook of `size` bytes on disk may inflate in all, counting every read of every
+ * part: the larger of max_total and total_ratio times size. */
+uint64_t xlsx_zip_limit(uint64_t size);
 void xlsx_zip_close(struct xlsx_zip *z);
 /* 1 when the entry exists; matches exactly first, then ignoring ASCII case. The name found
  * is copied to actual (cap bytes) when actual is not NULL. */

@@ -1503,9 +1503,9 @@ static int width_join(struct ck_xlsx *x, int cancel, long *width, struct ck_erro
     int rc = j->rc;
     if (rc && e)
         *e = j->err;
-    if (!rc && x->z.total > ck_xlsx_limits.max_total)
+    if (!rc && x->z.total > x->z.limit)
         rc = ck_error_set(e, CK_EINPUT, "%s: %s: workbook inflates to more than %llu bytes; refusing",
-                          x->path, j->part, (unsigned long long)ck_xlsx_limits.max_total);
+                          x->path, j->part, (unsigned long long)x->z.limit);
     if (width)
         *width = j->width;
     free(j);

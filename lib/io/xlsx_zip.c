@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/i18n.h"
 #include "io/sniff.h"
@@ -14,6 +15,7 @@
 
 struct ck_xlsx_limits ck_xlsx_limits = {
     .max_total = (uint64_t)4 << 30,
+    .total_ratio = 100,
     .ratio_grace = (uint64_t)4 << 20,
     .max_ratio = 100,
     .max_cell = (size_t)16 << 20,
@@ -186,6 +188,19 @@ int xlsx_zip_not_workbook(struct xlsx_zip *z, struct ck_error *e)
 
 /* ---------- the zip container ---------- */
 
+/* A large honest workbook inflates to some times its size (custkit's own reports about 8), so a
+ * fixed total would refuse one beyond a certain size; a zip bomb inflates to far more than its
+ * size. Each part is held to max_ratio on its own; the total catches what that check lets
+ * through: many small parts within the grace, entries sharing their compressed data, and parts
+ * read again and again. */
+uint64_t xlsx_zip_limit(uint64_t size)
+{
+    const struct ck_xlsx_limits *l = &ck_xlsx_limits;
+    uint64_t rel = l->total_ratio && size > UINT64_MAX / l->total_ratio ? UINT64_MAX
+                                                                         : size * l->total_ratio;
+    return rel > l->max_total ? rel : l->max_total;
+}
+
 int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, struct ck_error *e)
 {
     memset(z, 0, sizeof *z);
@@ -195,6 +210,9 @@ int xlsx_zip_open(struct xlsx_zip *z, const char *path, const char *display, str
         return ck_error_set(e, CK_EINPUT, "%s: %s", display, _(strerror(errno)));
     unsigned char head[CK_CONTAINER_HEAD];
     enum ck_container kind = ck_container_of(head, fread(head, 1, sizeof head, f));
+    struct stat st;
+    int sized = fstat(fileno(f), &st) == 0 && st.st_size > 0;
+    z->limit = xlsx_zip_limit(sized ? (uint64_t)st.st_size : 0);
     fclose(f);
     if (kind == CK_CONTAINER_OLE)
         return ck_ole_explain(path, display, e);
@@ -420,9 +438,9 @@ long xlsx_zip_entry_read(struct xlsx_zip *z, void *buf, unsigned n, struct ck_er
         xlsx_zip_entry_close(z);
         return -1;
     }
-    if (z->total > l->max_total) {
+    if (z->total > z->limit) {
         ck_error_set(e, CK_EINPUT, "%s: %s: workbook inflates to more than %llu bytes; refusing",
-                     z->path, z->entry, (unsigned long long)l->max_total);
+                     z->path, z->entry, (unsigned long long)z->limit);
         xlsx_zip_entry_close(z);
         return -1;
     }

@@ -15,6 +15,7 @@
 
 #include "clean/clean_run.h"
 #include "custkit.h"
+#include "fixture_files.h"
 static char tmpdir[] = "/tmp/ck-clean-run-XXXXXX";
 
 static const char *path_of(const char *name)
@@ -22,17 +23,6 @@ static const char *path_of(const char *name)
     static char path[256];
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
     return path;
-}
-
-static char *read_whole(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
 }
 
 static struct ck_row split(const char *text, char *copy, size_t cap, char **f, long line)
@@ -252,22 +242,6 @@ static int setup(void **state)
 {
     (void)state;
     return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-/* The whole of a file, malloc'd. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
 }
 
 static void count_tick(void *arg, long rows)

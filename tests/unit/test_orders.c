@@ -27,17 +27,7 @@ static const char *write_file(const char *name, const char *text)
     return path;
 }
 
-static char *read_whole(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
+#include "fixture_files.h"
 #include "fixture_tables.h"
 
 static struct ck_orders_opts english(void)
@@ -171,22 +161,6 @@ static void test_rollup(void **state)
     ck_dedup_free(drej);
     ck_table_free(&t);
     ck_table_free(&rej);
-}
-
-/* The whole of a file, malloc'd. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
 }
 
 /* What a roll-up of one orders file came to: its counts, purchases, orphans and error. */

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "custkit.h"
+#include "io/sheets.h"
 #include "io/xlsx_internal.h"
 
 static char dir[256];
@@ -323,6 +325,7 @@ static void test_limits(void **state)
     expect_error("basic.xlsx", CK_EINPUT, "more than 3 shared strings");
     ck_xlsx_limits = saved;
     ck_xlsx_limits.max_total = 2000;
+    ck_xlsx_limits.total_ratio = 0; /* the fixed total alone, not the file's size times 100 */
     expect_error("basic.xlsx", CK_EINPUT, "workbook inflates to more than 2000 bytes");
     ck_xlsx_limits = saved;
     ck_xlsx_limits.ratio_grace = 100;
@@ -336,6 +339,91 @@ static void test_limits(void **state)
     expect_error("sheets.xlsx", CK_EINPUT, "xl/workbook.xml:2: more than 2 sheets");
     ck_xlsx_limits = saved;
     expect_rows("richtext.xlsx", NULL, "1:备注\n2:重要客户 VIP \n3:bold and plain\n");
+}
+
+/* The bytes of a fixture on disk. */
+static uint64_t fx_size(const char *name)
+{
+    struct stat st;
+    assert_int_equal(stat(fx(name), &st), 0);
+    return (uint64_t)st.st_size;
+}
+
+/* Every sheet's rows as --list-sheets counts them, then as import reads them (the width pass
+ * on its thread, then the rows); the reader's first error code, message in e. */
+static int read_all_sheets(const char *file, long *rows, size_t cap, struct ck_error *e)
+{
+    struct ck_xlsx *x;
+    int rc = ck_xlsx_open(&x, fx(file), e);
+    if (rc)
+        return rc;
+    size_t n = ck_xlsx_sheet_count(x);
+    assert_true(n <= cap);
+    for (size_t i = 0; i < n && rc == CK_OK; i++)
+        rc = ck_sheets_rows(x, i, &rows[i], e);
+    ck_xlsx_close(x);
+    if (rc)
+        return rc;
+    if ((rc = ck_xlsx_open(&x, fx(file), e)) != CK_OK)
+        return rc;
+    ck_xlsx_want_width(x, 1);
+    for (size_t i = 0; i < n && rc == CK_OK; i++) {
+        char num[24];
+        const struct ck_row *r;
+        long w, k = 0;
+        snprintf(num, sizeof num, "%zu", i + 1);
+        if ((rc = ck_xlsx_select(x, num, e)) != CK_OK || (rc = ck_xlsx_next(x, &r, e)) != CK_OK ||
+            (rc = ck_xlsx_scan_width(x, &w, e)) != CK_OK || (rc = ck_xlsx_select(x, num, e)) != CK_OK)
+            break;
+        while ((rc = ck_xlsx_next(x, &r, e)) == CK_OK && r)
+            k++;
+        if (rc == CK_OK && (w != 3 || k != rows[i]))
+            fail_msg("%s sheet %zu: width %ld and %ld rows, listed %ld", file, i + 1, w, k, rows[i]);
+    }
+    ck_xlsx_close(x);
+    return rc;
+}
+
+/* The workbook's inflation limit is the larger of max_total and total_ratio times the file's
+ * size: a workbook of honest numbers that inflates past a lowered max_total reads in full,
+ * every sheet listed and imported (width pass on its thread included); forty parts of blanks,
+ * each under the ratio check's grace, are still refused once the whole passes 100 times the
+ * file, naming the file and the part. */
+static void test_total_follows_size(void **state)
+{
+    (void)state;
+    struct ck_xlsx_limits saved = ck_xlsx_limits;
+    uint64_t ahead = xlsx_zip_ahead_min;
+    ck_xlsx_limits.max_total = 64 << 10;
+    xlsx_zip_ahead_min = 0; /* every sheet is large enough for the width thread */
+    struct ck_error e = {0};
+    long rows[64];
+    int rc = read_all_sheets("many_sheets.xlsx", rows, 64, &e);
+    if (rc)
+        fail_msg("many_sheets.xlsx: rc %d: %s", rc, e.msg);
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(rows[i], 500);
+    assert_true(fx_size("many_sheets.xlsx") * 4 > ck_xlsx_limits.max_total); /* past the old bound */
+    /* with the size-relative bound off, max_total alone refuses it as before */
+    ck_xlsx_limits.total_ratio = 0;
+    assert_int_equal(read_all_sheets("many_sheets.xlsx", rows, 64, &e), CK_EINPUT);
+    assert_non_null(strstr(e.msg, "many_sheets.xlsx: xl/worksheets/sheet"));
+    assert_non_null(strstr(e.msg, ".xml: workbook inflates to more than 65536 bytes; refusing"));
+    xlsx_zip_ahead_min = ahead;
+
+    ck_xlsx_limits = saved;
+    ck_xlsx_limits.max_total = 1 << 20;
+    uint64_t size = fx_size("grace_bomb.xlsx");
+    assert_true(size * ck_xlsx_limits.total_ratio > ck_xlsx_limits.max_total);
+    assert_true(size * 500 < (uint64_t)40 << 20); /* inflates far beyond the bound */
+    assert_int_equal(read_all_sheets("grace_bomb.xlsx", rows, 64, &e), CK_EINPUT);
+    char file[600], want[128];
+    snprintf(file, sizeof file, "%s: xl/worksheets/sheet", fx("grace_bomb.xlsx"));
+    snprintf(want, sizeof want, ".xml: workbook inflates to more than %llu bytes; refusing",
+             (unsigned long long)(size * 100));
+    if (strncmp(e.msg, file, strlen(file)) != 0 || !strstr(e.msg, want))
+        fail_msg("grace_bomb.xlsx: message \"%s\", want \"%s...%s\"", e.msg, file, want);
+    ck_xlsx_limits = saved;
 }
 
 static void test_format_kind(void **state)
@@ -454,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_sheet_kinds),      cmocka_unit_test(test_writer_variants),
         cmocka_unit_test(test_cell_types),       cmocka_unit_test(test_errors),
         cmocka_unit_test(test_limits),           cmocka_unit_test(test_format_kind),
+        cmocka_unit_test(test_total_follows_size),
         cmocka_unit_test(test_serials),
         cmocka_unit_test(test_row_hand_off),
     };

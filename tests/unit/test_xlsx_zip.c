@@ -1,8 +1,8 @@
 /* test_xlsx_zip.c — unit tests of lib/io/xlsx_zip.c, the workbook container, on zip files built
  * byte by byte here: entries found exactly and without case, stored and deflated entries
- * streamed with their CRC checked, a zip bomb stopped by the ratio and total limits, a
- * truncated or damaged entry and a cut central directory refused, and a zip that is no
- * workbook named for what it is. */
+ * streamed with their CRC checked, a zip bomb stopped by the ratio and total limits (the total
+ * scaled to the file's size), a truncated or damaged entry and a cut central directory refused,
+ * and a zip that is no workbook named for what it is. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -218,6 +218,33 @@ static void test_zip_bomb(void **state)
     unlink(path);
 }
 
+/* The workbook's total: max_total, or total_ratio times the size on disk when that is more,
+ * without overflowing; total_ratio 0 leaves max_total alone. */
+static void test_total_limit(void **state)
+{
+    (void)state;
+    struct ck_xlsx_limits saved = ck_xlsx_limits;
+    assert_int_equal(xlsx_zip_limit(0), (uint64_t)4 << 30);
+    assert_int_equal(xlsx_zip_limit(40000000), (uint64_t)4 << 30);
+    assert_int_equal(xlsx_zip_limit(996000000), (uint64_t)99600000000);
+    assert_int_equal(xlsx_zip_limit(UINT64_MAX / 10), UINT64_MAX);
+    ck_xlsx_limits.total_ratio = 0;
+    assert_int_equal(xlsx_zip_limit(996000000), (uint64_t)4 << 30);
+    ck_xlsx_limits = saved;
+    /* an open workbook carries the limit of its size */
+    const struct entry en[] = {{"xl/workbook.xml", (const unsigned char *)"<workbook/>", 11, 0, 0}};
+    temp();
+    build(path, en, 1);
+    ck_xlsx_limits.max_total = 10;
+    struct xlsx_zip z;
+    struct ck_error e;
+    assert_int_equal(xlsx_zip_open(&z, path, "book.xlsx", &e), CK_OK);
+    assert_int_equal(z.limit, 100 * (uint64_t)olen);
+    xlsx_zip_close(&z);
+    ck_xlsx_limits = saved;
+    unlink(path);
+}
+
 static void test_damaged(void **state)
 {
     (void)state;
@@ -283,6 +310,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entries),
         cmocka_unit_test(test_zip_bomb),
+        cmocka_unit_test(test_total_limit),
         cmocka_unit_test(test_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
