@@ -729,10 +729,10 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
                   long *nread, struct ck_error *e)
 {
     const struct orders_in *in = &o->in[table];
-    struct obatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
+    struct obatch *b[3] = {calloc(1, sizeof **b), calloc(1, sizeof **b), calloc(1, sizeof **b)};
     struct oworker w = {0};
     int threaded = 0, rc = CK_OK, eof = 0;
-    if (!b[0] || !b[1]) {
+    if (!b[0] || !b[1] || !b[2]) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
@@ -745,14 +745,19 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
         else
             pthread_mutex_destroy(&w.mu);
     }
-    while (rc == CK_OK && !eof) {
-        /* the reader's error comes after the rows before it */
-        int rc0 = obatch_fill(b[0], in->r, &eof, e), rc1 = CK_OK;
-        struct ck_error e1 = {0};
-        if (threaded)
-            oworker_hand(&w, b[0]);
-        else
-            obatch_eval(o, in, b[0]);
+    /* Batches go by pairs: b[0] is worked out on the helper thread while this thread fills and
+     * works out b[1]. The next pair's b[0] (b[2]) is filled and handed over before this pair is
+     * applied, so that the helper works while this thread applies. A reader's error comes
+     * after the rows before it. */
+    struct ck_error e0 = {0};
+    int rc0 = obatch_fill(b[0], in->r, &eof, &e0);
+    if (threaded)
+        oworker_hand(&w, b[0]);
+    else
+        obatch_eval(o, in, b[0]);
+    for (;;) {
+        struct ck_error e1 = {0}, e2 = {0};
+        int rc1 = CK_OK, rc2 = CK_OK;
         b[1]->nrows = b[1]->nres = 0;
         if (rc0 == CK_OK && !eof) {
             rc1 = obatch_fill(b[1], in->r, &eof, &e1);
@@ -760,12 +765,33 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
         }
         if (threaded)
             oworker_wait(&w);
-        if ((rc = obatch_apply(o, in, b[0], tick, arg, nread, e)) || (rc = rc0))
+        int more = rc0 == CK_OK && rc1 == CK_OK && !eof;
+        if (more) {
+            rc2 = obatch_fill(b[2], in->r, &eof, &e2);
+            if (threaded)
+                oworker_hand(&w, b[2]);
+            else
+                obatch_eval(o, in, b[2]);
+        }
+        if ((rc = obatch_apply(o, in, b[0], tick, arg, nread, e)))
             break;
+        if ((rc = rc0)) {
+            *e = e0;
+            break;
+        }
         if ((rc = obatch_apply(o, in, b[1], tick, arg, nread, e)))
             break;
-        if ((rc = rc1))
+        if ((rc = rc1)) {
             *e = e1;
+            break;
+        }
+        if (!more)
+            break;
+        struct obatch *t = b[0];
+        b[0] = b[2];
+        b[2] = t;
+        rc0 = rc2;
+        e0 = e2;
     }
 out:
     if (threaded) {
@@ -779,6 +805,7 @@ out:
     }
     obatch_free(b[0]);
     obatch_free(b[1]);
+    obatch_free(b[2]);
     return rc;
 }
 
