@@ -51,8 +51,13 @@ enum ck_lang { CK_LANG_EN = 0, CK_LANG_ZH = 1 };
 /* ---------- growth and threads ---------- */
 
 /* Grow the array *p of *cap elements of size bytes to hold need elements (doubling, from 64);
- * 0, or -1 when out of memory (the array is left as it was). */
-int ck_grow(void **p, size_t *cap, size_t need, size_t size);
+ * 0, or -1 when out of memory (the array is left as it was). The check that it fits already
+ * is inline: it runs for every field the readers and the cleaner copy. */
+int ck_grow_to(void **p, size_t *cap, size_t need, size_t size);
+static inline int ck_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap && *p ? 0 : ck_grow_to(p, cap, need, size);
+}
 
 /* 0 when CUSTKIT_THREADS=1 asks for all the work on one thread: every place that would start a
  * second thread (the CSV reader, the width pass, XLSX inflating) asks this first. */
