@@ -149,6 +149,48 @@ void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *o
     *out = c->st;
 }
 
+void ck_cleaner_take_place_stats(struct ck_cleaner *c, struct ck_place_stats *out)
+{
+    *out = c->st;
+    memset(&c->st, 0, sizeof c->st);
+}
+
+void ck_cleaner_set_place_stats(struct ck_cleaner *c, const struct ck_place_stats *st)
+{
+    c->st = *st;
+}
+
+/* An example of an unknown place, as the warning lists it: the first CK_PLACE_EXAMPLES
+ * different ones (compared as kept, cut to the example's size). */
+static void add_example(struct ck_place_stats *st, int which, const char *cut)
+{
+    size_t *ne = &st->nexample[which];
+    for (size_t k = 0; k < *ne; k++)
+        if (strcmp(st->example[which][k], cut) == 0)
+            return;
+    if (*ne < CK_PLACE_EXAMPLES)
+        memcpy(st->example[which][(*ne)++], cut, strlen(cut) + 1);
+}
+
+static void add_lines(long *into, long nin, const long *more, long nmore)
+{
+    for (long k = 0; k < nmore && k < CK_PLACE_LINES && nin + k < CK_PLACE_LINES; k++)
+        into[nin + k] = more[k];
+}
+
+void ck_place_stats_add(struct ck_place_stats *into, const struct ck_place_stats *more)
+{
+    for (int w = 0; w < 2; w++) {
+        into->unknown[w] += more->unknown[w];
+        for (size_t k = 0; k < more->nexample[w]; k++)
+            add_example(into, w, more->example[w][k]);
+    }
+    add_lines(into->ambiguous_line, into->ambiguous, more->ambiguous_line, more->ambiguous);
+    add_lines(into->unplaced_line, into->unplaced, more->unplaced_line, more->unplaced);
+    into->ambiguous += more->ambiguous;
+    into->unplaced += more->unplaced;
+}
+
 /* Copy s into out (cap bytes), cut on a character boundary. */
 static void copy_cut(char *out, size_t cap, const char *s)
 {
@@ -177,12 +219,9 @@ static void place_value(struct ck_cleaner *c, int kind, const char *text, char *
     }
     copy_cut(out, cap, text);
     c->st.unknown[which]++;
-    size_t *ne = &c->st.nexample[which];
-    for (size_t k = 0; k < *ne; k++)
-        if (strncmp(c->st.example[which][k], text, sizeof c->st.example[which][k] - 1) == 0)
-            return;
-    if (*ne < CK_PLACE_EXAMPLES)
-        copy_cut(c->st.example[which][(*ne)++], sizeof c->st.example[which][0], text);
+    char cut[sizeof c->st.example[0][0]];
+    copy_cut(cut, sizeof cut, text);
+    add_example(&c->st, which, cut);
 }
 
 /* The address split into the province, city and district columns that are empty. */
