@@ -186,7 +186,7 @@ int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, cons
                        struct ck_error *e);
 
 /* Upper outlier fence Q3 + 3·IQR of n values (quartiles by linear interpolation between
- * order statistics); sorts values in place. -1 when n < 4 (no fence). */
+ * order statistics, found by selection); reorders values. -1 when n < 4 (no fence). */
 int ck_outlier_fence(double *values, size_t n, double *fence);
 
 #endif
