@@ -1362,6 +1362,30 @@ int ck_norm_amount_fast(const char *in, char *out, size_t cap, double *value)
     return amount_done(&x, out, cap, value);
 }
 
+int ck_amount_cents_plain(const char *in, long long *cents)
+{
+    long long v = 0;
+    const char *s = in;
+    while (*s >= '0' && *s <= '9' && s - in < 15)
+        v = v * 10 + (*s++ - '0');
+    if (s == in)
+        return -1;
+    int frac = 0;
+    if (*s == '.') {
+        const char *f = ++s;
+        while (*s >= '0' && *s <= '9' && s - f < 2)
+            frac = frac * 10 + (*s++ - '0');
+        if (s == f)
+            return -1;
+        if (s - f == 1)
+            frac *= 10;
+    }
+    if (*s)
+        return -1;
+    *cents = v * 100 + frac;
+    return 0;
+}
+
 int ck_norm_amount(const char *in, char *out, size_t cap, double *value)
 {
     int rc = ck_norm_amount_fast(in, out, cap, value);

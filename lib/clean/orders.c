@@ -434,7 +434,7 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
         reason = ck_clean_reason(CK_R_MISSING_DATE, lang);
     else if (p != CK_P_NONE)
         reason = ck_problem_label(p, lang); /* a future date: an order after --as-of */
-    if (!reason) {
+    if (!reason && ck_amount_cents_plain(av, &cents) != 0) {
         p = ck_norm_amount(av, amount, sizeof amount, NULL);
         if (p != CK_P_NONE)
             reason = ck_problem_label(p, lang);
@@ -444,12 +444,15 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
             reason = ck_problem_label(CK_P_BAD_AMOUNT, lang);
     }
     if (!reason && rcol >= 0) { /* a partial refund is subtracted */
-        p = ck_norm_amount(row->f[rcol], refund, sizeof refund, NULL);
-        if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
-            reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, lang);
-        else if (refunded > cents)
+        const char *rv = row->f[rcol];
+        if (ck_amount_cents_plain(rv, &refunded) != 0) {
+            p = ck_norm_amount(rv, refund, sizeof refund, NULL);
+            if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
+                reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, lang);
+        }
+        if (!reason && refunded > cents)
             reason = ck_clean_reason(CK_R_REFUND_ABOVE, lang);
-        else if (refunded > 0 && refunded == cents) {
+        else if (!reason && refunded > 0 && refunded == cents) {
             v->kind = OE_EXCLUDED;
             v->reason = ck_clean_reason(CK_R_REFUNDED, lang);
             return CK_OK;

@@ -437,6 +437,50 @@ static const struct tcase counts[] = {
     {"12\xc0", CK_P_BAD_NUMBER, "12\xc0"},
 };
 
+/* A plain amount read straight into cents is what normalising it and reading the cents of the
+ * result gives; everything it does not take is left to the normaliser. */
+static void test_amount_cents_plain(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        long long cents;
+    } yes[] = {{"1798.00", 179800}, {"0.5", 50},   {"12", 1200},
+               {"007.50", 750},     {"0", 0},      {"999999999999999.99", 99999999999999999LL}};
+    static const char *const no[] = {"", "-5", "1.", ".5", "1.234", "1,000", "¥5", "5元", " 5",
+                                     "5 ", "1e5", "1234567890123456", "1.2.3", "+5"};
+    long long c;
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        assert_int_equal(ck_amount_cents_plain(yes[i].in, &c), 0);
+        assert_int_equal(c, yes[i].cents);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_int_equal(ck_amount_cents_plain(no[i], &c), -1);
+    static const char alphabet[] = "0123456789..-, 5";
+    unsigned seed = 99;
+    int taken = 0;
+    for (int iter = 0; iter < 200000; iter++) {
+        char in[24], out[64];
+        size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 20;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        in[n] = 0;
+        long long fast, slow;
+        if (ck_amount_cents_plain(in, &fast) != 0)
+            continue;
+        taken++;
+        assert_int_equal(ck_norm_amount(in, out, sizeof out, NULL), CK_P_NONE);
+        assert_true(out[0] != 0);
+        assert_int_equal(ck_cents_parse(out, &slow), 0);
+        if (fast != slow)
+            fail_msg("\"%s\": %lld cents read straight, %lld normalised (\"%s\")", in, fast, slow,
+                     out);
+    }
+    assert_true(taken > 10000);
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -972,7 +1016,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phone),       cmocka_unit_test(test_email),
         cmocka_unit_test(test_date),        cmocka_unit_test(test_date_days),
-        cmocka_unit_test(test_amount),      cmocka_unit_test(test_amount_value),
+        cmocka_unit_test(test_amount),      cmocka_unit_test(test_amount_value), cmocka_unit_test(test_amount_cents_plain),
         cmocka_unit_test(test_count),       cmocka_unit_test(test_gender),
         cmocka_unit_test(test_age_birthdate), cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_runs), cmocka_unit_test(test_truncation),  cmocka_unit_test(test_problems),
