@@ -229,6 +229,29 @@ static int fields_add(struct fields *x, const char *s, size_t n)
     return 0;
 }
 
+/* All of row's fields at once when they lie in one span, else one by one. */
+static int fields_add_row(struct fields *x, const struct ck_row *row)
+{
+    size_t bytes;
+    if (!ck_row_packed(row, &bytes)) {
+        for (size_t i = 0; i < row->n; i++)
+            if (fields_add(x, row->f[i], row->len[i]))
+                return -1;
+        return 0;
+    }
+    if (ck_grow((void **)&x->text, &x->cap, x->len + bytes, 1) ||
+        ck_grow((void **)&x->off, &x->cap_off, x->n + row->n, sizeof *x->off) ||
+        ck_grow((void **)&x->flen, &x->cap_flen, x->n + row->n, sizeof *x->flen))
+        return -1;
+    memcpy(x->text + x->len, row->f[0], bytes);
+    for (size_t i = 0; i < row->n; i++) {
+        x->off[x->n] = x->len + (size_t)(row->f[i] - row->f[0]);
+        x->flen[x->n++] = row->len[i];
+    }
+    x->len += bytes;
+    return 0;
+}
+
 static int fields_point(struct fields *x)
 {
     if (ck_grow((void **)&x->f, &x->cap_f, x->n ? x->n : 1, sizeof *x->f))
@@ -280,10 +303,9 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
             b->eof = 1;
             break;
         }
-        for (size_t i = 0; i < row->n && !b->frc; i++)
-            if (fields_add(&b->in, row->f[i], row->len[i]))
-                b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
-                                      ck_reader_name(rd), row->line);
+        if (fields_add_row(&b->in, row))
+            b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
+                                  ck_reader_name(rd), row->line);
         if (b->frc)
             break;
         b->line[b->nrows++] = row->line;

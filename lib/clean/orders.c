@@ -561,21 +561,24 @@ static void obatch_free(struct obatch *b)
 
 static int obatch_add(struct obatch *b, const struct ck_row *row)
 {
-    size_t bytes = 0;
-    for (size_t i = 0; i < row->n; i++)
-        bytes += row->len[i] + 1;
+    size_t bytes;
+    int packed = ck_row_packed(row, &bytes);
     if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + bytes, 1) ||
         ck_grow((void **)&b->off, &b->cap_off, b->nfield + row->n, sizeof *b->off) ||
         ck_grow((void **)&b->flen, &b->cap_flen, b->nfield + row->n, sizeof *b->flen))
         return -1;
     b->first[b->nrows] = b->nfield;
     b->line[b->nrows++] = row->line;
-    for (size_t i = 0; i < row->n; i++) {
-        memcpy(b->text + b->text_len, row->f[i], row->len[i] + 1);
-        b->off[b->nfield] = b->text_len;
+    if (packed) /* the fields lie in one span: copied at once */
+        memcpy(b->text + b->text_len, row->f[0], bytes);
+    for (size_t i = 0, at = b->text_len; i < row->n; i++) {
+        if (!packed)
+            memcpy(b->text + at, row->f[i], row->len[i] + 1);
+        b->off[b->nfield] = at;
         b->flen[b->nfield++] = row->len[i];
-        b->text_len += row->len[i] + 1;
+        at += row->len[i] + 1;
     }
+    b->text_len += bytes;
     b->first[b->nrows] = b->nfield;
     return 0;
 }

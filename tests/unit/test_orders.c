@@ -244,7 +244,7 @@ static const char *many_orders(int copies, int bad)
     char *s = malloc(cap);
     assert_non_null(s);
     const char *body = strchr(orders_csv, '\n') + 1;
-    l += (size_t)snprintf(s, cap, "phone,email,order_date,amount,status\n");
+    l += (size_t)snprintf(s, cap, "phone,email,order_date,amount,status,note\n");
     for (int k = 0; k < copies; k++) {
         for (const char *p = body; *p;) {
             const char *nl = strchr(p, '\n');
@@ -253,7 +253,10 @@ static const char *many_orders(int copies, int bad)
             char *date = strstr(line, "2026-0");
             if (date) /* the day moves with k: first and last purchases depend on every row */
                 date[9] = (char)('1' + k % 9);
-            l += (size_t)snprintf(s + l, cap - l, "%s\n", line);
+            /* a quoted note with doubled quotes every third copy: its fields do not lie one
+             * after the other once the quotes are undone, so they are copied one by one */
+            l += (size_t)snprintf(s + l, cap - l, k % 3 ? "%s,n%d\n" : "%s,\"say \"\"hi\"\" %d\"\n",
+                                  line, k);
             p = nl + 1;
         }
     }
