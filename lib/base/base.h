@@ -5,6 +5,7 @@
 #ifndef CK_BASE_H
 #define CK_BASE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,23 @@ static inline int ck_grow(void **p, size_t *cap, size_t need, size_t size)
 /* 0 when CUSTKIT_THREADS=1 asks for all the work on one thread: every place that would start a
  * second thread (the CSV reader, the width pass, XLSX inflating) asks this first. */
 int ck_threads_allowed(void);
+
+/* A helper thread that works on one job at a time: ck_worker_hand gives it a job (fn(ctx, job)
+ * runs on it), ck_worker_wait waits until that job is done. ck_worker_start returns 0, or -1
+ * when no thread could be started (the caller then does the work itself); ck_worker_stop waits
+ * for the job in hand and ends the thread. */
+struct ck_worker {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    void (*fn)(void *ctx, void *job);
+    void *ctx, *job;
+    int busy, quit;
+};
+int ck_worker_start(struct ck_worker *w, void (*fn)(void *ctx, void *job), void *ctx);
+void ck_worker_hand(struct ck_worker *w, void *job);
+void ck_worker_wait(struct ck_worker *w);
+void ck_worker_stop(struct ck_worker *w);
 
 /* ---------- dates (proleptic Gregorian, days since 1970-01-01) ---------- */
 

@@ -390,52 +390,12 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b, struct c
     return b->frc;
 }
 
-/* The helper thread: cleans the chunks of the batch it is handed, with the run's cleaner
- * (its alone until the end), while this thread may clean others of them with a second one. */
-struct cworker {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    struct ck_clean_run *r;
-    struct cbatch *job;
-    int busy, quit;
-};
-
-static void *cworker_main(void *arg)
+/* The helper thread's job: the chunks of a batch, with the run's cleaner (its alone until the
+ * end), while this thread may clean others of them with a second one. */
+static void cworker_job(void *ctx, void *job)
 {
-    struct cworker *w = arg;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (!w->busy && !w->quit)
-            pthread_cond_wait(&w->cv, &w->mu);
-        if (w->quit)
-            break;
-        struct cbatch *b = w->job;
-        pthread_mutex_unlock(&w->mu);
-        cbatch_clean(w->r, w->r->cl, b);
-        pthread_mutex_lock(&w->mu);
-        w->busy = 0;
-        pthread_cond_broadcast(&w->cv);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
-}
-
-static void cworker_hand(struct cworker *w, struct cbatch *b)
-{
-    pthread_mutex_lock(&w->mu);
-    w->job = b;
-    w->busy = 1;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-static void cworker_wait(struct cworker *w)
-{
-    pthread_mutex_lock(&w->mu);
-    while (w->busy)
-        pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    struct ck_clean_run *r = ctx;
+    cbatch_clean(r, r->cl, job);
 }
 
 static void cbatch_free(struct cbatch *b)
@@ -452,7 +412,7 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
                       void *arg, struct ck_error *e)
 {
     struct cbatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
-    struct cworker w = {0};
+    struct ck_worker w;
     struct ck_cleaner *mine = NULL; /* this thread's cleaner, when there is a helper */
     struct ck_place_stats st;
     int threaded = 0, rc = CK_OK;
@@ -461,14 +421,7 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
-    w.r = r;
-    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
-        if (pthread_cond_init(&w.cv, NULL) == 0 &&
-            pthread_create(&w.tid, NULL, cworker_main, &w) == 0)
-            threaded = 1;
-        else
-            pthread_mutex_destroy(&w.mu);
-    }
+    threaded = ck_threads_allowed() && ck_worker_start(&w, cworker_job, r) == 0;
     if (threaded && ck_cleaner_clone(r->cl, &mine, e) != CK_OK)
         mine = NULL; /* the helper cleans every chunk */
     /* The helper cleans one batch while this thread reads the next, then helps it with the
@@ -476,7 +429,7 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
     struct cbatch *cur = b[0], *nxt = b[1];
     cbatch_fill(cur, rd);
     if (threaded)
-        cworker_hand(&w, cur);
+        ck_worker_hand(&w, cur);
     for (;;) {
         int more = cur->frc == CK_OK && !cur->eof;
         if (more)
@@ -486,9 +439,9 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
         else if (mine)
             cbatch_clean(r, mine, cur);
         if (threaded)
-            cworker_wait(&w);
+            ck_worker_wait(&w);
         if (more && threaded)
-            cworker_hand(&w, nxt);
+            ck_worker_hand(&w, nxt);
         if ((rc = cbatch_apply(r, cur, &st, tick, arg, e)) || !more)
             break;
         struct cbatch *t = cur;
@@ -496,16 +449,8 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
         nxt = t;
     }
 out:
-    if (threaded) {
-        cworker_wait(&w);
-        pthread_mutex_lock(&w.mu);
-        w.quit = 1;
-        pthread_cond_broadcast(&w.cv);
-        pthread_mutex_unlock(&w.mu);
-        pthread_join(w.tid, NULL);
-        pthread_cond_destroy(&w.cv);
-        pthread_mutex_destroy(&w.mu);
-    }
+    if (threaded)
+        ck_worker_stop(&w);
     ck_cleaner_set_place_stats(r->cl, &st);
     ck_cleaner_free(mine);
     cbatch_free(b[0]);

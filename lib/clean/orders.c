@@ -708,53 +708,17 @@ static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const s
     return CK_OK;
 }
 
-/* The helper thread: works out the chunks of the batch it is handed, with its own scratch. */
-struct oworker {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+/* The helper thread's job: the chunks of a batch not yet taken, with its own scratch. */
+struct ohelper {
     const struct ck_orders *o;
     const struct orders_in *in;
     struct order_scratch s;
-    struct obatch *job; /* handed over, not yet done */
-    int busy, quit;
 };
 
-static void *oworker_main(void *arg)
+static void oworker_job(void *ctx, void *job)
 {
-    struct oworker *w = arg;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (!w->busy && !w->quit)
-            pthread_cond_wait(&w->cv, &w->mu);
-        if (w->quit)
-            break;
-        struct obatch *b = w->job;
-        pthread_mutex_unlock(&w->mu);
-        obatch_eval(w->o, w->in, b, &w->s);
-        pthread_mutex_lock(&w->mu);
-        w->busy = 0;
-        pthread_cond_broadcast(&w->cv);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
-}
-
-static void oworker_hand(struct oworker *w, struct obatch *b)
-{
-    pthread_mutex_lock(&w->mu);
-    w->job = b;
-    w->busy = 1;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-static void oworker_wait(struct oworker *w)
-{
-    pthread_mutex_lock(&w->mu);
-    while (w->busy)
-        pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    struct ohelper *h = ctx;
+    obatch_eval(h->o, h->in, job, &h->s);
 }
 
 int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long), void *arg,
@@ -762,22 +726,15 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
 {
     const struct orders_in *in = &o->in[table];
     struct obatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
-    struct oworker w = {0};
+    struct ck_worker w;
+    struct ohelper h = {o, in, {0}};
     struct order_scratch mine = {0};
     int threaded = 0, rc = CK_OK, eof = 0;
     if (!b[0] || !b[1]) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
-    w.o = o;
-    w.in = in;
-    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
-        if (pthread_cond_init(&w.cv, NULL) == 0 &&
-            pthread_create(&w.tid, NULL, oworker_main, &w) == 0)
-            threaded = 1;
-        else
-            pthread_mutex_destroy(&w.mu);
-    }
+    threaded = ck_threads_allowed() && ck_worker_start(&w, oworker_job, &h) == 0;
     /* The helper works out one batch while this thread reads the next, then takes the chunks
      * of the first it has not begun, and applies the batch; meanwhile the helper works out
      * the next. A reader's error comes after the rows before it. */
@@ -785,16 +742,16 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
     struct ck_error ecur = {0}, enxt = {0};
     int rcur = obatch_fill(cur, in->r, &eof, &ecur);
     if (threaded)
-        oworker_hand(&w, cur);
+        ck_worker_hand(&w, cur);
     for (;;) {
         int more = rcur == CK_OK && !eof, rnxt = CK_OK;
         if (more)
             rnxt = obatch_fill(nxt, in->r, &eof, &enxt);
         obatch_eval(o, in, cur, &mine);
         if (threaded)
-            oworker_wait(&w);
+            ck_worker_wait(&w);
         if (more && threaded)
-            oworker_hand(&w, nxt);
+            ck_worker_hand(&w, nxt);
         if ((rc = obatch_apply(o, in, cur, tick, arg, nread, e)))
             break;
         if ((rc = rcur)) {
@@ -810,17 +767,9 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
         ecur = enxt;
     }
 out:
-    if (threaded) {
-        oworker_wait(&w);
-        pthread_mutex_lock(&w.mu);
-        w.quit = 1;
-        pthread_cond_broadcast(&w.cv);
-        pthread_mutex_unlock(&w.mu);
-        pthread_join(w.tid, NULL);
-        pthread_cond_destroy(&w.cv);
-        pthread_mutex_destroy(&w.mu);
-    }
-    scratch_free(&w.s);
+    if (threaded)
+        ck_worker_stop(&w);
+    scratch_free(&h.s);
     scratch_free(&mine);
     obatch_free(b[0]);
     obatch_free(b[1]);
