@@ -5,6 +5,7 @@
 #ifndef CK_BASE_H
 #define CK_BASE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,18 +46,55 @@ struct ck_row {
     long line;
 };
 
+/* *bytes gets the size of row's fields with the NUL after each; 1 when they lie one after the
+ * other from f[0] (as the CSV reader cuts them), so that a copy can take them all at once. */
+static inline int ck_row_packed(const struct ck_row *row, size_t *bytes)
+{
+    size_t b = 0;
+    int packed = row->n > 0;
+    for (size_t i = 0; i < row->n; i++) {
+        if (i && row->f[i] != row->f[i - 1] + row->len[i - 1] + 1)
+            packed = 0;
+        b += row->len[i] + 1;
+    }
+    *bytes = b;
+    return packed;
+}
+
 /* The language of a table's names and of the messages and labels written for it. */
 enum ck_lang { CK_LANG_EN = 0, CK_LANG_ZH = 1 };
 
 /* ---------- growth and threads ---------- */
 
 /* Grow the array *p of *cap elements of size bytes to hold need elements (doubling, from 64);
- * 0, or -1 when out of memory (the array is left as it was). */
-int ck_grow(void **p, size_t *cap, size_t need, size_t size);
+ * 0, or -1 when out of memory (the array is left as it was). The check that it fits already
+ * is inline: it runs for every field the readers and the cleaner copy. */
+int ck_grow_to(void **p, size_t *cap, size_t need, size_t size);
+static inline int ck_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap && *p ? 0 : ck_grow_to(p, cap, need, size);
+}
 
 /* 0 when CUSTKIT_THREADS=1 asks for all the work on one thread: every place that would start a
  * second thread (the CSV reader, the width pass, XLSX inflating) asks this first. */
 int ck_threads_allowed(void);
+
+/* A helper thread that works on one job at a time: ck_worker_hand gives it a job (fn(ctx, job)
+ * runs on it), ck_worker_wait waits until that job is done. ck_worker_start returns 0, or -1
+ * when no thread could be started (the caller then does the work itself); ck_worker_stop waits
+ * for the job in hand and ends the thread. */
+struct ck_worker {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    void (*fn)(void *ctx, void *job);
+    void *ctx, *job;
+    int busy, quit;
+};
+int ck_worker_start(struct ck_worker *w, void (*fn)(void *ctx, void *job), void *ctx);
+void ck_worker_hand(struct ck_worker *w, void *job);
+void ck_worker_wait(struct ck_worker *w);
+void ck_worker_stop(struct ck_worker *w);
 
 /* ---------- dates (proleptic Gregorian, days since 1970-01-01) ---------- */
 

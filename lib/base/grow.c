@@ -5,7 +5,7 @@
 
 #include "base/base.h"
 
-int ck_grow(void **p, size_t *cap, size_t need, size_t size)
+int ck_grow_to(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;

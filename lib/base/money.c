@@ -3,6 +3,7 @@
 #include "base/money.h"
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 int ck_cents_parse(const char *s, long long *cents)
 {
@@ -37,16 +38,30 @@ int ck_cents_parse(const char *s, long long *cents)
     return 0;
 }
 
+/* The decimal digits of v at p, backwards from p; returns where they begin. */
+static char *digits_back(char *p, unsigned long long v)
+{
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
 char *ck_cents_format(long long cents, char *buf)
 {
-    const char *sign = cents < 0 ? "-" : "";
     unsigned long long a = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
     unsigned long long whole = a / 100, frac = a % 100;
-    if (frac == 0)
-        snprintf(buf, 32, "%s%llu", sign, whole);
-    else if (frac % 10 == 0)
-        snprintf(buf, 32, "%s%llu.%llu", sign, whole, frac / 10);
-    else
-        snprintf(buf, 32, "%s%llu.%02llu", sign, whole, frac);
+    char tmp[32], *end = tmp + sizeof tmp, *p = end;
+    /* "12", "12.5" or "12.05": no trailing zero in the cents */
+    if (frac % 10)
+        *--p = (char)('0' + frac % 10);
+    if (frac)
+        *--p = (char)('0' + frac / 10), *--p = '.';
+    p = digits_back(p, whole);
+    if (cents < 0)
+        *--p = '-';
+    memcpy(buf, p, (size_t)(end - p));
+    buf[end - p] = 0;
     return buf;
 }

@@ -149,6 +149,48 @@ void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *o
     *out = c->st;
 }
 
+void ck_cleaner_take_place_stats(struct ck_cleaner *c, struct ck_place_stats *out)
+{
+    *out = c->st;
+    memset(&c->st, 0, sizeof c->st);
+}
+
+void ck_cleaner_set_place_stats(struct ck_cleaner *c, const struct ck_place_stats *st)
+{
+    c->st = *st;
+}
+
+/* An example of an unknown place, as the warning lists it: the first CK_PLACE_EXAMPLES
+ * different ones (compared as kept, cut to the example's size). */
+static void add_example(struct ck_place_stats *st, int which, const char *cut)
+{
+    size_t *ne = &st->nexample[which];
+    for (size_t k = 0; k < *ne; k++)
+        if (strcmp(st->example[which][k], cut) == 0)
+            return;
+    if (*ne < CK_PLACE_EXAMPLES)
+        memcpy(st->example[which][(*ne)++], cut, strlen(cut) + 1);
+}
+
+static void add_lines(long *into, long nin, const long *more, long nmore)
+{
+    for (long k = 0; k < nmore && k < CK_PLACE_LINES && nin + k < CK_PLACE_LINES; k++)
+        into[nin + k] = more[k];
+}
+
+void ck_place_stats_add(struct ck_place_stats *into, const struct ck_place_stats *more)
+{
+    for (int w = 0; w < 2; w++) {
+        into->unknown[w] += more->unknown[w];
+        for (size_t k = 0; k < more->nexample[w]; k++)
+            add_example(into, w, more->example[w][k]);
+    }
+    add_lines(into->ambiguous_line, into->ambiguous, more->ambiguous_line, more->ambiguous);
+    add_lines(into->unplaced_line, into->unplaced, more->unplaced_line, more->unplaced);
+    into->ambiguous += more->ambiguous;
+    into->unplaced += more->unplaced;
+}
+
 /* Copy s into out (cap bytes), cut on a character boundary. */
 static void copy_cut(char *out, size_t cap, const char *s)
 {
@@ -177,12 +219,9 @@ static void place_value(struct ck_cleaner *c, int kind, const char *text, char *
     }
     copy_cut(out, cap, text);
     c->st.unknown[which]++;
-    size_t *ne = &c->st.nexample[which];
-    for (size_t k = 0; k < *ne; k++)
-        if (strncmp(c->st.example[which][k], text, sizeof c->st.example[which][k] - 1) == 0)
-            return;
-    if (*ne < CK_PLACE_EXAMPLES)
-        copy_cut(c->st.example[which][(*ne)++], sizeof c->st.example[which][0], text);
+    char cut[sizeof c->st.example[0][0]];
+    copy_cut(cut, sizeof cut, text);
+    add_example(&c->st, which, cut);
 }
 
 /* The address split into the province, city and district columns that are empty. */
@@ -509,26 +548,58 @@ int ck_require_parse(const char *spec, struct ck_require *groups, size_t *n, str
     }
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Put the k-th smallest of v[lo..hi) at v[k], the smaller ones before it and the larger
+ * ones after (in no order): a quickselect with a three-way partition, so that the many equal
+ * values of amounts and order counts cost nothing. */
+static void select_kth(double *v, size_t lo, size_t hi, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t lt = lo, i = lo, gt = hi; /* [lo,lt) < p, [lt,i) == p, [gt,hi) > p */
+        while (i < gt) {
+            double x = v[i];
+            if (x < p) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > p) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return;
+    }
 }
 
-static double quantile(const double *v, size_t n, double q)
+/* The q-quantile of v[0..n) by linear interpolation between order statistics; v is
+ * reordered, and v[from..n) must already hold the values above v[from - 1] when from > 0. */
+static double quantile(double *v, size_t n, size_t from, double q)
 {
     double pos = q * (double)(n - 1);
     size_t i = (size_t)pos;
     double frac = pos - (double)i;
-    return i + 1 < n ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+    select_kth(v, from, n, i);
+    if (i + 1 >= n)
+        return v[i];
+    double next = v[i + 1]; /* the smallest of those after v[i] */
+    for (size_t j = i + 2; j < n; j++)
+        next = v[j] < next ? v[j] : next;
+    return v[i] + frac * (next - v[i]);
 }
 
 int ck_outlier_fence(double *values, size_t n, double *fence)
 {
     if (n < 4)
         return -1;
-    qsort(values, n, sizeof *values, cmp_double);
-    double q1 = quantile(values, n, 0.25), q3 = quantile(values, n, 0.75);
+    size_t i1 = (size_t)(0.25 * (double)(n - 1));
+    double q1 = quantile(values, n, 0, 0.25), q3 = quantile(values, n, i1 + 1, 0.75);
     *fence = q3 + 3.0 * (q3 - q1);
     return 0;
 }

@@ -145,6 +145,13 @@ int ck_cleaner_clone(const struct ck_cleaner *c, struct ck_cleaner **out, struct
 size_t ck_cleaner_added(const struct ck_cleaner *c, int *roles, size_t cap);
 /* The place names counted so far (every ck_clean_row call counts). */
 void ck_cleaner_place_stats(const struct ck_cleaner *c, struct ck_place_stats *out);
+/* The same, and the cleaner's count started again from nothing (so that rows cleaned by
+ * several cleaners can be counted in their order with ck_place_stats_add). */
+void ck_cleaner_take_place_stats(struct ck_cleaner *c, struct ck_place_stats *out);
+void ck_cleaner_set_place_stats(struct ck_cleaner *c, const struct ck_place_stats *st);
+/* Count the rows counted in more after those in into: as if one cleaner had cleaned them all,
+ * into's rows first. */
+void ck_place_stats_add(struct ck_place_stats *into, const struct ck_place_stats *more);
 /* Normalise and validate one row of ncols fields (len may be NULL). Normalising a row that
  * is already normalised gives the same row, so a final check can run on merged rows. */
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
@@ -179,7 +186,7 @@ int ck_role_list_parse(const char *spec, int *roles, size_t *n, size_t cap, cons
                        struct ck_error *e);
 
 /* Upper outlier fence Q3 + 3·IQR of n values (quartiles by linear interpolation between
- * order statistics); sorts values in place. -1 when n < 4 (no fence). */
+ * order statistics, found by selection); reorders values. -1 when n < 4 (no fence). */
 int ck_outlier_fence(double *values, size_t n, double *fence);
 
 #endif

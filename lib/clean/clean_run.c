@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,35 +124,45 @@ static int write_reject(struct ck_clean_run *r, const struct ck_row *row, const 
 
 /* What became of one row: whether it has errors, is taken out, and its bad roles. */
 struct cres {
-    uint32_t bad_roles;
+    uint32_t bad_roles, problems, missing;
     int error, reject;
+    int to_rejects; /* the row goes to the --rejects file */
 };
 
-/* Clean one row and decide its fate: keep, reject or flag it, the rejects file written. The
- * same for every row, whichever thread it runs on; res->row is the row as cleaned. */
-static int clean_decide(struct ck_clean_run *r, const struct ck_row *row,
-                        struct ck_clean_result *res, struct cres *cr, struct ck_error *e)
+/* Clean one row with cl and decide its fate: keep, reject or flag it. The same for every row,
+ * whichever thread and cleaner it runs on; res->row is the row as cleaned. */
+static int clean_judge(const struct ck_clean_run *r, struct ck_cleaner *cl,
+                       const struct ck_row *row, struct ck_clean_result *res, struct cres *cr,
+                       struct ck_error *e)
 {
     int rc;
-    if ((rc = ck_clean_row(r->cl, (const char *const *)row->f, row->len, row->line, res, e)))
+    if ((rc = ck_clean_row(cl, (const char *const *)row->f, row->len, row->line, res, e)))
         return rc;
     int error = ck_problem_set_has_error(res->problems);
     int reject = r->invalid == CK_INVALID_REJECT     ? error
                  : r->invalid == CK_INVALID_UNUSABLE ? res->unusable
                                                      : 0;
-    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
-     * taken out */
-    if (r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject)) {
-        char text[1024];
-        ck_clean_problems_text(r->cl, res->problems, res->missing, text, sizeof text);
-        const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
-        if ((rc = write_reject(r, row, why, e)))
-            return rc;
-    }
     cr->bad_roles = res->bad_roles;
+    cr->problems = res->problems;
+    cr->missing = res->missing;
     cr->error = error;
     cr->reject = reject;
+    /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
+     * taken out */
+    cr->to_rejects = r->w_rejects && (r->invalid == CK_INVALID_FLAG ? error : reject);
     return CK_OK;
+}
+
+/* The row as read into --rejects, with its problems, when clean_judge said so. */
+static int reject_row(struct ck_clean_run *r, const struct cres *cr, const struct ck_row *row,
+                      struct ck_error *e)
+{
+    if (!cr->to_rejects)
+        return CK_OK;
+    char text[1024];
+    ck_clean_problems_text(r->cl, cr->problems, cr->missing, text, sizeof text);
+    const char *why = text[0] ? text : ck_clean_reason(CK_R_NO_USABLE_KEY, r->lang);
+    return write_reject(r, row, why, e);
 }
 
 /* The cleaned row, in file order: kept, or counted as rejected (and kept aside). */
@@ -180,7 +191,7 @@ int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck
     struct ck_clean_result res;
     struct cres cr;
     r->read++;
-    if ((rc = clean_decide(r, row, &res, &cr, e)))
+    if ((rc = clean_judge(r, r->cl, row, &res, &cr, e)) || (rc = reject_row(r, &cr, row, e)))
         return rc;
     return clean_keep(r, &cr, res.row, e);
 }
@@ -218,6 +229,29 @@ static int fields_add(struct fields *x, const char *s, size_t n)
     return 0;
 }
 
+/* All of row's fields at once when they lie in one span, else one by one. */
+static int fields_add_row(struct fields *x, const struct ck_row *row)
+{
+    size_t bytes;
+    if (!ck_row_packed(row, &bytes)) {
+        for (size_t i = 0; i < row->n; i++)
+            if (fields_add(x, row->f[i], row->len[i]))
+                return -1;
+        return 0;
+    }
+    if (ck_grow((void **)&x->text, &x->cap, x->len + bytes, 1) ||
+        ck_grow((void **)&x->off, &x->cap_off, x->n + row->n, sizeof *x->off) ||
+        ck_grow((void **)&x->flen, &x->cap_flen, x->n + row->n, sizeof *x->flen))
+        return -1;
+    memcpy(x->text + x->len, row->f[0], bytes);
+    for (size_t i = 0; i < row->n; i++) {
+        x->off[x->n] = x->len + (size_t)(row->f[i] - row->f[0]);
+        x->flen[x->n++] = row->len[i];
+    }
+    x->len += bytes;
+    return 0;
+}
+
 static int fields_point(struct fields *x)
 {
     if (ck_grow((void **)&x->f, &x->cap_f, x->n ? x->n : 1, sizeof *x->f))
@@ -228,27 +262,39 @@ static int fields_point(struct fields *x)
 }
 
 #define CB_ROWS 1024
+#define CB_CHUNK 128 /* rows a cleaner takes at a time */
+#define CB_CHUNKS (CB_ROWS / CB_CHUNK)
 
-/* A batch of rows as read (in) and as cleaned (out, ncols fields a row). */
+/* A batch's rows CB_CHUNK at a time, as cleaned (ncols fields a row) by whichever cleaner took
+ * them, with the place names that cleaner counted in them. */
+struct cchunk {
+    struct fields out;
+    struct ck_place_stats st;
+    size_t nres; /* rows cleaned; the next one failed when rc is set */
+    int rc;
+    struct ck_error err;
+};
+
+/* A batch of rows as read (in) and as cleaned (in chunks). */
 struct cbatch {
-    struct fields in, out;
+    struct fields in;
     size_t first[CB_ROWS + 1]; /* per row: its first field in in */
     long line[CB_ROWS];
     size_t nrows;
     struct cres res[CB_ROWS];
-    size_t nres; /* rows cleaned; the next one failed when rc is set */
-    int rc;
-    struct ck_error err;
-    int frc, eof; /* the read: an error after the rows, or the end of the table */
+    struct cchunk ch[CB_CHUNKS];
+    atomic_size_t next; /* the next chunk for a cleaner to take */
+    int frc, eof;       /* the read: an error after the rows, or the end of the table */
     struct ck_error ferr;
 };
 
 static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
 {
-    b->in.len = b->in.n = b->out.len = b->out.n = b->nrows = b->nres = 0;
+    b->in.len = b->in.n = b->nrows = 0;
     b->first[0] = 0;
-    b->rc = b->frc = CK_OK;
+    b->frc = CK_OK;
     b->eof = 0;
+    atomic_store(&b->next, 0);
     while (b->nrows < CB_ROWS) {
         const struct ck_row *row;
         if ((b->frc = ck_reader_next(rd, &row, &b->ferr)))
@@ -257,10 +303,9 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
             b->eof = 1;
             break;
         }
-        for (size_t i = 0; i < row->n && !b->frc; i++)
-            if (fields_add(&b->in, row->f[i], row->len[i]))
-                b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
-                                      ck_reader_name(rd), row->line);
+        if (fields_add_row(&b->in, row))
+            b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
+                                  ck_reader_name(rd), row->line);
         if (b->frc)
             break;
         b->line[b->nrows++] = row->line;
@@ -272,51 +317,72 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
     }
 }
 
-/* Clean one row (clean_decide); the row as cleaned goes to out. */
-static int clean_one(struct ck_clean_run *r, const struct ck_row *row, struct cres *cr,
-                     struct fields *out, struct ck_error *e)
+static struct ck_row cbatch_in(const struct cbatch *b, size_t i)
 {
-    int rc;
-    struct ck_clean_result res;
-    if ((rc = clean_decide(r, row, &res, cr, e)))
-        return rc;
-    for (size_t c = 0; c < res.row->n; c++)
-        if (fields_add(out, res.row->f[c], res.row->len[c]))
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-    return CK_OK;
+    size_t f0 = b->first[i];
+    struct ck_row row = {b->first[i + 1] - f0, b->in.f + f0, b->in.flen + f0, b->line[i]};
+    return row;
 }
 
-static void cbatch_clean(struct ck_clean_run *r, struct cbatch *b)
+/* Clean chunk c of b with cl (clean_judge): the rows as cleaned go to the chunk. */
+static void cchunk_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, struct cbatch *b,
+                         size_t c)
 {
-    for (b->nres = 0; b->nres < b->nrows; b->nres++) {
-        size_t f0 = b->first[b->nres];
-        struct ck_row row = {b->first[b->nres + 1] - f0, b->in.f + f0, b->in.flen + f0,
-                             b->line[b->nres]};
-        if ((b->rc = clean_one(r, &row, &b->res[b->nres], &b->out, &b->err)))
+    struct cchunk *k = &b->ch[c];
+    size_t r0 = c * CB_CHUNK, n = b->nrows - r0 < CB_CHUNK ? b->nrows - r0 : CB_CHUNK;
+    struct ck_place_stats before;
+    ck_cleaner_take_place_stats(cl, &before);
+    k->out.len = k->out.n = 0;
+    k->rc = CK_OK;
+    for (k->nres = 0; k->nres < n; k->nres++) {
+        struct ck_row row = cbatch_in(b, r0 + k->nres);
+        struct ck_clean_result res;
+        if ((k->rc = clean_judge(r, cl, &row, &res, &b->res[r0 + k->nres], &k->err)))
+            break;
+        for (size_t f = 0; f < res.row->n && k->rc == CK_OK; f++)
+            if (fields_add(&k->out, res.row->f[f], res.row->len[f]))
+                k->rc = ck_error_set(&k->err, CK_ENOMEM, "out of memory");
+        if (k->rc)
             break;
     }
-    if (fields_point(&b->out) && b->nres) {
-        b->nres = 0;
-        b->rc = ck_error_set(&b->err, CK_ENOMEM, "out of memory");
+    if (fields_point(&k->out) && k->nres) {
+        k->nres = 0;
+        k->rc = ck_error_set(&k->err, CK_ENOMEM, "out of memory");
     }
+    ck_cleaner_take_place_stats(cl, &k->st);
+    ck_cleaner_set_place_stats(cl, &before);
 }
 
-/* The rows of b cleaned, in order: kept, or counted as rejected (and kept aside). */
-static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b,
+/* Clean the chunks of b that no other cleaner has taken. */
+static void cbatch_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, struct cbatch *b)
+{
+    size_t nch = (b->nrows + CB_CHUNK - 1) / CB_CHUNK;
+    for (size_t c; (c = atomic_fetch_add(&b->next, 1)) < nch;)
+        cchunk_clean(r, cl, b, c);
+}
+
+/* The rows of b cleaned, in order: written to --rejects if they go there, then kept, or
+ * counted as rejected (and kept aside); the place names counted in them added to st. */
+static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b, struct ck_place_stats *st,
                         void (*tick)(void *, long), void *arg, struct ck_error *e)
 {
     size_t n = r->t.ncols;
     for (size_t i = 0; i < b->nrows; i++) {
+        const struct cchunk *k = &b->ch[i / CB_CHUNK];
+        size_t j = i % CB_CHUNK;
+        if (j == 0)
+            ck_place_stats_add(st, &k->st);
         if (tick)
             tick(arg, r->read + 1);
         r->read++;
-        if (i == b->nres) {
-            *e = b->err;
-            return b->rc;
+        if (j == k->nres) {
+            *e = k->err;
+            return k->rc;
         }
-        struct ck_row row = {n, b->out.f + i * n, b->out.flen + i * n, b->line[i]};
-        int rc = clean_keep(r, &b->res[i], &row, e);
-        if (rc)
+        struct ck_row in = cbatch_in(b, i);
+        struct ck_row row = {n, k->out.f + j * n, k->out.flen + j * n, b->line[i]};
+        int rc;
+        if ((rc = reject_row(r, &b->res[i], &in, e)) || (rc = clean_keep(r, &b->res[i], &row, e)))
             return rc;
     }
     if (b->frc)
@@ -324,111 +390,71 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b,
     return b->frc;
 }
 
-/* The helper thread: cleans the batch it is handed. */
-struct cworker {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    struct ck_clean_run *r;
-    struct cbatch *job;
-    int busy, quit;
-};
-
-static void *cworker_main(void *arg)
+/* The helper thread's job: the chunks of a batch, with the run's cleaner (its alone until the
+ * end), while this thread may clean others of them with a second one. */
+static void cworker_job(void *ctx, void *job)
 {
-    struct cworker *w = arg;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (!w->busy && !w->quit)
-            pthread_cond_wait(&w->cv, &w->mu);
-        if (w->quit)
-            break;
-        struct cbatch *b = w->job;
-        pthread_mutex_unlock(&w->mu);
-        cbatch_clean(w->r, b);
-        pthread_mutex_lock(&w->mu);
-        w->busy = 0;
-        pthread_cond_broadcast(&w->cv);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
+    struct ck_clean_run *r = ctx;
+    cbatch_clean(r, r->cl, job);
 }
 
-static void cworker_hand(struct cworker *w, struct cbatch *b)
+static void cbatch_free(struct cbatch *b)
 {
-    pthread_mutex_lock(&w->mu);
-    w->job = b;
-    w->busy = 1;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-static void cworker_wait(struct cworker *w)
-{
-    pthread_mutex_lock(&w->mu);
-    while (w->busy)
-        pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    if (!b)
+        return;
+    fields_free(&b->in);
+    for (size_t c = 0; c < CB_CHUNKS; c++)
+        fields_free(&b->ch[c].out);
+    free(b);
 }
 
 int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)(void *, long),
                       void *arg, struct ck_error *e)
 {
     struct cbatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
-    struct cworker w = {0};
+    struct ck_worker w;
+    struct ck_cleaner *mine = NULL; /* this thread's cleaner, when there is a helper */
+    struct ck_place_stats st;
     int threaded = 0, rc = CK_OK;
+    ck_cleaner_take_place_stats(r->cl, &st);
     if (!b[0] || !b[1]) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
-    w.r = r;
-    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
-        if (pthread_cond_init(&w.cv, NULL) == 0 &&
-            pthread_create(&w.tid, NULL, cworker_main, &w) == 0)
-            threaded = 1;
-        else
-            pthread_mutex_destroy(&w.mu);
-    }
-    /* The helper cleans one batch (the cleaner is its alone until the end) while this thread
-     * reads the next and keeps the rows of the one before. */
+    threaded = ck_threads_allowed() && ck_worker_start(&w, cworker_job, r) == 0;
+    if (threaded && ck_cleaner_clone(r->cl, &mine, e) != CK_OK)
+        mine = NULL; /* the helper cleans every chunk */
+    /* The helper cleans one batch while this thread reads the next, then helps it with the
+     * chunks it has not taken, and keeps the rows of the batch in order. */
     struct cbatch *cur = b[0], *nxt = b[1];
     cbatch_fill(cur, rd);
     if (threaded)
-        cworker_hand(&w, cur);
+        ck_worker_hand(&w, cur);
     for (;;) {
         int more = cur->frc == CK_OK && !cur->eof;
         if (more)
             cbatch_fill(nxt, rd);
+        if (!threaded)
+            cbatch_clean(r, r->cl, cur);
+        else if (mine)
+            cbatch_clean(r, mine, cur);
         if (threaded)
-            cworker_wait(&w);
-        else
-            cbatch_clean(r, cur);
+            ck_worker_wait(&w);
         if (more && threaded)
-            cworker_hand(&w, nxt);
-        if ((rc = cbatch_apply(r, cur, tick, arg, e)) || !more)
+            ck_worker_hand(&w, nxt);
+        if ((rc = cbatch_apply(r, cur, &st, tick, arg, e)) || !more)
             break;
         struct cbatch *t = cur;
         cur = nxt;
         nxt = t;
     }
 out:
-    if (threaded) {
-        cworker_wait(&w);
-        pthread_mutex_lock(&w.mu);
-        w.quit = 1;
-        pthread_cond_broadcast(&w.cv);
-        pthread_mutex_unlock(&w.mu);
-        pthread_join(w.tid, NULL);
-        pthread_cond_destroy(&w.cv);
-        pthread_mutex_destroy(&w.mu);
-    }
-    for (int i = 0; i < 2; i++) {
-        if (b[i]) {
-            fields_free(&b[i]->in);
-            fields_free(&b[i]->out);
-        }
-        free(b[i]);
-    }
+    if (threaded)
+        ck_worker_stop(&w);
+    ck_cleaner_set_place_stats(r->cl, &st);
+    ck_cleaner_free(mine);
+    cbatch_free(b[0]);
+    cbatch_free(b[1]);
     return rc;
 }
 

@@ -375,6 +375,22 @@ static void in_halves(void (*fn)(void *, size_t, size_t, int), void *arg, size_t
         pthread_join(tid, NULL);
 }
 
+static void empty_slots(void *arg, size_t lo, size_t hi, int part)
+{
+    struct ck_dedup *d = arg;
+    (void)part;
+    for (size_t i = lo; i < hi; i++)
+        d->slots[i].row = NONE;
+}
+
+static void touch_keys(void *arg, size_t lo, size_t hi, int part)
+{
+    struct ck_dedup *d = arg;
+    (void)part;
+    if (hi > lo)
+        memset(d->keys + lo, 0, hi - lo);
+}
+
 /* How many usable key values rows lo..hi hold, and their bytes with a NUL each. */
 struct sizing {
     const struct ck_dedup *d;
@@ -526,8 +542,6 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
     if (!d->slots)
         return ck_error_set(e, CK_ENOMEM, "out of memory for the key index (%zu values)", values);
     ck_advise_huge(d->slots, d->nslots * sizeof *d->slots);
-    for (size_t i = 0; i < d->nslots; i++)
-        d->slots[i].row = NONE;
     if (bytes > NO_KEY)
         bytes = NO_KEY; /* past it, slots fold the cell instead */
     if (bytes) {
@@ -537,6 +551,10 @@ static int build(struct ck_dedup *d, const struct ck_dedup_opts *o, struct ck_er
         d->keys_cap = bytes;
         ck_advise_huge(d->keys, bytes);
     }
+    /* Emptied, and the keys' pages faulted in, on two threads: the first touch of a fresh
+     * page costs the kernel's zeroing of it, which would otherwise fall on the inserts. */
+    in_halves(empty_slots, d, d->nslots);
+    in_halves(touch_keys, d, bytes);
 
     /* The rows go in by chunks, folded and hashed (fold_chunk) on a helper thread one chunk
      * ahead of the one this thread inserts, in row order as before. */

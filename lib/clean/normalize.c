@@ -172,6 +172,39 @@ static long cp_at(const char *s, size_t len, size_t i, size_t *adv)
     return cp;
 }
 
+/* A CJK ideograph U+4000..U+9FFF at in[i]: lead byte E4..E9 and two continuation bytes. */
+static inline int is_cjk3(const char *in, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)in[i];
+    return c >= 0xE4 && c <= 0xE9 && i + 2 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80 &&
+           ((unsigned char)in[i + 2] & 0xC0) == 0x80;
+}
+
+/* The end of the run of plain characters from in[i]: printable ASCII other than the space
+ * (0x21..0x7E), taken eight bytes at a time, and CJK ideographs. ck_norm_text copies them as
+ * they are: none is white space, invisible, or changed by width folding. */
+static size_t plain_run(const char *in, size_t i, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (;;) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, in + i, 8);
+            /* any byte with its high bit, at or below 0x20 (space, controls), or 0x7F */
+            if ((w | ((w - ones * 0x21) & ~w) | (w + ones)) & highs)
+                break;
+            i += 8;
+        }
+        unsigned char c = i < len ? (unsigned char)in[i] : 0;
+        if (c > 0x20 && c < 0x7F)
+            i++;
+        else if (i < len && is_cjk3(in, i, len))
+            i += 3;
+        else
+            return i;
+    }
+}
+
 size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, char *out,
                     size_t cap)
 {
@@ -182,12 +215,23 @@ size_t ck_norm_text(const char *in, size_t len, int keep_inner, int fold_width, 
     if (!in)
         len = 0;
     while (i < len) {
+        if (!run) {
+            /* No space is pending: copy a run of plain characters (printable ASCII, eight
+             * bytes at a time, and CJK ideographs) as it is, when it fits. */
+            size_t j = plain_run(in, i, len);
+            if (j > i && o + (j - i) <= cap - 1) {
+                memcpy(out + o, in + i, j - i);
+                o += j - i;
+                i = j;
+                seen = 1;
+                continue;
+            }
+        }
         size_t adv = 1, n = 1;
         char buf[4];
         const char *src = in + i;
         unsigned char c = (unsigned char)in[i];
-        if (c >= 0xE4 && c <= 0xE9 && i + 2 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)in[i + 2] & 0xC0) == 0x80) {
+        if (is_cjk3(in, i, len)) {
             /* a CJK ideograph (U+4000..U+9FFF): no space, and width folding leaves it be */
             adv = n = 3;
         } else if (c >= 0x80 || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
@@ -1316,6 +1360,30 @@ int ck_norm_amount_fast(const char *in, char *out, size_t cap, double *value)
     if (value)
         *value = 0;
     return amount_done(&x, out, cap, value);
+}
+
+int ck_amount_cents_plain(const char *in, long long *cents)
+{
+    long long v = 0;
+    const char *s = in;
+    while (*s >= '0' && *s <= '9' && s - in < 15)
+        v = v * 10 + (*s++ - '0');
+    if (s == in)
+        return -1;
+    int frac = 0;
+    if (*s == '.') {
+        const char *f = ++s;
+        while (*s >= '0' && *s <= '9' && s - f < 2)
+            frac = frac * 10 + (*s++ - '0');
+        if (s == f)
+            return -1;
+        if (s - f == 1)
+            frac *= 10;
+    }
+    if (*s)
+        return -1;
+    *cents = v * 100 + frac;
+    return 0;
 }
 
 int ck_norm_amount(const char *in, char *out, size_t cap, double *value)

@@ -85,6 +85,11 @@ int ck_norm_date(const char *in, const struct ck_norm_opts *o, int serial_ok, ch
  * (decimal arithmetic, "1.2万" → "12000", "1234.50" → "1234.5"); *value (may be NULL) gets the
  * nearest double, 0 for empty or bad. Negative → CK_P_NEGATIVE_AMOUNT with out "-5". */
 int ck_norm_amount(const char *in, char *out, size_t cap, double *value);
+/* The cents of a plain amount ("1798", "1798.5", "1798.00": ASCII digits, at most 15 before
+ * an optional point and one or two after it), as ck_cents_parse gives them for the text
+ * ck_norm_amount makes of it: 0 and *cents, or -1 for anything else (which the caller then
+ * normalises). The orders' roll-up reads millions of such amounts. */
+int ck_amount_cents_plain(const char *in, long long *cents);
 /* Counts (orders): a non-negative whole number, same stripping as amounts, plus 次/单/笔/件/个;
  * "3.0" → "3"; anything else CK_P_BAD_NUMBER. *value (may be NULL) 0 unless CK_P_NONE. */
 int ck_norm_count(const char *in, char *out, size_t cap, long *value);

@@ -2,6 +2,7 @@
  * rolled up into per-customer purchases; orphans and bad orders accounted for (SPEC §4). */
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,7 +435,7 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
         reason = ck_clean_reason(CK_R_MISSING_DATE, lang);
     else if (p != CK_P_NONE)
         reason = ck_problem_label(p, lang); /* a future date: an order after --as-of */
-    if (!reason) {
+    if (!reason && ck_amount_cents_plain(av, &cents) != 0) {
         p = ck_norm_amount(av, amount, sizeof amount, NULL);
         if (p != CK_P_NONE)
             reason = ck_problem_label(p, lang);
@@ -444,12 +445,15 @@ static int order_eval(const struct ck_orders *o, const struct orders_in *in,
             reason = ck_problem_label(CK_P_BAD_AMOUNT, lang);
     }
     if (!reason && rcol >= 0) { /* a partial refund is subtracted */
-        p = ck_norm_amount(row->f[rcol], refund, sizeof refund, NULL);
-        if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
-            reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, lang);
-        else if (refunded > cents)
+        const char *rv = row->f[rcol];
+        if (ck_amount_cents_plain(rv, &refunded) != 0) {
+            p = ck_norm_amount(rv, refund, sizeof refund, NULL);
+            if (p != CK_P_NONE || (refund[0] && ck_cents_parse(refund, &refunded)))
+                reason = ck_problem_label(p != CK_P_NONE ? p : CK_P_BAD_AMOUNT, lang);
+        }
+        if (!reason && refunded > cents)
             reason = ck_clean_reason(CK_R_REFUND_ABOVE, lang);
-        else if (refunded > 0 && refunded == cents) {
+        else if (!reason && refunded > 0 && refunded == cents) {
             v->kind = OE_EXCLUDED;
             v->reason = ck_clean_reason(CK_R_REFUNDED, lang);
             return CK_OK;
@@ -516,9 +520,21 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
 
 /* ---------- the roll-up of a whole table, on two threads ---------- */
 
-/* Rows copied out of the reader in batches: while one thread works out one batch, the other
- * reads and works out the next; then both are applied in row order. */
+/* Rows copied out of the reader in batches: while one thread works out one batch, a chunk at a
+ * time, the other reads the next and then takes the chunks of this one not yet taken; then
+ * the batch is applied in row order. */
 #define OB_ROWS 2048
+#define OB_CHUNK 256 /* rows a thread works out at a time */
+#define OB_CHUNKS (OB_ROWS / OB_CHUNK)
+
+/* A chunk's first keys (each NUL-terminated), and how far working it out went. */
+struct ochunk {
+    char *keys;
+    size_t keys_len, keys_cap;
+    size_t nres; /* rows worked out (the first that failed is not counted) */
+    int rc;      /* order_eval's error at row nres */
+    struct ck_error err;
+};
 
 struct obatch {
     char *text; /* the rows' fields, each NUL-terminated */
@@ -531,16 +547,12 @@ struct obatch {
     size_t nrows;
     struct order_eval res[OB_ROWS];
     struct order_pre pre[OB_ROWS];
-    int krole[OB_ROWS];          /* the first key of each row: its role, */
-    size_t koff[OB_ROWS];        /* where it is in keys, */
-    const char *kval[OB_ROWS];   /* and it (NULL: none) */
+    int krole[OB_ROWS];        /* the first key of each row: its role, */
+    size_t koff[OB_ROWS];      /* where it is in its chunk's keys, */
+    const char *kval[OB_ROWS]; /* and it (NULL: none) */
     long kcust[OB_ROWS];
-    char *keys;
-    size_t keys_len, keys_cap;
-    size_t nres; /* rows worked out (the first that failed is not counted) */
-    int rc;      /* order_eval's error at row nres */
-    struct ck_error err;
-    struct order_scratch s;
+    struct ochunk ch[OB_CHUNKS];
+    atomic_size_t next; /* the next chunk for a thread to take */
 };
 
 static void obatch_free(struct obatch *b)
@@ -551,28 +563,31 @@ static void obatch_free(struct obatch *b)
     free(b->off);
     free(b->flen);
     free(b->f);
-    free(b->keys);
-    scratch_free(&b->s);
+    for (size_t c = 0; c < OB_CHUNKS; c++)
+        free(b->ch[c].keys);
     free(b);
 }
 
 static int obatch_add(struct obatch *b, const struct ck_row *row)
 {
-    size_t bytes = 0;
-    for (size_t i = 0; i < row->n; i++)
-        bytes += row->len[i] + 1;
+    size_t bytes;
+    int packed = ck_row_packed(row, &bytes);
     if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + bytes, 1) ||
         ck_grow((void **)&b->off, &b->cap_off, b->nfield + row->n, sizeof *b->off) ||
         ck_grow((void **)&b->flen, &b->cap_flen, b->nfield + row->n, sizeof *b->flen))
         return -1;
     b->first[b->nrows] = b->nfield;
     b->line[b->nrows++] = row->line;
-    for (size_t i = 0; i < row->n; i++) {
-        memcpy(b->text + b->text_len, row->f[i], row->len[i] + 1);
-        b->off[b->nfield] = b->text_len;
+    if (packed) /* the fields lie in one span: copied at once */
+        memcpy(b->text + b->text_len, row->f[0], bytes);
+    for (size_t i = 0, at = b->text_len; i < row->n; i++) {
+        if (!packed)
+            memcpy(b->text + at, row->f[i], row->len[i] + 1);
+        b->off[b->nfield] = at;
         b->flen[b->nfield++] = row->len[i];
-        b->text_len += row->len[i] + 1;
+        at += row->len[i] + 1;
     }
+    b->text_len += bytes;
     b->first[b->nrows] = b->nfield;
     return 0;
 }
@@ -580,9 +595,9 @@ static int obatch_add(struct obatch *b, const struct ck_row *row)
 /* Fill b from r: up to OB_ROWS rows, those before a read error included; *eof at the end. */
 static int obatch_fill(struct obatch *b, struct ck_reader *r, int *eof, struct ck_error *e)
 {
-    b->text_len = b->nfield = b->nrows = b->nres = 0;
+    b->text_len = b->nfield = b->nrows = 0;
     b->first[0] = 0;
-    b->rc = CK_OK;
+    atomic_store(&b->next, 0);
     int rc = CK_OK;
     while (b->nrows < OB_ROWS) {
         const struct ck_row *row;
@@ -614,60 +629,76 @@ static struct ck_row obatch_row(const struct obatch *b, size_t i)
     return row;
 }
 
-/* Work out the rows of b: the first key of each, then all their customers looked up together
- * (their slots fetched ahead), then the rest of each row. */
-static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b)
+/* Work out chunk c of b with the scratch s: the first key of each row, then all their
+ * customers looked up together (their slots fetched ahead), then the rest of each row. */
+static void ochunk_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b,
+                        size_t c, struct order_scratch *s)
 {
-    size_t m = 0;
+    struct ochunk *k = &b->ch[c];
+    size_t r0 = c * OB_CHUNK, n = b->nrows - r0 < OB_CHUNK ? b->nrows - r0 : OB_CHUNK, m = 0;
     int rc = CK_OK;
     struct ck_error err;
-    b->keys_len = 0;
-    for (; m < b->nrows; m++) {
-        struct ck_row row = obatch_row(b, m);
+    k->keys_len = 0;
+    k->rc = CK_OK;
+    for (; m < n; m++) {
+        size_t i = r0 + m;
+        struct ck_row row = obatch_row(b, i);
         const char *key;
-        if ((rc = order_first_key(o, in, &row, &b->s, &b->pre[m], &key, &err)))
+        if ((rc = order_first_key(o, in, &row, s, &b->pre[i], &key, &err)))
             break;
-        b->kval[m] = NULL;
+        b->kval[i] = NULL;
         if (!key)
             continue;
-        size_t n = strlen(key) + 1;
-        if (ck_grow((void **)&b->keys, &b->keys_cap, b->keys_len + n, 1)) {
+        size_t len = strlen(key) + 1;
+        if (ck_grow((void **)&k->keys, &k->keys_cap, k->keys_len + len, 1)) {
             rc = ck_error_set(&err, CK_ENOMEM, "out of memory");
             break;
         }
-        memcpy(b->keys + b->keys_len, key, n);
-        b->koff[m] = b->keys_len;
-        b->keys_len += n;
-        b->krole[m] = in->key_role[b->pre[m].j0];
-        b->kval[m] = b->keys; /* set below, once keys stops moving */
+        memcpy(k->keys + k->keys_len, key, len);
+        b->koff[i] = k->keys_len;
+        k->keys_len += len;
+        b->krole[i] = in->key_role[b->pre[i].j0];
+        b->kval[i] = k->keys; /* set below, once keys stops moving */
     }
-    for (size_t i = 0; i < m; i++)
+    for (size_t i = r0; i < r0 + m; i++)
         if (b->kval[i])
-            b->kval[i] = b->keys + b->koff[i];
-    ck_dedup_lookup_many(o->d, b->krole, b->kval, m, b->kcust, &b->s.ds);
-    for (b->nres = 0; b->nres < m; b->nres++) {
-        struct ck_row row = obatch_row(b, b->nres);
-        b->pre[b->nres].cust0 = b->kval[b->nres] ? b->kcust[b->nres] : -1;
-        if ((b->rc = order_eval(o, in, &row, &b->s, &b->res[b->nres], &b->pre[b->nres],
-                                &b->err)))
+            b->kval[i] = k->keys + b->koff[i];
+    ck_dedup_lookup_many(o->d, b->krole + r0, b->kval + r0, m, b->kcust + r0, &s->ds);
+    for (k->nres = 0; k->nres < m; k->nres++) {
+        size_t i = r0 + k->nres;
+        struct ck_row row = obatch_row(b, i);
+        b->pre[i].cust0 = b->kval[i] ? b->kcust[i] : -1;
+        if ((k->rc = order_eval(o, in, &row, s, &b->res[i], &b->pre[i], &k->err)))
             return;
     }
-    if ((b->rc = rc))
-        b->err = err;
+    if ((k->rc = rc))
+        k->err = err;
+}
+
+/* Work out the chunks of b that no other thread has taken. */
+static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b,
+                        struct order_scratch *s)
+{
+    size_t nch = (b->nrows + OB_CHUNK - 1) / OB_CHUNK;
+    for (size_t c; (c = atomic_fetch_add(&b->next, 1)) < nch;)
+        ochunk_eval(o, in, b, c, s);
 }
 
 static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const struct obatch *b,
                         void (*tick)(void *, long), void *arg, long *nread, struct ck_error *e)
 {
     for (size_t i = 0; i < b->nrows; i++) {
-        if (i + 8 < b->nres && b->res[i + 8].kind == OE_ATTACH)
+        const struct ochunk *k = &b->ch[i / OB_CHUNK];
+        size_t j = i % OB_CHUNK;
+        if (i + 8 < b->nrows && (i + 8) % OB_CHUNK < b->ch[(i + 8) / OB_CHUNK].nres &&
+            b->res[i + 8].kind == OE_ATTACH)
             ck_prefetch(&o->buy[b->res[i + 8].cust]);
         o->n.read++;
         if (tick)
             tick(arg, ++*nread);
-        if (i == b->nres) {
-            *e = b->err;
-            return b->rc;
+        if (j == k->nres) {
+            *e = k->err;
+            return k->rc;
         }
         struct ck_row row = obatch_row(b, i);
         int rc = order_apply(o, in, &row, &b->res[i], e);
@@ -677,52 +708,17 @@ static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const s
     return CK_OK;
 }
 
-/* The helper thread: works out the batch it is handed. */
-struct oworker {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+/* The helper thread's job: the chunks of a batch not yet taken, with its own scratch. */
+struct ohelper {
     const struct ck_orders *o;
     const struct orders_in *in;
-    struct obatch *job; /* handed over, not yet done */
-    int busy, quit;
+    struct order_scratch s;
 };
 
-static void *oworker_main(void *arg)
+static void oworker_job(void *ctx, void *job)
 {
-    struct oworker *w = arg;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (!w->busy && !w->quit)
-            pthread_cond_wait(&w->cv, &w->mu);
-        if (w->quit)
-            break;
-        struct obatch *b = w->job;
-        pthread_mutex_unlock(&w->mu);
-        obatch_eval(w->o, w->in, b);
-        pthread_mutex_lock(&w->mu);
-        w->busy = 0;
-        pthread_cond_broadcast(&w->cv);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
-}
-
-static void oworker_hand(struct oworker *w, struct obatch *b)
-{
-    pthread_mutex_lock(&w->mu);
-    w->job = b;
-    w->busy = 1;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-static void oworker_wait(struct oworker *w)
-{
-    pthread_mutex_lock(&w->mu);
-    while (w->busy)
-        pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    struct ohelper *h = ctx;
+    obatch_eval(h->o, h->in, job, &h->s);
 }
 
 int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long), void *arg,
@@ -730,53 +726,51 @@ int ck_orders_run(struct ck_orders *o, size_t table, void (*tick)(void *, long),
 {
     const struct orders_in *in = &o->in[table];
     struct obatch *b[2] = {calloc(1, sizeof **b), calloc(1, sizeof **b)};
-    struct oworker w = {0};
+    struct ck_worker w;
+    struct ohelper h = {o, in, {0}};
+    struct order_scratch mine = {0};
     int threaded = 0, rc = CK_OK, eof = 0;
     if (!b[0] || !b[1]) {
         rc = ck_error_set(e, CK_ENOMEM, "out of memory");
         goto out;
     }
-    w.o = o;
-    w.in = in;
-    if (ck_threads_allowed() && pthread_mutex_init(&w.mu, NULL) == 0) {
-        if (pthread_cond_init(&w.cv, NULL) == 0 &&
-            pthread_create(&w.tid, NULL, oworker_main, &w) == 0)
-            threaded = 1;
-        else
-            pthread_mutex_destroy(&w.mu);
-    }
-    while (rc == CK_OK && !eof) {
-        /* the reader's error comes after the rows before it */
-        int rc0 = obatch_fill(b[0], in->r, &eof, e), rc1 = CK_OK;
-        struct ck_error e1 = {0};
+    threaded = ck_threads_allowed() && ck_worker_start(&w, oworker_job, &h) == 0;
+    /* The helper works out one batch while this thread reads the next, then takes the chunks
+     * of the first it has not begun, and applies the batch; meanwhile the helper works out
+     * the next. A reader's error comes after the rows before it. */
+    struct obatch *cur = b[0], *nxt = b[1];
+    struct ck_error ecur = {0}, enxt = {0};
+    int rcur = obatch_fill(cur, in->r, &eof, &ecur);
+    if (threaded)
+        ck_worker_hand(&w, cur);
+    for (;;) {
+        int more = rcur == CK_OK && !eof, rnxt = CK_OK;
+        if (more)
+            rnxt = obatch_fill(nxt, in->r, &eof, &enxt);
+        obatch_eval(o, in, cur, &mine);
         if (threaded)
-            oworker_hand(&w, b[0]);
-        else
-            obatch_eval(o, in, b[0]);
-        b[1]->nrows = b[1]->nres = 0;
-        if (rc0 == CK_OK && !eof) {
-            rc1 = obatch_fill(b[1], in->r, &eof, &e1);
-            obatch_eval(o, in, b[1]);
+            ck_worker_wait(&w);
+        if (more && threaded)
+            ck_worker_hand(&w, nxt);
+        if ((rc = obatch_apply(o, in, cur, tick, arg, nread, e)))
+            break;
+        if ((rc = rcur)) {
+            *e = ecur;
+            break;
         }
-        if (threaded)
-            oworker_wait(&w);
-        if ((rc = obatch_apply(o, in, b[0], tick, arg, nread, e)) || (rc = rc0))
+        if (!more)
             break;
-        if ((rc = obatch_apply(o, in, b[1], tick, arg, nread, e)))
-            break;
-        if ((rc = rc1))
-            *e = e1;
+        struct obatch *t = cur;
+        cur = nxt;
+        nxt = t;
+        rcur = rnxt;
+        ecur = enxt;
     }
 out:
-    if (threaded) {
-        pthread_mutex_lock(&w.mu);
-        w.quit = 1;
-        pthread_cond_broadcast(&w.cv);
-        pthread_mutex_unlock(&w.mu);
-        pthread_join(w.tid, NULL);
-        pthread_cond_destroy(&w.cv);
-        pthread_mutex_destroy(&w.mu);
-    }
+    if (threaded)
+        ck_worker_stop(&w);
+    scratch_free(&h.s);
+    scratch_free(&mine);
     obatch_free(b[0]);
     obatch_free(b[1]);
     return rc;
@@ -844,9 +838,17 @@ void ck_purchase_fields(const struct ck_purchase_plan *p, const struct ck_table 
             if (b->count)
                 ck_iso_date_format(b->last, buf[k]);
             break;
-        case CK_ROLE_ORDERS:
-            snprintf(buf[k], 32, "%u", b->count);
+        case CK_ROLE_ORDERS: {
+            char digits[16], *q = digits + sizeof digits;
+            unsigned v = b->count;
+            do
+                *--q = (char)('0' + v % 10);
+            while (v /= 10);
+            size_t nd = (size_t)(digits + sizeof digits - q);
+            memcpy(buf[k], q, nd);
+            buf[k][nd] = 0;
             break;
+        }
         default:
             ck_cents_format(b->cents, buf[k]);
             break;

@@ -301,12 +301,18 @@ static void assert_same_table(const struct ck_table *a, const struct ck_table *b
 }
 
 /* A table of several batches: good rows, bad phones, rows with no key (rejected), place names
- * unknown, addresses to split; a malformed record at the end when bad is set. */
+ * unknown, addresses to split; a malformed record at the end when bad is set. New unknown
+ * province names and ambiguous addresses keep coming in later batches, so the place counts
+ * of rows cleaned apart are put together in row order; one unknown name is longer than an
+ * example keeps. */
 static const char *many_customers(int bad)
 {
     static const char *const provinces[] = {"广东", "浙江省", "火星省", "江苏", "月亮省", ""};
     static const char *const addresses[] = {"广东省深圳市南山区科技园", "杭州市西湖区文三路",
                                             "某某路1号", "朝阳区建国路", ""};
+    char moon[32], longname[128] = "A";
+    for (int k = 0; k < 30; k++)
+        strcat(longname, "长");
     const char *path = path_of(bad ? "many-bad.csv" : "many.csv");
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
@@ -321,9 +327,13 @@ static const char *many_customers(int bad)
             snprintf(phone, sizeof phone, "12345");
         else
             snprintf(phone, sizeof phone, "1390000%04d", i % 1300);
-        fprintf(f, "%s%d,%s,%s%s,%s,%s\n", i % 53 ? "客户" : "", i, phone,
-                i % 41 == 0 ? "" : "x", i % 41 == 0 ? "" : "@example.com", provinces[i % 6],
-                addresses[i % 5]);
+        snprintf(moon, sizeof moon, "月亮%d省", i / 350);
+        const char *province = i % 97 == 1 || i == 3 ? longname : i % 6 == 4 ? moon : provinces[i % 6];
+        const char *address = i % 5 == 3 && i % 300 != 3 ? addresses[2] : addresses[i % 5];
+        /* every 11th name quoted with doubled quotes: its fields are copied one by one */
+        fprintf(f, i % 11 ? "%s%d,%s,%s%s,%s,%s\n" : "\"%s\"\"%d\"\"\",%s,%s%s,%s,%s\n",
+                i % 53 ? "客户" : "", i, phone,
+                i % 41 == 0 ? "" : "x", i % 41 == 0 ? "" : "@example.com", province, address);
     }
     if (bad)
         fprintf(f, "坏行,\"13800000000,a@b.cn,,\n");
@@ -399,7 +409,13 @@ static void test_read_is_row_by_row(void **state)
         assert_true(rows.x.r.rejected > 50 && rows.x.r.t.nrows > 2000);
         struct ck_place_stats st;
         ck_cleaner_place_stats(rows.x.r.cl, &st);
-        assert_true(st.unknown[0] > 0 && st.unplaced > 0);
+        assert_true(st.unknown[0] > 0 && st.unplaced > 0 && st.ambiguous >= 5);
+        /* the long name is listed once, cut on a character boundary */
+        assert_int_equal(st.nexample[0], CK_PLACE_EXAMPLES);
+        assert_int_equal(strlen(st.example[0][0]), 61);
+        assert_string_equal(st.example[0][1], "火星省");
+        assert_string_equal(st.example[0][2], "月亮0省");
+        assert_int_equal(st.ambiguous_line[1], 303 + 2); /* row 303, after the header */
         assert_same_run(&rows, &two);
         assert_same_run(&rows, &one);
         struct cleaned *all[] = {&rows, &two, &one};

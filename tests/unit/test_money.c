@@ -1,6 +1,7 @@
 /* test_money.c — unit tests of lib/base/money.c: plain decimals to exact cents and back, the
  * rounding of sub-cent digits, what is not a plain decimal, and the amounts the normaliser
  * hands over ("1,234.50", "¥-0.5", "1.2万") turned into cents. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,10 +120,34 @@ static void test_format_extremes(void **state)
                         "-92233720368547758.08");
 }
 
+/* Cents are written without printf: the same text as printf's "%lld" over 100, with the cents
+ * after a point and no trailing zero, for every remainder, both signs and the extremes. */
+static void test_cents_format_digits(void **state)
+{
+    (void)state;
+    long long v[] = {0, 1, 9, 10, 99, 100, 101, 110, 12345, 1000000, LLONG_MAX, LLONG_MIN,
+                     LLONG_MIN + 1};
+    char buf[32], want[48];
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        for (long long d = -120; d <= 120; d++) {
+            long long ad = d < 0 ? -d : d; /* toward zero from the extremes */
+            long long c = v[i] < -1000000 ? v[i] + ad : v[i] > 1000000 ? v[i] - ad : v[i] + d;
+            unsigned long long a = c < 0 ? 0ULL - (unsigned long long)c : (unsigned long long)c;
+            const char *sign = c < 0 ? "-" : "";
+            if (a % 100 == 0)
+                snprintf(want, sizeof want, "%s%llu", sign, a / 100);
+            else if (a % 10 == 0)
+                snprintf(want, sizeof want, "%s%llu.%llu", sign, a / 100, a % 100 / 10);
+            else
+                snprintf(want, sizeof want, "%s%llu.%02llu", sign, a / 100, a % 100);
+            assert_string_equal(ck_cents_format(c, buf), want);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_format),
+        cmocka_unit_test(test_parse_format), cmocka_unit_test(test_cents_format_digits),
         cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_after_normaliser),
         cmocka_unit_test(test_format_extremes),

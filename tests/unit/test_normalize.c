@@ -437,6 +437,50 @@ static const struct tcase counts[] = {
     {"12\xc0", CK_P_BAD_NUMBER, "12\xc0"},
 };
 
+/* A plain amount read straight into cents is what normalising it and reading the cents of the
+ * result gives; everything it does not take is left to the normaliser. */
+static void test_amount_cents_plain(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        long long cents;
+    } yes[] = {{"1798.00", 179800}, {"0.5", 50},   {"12", 1200},
+               {"007.50", 750},     {"0", 0},      {"999999999999999.99", 99999999999999999LL}};
+    static const char *const no[] = {"", "-5", "1.", ".5", "1.234", "1,000", "¥5", "5元", " 5",
+                                     "5 ", "1e5", "1234567890123456", "1.2.3", "+5"};
+    long long c;
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        assert_int_equal(ck_amount_cents_plain(yes[i].in, &c), 0);
+        assert_int_equal(c, yes[i].cents);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_int_equal(ck_amount_cents_plain(no[i], &c), -1);
+    static const char alphabet[] = "0123456789..-, 5";
+    unsigned seed = 99;
+    int taken = 0;
+    for (int iter = 0; iter < 200000; iter++) {
+        char in[24], out[64];
+        size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 20;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        in[n] = 0;
+        long long fast, slow;
+        if (ck_amount_cents_plain(in, &fast) != 0)
+            continue;
+        taken++;
+        assert_int_equal(ck_norm_amount(in, out, sizeof out, NULL), CK_P_NONE);
+        assert_true(out[0] != 0);
+        assert_int_equal(ck_cents_parse(out, &slow), 0);
+        if (fast != slow)
+            fail_msg("\"%s\": %lld cents read straight, %lld normalised (\"%s\")", in, fast, slow,
+                     out);
+    }
+    assert_true(taken > 10000);
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -602,6 +646,88 @@ static void test_text(void **state)
     assert_string_equal(out, "a");
     assert_int_equal(ck_norm_text(NULL, 5, 0, 0, out, sizeof out), 0);
     assert_string_equal(out, "");
+}
+
+/* Runs of plain characters are copied in blocks of eight bytes: one character that needs
+ * looking at (white space, an invisible character, a control) at every place of values long
+ * enough to cross several blocks, with ASCII or CJK around it, is still treated as one at a
+ * time, and every truncation of the result is a prefix cut on a character boundary. */
+static void test_text_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ins;                 /* inserted */
+        const char *inner, *edge, *kept; /* the result inside, at either end, inside kept */
+    } sp[] = {
+        {" ", " ", "", " "},
+        {"\t", " ", "", "\t"},
+        {"  ", " ", "", "  "},
+        {"\xc2\xa0", " ", "", " "},
+        {"\xe2\x80\x8b", "", "", ""},
+        {"\x7f", "\x7f", "\x7f", "\x7f"},
+        {"\x1f", "\x1f", "\x1f", "\x1f"},
+        {" \xe2\x80\x8b\t", " ", "", " \t"},
+    };
+    int bad = 0;
+    for (int cjk = 0; cjk < 2; cjk++)
+        for (size_t len = 1; len <= 26; len++)
+            for (size_t k = 0; k <= len; k++)
+                for (size_t s = 0; s < sizeof sp / sizeof sp[0]; s++) {
+                    /* len characters, sp[s] inserted before the k-th; want[keep] */
+                    char in[160], want[2][160];
+                    size_t ni = 0, nw[2] = {0, 0};
+                    for (size_t j = 0; j <= len; j++) {
+                        const char *put[3] = {NULL, NULL, NULL};
+                        char a[2] = {(char)('a' + (char)(j % 26)), 0};
+                        if (j == k) {
+                            int edge = k == 0 || k == len;
+                            put[0] = sp[s].ins;
+                            put[1] = edge ? sp[s].edge : sp[s].inner;
+                            put[2] = edge ? sp[s].edge : sp[s].kept;
+                            for (int w = 0; w < 3; w++) {
+                                char *d = w == 0 ? in : want[w - 1];
+                                size_t *at = w == 0 ? &ni : &nw[w - 1];
+                                memcpy(d + *at, put[w], strlen(put[w]));
+                                *at += strlen(put[w]);
+                            }
+                        }
+                        if (j == len)
+                            break;
+                        const char *ch = cjk && j % 3 == 1 ? "\xe5\xbc\xa0" : a;
+                        memcpy(in + ni, ch, strlen(ch));
+                        ni += strlen(ch);
+                        for (int w = 0; w < 2; w++) {
+                            memcpy(want[w] + nw[w], ch, strlen(ch));
+                            nw[w] += strlen(ch);
+                        }
+                    }
+                    want[0][nw[0]] = want[1][nw[1]] = 0;
+                    for (int keep = 0; keep < 2; keep++) {
+                        char out[160];
+                        size_t n = ck_norm_text(in, ni, keep, keep, out, sizeof out);
+                        if (n != nw[keep] || strcmp(out, want[keep]) != 0) {
+                            print_error("runs: len %zu, '%s' at %zu, cjk %d, keep %d: \"%s\"\n",
+                                        len, sp[s].ins, k, cjk, keep, out);
+                            bad++;
+                        }
+                        if (keep)
+                            continue;
+                        const char *w0 = want[0];
+                        for (size_t cap = 1; cap <= nw[0] + 1; cap++) {
+                            size_t m = ck_norm_text(in, ni, 0, 0, out, cap), cut = cap - 1;
+                            while (cut > 0 && cut < nw[0] && ((unsigned char)w0[cut] & 0xC0) == 0x80)
+                                cut--;
+                            if (cut > 0 && w0[cut - 1] == ' ')
+                                cut--;
+                            if (m != cut || memcmp(out, w0, cut) != 0 || out[m] != 0) {
+                                print_error("runs: len %zu, '%s' at %zu, cjk %d, cap %zu: %zu\n",
+                                            len, sp[s].ins, k, cjk, cap, m);
+                                bad++;
+                            }
+                        }
+                    }
+                }
+    assert_int_equal(bad, 0);
 }
 
 /* ---------- truncation ---------- */
@@ -890,10 +1016,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phone),       cmocka_unit_test(test_email),
         cmocka_unit_test(test_date),        cmocka_unit_test(test_date_days),
-        cmocka_unit_test(test_amount),      cmocka_unit_test(test_amount_value),
+        cmocka_unit_test(test_amount),      cmocka_unit_test(test_amount_value), cmocka_unit_test(test_amount_cents_plain),
         cmocka_unit_test(test_count),       cmocka_unit_test(test_gender),
         cmocka_unit_test(test_age_birthdate), cmocka_unit_test(test_text),
-        cmocka_unit_test(test_truncation),  cmocka_unit_test(test_problems),
+        cmocka_unit_test(test_text_runs), cmocka_unit_test(test_truncation),  cmocka_unit_test(test_problems),
         cmocka_unit_test(test_problems_zh_cells), cmocka_unit_test(test_problem_table_round_trip),
         cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_fuzz),
     };
