@@ -114,6 +114,19 @@ long ck_today(void);
  * exponent only outside 1e-6 <= |v| < 1e21: ("42", "0.1",
  * "0.000123", "13812345678", "1e-7"). buf >= 32. */
 char *ck_format_double(double v, char *buf);
+/* The decimal digits of v written at p, without a NUL; returns the end. Inline: the report
+ * writes a row number and a style with it for every cell. */
+static inline char *ck_put_uint(char *p, unsigned long long v)
+{
+    char tmp[20]; /* 18446744073709551615 */
+    size_t n = 0;
+    do
+        tmp[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        *p++ = tmp[--n];
+    return p;
+}
 /* Locale-independent strict decimal parse of the whole string; 0 on success. */
 int ck_parse_double(const char *s, double *out);
 

@@ -1,5 +1,6 @@
 /* money.c — exact decimal arithmetic for sums of money: plain decimals to whole cents and
  * back, so that ten thousand times 0.1 is exactly 1000. */
+#include "base/base.h"
 #include "base/money.h"
 #include <limits.h>
 #include <stdio.h>
@@ -38,30 +39,21 @@ int ck_cents_parse(const char *s, long long *cents)
     return 0;
 }
 
-/* The decimal digits of v at p, backwards from p; returns where they begin. */
-static char *digits_back(char *p, unsigned long long v)
-{
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return p;
-}
-
 char *ck_cents_format(long long cents, char *buf)
 {
     unsigned long long a = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
     unsigned long long whole = a / 100, frac = a % 100;
-    char tmp[32], *end = tmp + sizeof tmp, *p = end;
-    /* "12", "12.5" or "12.05": no trailing zero in the cents */
-    if (frac % 10)
-        *--p = (char)('0' + frac % 10);
-    if (frac)
-        *--p = (char)('0' + frac / 10), *--p = '.';
-    p = digits_back(p, whole);
+    char *p = buf;
     if (cents < 0)
-        *--p = '-';
-    memcpy(buf, p, (size_t)(end - p));
-    buf[end - p] = 0;
+        *p++ = '-';
+    p = ck_put_uint(p, whole);
+    /* "12", "12.5" or "12.05": no trailing zero in the cents */
+    if (frac) {
+        *p++ = '.';
+        *p++ = (char)('0' + frac / 10);
+        if (frac % 10)
+            *p++ = (char)('0' + frac % 10);
+    }
+    *p = 0;
     return buf;
 }

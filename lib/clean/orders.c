@@ -838,17 +838,9 @@ void ck_purchase_fields(const struct ck_purchase_plan *p, const struct ck_table 
             if (b->count)
                 ck_iso_date_format(b->last, buf[k]);
             break;
-        case CK_ROLE_ORDERS: {
-            char digits[16], *q = digits + sizeof digits;
-            unsigned v = b->count;
-            do
-                *--q = (char)('0' + v % 10);
-            while (v /= 10);
-            size_t nd = (size_t)(digits + sizeof digits - q);
-            memcpy(buf[k], q, nd);
-            buf[k][nd] = 0;
+        case CK_ROLE_ORDERS:
+            *ck_put_uint(buf[k], b->count) = 0;
             break;
-        }
         default:
             ck_cents_format(b->cents, buf[k]);
             break;

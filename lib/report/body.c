@@ -341,18 +341,6 @@ static char *put(char *p, const char *s, size_t n)
 
 #define PUT(p, lit) put((p), (lit), sizeof(lit) - 1)
 
-static char *put_uint(char *p, unsigned long long v)
-{
-    char tmp[24];
-    size_t n = 0;
-    do
-        tmp[n++] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    while (n > 0)
-        *p++ = tmp[--n];
-    return p;
-}
-
 /* Column c's letters (A, ..., XFD), NUL-terminated unless three long. */
 static void col_name(size_t c, char out[4])
 {
@@ -396,7 +384,7 @@ int xlsx_body_sheet(struct xlsx_body *b, int sheet, size_t ncols, struct ck_erro
 void xlsx_body_row(struct xlsx_body *b, uint32_t r)
 {
     b->bodies[b->nbodies - 1].last_row = r;
-    b->rownum_len = (size_t)(put_uint(b->rownum, r) - b->rownum);
+    b->rownum_len = (size_t)(ck_put_uint(b->rownum, r) - b->rownum);
     b->row_open = 0;
     b->next_col = 0;
 }
@@ -429,7 +417,7 @@ static char *cell_open(struct xlsx_body *b, size_t col, int style, size_t more)
     b->next_col = col + 1;
     if (style > 0) {
         p = PUT(p, " s=\"");
-        p = put_uint(p, (unsigned long long)style);
+        p = ck_put_uint(p, (unsigned long long)style);
         *p++ = '"';
     }
     return p;
@@ -480,7 +468,7 @@ void xlsx_body_number(struct xlsx_body *b, size_t col, int style, double d)
         char *q = num;
         if (d < 0)
             *q++ = '-';
-        q = put_uint(q, (unsigned long long)fabs(d));
+        q = ck_put_uint(q, (unsigned long long)fabs(d));
         n = (size_t)(q - num);
     } else {
         int k = snprintf(num, sizeof num, "%.16G", d); /* as libxlsxwriter writes numbers */

@@ -106,10 +106,29 @@ static void test_numfmt_exact(void **state)
     assert_true(d == 42); /* a refused string leaves the value alone */
 }
 
+/* Whole numbers as their decimal digits, no NUL written, the end returned. */
+static void test_put_uint(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned long long v;
+        const char *s;
+    } c[] = {{0, "0"}, {9, "9"}, {10, "10"}, {1234567, "1234567"},
+             {18446744073709551615ULL, "18446744073709551615"}};
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        char buf[32];
+        memset(buf, 'Z', sizeof buf);
+        char *end = ck_put_uint(buf, c[i].v);
+        assert_int_equal(end - buf, (long)strlen(c[i].s));
+        assert_memory_equal(buf, c[i].s, strlen(c[i].s));
+        assert_int_equal(*end, 'Z');
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_double),
+        cmocka_unit_test(test_format_double), cmocka_unit_test(test_put_uint),
         cmocka_unit_test(test_numfmt_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
