@@ -1,4 +1,5 @@
-/* fixture_files.h — files the unit tests read back (test_clean_run.c, test_orders.c).
+/* fixture_files.h — files the unit tests read back (test_clean_run.c, test_orders.c,
+ * test_seg_spool.c, test_segment_compare.c).
  * Included by a test file after cmocka.h. */
 #ifndef CK_TEST_FIXTURE_FILES_H
 #define CK_TEST_FIXTURE_FILES_H

@@ -12,18 +12,9 @@
 
 #include <cmocka.h>
 
-#include "report/seg_spool.h"
+#include "fixture_files.h"
 
-static char *read_whole(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
+#include "report/seg_spool.h"
 
 /* Spool Ann (a quoted field), Bob (short) and Cat (long), then write them back with the
  * value "VIP" in the column oc puts the segment at. */

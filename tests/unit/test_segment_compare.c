@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "fixture_files.h"
+
 #include "custkit.h"
 #include "segment/segment_compare.h"
 /* Write text to a new temporary .csv file; returns its name (static storage, one at a time
@@ -26,17 +28,6 @@ static const char *write_file(int slot, const char *text)
     assert_int_equal(write(fd, text, n), (ssize_t)n);
     close(fd);
     return names[slot];
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
 }
 
 /* This run: three tiers A (rank 1), B (2), C (3). */
@@ -112,7 +103,7 @@ static void test_moves_and_lost(void **state)
     char lost[64];
     snprintf(lost, sizeof lost, "%s.lost.csv", prev);
     assert_int_equal(ck_seg_compare_write_lost(&sc, lost, &e), CK_OK);
-    assert_string_equal(read_all(lost), "id,phone,segment,segment_rank\nc5,,C,3\n");
+    assert_string_equal(read_whole(lost), "id,phone,segment,segment_rank\nc5,,C,3\n");
     ck_seg_compare_free(&sc);
     unlink(lost);
     unlink(prev);
