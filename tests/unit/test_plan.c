@@ -52,17 +52,23 @@ static void roles_of(struct ck_roles *roles)
     assert_int_equal(ck_roles_resolve(roles, &h, CK_TABLE_CUSTOMERS, NULL, 0, &e), CK_OK);
 }
 
+/* The report's options for the sample: English, dropdown lists, phones masked. */
+static void opts_of(struct ck_report_opts *o, struct ck_roles *roles)
+{
+    roles_of(roles);
+    memset(o, 0, sizeof *o);
+    o->lang = CK_LANG_EN;
+    o->roles = roles;
+    o->validation = 1;
+    o->mask = CK_MASK_PHONE;
+}
+
 static void test_plan_build(void **state)
 {
     (void)state;
     struct ck_roles roles;
-    roles_of(&roles);
     struct ck_report_opts o;
-    memset(&o, 0, sizeof o);
-    o.lang = CK_LANG_EN;
-    o.roles = &roles;
-    o.validation = 1;
-    o.mask = CK_MASK_PHONE;
+    opts_of(&o, &roles);
     struct ck_report_rows *t = make_rows();
     struct plan p;
     struct ck_error e;
@@ -181,13 +187,8 @@ static void test_plan_two_threads(void **state)
 {
     (void)state;
     struct ck_roles roles;
-    roles_of(&roles);
     struct ck_report_opts o;
-    memset(&o, 0, sizeof o);
-    o.lang = CK_LANG_EN;
-    o.roles = &roles;
-    o.validation = 1;
-    o.mask = CK_MASK_PHONE;
+    opts_of(&o, &roles);
     struct ck_error e;
     struct ck_report_rows *small = make_rows(), *big;
     enum { REPEAT = 2500 };
