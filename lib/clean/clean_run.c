@@ -2,6 +2,7 @@
  * deduplicated, with the rejects file and the merge log; no printing, counts in the object. */
 #include "clean/clean_run.h"
 #include "clean/columns.h"
+#include "io/fields.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -198,69 +199,6 @@ int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck
 
 /* ---------- the whole table, on two threads ---------- */
 
-/* Fields in one buffer, each NUL-terminated; f points into it once it is complete. */
-struct fields {
-    char *text;
-    size_t len, cap;
-    size_t *off, *flen;
-    char **f;
-    size_t n, cap_off, cap_flen, cap_f;
-};
-
-static void fields_free(struct fields *x)
-{
-    free(x->text);
-    free(x->off);
-    free(x->flen);
-    free(x->f);
-}
-
-static int fields_add(struct fields *x, const char *s, size_t n)
-{
-    if (ck_grow((void **)&x->text, &x->cap, x->len + n + 1, 1) ||
-        ck_grow((void **)&x->off, &x->cap_off, x->n + 1, sizeof *x->off) ||
-        ck_grow((void **)&x->flen, &x->cap_flen, x->n + 1, sizeof *x->flen))
-        return -1;
-    memcpy(x->text + x->len, s, n);
-    x->text[x->len + n] = 0;
-    x->off[x->n] = x->len;
-    x->flen[x->n++] = n;
-    x->len += n + 1;
-    return 0;
-}
-
-/* All of row's fields at once when they lie in one span, else one by one. */
-static int fields_add_row(struct fields *x, const struct ck_row *row)
-{
-    size_t bytes;
-    if (!ck_row_packed(row, &bytes)) {
-        for (size_t i = 0; i < row->n; i++)
-            if (fields_add(x, row->f[i], row->len[i]))
-                return -1;
-        return 0;
-    }
-    if (ck_grow((void **)&x->text, &x->cap, x->len + bytes, 1) ||
-        ck_grow((void **)&x->off, &x->cap_off, x->n + row->n, sizeof *x->off) ||
-        ck_grow((void **)&x->flen, &x->cap_flen, x->n + row->n, sizeof *x->flen))
-        return -1;
-    memcpy(x->text + x->len, row->f[0], bytes);
-    for (size_t i = 0; i < row->n; i++) {
-        x->off[x->n] = x->len + (size_t)(row->f[i] - row->f[0]);
-        x->flen[x->n++] = row->len[i];
-    }
-    x->len += bytes;
-    return 0;
-}
-
-static int fields_point(struct fields *x)
-{
-    if (ck_grow((void **)&x->f, &x->cap_f, x->n ? x->n : 1, sizeof *x->f))
-        return -1;
-    for (size_t i = 0; i < x->n; i++)
-        x->f[i] = x->text + x->off[i];
-    return 0;
-}
-
 #define CB_ROWS 1024
 #define CB_CHUNK 128 /* rows a cleaner takes at a time */
 #define CB_CHUNKS (CB_ROWS / CB_CHUNK)
@@ -268,7 +206,7 @@ static int fields_point(struct fields *x)
 /* A batch's rows CB_CHUNK at a time, as cleaned (ncols fields a row) by whichever cleaner took
  * them, with the place names that cleaner counted in them. */
 struct cchunk {
-    struct fields out;
+    struct ck_fields out;
     struct ck_place_stats st;
     size_t nres; /* rows cleaned; the next one failed when rc is set */
     int rc;
@@ -277,7 +215,7 @@ struct cchunk {
 
 /* A batch of rows as read (in) and as cleaned (in chunks). */
 struct cbatch {
-    struct fields in;
+    struct ck_fields in;
     size_t first[CB_ROWS + 1]; /* per row: its first field in in */
     long line[CB_ROWS];
     size_t nrows;
@@ -290,7 +228,8 @@ struct cbatch {
 
 static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
 {
-    b->in.len = b->in.n = b->nrows = 0;
+    ck_fields_clear(&b->in);
+    b->nrows = 0;
     b->first[0] = 0;
     b->frc = CK_OK;
     b->eof = 0;
@@ -303,7 +242,7 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
             b->eof = 1;
             break;
         }
-        if (fields_add_row(&b->in, row))
+        if (ck_fields_add_row(&b->in, row))
             b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
                                   ck_reader_name(rd), row->line);
         if (b->frc)
@@ -311,7 +250,7 @@ static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
         b->line[b->nrows++] = row->line;
         b->first[b->nrows] = b->in.n;
     }
-    if (fields_point(&b->in)) {
+    if (ck_fields_point(&b->in)) {
         b->nrows = 0;
         b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "out of memory");
     }
@@ -332,20 +271,19 @@ static void cchunk_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, st
     size_t r0 = c * CB_CHUNK, n = b->nrows - r0 < CB_CHUNK ? b->nrows - r0 : CB_CHUNK;
     struct ck_place_stats before;
     ck_cleaner_take_place_stats(cl, &before);
-    k->out.len = k->out.n = 0;
+    ck_fields_clear(&k->out);
     k->rc = CK_OK;
     for (k->nres = 0; k->nres < n; k->nres++) {
         struct ck_row row = cbatch_in(b, r0 + k->nres);
         struct ck_clean_result res;
         if ((k->rc = clean_judge(r, cl, &row, &res, &b->res[r0 + k->nres], &k->err)))
             break;
-        for (size_t f = 0; f < res.row->n && k->rc == CK_OK; f++)
-            if (fields_add(&k->out, res.row->f[f], res.row->len[f]))
-                k->rc = ck_error_set(&k->err, CK_ENOMEM, "out of memory");
-        if (k->rc)
+        if (ck_fields_add_row(&k->out, res.row)) {
+            k->rc = ck_error_set(&k->err, CK_ENOMEM, "out of memory");
             break;
+        }
     }
-    if (fields_point(&k->out) && k->nres) {
+    if (ck_fields_point(&k->out) && k->nres) {
         k->nres = 0;
         k->rc = ck_error_set(&k->err, CK_ENOMEM, "out of memory");
     }
@@ -402,9 +340,9 @@ static void cbatch_free(struct cbatch *b)
 {
     if (!b)
         return;
-    fields_free(&b->in);
+    ck_fields_free(&b->in);
     for (size_t c = 0; c < CB_CHUNKS; c++)
-        fields_free(&b->ch[c].out);
+        ck_fields_free(&b->ch[c].out);
     free(b);
 }
 

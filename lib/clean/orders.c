@@ -9,6 +9,7 @@
 
 #include "base/bigmem.h"
 #include "clean/orders.h"
+#include "io/fields.h"
 #define MAX_ORDER_TABLES 32 /* as many as `custkit clean --orders` takes */
 
 /* Roles an order can name its customer by, in the order they are tried. */
@@ -537,11 +538,7 @@ struct ochunk {
 };
 
 struct obatch {
-    char *text; /* the rows' fields, each NUL-terminated */
-    size_t text_len, text_cap;
-    size_t *off, *flen; /* per field */
-    char **f;           /* per field, into text once the batch is full */
-    size_t nfield, cap_off, cap_flen, cap_f;
+    struct ck_fields in;       /* the rows' fields */
     size_t first[OB_ROWS + 1]; /* per row: its first field */
     long line[OB_ROWS];
     size_t nrows;
@@ -559,10 +556,7 @@ static void obatch_free(struct obatch *b)
 {
     if (!b)
         return;
-    free(b->text);
-    free(b->off);
-    free(b->flen);
-    free(b->f);
+    ck_fields_free(&b->in);
     for (size_t c = 0; c < OB_CHUNKS; c++)
         free(b->ch[c].keys);
     free(b);
@@ -570,32 +564,18 @@ static void obatch_free(struct obatch *b)
 
 static int obatch_add(struct obatch *b, const struct ck_row *row)
 {
-    size_t bytes;
-    int packed = ck_row_packed(row, &bytes);
-    if (ck_grow((void **)&b->text, &b->text_cap, b->text_len + bytes, 1) ||
-        ck_grow((void **)&b->off, &b->cap_off, b->nfield + row->n, sizeof *b->off) ||
-        ck_grow((void **)&b->flen, &b->cap_flen, b->nfield + row->n, sizeof *b->flen))
+    if (ck_fields_add_row(&b->in, row))
         return -1;
-    b->first[b->nrows] = b->nfield;
     b->line[b->nrows++] = row->line;
-    if (packed) /* the fields lie in one span: copied at once */
-        memcpy(b->text + b->text_len, row->f[0], bytes);
-    for (size_t i = 0, at = b->text_len; i < row->n; i++) {
-        if (!packed)
-            memcpy(b->text + at, row->f[i], row->len[i] + 1);
-        b->off[b->nfield] = at;
-        b->flen[b->nfield++] = row->len[i];
-        at += row->len[i] + 1;
-    }
-    b->text_len += bytes;
-    b->first[b->nrows] = b->nfield;
+    b->first[b->nrows] = b->in.n;
     return 0;
 }
 
 /* Fill b from r: up to OB_ROWS rows, those before a read error included; *eof at the end. */
 static int obatch_fill(struct obatch *b, struct ck_reader *r, int *eof, struct ck_error *e)
 {
-    b->text_len = b->nfield = b->nrows = 0;
+    ck_fields_clear(&b->in);
+    b->nrows = 0;
     b->first[0] = 0;
     atomic_store(&b->next, 0);
     int rc = CK_OK;
@@ -613,19 +593,17 @@ static int obatch_fill(struct obatch *b, struct ck_reader *r, int *eof, struct c
             break;
         }
     }
-    if (ck_grow((void **)&b->f, &b->cap_f, b->nfield ? b->nfield : 1, sizeof *b->f)) {
+    if (ck_fields_point(&b->in)) {
         b->nrows = 0;
         return ck_error_set(e, CK_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < b->nfield; i++)
-        b->f[i] = b->text + b->off[i];
     return rc;
 }
 
 static struct ck_row obatch_row(const struct obatch *b, size_t i)
 {
-    struct ck_row row = {b->first[i + 1] - b->first[i], b->f + b->first[i],
-                         b->flen + b->first[i], b->line[i]};
+    struct ck_row row = {b->first[i + 1] - b->first[i], b->in.f + b->first[i],
+                         b->in.flen + b->first[i], b->line[i]};
     return row;
 }
 
