@@ -9,6 +9,9 @@
 #        BENCH_PEERS=0    custkit and the floors only (no pandas, Miller, xlsx2csv, openpyxl,
 #                         DuckDB); BENCH_PEERS=duckdb: the DuckDB peer only
 #        BENCH_REPEAT=N   run each measurement N times and keep the fastest (default 1)
+#        BENCH_SHORT=S    a measurement whose first run takes under S seconds (default 30) is
+#                         run BENCH_SHORT_RUNS times in all (default 3), the fastest kept: the
+#                         short ones are the ones a disturbance moves most, whichever tool runs
 #        BENCH_RESULTS    where to write the results (default bench/RESULTS.md); the run
 #                         replaces its own SIZE's section and keeps the other sizes' sections
 # Wall seconds and peak RSS come from `/usr/bin/time -f '%e %M'`; for a pipeline, the peak is
@@ -29,6 +32,8 @@ norders=$((n * 5))
 : "${BENCH_TIMEOUT:=900}"
 : "${BENCH_PEERS:=1}"
 : "${BENCH_REPEAT:=1}"
+: "${BENCH_SHORT:=30}"
+: "${BENCH_SHORT_RUNS:=3}"
 : "${BENCH_RESULTS:=$here/RESULTS.md}"
 case $BENCH_PEERS in 0 | 1 | duckdb) ;; *) echo "bench: BENCH_PEERS is 0, 1 or duckdb" >&2; exit 2 ;; esac
 # Excel's sheet holds 1,048,576 rows: a customer table longer than that cannot be one .xlsx sheet
@@ -93,13 +98,14 @@ fi
 
 # ---------------------------------------------------------------- measuring
 # measure STEP TOOL KIND COMMAND: run COMMAND with bash -o pipefail under /usr/bin/time and a
-# timeout, BENCH_REPEAT times; record the fastest run's wall seconds and peak KB, or n/a
-# (failed: a command not built yet exits 2) or timeout.
+# timeout, BENCH_REPEAT times (BENCH_SHORT_RUNS when the first run is under BENCH_SHORT
+# seconds); record the fastest run's wall seconds and peak KB, or n/a (failed: a command not
+# built yet exits 2) or timeout.
 measure() {
     step=$1 tool=$2 kind=$3 cmd=$4
     printf 'bench: %-12s %-34s ' "$step" "$tool" >&2
-    best='' best_kb='' i=0
-    while [ "$i" -lt "$BENCH_REPEAT" ]; do
+    best='' best_kb='' i=0 runs=$BENCH_REPEAT
+    while [ "$i" -lt "$runs" ]; do
         i=$((i + 1))
         sync
         timeout "$BENCH_TIMEOUT" /usr/bin/time -f '%e %M' -o "$work/time" \
@@ -116,6 +122,10 @@ measure() {
         fi
         wall=$(tail -1 "$work/time" | cut -d' ' -f1)
         kb=$(tail -1 "$work/time" | cut -d' ' -f2)
+        if [ "$i" -eq 1 ] && [ "$runs" -lt "$BENCH_SHORT_RUNS" ] &&
+            awk -v a="$wall" -v s="$BENCH_SHORT" 'BEGIN { exit !(a < s) }'; then
+            runs=$BENCH_SHORT_RUNS
+        fi
         # the fastest of the repetitions: the least disturbed by other work on the machine
         if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
             best=$wall best_kb=$kb
@@ -558,6 +568,8 @@ cp "$section" "$work/sections/$size"
     echo "are what no tool can beat; libxlsxwriter alone is the same cells written one at a time"
     echo "through libxlsxwriter (export writes its data rows itself, on every CPU, and beats it);"
     echo "DuckDB's bare load is what reading both CSVs costs an engine that reads on every core."
+    echo "Each time is the fastest of $BENCH_SHORT_RUNS runs when the first took under $BENCH_SHORT s (any tool),"
+    echo "else of one run; a disturbance moves the short measurements most."
     echo "n/a: the command is not built yet or failed; > T: stopped after BENCH_TIMEOUT seconds;"
     echo "not run / not installed: see the notes below the table. bench/README.md says what each"
     echo "row runs."

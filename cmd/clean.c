@@ -470,15 +470,16 @@ static int run(struct clean *k, struct ck_error *e)
     if (k->norders && (rc = rollup(k, e)))
         return rc;
     warn_replaced(k);
-    rc = ck_clean_run_check(r, e);
-    k->any_error |= r->any_error;
-    if (rc || (rc = ck_clean_run_open_output(r, k->c.output, e)))
+    if ((rc = ck_clean_run_check(r, e)) || (rc = ck_clean_run_open_output(r, k->c.output, e)))
         return rc;
     const char *onames[MAX_ORDERS];
     for (size_t i = 0; i < k->norders; i++)
         onames[i] = ck_reader_name(k->order_r[i]);
-    if ((rc = ck_clean_run_facts(r, ck_reader_name(k->r), onames, k->norders, e)) ||
-        (rc = ck_clean_run_write(r, e)))
+    /* the facts count the customers flagged, known once all are written: the writer still
+     * holds the last bytes of the output until close (ck_facts_append) */
+    rc = ck_clean_run_write(r, e);
+    k->any_error |= r->any_error;
+    if (rc || (rc = ck_clean_run_facts(r, ck_reader_name(k->r), onames, k->norders, e)))
         return rc;
     return ck_clean_run_close(r, e);
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common.h"
 #include "clean/columns.h"
@@ -92,7 +93,20 @@ static int store_row(struct run *R, const struct ck_row *row, const char **f, st
     return CK_OK;
 }
 
-/* Read the table once: keep each row compactly and hand its fields to the model. */
+/* A CSV file this big is read again for the output rather than spooled: below, the spool stays
+ * in the page cache and costs less than a second reading; above, its writes to disk cost more
+ * (custkit-segment(1), LARGE TABLES). */
+#define READ_AGAIN_MIN ((long long)256 << 20)
+
+static int read_again(const char *input, const struct ck_reader *r)
+{
+    struct stat st;
+    return input && strcmp(input, "-") != 0 && !ck_reader_stats(r)->is_xlsx &&
+           stat(input, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size >= READ_AGAIN_MIN;
+}
+
+/* Read the table once: keep each row compactly (or, from a CSV file, only count it) and hand
+ * its fields to the model. */
 static int load_current(struct run *R, struct ck_error *e)
 {
     struct ck_reader *r;
@@ -128,7 +142,7 @@ static int load_current(struct run *R, struct ck_error *e)
         struct ck_seg_outcols oc;
         ck_seg_out_columns(&oc, &R->t, R->so.model, R->compare != NULL, R->play.any, R->lang);
         rc = ck_seg_spool_new(&R->sp, R->t.header, R->t.ncols, oc.replaces, getenv("TMPDIR"),
-                              e);
+                              read_again(R->input, r) ? R->input : NULL, e);
     }
     if (rc == CK_OK && R->compare)
         rc = ck_seg_compare_init(&R->cmp, R->compare, &R->roles, e);
@@ -255,6 +269,8 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
         cli_progress_tick(&pg, (long)i + 1);
     }
     cli_progress_end(&pg);
+    if (rc == CK_OK)
+        rc = ck_seg_spool_done(&R->sp, e);
     free(f);
     free(len);
     if (rc != CK_OK) {

@@ -294,6 +294,35 @@ static int normalise(const struct ck_cleaner *c, int kind, const char *in, char 
     }
 }
 
+/* Full-width ASCII folded to half-width before the value normaliser: not in free text. */
+static int folds(int kind)
+{
+    return kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
+           kind != K_CITY;
+}
+
+int ck_clean_role_bad(const struct ck_cleaner *c, int role, const char *const *f, int *bad)
+{
+    *bad = 0;
+    int col = c->col_of[role];
+    if (col < 0 || (long)col == c->o.skip_col || (c->o.no_normalize >> role) & 1u)
+        return CK_OK;
+    int kind = c->kind[col];
+    if (kind <= K_FOLD || kind == K_PROVINCE || kind == K_CITY)
+        return CK_OK; /* no value normaliser: never a problem */
+    size_t n = strlen(f[col]), r = room(n);
+    char small[1024], *text = 2 * r <= sizeof small ? small : malloc(2 * r);
+    if (!text)
+        return CK_ENOMEM;
+    size_t tn = ck_norm_text(f[col], n, kind == K_NOTES, folds(kind), text, r);
+    tn = tn < r ? tn : r - 1;
+    text[tn] = 0;
+    *bad = text[0] && normalise(c, kind, text, text + r, r) != CK_P_NONE;
+    if (text != small)
+        free(text);
+    return CK_OK;
+}
+
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
                  struct ck_clean_result *res, struct ck_error *e)
 {
@@ -334,9 +363,7 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
             at += r;
             continue;
         }
-        int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
-                   kind != K_CITY;
-        size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, fold, text, r);
+        size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, folds(kind), text, r);
         tn = tn < r ? tn : r - 1;
         text[tn] = 0;
         c->len[i] = tn; /* the input holds no NUL byte (the readers refuse one) */

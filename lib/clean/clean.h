@@ -156,6 +156,11 @@ void ck_place_stats_add(struct ck_place_stats *into, const struct ck_place_stats
  * is already normalised gives the same row, so a final check can run on merged rows. */
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
                  struct ck_clean_result *res, struct ck_error *e);
+/* Would ck_clean_row find the value of role in the row f (ncols fields) invalid? *bad says:
+ * the same bit of bad_roles, without the rest of the row (the final check's outlier fences
+ * need it for amount and orders before the rows are checked). Reads c only: any thread may
+ * call it. CK_ENOMEM for a very long value memory cannot hold. */
+int ck_clean_role_bad(const struct ck_cleaner *c, int role, const char *const *f, int *bad);
 /* The problems cell: names in enum order, "missing name" per failed group, ';'-separated, in
  * the language of the cleaner's o.norm.lang ("手机号无效;缺少姓名" in a Chinese table).
  * Returns the length written (truncated to cap - 1). */

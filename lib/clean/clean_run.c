@@ -605,9 +605,7 @@ int ck_clean_run_check(struct ck_clean_run *r, struct ck_error *e)
      * goes before the final check and the output, where the peak was. */
     ck_dedup_drop_index(r->d);
     ck_dedup_drop_index(r->drej);
-    int rc = ck_final_check(&r->fc, r->cl, &r->t, r->d, &r->plan, r->ord, e);
-    r->any_error |= r->fc.any_error;
-    return rc;
+    return ck_final_check_start(&r->fc, r->cl, &r->t, r->d, &r->plan, r->ord, e);
 }
 
 int ck_clean_run_facts(const struct ck_clean_run *r, const char *input, const char *const *orders,
@@ -641,9 +639,11 @@ int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck
     return ck_writer_open(&r->w_out, path, 0, e);
 }
 
-/* The output in batches, formatted on both threads: the rows as CSV (all fields but the last,
- * which goes raw, for ck_writer_row_after), the bytes those ck_writer_row would write (the
- * rows have two fields at least); formatting, not writing, is what takes the time. */
+/* The output in batches, checked (ck_final_check_one) and formatted on both threads: the rows
+ * as CSV (all fields but the last, which goes raw, for ck_writer_row_after), the bytes those
+ * ck_writer_row would write (the rows have two fields at least); checking and formatting, not
+ * writing, is what takes the time, and the check of the next batch runs while a slow reader
+ * downstream still takes this one. */
 #define WB_ROWS 4096
 
 struct wbatch {
@@ -653,11 +653,13 @@ struct wbatch {
     size_t off[WB_ROWS / 2 + 1]; /* per row: where its bytes start in text */
     size_t plen[WB_ROWS / 2];    /* per row: the formatted part */
     int rc;
+    struct ck_error e;
     char pad[64]; /* b[0] and b[1] are written on two threads: not in one cache line */
 };
 
 struct wjob {
-    const struct ck_clean_run *r;
+    struct ck_clean_run *r;
+    struct ck_cleaner *cl; /* this thread's */
     const char **f;
     size_t *len;
     struct wbatch *b;
@@ -667,9 +669,17 @@ struct wjob {
 static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
                                                  CK_COL_ORDERS, CK_COL_AMOUNT};
 
+/* Customer i's output fields into f and checked (problems into r->fc). */
+static int check_fields(struct ck_clean_run *r, struct ck_cleaner *cl, size_t i, const char **f,
+                        char (*buf)[32], struct ck_error *e)
+{
+    ck_purchase_fields(&r->plan, &r->t, r->d, r->ord, i, f, buf);
+    return ck_final_check_one(&r->fc, cl, f, r->t.lines[ck_dedup_row(r->d, i)], i, e);
+}
+
 static void wbatch_format(struct wjob *j)
 {
-    const struct ck_clean_run *r = j->r;
+    struct ck_clean_run *r = j->r;
     const struct ck_purchase_plan *p = &r->plan;
     struct wbatch *b = j->b;
     size_t nf = p->ncols;
@@ -677,14 +687,15 @@ static void wbatch_format(struct wjob *j)
     b->used = 0;
     b->rc = CK_OK;
     for (size_t i = b->i0; i < b->i1; i++) {
-        ck_purchase_fields(p, &r->t, r->d, r->ord, i, j->f, buf);
-        ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
+        if ((b->rc = check_fields(r, j->cl, i, j->f, buf, &b->e)))
+            return;
+        ck_clean_problems_text(j->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
         j->f[p->problems_col] = text;
         for (size_t c = 0; c < nf; c++)
             j->len[c] = strlen(j->f[c]);
         size_t need = ck_csv_format_max(j->len, nf - 1) + j->len[nf - 1];
         if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1)) {
-            b->rc = CK_ENOMEM;
+            b->rc = ck_error_set(&b->e, CK_ENOMEM, "out of memory");
             return;
         }
         size_t k = i - b->i0, pl = ck_csv_format(b->text + b->used, j->f, j->len, nf - 1);
@@ -704,8 +715,10 @@ static void *wbatch_main(void *arg)
 
 static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct ck_error *e)
 {
-    if (b->rc)
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (b->rc) {
+        *e = b->e;
+        return b->rc;
+    }
     for (size_t k = 0; k < b->i1 - b->i0; k++) {
         const char *last = b->text + b->off[k] + b->plen[k];
         size_t ll = b->off[k + 1] - b->off[k] - b->plen[k];
@@ -740,12 +753,17 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     if (r->skip_col < 0)
         f[p->problems_col] = ck_column_name(CK_COL_PROBLEMS, r->lang);
     int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
-    struct wjob job[2] = {{r, f, len, &b[0]}, {r, f + stride, len + stride, &b[1]}};
-    int threaded = n > WB_ROWS && nf >= 2 && ck_threads_allowed();
+    /* the second thread checks with a cleaner of its own (a cleaner keeps the row it returns) */
+    struct ck_cleaner *cl2 = NULL;
+    int threaded = rc == CK_OK && n > WB_ROWS && nf >= 2 && ck_threads_allowed() &&
+                   ck_cleaner_clone(r->cl, &cl2, e) == CK_OK;
+    struct wjob job[2] = {{r, threaded ? cl2 : r->cl, f, len, &b[0]},
+                          {r, r->cl, f + stride, len + stride, &b[1]}};
     if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];
         for (size_t i = 0; rc == CK_OK && i < n; i++) {
-            ck_purchase_fields(p, &r->t, r->d, r->ord, i, f, buf);
+            if ((rc = check_fields(r, r->cl, i, f, buf, e)))
+                break;
             ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
             f[p->problems_col] = text;
             rc = ck_writer_row(r->w_out, f, NULL, nf, e);
@@ -767,11 +785,16 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
         if ((rc = wbatch_write(r, &b[0], e)) == CK_OK)
             rc = wbatch_write(r, &b[1], e);
     }
+    ck_cleaner_free(cl2);
     free(b[0].text);
     free(b[1].text);
     free(b);
     free(f);
     free(len);
+    if (rc == CK_OK) {
+        ck_final_check_end(&r->fc, ck_dedup_count(r->d));
+        r->any_error |= r->fc.any_error;
+    }
     return rc;
 }
 

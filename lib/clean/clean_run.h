@@ -69,14 +69,16 @@ int ck_clean_run_orders(struct ck_clean_run *r, const struct ck_orders_opts *oo,
 /* After the dedup: with orphans_path, open it and write its header; start the roll-up. Then
  * each order row goes to ck_orders_row(r->ord, …). */
 int ck_clean_run_rollup_start(struct ck_clean_run *r, const char *orphans_path, struct ck_error *e);
-/* After the roll-up: the final check of every customer (the key index is dropped first). */
+/* After the roll-up: the final check's start, the outliers (the key index is dropped first);
+ * each customer is checked as ck_clean_run_write writes it. */
 int ck_clean_run_check(struct ck_clean_run *r, struct ck_error *e);
 /* The run's facts (ck_facts_append "clean"): the inputs' names, the counts. */
 int ck_clean_run_facts(const struct ck_clean_run *r, const char *input, const char *const *orders,
                        size_t norders, struct ck_error *e);
 /* Open path (NULL: standard output) for the cleaned table. */
 int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck_error *e);
-/* Write the customers with their purchase and problems columns. */
+/* Check and write the customers with their purchase and problems columns; then fc.flagged
+ * and any_error are known (ck_clean_run_facts after this, before ck_clean_run_close). */
 int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e);
 /* Close the side files first, then the table: when they are complete, the table is. */
 int ck_clean_run_close(struct ck_clean_run *r, struct ck_error *e);

@@ -20,10 +20,23 @@ struct ck_final_check {
 /* Check every customer of d (its output fields as ck_purchase_fields makes them from t, p and
  * o, which may be NULL without orders) with the cleaner, then flag as CK_P_OUTLIER the amounts
  * and the order counts above their fence (ck_outlier_fence over the customers' valid values).
- * fc is filled even on error; free it with ck_final_check_free. */
+ * fc is filled even on error; free it with ck_final_check_free. The same in three steps, for
+ * a writer that checks each customer just before writing it: */
 int ck_final_check(struct ck_final_check *fc, struct ck_cleaner *cl, const struct ck_table *t,
                    const struct ck_dedup *d, const struct ck_purchase_plan *p,
                    const struct ck_orders *o, struct ck_error *e);
+/* 1. The outliers: every customer's amount and order count (valid as the cleaner judges them),
+ * their fences, and CK_P_OUTLIER flagged (the rest of fc's problems empty so far). */
+int ck_final_check_start(struct ck_final_check *fc, const struct ck_cleaner *cl,
+                         const struct ck_table *t, const struct ck_dedup *d,
+                         const struct ck_purchase_plan *p, const struct ck_orders *o,
+                         struct ck_error *e);
+/* 2. Customer i, its output fields f, checked with cl (one cleaner per thread; customers in
+ * any order, each once): its problems and missing groups. line is its row's input line. */
+int ck_final_check_one(struct ck_final_check *fc, struct ck_cleaner *cl, const char *const *f,
+                       long line, size_t i, struct ck_error *e);
+/* 3. When all n customers are checked: flagged and any_error. */
+void ck_final_check_end(struct ck_final_check *fc, size_t n);
 void ck_final_check_free(struct ck_final_check *fc);
 
 /* Flag CK_P_OUTLIER in problems[i] for each values[i] above the fence of the values that are

@@ -7,6 +7,12 @@
 #include "segment/segment_output.h"
 
 struct ck_seg_spool {
+    /* Read again: a CSV file named on the command line is not spooled but read a second time
+     * for the output (its size and time of change checked before and after, and its rows
+     * counted, so that a file changed in between is an error, never a mismatched output). */
+    char *path;
+    struct ck_reader *again;
+    long long size, mtime_s, mtime_ns;
     struct ck_report_rows *rows;
     size_t ncols; /* the table's columns */
     size_t nrows;
@@ -21,9 +27,10 @@ struct ck_seg_spool {
 };
 
 /* A spool for a table with this header (ncols columns; in tmpdir, NULL = /tmp); packed unless
- * the output replaces some of the table's columns, or there are none. */
+ * the output replaces some of the table's columns, or there are none. With reread (the path
+ * of the regular CSV file the rows come from), no spool: the file is read again. */
 int ck_seg_spool_new(struct ck_seg_spool *s, char *const *header, size_t ncols, int replaces,
-                     const char *tmpdir, struct ck_error *e);
+                     const char *tmpdir, const char *reread, struct ck_error *e);
 /* Spool a row: fields beyond ncols are dropped, missing ones empty. */
 int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, struct ck_error *e);
 /* After the last add, before the first get. */
@@ -36,6 +43,9 @@ int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *l
  * them) to w. */
 int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct ck_seg_outcols *oc,
                      const char **f, size_t *len, struct ck_error *e);
+/* After the last put: reading again, the file must end where the first reading did and be
+ * unchanged (else CK_EINPUT, saying so). */
+int ck_seg_spool_done(struct ck_seg_spool *s, struct ck_error *e);
 void ck_seg_spool_free(struct ck_seg_spool *s);
 
 #endif

@@ -35,6 +35,25 @@ static void test_outliers_mark(void **state)
     assert_int_equal(p3[2], 0);
 }
 
+/* A cleaner for t (English names, as of as_of, the default --require when require) and the
+ * purchase plan without orders. */
+static struct ck_cleaner *cleaner_for(const struct ck_table *t, const struct ck_roles *roles,
+                                      long as_of, int require, struct ck_purchase_plan *p)
+{
+    struct ck_error e;
+    struct ck_clean_opts co;
+    memset(&co, 0, sizeof co);
+    co.norm.lang = CK_LANG_EN;
+    co.norm.as_of = as_of;
+    co.skip_col = -1;
+    if (require)
+        ck_clean_default_require(&co, roles);
+    struct ck_cleaner *cl;
+    assert_int_equal(ck_cleaner_new(&cl, t->ncols, roles, &co, &e), CK_OK);
+    ck_purchase_plan(p, t, roles, 0, 0, -1);
+    return cl;
+}
+
 /* The final check: merged customers checked again, a far-off amount flagged as an outlier. */
 static void test_final_check(void **state)
 {
@@ -50,15 +69,8 @@ static void test_final_check(void **state)
     make_table(&t, &roles, rows, 8);
     struct ck_dedup *d = dedup(&t, &roles, 1);
     assert_int_equal(ck_dedup_count(d), 6);
-    struct ck_clean_opts co;
-    memset(&co, 0, sizeof co);
-    co.norm.lang = CK_LANG_EN;
-    co.norm.as_of = LONG_MIN;
-    co.skip_col = -1;
-    struct ck_cleaner *cl;
-    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
     struct ck_purchase_plan p;
-    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
+    struct ck_cleaner *cl = cleaner_for(&t, &roles, LONG_MIN, 0, &p);
     struct ck_final_check fc;
     assert_int_equal(ck_final_check(&fc, cl, &t, d, &p, NULL, &e), CK_OK);
     for (size_t i = 0; i < 6; i++)
@@ -100,16 +112,8 @@ static void test_final_check_shared(void **state)
     }
     struct ck_dedup *d = dedup(&t, &roles, 1);
     assert_int_equal(ck_dedup_count(d), N);
-    struct ck_clean_opts co;
-    memset(&co, 0, sizeof co);
-    co.norm.lang = CK_LANG_EN;
-    co.norm.as_of = ck_days_from_civil(2026, 6, 30);
-    co.skip_col = -1;
-    ck_clean_default_require(&co, &roles);
-    struct ck_cleaner *cl;
-    assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
     struct ck_purchase_plan p;
-    ck_purchase_plan(&p, &t, &roles, 0, 0, -1);
+    struct ck_cleaner *cl = cleaner_for(&t, &roles, ck_days_from_civil(2026, 6, 30), 1, &p);
     struct ck_final_check two, one;
     assert_int_equal(ck_final_check(&two, cl, &t, d, &p, NULL, &e), CK_OK);
     setenv("CUSTKIT_THREADS", "1", 1);
@@ -182,6 +186,95 @@ static void test_mark_keeps_other_flags(void **state)
     ck_outliers_mark(none, 0, scratch, pn);
 }
 
+/* ck_clean_role_bad says of amount and orders what ck_clean_row's bad_roles says, value by
+ * value (the fences are made from it before the rows are checked); not for a column left as
+ * written (--no-normalize). */
+static void test_role_bad_as_clean_row(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const head[] = {"name,phone,orders,amount"};
+    make_table(&t, &roles, head, 1);
+    static const char *const values[] = {
+        "100", "abc", "", "１２３", "1亿", "-5", "12.345.6", "¥1,234.50", "  7 ", "N/A",
+        "3.5", "三", "1e5", "0", "45292", "2026-01-01", "５０％"};
+    for (int keep = 0; keep < 2; keep++) {
+        struct ck_clean_opts co;
+        memset(&co, 0, sizeof co);
+        co.norm.lang = CK_LANG_EN;
+        co.norm.as_of = LONG_MIN;
+        co.skip_col = -1;
+        if (keep)
+            co.no_normalize = 1u << CK_ROLE_AMOUNT;
+        struct ck_cleaner *cl;
+        assert_int_equal(ck_cleaner_new(&cl, t.ncols, &roles, &co, &e), CK_OK);
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+            const char *f[4] = {"甲", "13800000001", values[i], values[i]};
+            struct ck_clean_result res;
+            int abad = -1, obad = -1;
+            assert_int_equal(ck_clean_row(cl, f, NULL, 2, &res, &e), CK_OK);
+            assert_int_equal(ck_clean_role_bad(cl, CK_ROLE_AMOUNT, f, &abad), CK_OK);
+            assert_int_equal(ck_clean_role_bad(cl, CK_ROLE_ORDERS, f, &obad), CK_OK);
+            assert_int_equal(abad, (res.bad_roles >> CK_ROLE_AMOUNT) & 1u);
+            assert_int_equal(obad, (res.bad_roles >> CK_ROLE_ORDERS) & 1u);
+            if (keep)
+                assert_int_equal(abad, 0);
+        }
+        const char *g[4] = {"甲", "13800000001", "abc", "abc"};
+        int bad = -1;
+        assert_int_equal(ck_clean_role_bad(cl, CK_ROLE_AMOUNT, g, &bad), CK_OK);
+        assert_int_equal(bad, !keep); /* the test is not vacuous: "abc" is a bad amount */
+        assert_int_equal(ck_clean_role_bad(cl, CK_ROLE_EMAIL, g, &bad), CK_OK);
+        assert_int_equal(bad, 0); /* no e-mail column: nothing to find */
+        ck_cleaner_free(cl);
+    }
+    ck_table_free(&t);
+}
+
+/* The check in three steps, customers checked one by one in reverse order (as a writer on two
+ * threads may), gives what the whole check gives. */
+static void test_final_check_in_steps(void **state)
+{
+    (void)state;
+    struct ck_error e;
+    struct ck_table t;
+    struct ck_roles roles;
+    static const char *const rows[] = {
+        "name,phone,amount", "甲,13800000001,100", "乙,13800000002,120", "丙,13800000003,130",
+        "丁,13800000004,110", "戊,13800000005,90000", "甲,13800000001,", "己,12345,115",
+        ",13800000009,abc"};
+    make_table(&t, &roles, rows, 9);
+    struct ck_dedup *d = dedup(&t, &roles, 1);
+    size_t n = ck_dedup_count(d);
+    struct ck_purchase_plan p;
+    struct ck_cleaner *cl = cleaner_for(&t, &roles, LONG_MIN, 1, &p);
+    struct ck_final_check whole, steps;
+    assert_int_equal(ck_final_check(&whole, cl, &t, d, &p, NULL, &e), CK_OK);
+    assert_int_equal(ck_final_check_start(&steps, cl, &t, d, &p, NULL, &e), CK_OK);
+    const char *f[8];
+    char buf[CK_NPURCHASE][32];
+    for (size_t i = n; i-- > 0;) {
+        ck_purchase_fields(&p, &t, d, NULL, i, f, buf);
+        assert_int_equal(ck_final_check_one(&steps, cl, f, t.lines[ck_dedup_row(d, i)], i, &e),
+                         CK_OK);
+    }
+    ck_final_check_end(&steps, n);
+    assert_memory_equal(whole.problems, steps.problems, n * sizeof *steps.problems);
+    assert_memory_equal(whole.missing, steps.missing, n * sizeof *steps.missing);
+    assert_int_equal(whole.flagged, steps.flagged);
+    assert_int_equal(whole.any_error, steps.any_error);
+    assert_true(steps.problems[4] & 1u << CK_P_OUTLIER);
+    assert_true(steps.problems[n - 1] & 1u << CK_P_BAD_AMOUNT); /* "abc", not a value */
+    assert_true(steps.missing[n - 1] != 0);                     /* no name */
+    ck_final_check_free(&whole);
+    ck_final_check_free(&steps);
+    ck_cleaner_free(cl);
+    ck_dedup_free(d);
+    ck_table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_mark_keeps_other_flags),
         cmocka_unit_test(test_final_check),
         cmocka_unit_test(test_final_check_shared),
+        cmocka_unit_test(test_role_bad_as_clean_row),
+        cmocka_unit_test(test_final_check_in_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

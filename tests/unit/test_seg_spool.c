@@ -28,7 +28,7 @@ static const char *round_trip(int replaces, const struct ck_seg_outcols *oc)
     close(fd);
     struct ck_error e = {0};
     struct ck_seg_spool s;
-    assert_int_equal(ck_seg_spool_new(&s, header, 2, replaces, NULL, &e), CK_OK);
+    assert_int_equal(ck_seg_spool_new(&s, header, 2, replaces, NULL, NULL, &e), CK_OK);
     assert_int_equal(s.packed, !replaces);
     char *r1[] = {"Ann", "a,b"}, *r2[] = {"Bob"}, *r3[] = {"Cat", "x", "extra"};
     size_t l1[] = {3, 3}, l2[] = {3}, l3[] = {3, 1, 5};
@@ -81,11 +81,94 @@ static void test_unpacked_replaces(void **state)
     assert_string_equal(round_trip(1, &oc), "Ann,VIP\nBob,VIP\nCat,VIP\n");
 }
 
+/* A CSV file read again instead of spooled: the rows read the first time are counted, and
+ * change (0 none, 1 a row appended before the second reading, 2 the file cut short during
+ * it) says what happens to the file in between. Returns the output, or NULL and e set. */
+static const char *read_again(int change, struct ck_error *e)
+{
+    static char in[] = "/tmp/ck-seg-again-XXXXXX", out[] = "/tmp/ck-seg-out-XXXXXX";
+    strcpy(in, "/tmp/ck-seg-again-XXXXXX");
+    strcpy(out, "/tmp/ck-seg-out-XXXXXX");
+    int fd = mkstemp(in), fo = mkstemp(out);
+    assert_true(fd >= 0 && fo >= 0);
+    close(fo);
+    static const char csv[] = "name,note\nAnn,\"a,b\"\nBob\nCat,x\n";
+    assert_int_equal(write(fd, csv, sizeof csv - 1), (long)sizeof csv - 1);
+    close(fd);
+    struct ck_reader *r;
+    static const struct ck_read_opts ro = {0};
+    assert_int_equal(ck_reader_open(&r, in, &ro, e), CK_OK);
+    struct ck_seg_spool s;
+    assert_int_equal(ck_seg_spool_new(&s, ck_reader_header(r)->f, 2, 0, "/nonexistent", in, e),
+                     CK_OK);
+    const struct ck_row *row;
+    while (ck_reader_next(r, &row, e) == CK_OK && row)
+        assert_int_equal(ck_seg_spool_add(&s, row, e), CK_OK);
+    ck_reader_close(r);
+    assert_int_equal(s.nrows, 3);
+    assert_null(s.rows); /* nothing spooled: TMPDIR is never used */
+    if (change == 1) {
+        FILE *f = fopen(in, "a");
+        assert_non_null(f);
+        fputs("Dan,y\n", f);
+        fclose(f);
+    }
+    struct ck_seg_outcols oc = outcols(3, 2);
+    struct ck_writer *w;
+    int rc = ck_seg_spool_finish(&s, e);
+    assert_int_equal(ck_writer_open(&w, out, 0, e), CK_OK);
+    const char *f[3];
+    size_t len[3];
+    for (size_t i = 0; rc == CK_OK && i < 3; i++) {
+        if (change == 2 && i == 1)
+            assert_int_equal(truncate(in, 20), 0);
+        if ((rc = ck_seg_spool_get(&s, i, f, len, e)) == CK_OK) {
+            f[oc.pos[CK_OUT_SEG]] = "VIP";
+            rc = ck_seg_spool_put(&s, w, &oc, f, len, e);
+        }
+    }
+    if (rc == CK_OK)
+        rc = ck_seg_spool_done(&s, e);
+    ck_seg_spool_free(&s);
+    unlink(in);
+    if (rc != CK_OK) {
+        ck_writer_abort(w);
+        unlink(out);
+        return NULL;
+    }
+    assert_int_equal(ck_writer_close(w, e), CK_OK);
+    const char *got = read_whole(out);
+    unlink(out);
+    return got;
+}
+
+static void test_read_again(void **state)
+{
+    (void)state;
+    struct ck_error e = {0};
+    const char *got = read_again(0, &e);
+    assert_non_null(got);
+    assert_string_equal(got, "Ann,\"a,b\",VIP\nBob,,VIP\nCat,x,VIP\n");
+}
+
+static void test_read_again_changed(void **state)
+{
+    (void)state;
+    for (int change = 1; change <= 2; change++) {
+        struct ck_error e = {0};
+        assert_null(read_again(change, &e));
+        assert_int_equal(e.code, CK_EINPUT);
+        assert_non_null(strstr(e.msg, "changed while segment was reading it"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_packed_appends),
         cmocka_unit_test(test_unpacked_replaces),
+        cmocka_unit_test(test_read_again),
+        cmocka_unit_test(test_read_again_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
