@@ -436,23 +436,12 @@ int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_er
     }
 }
 
-/* The width pass's state between calls: where the scan stands in the record it is in. */
-struct width_scan {
-    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
-    size_t fields, widest;
-    int in_row;
-    long quote_line;
-};
-
 /* Scan the text to its end (the end of input, or of the bytes allowed), counting the fields of
  * each record without building them: the same quoting rules as libcsv's lenient mode, at
- * memory speed. */
-static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_error *e)
+ * memory speed. The bytes themselves are scanned by csv_width_block. */
+static int scan_width_run(struct ck_reader *r, struct csv_width_scan *w, struct ck_error *e)
 {
-    const char delim = (char)r->delim;
     int rc;
-    unsigned char special[256] = {0};
-    special['"'] = special['\n'] = special['\r'] = special[(unsigned char)delim] = 1;
     for (;;) {
         if (r->text_pos == r->text_len) {
             if ((rc = ck_csv_next_text(r, e)) != CK_OK)
@@ -460,72 +449,9 @@ static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_e
             if (r->text_len == 0)
                 return CK_OK;
         }
-        const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
-        for (; s < end; s++) {
-            if (w->st == UNQUOTED || w->st == QUOTED) { /* inside a field: skip ordinary bytes */
-                const char *t = s;
-                while (t < end && !special[(unsigned char)*t])
-                    t++;
-                if (t != s) {
-                    r->prev_cr = 0;
-                    if ((s = t) == end)
-                        break;
-                }
-            }
-            char c = *s;
-            /* keep r->line true so that a decoding error later names the right line */
-            if (c == '\n') {
-                if (!r->prev_cr)
-                    r->line++;
-                r->prev_cr = 0;
-            } else if (c == '\r') {
-                r->line++;
-                r->prev_cr = 1;
-            } else {
-                r->prev_cr = 0;
-            }
-            switch (w->st) {
-            case QUOTED:
-                if (c == '"')
-                    w->st = QUOTE_IN_QUOTED;
-                continue;
-            case QUOTE_IN_QUOTED:
-                if (c == '"' || (c != delim && c != '\n' && c != '\r')) {
-                    w->st = QUOTED; /* an escaped quote, or a stray one kept literally */
-                    continue;
-                }
-                break;
-            case UNQUOTED:
-                if (c != delim && c != '\n' && c != '\r')
-                    continue;
-                break;
-            case START:
-                if (c == '"') {
-                    w->st = QUOTED;
-                    w->in_row = 1;
-                    w->quote_line = r->line;
-                    continue;
-                }
-                if (c != delim && c != '\n' && c != '\r') {
-                    w->st = UNQUOTED;
-                    w->in_row = 1;
-                    continue;
-                }
-                break;
-            }
-            /* c ends a field: a delimiter or a line end */
-            if (c == delim) {
-                w->fields++;
-                w->in_row = 1;
-                w->st = START;
-            } else {
-                if (w->in_row && w->fields + 1 > w->widest)
-                    w->widest = w->fields + 1;
-                w->fields = 0;
-                w->in_row = 0;
-                w->st = START;
-            }
-        }
+        /* keep r->line true so that a decoding error later names the right line */
+        csv_width_block(w, r->text + r->text_pos, r->text_len - r->text_pos, (char)r->delim,
+                        &r->line, &r->prev_cr);
         r->text_pos = r->text_len;
     }
 }
@@ -535,7 +461,7 @@ static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_e
  * first thread scans that half again and reports them itself. */
 struct width_half {
     struct ck_reader c;
-    struct width_scan w;
+    struct csv_width_scan w;
     struct ck_error e;
     int rc;
 };
@@ -607,7 +533,7 @@ static void width_half_free(struct width_half *h)
  * where the second half's records begin was wrong and this thread scans on by itself. */
 static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e)
 {
-    struct width_scan w = {START, 0, *width, 0, r->line};
+    struct csv_width_scan w = {CSV_W_START, 0, *width, 0, r->line};
     struct width_half h;
     pthread_t tid;
     int rc;
@@ -623,7 +549,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         r->raw_left = 0;
         if (rc != CK_OK)
             return rc;
-        if (w.st == START && !w.in_row && h.rc == CK_OK && h.w.st != QUOTED) {
+        if (w.st == CSV_W_START && !w.in_row && h.rc == CK_OK && h.w.st != CSV_W_QUOTED) {
             *width = w.widest > h.w.widest ? w.widest : h.w.widest;
             w = h.w; /* the end state is the second half's */
             w.widest = *width;
@@ -639,7 +565,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
     }
     /* Every byte from here on has been validated: the second pass need not do it again. */
     r->utf8_trusted = r->enc == ENC_UTF8;
-    if (w.st == QUOTED)
+    if (w.st == CSV_W_QUOTED)
         return ck_error_set(e, CK_EINPUT,
                             "%s:%ld: unterminated quoted field (the quote that opens it is never "
                             "closed)",

@@ -1,0 +1,207 @@
+/* csv_scan.c — the CSV reader's byte scanners (io/reader.c, io/encoding.c): the width pass's
+ * field counting, each with a portable path and, on x86-64, an SSE2 one that finds the bytes
+ * that matter sixteen at a time; both give the same results (tests/unit/test_csv_scan.c). */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "io/csv_internal.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* ---------- the width pass ---------- */
+
+/* One byte c that is none of delim, quote, CR, LF: it only leaves the states it ends. */
+static inline void width_ordinary(struct csv_width_scan *w, int *prev_cr)
+{
+    *prev_cr = 0;
+    if (w->st == CSV_W_START) {
+        w->st = CSV_W_UNQUOTED;
+        w->in_row = 1;
+    } else if (w->st == CSV_W_QUOTE_IN_QUOTED) {
+        w->st = CSV_W_QUOTED; /* a stray quote kept literally */
+    }
+}
+
+/* Any byte c, libcsv's lenient rules: a quote opens a quoted field only at its start; in one,
+ * "" is a quote and a closing quote followed by anything but the delimiter or a line end is
+ * kept; line ends inside it are data. */
+static inline void width_byte(struct csv_width_scan *w, char c, char delim, long *line,
+                              int *prev_cr)
+{
+    /* the line count stays true so that a decoding error later names the right line */
+    if (c == '\n') {
+        if (!*prev_cr)
+            ++*line;
+        *prev_cr = 0;
+    } else if (c == '\r') {
+        ++*line;
+        *prev_cr = 1;
+    } else {
+        *prev_cr = 0;
+    }
+    switch (w->st) {
+    case CSV_W_QUOTED:
+        if (c == '"')
+            w->st = CSV_W_QUOTE_IN_QUOTED;
+        return;
+    case CSV_W_QUOTE_IN_QUOTED:
+        if (c == '"' || (c != delim && c != '\n' && c != '\r')) {
+            w->st = CSV_W_QUOTED; /* an escaped quote, or a stray one kept literally */
+            return;
+        }
+        break;
+    case CSV_W_UNQUOTED:
+        if (c != delim && c != '\n' && c != '\r')
+            return;
+        break;
+    case CSV_W_START:
+        if (c == '"') {
+            w->st = CSV_W_QUOTED;
+            w->in_row = 1;
+            w->quote_line = *line;
+            return;
+        }
+        if (c != delim && c != '\n' && c != '\r') {
+            w->st = CSV_W_UNQUOTED;
+            w->in_row = 1;
+            return;
+        }
+        break;
+    }
+    /* c ends a field: a delimiter or a line end */
+    if (c == delim) {
+        w->fields++;
+        w->in_row = 1;
+    } else {
+        if (w->in_row && w->fields + 1 > w->widest)
+            w->widest = w->fields + 1;
+        w->fields = 0;
+        w->in_row = 0;
+    }
+    w->st = CSV_W_START;
+}
+
+void csv_width_block_portable(struct csv_width_scan *w, const char *s, size_t n, char delim,
+                              long *line, int *prev_cr)
+{
+    unsigned char special[256] = {0};
+    special['"'] = special['\n'] = special['\r'] = special[(unsigned char)delim] = 1;
+    const char *end = s + n;
+    for (; s < end; s++) {
+        if (w->st == CSV_W_UNQUOTED || w->st == CSV_W_QUOTED) { /* skip ordinary bytes */
+            const char *t = s;
+            while (t < end && !special[(unsigned char)*t])
+                t++;
+            if (t != s) {
+                *prev_cr = 0;
+                if ((s = t) == end)
+                    break;
+            }
+        }
+        width_byte(w, *s, delim, line, prev_cr);
+    }
+}
+
+#ifdef __SSE2__
+/* The bytes of s[0..64) equal to c, as bits. */
+static inline uint64_t eq_64(const char *s, __m128i c)
+{
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)) << (16 * k);
+    }
+    return m;
+}
+
+/* The bits of the bytes of s[0..64) equal to a or b. */
+static inline uint64_t eq2_64(const char *s, __m128i a, __m128i b)
+{
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        __m128i x = _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * k);
+    }
+    return m;
+}
+
+/* 64 bytes at a time. A block without quotes or CRs, met outside a quoted field, is counted
+ * from its bits: each line end closes a record of the delimiters before it. Any other block
+ * has the bits of its delimiter, quote, CR and LF bytes visited in order, and a run of
+ * ordinary bytes between two of them counts once (width_ordinary is the same for one as for
+ * many). */
+static void width_block_sse2(struct csv_width_scan *w, const char *s, size_t n, char delim,
+                             long *line, int *prev_cr)
+{
+    const __m128i vd = _mm_set1_epi8(delim), vq = _mm_set1_epi8('"');
+    const __m128i vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
+    struct csv_width_scan ws = *w;
+    long ln = *line;
+    int pcr = *prev_cr;
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        const char *b = s + i;
+        uint64_t md = eq_64(b, vd), ml = eq_64(b, vl), mqc = eq2_64(b, vq, vc);
+        if (!mqc && !pcr && (ws.st == CSV_W_START || ws.st == CSV_W_UNQUOTED) &&
+            delim != '\n') {
+            uint64_t seen = 0; /* the bytes of the block up to the last line end */
+            while (ml) {
+                uint64_t upto = ml ^ (ml - 1); /* the bits up to the line end, it included */
+                uint64_t seg = upto & ~seen & ~ml;
+                ws.fields += (size_t)__builtin_popcountll(md & seg);
+                if ((ws.in_row || seg) && ws.fields + 1 > ws.widest)
+                    ws.widest = ws.fields + 1;
+                ws.fields = 0;
+                ws.in_row = 0;
+                ws.st = CSV_W_START;
+                ln++;
+                seen |= upto;
+                ml &= ml - 1;
+            }
+            uint64_t tail = ~seen;
+            if (tail) {
+                ws.fields += (size_t)__builtin_popcountll(md & tail);
+                ws.in_row = 1;
+                ws.st = (md >> 63) ? CSV_W_START : CSV_W_UNQUOTED;
+            }
+            continue;
+        }
+        uint64_t m = md | ml | mqc;
+        size_t next = 0; /* the first byte of the block not yet counted */
+        while (m) {
+            size_t k = (size_t)__builtin_ctzll(m);
+            m &= m - 1;
+            if (k != next)
+                width_ordinary(&ws, &pcr);
+            width_byte(&ws, b[k], delim, &ln, &pcr);
+            next = k + 1;
+        }
+        if (next != 64)
+            width_ordinary(&ws, &pcr);
+    }
+    csv_width_block_portable(&ws, s + i, n - i, delim, &ln, &pcr);
+    *w = ws;
+    *line = ln;
+    *prev_cr = pcr;
+}
+#endif
+
+void csv_width_block(struct csv_width_scan *w, const char *s, size_t n, char delim, long *line,
+                     int *prev_cr)
+{
+#ifdef __SSE2__
+    width_block_sse2(w, s, n, delim, line, prev_cr);
+#else
+    csv_width_block_portable(w, s, n, delim, line, prev_cr);
+#endif
+}
+
+#ifdef __SSE2__
+const int csv_scan_has_sse2 = 1;
+#else
+const int csv_scan_has_sse2 = 0;
+#endif

@@ -1,0 +1,160 @@
+/* test_csv_scan.c — unit tests of lib/io/csv_scan.c, the CSV reader's byte scanners. Each
+ * scanner has a portable path and (on x86-64) an SSE2 one: both are run on the same inputs —
+ * the bytes that matter at every position of a 64-byte block and across its edges, random
+ * text cut into pieces at random places — and must agree with each other and with results
+ * worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "custkit.h"
+#include "io/csv_internal.h"
+
+/* A small deterministic generator, so that a failure can be replayed. */
+static uint64_t rng_state = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+/* ---------- the width pass ---------- */
+
+struct width_result {
+    struct csv_width_scan w;
+    long line;
+    int prev_cr;
+};
+
+/* Scan s[0..n) with the SSE2 path (or the portable one), in pieces cut at cuts[0..ncut). */
+static struct width_result width_run(const char *s, size_t n, char delim, int portable,
+                                     const size_t *cuts, size_t ncut)
+{
+    struct width_result r;
+    memset(&r, 0, sizeof r);
+    r.w.st = CSV_W_START;
+    r.line = 1;
+    size_t at = 0;
+    for (size_t k = 0; k <= ncut; k++) {
+        size_t to = k < ncut ? cuts[k] : n;
+        if (to < at)
+            to = at;
+        if (portable)
+            csv_width_block_portable(&r.w, s + at, to - at, delim, &r.line, &r.prev_cr);
+        else
+            csv_width_block(&r.w, s + at, to - at, delim, &r.line, &r.prev_cr);
+        at = to;
+    }
+    return r;
+}
+
+static void width_same(const char *s, size_t n, char delim, const size_t *cuts, size_t ncut)
+{
+    struct width_result a = width_run(s, n, delim, 1, NULL, 0);
+    struct width_result b = width_run(s, n, delim, 0, cuts, ncut);
+    if (a.w.st != b.w.st || a.w.fields != b.w.fields || a.w.widest != b.w.widest ||
+        a.w.in_row != b.w.in_row || a.w.quote_line != b.w.quote_line || a.line != b.line ||
+        a.prev_cr != b.prev_cr)
+        fail_msg("width scans differ on %zu bytes '%.*s': state %d/%d fields %zu/%zu widest "
+                 "%zu/%zu in_row %d/%d quote_line %ld/%ld line %ld/%ld prev_cr %d/%d",
+                 n, (int)n, s, a.w.st, b.w.st, a.w.fields, b.w.fields, a.w.widest, b.w.widest,
+                 a.w.in_row, b.w.in_row, a.w.quote_line, b.w.quote_line, a.line, b.line,
+                 a.prev_cr, b.prev_cr);
+}
+
+static void test_width_by_hand(void **state)
+{
+    (void)state;
+    /* 70 bytes: the SSE2 path takes the first 64 as a block */
+    char s[256];
+    snprintf(s, sizeof s, "%s", "a,b,c\r\n\"x,\"\"y\nz\",2\n\n,,,,\nlast line with no delimiter at all, really\n");
+    size_t n = strlen(s);
+    assert_true(n >= 64);
+    for (int p = 0; p < 2; p++) {
+        struct width_result r = width_run(s, n, ',', p, NULL, 0);
+        assert_int_equal(r.w.widest, 5); /* ",,,," */
+        assert_int_equal(r.line, 7);     /* CR LF once; the LF inside quotes counts */
+        assert_int_equal(r.w.st, CSV_W_START);
+        assert_int_equal(r.w.in_row, 0);
+    }
+    /* an open quote: its line is kept */
+    memset(s, 'a', 100);
+    s[99] = '\n';
+    s[100] = '"';
+    memset(s + 101, 'b', 80);
+    for (int p = 0; p < 2; p++) {
+        struct width_result r = width_run(s, 181, ',', p, NULL, 0);
+        assert_int_equal(r.w.st, CSV_W_QUOTED);
+        assert_int_equal(r.w.quote_line, 2);
+        assert_int_equal(r.w.widest, 1);
+    }
+}
+
+/* Each byte that matters at each position 0..127 of otherwise plain text, alone and after
+ * a quote, scanned whole and cut at each 16-byte edge. */
+static void test_width_every_position(void **state)
+{
+    (void)state;
+    static const char specials[] = {',', '"', '\r', '\n', ';'};
+    static const char *lead[] = {"", "\"", "a,\"b\"", "\r", "x\"\"y,"};
+    char s[256];
+    for (size_t l = 0; l < sizeof lead / sizeof *lead; l++)
+        for (size_t k = 0; k < sizeof specials; k++)
+            for (size_t p = 0; p < 128; p++)
+                for (int two = 0; two < 2; two++) {
+                    size_t n = 160, ll = strlen(lead[l]);
+                    memset(s, 'q', n);
+                    memcpy(s, lead[l], ll);
+                    s[ll + p] = specials[k];
+                    if (two) /* the same byte again at the next block's start, or a CR LF */
+                        s[ll + p + 1] = specials[k] == '\r' ? '\n' : specials[k];
+                    size_t cuts[] = {16, 32, 48, 64, 80, 96, 112, 128, 144};
+                    width_same(s, n, ',', NULL, 0);
+                    width_same(s, n, ',', cuts, 9);
+                    width_same(s, n, ';', NULL, 0);
+                }
+}
+
+/* Random text of the bytes that matter and a few others, cut into random pieces. */
+static void test_width_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = ",,,,\"\"\r\n\n\nab\xe4\xb8\x80 ;\t";
+    char s[600];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = rnd(sizeof s);
+        /* mostly plain text with the bytes that matter sprinkled in */
+        int density = 1 + (int)rnd(20);
+        for (size_t i = 0; i < n; i++)
+            s[i] = rnd((unsigned)density) == 0 ? alphabet[rnd(sizeof alphabet - 1)] : 'x';
+        size_t cuts[8], ncut = rnd(9);
+        for (size_t k = 0; k < ncut; k++)
+            cuts[k] = n ? rnd((unsigned)n + 1) : 0;
+        for (size_t a = 0; a < ncut; a++) /* in order */
+            for (size_t b = a + 1; b < ncut; b++)
+                if (cuts[b] < cuts[a]) {
+                    size_t t = cuts[a];
+                    cuts[a] = cuts[b];
+                    cuts[b] = t;
+                }
+        width_same(s, n, round % 3 ? ',' : '\t', cuts, ncut);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_width_by_hand),
+        cmocka_unit_test(test_width_every_position),
+        cmocka_unit_test(test_width_random),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
