@@ -159,6 +159,24 @@ void csv_width_block(struct csv_width_scan *w, const char *s, size_t n, char del
 void csv_width_block_portable(struct csv_width_scan *w, const char *s, size_t n, char delim,
                               long *line, int *prev_cr);
 
+/* A line's fields, cut where they lie (csv_cut_line); the arrays are the caller's, grown here. */
+struct csv_cut {
+    char **f;    /* each field's first byte */
+    size_t *len; /* and its length, any "" escapes still in it */
+    size_t cap;  /* of both arrays */
+    size_t nf;
+    int esc;     /* some quoted field holds "" */
+    size_t seg;  /* the line's length, its line end byte included */
+};
+enum { CSV_CUT_OK, CSV_CUT_LIBCSV, CSV_CUT_NOMEM };
+/* Cut the line s starts with, up to its first line end (CR or LF) in s[0..n): each field
+ * unquoted, or quoted with "" escapes and its closing quote right before a delimiter or the
+ * line end. CSV_CUT_OK (a blank line has no fields); CSV_CUT_LIBCSV, s untouched, when there is
+ * no line end in s or anything else is met (a quote inside an unquoted field, text after a
+ * closing quote, a quote left open to the next line); CSV_CUT_NOMEM. */
+int csv_cut_line(char *s, size_t n, char delim, struct csv_cut *c);
+int csv_cut_line_portable(char *s, size_t n, char delim, struct csv_cut *c);
+
 /* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
  * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
  * state, calls next (csv_next_record: passed in, so that the thread does not reach back into

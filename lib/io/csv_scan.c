@@ -1,5 +1,5 @@
 /* csv_scan.c — the CSV reader's byte scanners (io/reader.c, io/encoding.c): the width pass's
- * field counting, each with a portable path and, on x86-64, an SSE2 one that finds the bytes
+ * field counting and a line's fields cut in place, each with a portable path and, on x86-64, an SSE2 one that finds the bytes
  * that matter sixteen at a time; both give the same results (tests/unit/test_csv_scan.c). */
 #include <stddef.h>
 #include <stdint.h>
@@ -198,6 +198,188 @@ void csv_width_block(struct csv_width_scan *w, const char *s, size_t n, char del
 #else
     csv_width_block_portable(w, s, n, delim, line, prev_cr);
 #endif
+}
+
+/* ---------- a line's fields cut in place ---------- */
+
+static int cut_reserve(struct csv_cut *c, size_t n)
+{
+    if (n <= c->cap)
+        return 0;
+    /* both arrays grow from the same capacity to the same new one */
+    size_t cap = c->cap;
+    if (ck_grow((void **)&c->f, &cap, n, sizeof *c->f))
+        return -1;
+    cap = c->cap;
+    if (ck_grow((void **)&c->len, &cap, n, sizeof *c->len))
+        return -1;
+    c->cap = cap;
+    return 0;
+}
+
+static inline int cut_push(struct csv_cut *c, char *f, size_t len)
+{
+    if (c->nf == c->cap && cut_reserve(c, c->nf + 1))
+        return -1;
+    c->f[c->nf] = f;
+    c->len[c->nf++] = len;
+    return 0;
+}
+
+/* The first delimiter or quote in p[0..lim), or lim: eight bytes at a time, then by bytes. */
+static const char *field_end(const char *p, const char *lim, char delim)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t d = ones * (unsigned char)delim, qu = ones * (unsigned char)'"';
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (lim - p >= 8) {
+        uint64_t w, x, y;
+        memcpy(&w, p, 8);
+        x = w ^ d;
+        y = w ^ qu;
+        /* a zero byte of x or y: the lowest one is found exactly */
+        uint64_t m = (((x - ones) & ~x) | ((y - ones) & ~y)) & highs;
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < lim && *p != delim && *p != '"')
+        p++;
+    return p;
+}
+
+int csv_cut_line_portable(char *s, size_t n, char delim, struct csv_cut *c)
+{
+    char *nl = memchr(s, '\n', n);
+    char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
+    char *lim = cr ? cr : nl;
+    c->nf = 0;
+    c->esc = 0;
+    if (!lim)
+        return CSV_CUT_LIBCSV;
+    c->seg = (size_t)(lim - s) + 1;
+    if (lim == s)
+        return CSV_CUT_OK; /* a blank line */
+    for (char *p = s;; p++) {
+        char *q;
+        if (*p == '"') {
+            for (q = p + 1;; q += 2) {
+                if (!(q = memchr(q, '"', (size_t)(lim - q))))
+                    return CSV_CUT_LIBCSV;
+                if (q[1] != '"')
+                    break;
+                c->esc = 1;
+            }
+            if (q + 1 != lim && q[1] != delim)
+                return CSV_CUT_LIBCSV;
+            if (cut_push(c, p + 1, (size_t)(q - p - 1)))
+                return CSV_CUT_NOMEM;
+            p = q + 1;
+        } else {
+            q = (char *)field_end(p, lim, delim);
+            if (q < lim && *q == '"')
+                return CSV_CUT_LIBCSV;
+            if (cut_push(c, p, (size_t)(q - p)))
+                return CSV_CUT_NOMEM;
+            p = q;
+        }
+        if (p == lim)
+            break;
+    }
+    return CSV_CUT_OK;
+}
+
+#ifdef __SSE2__
+/* Sixteen bytes at a time, the delimiter, quote, CR and LF bytes visited in order: one pass
+ * finds the line end and the fields. A quote opens a quoted field only as a field's first
+ * byte; a special byte before skip is inside a field already dealt with (the second quote of
+ * a "" escape, the delimiter after a closing quote). */
+static int cut_line_sse2(char *s, size_t n, char delim, struct csv_cut *c)
+{
+    const __m128i vd = _mm_set1_epi8(delim), vq = _mm_set1_epi8('"');
+    const __m128i vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
+    size_t p = 0, skip = 0; /* the field's first byte */
+    int quoted = 0;
+    c->nf = 0;
+    c->esc = 0;
+    for (size_t i = 0; i < n; i += 16) {
+        __m128i v;
+        unsigned m;
+        if (n - i >= 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            m = 0xFFFF;
+        } else {
+            char tail[16] = {0};
+            memcpy(tail, s + i, n - i);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+            m = (1u << (n - i)) - 1;
+        }
+        __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vq)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, vl), _mm_cmpeq_epi8(v, vc)));
+        m &= (unsigned)_mm_movemask_epi8(x);
+        while (m) {
+            size_t k = i + (size_t)__builtin_ctz(m);
+            m &= m - 1;
+            if (k < skip)
+                continue;
+            char ch = s[k];
+            if (quoted) {
+                if (ch != '"') {
+                    if (ch == delim)
+                        continue;
+                    return CSV_CUT_LIBCSV; /* a line end inside quotes: libcsv's */
+                }
+                if (k + 1 == n)
+                    return CSV_CUT_LIBCSV; /* no line end in the text */
+                char after = s[k + 1];
+                if (after == '"') { /* "" */
+                    c->esc = 1;
+                    skip = k + 2;
+                    continue;
+                }
+                if (after != delim && after != '\n' && after != '\r')
+                    return CSV_CUT_LIBCSV; /* text after the closing quote */
+                if (cut_push(c, s + p + 1, k - p - 1))
+                    return CSV_CUT_NOMEM;
+                if (after != delim) {
+                    c->seg = k + 2;
+                    return CSV_CUT_OK;
+                }
+                quoted = 0;
+                p = skip = k + 2;
+                continue;
+            }
+            if (ch == '"') {
+                if (k != p)
+                    return CSV_CUT_LIBCSV; /* a quote inside an unquoted field */
+                quoted = 1;
+                continue;
+            }
+            if (ch != delim && k == 0) { /* a blank line */
+                c->seg = 1;
+                return CSV_CUT_OK;
+            }
+            if (cut_push(c, s + p, k - p))
+                return CSV_CUT_NOMEM;
+            if (ch != delim) {
+                c->seg = k + 1;
+                return CSV_CUT_OK;
+            }
+            p = k + 1;
+        }
+    }
+    return CSV_CUT_LIBCSV;
+}
+#endif
+
+int csv_cut_line(char *s, size_t n, char delim, struct csv_cut *c)
+{
+#ifdef __SSE2__
+    if (delim != '"' && delim != '\n' && delim != '\r')
+        return cut_line_sse2(s, n, delim, c);
+#endif
+    return csv_cut_line_portable(s, n, delim, c);
 }
 
 #ifdef __SSE2__

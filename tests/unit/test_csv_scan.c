@@ -149,12 +149,177 @@ static void test_width_random(void **state)
     }
 }
 
+/* ---------- a line's fields cut in place ---------- */
+
+struct cut_result {
+    int rc;
+    size_t nf, seg;
+    int esc;
+    size_t off[64], len[64]; /* fields as offsets into the line */
+};
+
+static struct cut_result cut_run(char *s, size_t n, char delim, int portable)
+{
+    struct cut_result r;
+    memset(&r, 0, sizeof r);
+    struct csv_cut c = {NULL, NULL, 0, 0, 0, 0};
+    r.rc = portable ? csv_cut_line_portable(s, n, delim, &c) : csv_cut_line(s, n, delim, &c);
+    if (r.rc == CSV_CUT_OK) {
+        r.nf = c.nf;
+        r.seg = c.seg;
+        r.esc = c.esc;
+        for (size_t i = 0; i < c.nf && i < 64; i++) {
+            r.off[i] = (size_t)(c.f[i] - s);
+            r.len[i] = c.len[i];
+        }
+    }
+    free(c.f);
+    free(c.len);
+    return r;
+}
+
+static void cut_same(const char *text, size_t n, char delim)
+{
+    char s[700];
+    assert_true(n <= sizeof s);
+    memcpy(s, text, n);
+    struct cut_result a = cut_run(s, n, delim, 1);
+    assert_memory_equal(s, text, n); /* cutting never writes */
+    struct cut_result b = cut_run(s, n, delim, 0);
+    assert_memory_equal(s, text, n);
+    int same = a.rc == b.rc && a.nf == b.nf && a.seg == b.seg && a.esc == b.esc;
+    for (size_t i = 0; same && i < a.nf && i < 64; i++)
+        same = a.off[i] == b.off[i] && a.len[i] == b.len[i];
+    if (!same)
+        fail_msg("cuts differ on %zu bytes '%.*s': rc %d/%d fields %zu/%zu seg %zu/%zu esc "
+                 "%d/%d",
+                 n, (int)n, text, a.rc, b.rc, a.nf, b.nf, a.seg, b.seg, a.esc, b.esc);
+}
+
+static void test_cut_by_hand(void **state)
+{
+    (void)state;
+    char s[128];
+    for (int p = 0; p < 2; p++) {
+        strcpy(s, "a,\"b,\"\"c\"\"\",,\"\"\r\nnext");
+        struct cut_result r = cut_run(s, strlen(s), ',', p);
+        assert_int_equal(r.rc, CSV_CUT_OK);
+        assert_int_equal(r.nf, 4);
+        assert_int_equal(r.seg, 16); /* up to the CR */
+        assert_int_equal(r.esc, 1);
+        assert_int_equal(r.off[1], 3);
+        assert_int_equal(r.len[1], 7); /* b,""c"" */
+        assert_int_equal(r.len[2], 0);
+        assert_int_equal(r.off[3], 14); /* "" is an empty field */
+        assert_int_equal(r.len[3], 0);
+        strcpy(s, "\nx");
+        r = cut_run(s, 2, ',', p);
+        assert_int_equal(r.rc, CSV_CUT_OK);
+        assert_int_equal(r.nf, 0);
+        assert_int_equal(r.seg, 1);
+        /* libcsv's: no line end, a quote inside a field, text after a closing quote, a
+         * line end inside quotes */
+        static const char *const hard[] = {"a,b", "a\"b,c\n", "\"a\"b,c\n", "\"a\nb\",c\n",
+                                           "\"a\"\"", "a,\"b"};
+        for (size_t k = 0; k < sizeof hard / sizeof *hard; k++) {
+            strcpy(s, hard[k]);
+            assert_int_equal(cut_run(s, strlen(s), ',', p).rc, CSV_CUT_LIBCSV);
+        }
+    }
+}
+
+/* Each byte that matters, and a quoted field, at each position 0..95 of a line, and the
+ * line end there too: across the 16-byte blocks the SSE2 path reads. */
+static void test_cut_every_position(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {",", "\"", "\r", "\n", "\r\n", "\"q\"", "\"q,\"\"\"",
+                                         "\"\"", "\"a\"x", ";", "\t"};
+    char s[256];
+    for (size_t k = 0; k < sizeof pieces / sizeof *pieces; k++)
+        for (size_t p = 0; p < 96; p++)
+            for (size_t end = 0; end < 3; end++) {
+                size_t n = 140, pl = strlen(pieces[k]);
+                memset(s, 'v', n);
+                for (size_t d = 7; d < n; d += 9) /* ordinary fields around */
+                    s[d] = ',';
+                if (p && s[p - 1] != ',') /* a quoted piece starts a field */
+                    s[p - 1] = ',';
+                memcpy(s + p, pieces[k], pl);
+                if (p + pl < n && pieces[k][0] == '"' && s[p + pl] != ',')
+                    s[p + pl] = ',';
+                /* the line ends right after the piece, later, or not at all */
+                if (end == 0 && p + pl < n)
+                    s[p + pl] = '\n';
+                else if (end == 1)
+                    memcpy(s + 120, "\r\n", 2);
+                cut_same(s, n, ',');
+                cut_same(s, n, ';');
+                cut_same(s, p + pl, ','); /* the text ends with the piece */
+            }
+}
+
+static void test_cut_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = ",,,,\"\"\"\r\n\nab \xe4\xb8\x80;\t";
+    char s[600];
+    for (int round = 0; round < 50000; round++) {
+        size_t n = rnd(sizeof s);
+        int density = 1 + (int)rnd(30);
+        for (size_t i = 0; i < n; i++)
+            s[i] = rnd((unsigned)density) == 0 ? alphabet[rnd(sizeof alphabet - 1)] : 'x';
+        /* a line end somewhere, most of the time */
+        if (n && rnd(4))
+            s[rnd((unsigned)n)] = rnd(3) ? '\n' : '\r';
+        cut_same(s, n, round % 4 ? ',' : '\t');
+    }
+    /* well-formed lines of quoted and unquoted fields, which the fast path takes whole */
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        int fields = 1 + (int)rnd(30);
+        for (int f = 0; f < fields && n < 500; f++) {
+            if (f)
+                s[n++] = ',';
+            int quoted = rnd(3) == 0, len = (int)rnd(20);
+            if (quoted)
+                s[n++] = '"';
+            for (int k = 0; k < len; k++) {
+                unsigned c = rnd(12);
+                if (quoted && c == 0) {
+                    s[n++] = '"';
+                    s[n++] = '"';
+                } else if (quoted && c == 1) {
+                    s[n++] = ',';
+                } else {
+                    s[n++] = (char)('a' + c);
+                }
+            }
+            if (quoted)
+                s[n++] = '"';
+        }
+        if (rnd(3))
+            s[n++] = '\r';
+        s[n++] = '\n';
+        struct cut_result r = cut_run(s, n, ',', 0);
+        if (r.rc != CSV_CUT_OK)
+            fail_msg("not cut: '%.*s'", (int)n, s);
+        /* a line of one empty field is a blank line: no fields */
+        size_t want = s[0] == '\r' || s[0] == '\n' ? 0 : (size_t)fields;
+        assert_int_equal(r.nf, want < 64 ? want : r.nf);
+        cut_same(s, n, ',');
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_width_by_hand),
         cmocka_unit_test(test_width_every_position),
         cmocka_unit_test(test_width_random),
+        cmocka_unit_test(test_cut_by_hand),
+        cmocka_unit_test(test_cut_every_position),
+        cmocka_unit_test(test_cut_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
