@@ -177,6 +177,11 @@ enum { CSV_CUT_OK, CSV_CUT_LIBCSV, CSV_CUT_NOMEM };
 int csv_cut_line(char *s, size_t n, char delim, struct csv_cut *c);
 int csv_cut_line_portable(char *s, size_t n, char delim, struct csv_cut *c);
 
+/* Length of the valid UTF-8 prefix of s[0..n); *bad set when an invalid sequence (not merely
+ * a sequence cut by the end of the buffer) stops it, *nul when a NUL byte does. */
+size_t csv_utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul);
+size_t csv_utf8_prefix_portable(const unsigned char *s, size_t n, int *bad, int *nul);
+
 /* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
  * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
  * state, calls next (csv_next_record: passed in, so that the thread does not reach back into

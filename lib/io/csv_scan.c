@@ -1,5 +1,5 @@
 /* csv_scan.c — the CSV reader's byte scanners (io/reader.c, io/encoding.c): the width pass's
- * field counting and a line's fields cut in place, each with a portable path and, on x86-64, an SSE2 one that finds the bytes
+ * field counting, a line's fields cut in place and UTF-8 validation, each with a portable path and, on x86-64, an SSE2 one that finds the bytes
  * that matter sixteen at a time; both give the same results (tests/unit/test_csv_scan.c). */
 #include <stddef.h>
 #include <stdint.h>
@@ -380,6 +380,140 @@ int csv_cut_line(char *s, size_t n, char delim, struct csv_cut *c)
         return cut_line_sse2(s, n, delim, c);
 #endif
     return csv_cut_line_portable(s, n, delim, c);
+}
+
+/* ---------- UTF-8 validation ---------- */
+
+/* The valid UTF-8 from s[i], a character's first byte, on to stop or further (the end of the
+ * character that crosses it); *stopped when an invalid sequence, a NUL or a sequence cut by
+ * the end of the buffer stops it first. */
+static size_t utf8_run(const unsigned char *s, size_t n, size_t i, size_t stop, int *bad,
+                       int *nul, int *stopped)
+{
+    size_t adv;
+    *stopped = 0;
+    while (i < stop) {
+        /* ASCII fast path, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            /* a zero byte in w? */
+            if ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (s[i] == 0) {
+            *nul = *stopped = 1;
+            return i;
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* the common three-byte case (CJK) inline: E1..EC, EE, EF lead bytes need no
+         * overlong or surrogate check beyond the continuation bytes */
+        if (i + 3 <= n && ((s[i] >= 0xE1 && s[i] <= 0xEC) || s[i] == 0xEE || s[i] == 0xEF) &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        *stopped = 1;
+        if (ck_utf8_decode((const char *)s + i, n - i, &adv) < 0) {
+            /* a sequence cut by the end of the buffer is not an error yet */
+            size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+            if (n - i < need && s[i] >= 0xC2 && s[i] <= 0xF4) {
+                int cont = 1;
+                for (size_t k = i + 1; k < n; k++)
+                    cont &= (s[k] & 0xC0) == 0x80;
+                if (cont)
+                    return i;
+            }
+            *bad = 1;
+            return i;
+        }
+        *stopped = 0;
+        i += adv;
+    }
+    return i;
+}
+
+size_t csv_utf8_prefix_portable(const unsigned char *s, size_t n, int *bad, int *nul)
+{
+    int stopped;
+    *bad = *nul = 0;
+    return utf8_run(s, n, 0, n, bad, nul, &stopped);
+}
+
+#ifdef __SSE2__
+/* 64 bytes at a time, from bit masks: a block of ASCII without NUL passes at once; a block
+ * of two- and three-byte characters led by C2..DF, E1..EC, EE or EF passes when its
+ * continuation bytes (80..BF) are exactly the bytes its lead bytes call for. A block with
+ * anything else (NUL, C0, C1, E0, ED, F0..FF: the bytes that need a closer look, or a
+ * mismatch) is left to utf8_run, so that every error is found, and named, as there. */
+static size_t utf8_prefix_sse2(const unsigned char *s, size_t n, int *bad, int *nul)
+{
+    const __m128i zero = _mm_setzero_si128(), c0 = _mm_set1_epi8((char)0xC0);
+    const __m128i c2 = _mm_set1_epi8((char)0xC2), df = _mm_set1_epi8((char)0xDF);
+    const __m128i ef = _mm_set1_epi8((char)0xEF), e0 = _mm_set1_epi8((char)0xE0);
+    const __m128i ed = _mm_set1_epi8((char)0xED);
+    size_t i = 0;
+    int stopped;
+    *bad = *nul = 0;
+    while (i + 64 <= n) {
+        uint64_t hi = 0, cont = 0, three = 0, rare = 0;
+        for (int k = 0; k < 4; k++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16 * k));
+            /* signed compares: 80..FF are below 00..7F */
+            __m128i isc = _mm_cmplt_epi8(v, c0);                        /* 80..BF */
+            __m128i low = _mm_andnot_si128(isc, _mm_cmplt_epi8(v, c2)); /* C0, C1 */
+            __m128i ge3 = _mm_cmpgt_epi8(v, df); /* E0..FF, and ASCII */
+            __m128i ge4 = _mm_cmpgt_epi8(v, ef); /* F0..FF, and ASCII */
+            __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, zero), low),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, e0),
+                                                    _mm_cmpeq_epi8(v, ed)));
+            /* ASCII: ge4 and ge3 hold it; the high bit of v keeps it out */
+            odd = _mm_or_si128(odd, _mm_and_si128(ge4, _mm_cmplt_epi8(v, zero)));
+            unsigned sh = 16 * (unsigned)k;
+            hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+            cont |= (uint64_t)(unsigned)_mm_movemask_epi8(isc) << sh;
+            three |= (uint64_t)(unsigned)_mm_movemask_epi8(ge3) << sh;
+            rare |= (uint64_t)(unsigned)_mm_movemask_epi8(odd) << sh;
+        }
+        if (!rare) {
+            if (!hi) {
+                i += 64;
+                continue;
+            }
+            uint64_t lead = hi & ~cont;
+            three &= hi;
+            if (((lead << 1) | (three << 2)) == cont) {
+                /* a character cut by the block's end starts the next block */
+                if ((lead >> 63) | ((three >> 62) & 1))
+                    i += 63 - (size_t)__builtin_clzll(lead);
+                else
+                    i += 64;
+                continue;
+            }
+        }
+        i = utf8_run(s, n, i, i + 64, bad, nul, &stopped);
+        if (stopped)
+            return i;
+    }
+    return utf8_run(s, n, i, n, bad, nul, &stopped);
+}
+#endif
+
+size_t csv_utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul)
+{
+#ifdef __SSE2__
+    return utf8_prefix_sse2(s, n, bad, nul);
+#else
+    return csv_utf8_prefix_portable(s, n, bad, nul);
+#endif
 }
 
 #ifdef __SSE2__

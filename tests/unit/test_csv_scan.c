@@ -311,6 +311,127 @@ static void test_cut_random(void **state)
     }
 }
 
+/* ---------- UTF-8 validation ---------- */
+
+static void utf8_same(const unsigned char *s, size_t n)
+{
+    int bad1, nul1, bad2, nul2;
+    size_t a = csv_utf8_prefix_portable(s, n, &bad1, &nul1);
+    size_t b = csv_utf8_prefix(s, n, &bad2, &nul2);
+    if (a != b || bad1 != bad2 || nul1 != nul2) {
+        char hex[3 * 700 + 1] = "";
+        for (size_t i = 0; i < n && i < 700; i++)
+            snprintf(hex + 3 * i, 4, "%02x ", s[i]);
+        fail_msg("UTF-8 prefixes differ on %zu bytes %s: %zu/%zu bad %d/%d nul %d/%d", n, hex, a,
+                 b, bad1, bad2, nul1, nul2);
+    }
+}
+
+static size_t utf8_prefix_of(const unsigned char *s, size_t n, int *bad, int *nul)
+{
+    utf8_same(s, n);
+    return csv_utf8_prefix(s, n, bad, nul);
+}
+
+static void test_utf8_by_hand(void **state)
+{
+    (void)state;
+    unsigned char s[200];
+    int bad, nul;
+    /* 200 bytes: ASCII, then 一 (E4 B8 80) from byte 14 on, across the 16-byte edges */
+    memset(s, 'a', 200);
+    for (size_t i = 14; i + 3 <= 195; i += 3)
+        memcpy(s + i, "\xe4\xb8\x80", 3);
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 200);
+    assert_false(bad || nul);
+    /* cut by the buffer's end after its first byte: valid up to it, no error yet */
+    assert_int_equal(utf8_prefix_of(s, 15, &bad, &nul), 14);
+    assert_false(bad || nul);
+    assert_int_equal(utf8_prefix_of(s, 70, &bad, &nul), 68);
+    assert_false(bad);
+    /* a NUL at 71; a character's last byte NUL: invalid; an overlong E0 80 80, a
+     * surrogate ED A0 80 */
+    s[71] = 0;
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 71);
+    assert_true(nul);
+    assert_false(bad);
+    s[70] = 0;
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 68);
+    assert_true(bad);
+    assert_false(nul);
+    memcpy(s + 68, "\xe4\xb8\x80\xe0\x80\x80", 6);
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 71);
+    assert_true(bad);
+    memcpy(s + 71, "\xe0\xa0\x80", 3); /* U+0800 is fine */
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 200);
+    memcpy(s + 71, "\xed\xa0\x80", 3);
+    assert_int_equal(utf8_prefix_of(s, 200, &bad, &nul), 71);
+    assert_true(bad);
+}
+
+/* Every kind of byte at every position 0..130: after ASCII and after three-byte characters,
+ * with the buffer ending there or later. */
+static void test_utf8_every_position(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "\x00",         "\xc2\xa9",     "\xdf\xbf",         "\xe4\xb8\x80", "\xef\xbf\xbd",
+        "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf",     "\xed\xa0\x80", "\xf0\x9f\x98\x80",
+        "\xf0\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xc0\x80", "\xc1\xbf",
+        "\xf5\x80",     "\xff",         "\x80",             "\xbf",         "\xe4\xb8",
+        "\xe4",         "\xf0\x9f\x98", "\xc2",             "\xe4\x41\x80", "\xc2\xc2\xa9"};
+    static const size_t plen[] = {1, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 2, 2,
+                                  2, 1, 1, 1, 2, 1, 3, 1, 3, 3};
+    unsigned char s[260];
+    for (int cjk = 0; cjk < 2; cjk++)
+        for (size_t k = 0; k < sizeof pieces / sizeof *pieces; k++)
+            for (size_t p = 0; p < 131; p++) {
+                size_t n = 200;
+                memset(s, 'z', n);
+                size_t start = cjk ? p % 3 : 0;
+                if (cjk) /* three-byte characters around, the piece among them */
+                    for (size_t i = start; i + 3 <= n; i += 3)
+                        memcpy(s + i, "\xe6\x96\x87", 3);
+                memcpy(s + p, pieces[k], plen[k]);
+                utf8_same(s, n);
+                utf8_same(s, p + plen[k]); /* the buffer ends with the piece */
+                for (size_t cut = 1; cut < plen[k]; cut++)
+                    utf8_same(s, p + cut); /* ... or inside it */
+            }
+}
+
+static void test_utf8_random(void **state)
+{
+    (void)state;
+    static const unsigned char bytes[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0,
+                                          0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec,
+                                          0xed, 0xee, 0xef, 0xf0, 0xf3, 0xf4, 0xf5, 0xff};
+    unsigned char s[600];
+    for (int round = 0; round < 30000; round++) {
+        size_t n = rnd(sizeof s);
+        int density = 1 + (int)rnd(200);
+        size_t i = 0;
+        while (i < n) {
+            unsigned c = rnd(4);
+            if (rnd((unsigned)density) == 0) {
+                s[i++] = bytes[rnd(sizeof bytes)];
+            } else if (c == 0 && i + 3 <= n) {
+                memcpy(s + i, "\xe5\xae\xa2", 3);
+                i += 3;
+            } else if (c == 1 && i + 2 <= n) {
+                memcpy(s + i, "\xc3\xa9", 2);
+                i += 2;
+            } else if (c == 2 && i + 4 <= n) {
+                memcpy(s + i, "\xf0\x9f\x98\x80", 4);
+                i += 4;
+            } else {
+                s[i++] = 'k';
+            }
+        }
+        utf8_same(s, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +441,9 @@ int main(void)
         cmocka_unit_test(test_cut_by_hand),
         cmocka_unit_test(test_cut_every_position),
         cmocka_unit_test(test_cut_random),
+        cmocka_unit_test(test_utf8_by_hand),
+        cmocka_unit_test(test_utf8_every_position),
+        cmocka_unit_test(test_utf8_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
