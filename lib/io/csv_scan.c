@@ -294,14 +294,17 @@ int csv_cut_line_portable(char *s, size_t n, char delim, struct csv_cut *c)
 /* Sixteen bytes at a time, the delimiter, quote, CR and LF bytes visited in order: one pass
  * finds the line end and the fields. A quote opens a quoted field only as a field's first
  * byte; a special byte before skip is inside a field already dealt with (the second quote of
- * a "" escape, the delimiter after a closing quote). */
+ * a "" escape, the delimiter after a closing quote). The arrays are kept in locals, written
+ * back at the end: stores through them could otherwise be c's own fields. */
 static int cut_line_sse2(char *s, size_t n, char delim, struct csv_cut *c)
 {
     const __m128i vd = _mm_set1_epi8(delim), vq = _mm_set1_epi8('"');
     const __m128i vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
     size_t p = 0, skip = 0; /* the field's first byte */
-    int quoted = 0;
-    c->nf = 0;
+    size_t nf = 0, cap = c->cap;
+    char **f = c->f;
+    size_t *len = c->len;
+    int quoted = 0, rc = CSV_CUT_LIBCSV;
     c->esc = 0;
     for (size_t i = 0; i < n; i += 16) {
         __m128i v;
@@ -324,52 +327,62 @@ static int cut_line_sse2(char *s, size_t n, char delim, struct csv_cut *c)
             if (k < skip)
                 continue;
             char ch = s[k];
+            size_t start = p, flen = k - p;
             if (quoted) {
                 if (ch != '"') {
                     if (ch == delim)
                         continue;
-                    return CSV_CUT_LIBCSV; /* a line end inside quotes: libcsv's */
+                    goto out; /* a line end inside quotes: libcsv's */
                 }
                 if (k + 1 == n)
-                    return CSV_CUT_LIBCSV; /* no line end in the text */
-                char after = s[k + 1];
-                if (after == '"') { /* "" */
+                    goto out; /* no line end in the text */
+                ch = s[k + 1];
+                if (ch == '"') { /* "" */
                     c->esc = 1;
                     skip = k + 2;
                     continue;
                 }
-                if (after != delim && after != '\n' && after != '\r')
-                    return CSV_CUT_LIBCSV; /* text after the closing quote */
-                if (cut_push(c, s + p + 1, k - p - 1))
-                    return CSV_CUT_NOMEM;
-                if (after != delim) {
-                    c->seg = k + 2;
-                    return CSV_CUT_OK;
-                }
+                if (ch != delim && ch != '\n' && ch != '\r')
+                    goto out; /* text after the closing quote */
+                start = p + 1;
+                flen = k - p - 1;
                 quoted = 0;
-                p = skip = k + 2;
-                continue;
-            }
-            if (ch == '"') {
+                k++; /* the byte after the closing quote ends the field */
+                skip = k + 1;
+            } else if (ch == '"') {
                 if (k != p)
-                    return CSV_CUT_LIBCSV; /* a quote inside an unquoted field */
+                    goto out; /* a quote inside an unquoted field */
                 quoted = 1;
                 continue;
-            }
-            if (ch != delim && k == 0) { /* a blank line */
+            } else if (ch != delim && k == 0) { /* a blank line */
                 c->seg = 1;
-                return CSV_CUT_OK;
+                rc = CSV_CUT_OK;
+                goto out;
             }
-            if (cut_push(c, s + p, k - p))
-                return CSV_CUT_NOMEM;
+            if (nf == cap) {
+                c->f = f, c->len = len;
+                if (cut_reserve(c, nf + 1)) {
+                    rc = CSV_CUT_NOMEM;
+                    goto out;
+                }
+                f = c->f, len = c->len, cap = c->cap;
+            }
+            f[nf] = s + start;
+            len[nf++] = flen;
             if (ch != delim) {
                 c->seg = k + 1;
-                return CSV_CUT_OK;
+                rc = CSV_CUT_OK;
+                goto out;
             }
             p = k + 1;
         }
     }
-    return CSV_CUT_LIBCSV;
+out:
+    c->f = f;
+    c->len = len;
+    c->cap = cap;
+    c->nf = nf;
+    return rc;
 }
 #endif
 
