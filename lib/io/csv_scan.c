@@ -110,7 +110,7 @@ void csv_width_block_portable(struct csv_width_scan *w, const char *s, size_t n,
 static inline uint64_t eq_64(const char *s, __m128i c)
 {
     uint64_t m = 0;
-    for (int k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
         m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)) << (16 * k);
     }
@@ -121,7 +121,7 @@ static inline uint64_t eq_64(const char *s, __m128i c)
 static inline uint64_t eq2_64(const char *s, __m128i a, __m128i b)
 {
     uint64_t m = 0;
-    for (int k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
         __m128i x = _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b));
         m |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * k);
@@ -478,7 +478,7 @@ static size_t utf8_prefix_sse2(const unsigned char *s, size_t n, int *bad, int *
     *bad = *nul = 0;
     while (i + 64 <= n) {
         uint64_t hi = 0, cont = 0, three = 0, rare = 0;
-        for (int k = 0; k < 4; k++) {
+        for (size_t k = 0; k < 4; k++) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16 * k));
             /* signed compares: 80..FF are below 00..7F */
             __m128i isc = _mm_cmplt_epi8(v, c0);                        /* 80..BF */
