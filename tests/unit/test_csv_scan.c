@@ -26,6 +26,17 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rng_state % n);
 }
 
+/* On x86-64 the SSE2 paths are the ones built, so that the tests below compare two paths. */
+static void test_sse2_built(void **state)
+{
+    (void)state;
+#if defined(__x86_64__) || defined(__SSE2__)
+    assert_int_equal(csv_scan_has_sse2, 1);
+#else
+    assert_int_equal(csv_scan_has_sse2, 0);
+#endif
+}
+
 /* ---------- the width pass ---------- */
 
 struct width_result {
@@ -435,6 +446,7 @@ static void test_utf8_random(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sse2_built),
         cmocka_unit_test(test_width_by_hand),
         cmocka_unit_test(test_width_every_position),
         cmocka_unit_test(test_width_random),
