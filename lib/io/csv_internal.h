@@ -138,6 +138,50 @@ typedef int (*csv_record_fn)(struct ck_reader *r, const struct ck_row **out,
                                 struct ck_error *e);
 int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 
+/* The byte scanners (csv_scan.c). Each has a portable path, csv_*_portable, and on x86-64 an
+ * SSE2 one with the same results; the plain name is the one to call (csv_scan_has_sse2: it is
+ * the SSE2 one). */
+extern const int csv_scan_has_sse2;
+
+/* The width pass's state between blocks of text: where the scan stands in the record it is
+ * in. */
+struct csv_width_scan {
+    enum { CSV_W_START, CSV_W_UNQUOTED, CSV_W_QUOTED, CSV_W_QUOTE_IN_QUOTED } st;
+    size_t fields, widest; /* delimiters so far in this record; the most fields of any */
+    int in_row;            /* the record has begun (a blank line is no record) */
+    long quote_line;       /* where the open quoted field began */
+};
+/* Scan s[0..n) on from w's state, counting each record's fields into w->widest with
+ * libcsv's lenient quoting rules; *line counts line ends (CR, LF, CR LF), *prev_cr: the
+ * last byte was a CR. */
+void csv_width_block(struct csv_width_scan *w, const char *s, size_t n, char delim, long *line,
+                     int *prev_cr);
+void csv_width_block_portable(struct csv_width_scan *w, const char *s, size_t n, char delim,
+                              long *line, int *prev_cr);
+
+/* A line's fields, cut where they lie (csv_cut_line); the arrays are the caller's, grown here. */
+struct csv_cut {
+    char **f;    /* each field's first byte */
+    size_t *len; /* and its length, any "" escapes still in it */
+    size_t cap;  /* of both arrays */
+    size_t nf;
+    int esc;     /* some quoted field holds "" */
+    size_t seg;  /* the line's length, its line end byte included */
+};
+enum { CSV_CUT_OK, CSV_CUT_LIBCSV, CSV_CUT_NOMEM };
+/* Cut the line s starts with, up to its first line end (CR or LF) in s[0..n): each field
+ * unquoted, or quoted with "" escapes and its closing quote right before a delimiter or the
+ * line end. CSV_CUT_OK (a blank line has no fields); CSV_CUT_LIBCSV, s untouched, when there is
+ * no line end in s or anything else is met (a quote inside an unquoted field, text after a
+ * closing quote, a quote left open to the next line); CSV_CUT_NOMEM. */
+int csv_cut_line(char *s, size_t n, char delim, struct csv_cut *c);
+int csv_cut_line_portable(char *s, size_t n, char delim, struct csv_cut *c);
+
+/* Length of the valid UTF-8 prefix of s[0..n); *bad set when an invalid sequence (not merely
+ * a sequence cut by the end of the buffer) stops it, *nul when a NUL byte does. */
+size_t csv_utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul);
+size_t csv_utf8_prefix_portable(const unsigned char *s, size_t n, int *bad, int *nul);
+
 /* Start parsing records ahead on a second thread, unless CUSTKIT_THREADS=1 or no thread can
  * be made (r->pa stays NULL: parse on this thread). From then on the thread owns the parsing
  * state, calls next (csv_next_record: passed in, so that the thread does not reach back into

@@ -59,59 +59,6 @@ int ck_csv_open_iconv(struct ck_reader *r, const char *from, struct ck_error *e)
     return CK_OK;
 }
 
-/* Length of the valid UTF-8 prefix of s; *bad set when an invalid sequence (not merely a
- * sequence cut by the end of the buffer) or a NUL byte stops it. */
-static size_t utf8_prefix(const unsigned char *s, size_t n, int *bad, int *nul)
-{
-    size_t i = 0, adv;
-    *bad = *nul = 0;
-    while (i < n) {
-        /* ASCII fast path, eight bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            /* a zero byte in w? */
-            if ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        if (s[i] == 0) {
-            *nul = 1;
-            return i;
-        }
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        /* the common three-byte case (CJK) inline: E1..EC, EE, EF lead bytes need no
-         * overlong or surrogate check beyond the continuation bytes */
-        if (i + 3 <= n && ((s[i] >= 0xE1 && s[i] <= 0xEC) || s[i] == 0xEE || s[i] == 0xEF) &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        if (ck_utf8_decode((const char *)s + i, n - i, &adv) < 0) {
-            /* a sequence cut by the end of the buffer is not an error yet */
-            size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
-            if (n - i < need && s[i] >= 0xC2 && s[i] <= 0xF4) {
-                int cont = 1;
-                for (size_t k = i + 1; k < n; k++)
-                    cont &= (s[k] & 0xC0) == 0x80;
-                if (cont)
-                    return i;
-            }
-            *bad = 1;
-            return i;
-        }
-        i += adv;
-    }
-    return i;
-}
-
 static long lines_in(const unsigned char *s, size_t n)
 {
     long c = 0;
@@ -127,7 +74,7 @@ static int decide_encoding(struct ck_reader *r, struct ck_error *e)
     const unsigned char *s = r->raw + r->raw_pos;
     size_t n = r->raw_len - r->raw_pos;
     int bad, nul;
-    size_t valid = utf8_prefix(s, n, &bad, &nul);
+    size_t valid = csv_utf8_prefix(s, n, &bad, &nul);
     if (!bad) {
         r->enc = ENC_UTF8;
         snprintf(r->enc_name, sizeof r->enc_name, "UTF-8");
@@ -220,7 +167,7 @@ int ck_csv_next_text(struct ck_reader *r, struct ck_error *e)
         }
         if (r->enc == ENC_UTF8) {
             int bad, nul;
-            size_t ok = utf8_prefix(s, n, &bad, &nul);
+            size_t ok = csv_utf8_prefix(s, n, &bad, &nul);
             if (ok == 0 && (bad || nul || r->raw_eof)) {
                 long line = r->line + lines_in(s, 0);
                 if (nul)

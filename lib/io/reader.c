@@ -262,81 +262,30 @@ static void count_line_end(struct ck_reader *r, const char *end, size_t seg)
 
 enum { SPLIT_LIBCSV = -1 };
 
-/* The first delimiter or quote in p[0..lim), or lim: eight bytes at a time, then by bytes. */
-static const char *field_end(const char *p, const char *lim, char delim)
-{
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t d = ones * (unsigned char)delim, qu = ones * (unsigned char)'"';
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    while (lim - p >= 8) {
-        uint64_t w, x, y;
-        memcpy(&w, p, 8);
-        x = w ^ d;
-        y = w ^ qu;
-        /* a zero byte of x or y: the lowest one is found exactly */
-        uint64_t m = (((x - ones) & ~x) | ((y - ones) & ~y)) & highs;
-        if (m)
-            return p + (__builtin_ctzll(m) >> 3);
-        p += 8;
-    }
-#endif
-    while (p < lim && *p != delim && *p != '"')
-        p++;
-    return p;
-}
-
-/* The fast path of csv_next_record, for a complete line s[0..seg) whose last byte is the line
- * end. Fields are cut where they lie: a first pass finds them (unquoted, or quoted with ""
- * escapes and the closing quote right before a delimiter or the line end); anything else (a
- * quote inside an unquoted field, text after a closing quote, a quote left open to the next
- * line) returns SPLIT_LIBCSV
- * untouched, for libcsv. The second pass removes the escapes and terminates
- * each field by overwriting its delimiter. A blank line makes no record, as in libcsv. */
-static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_row **out,
+/* The fast path of csv_next_record, for a complete line at s (n bytes of text from there):
+ * fields are cut where they lie (csv_cut_line); anything else returns SPLIT_LIBCSV untouched,
+ * for libcsv. The escapes are then removed and each field terminated by overwriting its
+ * delimiter. A blank line makes no record, as in libcsv. */
+static int split_line(struct ck_reader *r, char *s, size_t n, const struct ck_row **out,
                       struct ck_error *e)
 {
-    int rc, esc = 0;
-    char *lim = s + seg - 1;
-    const char delim = (char)r->delim;
-    size_t nf = 0;
-    if (lim != s) {
-        for (char *p = s;; p++) {
-            char *q;
-            if (nf == r->rec_cap && (rc = rec_reserve(r, nf + 1, e)) != CK_OK)
-                return rc;
-            if (*p == '"') {
-                for (q = p + 1;; q += 2) {
-                    if (!(q = memchr(q, '"', (size_t)(lim - q))))
-                        return SPLIT_LIBCSV;
-                    if (q[1] != '"')
-                        break;
-                    esc = 1;
-                }
-                if (q + 1 != lim && q[1] != delim)
-                    return SPLIT_LIBCSV;
-                r->rec_f[nf] = p + 1;
-                r->rec_len[nf++] = (size_t)(q - p - 1);
-                p = q + 1;
-            } else {
-                q = (char *)field_end(p, lim, delim);
-                if (q < lim && *q == '"')
-                    return SPLIT_LIBCSV;
-                r->rec_f[nf] = p;
-                r->rec_len[nf++] = (size_t)(q - p);
-                p = q;
-            }
-            if (p == lim)
-                break;
-        }
-    }
-    count_line_end(r, lim, seg);
-    r->text_pos += seg;
-    if (lim == s)
+    struct csv_cut c = {r->rec_f, r->rec_len, r->rec_cap, 0, 0, 0};
+    int cut = csv_cut_line(s, n, (char)r->delim, &c);
+    r->rec_f = c.f;
+    r->rec_len = c.len;
+    r->rec_cap = c.cap;
+    if (cut == CSV_CUT_NOMEM)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (cut == CSV_CUT_LIBCSV)
+        return SPLIT_LIBCSV;
+    count_line_end(r, s + c.seg - 1, c.seg);
+    r->text_pos += c.seg;
+    if (c.nf == 0)
         return CK_OK; /* *out stays NULL: the caller reads on */
-    for (size_t i = 0; i < nf; i++) {
+    for (size_t i = 0; i < c.nf; i++) {
         char *f = r->rec_f[i];
         size_t len = r->rec_len[i];
-        if (esc && memchr(f, '"', len)) {
+        if (c.esc && memchr(f, '"', len)) {
             size_t j = 0;
             for (size_t k = 0; k < len; k++) {
                 f[j++] = f[k];
@@ -349,7 +298,7 @@ static int split_line(struct ck_reader *r, char *s, size_t seg, const struct ck_
         f[len] = 0;
         r->rec_len[i] = len;
     }
-    r->rec.n = nf;
+    r->rec.n = c.nf;
     r->rec.f = r->rec_f;
     r->rec.len = r->rec_len;
     r->rec.line = r->rec_line;
@@ -393,21 +342,21 @@ int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_er
         }
         char *s = r->text + r->text_pos;
         size_t n = r->text_len - r->text_pos;
-        /* a segment ends after the first line terminator */
-        char *nl = memchr(s, '\n', n);
-        char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
-        char *end = cr ? cr : nl;
-        size_t seg = end ? (size_t)(end - s) + 1 : n;
         if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
             r->rec_line = r->line;
-            /* A whole line without a quote character: its fields are the bytes between
-             * delimiters, exactly what libcsv would build, so they are cut in place. */
-            if (end && (rc = split_line(r, s, seg, out, e)) != SPLIT_LIBCSV) {
+            /* A whole line whose fields are the bytes between delimiters (or plainly quoted),
+             * exactly what libcsv would build: they are cut in place. */
+            if ((rc = split_line(r, s, n, out, e)) != SPLIT_LIBCSV) {
                 if (rc != CK_OK || *out)
                     return rc;
                 continue; /* a blank line */
             }
         }
+        /* a segment ends after the first line terminator */
+        char *nl = memchr(s, '\n', n);
+        char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
+        char *end = cr ? cr : nl;
+        size_t seg = end ? (size_t)(end - s) + 1 : n;
         int was_open = r->quote_open;
         size_t nf_before = r->nf;
         long seg_line = r->line;
@@ -436,23 +385,12 @@ int csv_next_record(struct ck_reader *r, const struct ck_row **out, struct ck_er
     }
 }
 
-/* The width pass's state between calls: where the scan stands in the record it is in. */
-struct width_scan {
-    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
-    size_t fields, widest;
-    int in_row;
-    long quote_line;
-};
-
 /* Scan the text to its end (the end of input, or of the bytes allowed), counting the fields of
  * each record without building them: the same quoting rules as libcsv's lenient mode, at
- * memory speed. */
-static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_error *e)
+ * memory speed. The bytes themselves are scanned by csv_width_block. */
+static int scan_width_run(struct ck_reader *r, struct csv_width_scan *w, struct ck_error *e)
 {
-    const char delim = (char)r->delim;
     int rc;
-    unsigned char special[256] = {0};
-    special['"'] = special['\n'] = special['\r'] = special[(unsigned char)delim] = 1;
     for (;;) {
         if (r->text_pos == r->text_len) {
             if ((rc = ck_csv_next_text(r, e)) != CK_OK)
@@ -460,72 +398,9 @@ static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_e
             if (r->text_len == 0)
                 return CK_OK;
         }
-        const char *s = r->text + r->text_pos, *end = r->text + r->text_len;
-        for (; s < end; s++) {
-            if (w->st == UNQUOTED || w->st == QUOTED) { /* inside a field: skip ordinary bytes */
-                const char *t = s;
-                while (t < end && !special[(unsigned char)*t])
-                    t++;
-                if (t != s) {
-                    r->prev_cr = 0;
-                    if ((s = t) == end)
-                        break;
-                }
-            }
-            char c = *s;
-            /* keep r->line true so that a decoding error later names the right line */
-            if (c == '\n') {
-                if (!r->prev_cr)
-                    r->line++;
-                r->prev_cr = 0;
-            } else if (c == '\r') {
-                r->line++;
-                r->prev_cr = 1;
-            } else {
-                r->prev_cr = 0;
-            }
-            switch (w->st) {
-            case QUOTED:
-                if (c == '"')
-                    w->st = QUOTE_IN_QUOTED;
-                continue;
-            case QUOTE_IN_QUOTED:
-                if (c == '"' || (c != delim && c != '\n' && c != '\r')) {
-                    w->st = QUOTED; /* an escaped quote, or a stray one kept literally */
-                    continue;
-                }
-                break;
-            case UNQUOTED:
-                if (c != delim && c != '\n' && c != '\r')
-                    continue;
-                break;
-            case START:
-                if (c == '"') {
-                    w->st = QUOTED;
-                    w->in_row = 1;
-                    w->quote_line = r->line;
-                    continue;
-                }
-                if (c != delim && c != '\n' && c != '\r') {
-                    w->st = UNQUOTED;
-                    w->in_row = 1;
-                    continue;
-                }
-                break;
-            }
-            /* c ends a field: a delimiter or a line end */
-            if (c == delim) {
-                w->fields++;
-                w->in_row = 1;
-                w->st = START;
-            } else {
-                if (w->in_row && w->fields + 1 > w->widest)
-                    w->widest = w->fields + 1;
-                w->fields = 0;
-                w->in_row = 0;
-                w->st = START;
-            }
-        }
+        /* keep r->line true so that a decoding error later names the right line */
+        csv_width_block(w, r->text + r->text_pos, r->text_len - r->text_pos, (char)r->delim,
+                        &r->line, &r->prev_cr);
         r->text_pos = r->text_len;
     }
 }
@@ -535,7 +410,7 @@ static int scan_width_run(struct ck_reader *r, struct width_scan *w, struct ck_e
  * first thread scans that half again and reports them itself. */
 struct width_half {
     struct ck_reader c;
-    struct width_scan w;
+    struct csv_width_scan w;
     struct ck_error e;
     int rc;
 };
@@ -607,7 +482,7 @@ static void width_half_free(struct width_half *h)
  * where the second half's records begin was wrong and this thread scans on by itself. */
 static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e)
 {
-    struct width_scan w = {START, 0, *width, 0, r->line};
+    struct csv_width_scan w = {CSV_W_START, 0, *width, 0, r->line};
     struct width_half h;
     pthread_t tid;
     int rc;
@@ -623,7 +498,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
         r->raw_left = 0;
         if (rc != CK_OK)
             return rc;
-        if (w.st == START && !w.in_row && h.rc == CK_OK && h.w.st != QUOTED) {
+        if (w.st == CSV_W_START && !w.in_row && h.rc == CK_OK && h.w.st != CSV_W_QUOTED) {
             *width = w.widest > h.w.widest ? w.widest : h.w.widest;
             w = h.w; /* the end state is the second half's */
             w.widest = *width;
@@ -639,7 +514,7 @@ static int csv_scan_width(struct ck_reader *r, size_t *width, struct ck_error *e
     }
     /* Every byte from here on has been validated: the second pass need not do it again. */
     r->utf8_trusted = r->enc == ENC_UTF8;
-    if (w.st == QUOTED)
+    if (w.st == CSV_W_QUOTED)
         return ck_error_set(e, CK_EINPUT,
                             "%s:%ld: unterminated quoted field (the quote that opens it is never "
                             "closed)",
