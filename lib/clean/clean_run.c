@@ -707,10 +707,10 @@ static void wbatch_format(struct wjob *j)
     }
 }
 
-static void *wbatch_main(void *arg)
+static void wbatch_job(void *ctx, void *job)
 {
-    wbatch_format(arg);
-    return NULL;
+    (void)ctx;
+    wbatch_format(job);
 }
 
 static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct ck_error *e)
@@ -738,7 +738,7 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     size_t stride = nf + 16;
     const char **f = malloc(2 * stride * sizeof *f);
     size_t *len = malloc(2 * stride * sizeof *len);
-    struct wbatch *b = calloc(2, sizeof *b);
+    struct wbatch *b = calloc(4, sizeof *b); /* [2 * step parity + half] */
     if (!f || !len || !b) {
         free(f);
         free(len);
@@ -755,9 +755,11 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
     /* the second thread checks with a cleaner of its own (a cleaner keeps the row it returns) */
     struct ck_cleaner *cl2 = NULL;
+    struct ck_worker wk;
     int threaded = rc == CK_OK && n > WB_ROWS && nf >= 2 && ck_threads_allowed() &&
-                   ck_cleaner_clone(r->cl, &cl2, e) == CK_OK;
-    struct wjob job[2] = {{r, threaded ? cl2 : r->cl, f, len, &b[0]},
+                   ck_cleaner_clone(r->cl, &cl2, e) == CK_OK &&
+                   ck_worker_start(&wk, wbatch_job, NULL) == 0;
+    struct wjob job[2] = {{r, cl2 ? cl2 : r->cl, f, len, &b[0]},
                           {r, r->cl, f + stride, len + stride, &b[1]}};
     if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];
@@ -770,24 +772,45 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
         }
         n = 0;
     }
-    /* Each step: the first half of WB_ROWS customers formatted on a helper thread, the second
-     * here, then both written in order. */
-    for (size_t i0 = 0; rc == CK_OK && i0 < n; i0 += WB_ROWS) {
-        size_t i1 = i0 + WB_ROWS < n ? i0 + WB_ROWS : n, mid = i0 + (i1 - i0) / 2;
-        b[0].i0 = i0, b[0].i1 = mid, b[1].i0 = mid, b[1].i1 = i1;
-        pthread_t tid;
-        int started = threaded && pthread_create(&tid, NULL, wbatch_main, &job[0]) == 0;
-        if (!started)
-            wbatch_format(&job[0]);
-        wbatch_format(&job[1]);
-        if (started)
-            pthread_join(tid, NULL);
-        if ((rc = wbatch_write(r, &b[0], e)) == CK_OK)
-            rc = wbatch_write(r, &b[1], e);
+    /* Each step: the first half of WB_ROWS customers checked and formatted on the helper
+     * thread, the second here, then both written in order; while this thread writes (and waits
+     * for a slow reader downstream), the helper already does its half of the next step. */
+    size_t steps = (n + WB_ROWS - 1) / WB_ROWS;
+    for (size_t s = 0; s < steps; s++) {
+        size_t i0 = s * WB_ROWS, i1 = i0 + WB_ROWS < n ? i0 + WB_ROWS : n;
+        struct wbatch *h = &b[2 * (s & 1)], *m = h + 1;
+        m->i0 = i0 + (i1 - i0) / 2, m->i1 = i1;
+        if (rc == CK_OK && (!threaded || s == 0)) { /* else the helper has it already */
+            h->i0 = i0, h->i1 = m->i0;
+            job[0].b = h;
+            if (threaded)
+                ck_worker_hand(&wk, &job[0]);
+            else
+                wbatch_format(&job[0]);
+        }
+        if (rc == CK_OK) {
+            job[1].b = m;
+            wbatch_format(&job[1]);
+        }
+        if (threaded)
+            ck_worker_wait(&wk);
+        if (rc != CK_OK)
+            break;
+        if (threaded && s + 1 < steps) { /* the helper's half of the next step */
+            struct wbatch *nh = &b[2 * ((s + 1) & 1)];
+            nh->i0 = i1;
+            nh->i1 = i1 + ((i1 + WB_ROWS < n ? i1 + WB_ROWS : n) - i1) / 2;
+            job[0].b = nh;
+            ck_worker_hand(&wk, &job[0]);
+        }
+        if ((rc = wbatch_write(r, h, e)) == CK_OK)
+            rc = wbatch_write(r, m, e);
     }
+    if (threaded)
+        ck_worker_stop(&wk);
     ck_cleaner_free(cl2);
-    free(b[0].text);
-    free(b[1].text);
+    for (int k = 0; k < 4; k++)
+        free(b[k].text);
     free(b);
     free(f);
     free(len);
