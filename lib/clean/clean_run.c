@@ -671,10 +671,12 @@ static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_L
 
 /* Customer i's output fields into f and checked (problems into r->fc). */
 static int check_fields(struct ck_clean_run *r, struct ck_cleaner *cl, size_t i, const char **f,
-                        char (*buf)[32], struct ck_error *e)
+                        size_t *len, char (*buf)[32], struct ck_error *e)
 {
     ck_purchase_fields(&r->plan, &r->t, r->d, r->ord, i, f, buf);
-    return ck_final_check_one(&r->fc, cl, f, r->t.lines[ck_dedup_row(r->d, i)], i, e);
+    for (size_t c = 0; c < r->plan.ncols; c++) /* measured once, for the check and the output */
+        len[c] = strlen(f[c]);
+    return ck_final_check_one(&r->fc, cl, f, len, r->t.lines[ck_dedup_row(r->d, i)], i, e);
 }
 
 static void wbatch_format(struct wjob *j)
@@ -687,12 +689,11 @@ static void wbatch_format(struct wjob *j)
     b->used = 0;
     b->rc = CK_OK;
     for (size_t i = b->i0; i < b->i1; i++) {
-        if ((b->rc = check_fields(r, j->cl, i, j->f, buf, &b->e)))
+        if ((b->rc = check_fields(r, j->cl, i, j->f, j->len, buf, &b->e)))
             return;
         ck_clean_problems_text(j->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
         j->f[p->problems_col] = text;
-        for (size_t c = 0; c < nf; c++)
-            j->len[c] = strlen(j->f[c]);
+        j->len[p->problems_col] = strlen(text);
         size_t need = ck_csv_format_max(j->len, nf - 1) + j->len[nf - 1];
         if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1)) {
             b->rc = ck_error_set(&b->e, CK_ENOMEM, "out of memory");
@@ -764,7 +765,7 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];
         for (size_t i = 0; rc == CK_OK && i < n; i++) {
-            if ((rc = check_fields(r, r->cl, i, f, buf, e)))
+            if ((rc = check_fields(r, r->cl, i, f, len, buf, e)))
                 break;
             ck_clean_problems_text(r->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
             f[p->problems_col] = text;

@@ -31,10 +31,11 @@ int ck_final_check_start(struct ck_final_check *fc, const struct ck_cleaner *cl,
                          const struct ck_table *t, const struct ck_dedup *d,
                          const struct ck_purchase_plan *p, const struct ck_orders *o,
                          struct ck_error *e);
-/* 2. Customer i, its output fields f, checked with cl (one cleaner per thread; customers in
- * any order, each once): its problems and missing groups. line is its row's input line. */
+/* 2. Customer i, its output fields f (their lengths in len, or NULL), checked with cl (one
+ * cleaner per thread; customers in any order, each once): its problems and missing groups.
+ * line is its row's input line. */
 int ck_final_check_one(struct ck_final_check *fc, struct ck_cleaner *cl, const char *const *f,
-                       long line, size_t i, struct ck_error *e);
+                       const size_t *len, long line, size_t i, struct ck_error *e);
 /* 3. When all n customers are checked: flagged and any_error. */
 void ck_final_check_end(struct ck_final_check *fc, size_t n);
 void ck_final_check_free(struct ck_final_check *fc);
