@@ -14,6 +14,10 @@
 #include "io/io.h"
 #include "base/i18n.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define WBUF ((size_t)256 * 1024)
 
 struct ck_writer {
@@ -244,6 +248,45 @@ static void field_fast(struct ck_writer *w, const char *s, size_t sl, int lone)
     w->used = (size_t)(format_field(o, s, sl) - w->buf);
 }
 
+/* The common row, as the readers hand it: its fields one after the other, a NUL after each,
+ * none needing quotes. Its canonical CSV is then that span with commas for the NULs, copied
+ * and checked sixteen bytes at a time rather than field by field. Writes it at o (room for the
+ * span) and returns its length, or SIZE_MAX when the row is not like that (o is then garbage). */
+static size_t span_format(char *o, const char *const *f, const size_t *len, size_t n)
+{
+    if (n < 2 || !f[0])
+        return SIZE_MAX;
+    for (size_t i = 1; i < n; i++)
+        if (f[i] != f[i - 1] + len[i - 1] + 1)
+            return SIZE_MAX;
+    const char *s = f[0];
+    size_t total = (size_t)(f[n - 1] + len[n - 1] - s), nuls = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                  cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    for (; i + 16 <= total; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+        if (_mm_movemask_epi8(bad))
+            return SIZE_MAX;
+        __m128i z = _mm_cmpeq_epi8(v, zero);
+        nuls += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(z));
+        v = _mm_or_si128(_mm_andnot_si128(z, v), _mm_and_si128(z, comma));
+        _mm_storeu_si128((__m128i *)(void *)(o + i), v);
+    }
+#endif
+    for (; i < total; i++) {
+        char c = s[i];
+        if (quote_needed[(unsigned char)c])
+            return SIZE_MAX;
+        nuls += c == 0;
+        o[i] = c ? c : ',';
+    }
+    /* the NULs are the n - 1 separators and nothing else (a field holds none) */
+    return nuls == n - 1 ? total : SIZE_MAX;
+}
+
 size_t ck_csv_format_max(const size_t *len, size_t n)
 {
     size_t m = 1;
@@ -254,6 +297,9 @@ size_t ck_csv_format_max(const size_t *len, size_t n)
 
 size_t ck_csv_format(char *out, const char *const *f, const size_t *len, size_t n)
 {
+    size_t m = span_format(out, f, len, n);
+    if (m != SIZE_MAX)
+        return m;
     char *o = out;
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -268,6 +314,21 @@ size_t ck_csv_format(char *out, const char *const *f, const size_t *len, size_t 
 static int put_fields(struct ck_writer *w, const char *const *f, const size_t *len, size_t n,
                       int sep, int lone, struct ck_error *e)
 {
+    if (len && n >= 2 && f[0] && f[n - 1]) { /* the common row in one piece (span_format) */
+        size_t span = (size_t)(f[n - 1] + len[n - 1] - f[0]);
+        if (f[n - 1] > f[0] && span + 2 <= WBUF) {
+            if (WBUF - w->used < span + 2 && flush(w, e) != CK_OK)
+                return CK_EOUTPUT;
+            size_t m = span_format(w->buf + w->used + (sep != 0), f, len, n);
+            if (m != SIZE_MAX) {
+                if (sep)
+                    w->buf[w->used] = ',';
+                w->used += (sep != 0) + m;
+                w->buf[w->used++] = '\n';
+                return CK_OK;
+            }
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         const char *s = f[i] ? f[i] : "";
         size_t sl = len ? len[i] : strlen(s);

@@ -154,6 +154,73 @@ static void test_format_special_at_every_place(void **state)
             }
 }
 
+/* A row laid out as the readers hand it (fields one after the other, a NUL after each) takes
+ * a faster path: it must give the bytes the same fields give anywhere else, with a comma,
+ * quote or line end at every place, past the sixteen-byte blocks, an empty field, a NUL
+ * inside a field, or a separator that is not a NUL. Through ck_csv_format and the writer. */
+static void test_span_rows_as_field_by_field(void **state)
+{
+    (void)state;
+    static const char special[] = {',', '"', '\n', '\r', 0, '|'};
+    static const size_t shapes[][4] = {{3, 5, 0, 0}, {0, 7, 0, 0}, {16, 1, 15, 0},
+                                       {20, 0, 11, 2}, {1, 1, 1, 1}, {31, 17, 0, 0}};
+    char path[] = "/tmp/ck-span-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct ck_error e;
+    struct ck_writer *w;
+    assert_int_equal(ck_writer_open(&w, path, 0, &e), CK_OK);
+    char *want = calloc(1, 1 << 20);
+    size_t wn = 0, rows = 0;
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++) {
+        size_t n = shapes[sh][3] ? 4 : shapes[sh][2] || sh == 1 ? 3 : 2, total = 0;
+        for (size_t i = 0; i < n; i++)
+            total += shapes[sh][i] + 1;
+        for (size_t at = 0; at <= total; at++)         /* at == total: no odd byte */
+            for (size_t k = 0; k < sizeof special; k++) {
+                char span[128], sep[4][40];
+                const char *fs[4], *fc[4];
+                size_t len[4], p = 0;
+                for (size_t i = 0; i < n; i++) {
+                    fs[i] = span + p;
+                    len[i] = shapes[sh][i];
+                    for (size_t j = 0; j < len[i]; j++, p++)
+                        span[p] = (char)(j % 4 == 3 ? 0xE5 : 'a' + (char)((p + i) % 26));
+                    span[p++] = 0;
+                }
+                if (at < total)
+                    span[at] = special[k]; /* in a field, or in place of a separator */
+                for (size_t i = 0; i < n; i++) { /* the same bytes, each field on its own */
+                    memcpy(sep[i], fs[i], len[i]);
+                    sep[i][len[i]] = 0;
+                    fc[i] = sep[i];
+                }
+                char a[300], b[300];
+                size_t la = ck_csv_format(a, fs, len, n), lb = ck_csv_format(b, fc, len, n);
+                assert_int_equal(la, lb);
+                assert_memory_equal(a, b, la);
+                assert_int_equal(ck_writer_row(w, fs, len, n, &e), CK_OK);
+                memcpy(want + wn, b, lb);
+                wn += lb;
+                want[wn++] = '\n';
+                rows++;
+            }
+    }
+    assert_int_equal(ck_writer_close(w, &e), CK_OK);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *got = calloc(1, 1 << 20);
+    size_t gn = fread(got, 1, 1 << 20, f);
+    fclose(f);
+    unlink(path);
+    assert_true(rows > 300);
+    assert_int_equal(gn, wn);
+    assert_memory_equal(got, want, wn);
+    free(got);
+    free(want);
+}
+
 static void test_writer_fields_bom_and_mode(void **state)
 {
     (void)state;
@@ -280,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_writer_abort_keeps_old_file),
         cmocka_unit_test(test_writer_fields_bom_and_mode),
         cmocka_unit_test(test_format_special_at_every_place),
+        cmocka_unit_test(test_span_rows_as_field_by_field),
         cmocka_unit_test(test_temp_beside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
