@@ -280,8 +280,11 @@ static size_t span_format(char *o, const char *const *f, const size_t *len, size
         char c = s[i];
         if (quote_needed[(unsigned char)c])
             return SIZE_MAX;
-        nuls += c == 0;
-        o[i] = c ? c : ',';
+        if (c == 0) {
+            nuls++;
+            c = ',';
+        }
+        o[i] = c;
     }
     /* the NULs are the n - 1 separators and nothing else (a field holds none) */
     return nuls == n - 1 ? total : SIZE_MAX;
