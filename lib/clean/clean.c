@@ -294,11 +294,17 @@ static int normalise(const struct ck_cleaner *c, int kind, const char *in, char 
     }
 }
 
-/* Full-width ASCII folded to half-width before the value normaliser: not in free text. */
-static int folds(int kind)
+/* The text rules on a field of this kind (n bytes at in) into text (room r), NUL-terminated:
+ * its length. Full-width ASCII is folded to half-width where a value normaliser follows, not in
+ * free text. */
+static size_t cell_text(int kind, const char *in, size_t n, char *text, size_t r)
 {
-    return kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
-           kind != K_CITY;
+    int fold = kind != K_TEXT && kind != K_NOTES && kind != K_GENDER && kind != K_PROVINCE &&
+               kind != K_CITY;
+    size_t tn = ck_norm_text(in, n, kind == K_NOTES, fold, text, r);
+    tn = tn < r ? tn : r - 1;
+    text[tn] = 0;
+    return tn;
 }
 
 int ck_clean_role_bad(const struct ck_cleaner *c, int role, const char *const *f, int *bad)
@@ -314,9 +320,7 @@ int ck_clean_role_bad(const struct ck_cleaner *c, int role, const char *const *f
     char small[1024], *text = 2 * r <= sizeof small ? small : malloc(2 * r);
     if (!text)
         return CK_ENOMEM;
-    size_t tn = ck_norm_text(f[col], n, kind == K_NOTES, folds(kind), text, r);
-    tn = tn < r ? tn : r - 1;
-    text[tn] = 0;
+    cell_text(kind, f[col], n, text, r);
     *bad = text[0] && normalise(c, kind, text, text + r, r) != CK_P_NONE;
     if (text != small)
         free(text);
@@ -363,10 +367,7 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
             at += r;
             continue;
         }
-        size_t tn = ck_norm_text(f[i], n, kind == K_NOTES, folds(kind), text, r);
-        tn = tn < r ? tn : r - 1;
-        text[tn] = 0;
-        c->len[i] = tn; /* the input holds no NUL byte (the readers refuse one) */
+        c->len[i] = cell_text(kind, f[i], n, text, r); /* the input holds no NUL byte */
         if (kind <= K_FOLD || !text[0]) {
             at += r;
             continue;
