@@ -708,6 +708,14 @@ static void wbatch_format(struct wjob *j)
     }
 }
 
+/* Step s of the output: customers [*i0, *i1); returns where its second half starts. */
+static size_t step_range(size_t s, size_t n, size_t *i0, size_t *i1)
+{
+    *i0 = s * WB_ROWS;
+    *i1 = *i0 + WB_ROWS < n ? *i0 + WB_ROWS : n;
+    return *i0 + (*i1 - *i0) / 2;
+}
+
 static void wbatch_job(void *ctx, void *job)
 {
     (void)ctx;
@@ -778,9 +786,9 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
      * for a slow reader downstream), the helper already does its half of the next step. */
     size_t steps = (n + WB_ROWS - 1) / WB_ROWS;
     for (size_t s = 0; s < steps; s++) {
-        size_t i0 = s * WB_ROWS, i1 = i0 + WB_ROWS < n ? i0 + WB_ROWS : n;
         struct wbatch *h = &b[2 * (s & 1)], *m = h + 1;
-        m->i0 = i0 + (i1 - i0) / 2, m->i1 = i1;
+        size_t i0;
+        m->i0 = step_range(s, n, &i0, &m->i1);
         if (rc == CK_OK && (!threaded || s == 0)) { /* else the helper has it already */
             h->i0 = i0, h->i1 = m->i0;
             job[0].b = h;
@@ -799,8 +807,8 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
             break;
         if (threaded && s + 1 < steps) { /* the helper's half of the next step */
             struct wbatch *nh = &b[2 * ((s + 1) & 1)];
-            nh->i0 = i1;
-            nh->i1 = i1 + ((i1 + WB_ROWS < n ? i1 + WB_ROWS : n) - i1) / 2;
+            size_t end;
+            nh->i1 = step_range(s + 1, n, &nh->i0, &end);
             job[0].b = nh;
             ck_worker_hand(&wk, &job[0]);
         }
