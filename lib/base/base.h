@@ -96,6 +96,21 @@ void ck_worker_hand(struct ck_worker *w, void *job);
 void ck_worker_wait(struct ck_worker *w);
 void ck_worker_stop(struct ck_worker *w);
 
+/* Units 0..n-1 made on two threads and put in order on the caller's: make(ctx, u, slot, t)
+ * makes unit u into slot (u % nslots) on thread t (0: the caller, 1: the helper), put(ctx, u,
+ * slot, e) takes it, on the caller's thread, in unit order. The helper makes units ahead as
+ * long as a slot is free; the caller puts the next unit when it is made and makes one itself
+ * when it is not, so neither thread waits while there is work. A make reports its errors
+ * through its slot, for put to return in unit order. put returning non-zero stops the run
+ * (the units in hand are finished first) and that is returned; threaded 0, or no thread
+ * to be had: all on the caller's thread. */
+struct ck_ordered_ops {
+    void (*make)(void *ctx, size_t unit, size_t slot, int thread);
+    int (*put)(void *ctx, size_t unit, size_t slot, struct ck_error *e);
+};
+int ck_ordered_run(size_t n, size_t nslots, const struct ck_ordered_ops *ops, void *ctx,
+                   int threaded, struct ck_error *e);
+
 /* ---------- dates (proleptic Gregorian, days since 1970-01-01) ---------- */
 
 long ck_days_from_civil(int y, int m, int d);

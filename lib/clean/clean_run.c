@@ -708,20 +708,6 @@ static void wbatch_format(struct wjob *j)
     }
 }
 
-/* Step s of the output: customers [*i0, *i1); returns where its second half starts. */
-static size_t step_range(size_t s, size_t n, size_t *i0, size_t *i1)
-{
-    *i0 = s * WB_ROWS;
-    *i1 = *i0 + WB_ROWS < n ? *i0 + WB_ROWS : n;
-    return *i0 + (*i1 - *i0) / 2;
-}
-
-static void wbatch_job(void *ctx, void *job)
-{
-    (void)ctx;
-    wbatch_format(job);
-}
-
 static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct ck_error *e)
 {
     if (b->rc) {
@@ -738,16 +724,44 @@ static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct c
     return CK_OK;
 }
 
+/* The output in units of WB_ROWS / 2 customers, each checked and formatted into a slot on
+ * either thread, written in order (ck_ordered_run). */
+#define WB_SLOTS 8
+
+struct wrun {
+    struct ck_clean_run *r;
+    struct wbatch *slot;   /* [WB_SLOTS] */
+    struct wjob job[2];    /* per thread: its cleaner and field arrays */
+    size_t n;
+};
+
+static void wunit_make(void *ctx, size_t u, size_t slot, int thread)
+{
+    struct wrun *w = ctx;
+    struct wbatch *b = &w->slot[slot];
+    b->i0 = u * (WB_ROWS / 2);
+    b->i1 = b->i0 + WB_ROWS / 2 < w->n ? b->i0 + WB_ROWS / 2 : w->n;
+    w->job[thread].b = b;
+    wbatch_format(&w->job[thread]);
+}
+
+static int wunit_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
+{
+    (void)u;
+    struct wrun *w = ctx;
+    return wbatch_write(w->r, &w->slot[slot], e);
+}
+
 int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
 {
     const struct ck_purchase_plan *p = &r->plan;
     size_t n = ck_dedup_count(r->d), nc = r->t.ncols, nf = p->ncols;
-    /* one set of field pointers and lengths for each half, far enough apart that the two
+    /* one set of field pointers and lengths for each thread, far enough apart that the two
      * threads never write the same cache line */
     size_t stride = nf + 16;
     const char **f = malloc(2 * stride * sizeof *f);
     size_t *len = malloc(2 * stride * sizeof *len);
-    struct wbatch *b = calloc(4, sizeof *b); /* [2 * step parity + half] */
+    struct wbatch *b = calloc(WB_SLOTS, sizeof *b);
     if (!f || !len || !b) {
         free(f);
         free(len);
@@ -764,13 +778,9 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
     /* the second thread checks with a cleaner of its own (a cleaner keeps the row it returns) */
     struct ck_cleaner *cl2 = NULL;
-    struct ck_worker wk;
     int threaded = rc == CK_OK && n > WB_ROWS && nf >= 2 && ck_threads_allowed() &&
-                   ck_cleaner_clone(r->cl, &cl2, e) == CK_OK &&
-                   ck_worker_start(&wk, wbatch_job, NULL) == 0;
-    struct wjob job[2] = {{r, cl2 ? cl2 : r->cl, f, len, &b[0]},
-                          {r, r->cl, f + stride, len + stride, &b[1]}};
-    if (nf < 2) { /* a lone field is written as ck_writer_row writes it */
+                   ck_cleaner_clone(r->cl, &cl2, e) == CK_OK;
+    if (rc == CK_OK && nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];
         for (size_t i = 0; rc == CK_OK && i < n; i++) {
             if ((rc = check_fields(r, r->cl, i, f, len, buf, e)))
@@ -779,46 +789,15 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
             f[p->problems_col] = text;
             rc = ck_writer_row(r->w_out, f, NULL, nf, e);
         }
-        n = 0;
+    } else if (rc == CK_OK) {
+        struct wrun w = {r, b, {{r, r->cl, f, len, NULL}, {r, cl2, f + stride, len + stride, NULL}},
+                         n};
+        static const struct ck_ordered_ops ops = {wunit_make, wunit_put};
+        rc = ck_ordered_run((n + WB_ROWS / 2 - 1) / (WB_ROWS / 2), WB_SLOTS, &ops, &w, threaded,
+                            e);
     }
-    /* Each step: the first half of WB_ROWS customers checked and formatted on the helper
-     * thread, the second here, then both written in order; while this thread writes (and waits
-     * for a slow reader downstream), the helper already does its half of the next step. */
-    size_t steps = (n + WB_ROWS - 1) / WB_ROWS;
-    for (size_t s = 0; s < steps; s++) {
-        struct wbatch *h = &b[2 * (s & 1)], *m = h + 1;
-        size_t i0;
-        m->i0 = step_range(s, n, &i0, &m->i1);
-        if (rc == CK_OK && (!threaded || s == 0)) { /* else the helper has it already */
-            h->i0 = i0, h->i1 = m->i0;
-            job[0].b = h;
-            if (threaded)
-                ck_worker_hand(&wk, &job[0]);
-            else
-                wbatch_format(&job[0]);
-        }
-        if (rc == CK_OK) {
-            job[1].b = m;
-            wbatch_format(&job[1]);
-        }
-        if (threaded)
-            ck_worker_wait(&wk);
-        if (rc != CK_OK)
-            break;
-        if (threaded && s + 1 < steps) { /* the helper's half of the next step */
-            struct wbatch *nh = &b[2 * ((s + 1) & 1)];
-            size_t end;
-            nh->i1 = step_range(s + 1, n, &nh->i0, &end);
-            job[0].b = nh;
-            ck_worker_hand(&wk, &job[0]);
-        }
-        if ((rc = wbatch_write(r, h, e)) == CK_OK)
-            rc = wbatch_write(r, m, e);
-    }
-    if (threaded)
-        ck_worker_stop(&wk);
     ck_cleaner_free(cl2);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < WB_SLOTS; k++)
         free(b[k].text);
     free(b);
     free(f);

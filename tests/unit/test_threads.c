@@ -66,11 +66,84 @@ static void test_worker(void **state)
     assert_int_equal(t.sum, 49 * 50 / 2 + 1000);
 }
 
+/* ck_ordered_run: units made in slots on both threads, put in unit order. */
+enum { ORD_N = 200, ORD_SLOTS = 4 };
+struct ord {
+    long slot_unit[ORD_SLOTS]; /* the unit a slot holds */
+    int made_by[ORD_N];        /* the thread that made each unit, + 1 */
+    long put[ORD_N];
+    size_t nput, fail_at;
+    int slow_caller;
+};
+
+static void ord_make(void *ctx, size_t u, size_t slot, int thread)
+{
+    struct ord *o = ctx;
+    assert_true(slot == u % ORD_SLOTS);
+    if (thread == 0 && o->slow_caller)
+        usleep(200);
+    o->slot_unit[slot] = (long)u;
+    o->made_by[u] = thread + 1;
+}
+
+static int ord_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
+{
+    struct ord *o = ctx;
+    if (o->slot_unit[slot] != (long)u) /* the slot still holds its unit: not overwritten */
+        return ck_error_set(e, CK_EINPUT, "slot %zu holds unit %ld, not %zu", slot,
+                            o->slot_unit[slot], u);
+    if (u % 7 == 0)
+        usleep(300); /* a slow writer: the helper runs ahead, as far as the slots allow */
+    o->put[o->nput++] = (long)u;
+    if (u == o->fail_at)
+        return ck_error_set(e, CK_EOUTPUT, "put failed at %zu", u);
+    return CK_OK;
+}
+
+static void test_ordered_run(void **state)
+{
+    (void)state;
+    static const struct ck_ordered_ops ops = {ord_make, ord_put};
+    for (int threaded = 0; threaded <= 1; threaded++) {
+        struct ord *o = calloc(1, sizeof *o);
+        struct ck_error e = {0};
+        o->fail_at = ORD_N;
+        o->slow_caller = 1;
+        assert_int_equal(ck_ordered_run(ORD_N, ORD_SLOTS, &ops, o, threaded, &e), CK_OK);
+        assert_int_equal(o->nput, ORD_N);
+        int helper = 0;
+        for (long u = 0; u < ORD_N; u++) {
+            assert_int_equal(o->put[u], u);
+            assert_true(o->made_by[u] == 1 || o->made_by[u] == 2);
+            helper += o->made_by[u] == 2;
+        }
+        if (threaded)
+            assert_true(helper > 0); /* the helper made some */
+        else
+            assert_int_equal(helper, 0);
+        free(o);
+    }
+    /* a failing put stops the run with its error; nothing after it is put */
+    struct ord *o = calloc(1, sizeof *o);
+    struct ck_error e = {0};
+    o->fail_at = 57;
+    assert_int_equal(ck_ordered_run(ORD_N, ORD_SLOTS, &ops, o, 1, &e), CK_EOUTPUT);
+    assert_string_equal(e.msg, "put failed at 57");
+    assert_int_equal(o->nput, 58);
+    free(o);
+    /* no units, one slot */
+    o = calloc(1, sizeof *o);
+    assert_int_equal(ck_ordered_run(0, 1, &ops, o, 1, &e), CK_OK);
+    assert_int_equal(o->nput, 0);
+    free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_allowed),
         cmocka_unit_test(test_worker),
+        cmocka_unit_test(test_ordered_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
