@@ -225,6 +225,26 @@ static void summary(struct run *R, const char *asof)
                R->lost ? _(", written to ") : "", R->lost ? R->lost : "");
 }
 
+/* The segment columns of customer i (ck_seg_spool_write_all's row function). */
+struct out_ctx {
+    const struct run *R;
+    const struct ck_seg_outcols *oc;
+};
+
+static int out_row(void *ctx, size_t i, const char **f, struct ck_seg_outbuf *buf,
+                   struct ck_error *e)
+{
+    const struct out_ctx *c = ctx;
+    const struct run *R = c->R;
+    return ck_seg_out_row(c->oc, &R->res, i, R->play.text, R->compare ? &R->cmp : NULL, R->by,
+                          R->lang, f, buf, e);
+}
+
+static void progress_tick(void *pg, long rows)
+{
+    cli_progress_tick(pg, rows);
+}
+
 static int write_output(struct run *R, const char *asof, struct ck_error *e)
 {
     struct ck_seg_outcols oc;
@@ -257,17 +277,11 @@ static int write_output(struct run *R, const char *asof, struct ck_error *e)
     if (rc == CK_OK)
         rc = ck_seg_facts(R->so.model == CK_SEG_COLUMN ? R->by : ck_seg_model_name(R->so.model),
                           asof, R->nrows, &R->d, &R->res, R->compare ? &R->cmp : NULL, e);
-    struct ck_seg_outbuf buf;
     struct cli_progress pg;
+    struct out_ctx oc_ctx = {R, &oc};
     cli_progress_start(&pg, &R->c);
-    for (size_t i = 0; rc == CK_OK && i < R->nrows; i++) {
-        if ((rc = ck_seg_spool_get(&R->sp, i, f, len, e)) != CK_OK ||
-            (rc = ck_seg_out_row(&oc, &R->res, i, R->play.text, R->compare ? &R->cmp : NULL,
-                                 R->by, R->lang, f, &buf, e)) != CK_OK)
-            break;
-        rc = ck_seg_spool_put(&R->sp, w, &oc, f, len, e);
-        cli_progress_tick(&pg, (long)i + 1);
-    }
+    if (rc == CK_OK)
+        rc = ck_seg_spool_write_all(&R->sp, w, &oc, out_row, &oc_ctx, progress_tick, &pg, e);
     cli_progress_end(&pg);
     if (rc == CK_OK)
         rc = ck_seg_spool_done(&R->sp, e);

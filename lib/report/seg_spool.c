@@ -129,6 +129,155 @@ int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct c
     return ck_writer_row(w, f, len, nout, e);
 }
 
+/* ---------- the output on two threads ---------- */
+
+#define SW_ROWS 2048 /* rows a unit */
+#define SW_SLOTS 8
+
+/* A unit's rows as written: per row its bytes up to the last field, then that field raw (for
+ * ck_writer_row_after). */
+struct sw_slot {
+    size_t i0, i1;
+    char *text;
+    size_t used, cap;
+    size_t off[SW_ROWS + 1], plen[SW_ROWS];
+    int rc;
+    struct ck_error e;
+};
+
+struct sw_thread {
+    struct ck_report_rows cur; /* this thread's reader of the spool */
+    const char **f;
+    size_t *len;
+    struct ck_seg_outbuf buf;
+};
+
+struct sw_run {
+    struct ck_seg_spool *s;
+    struct ck_writer *w;
+    const struct ck_seg_outcols *oc;
+    ck_seg_row_fn row;
+    void *ctx;
+    struct sw_slot *slot;
+    struct sw_thread th[2];
+    void (*tick)(void *, long);
+    void *targ;
+};
+
+static int sw_row(struct sw_run *R, struct sw_thread *t, struct sw_slot *b, size_t i)
+{
+    size_t nc = R->s->ncols, nout = R->oc->nout;
+    int rc = ck_report_rows_read(&t->cur, i, &b->e);
+    if (rc == CK_OK)
+        rc = R->row(R->ctx, i, t->f, &t->buf, &b->e);
+    if (rc != CK_OK)
+        return rc;
+    const char *pre = t->cur.f[0];
+    size_t prel = t->cur.len[0];
+    for (size_t k = nc; k < nout; k++) /* as ck_seg_spool_put measures them */
+        t->len[k] = 0;
+    for (int k = 0; k < CK_OUT_N; k++)
+        if (R->oc->pos[k] >= 0)
+            t->len[R->oc->pos[k]] = strlen(t->f[R->oc->pos[k]]);
+    size_t mid = nout - 1 - nc; /* new fields formatted after the row, before the last */
+    size_t need = prel + 1 + ck_csv_format_max(t->len + nc, mid) + t->len[nout - 1];
+    if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1))
+        return ck_error_set(&b->e, CK_ENOMEM, "out of memory");
+    size_t k = i - b->i0, at = b->used;
+    memcpy(b->text + at, pre, prel);
+    at += prel;
+    if (mid) {
+        b->text[at++] = ',';
+        at += ck_csv_format(b->text + at, t->f + nc, t->len + nc, mid);
+    }
+    b->off[k] = b->used;
+    b->plen[k] = at - b->used;
+    memcpy(b->text + at, t->f[nout - 1], t->len[nout - 1]);
+    b->used = at + t->len[nout - 1];
+    b->off[k + 1] = b->used;
+    return CK_OK;
+}
+
+static void sw_make(void *ctx, size_t u, size_t slot, int thread)
+{
+    struct sw_run *R = ctx;
+    struct sw_slot *b = &R->slot[slot];
+    b->i0 = u * SW_ROWS;
+    b->i1 = b->i0 + SW_ROWS < R->s->nrows ? b->i0 + SW_ROWS : R->s->nrows;
+    b->used = 0;
+    b->rc = CK_OK;
+    for (size_t i = b->i0; i < b->i1 && b->rc == CK_OK; i++)
+        b->rc = sw_row(R, &R->th[thread], b, i);
+}
+
+static int sw_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
+{
+    (void)u;
+    struct sw_run *R = ctx;
+    const struct sw_slot *b = &R->slot[slot];
+    if (b->rc) {
+        *e = b->e;
+        return b->rc;
+    }
+    for (size_t k = 0; k < b->i1 - b->i0; k++) {
+        const char *last = b->text + b->off[k] + b->plen[k];
+        size_t ll = b->off[k + 1] - b->off[k] - b->plen[k];
+        int rc = ck_writer_row_after(R->w, b->text + b->off[k], b->plen[k], &last, &ll, 1, e);
+        if (rc)
+            return rc;
+    }
+    if (R->tick)
+        R->tick(R->targ, (long)b->i1);
+    return CK_OK;
+}
+
+/* Below this many rows one thread does it all. */
+#define SW_MIN (4 * SW_ROWS)
+
+int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
+                           const struct ck_seg_outcols *oc, ck_seg_row_fn row, void *ctx,
+                           void (*tick)(void *, long), void *targ, struct ck_error *e)
+{
+    size_t nout = oc->nout;
+    const char **f = calloc(2 * nout, sizeof *f);
+    size_t *len = calloc(2 * nout, sizeof *len);
+    int rc = f && len ? CK_OK : ck_error_set(e, CK_ENOMEM, "out of memory");
+    if (rc == CK_OK && s->packed && !s->again && s->nrows >= SW_MIN && nout > s->ncols &&
+        ck_threads_allowed()) {
+        struct sw_run R = {s, w, oc, row, ctx, calloc(SW_SLOTS, sizeof *R.slot),
+                           {{.f = f, .len = len}, {.f = f + nout, .len = len + nout}}, tick,
+                           targ};
+        int c0 = R.slot ? ck_report_rows_cursor(&R.th[0].cur, s->rows, e)
+                        : ck_error_set(e, CK_ENOMEM, "out of memory");
+        int c1 = c0 == CK_OK ? ck_report_rows_cursor(&R.th[1].cur, s->rows, e) : c0;
+        rc = c1;
+        if (rc == CK_OK) {
+            static const struct ck_ordered_ops ops = {sw_make, sw_put};
+            rc = ck_ordered_run((s->nrows + SW_ROWS - 1) / SW_ROWS, SW_SLOTS, &ops, &R, 1, e);
+        }
+        if (c0 == CK_OK)
+            ck_report_rows_cursor_free(&R.th[0].cur);
+        if (c1 == CK_OK)
+            ck_report_rows_cursor_free(&R.th[1].cur);
+        for (size_t k = 0; R.slot && k < SW_SLOTS; k++)
+            free(R.slot[k].text);
+        free(R.slot);
+    } else if (rc == CK_OK) {
+        struct ck_seg_outbuf buf;
+        for (size_t i = 0; rc == CK_OK && i < s->nrows; i++) {
+            if ((rc = ck_seg_spool_get(s, i, f, len, e)) != CK_OK ||
+                (rc = row(ctx, i, f, &buf, e)) != CK_OK)
+                break;
+            rc = ck_seg_spool_put(s, w, oc, f, len, e);
+            if (tick)
+                tick(targ, (long)i + 1);
+        }
+    }
+    free(f);
+    free(len);
+    return rc;
+}
+
 int ck_seg_spool_done(struct ck_seg_spool *s, struct ck_error *e)
 {
     if (!s->again)

@@ -43,6 +43,16 @@ int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *l
  * them) to w. */
 int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct ck_seg_outcols *oc,
                      const char **f, size_t *len, struct ck_error *e);
+/* The values of customer i's new columns into f (at oc's positions), with buf for their
+ * texts: ck_seg_out_row with the run's model, for ck_seg_spool_write_all. */
+typedef int (*ck_seg_row_fn)(void *ctx, size_t i, const char **f, struct ck_seg_outbuf *buf,
+                             struct ck_error *e);
+/* Every row, in order, to w with the columns of oc (get, row, put for each): a packed spool's
+ * rows are read back and formatted on two threads (ck_ordered_run), each with its own reader
+ * of the spool; tick (may be NULL) is told the rows written so far. */
+int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
+                           const struct ck_seg_outcols *oc, ck_seg_row_fn row, void *ctx,
+                           void (*tick)(void *, long), void *targ, struct ck_error *e);
 /* After the last put: reading again, the file must end where the first reading did and be
  * unchanged (else CK_EINPUT, saying so). */
 int ck_seg_spool_done(struct ck_seg_spool *s, struct ck_error *e);
