@@ -162,6 +162,85 @@ static void test_read_again_changed(void **state)
     }
 }
 
+/* ck_seg_spool_write_all: 20,000 rows (quotes, commas, short rows) written back on two threads
+ * are byte for byte those one thread writes; a row function's error stops both alike. */
+struct wa_ctx {
+    const struct ck_seg_outcols *oc;
+    size_t fail_at;
+};
+
+static int wa_row(void *ctx, size_t i, const char **f, struct ck_seg_outbuf *buf,
+                  struct ck_error *e)
+{
+    const struct wa_ctx *c = ctx;
+    if (i == c->fail_at)
+        return ck_error_set(e, CK_EINPUT, "row %zu failed", i);
+    snprintf(buf->rank, sizeof buf->rank, "%zu", i % 7);
+    f[c->oc->pos[CK_OUT_SEG]] = i % 3 ? "VIP" : "say \"hi\", then";
+    f[c->oc->pos[CK_OUT_RANK]] = buf->rank;
+    return CK_OK;
+}
+
+static int write_all(const char *threads, size_t fail_at, char **out)
+{
+    static char *header[] = {"name", "note"};
+    char path[] = "/tmp/ck-seg-all-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    setenv("CUSTKIT_THREADS", threads, 1);
+    struct ck_error e = {0};
+    struct ck_seg_spool s;
+    assert_int_equal(ck_seg_spool_new(&s, header, 2, 0, NULL, NULL, &e), CK_OK);
+    for (size_t i = 0; i < 20000; i++) {
+        char name[32], note[32];
+        snprintf(name, sizeof name, "c%zu", i);
+        snprintf(note, sizeof note, i % 5 ? "n%zu" : "a,\"%zu\"", i);
+        char *f[] = {name, note};
+        size_t len[] = {strlen(name), strlen(note)};
+        struct ck_row row = {i % 11 ? 2 : 1, f, len, (long)i + 2};
+        assert_int_equal(ck_seg_spool_add(&s, &row, &e), CK_OK);
+    }
+    assert_int_equal(ck_seg_spool_finish(&s, &e), CK_OK);
+    struct ck_seg_outcols oc = outcols(4, 2);
+    oc.pos[CK_OUT_RANK] = 3;
+    oc.want[CK_OUT_RANK] = 1;
+    struct wa_ctx c = {&oc, fail_at};
+    struct ck_writer *w;
+    assert_int_equal(ck_writer_open(&w, path, 0, &e), CK_OK);
+    int rc = ck_seg_spool_write_all(&s, w, &oc, wa_row, &c, NULL, NULL, &e);
+    if (rc == CK_OK)
+        assert_int_equal(ck_writer_close(w, &e), CK_OK);
+    else
+        ck_writer_abort(w);
+    ck_seg_spool_free(&s);
+    unsetenv("CUSTKIT_THREADS");
+    *out = rc == CK_OK ? read_all(path) : strdup(e.msg);
+    unlink(path);
+    return rc;
+}
+
+static void test_write_all_threads(void **state)
+{
+    (void)state;
+    char *one, *two;
+    assert_int_equal(write_all("1", SIZE_MAX, &one), CK_OK);
+    assert_int_equal(write_all("2", SIZE_MAX, &two), CK_OK);
+    const char *head = "c0,,\"say \"\"hi\"\", then\",0\nc1,n1,VIP,1\n"; /* c0 is a short row */
+    assert_memory_equal(one, head, strlen(head));
+    assert_non_null(strstr(one, "\nc5,\"a,\"\"5\"\"\",VIP,5\n"));
+    assert_non_null(strstr(one, "\nc19999,n19999,VIP,"));
+    assert_string_equal(one, two);
+    free(one);
+    free(two);
+    assert_int_equal(write_all("1", 12345, &one), CK_EINPUT);
+    assert_int_equal(write_all("2", 12345, &two), CK_EINPUT);
+    assert_string_equal(one, "row 12345 failed");
+    assert_string_equal(two, "row 12345 failed");
+    free(one);
+    free(two);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_unpacked_replaces),
         cmocka_unit_test(test_read_again),
         cmocka_unit_test(test_read_again_changed),
+        cmocka_unit_test(test_write_all_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
