@@ -714,14 +714,7 @@ static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct c
         *e = b->e;
         return b->rc;
     }
-    for (size_t k = 0; k < b->i1 - b->i0; k++) {
-        const char *last = b->text + b->off[k] + b->plen[k];
-        size_t ll = b->off[k + 1] - b->off[k] - b->plen[k];
-        int rc = ck_writer_row_after(r->w_out, b->text + b->off[k], b->plen[k], &last, &ll, 1, e);
-        if (rc)
-            return rc;
-    }
-    return CK_OK;
+    return ck_writer_rows_after(r->w_out, b->text, b->off, b->plen, b->i1 - b->i0, e);
 }
 
 /* The output in units of WB_ROWS / 2 customers, each checked and formatted into a slot on

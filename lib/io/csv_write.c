@@ -386,6 +386,19 @@ int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const
     return put_fields(w, f, len, n, 1, 0, e);
 }
 
+int ck_writer_rows_after(struct ck_writer *w, const char *text, const size_t *off,
+                         const size_t *plen, size_t n, struct ck_error *e)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *last = text + off[k] + plen[k];
+        size_t ll = off[k + 1] - off[k] - plen[k];
+        int rc = ck_writer_row_after(w, text + off[k], plen[k], &last, &ll, 1, e);
+        if (rc)
+            return rc;
+    }
+    return CK_OK;
+}
+
 int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_error *e)
 {
     return ck_writer_row(w, (const char *const *)row->f, row->len, row->n, e);

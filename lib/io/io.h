@@ -85,6 +85,10 @@ int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_err
  * then n ≥ 1 more fields. */
 int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const char *const *f,
                         const size_t *len, size_t n, struct ck_error *e);
+/* n rows laid out one after another in text: row k is text[off[k], off[k + 1]), its first
+ * plen[k] bytes canonical CSV, the rest its last field, raw (ck_writer_row_after each). */
+int ck_writer_rows_after(struct ck_writer *w, const char *text, const size_t *off,
+                         const size_t *plen, size_t n, struct ck_error *e);
 /* n fields as canonical CSV, comma-separated, no line end, into out, which has room for
  * ck_csv_format_max(len, n) bytes; returns the bytes written. A row of one empty field is
  * written by ck_writer_row as "" (not an empty line); this leaves it empty. */

@@ -219,13 +219,9 @@ static int sw_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
         *e = b->e;
         return b->rc;
     }
-    for (size_t k = 0; k < b->i1 - b->i0; k++) {
-        const char *last = b->text + b->off[k] + b->plen[k];
-        size_t ll = b->off[k + 1] - b->off[k] - b->plen[k];
-        int rc = ck_writer_row_after(R->w, b->text + b->off[k], b->plen[k], &last, &ll, 1, e);
-        if (rc)
-            return rc;
-    }
+    int rc = ck_writer_rows_after(R->w, b->text, b->off, b->plen, b->i1 - b->i0, e);
+    if (rc)
+        return rc;
     if (R->tick)
         R->tick(R->targ, (long)b->i1);
     return CK_OK;
