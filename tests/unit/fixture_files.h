@@ -35,24 +35,4 @@ static inline char *read_whole(const char *path)
     return buf;
 }
 
-/* The whole of the file at path, NUL-terminated, malloc'ed (any size). */
-static inline char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((got = fread(buf + n, 1, cap - 1 - n, f)) > 0) {
-        n += got;
-        if (cap - 1 - n == 0) {
-            buf = realloc(buf, cap *= 2);
-            assert_non_null(buf);
-        }
-    }
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
 #endif

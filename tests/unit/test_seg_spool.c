@@ -215,7 +215,7 @@ static int write_all(const char *threads, size_t fail_at, char **out)
         ck_writer_abort(w);
     ck_seg_spool_free(&s);
     unsetenv("CUSTKIT_THREADS");
-    *out = rc == CK_OK ? read_all(path) : strdup(e.msg);
+    *out = rc == CK_OK ? slurp(path) : strdup(e.msg);
     unlink(path);
     return rc;
 }
