@@ -228,7 +228,7 @@ static int sw_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
 }
 
 /* Below this many rows one thread does it all. */
-#define SW_MIN (4 * SW_ROWS)
+#define SW_MIN ((size_t)4 * SW_ROWS)
 
 int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
                            const struct ck_seg_outcols *oc, ck_seg_row_fn row, void *ctx,
@@ -237,8 +237,13 @@ int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
     size_t nout = oc->nout;
     const char **f = calloc(2 * nout, sizeof *f);
     size_t *len = calloc(2 * nout, sizeof *len);
-    int rc = f && len ? CK_OK : ck_error_set(e, CK_ENOMEM, "out of memory");
-    if (rc == CK_OK && s->packed && !s->again && s->nrows >= SW_MIN && nout > s->ncols &&
+    if (!f || !len) {
+        free(f);
+        free(len);
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    }
+    int rc = CK_OK;
+    if (s->packed && !s->again && s->nrows >= SW_MIN && nout > s->ncols &&
         ck_threads_allowed()) {
         struct sw_run R = {s, w, oc, row, ctx, calloc(SW_SLOTS, sizeof *R.slot),
                            {{.f = f, .len = len}, {.f = f + nout, .len = len + nout}}, tick,
@@ -258,7 +263,7 @@ int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
         for (size_t k = 0; R.slot && k < SW_SLOTS; k++)
             free(R.slot[k].text);
         free(R.slot);
-    } else if (rc == CK_OK) {
+    } else {
         struct ck_seg_outbuf buf;
         for (size_t i = 0; rc == CK_OK && i < s->nrows; i++) {
             if ((rc = ck_seg_spool_get(s, i, f, len, e)) != CK_OK ||
