@@ -639,19 +639,15 @@ int ck_clean_run_open_output(struct ck_clean_run *r, const char *path, struct ck
     return ck_writer_open(&r->w_out, path, 0, e);
 }
 
-/* The output in batches, checked (ck_final_check_one) and formatted on both threads: the rows
- * as CSV (all fields but the last, which goes raw, for ck_writer_row_after), the bytes those
- * ck_writer_row would write (the rows have two fields at least); checking and formatting, not
- * writing, is what takes the time, and the check of the next batch runs while a slow reader
- * downstream still takes this one. */
-#define WB_ROWS 4096
+/* The output in units of customers, checked (ck_final_check_one) and formatted on both
+ * threads into rows ready for the writer (ck_rows_text: the bytes ck_writer_row would write;
+ * the rows have two fields at least); checking and formatting, not writing, is what takes the
+ * time, and the next units are checked while a slow reader downstream still takes this one. */
+#define WB_UNIT CK_ROWS_TEXT_MAX
 
 struct wbatch {
-    size_t i0, i1;           /* customers i0..i1 */
-    char *text;              /* per row: the first fields formatted, then the last raw */
-    size_t used, cap;
-    size_t off[WB_ROWS / 2 + 1]; /* per row: where its bytes start in text */
-    size_t plen[WB_ROWS / 2];    /* per row: the formatted part */
+    size_t i0, i1;            /* customers i0..i1 */
+    struct ck_rows_text rows; /* their rows, ready for the writer */
     int rc;
     struct ck_error e;
     char pad[64]; /* b[0] and b[1] are written on two threads: not in one cache line */
@@ -686,7 +682,7 @@ static void wbatch_format(struct wjob *j)
     struct wbatch *b = j->b;
     size_t nf = p->ncols;
     char buf[CK_NPURCHASE][32], text[1024];
-    b->used = 0;
+    ck_rows_text_clear(&b->rows);
     b->rc = CK_OK;
     for (size_t i = b->i0; i < b->i1; i++) {
         if ((b->rc = check_fields(r, j->cl, i, j->f, j->len, buf, &b->e)))
@@ -694,17 +690,10 @@ static void wbatch_format(struct wjob *j)
         ck_clean_problems_text(j->cl, r->fc.problems[i], r->fc.missing[i], text, sizeof text);
         j->f[p->problems_col] = text;
         j->len[p->problems_col] = strlen(text);
-        size_t need = ck_csv_format_max(j->len, nf - 1) + j->len[nf - 1];
-        if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1)) {
+        if (ck_rows_text_add(&b->rows, NULL, 0, j->f, j->len, nf)) {
             b->rc = ck_error_set(&b->e, CK_ENOMEM, "out of memory");
             return;
         }
-        size_t k = i - b->i0, pl = ck_csv_format(b->text + b->used, j->f, j->len, nf - 1);
-        b->off[k] = b->used;
-        b->plen[k] = pl;
-        memcpy(b->text + b->used + pl, j->f[nf - 1], j->len[nf - 1]);
-        b->used += pl + j->len[nf - 1];
-        b->off[k + 1] = b->used;
     }
 }
 
@@ -714,11 +703,11 @@ static int wbatch_write(struct ck_clean_run *r, const struct wbatch *b, struct c
         *e = b->e;
         return b->rc;
     }
-    return ck_writer_rows_after(r->w_out, b->text, b->off, b->plen, b->i1 - b->i0, e);
+    return ck_writer_rows_after(r->w_out, &b->rows, e);
 }
 
-/* The output in units of WB_ROWS / 2 customers, each checked and formatted into a slot on
- * either thread, written in order (ck_ordered_run). */
+/* Each unit checked and formatted into a slot on either thread, written in order
+ * (ck_ordered_run). */
 #define WB_SLOTS 8
 
 struct wrun {
@@ -732,8 +721,8 @@ static void wunit_make(void *ctx, size_t u, size_t slot, int thread)
 {
     struct wrun *w = ctx;
     struct wbatch *b = &w->slot[slot];
-    b->i0 = u * (WB_ROWS / 2);
-    b->i1 = b->i0 + WB_ROWS / 2 < w->n ? b->i0 + WB_ROWS / 2 : w->n;
+    b->i0 = u * WB_UNIT;
+    b->i1 = b->i0 + WB_UNIT < w->n ? b->i0 + WB_UNIT : w->n;
     w->job[thread].b = b;
     wbatch_format(&w->job[thread]);
 }
@@ -771,7 +760,7 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
     int rc = ck_writer_row(r->w_out, f, NULL, nf, e);
     /* the second thread checks with a cleaner of its own (a cleaner keeps the row it returns) */
     struct ck_cleaner *cl2 = NULL;
-    int threaded = rc == CK_OK && n > WB_ROWS && nf >= 2 && ck_threads_allowed() &&
+    int threaded = rc == CK_OK && n > (size_t)2 * WB_UNIT && nf >= 2 && ck_threads_allowed() &&
                    ck_cleaner_clone(r->cl, &cl2, e) == CK_OK;
     if (rc == CK_OK && nf < 2) { /* a lone field is written as ck_writer_row writes it */
         char buf[CK_NPURCHASE][32], text[1024];
@@ -786,12 +775,12 @@ int ck_clean_run_write(struct ck_clean_run *r, struct ck_error *e)
         struct wrun w = {r, b, {{r, r->cl, f, len, NULL}, {r, cl2, f + stride, len + stride, NULL}},
                          n};
         static const struct ck_ordered_ops ops = {wunit_make, wunit_put};
-        rc = ck_ordered_run((n + WB_ROWS / 2 - 1) / (WB_ROWS / 2), WB_SLOTS, &ops, &w, threaded,
+        rc = ck_ordered_run((n + WB_UNIT - 1) / WB_UNIT, WB_SLOTS, &ops, &w, threaded,
                             e);
     }
     ck_cleaner_free(cl2);
     for (int k = 0; k < WB_SLOTS; k++)
-        free(b[k].text);
+        ck_rows_text_free(&b[k].rows);
     free(b);
     free(f);
     free(len);

@@ -386,13 +386,49 @@ int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const
     return put_fields(w, f, len, n, 1, 0, e);
 }
 
-int ck_writer_rows_after(struct ck_writer *w, const char *text, const size_t *off,
-                         const size_t *plen, size_t n, struct ck_error *e)
+void ck_rows_text_clear(struct ck_rows_text *t)
 {
-    for (size_t k = 0; k < n; k++) {
-        const char *last = text + off[k] + plen[k];
-        size_t ll = off[k + 1] - off[k] - plen[k];
-        int rc = ck_writer_row_after(w, text + off[k], plen[k], &last, &ll, 1, e);
+    t->used = t->n = 0;
+    t->off[0] = 0;
+}
+
+int ck_rows_text_add(struct ck_rows_text *t, const char *pre, size_t plen, const char *const *f,
+                     const size_t *len, size_t n)
+{
+    size_t need = plen + 1 + ck_csv_format_max(len, n - 1) + len[n - 1];
+    if (ck_grow((void **)&t->text, &t->cap, t->used + need, 1))
+        return -1;
+    size_t at = t->used;
+    if (pre) {
+        memcpy(t->text + at, pre, plen);
+        at += plen;
+    }
+    if (n > 1) {
+        if (pre)
+            t->text[at++] = ',';
+        at += ck_csv_format(t->text + at, f, len, n - 1);
+    }
+    t->plen[t->n] = at - t->used;
+    memcpy(t->text + at, f[n - 1], len[n - 1]);
+    t->used = at + len[n - 1];
+    t->off[++t->n] = t->used;
+    return 0;
+}
+
+void ck_rows_text_free(struct ck_rows_text *t)
+{
+    free(t->text);
+    t->text = NULL;
+    t->cap = 0;
+    ck_rows_text_clear(t);
+}
+
+int ck_writer_rows_after(struct ck_writer *w, const struct ck_rows_text *t, struct ck_error *e)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        const char *pre = t->text + t->off[k], *last = pre + t->plen[k];
+        size_t ll = t->off[k + 1] - t->off[k] - t->plen[k];
+        int rc = ck_writer_row_after(w, pre, t->plen[k], &last, &ll, 1, e);
         if (rc)
             return rc;
     }

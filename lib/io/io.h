@@ -85,10 +85,25 @@ int ck_writer_row_v(struct ck_writer *w, const struct ck_row *row, struct ck_err
  * then n ≥ 1 more fields. */
 int ck_writer_row_after(struct ck_writer *w, const char *pre, size_t plen, const char *const *f,
                         const size_t *len, size_t n, struct ck_error *e);
-/* n rows laid out one after another in text: row k is text[off[k], off[k + 1]), its first
- * plen[k] bytes canonical CSV, the rest its last field, raw (ck_writer_row_after each). */
-int ck_writer_rows_after(struct ck_writer *w, const char *text, const size_t *off,
-                         const size_t *plen, size_t n, struct ck_error *e);
+/* Rows made ready for the writer, one after another in text (made on one thread, written on
+ * another): row k is text[off[k], off[k + 1]), its first plen[k] bytes canonical CSV, the rest
+ * its last field, raw, which ck_writer_rows_after quotes if need be. */
+#define CK_ROWS_TEXT_MAX 2048
+struct ck_rows_text {
+    char *text;
+    size_t used, cap, n;
+    size_t off[CK_ROWS_TEXT_MAX + 1], plen[CK_ROWS_TEXT_MAX];
+};
+/* Empty again, its memory kept. */
+void ck_rows_text_clear(struct ck_rows_text *t);
+/* Add a row: pre (plen bytes of canonical CSV, a row's first fields; NULL: none), then the
+ * n >= 1 fields f (lengths len), the last kept raw. 0, or -1 when out of memory. At most
+ * CK_ROWS_TEXT_MAX rows. */
+int ck_rows_text_add(struct ck_rows_text *t, const char *pre, size_t plen, const char *const *f,
+                     const size_t *len, size_t n);
+void ck_rows_text_free(struct ck_rows_text *t);
+/* The rows of t, each as ck_writer_row_after writes it. */
+int ck_writer_rows_after(struct ck_writer *w, const struct ck_rows_text *t, struct ck_error *e);
 /* n fields as canonical CSV, comma-separated, no line end, into out, which has room for
  * ck_csv_format_max(len, n) bytes; returns the bytes written. A row of one empty field is
  * written by ck_writer_row as "" (not an empty line); this leaves it empty. */

@@ -114,15 +114,23 @@ int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *l
     return rc;
 }
 
-int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct ck_seg_outcols *oc,
-                     const char **f, size_t *len, struct ck_error *e)
+/* The lengths of the fields ck_seg_out_row set (the columns past the table's that it did not
+ * set are empty). */
+static void out_lengths(const struct ck_seg_spool *s, const struct ck_seg_outcols *oc,
+                        const char *const *f, size_t *len)
 {
-    size_t nout = oc->nout;
-    for (size_t k = s->ncols; k < nout; k++)
+    for (size_t k = s->ncols; k < oc->nout; k++)
         len[k] = 0;
     for (int k = 0; k < CK_OUT_N; k++)
         if (oc->pos[k] >= 0)
             len[oc->pos[k]] = strlen(f[oc->pos[k]]);
+}
+
+int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct ck_seg_outcols *oc,
+                     const char **f, size_t *len, struct ck_error *e)
+{
+    size_t nout = oc->nout;
+    out_lengths(s, oc, f, len);
     if (s->packed) /* the table's fields are row[0], already canonical; then the new ones */
         return ck_writer_row_after(w, s->row[0], s->rlen[0], f + s->ncols, len + s->ncols,
                                    nout - s->ncols, e);
@@ -131,16 +139,12 @@ int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct c
 
 /* ---------- the output on two threads ---------- */
 
-#define SW_ROWS 2048 /* rows a unit */
+#define SW_ROWS CK_ROWS_TEXT_MAX /* rows a unit */
 #define SW_SLOTS 8
 
-/* A unit's rows as written: per row its bytes up to the last field, then that field raw (for
- * ck_writer_row_after). */
 struct sw_slot {
     size_t i0, i1;
-    char *text;
-    size_t used, cap;
-    size_t off[SW_ROWS + 1], plen[SW_ROWS];
+    struct ck_rows_text rows; /* the rows i0..i1, ready for the writer */
     int rc;
     struct ck_error e;
 };
@@ -166,35 +170,17 @@ struct sw_run {
 
 static int sw_row(struct sw_run *R, struct sw_thread *t, struct sw_slot *b, size_t i)
 {
-    size_t nc = R->s->ncols, nout = R->oc->nout;
     int rc = ck_report_rows_read(&t->cur, i, &b->e);
     if (rc == CK_OK)
         rc = R->row(R->ctx, i, t->f, &t->buf, &b->e);
     if (rc != CK_OK)
         return rc;
-    const char *pre = t->cur.f[0];
-    size_t prel = t->cur.len[0];
-    for (size_t k = nc; k < nout; k++) /* as ck_seg_spool_put measures them */
-        t->len[k] = 0;
-    for (int k = 0; k < CK_OUT_N; k++)
-        if (R->oc->pos[k] >= 0)
-            t->len[R->oc->pos[k]] = strlen(t->f[R->oc->pos[k]]);
-    size_t mid = nout - 1 - nc; /* new fields formatted after the row, before the last */
-    size_t need = prel + 1 + ck_csv_format_max(t->len + nc, mid) + t->len[nout - 1];
-    if (ck_grow((void **)&b->text, &b->cap, b->used + need, 1))
+    /* the row's fields are t->cur's one packed field, then the new ones after it */
+    out_lengths(R->s, R->oc, t->f, t->len);
+    size_t nc = R->s->ncols;
+    if (ck_rows_text_add(&b->rows, t->cur.f[0], t->cur.len[0], t->f + nc, t->len + nc,
+                         R->oc->nout - nc))
         return ck_error_set(&b->e, CK_ENOMEM, "out of memory");
-    size_t k = i - b->i0, at = b->used;
-    memcpy(b->text + at, pre, prel);
-    at += prel;
-    if (mid) {
-        b->text[at++] = ',';
-        at += ck_csv_format(b->text + at, t->f + nc, t->len + nc, mid);
-    }
-    b->off[k] = b->used;
-    b->plen[k] = at - b->used;
-    memcpy(b->text + at, t->f[nout - 1], t->len[nout - 1]);
-    b->used = at + t->len[nout - 1];
-    b->off[k + 1] = b->used;
     return CK_OK;
 }
 
@@ -204,7 +190,7 @@ static void sw_make(void *ctx, size_t u, size_t slot, int thread)
     struct sw_slot *b = &R->slot[slot];
     b->i0 = u * SW_ROWS;
     b->i1 = b->i0 + SW_ROWS < R->s->nrows ? b->i0 + SW_ROWS : R->s->nrows;
-    b->used = 0;
+    ck_rows_text_clear(&b->rows);
     b->rc = CK_OK;
     for (size_t i = b->i0; i < b->i1 && b->rc == CK_OK; i++)
         b->rc = sw_row(R, &R->th[thread], b, i);
@@ -219,7 +205,7 @@ static int sw_put(void *ctx, size_t u, size_t slot, struct ck_error *e)
         *e = b->e;
         return b->rc;
     }
-    int rc = ck_writer_rows_after(R->w, b->text, b->off, b->plen, b->i1 - b->i0, e);
+    int rc = ck_writer_rows_after(R->w, &b->rows, e);
     if (rc)
         return rc;
     if (R->tick)
@@ -261,7 +247,7 @@ int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
         if (c1 == CK_OK)
             ck_report_rows_cursor_free(&R.th[1].cur);
         for (size_t k = 0; R.slot && k < SW_SLOTS; k++)
-            free(R.slot[k].text);
+            ck_rows_text_free(&R.slot[k].rows);
         free(R.slot);
     } else {
         struct ck_seg_outbuf buf;
