@@ -327,8 +327,14 @@ int ck_clean_role_bad(const struct ck_cleaner *c, int role, const char *const *f
     return CK_OK;
 }
 
-int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
-                 struct ck_clean_result *res, struct ck_error *e)
+/* The roles an orders roll-up rewrites (ck_clean_row_again normalises only these). */
+#define PURCHASE_ROLES                                                                         \
+    ((1u << CK_ROLE_FIRST_PURCHASE) | (1u << CK_ROLE_LAST_PURCHASE) | (1u << CK_ROLE_ORDERS) | \
+     (1u << CK_ROLE_AMOUNT))
+
+/* ck_clean_row, or with again ck_clean_row_again (others: the problems of the values kept). */
+static int clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                     int again, uint32_t others, struct ck_clean_result *res, struct ck_error *e)
 {
     size_t need = NSPLIT * NAME_ROOM + 1;
     if (!len) { /* measured once, not again for each use */
@@ -360,7 +366,8 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
             at += r;
             continue;
         }
-        if (role >= 0 && (c->o.no_normalize >> role) & 1u) {
+        int purchase = role >= 0 && (PURCHASE_ROLES >> role) & 1u;
+        if ((role >= 0 && (c->o.no_normalize >> role) & 1u) || (again && !purchase)) {
             memcpy(text, f[i], n);
             text[n] = 0;
             c->len[i] = n;
@@ -382,6 +389,8 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
         int p = normalise(c, kind, text, out, r);
         if (p != CK_P_NONE) {
             res->problems |= 1u << p;
+            if (!purchase)
+                res->others |= 1u << p;
             if (role >= 0)
                 res->bad_roles |= 1u << role;
         }
@@ -420,11 +429,27 @@ int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, 
     }
     if (key_cols && !key)
         res->unusable = 1;
+    if (again) {
+        res->problems |= others;
+        res->others = others;
+    }
     if (res->missing)
         res->problems |= 1u << CK_P_MISSING;
     c->row.line = line;
     res->row = &c->row;
     return CK_OK;
+}
+
+int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                 struct ck_clean_result *res, struct ck_error *e)
+{
+    return clean_row(c, f, len, line, 0, 0, res, e);
+}
+
+int ck_clean_row_again(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                       uint32_t others, struct ck_clean_result *res, struct ck_error *e)
+{
+    return clean_row(c, f, len, line, 1, others, res, e);
 }
 
 /* Append s at out + at. What does not fit is left out, on a character boundary, and the text

@@ -128,6 +128,8 @@ struct ck_clean_result {
     int unusable;       /* the row cannot be a customer: no valid value in any of key_roles
                          * (when the table has one of them), or a --require group without a
                          * valid value */
+    uint32_t others;    /* the problems of the values other than the four purchase roles'
+                         * (first and last purchase, orders, amount), --require's aside */
 };
 
 struct ck_cleaner;
@@ -156,6 +158,13 @@ void ck_place_stats_add(struct ck_place_stats *into, const struct ck_place_stats
  * is already normalised gives the same row, so a final check can run on merged rows. */
 int ck_clean_row(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
                  struct ck_clean_result *res, struct ck_error *e);
+/* ck_clean_row again on a row ck_clean_row has returned before, in which only the values of the
+ * four purchase roles may have changed since (an orders roll-up rewrites them): only those are
+ * normalised again, and the problems of the rest are others, as res->others said then. The same
+ * problems and missing groups as ck_clean_row would find, for a part of its time (the final
+ * check of the customers not merged); bad_roles and unusable count the purchase values only. */
+int ck_clean_row_again(struct ck_cleaner *c, const char *const *f, const size_t *len, long line,
+                       uint32_t others, struct ck_clean_result *res, struct ck_error *e);
 /* Would ck_clean_row find the value of role in the row f (ncols fields) invalid? *bad says:
  * the same bit of bad_roles, without the rest of the row (the final check's outlier fences
  * need it for amount and orders before the rows are checked). Reads c only: any thread may

@@ -36,8 +36,9 @@ void ck_clean_run_free(struct ck_clean_run *r)
     ck_table_free(&r->rej);
     free(r->rej_bad);
     free(r->bad);
+    free(r->others);
     r->d = r->drej = NULL;
-    r->rej_bad = r->bad = NULL;
+    r->rej_bad = r->bad = r->others = NULL;
 }
 
 /* The header of the cleaned table: the input's, then the columns the address split adds. */
@@ -125,7 +126,7 @@ static int write_reject(struct ck_clean_run *r, const struct ck_row *row, const 
 
 /* What became of one row: whether it has errors, is taken out, and its bad roles. */
 struct cres {
-    uint32_t bad_roles, problems, missing;
+    uint32_t bad_roles, problems, missing, others;
     int error, reject;
     int to_rejects; /* the row goes to the --rejects file */
 };
@@ -146,6 +147,7 @@ static int clean_judge(const struct ck_clean_run *r, struct ck_cleaner *cl,
     cr->bad_roles = res->bad_roles;
     cr->problems = res->problems;
     cr->missing = res->missing;
+    cr->others = res->others;
     cr->error = error;
     cr->reject = reject;
     /* --invalid flag copies the rows with errors to --rejects; otherwise it holds the rows
@@ -176,13 +178,15 @@ static int clean_keep(struct ck_clean_run *r, const struct cres *cr, const struc
         r->rejected++;
         if (!r->keep_rejected)
             return CK_OK;
-        struct ck_clean_result res = {row, 0, 0, cr->bad_roles, 0};
+        struct ck_clean_result res = {row, 0, 0, cr->bad_roles, 0, 0};
         return keep_rejected(r, &res, e);
     }
     if (ck_grow((void **)&r->bad, &r->cap_bad, r->t.nrows + 1, sizeof *r->bad) ||
+        ck_grow((void **)&r->others, &r->cap_others, r->t.nrows + 1, sizeof *r->others) ||
         (rc = ck_table_append(&r->t, row, e)))
         return rc ? rc : ck_error_set(e, CK_ENOMEM, "out of memory");
     r->bad[r->t.nrows - 1] = cr->bad_roles;
+    r->others[r->t.nrows - 1] = cr->others;
     return CK_OK;
 }
 
@@ -665,14 +669,18 @@ struct wjob {
 static const int purchase_names[CK_NPURCHASE] = {CK_COL_FIRST_PURCHASE, CK_COL_LAST_PURCHASE,
                                                  CK_COL_ORDERS, CK_COL_AMOUNT};
 
-/* Customer i's output fields into f and checked (problems into r->fc). */
+/* Customer i's output fields into f and checked (problems into r->fc). A customer that is one
+ * row, not merged, has the values ck_clean_row gave that row but for the purchase ones: only
+ * those are checked again. */
 static int check_fields(struct ck_clean_run *r, struct ck_cleaner *cl, size_t i, const char **f,
                         size_t *len, char (*buf)[32], struct ck_error *e)
 {
+    size_t row = ck_dedup_row(r->d, i);
     ck_purchase_fields(&r->plan, &r->t, r->d, r->ord, i, f, buf);
     for (size_t c = 0; c < r->plan.ncols; c++) /* measured once, for the check and the output */
         len[c] = strlen(f[c]);
-    return ck_final_check_one(&r->fc, cl, f, len, r->t.lines[ck_dedup_row(r->d, i)], i, e);
+    return ck_final_check_one(&r->fc, cl, f, len, r->t.lines[row], i,
+                              ck_dedup_group_size(r->d, i) == 1 ? &r->others[row] : NULL, e);
 }
 
 static void wbatch_format(struct wjob *j)

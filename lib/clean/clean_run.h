@@ -39,6 +39,8 @@ struct ck_clean_run {
     struct ck_table t; /* the rows kept */
     uint32_t *bad;     /* per row of t: roles with invalid values */
     size_t cap_bad;
+    uint32_t *others; /* per row of t: the problems of its values but the purchase ones */
+    size_t cap_others;
     struct ck_table rej; /* the rows rejected, when keep_rejected */
     uint32_t *rej_bad;
     size_t cap_rej_bad;

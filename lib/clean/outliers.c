@@ -85,7 +85,7 @@ static void *check_share(void *arg)
     for (size_t i = s->from; i < s->to && s->rc == CK_OK; i++) {
         ck_purchase_fields(s->p, s->t, s->d, s->o, i, f, buf);
         s->rc = ck_final_check_one(s->fc, s->cl, f, NULL, s->t->lines[ck_dedup_row(s->d, i)],
-                                   i, &s->e);
+                                   i, NULL, &s->e);
     }
     free(f);
     return NULL;
@@ -151,10 +151,12 @@ out:
 }
 
 int ck_final_check_one(struct ck_final_check *fc, struct ck_cleaner *cl, const char *const *f,
-                       const size_t *len, long line, size_t i, struct ck_error *e)
+                       const size_t *len, long line, size_t i, const uint32_t *others,
+                       struct ck_error *e)
 {
     struct ck_clean_result res;
-    int rc = ck_clean_row(cl, f, len, line, &res, e);
+    int rc = others ? ck_clean_row_again(cl, f, len, line, *others, &res, e)
+                    : ck_clean_row(cl, f, len, line, &res, e);
     if (rc == CK_OK) {
         fc->problems[i] |= res.problems; /* beside the outliers flagged at the start */
         fc->missing[i] = res.missing;

@@ -33,9 +33,12 @@ int ck_final_check_start(struct ck_final_check *fc, const struct ck_cleaner *cl,
                          struct ck_error *e);
 /* 2. Customer i, its output fields f (their lengths in len, or NULL), checked with cl (one
  * cleaner per thread; customers in any order, each once): its problems and missing groups.
- * line is its row's input line. */
+ * line is its row's input line. others is NULL, or for a customer that is one row not merged,
+ * the problems ck_clean_row found in that row's values other than the purchase ones
+ * (res.others): then only the purchase values are normalised again (ck_clean_row_again). */
 int ck_final_check_one(struct ck_final_check *fc, struct ck_cleaner *cl, const char *const *f,
-                       const size_t *len, long line, size_t i, struct ck_error *e);
+                       const size_t *len, long line, size_t i, const uint32_t *others,
+                       struct ck_error *e);
 /* 3. When all n customers are checked: flagged and any_error. */
 void ck_final_check_end(struct ck_final_check *fc, size_t n);
 void ck_final_check_free(struct ck_final_check *fc);

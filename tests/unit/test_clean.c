@@ -264,6 +264,69 @@ static void test_idempotent(void **state)
     ck_cleaner_free(c);
 }
 
+/* A cleaned row whose purchase values an orders roll-up rewrote, checked again: normalising
+ * only those (ck_clean_row_again, with the problems the first pass found in the rest) finds
+ * what normalising the whole row finds. */
+static void test_again(void **state)
+{
+    (void)state;
+    static const char *const rows[][NC] = {
+        {"ａｂ１", "Zhang  San", "0755-8888 8888 转 123", "A@B.CN", "female", "45292", "12",
+         "1.2万", "x  y", ""},
+        {"", "李四", "+1 (415) 555-0123", "x@y", "未知", "2024.1.5", "3单", "$1,000", "", ""},
+        {"K9", " ", "12345", "", "Mr", "20240105", "", "abc", "", ""},
+        {"", "", "13812345678", "not mail", "", "2024-02-30", "-1", "abc", "", ""},
+        {"K7", "王五", "", "w@x.cn", "男", "2030-01-01", "x", "-5", "", ""},
+    };
+    /* last purchase, orders, amount as a roll-up may write them (and a kept bad one) */
+    static const char *const buys[][3] = {
+        {"2025-01-01", "3", "100.5"}, {"", "0", "0"}, {"2027-01-01", "2", "-3"},
+        {"bad", "", "abc"}, {"", "", ""}};
+    static const char *const requires[] = {"name,phone/email/id", "name,amount/orders", NULL};
+    struct ck_error e;
+    for (size_t q = 0; q < sizeof requires / sizeof *requires; q++) {
+        struct ck_cleaner *c = make(requires[q], 0, -1, 0);
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            struct ck_clean_result a, full, again;
+            char once[NC][128];
+            const char *p[NC];
+            assert_int_equal(ck_clean_row(c, rows[i], NULL, 2, &a, &e), CK_OK);
+            for (int k = 0; k < NC; k++) {
+                snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
+                p[k] = once[k];
+            }
+            uint32_t others = a.others;
+            assert_int_equal(others & (1u << CK_P_MISSING), 0);
+            for (size_t b = 0; b < sizeof buys / sizeof *buys; b++) {
+                for (int k = 0; k < 3; k++)
+                    p[5 + k] = buys[b][k];
+                assert_int_equal(ck_clean_row(c, p, NULL, 2, &full, &e), CK_OK);
+                assert_int_equal(ck_clean_row_again(c, p, NULL, 2, others, &again, &e), CK_OK);
+                assert_int_equal(again.problems, full.problems);
+                assert_int_equal(again.missing, full.missing);
+            }
+        }
+        ck_cleaner_free(c);
+    }
+    /* not vacuous: a bad amount the roll-up replaced is gone, a bad phone stays */
+    struct ck_cleaner *c = make(NULL, 0, -1, 0);
+    struct ck_clean_result a, again;
+    assert_int_equal(ck_clean_row(c, rows[2], NULL, 2, &a, &e), CK_OK);
+    assert_true(a.problems & 1u << CK_P_BAD_AMOUNT);
+    assert_true(a.others & 1u << CK_P_BAD_PHONE);
+    assert_false(a.others & 1u << CK_P_BAD_AMOUNT);
+    char once[NC][128];
+    const char *p[NC];
+    for (int k = 0; k < NC; k++) {
+        snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
+        p[k] = once[k];
+    }
+    p[7] = "100";
+    assert_int_equal(ck_clean_row_again(c, p, NULL, 2, a.others, &again, &e), CK_OK);
+    assert_int_equal(again.problems, 1u << CK_P_BAD_PHONE);
+    ck_cleaner_free(c);
+}
+
 static void test_outlier_fence(void **state)
 {
     (void)state;
@@ -399,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_role_list),
         cmocka_unit_test(test_no_normalize_and_date_order),
         cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_again),
         cmocka_unit_test(test_outlier_fence), cmocka_unit_test(test_outlier_fence_by_selection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
