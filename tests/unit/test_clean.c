@@ -233,28 +233,42 @@ static void test_no_normalize_and_date_order(void **state)
     ck_cleaner_free(c);
 }
 
+/* Rows of messy values, good and bad. */
+static const char *const messy[][NC] = {
+    {"ａｂ１", "Zhang  San", "0755-8888 8888 转 123", "A@B.CN", "female", "45292", "12", "1.2万",
+     "x  y", ""},
+    {"", "李四", "+1 (415) 555-0123", "x@y", "未知", "2024.1.5", "3单", "$1,000", "", ""},
+    {"K9", " ", "010 1234 5678", "", "Mr", "20240105", "", "RMB 12.30", "", ""},
+    {"", "", "13812345678", "", "", "2024-02-30", "-1", "abc", "", ""},
+    {"K9", " ", "12345", "", "Mr", "20240105", "", "abc", "", ""},
+    {"", "", "13812345678", "not mail", "", "2024-02-30", "-1", "abc", "", ""},
+    {"K7", "王五", "", "w@x.cn", "男", "2030-01-01", "x", "-5", "", ""},
+};
+#define NMESSY (sizeof messy / sizeof *messy)
+
+/* Row in cleaned by c into *res, and copied into once (p pointing at each value). */
+static void clean_copy(struct ck_cleaner *c, const char *const *in, struct ck_clean_result *res,
+                       char (*once)[128], const char **p)
+{
+    struct ck_error e;
+    assert_int_equal(ck_clean_row(c, in, NULL, 2, res, &e), CK_OK);
+    for (int k = 0; k < NC; k++) {
+        snprintf(once[k], sizeof once[k], "%s", res->row->f[k]);
+        p[k] = once[k];
+    }
+}
+
 /* Cleaning a cleaned row gives the same row: the final check after merging relies on it. */
 static void test_idempotent(void **state)
 {
     (void)state;
-    static const char *const rows[][NC] = {
-        {"ａｂ１", "Zhang  San", "0755-8888 8888 转 123", "A@B.CN", "female", "45292", "12",
-         "1.2万", "x  y", ""},
-        {"", "李四", "+1 (415) 555-0123", "x@y", "未知", "2024.1.5", "3单", "$1,000", "", ""},
-        {"K9", " ", "010 1234 5678", "", "Mr", "20240105", "", "RMB 12.30", "", ""},
-        {"", "", "13812345678", "", "", "2024-02-30", "-1", "abc", "", ""},
-    };
     struct ck_error e;
     struct ck_cleaner *c = make("name,phone/email/id", 0, -1, 0);
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    for (size_t i = 0; i < NMESSY; i++) {
         struct ck_clean_result a, b;
         char once[NC][128];
         const char *p[NC];
-        assert_int_equal(ck_clean_row(c, rows[i], NULL, 2, &a, &e), CK_OK);
-        for (int k = 0; k < NC; k++) {
-            snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
-            p[k] = once[k];
-        }
+        clean_copy(c, messy[i], &a, once, p);
         assert_int_equal(ck_clean_row(c, p, NULL, 2, &b, &e), CK_OK);
         for (int k = 0; k < NC; k++)
             assert_string_equal(b.row->f[k], once[k]);
@@ -270,14 +284,6 @@ static void test_idempotent(void **state)
 static void test_again(void **state)
 {
     (void)state;
-    static const char *const rows[][NC] = {
-        {"ａｂ１", "Zhang  San", "0755-8888 8888 转 123", "A@B.CN", "female", "45292", "12",
-         "1.2万", "x  y", ""},
-        {"", "李四", "+1 (415) 555-0123", "x@y", "未知", "2024.1.5", "3单", "$1,000", "", ""},
-        {"K9", " ", "12345", "", "Mr", "20240105", "", "abc", "", ""},
-        {"", "", "13812345678", "not mail", "", "2024-02-30", "-1", "abc", "", ""},
-        {"K7", "王五", "", "w@x.cn", "男", "2030-01-01", "x", "-5", "", ""},
-    };
     /* last purchase, orders, amount as a roll-up may write them (and a kept bad one) */
     static const char *const buys[][3] = {
         {"2025-01-01", "3", "100.5"}, {"", "0", "0"}, {"2027-01-01", "2", "-3"},
@@ -286,15 +292,11 @@ static void test_again(void **state)
     struct ck_error e;
     for (size_t q = 0; q < sizeof requires / sizeof *requires; q++) {
         struct ck_cleaner *c = make(requires[q], 0, -1, 0);
-        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        for (size_t i = 0; i < NMESSY; i++) {
             struct ck_clean_result a, full, again;
             char once[NC][128];
             const char *p[NC];
-            assert_int_equal(ck_clean_row(c, rows[i], NULL, 2, &a, &e), CK_OK);
-            for (int k = 0; k < NC; k++) {
-                snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
-                p[k] = once[k];
-            }
+            clean_copy(c, messy[i], &a, once, p);
             uint32_t others = a.others;
             assert_int_equal(others & (1u << CK_P_MISSING), 0);
             for (size_t b = 0; b < sizeof buys / sizeof *buys; b++) {
@@ -311,16 +313,12 @@ static void test_again(void **state)
     /* not vacuous: a bad amount the roll-up replaced is gone, a bad phone stays */
     struct ck_cleaner *c = make(NULL, 0, -1, 0);
     struct ck_clean_result a, again;
-    assert_int_equal(ck_clean_row(c, rows[2], NULL, 2, &a, &e), CK_OK);
+    char once[NC][128];
+    const char *p[NC];
+    clean_copy(c, messy[4], &a, once, p);
     assert_true(a.problems & 1u << CK_P_BAD_AMOUNT);
     assert_true(a.others & 1u << CK_P_BAD_PHONE);
     assert_false(a.others & 1u << CK_P_BAD_AMOUNT);
-    char once[NC][128];
-    const char *p[NC];
-    for (int k = 0; k < NC; k++) {
-        snprintf(once[k], sizeof once[k], "%s", a.row->f[k]);
-        p[k] = once[k];
-    }
     p[7] = "100";
     assert_int_equal(ck_clean_row_again(c, p, NULL, 2, a.others, &again, &e), CK_OK);
     assert_int_equal(again.problems, 1u << CK_P_BAD_PHONE);
