@@ -217,54 +217,23 @@ struct cchunk {
     struct ck_error err;
 };
 
-/* A batch of rows as read (in) and as cleaned (in chunks). */
+/* A batch of rows as read (in: then a read error, or the end) and as cleaned (in chunks). */
 struct cbatch {
-    struct ck_fields in;
-    size_t first[CB_ROWS + 1]; /* per row: its first field in in */
-    long line[CB_ROWS];
-    size_t nrows;
+    struct ck_row_batch in;
     struct cres res[CB_ROWS];
     struct cchunk ch[CB_CHUNKS];
     atomic_size_t next; /* the next chunk for a cleaner to take */
-    int frc, eof;       /* the read: an error after the rows, or the end of the table */
-    struct ck_error ferr;
 };
 
 static void cbatch_fill(struct cbatch *b, struct ck_reader *rd)
 {
-    ck_fields_clear(&b->in);
-    b->nrows = 0;
-    b->first[0] = 0;
-    b->frc = CK_OK;
-    b->eof = 0;
+    ck_row_batch_fill(&b->in, rd, CB_ROWS);
     atomic_store(&b->next, 0);
-    while (b->nrows < CB_ROWS) {
-        const struct ck_row *row;
-        if ((b->frc = ck_reader_next(rd, &row, &b->ferr)))
-            break;
-        if (!row) {
-            b->eof = 1;
-            break;
-        }
-        if (ck_fields_add_row(&b->in, row))
-            b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "%s:%ld: out of memory",
-                                  ck_reader_name(rd), row->line);
-        if (b->frc)
-            break;
-        b->line[b->nrows++] = row->line;
-        b->first[b->nrows] = b->in.n;
-    }
-    if (ck_fields_point(&b->in)) {
-        b->nrows = 0;
-        b->frc = ck_error_set(&b->ferr, CK_ENOMEM, "out of memory");
-    }
 }
 
 static struct ck_row cbatch_in(const struct cbatch *b, size_t i)
 {
-    size_t f0 = b->first[i];
-    struct ck_row row = {b->first[i + 1] - f0, b->in.f + f0, b->in.flen + f0, b->line[i]};
-    return row;
+    return ck_row_batch_row(&b->in, i);
 }
 
 /* Clean chunk c of b with cl (clean_judge): the rows as cleaned go to the chunk. */
@@ -272,7 +241,7 @@ static void cchunk_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, st
                          size_t c)
 {
     struct cchunk *k = &b->ch[c];
-    size_t r0 = c * CB_CHUNK, n = b->nrows - r0 < CB_CHUNK ? b->nrows - r0 : CB_CHUNK;
+    size_t r0 = c * CB_CHUNK, n = b->in.nrows - r0 < CB_CHUNK ? b->in.nrows - r0 : CB_CHUNK;
     struct ck_place_stats before;
     ck_cleaner_take_place_stats(cl, &before);
     ck_fields_clear(&k->out);
@@ -298,7 +267,7 @@ static void cchunk_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, st
 /* Clean the chunks of b that no other cleaner has taken. */
 static void cbatch_clean(const struct ck_clean_run *r, struct ck_cleaner *cl, struct cbatch *b)
 {
-    size_t nch = (b->nrows + CB_CHUNK - 1) / CB_CHUNK;
+    size_t nch = (b->in.nrows + CB_CHUNK - 1) / CB_CHUNK;
     for (size_t c; (c = atomic_fetch_add(&b->next, 1)) < nch;)
         cchunk_clean(r, cl, b, c);
 }
@@ -309,7 +278,7 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b, struct c
                         void (*tick)(void *, long), void *arg, struct ck_error *e)
 {
     size_t n = r->t.ncols;
-    for (size_t i = 0; i < b->nrows; i++) {
+    for (size_t i = 0; i < b->in.nrows; i++) {
         const struct cchunk *k = &b->ch[i / CB_CHUNK];
         size_t j = i % CB_CHUNK;
         if (j == 0)
@@ -322,14 +291,14 @@ static int cbatch_apply(struct ck_clean_run *r, const struct cbatch *b, struct c
             return k->rc;
         }
         struct ck_row in = cbatch_in(b, i);
-        struct ck_row row = {n, k->out.f + j * n, k->out.flen + j * n, b->line[i]};
+        struct ck_row row = {n, k->out.f + j * n, k->out.flen + j * n, in.line};
         int rc;
         if ((rc = reject_row(r, &b->res[i], &in, e)) || (rc = clean_keep(r, &b->res[i], &row, e)))
             return rc;
     }
-    if (b->frc)
-        *e = b->ferr;
-    return b->frc;
+    if (b->in.rc)
+        *e = b->in.err;
+    return b->in.rc;
 }
 
 /* The helper thread's job: the chunks of a batch, with the run's cleaner (its alone until the
@@ -344,7 +313,7 @@ static void cbatch_free(struct cbatch *b)
 {
     if (!b)
         return;
-    ck_fields_free(&b->in);
+    ck_row_batch_free(&b->in);
     for (size_t c = 0; c < CB_CHUNKS; c++)
         ck_fields_free(&b->ch[c].out);
     free(b);
@@ -373,7 +342,7 @@ int ck_clean_run_read(struct ck_clean_run *r, struct ck_reader *rd, void (*tick)
     if (threaded)
         ck_worker_hand(&w, cur);
     for (;;) {
-        int more = cur->frc == CK_OK && !cur->eof;
+        int more = cur->in.rc == CK_OK && !cur->in.eof;
         if (more)
             cbatch_fill(nxt, rd);
         if (!threaded)
@@ -395,6 +364,9 @@ out:
         ck_worker_stop(&w);
     ck_cleaner_set_place_stats(r->cl, &st);
     ck_cleaner_free(mine);
+    for (int k = 0; k < 2; k++)
+        if (b[k])
+            ck_row_batch_give_back(&b[k]->in, rd);
     cbatch_free(b[0]);
     cbatch_free(b[1]);
     return rc;

@@ -538,10 +538,7 @@ struct ochunk {
 };
 
 struct obatch {
-    struct ck_fields in;       /* the rows' fields */
-    size_t first[OB_ROWS + 1]; /* per row: its first field */
-    long line[OB_ROWS];
-    size_t nrows;
+    struct ck_row_batch in; /* the rows */
     struct order_eval res[OB_ROWS];
     struct order_pre pre[OB_ROWS];
     int krole[OB_ROWS];        /* the first key of each row: its role, */
@@ -556,55 +553,27 @@ static void obatch_free(struct obatch *b)
 {
     if (!b)
         return;
-    ck_fields_free(&b->in);
+    ck_row_batch_free(&b->in);
     for (size_t c = 0; c < OB_CHUNKS; c++)
         free(b->ch[c].keys);
     free(b);
 }
 
-static int obatch_add(struct obatch *b, const struct ck_row *row)
-{
-    if (ck_fields_add_row(&b->in, row))
-        return -1;
-    b->line[b->nrows++] = row->line;
-    b->first[b->nrows] = b->in.n;
-    return 0;
-}
-
 /* Fill b from r: up to OB_ROWS rows, those before a read error included; *eof at the end. */
 static int obatch_fill(struct obatch *b, struct ck_reader *r, int *eof, struct ck_error *e)
 {
-    ck_fields_clear(&b->in);
-    b->nrows = 0;
-    b->first[0] = 0;
+    ck_row_batch_fill(&b->in, r, OB_ROWS);
     atomic_store(&b->next, 0);
-    int rc = CK_OK;
-    while (b->nrows < OB_ROWS) {
-        const struct ck_row *row;
-        if ((rc = ck_reader_next(r, &row, e)))
-            break;
-        if (!row) {
-            *eof = 1;
-            break;
-        }
-        if (obatch_add(b, row)) {
-            rc = ck_error_set(e, CK_ENOMEM, "%s:%ld: out of memory", ck_reader_name(r),
-                              row->line);
-            break;
-        }
-    }
-    if (ck_fields_point(&b->in)) {
-        b->nrows = 0;
-        return ck_error_set(e, CK_ENOMEM, "out of memory");
-    }
-    return rc;
+    if (b->in.eof)
+        *eof = 1;
+    if (b->in.rc)
+        *e = b->in.err;
+    return b->in.rc;
 }
 
 static struct ck_row obatch_row(const struct obatch *b, size_t i)
 {
-    struct ck_row row = {b->first[i + 1] - b->first[i], b->in.f + b->first[i],
-                         b->in.flen + b->first[i], b->line[i]};
-    return row;
+    return ck_row_batch_row(&b->in, i);
 }
 
 /* Work out chunk c of b with the scratch s: the first key of each row, then all their
@@ -613,7 +582,7 @@ static void ochunk_eval(const struct ck_orders *o, const struct orders_in *in, s
                         size_t c, struct order_scratch *s)
 {
     struct ochunk *k = &b->ch[c];
-    size_t r0 = c * OB_CHUNK, n = b->nrows - r0 < OB_CHUNK ? b->nrows - r0 : OB_CHUNK, m = 0;
+    size_t r0 = c * OB_CHUNK, n = b->in.nrows - r0 < OB_CHUNK ? b->in.nrows - r0 : OB_CHUNK, m = 0;
     int rc = CK_OK;
     struct ck_error err;
     k->keys_len = 0;
@@ -657,7 +626,7 @@ static void ochunk_eval(const struct ck_orders *o, const struct orders_in *in, s
 static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b,
                         struct order_scratch *s)
 {
-    size_t nch = (b->nrows + OB_CHUNK - 1) / OB_CHUNK;
+    size_t nch = (b->in.nrows + OB_CHUNK - 1) / OB_CHUNK;
     for (size_t c; (c = atomic_fetch_add(&b->next, 1)) < nch;)
         ochunk_eval(o, in, b, c, s);
 }
@@ -665,10 +634,10 @@ static void obatch_eval(const struct ck_orders *o, const struct orders_in *in, s
 static int obatch_apply(struct ck_orders *o, const struct orders_in *in, const struct obatch *b,
                         void (*tick)(void *, long), void *arg, long *nread, struct ck_error *e)
 {
-    for (size_t i = 0; i < b->nrows; i++) {
+    for (size_t i = 0; i < b->in.nrows; i++) {
         const struct ochunk *k = &b->ch[i / OB_CHUNK];
         size_t j = i % OB_CHUNK;
-        if (i + 8 < b->nrows && (i + 8) % OB_CHUNK < b->ch[(i + 8) / OB_CHUNK].nres &&
+        if (i + 8 < b->in.nrows && (i + 8) % OB_CHUNK < b->ch[(i + 8) / OB_CHUNK].nres &&
             b->res[i + 8].kind == OE_ATTACH)
             ck_prefetch(&o->buy[b->res[i + 8].cust]);
         o->n.read++;
@@ -749,6 +718,9 @@ out:
         ck_worker_stop(&w);
     scratch_free(&h.s);
     scratch_free(&mine);
+    for (int k = 0; k < 2; k++)
+        if (b[k])
+            ck_row_batch_give_back(&b[k]->in, in->r);
     obatch_free(b[0]);
     obatch_free(b[1]);
     return rc;

@@ -191,4 +191,27 @@ void csv_ahead_start(struct ck_reader *r, csv_record_fn next);
 int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
 void csv_ahead_stop(struct ck_reader *r);
 
+/* Records lent by the thread: n of them, width fields each, one after another in f and len,
+ * then the thread's error (rc, err) or the end (eof). The rows stay valid until given back
+ * (csv_ahead_give_back), or for the last batch until the reader is closed. */
+struct csv_lent {
+    size_t n, width;
+    char **f;
+    size_t *len;
+    const long *line;
+    int rc, eof;
+    struct ck_error err;
+    void *batch; /* the batch to give back, or NULL */
+};
+/* Lend the records of the next batch not yet handed out, without copying them: 0, or -1 (v
+ * empty, nothing taken) when more than max are left in it or one has not width fields: then
+ * read them with csv_ahead_next. Lent batches are given back in the order they were lent. */
+int csv_ahead_lend(struct ck_reader *r, size_t width, size_t max, struct csv_lent *v);
+void csv_ahead_give_back(struct ck_reader *r, struct csv_lent *v);
+/* The same through the reader, records counted in its stats as ck_reader_next counts them; -1
+ * also when it has no thread reading ahead (an XLSX sheet, CUSTKIT_THREADS=1) or rows read
+ * ahead for the header are still to come. */
+int ck_reader_lend(struct ck_reader *r, size_t max, struct csv_lent *v);
+void ck_reader_give_back(struct ck_reader *r, struct csv_lent *v);
+
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csv_internal.h"
+
 void ck_fields_clear(struct ck_fields *x)
 {
     x->len = x->n = 0;
@@ -66,4 +68,74 @@ void ck_fields_free(struct ck_fields *x)
     free(x->flen);
     free(x->f);
     memset(x, 0, sizeof *x);
+}
+
+void ck_row_batch_give_back(struct ck_row_batch *b, struct ck_reader *r)
+{
+    if (b->lent) {
+        struct csv_lent v = {.batch = b->lent};
+        ck_reader_give_back(r, &v);
+        b->lent = NULL;
+    }
+}
+
+void ck_row_batch_fill(struct ck_row_batch *b, struct ck_reader *r, size_t max)
+{
+    struct csv_lent v;
+    ck_row_batch_give_back(b, r);
+    b->nrows = 0;
+    b->rc = CK_OK;
+    b->eof = 0;
+    b->copied = 0;
+    while (ck_reader_lend(r, max, &v) == 0) {
+        if (v.n == 0 && v.rc == CK_OK && !v.eof) { /* a batch already read to its end */
+            ck_reader_give_back(r, &v);
+            continue;
+        }
+        b->nrows = v.n;
+        b->width = v.width;
+        b->lf = v.f;
+        b->llen = v.len;
+        b->lline = v.line;
+        b->lent = v.batch;
+        b->rc = v.rc;
+        b->err = v.err;
+        b->eof = v.eof;
+        return;
+    }
+    b->copied = 1;
+    ck_fields_clear(&b->own);
+    if (ck_grow((void **)&b->first, &b->cap_first, max + 1, sizeof *b->first) ||
+        ck_grow((void **)&b->line, &b->cap_line, max, sizeof *b->line)) {
+        b->rc = ck_error_set(&b->err, CK_ENOMEM, "out of memory");
+        return;
+    }
+    b->first[0] = 0;
+    while (b->nrows < max) {
+        const struct ck_row *row;
+        if ((b->rc = ck_reader_next(r, &row, &b->err)))
+            break;
+        if (!row) {
+            b->eof = 1;
+            break;
+        }
+        if (ck_fields_add_row(&b->own, row)) {
+            b->rc = ck_error_set(&b->err, CK_ENOMEM, "%s:%ld: out of memory", ck_reader_name(r),
+                                 row->line);
+            break;
+        }
+        b->line[b->nrows++] = row->line;
+        b->first[b->nrows] = b->own.n;
+    }
+    if (ck_fields_point(&b->own)) {
+        b->nrows = 0;
+        b->rc = ck_error_set(&b->err, CK_ENOMEM, "out of memory");
+    }
+}
+
+void ck_row_batch_free(struct ck_row_batch *b)
+{
+    ck_fields_free(&b->own);
+    free(b->first);
+    free(b->line);
 }

@@ -28,4 +28,45 @@ int ck_fields_add_row(struct ck_fields *x, const struct ck_row *row);
 int ck_fields_point(struct ck_fields *x);
 void ck_fields_free(struct ck_fields *x);
 
+struct ck_reader;
+
+/* Rows read in batches for work on two threads (clean's customers and orders): lent by the
+ * reader's read-ahead thread when every row of its batch has the table's width (nothing is
+ * copied), else read with ck_reader_next and copied. Zero it before use. */
+struct ck_row_batch {
+    size_t nrows;
+    int rc, eof; /* after the rows: the reader's error (in err), or the end of the table */
+    struct ck_error err;
+    int copied;
+    /* lent: width fields a row, one row after another */
+    char **lf;
+    size_t *llen;
+    const long *lline;
+    size_t width;
+    void *lent; /* what to give back */
+    /* copied: row i is fields first[i] .. first[i + 1] of own */
+    struct ck_fields own;
+    size_t *first;
+    long *line;
+    size_t cap_first, cap_line;
+};
+
+/* Give back the rows b holds, then read up to max (> 0) rows of r into it: those before a read
+ * error too, the error then in rc and err. */
+void ck_row_batch_fill(struct ck_row_batch *b, struct ck_reader *r, size_t max);
+/* Row i of b, valid until b is filled again or given back. */
+static inline struct ck_row ck_row_batch_row(const struct ck_row_batch *b, size_t i)
+{
+    if (b->copied) {
+        size_t f0 = b->first[i];
+        struct ck_row row = {b->first[i + 1] - f0, b->own.f + f0, b->own.flen + f0, b->line[i]};
+        return row;
+    }
+    struct ck_row row = {b->width, b->lf + i * b->width, b->llen + i * b->width, b->lline[i]};
+    return row;
+}
+/* The rows lent to b back to r (done by fill; needed before r is closed). */
+void ck_row_batch_give_back(struct ck_row_batch *b, struct ck_reader *r);
+void ck_row_batch_free(struct ck_row_batch *b);
+
 #endif

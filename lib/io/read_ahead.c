@@ -19,7 +19,7 @@
 #define PA_ROWS 1024
 #define PA_TEXT ((size_t)128 * 1024)
 
-enum { PA_EMPTY, PA_FULL };
+enum { PA_EMPTY, PA_FULL, PA_LENT };
 
 struct pa_batch {
     int state;
@@ -27,6 +27,8 @@ struct pa_batch {
     size_t text_len, text_cap;
     size_t *off, *flen; /* per field: start in text and length */
     size_t nfield, field_cap;
+    char **fp; /* per field: where it is, once the batch is full (NULL: out of memory) */
+    size_t fp_cap;
     size_t first[PA_ROWS + 1]; /* per record: its first field; first[nrows] = nfield */
     long line[PA_ROWS];
     size_t nrows;
@@ -44,7 +46,9 @@ struct parse_ahead {
     size_t cur;  /* the batch the command reads from */
     size_t pos;  /* its next record */
     int holding; /* cur has been waited for */
-    struct ck_row row;
+    struct ck_row row;     /* the record handed out: into its batch's arrays, or into own_* */
+    char **own_f;          /* a record's fields when its batch has no fp */
+    size_t *own_len;
     size_t row_cap;
 };
 
@@ -98,6 +102,14 @@ static void *pa_main(void *arg)
                 break;
             }
         }
+        /* the fields' addresses, once text has stopped moving */
+        if (ck_grow((void **)&b->fp, &b->fp_cap, b->nfield ? b->nfield : 1, sizeof *b->fp)) {
+            free(b->fp);
+            b->fp = NULL;
+            b->fp_cap = 0;
+        }
+        for (size_t i = 0; b->fp && i < b->nfield; i++)
+            b->fp[i] = b->text + b->off[i];
         pthread_mutex_lock(&pa->mu);
         b->state = PA_FULL;
         pthread_cond_signal(&pa->filled);
@@ -124,9 +136,10 @@ void csv_ahead_stop(struct ck_reader *r)
         free(pa->b[i].text);
         free(pa->b[i].off);
         free(pa->b[i].flen);
+        free(pa->b[i].fp);
     }
-    free(pa->row.f);
-    free(pa->row.len);
+    free(pa->own_f);
+    free(pa->own_len);
     free(pa);
     r->pa = NULL;
 }
@@ -157,36 +170,98 @@ void csv_ahead_start(struct ck_reader *r, csv_record_fn next)
     }
 }
 
+/* The batch the command reads from, waited for. */
+static struct pa_batch *pa_hold(struct parse_ahead *pa)
+{
+    struct pa_batch *b = &pa->b[pa->cur % PA_BATCHES];
+    if (!pa->holding) {
+        pthread_mutex_lock(&pa->mu);
+        while (b->state != PA_FULL)
+            pthread_cond_wait(&pa->filled, &pa->mu);
+        pthread_mutex_unlock(&pa->mu);
+        pa->holding = 1;
+        pa->pos = 0;
+    }
+    return b;
+}
+
+/* Batch b back to the thread, to be filled again. */
+static void pa_release(struct parse_ahead *pa, struct pa_batch *b)
+{
+    pthread_mutex_lock(&pa->mu);
+    b->state = PA_EMPTY;
+    pthread_cond_signal(&pa->emptied);
+    pthread_mutex_unlock(&pa->mu);
+}
+
+int csv_ahead_lend(struct ck_reader *r, size_t width, size_t max, struct csv_lent *v)
+{
+    struct parse_ahead *pa = r->pa;
+    struct pa_batch *b = pa_hold(pa);
+    size_t n = b->nrows - pa->pos;
+    memset(v, 0, sizeof *v);
+    if (!b->fp || n > max)
+        return -1;
+    for (size_t i = pa->pos; i < b->nrows; i++)
+        if (b->first[i + 1] - b->first[i] != width)
+            return -1;
+    v->n = n;
+    v->width = width;
+    v->f = b->fp + b->first[pa->pos];
+    v->len = b->flen + b->first[pa->pos];
+    v->line = b->line + pa->pos;
+    v->rc = b->rc;
+    v->err = b->err;
+    v->eof = b->eof;
+    pa->pos = b->nrows;
+    if (b->rc == CK_OK && !b->eof) { /* the last batch stays: the thread has ended */
+        b->state = PA_LENT;
+        v->batch = b;
+        pa->cur++;
+        pa->holding = 0;
+    }
+    return 0;
+}
+
+void csv_ahead_give_back(struct ck_reader *r, struct csv_lent *v)
+{
+    if (v->batch)
+        pa_release(r->pa, v->batch);
+    v->batch = NULL;
+}
+
 int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     struct parse_ahead *pa = r->pa;
     *out = NULL;
     for (;;) {
-        struct pa_batch *b = &pa->b[pa->cur % PA_BATCHES];
-        if (!pa->holding) {
-            pthread_mutex_lock(&pa->mu);
-            while (b->state != PA_FULL)
-                pthread_cond_wait(&pa->filled, &pa->mu);
-            pthread_mutex_unlock(&pa->mu);
-            pa->holding = 1;
-            pa->pos = 0;
-        }
+        struct pa_batch *b = pa_hold(pa);
         if (pa->pos < b->nrows) {
             size_t i = pa->pos++, f0 = b->first[i], n = b->first[i + 1] - f0;
+            if (b->fp) { /* the batch's own arrays: nothing to copy */
+                pa->row.f = b->fp + f0;
+                pa->row.len = b->flen + f0;
+                pa->row.n = n;
+                pa->row.line = b->line[i];
+                *out = &pa->row;
+                return CK_OK;
+            }
             if (n > pa->row_cap) {
-                char **f = realloc(pa->row.f, n * sizeof *f);
-                size_t *len = f ? realloc(pa->row.len, n * sizeof *len) : NULL;
+                char **f = realloc(pa->own_f, n * sizeof *f);
+                size_t *len = f ? realloc(pa->own_len, n * sizeof *len) : NULL;
                 if (f)
-                    pa->row.f = f;
+                    pa->own_f = f;
                 if (!len)
                     return ck_error_set(e, CK_ENOMEM, "out of memory");
-                pa->row.len = len;
+                pa->own_len = len;
                 pa->row_cap = n;
             }
             for (size_t k = 0; k < n; k++) {
-                pa->row.f[k] = b->text + b->off[f0 + k];
-                pa->row.len[k] = b->flen[f0 + k];
+                pa->own_f[k] = b->text + b->off[f0 + k];
+                pa->own_len[k] = b->flen[f0 + k];
             }
+            pa->row.f = pa->own_f;
+            pa->row.len = pa->own_len;
             pa->row.n = n;
             pa->row.line = b->line[i];
             *out = &pa->row;
@@ -200,10 +275,7 @@ int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_err
             *out = NULL;
             return CK_OK;
         }
-        pthread_mutex_lock(&pa->mu);
-        b->state = PA_EMPTY;
-        pthread_cond_signal(&pa->emptied);
-        pthread_mutex_unlock(&pa->mu);
+        pa_release(pa, b);
         pa->cur++;
         pa->holding = 0;
     }

@@ -565,6 +565,32 @@ static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck
     return csv_next_record(r, out, e);
 }
 
+int ck_reader_lend(struct ck_reader *r, size_t max, struct csv_lent *v)
+{
+    memset(v, 0, sizeof *v);
+    if (r->xlsx || r->ahead_pos < r->ahead_n)
+        return -1;
+    if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
+        r->pa_tried = 1;
+        csv_ahead_start(r, csv_next_record);
+    }
+    if (!r->pa || csv_ahead_lend(r, r->width, max, v) != 0)
+        return -1;
+    /* counted as ck_reader_next counts each record: all of them have width fields */
+    r->stats.records += (long)v->n;
+    if (r->width < r->header_fields)
+        r->stats.short_rows += (long)v->n;
+    else if (r->width > r->header_fields)
+        r->stats.long_rows += (long)v->n;
+    return 0;
+}
+
+void ck_reader_give_back(struct ck_reader *r, struct csv_lent *v)
+{
+    if (r->pa)
+        csv_ahead_give_back(r, v);
+}
+
 static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
     if (r->ahead_pos < r->ahead_n) {
