@@ -203,7 +203,7 @@ int ck_clean_run_row(struct ck_clean_run *r, const struct ck_row *row, struct ck
 
 /* ---------- the whole table, on two threads ---------- */
 
-#define CB_ROWS 1024
+#define CB_ROWS 2048
 #define CB_CHUNK 128 /* rows a cleaner takes at a time */
 #define CB_CHUNKS (CB_ROWS / CB_CHUNK)
 

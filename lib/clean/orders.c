@@ -525,7 +525,7 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
  * time, the other reads the next and then takes the chunks of this one not yet taken; then
  * the batch is applied in row order. */
 #define OB_ROWS 2048
-#define OB_CHUNK 256 /* rows a thread works out at a time */
+#define OB_CHUNK 128 /* rows a thread works out at a time */
 #define OB_CHUNKS (OB_ROWS / OB_CHUNK)
 
 /* A chunk's first keys (each NUL-terminated), and how far working it out went. */

@@ -16,8 +16,8 @@
 #include "io/csv_internal.h"
 
 #define PA_BATCHES 4
-#define PA_ROWS 1024
-#define PA_TEXT ((size_t)128 * 1024)
+#define PA_ROWS 2048
+#define PA_TEXT ((size_t)256 * 1024)
 
 enum { PA_EMPTY, PA_FULL, PA_LENT };
 

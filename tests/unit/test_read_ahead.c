@@ -22,6 +22,7 @@ struct outcome {
     int rc;
     char msg[512];
     struct ck_read_stats st;
+    long lent, copied; /* batches read each way */
 };
 
 static void fold_row(struct outcome *out, const struct ck_row *row)
@@ -40,7 +41,9 @@ static void read_batches(struct ck_reader *r, struct outcome *out)
     struct ck_row_batch b[2];
     memset(b, 0, sizeof b);
     for (int k = 0;; k ^= 1) {
-        ck_row_batch_fill(&b[k], r, 1024);
+        ck_row_batch_fill(&b[k], r, 4096);
+        if (b[k].nrows)
+            ++*(b[k].copied ? &out->copied : &out->lent);
         for (size_t i = 0; i < b[k].nrows; i++) {
             struct ck_row row = ck_row_batch_row(&b[k], i);
             fold_row(out, &row);
@@ -147,6 +150,8 @@ static void test_same_rows_both_ways(void **state)
     assert_true(one.sum == two.sum);
     assert_same_read(&lent, &one);
     assert_same_read(&copied, &one);
+    assert_true(lent.lent > 0 && lent.copied == 0);
+    assert_true(copied.lent == 0 && copied.copied > 0);
 }
 
 /* Short and long rows here and there: batches with one are read row by row, the rest lent, and
@@ -163,6 +168,7 @@ static void test_ragged_batches(void **state)
     assert_true(one.st.short_rows > 0 && one.st.long_rows > 0);
     assert_same_read(&lent, &one);
     assert_same_read(&copied, &one);
+    assert_true(lent.lent > 0 && lent.copied > 0);
 }
 
 /* A NUL byte deep in the file ends the read with the same error, after the same rows. */
