@@ -552,14 +552,30 @@ static int row_copy(struct ck_row *dst, const struct ck_row *src)
     return 0;
 }
 
-static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+/* Start the read-ahead thread the first time records are asked for, once the header is known. */
+static void ahead_start(struct ck_reader *r)
 {
-    if (r->xlsx)
-        return ck_xlsx_next(r->xlsx, out, e);
     if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
         r->pa_tried = 1;
         csv_ahead_start(r, csv_next_record);
     }
+}
+
+/* Count k records of nf fields each in the reader's stats. */
+static void count_records(struct ck_reader *r, size_t nf, long k)
+{
+    if (nf < r->header_fields && !r->xlsx)
+        r->stats.short_rows += k;
+    else if (nf > r->header_fields)
+        r->stats.long_rows += k;
+    r->stats.records += k;
+}
+
+static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
+{
+    if (r->xlsx)
+        return ck_xlsx_next(r->xlsx, out, e);
+    ahead_start(r);
     if (r->pa)
         return csv_ahead_next(r, out, e);
     return csv_next_record(r, out, e);
@@ -570,18 +586,10 @@ int ck_reader_lend(struct ck_reader *r, size_t max, struct csv_lent *v)
     memset(v, 0, sizeof *v);
     if (r->xlsx || r->ahead_pos < r->ahead_n)
         return -1;
-    if (r->opened && !r->pa && !r->eof && !r->pa_tried) {
-        r->pa_tried = 1;
-        csv_ahead_start(r, csv_next_record);
-    }
+    ahead_start(r);
     if (!r->pa || csv_ahead_lend(r, r->width, max, v) != 0)
         return -1;
-    /* counted as ck_reader_next counts each record: all of them have width fields */
-    r->stats.records += (long)v->n;
-    if (r->width < r->header_fields)
-        r->stats.short_rows += (long)v->n;
-    else if (r->width > r->header_fields)
-        r->stats.long_rows += (long)v->n;
+    count_records(r, r->width, (long)v->n); /* all of them have width fields */
     return 0;
 }
 
@@ -1151,10 +1159,7 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
                                     "with custkit import, which keeps extra fields as column_N)",
                                     r->name, rec->line, rec->n, r->width);
     }
-    if (rec->n < r->header_fields && !r->xlsx)
-        r->stats.short_rows++;
-    else if (rec->n > r->header_fields)
-        r->stats.long_rows++;
+    count_records(r, rec->n, 1);
     for (size_t i = 0; i < r->width; i++) {
         if (i < rec->n) {
             r->out.f[i] = rec->f[i];
@@ -1165,7 +1170,6 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
         }
     }
     r->out.line = rec->line;
-    r->stats.records++;
     *row = &r->out;
     return CK_OK;
 }
