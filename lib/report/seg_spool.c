@@ -134,6 +134,16 @@ int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct c
     if (s->packed) /* the table's fields are row[0], already canonical; then the new ones */
         return ck_writer_row_after(w, s->row[0], s->rlen[0], f + s->ncols, len + s->ncols,
                                    nout - s->ncols, e);
+    if (s->again && nout > s->ncols) {
+        /* the row as read again is one span of fields, formatted as a whole (sixteen bytes at
+         * a time when none needs quotes), then the new columns after it */
+        size_t need = ck_csv_format_max(len, s->ncols);
+        if (ck_grow((void **)&s->fmt, &s->cap_fmt, need, 1) != 0)
+            return ck_error_set(e, CK_ENOMEM, "out of memory");
+        size_t m = ck_csv_format(s->fmt, f, len, s->ncols);
+        return ck_writer_row_after(w, s->fmt, m, f + s->ncols, len + s->ncols, nout - s->ncols,
+                                   e);
+    }
     return ck_writer_row(w, f, len, nout, e);
 }
 

@@ -83,8 +83,10 @@ static void test_unpacked_replaces(void **state)
 
 /* A CSV file read again instead of spooled: the rows read the first time are counted, and
  * change (0 none, 1 a row appended before the second reading, 2 the file cut short during
- * it) says what happens to the file in between. Returns the output, or NULL and e set. */
-static const char *read_again(int change, struct ck_error *e)
+ * it) says what happens to the file in between. With replace, the segment goes into the note
+ * column and a rank column is added; else a segment column is added. Returns the output, or
+ * NULL and e set. */
+static const char *read_again_as(int change, int replace, struct ck_error *e)
 {
     static char in[] = "/tmp/ck-seg-again-XXXXXX", out[] = "/tmp/ck-seg-out-XXXXXX";
     strcpy(in, "/tmp/ck-seg-again-XXXXXX");
@@ -113,7 +115,11 @@ static const char *read_again(int change, struct ck_error *e)
         fputs("Dan,y\n", f);
         fclose(f);
     }
-    struct ck_seg_outcols oc = outcols(3, 2);
+    struct ck_seg_outcols oc = outcols(3, replace ? 1 : 2);
+    if (replace) {
+        oc.pos[CK_OUT_RANK] = 2;
+        oc.want[CK_OUT_RANK] = 1;
+    }
     struct ck_writer *w;
     int rc = ck_seg_spool_finish(&s, e);
     assert_int_equal(ck_writer_open(&w, out, 0, e), CK_OK);
@@ -124,6 +130,8 @@ static const char *read_again(int change, struct ck_error *e)
             assert_int_equal(truncate(in, 20), 0);
         if ((rc = ck_seg_spool_get(&s, i, f, len, e)) == CK_OK) {
             f[oc.pos[CK_OUT_SEG]] = "VIP";
+            if (replace)
+                f[oc.pos[CK_OUT_RANK]] = i == 0 ? "1" : "a \"b\"";
             rc = ck_seg_spool_put(&s, w, &oc, f, len, e);
         }
     }
@@ -142,6 +150,11 @@ static const char *read_again(int change, struct ck_error *e)
     return got;
 }
 
+static const char *read_again(int change, struct ck_error *e)
+{
+    return read_again_as(change, 0, e);
+}
+
 static void test_read_again(void **state)
 {
     (void)state;
@@ -149,6 +162,10 @@ static void test_read_again(void **state)
     const char *got = read_again(0, &e);
     assert_non_null(got);
     assert_string_equal(got, "Ann,\"a,b\",VIP\nBob,,VIP\nCat,x,VIP\n");
+    /* a column of the table replaced, one added: quoted where a value needs it */
+    got = read_again_as(0, 1, &e);
+    assert_non_null(got);
+    assert_string_equal(got, "Ann,VIP,1\nBob,VIP,\"a \"\"b\"\"\"\nCat,VIP,\"a \"\"b\"\"\"\n");
 }
 
 static void test_read_again_changed(void **state)
