@@ -85,18 +85,46 @@ int ck_seg_spool_finish(struct ck_seg_spool *s, struct ck_error *e)
     return rc;
 }
 
+/* Rows read again at a time: lent by the reader's read-ahead thread, not copied. */
+#define AGAIN_ROWS 2048
+
+/* The next row of the file read again into row (*got 1), or the end of it (*got 0). */
+static int again_next(struct ck_seg_spool *s, struct ck_row *row, int *got, struct ck_error *e)
+{
+    struct ck_row_batch *b = &s->batch;
+    *got = 0;
+    if (s->batch_i == b->nrows) {
+        if (b->rc != CK_OK) {
+            *e = b->err;
+            return b->rc;
+        }
+        if (b->eof)
+            return CK_OK;
+        ck_row_batch_fill(b, s->again, AGAIN_ROWS);
+        s->batch_i = 0;
+        if (b->nrows == 0) {
+            if (b->rc != CK_OK)
+                *e = b->err;
+            return b->rc;
+        }
+    }
+    *row = ck_row_batch_row(b, s->batch_i++);
+    *got = 1;
+    return CK_OK;
+}
+
 /* Row i of the file read again: it must be there. */
 static int get_again(struct ck_seg_spool *s, const char **f, size_t *len, struct ck_error *e)
 {
-    const struct ck_row *row;
-    int rc = ck_reader_next(s->again, &row, e);
+    struct ck_row row;
+    int got, rc = again_next(s, &row, &got, e);
     if (rc != CK_OK)
         return rc;
-    if (!row)
+    if (!got)
         return changed(s, e);
     for (size_t k = 0; k < s->ncols; k++) {
-        f[k] = k < row->n ? row->f[k] : "";
-        len[k] = k < row->n ? row->len[k] : 0;
+        f[k] = k < row.n ? row.f[k] : "";
+        len[k] = k < row.n ? row.len[k] : 0;
     }
     return CK_OK;
 }
@@ -279,15 +307,20 @@ int ck_seg_spool_done(struct ck_seg_spool *s, struct ck_error *e)
 {
     if (!s->again)
         return CK_OK;
-    const struct ck_row *row;
-    int rc = ck_reader_next(s->again, &row, e);
-    if (rc == CK_OK && row)
+    struct ck_row row;
+    int got, rc = again_next(s, &row, &got, e);
+    if (rc == CK_OK && got)
         rc = changed(s, e);
     return rc == CK_OK ? same_file(s, 0, e) : rc;
 }
 
 void ck_seg_spool_free(struct ck_seg_spool *s)
 {
+    if (s->again)
+        ck_row_batch_give_back(&s->batch, s->again);
+    ck_row_batch_free(&s->batch);
+    memset(&s->batch, 0, sizeof s->batch);
+    s->batch_i = 0;
     ck_reader_close(s->again);
     free(s->path);
     s->again = NULL;

@@ -3,6 +3,7 @@
 #ifndef CK_SEG_SPOOL_H
 #define CK_SEG_SPOOL_H
 
+#include "io/fields.h"
 #include "report/spool.h"
 #include "segment/segment_output.h"
 
@@ -12,6 +13,8 @@ struct ck_seg_spool {
      * counted, so that a file changed in between is an error, never a mismatched output). */
     char *path;
     struct ck_reader *again;
+    struct ck_row_batch batch; /* its rows, a batch at a time; the next one is batch_i */
+    size_t batch_i;
     long long size, mtime_s, mtime_ns;
     struct ck_report_rows *rows;
     size_t ncols; /* the table's columns */
