@@ -58,6 +58,8 @@ struct ck_reader {
     int delim;
     long line;    /* physical line being fed (1-based) */
     int prev_cr;  /* the last byte fed was a CR (so an LF after it is the same line end) */
+    long cr_ends; /* line ends that were a CR (alone or before a LF) */
+    int rec_as_is; /* rec is its line's canonical CSV (see ck_reader_as_is) */
     long rec_line;
     long quote_line;
     int quote_open;
@@ -83,6 +85,7 @@ struct ck_reader {
     size_t width;
     size_t header_fields; /* fields of the header record itself, before column_N were added */
     struct ck_row out;
+    int src_as_is, out_as_is; /* the record source_next gave last, out: as_is (command side) */
     /* rows read ahead while looking for the header, handed out again afterwards: up to
      * CK_TITLE_LOOK title rows and the header, and the row after it */
     struct ck_row ahead[CK_TITLE_LOOK + 1];
@@ -189,6 +192,8 @@ size_t csv_utf8_prefix_portable(const unsigned char *s, size_t n, int *bad, int 
  * one). */
 void csv_ahead_start(struct ck_reader *r, csv_record_fn next);
 int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e);
+/* Whether the record csv_ahead_next gave last was its line's canonical CSV (rec_as_is). */
+int csv_ahead_as_is(const struct ck_reader *r);
 void csv_ahead_stop(struct ck_reader *r);
 
 /* Records lent by the thread: n of them, width fields each, one after another in f and len,
@@ -199,6 +204,7 @@ struct csv_lent {
     char **f;
     size_t *len;
     const long *line;
+    const unsigned char *as_is; /* per record: as_is (see ck_reader_as_is) */
     int rc, eof;
     struct ck_error err;
     void *batch; /* the batch to give back, or NULL */

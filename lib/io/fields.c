@@ -97,6 +97,7 @@ void ck_row_batch_fill(struct ck_row_batch *b, struct ck_reader *r, size_t max)
         b->lf = v.f;
         b->llen = v.len;
         b->lline = v.line;
+        b->las_is = v.as_is;
         b->lent = v.batch;
         b->rc = v.rc;
         b->err = v.err;
@@ -106,7 +107,8 @@ void ck_row_batch_fill(struct ck_row_batch *b, struct ck_reader *r, size_t max)
     b->copied = 1;
     ck_fields_clear(&b->own);
     if (ck_grow((void **)&b->first, &b->cap_first, max + 1, sizeof *b->first) ||
-        ck_grow((void **)&b->line, &b->cap_line, max, sizeof *b->line)) {
+        ck_grow((void **)&b->line, &b->cap_line, max, sizeof *b->line) ||
+        ck_grow((void **)&b->as_is, &b->cap_as_is, max, 1)) {
         b->rc = ck_error_set(&b->err, CK_ENOMEM, "out of memory");
         return;
     }
@@ -124,6 +126,7 @@ void ck_row_batch_fill(struct ck_row_batch *b, struct ck_reader *r, size_t max)
                                  row->line);
             break;
         }
+        b->as_is[b->nrows] = (unsigned char)ck_reader_as_is(r);
         b->line[b->nrows++] = row->line;
         b->first[b->nrows] = b->own.n;
     }
@@ -138,4 +141,5 @@ void ck_row_batch_free(struct ck_row_batch *b)
     ck_fields_free(&b->own);
     free(b->first);
     free(b->line);
+    free(b->as_is);
 }

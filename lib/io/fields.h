@@ -42,13 +42,15 @@ struct ck_row_batch {
     char **lf;
     size_t *llen;
     const long *lline;
+    const unsigned char *las_is;
     size_t width;
     void *lent; /* what to give back */
     /* copied: row i is fields first[i] .. first[i + 1] of own */
     struct ck_fields own;
     size_t *first;
     long *line;
-    size_t cap_first, cap_line;
+    unsigned char *as_is;
+    size_t cap_first, cap_line, cap_as_is;
 };
 
 /* Give back the rows b holds, then read up to max (> 0) rows of r into it: those before a read
@@ -64,6 +66,11 @@ static inline struct ck_row ck_row_batch_row(const struct ck_row_batch *b, size_
     }
     struct ck_row row = {b->width, b->lf + i * b->width, b->llen + i * b->width, b->lline[i]};
     return row;
+}
+/* Row i of b is its line's canonical CSV (see ck_reader_as_is). */
+static inline int ck_row_batch_as_is(const struct ck_row_batch *b, size_t i)
+{
+    return b->copied ? b->as_is[i] : b->las_is[i];
 }
 /* The rows lent to b back to r (done by fill; needed before r is closed). */
 void ck_row_batch_give_back(struct ck_row_batch *b, struct ck_reader *r);

@@ -66,6 +66,14 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
 /* Display name of the input ("customers.csv", "<stdin>", "book.xlsx:Sheet1"). */
 const char *ck_reader_name(const struct ck_reader *r);
 const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r);
+/* 1 when the table is a CSV file read as its own bytes (UTF-8, not converted) whose line ends
+ * were all LF (no CR): its physical lines are then the LFs in the file, and a row's as_is
+ * line can be copied from it. Valid once ck_reader_next has given the end of the table. */
+int ck_reader_lf_bytes(const struct ck_reader *r);
+/* 1 when the row ck_reader_next gave last is one line of the file, ended by a LF, whose bytes
+ * before the LF are already the canonical CSV of its fields: the header's width, comma-
+ * separated, nothing quoted, the file's own bytes. 0 when not, or not known. */
+int ck_reader_as_is(const struct ck_reader *r);
 void ck_reader_close(struct ck_reader *r);
 
 /* ---------- writing canonical CSV (SPEC §2) ---------- */

@@ -31,6 +31,7 @@ struct pa_batch {
     size_t fp_cap;
     size_t first[PA_ROWS + 1]; /* per record: its first field; first[nrows] = nfield */
     long line[PA_ROWS];
+    unsigned char as_is[PA_ROWS];
     size_t nrows;
     int rc, eof;
     struct ck_error err;
@@ -47,6 +48,7 @@ struct parse_ahead {
     size_t pos;  /* its next record */
     int holding; /* cur has been waited for */
     struct ck_row row;     /* the record handed out: into its batch's arrays, or into own_* */
+    int row_as_is;         /* and its as_is */
     char **own_f;          /* a record's fields when its batch has no fp */
     size_t *own_len;
     size_t row_cap;
@@ -54,7 +56,7 @@ struct parse_ahead {
 
 /* Copy one record into the batch: its fields lie in order in one span (the split line or
  * libcsv's record buffer), so the span is copied once and the offsets rebased. */
-static int pa_append(struct pa_batch *b, const struct ck_row *rec)
+static int pa_append(struct pa_batch *b, const struct ck_row *rec, int as_is)
 {
     const char *lo = rec->f[0], *hi = rec->f[rec->n - 1] + rec->len[rec->n - 1] + 1;
     size_t fcap = b->field_cap;
@@ -64,6 +66,7 @@ static int pa_append(struct pa_batch *b, const struct ck_row *rec)
         return -1;
     memcpy(b->text + b->text_len, lo, (size_t)(hi - lo));
     b->first[b->nrows] = b->nfield;
+    b->as_is[b->nrows] = (unsigned char)as_is;
     b->line[b->nrows++] = rec->line;
     for (size_t i = 0; i < rec->n; i++) {
         b->off[b->nfield] = b->text_len + (size_t)(rec->f[i] - lo);
@@ -96,7 +99,7 @@ static void *pa_main(void *arg)
                 b->eof = 1;
                 break;
             }
-            if (pa_append(b, rec) != 0) {
+            if (pa_append(b, rec, r->rec_as_is) != 0) {
                 b->rc = ck_error_set(&b->err, CK_ENOMEM, "%s:%ld: out of memory", r->name,
                                      rec->line);
                 break;
@@ -207,9 +210,12 @@ int csv_ahead_lend(struct ck_reader *r, size_t width, size_t max, struct csv_len
             return -1;
     v->n = n;
     v->width = width;
-    v->f = b->fp + b->first[pa->pos];
-    v->len = b->flen + b->first[pa->pos];
-    v->line = b->line + pa->pos;
+    if (n) { /* a batch of no record may have no field arrays at all */
+        v->f = b->fp + b->first[pa->pos];
+        v->len = b->flen + b->first[pa->pos];
+        v->line = b->line + pa->pos;
+        v->as_is = b->as_is + pa->pos;
+    }
     v->rc = b->rc;
     v->err = b->err;
     v->eof = b->eof;
@@ -221,6 +227,11 @@ int csv_ahead_lend(struct ck_reader *r, size_t width, size_t max, struct csv_len
         pa->holding = 0;
     }
     return 0;
+}
+
+int csv_ahead_as_is(const struct ck_reader *r)
+{
+    return r->pa->row_as_is;
 }
 
 void csv_ahead_give_back(struct ck_reader *r, struct csv_lent *v)
@@ -243,6 +254,7 @@ int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_err
                 pa->row.len = b->flen + f0;
                 pa->row.n = n;
                 pa->row.line = b->line[i];
+                pa->row_as_is = b->as_is[i];
                 *out = &pa->row;
                 return CK_OK;
             }
@@ -264,6 +276,7 @@ int csv_ahead_next(struct ck_reader *r, const struct ck_row **out, struct ck_err
             pa->row.len = pa->own_len;
             pa->row.n = n;
             pa->row.line = b->line[i];
+            pa->row_as_is = b->as_is[i];
             *out = &pa->row;
             return CK_OK;
         }

@@ -249,6 +249,7 @@ static int rec_publish(struct ck_reader *r, struct ck_error *e)
     r->rec.f = r->rec_f;
     r->rec.len = r->rec_len;
     r->rec.line = r->rec_line;
+    r->rec_as_is = 0;
     return CK_OK;
 }
 
@@ -258,6 +259,7 @@ static void count_line_end(struct ck_reader *r, const char *end, size_t seg)
     if (*end == '\r' || !(seg == 1 && r->prev_cr))
         r->line++;
     r->prev_cr = *end == '\r';
+    r->cr_ends += *end == '\r';
 }
 
 enum { SPLIT_LIBCSV = -1 };
@@ -282,6 +284,8 @@ static int split_line(struct ck_reader *r, char *s, size_t n, const struct ck_ro
     r->text_pos += c.seg;
     if (c.nf == 0)
         return CK_OK; /* *out stays NULL: the caller reads on */
+    size_t bytes = 0;               /* of the fields, unquoted */
+    int lf = s[c.seg - 1] == '\n'; /* before the fields' NULs overwrite it */
     for (size_t i = 0; i < c.nf; i++) {
         char *f = r->rec_f[i];
         size_t len = r->rec_len[i];
@@ -297,11 +301,15 @@ static int split_line(struct ck_reader *r, char *s, size_t n, const struct ck_ro
             return field_too_long(r, e);
         f[len] = 0;
         r->rec_len[i] = len;
+        bytes += len;
     }
     r->rec.n = c.nf;
     r->rec.f = r->rec_f;
     r->rec.len = r->rec_len;
     r->rec.line = r->rec_line;
+    /* the line is its fields and commas, then its LF, only when no field was quoted (a quote
+     * takes bytes), and the text is the file's own bytes */
+    r->rec_as_is = r->delim == ',' && r->enc != ENC_ICONV && lf && bytes + c.nf == c.seg;
     *out = &r->rec;
     return CK_OK;
 }
@@ -573,12 +581,19 @@ static void count_records(struct ck_reader *r, size_t nf, long k)
 
 static int source_next(struct ck_reader *r, const struct ck_row **out, struct ck_error *e)
 {
+    r->src_as_is = 0;
     if (r->xlsx)
         return ck_xlsx_next(r->xlsx, out, e);
     ahead_start(r);
-    if (r->pa)
-        return csv_ahead_next(r, out, e);
-    return csv_next_record(r, out, e);
+    int rc;
+    if (r->pa) {
+        rc = csv_ahead_next(r, out, e);
+        r->src_as_is = rc == CK_OK && *out && csv_ahead_as_is(r);
+    } else {
+        rc = csv_next_record(r, out, e);
+        r->src_as_is = rc == CK_OK && *out && r->rec_as_is;
+    }
+    return rc;
 }
 
 int ck_reader_lend(struct ck_reader *r, size_t max, struct csv_lent *v)
@@ -605,6 +620,7 @@ static int raw_next(struct ck_reader *r, const struct ck_row **out, struct ck_er
         row_free(&r->given);
         r->given = r->ahead[r->ahead_pos];
         memset(&r->ahead[r->ahead_pos++], 0, sizeof r->given);
+        r->src_as_is = 0; /* copied for the header: not known */
         *out = &r->given;
         return CK_OK;
     }
@@ -1170,6 +1186,7 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
         }
     }
     r->out.line = rec->line;
+    r->out_as_is = r->src_as_is && rec->n == r->width;
     *row = &r->out;
     return CK_OK;
 }
@@ -1177,6 +1194,16 @@ int ck_reader_next(struct ck_reader *r, const struct ck_row **row, struct ck_err
 const char *ck_reader_name(const struct ck_reader *r)
 {
     return r->name;
+}
+
+int ck_reader_as_is(const struct ck_reader *r)
+{
+    return r->out_as_is;
+}
+
+int ck_reader_lf_bytes(const struct ck_reader *r)
+{
+    return !r->xlsx && r->enc != ENC_ICONV && r->cr_ends == 0;
 }
 
 const struct ck_read_stats *ck_reader_stats(const struct ck_reader *r)
