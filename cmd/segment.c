@@ -78,9 +78,10 @@ static int header_row(const struct ck_table *t, struct ck_row *hdr, struct ck_er
 
 /* Spool a row; f gets its fields for the model (valid until the next row is read), except
  * the --by COLUMN value, which the model keeps: that one is copied into t's arena. */
-static int store_row(struct run *R, const struct ck_row *row, const char **f, struct ck_error *e)
+static int store_row(struct run *R, const struct ck_row *row, int as_is, const char **f,
+                     struct ck_error *e)
 {
-    int rc = ck_seg_spool_add(&R->sp, row, e);
+    int rc = ck_seg_spool_add(&R->sp, row, as_is, e);
     if (rc != CK_OK)
         return rc;
     R->nrows++;
@@ -156,7 +157,7 @@ static int load_current(struct run *R, struct ck_error *e)
         const struct ck_row *row;
         if ((rc = ck_reader_next(r, &row, e)) != CK_OK || !row)
             break;
-        rc = store_row(R, row, f, e);
+        rc = store_row(R, row, ck_reader_as_is(r), f, e);
         if (rc == CK_OK)
             rc = ck_seg_prepare_row(&R->d, &R->so, f, e);
         if (rc == CK_OK && R->compare)
@@ -165,7 +166,7 @@ static int load_current(struct run *R, struct ck_error *e)
     }
     cli_progress_end(&pg);
     if (rc == CK_OK)
-        rc = ck_seg_spool_finish(&R->sp, e);
+        rc = ck_seg_spool_finish(&R->sp, ck_reader_lf_bytes(r), e);
 out:
     free(f);
     ck_reader_close(r);

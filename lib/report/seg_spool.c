@@ -31,15 +31,18 @@ static int same_file(struct ck_seg_spool *s, int first, struct ck_error *e)
     return CK_OK;
 }
 
+static char *const row_name[1] = {"row"};
+
 int ck_seg_spool_new(struct ck_seg_spool *s, char *const *header, size_t ncols, int replaces,
                      const char *tmpdir, const char *reread, struct ck_error *e)
 {
-    static char *const row_name[1] = {"row"};
     memset(s, 0, sizeof *s);
     s->ncols = ncols;
     if (reread) {
-        if (!(s->path = strdup(reread)))
+        if (!(s->path = strdup(reread)) || (tmpdir && !(s->tmpdir = strdup(tmpdir))))
             return ck_error_set(e, CK_ENOMEM, "out of memory");
+        s->copy = !replaces && ncols > 0;
+        s->next_line = 1;
         return same_file(s, 1, e);
     }
     s->packed = !replaces && ncols > 0;
@@ -47,23 +50,85 @@ int ck_seg_spool_new(struct ck_seg_spool *s, char *const *header, size_t ncols, 
                      : ck_report_rows_new(&s->rows, header, ncols, tmpdir, e);
 }
 
-int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, struct ck_error *e)
+/* Row's canonical CSV, its first n fields (then empty ones up to ncols), appended to the
+ * packed spool. */
+static int spool_packed(struct ck_seg_spool *s, const struct ck_row *row, size_t n, size_t *bytes,
+                        struct ck_error *e)
+{
+    size_t need = ck_csv_format_max(row->len, n) + s->ncols;
+    if (ck_grow((void **)&s->fmt, &s->cap_fmt, need, 1) != 0)
+        return ck_error_set(e, CK_ENOMEM, "out of memory");
+    size_t m = ck_csv_format(s->fmt, (const char *const *)row->f, row->len, n);
+    for (size_t k = n; k < s->ncols; k++) /* a short row: its missing fields are empty */
+        s->fmt[m++] = ',';
+    const char *one[1] = {s->fmt};
+    *bytes = m;
+    return ck_report_rows_append(s->rows, one, &m, 1, e);
+}
+
+/* Copying from the file given up: it is read again instead. */
+static void copy_give_up(struct ck_seg_spool *s)
+{
+    s->copy = 0;
+    free(s->step);
+    free(s->far);
+    s->step = NULL;
+    s->far = NULL;
+    s->cap_step = s->cap_far = s->nfar = 0;
+    ck_report_rows_free(s->rows);
+    s->rows = NULL;
+}
+
+#define STEP_COPY 0x80
+/* Spooled bytes never too many (a quarter of a small file is no reason to read it again). */
+#define COPY_SPOOL_FREE ((long long)1 << 20)
+#define STEP_FAR 0x7f
+
+/* Note how the output finds row (the next, s->nrows) in the file: copied from its line, or
+ * from the spool. Anything in the way (a row not after the last, no memory or no room for the
+ * spool, a spool past a quarter of the file) gives copying up: the file is read again. */
+static void copy_note(struct ck_seg_spool *s, const struct ck_row *row, int as_is)
+{
+    long skip = row->line - s->next_line;
+    if (skip < 0 || ck_grow((void **)&s->step, &s->cap_step, s->nrows + 1, 1) ||
+        (skip >= STEP_FAR && ck_grow((void **)&s->far, &s->cap_far, s->nfar + 1, sizeof *s->far))) {
+        copy_give_up(s);
+        return;
+    }
+    unsigned char st = skip >= STEP_FAR ? STEP_FAR : (unsigned char)skip;
+    if (skip >= STEP_FAR)
+        s->far[s->nfar++] = skip;
+    if (as_is) {
+        st |= STEP_COPY;
+        s->next_line = row->line + 1;
+    } else {
+        struct ck_error e;
+        size_t bytes = 0;
+        if ((!s->rows && ck_report_rows_new(&s->rows, row_name, 1, s->tmpdir, &e) != CK_OK) ||
+            spool_packed(s, row, row->n < s->ncols ? row->n : s->ncols, &bytes, &e) != CK_OK ||
+            ((s->spooled += (long long)bytes + 1) > s->size / 4 && s->spooled > COPY_SPOOL_FREE)) {
+            copy_give_up(s);
+            return;
+        }
+        s->next_line = row->line; /* its lines are passed over before the next row's */
+    }
+    s->step[s->nrows] = st;
+}
+
+int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, int as_is,
+                     struct ck_error *e)
 {
     int rc;
     size_t n = row->n < s->ncols ? row->n : s->ncols;
     if (s->path) {
+        if (s->copy)
+            copy_note(s, row, as_is);
         s->nrows++;
         return CK_OK;
     }
     if (s->packed) {
-        size_t need = ck_csv_format_max(row->len, n) + s->ncols;
-        if (ck_grow((void **)&s->fmt, &s->cap_fmt, need, 1) != 0)
-            return ck_error_set(e, CK_ENOMEM, "out of memory");
-        size_t m = ck_csv_format(s->fmt, (const char *const *)row->f, row->len, n);
-        for (size_t k = n; k < s->ncols; k++) /* a short row: its missing fields are empty */
-            s->fmt[m++] = ',';
-        const char *one[1] = {s->fmt};
-        rc = ck_report_rows_append(s->rows, one, &m, 1, e);
+        size_t bytes;
+        rc = spool_packed(s, row, n, &bytes, e);
     } else {
         rc = ck_report_rows_append(s->rows, (const char *const *)row->f, row->len, row->n, e);
     }
@@ -72,12 +137,23 @@ int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, struct ck
     return rc;
 }
 
-int ck_seg_spool_finish(struct ck_seg_spool *s, struct ck_error *e)
+int ck_seg_spool_finish(struct ck_seg_spool *s, int lf_bytes, struct ck_error *e)
 {
     if (!s->path)
         return ck_report_rows_finish(s->rows, e);
     static const struct ck_read_opts ro = {0};
     int rc = same_file(s, 0, e);
+    if (rc == CK_OK && s->copy && !lf_bytes)
+        copy_give_up(s);
+    if (rc == CK_OK && s->copy) {
+        if (s->rows)
+            rc = ck_report_rows_finish(s->rows, e);
+        if (rc == CK_OK) {
+            s->lines_open = 1;
+            rc = ck_lines_open(&s->lines, s->path, e);
+        }
+        return rc;
+    }
     if (rc == CK_OK)
         rc = ck_reader_open(&s->again, s->path, &ro, e);
     if (rc == CK_OK && ck_reader_header(s->again)->n != s->ncols)
@@ -129,11 +205,35 @@ static int get_again(struct ck_seg_spool *s, const char **f, size_t *len, struct
     return CK_OK;
 }
 
+/* Row i copied from its line in the file, or from the spool. */
+static int get_copied(struct ck_seg_spool *s, size_t i, struct ck_error *e)
+{
+    unsigned char st = s->step[i];
+    long skip = st & STEP_FAR, got;
+    if (skip == STEP_FAR)
+        skip = s->far[s->far_i++];
+    int rc = ck_lines_skip(&s->lines, skip, &got, e);
+    if (rc != CK_OK)
+        return rc;
+    if (got < skip)
+        return changed(s, e);
+    s->row = s->cur;
+    s->rlen = s->cur_len;
+    if (!(st & STEP_COPY))
+        return ck_report_rows_get(s->rows, s->spool_i++, &s->row, &s->rlen, e);
+    int one;
+    if ((rc = ck_lines_next(&s->lines, &s->cur[0], &s->cur_len[0], &one, e)) != CK_OK)
+        return rc;
+    return one ? CK_OK : changed(s, e);
+}
+
 int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *len,
                      struct ck_error *e)
 {
     if (s->again)
         return get_again(s, f, len, e);
+    if (s->lines_open)
+        return get_copied(s, i, e);
     int rc = ck_report_rows_get(s->rows, i, &s->row, &s->rlen, e);
     if (rc == CK_OK && !s->packed) {
         memcpy(f, s->row, s->ncols * sizeof *f);
@@ -159,7 +259,7 @@ int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct c
 {
     size_t nout = oc->nout;
     out_lengths(s, oc, f, len);
-    if (s->packed) /* the table's fields are row[0], already canonical; then the new ones */
+    if (s->packed || s->lines_open) /* the table's fields are row[0], already canonical */
         return ck_writer_row_after(w, s->row[0], s->rlen[0], f + s->ncols, len + s->ncols,
                                    nout - s->ncols, e);
     if (s->again && nout > s->ncols) {
@@ -169,8 +269,7 @@ int ck_seg_spool_put(struct ck_seg_spool *s, struct ck_writer *w, const struct c
         if (ck_grow((void **)&s->fmt, &s->cap_fmt, need, 1) != 0)
             return ck_error_set(e, CK_ENOMEM, "out of memory");
         size_t m = ck_csv_format(s->fmt, f, len, s->ncols);
-        return ck_writer_row_after(w, s->fmt, m, f + s->ncols, len + s->ncols, nout - s->ncols,
-                                   e);
+        return ck_writer_row_after(w, s->fmt, m, f + s->ncols, len + s->ncols, nout - s->ncols, e);
     }
     return ck_writer_row(w, f, len, nout, e);
 }
@@ -305,6 +404,8 @@ int ck_seg_spool_write_all(struct ck_seg_spool *s, struct ck_writer *w,
 
 int ck_seg_spool_done(struct ck_seg_spool *s, struct ck_error *e)
 {
+    if (s->lines_open)
+        return same_file(s, 0, e);
     if (!s->again)
         return CK_OK;
     struct ck_row row;
@@ -322,6 +423,12 @@ void ck_seg_spool_free(struct ck_seg_spool *s)
     memset(&s->batch, 0, sizeof s->batch);
     s->batch_i = 0;
     ck_reader_close(s->again);
+    if (s->lines_open)
+        ck_lines_close(&s->lines);
+    s->lines_open = 0;
+    copy_give_up(s);
+    free(s->tmpdir);
+    s->tmpdir = NULL;
     free(s->path);
     s->again = NULL;
     s->path = NULL;

@@ -4,6 +4,7 @@
 #define CK_SEG_SPOOL_H
 
 #include "io/fields.h"
+#include "io/lines.h"
 #include "report/spool.h"
 #include "segment/segment_output.h"
 
@@ -16,6 +17,25 @@ struct ck_seg_spool {
     struct ck_row_batch batch; /* its rows, a batch at a time; the next one is batch_i */
     size_t batch_i;
     long long size, mtime_s, mtime_ns;
+    /* Copied: rather than read and split again, a row whose line in the file is already its
+     * canonical CSV (ck_reader_as_is) is copied from the file as it is, and only the other
+     * rows are spooled (packed, in rows). step[i] says how many lines come before row i's
+     * in the file (STEP_FAR and more: the next of far), the high bit set when it is copied.
+     * Given up (copy 0) for a file whose line ends are not all LF, or when the rows spooled
+     * would exceed a quarter of it (and a megabyte): the file is then read again as above. */
+    int copy;
+    unsigned char *step;
+    size_t cap_step;
+    long *far;
+    size_t nfar, cap_far, far_i;
+    long next_line;    /* the line the output will be at after the rows so far */
+    long long spooled; /* bytes */
+    size_t spool_i;
+    char *tmpdir;
+    struct ck_lines lines; /* the output's reading of the file (lines_open) */
+    int lines_open;
+    const char *cur[1]; /* the row got last, copied or spooled */
+    size_t cur_len[1];
     struct ck_report_rows *rows;
     size_t ncols; /* the table's columns */
     size_t nrows;
@@ -34,10 +54,13 @@ struct ck_seg_spool {
  * of the regular CSV file the rows come from), no spool: the file is read again. */
 int ck_seg_spool_new(struct ck_seg_spool *s, char *const *header, size_t ncols, int replaces,
                      const char *tmpdir, const char *reread, struct ck_error *e);
-/* Spool a row: fields beyond ncols are dropped, missing ones empty. */
-int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, struct ck_error *e);
-/* After the last add, before the first get. */
-int ck_seg_spool_finish(struct ck_seg_spool *s, struct ck_error *e);
+/* Spool a row: fields beyond ncols are dropped, missing ones empty. as_is: ck_reader_as_is
+ * for the row (reading again, such a row is copied from the file, not spooled). */
+int ck_seg_spool_add(struct ck_seg_spool *s, const struct ck_row *row, int as_is,
+                     struct ck_error *e);
+/* After the last add, before the first get. lf_bytes: ck_reader_lf_bytes of the reader the
+ * rows came from, read to its end (reading again, rows are copied only from such a file). */
+int ck_seg_spool_finish(struct ck_seg_spool *s, int lf_bytes, struct ck_error *e);
 /* Row i back: unpacked, its fields and lengths into f and len (nout slots, the table's first);
  * packed, kept for ck_seg_spool_put. */
 int ck_seg_spool_get(struct ck_seg_spool *s, size_t i, const char **f, size_t *len,

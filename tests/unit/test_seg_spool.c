@@ -34,9 +34,9 @@ static const char *round_trip(int replaces, const struct ck_seg_outcols *oc)
     size_t l1[] = {3, 3}, l2[] = {3}, l3[] = {3, 1, 5};
     struct ck_row rows[] = {{2, r1, l1, 2}, {1, r2, l2, 3}, {3, r3, l3, 4}};
     for (size_t i = 0; i < 3; i++)
-        assert_int_equal(ck_seg_spool_add(&s, &rows[i], &e), CK_OK);
+        assert_int_equal(ck_seg_spool_add(&s, &rows[i], 0, &e), CK_OK);
     assert_int_equal(s.nrows, 3);
-    assert_int_equal(ck_seg_spool_finish(&s, &e), CK_OK);
+    assert_int_equal(ck_seg_spool_finish(&s, 0, &e), CK_OK);
     struct ck_writer *w;
     assert_int_equal(ck_writer_open(&w, path, 0, &e), CK_OK);
     const char *f[3];
@@ -81,12 +81,16 @@ static void test_unpacked_replaces(void **state)
     assert_string_equal(round_trip(1, &oc), "Ann,VIP\nBob,VIP\nCat,VIP\n");
 }
 
-/* A CSV file read again instead of spooled: the rows read the first time are counted, and
- * change (0 none, 1 a row appended before the second reading, 2 the file cut short during
- * it) says what happens to the file in between. With replace, the segment goes into the note
- * column and a rank column is added; else a segment column is added. Returns the output, or
- * NULL and e set. */
-static const char *read_again_as(int change, int replace, struct ck_error *e)
+/* A CSV file (csv, n bytes, a header of two columns) read again instead of spooled: the rows
+ * read the first time are counted, and change (0 none, 1 a row appended before the second
+ * reading, 2 the file cut short during it) says what happens to the file in between. With
+ * replace, the segment goes into the second column and a rank column is added; else a segment
+ * column is added. With copy, the rows the reader finds as they are (ck_reader_as_is) are
+ * copied from the file, *copied says whether that was done rather than given up, and *ncopy
+ * counts the rows copied. Returns
+ * the output, or NULL and e set. */
+static const char *read_again_csv(const char *csv, size_t n, int change, int replace, int copy,
+                                  int *copied, size_t *ncopy, struct ck_error *e)
 {
     static char in[] = "/tmp/ck-seg-again-XXXXXX", out[] = "/tmp/ck-seg-out-XXXXXX";
     strcpy(in, "/tmp/ck-seg-again-XXXXXX");
@@ -94,21 +98,25 @@ static const char *read_again_as(int change, int replace, struct ck_error *e)
     int fd = mkstemp(in), fo = mkstemp(out);
     assert_true(fd >= 0 && fo >= 0);
     close(fo);
-    static const char csv[] = "name,note\nAnn,\"a,b\"\nBob\nCat,x\n";
-    assert_int_equal(write(fd, csv, sizeof csv - 1), (long)sizeof csv - 1);
+    assert_int_equal(write(fd, csv, n), (long)n);
     close(fd);
     struct ck_reader *r;
     static const struct ck_read_opts ro = {0};
     assert_int_equal(ck_reader_open(&r, in, &ro, e), CK_OK);
+    assert_int_equal(ck_reader_header(r)->n, 2);
     struct ck_seg_spool s;
-    assert_int_equal(ck_seg_spool_new(&s, ck_reader_header(r)->f, 2, 0, "/nonexistent", in, e),
-                     CK_OK);
+    assert_int_equal(
+        ck_seg_spool_new(&s, ck_reader_header(r)->f, 2, 0, copy ? NULL : "/nonexistent", in, e),
+        CK_OK);
     const struct ck_row *row;
-    while (ck_reader_next(r, &row, e) == CK_OK && row)
-        assert_int_equal(ck_seg_spool_add(&s, row, e), CK_OK);
+    int rc;
+    while ((rc = ck_reader_next(r, &row, e)) == CK_OK && row)
+        assert_int_equal(ck_seg_spool_add(&s, row, copy && ck_reader_as_is(r), e), CK_OK);
+    assert_int_equal(rc, CK_OK);
+    int lf = copy && ck_reader_lf_bytes(r);
     ck_reader_close(r);
-    assert_int_equal(s.nrows, 3);
-    assert_null(s.rows); /* nothing spooled: TMPDIR is never used */
+    if (!copy)
+        assert_null(s.rows); /* nothing spooled: TMPDIR is never used */
     if (change == 1) {
         FILE *f = fopen(in, "a");
         assert_non_null(f);
@@ -121,11 +129,15 @@ static const char *read_again_as(int change, int replace, struct ck_error *e)
         oc.want[CK_OUT_RANK] = 1;
     }
     struct ck_writer *w;
-    int rc = ck_seg_spool_finish(&s, e);
+    rc = ck_seg_spool_finish(&s, lf, e);
+    if (copied)
+        *copied = s.lines_open;
+    for (size_t i = 0; ncopy && s.lines_open && i < s.nrows; i++)
+        *ncopy += (s.step[i] & 0x80) != 0;
     assert_int_equal(ck_writer_open(&w, out, 0, e), CK_OK);
     const char *f[3];
     size_t len[3];
-    for (size_t i = 0; rc == CK_OK && i < 3; i++) {
+    for (size_t i = 0; rc == CK_OK && i < s.nrows; i++) {
         if (change == 2 && i == 1)
             assert_int_equal(truncate(in, 20), 0);
         if ((rc = ck_seg_spool_get(&s, i, f, len, e)) == CK_OK) {
@@ -148,6 +160,12 @@ static const char *read_again_as(int change, int replace, struct ck_error *e)
     const char *got = read_whole(out);
     unlink(out);
     return got;
+}
+
+static const char *read_again_as(int change, int replace, struct ck_error *e)
+{
+    static const char csv[] = "name,note\nAnn,\"a,b\"\nBob\nCat,x\n";
+    return read_again_csv(csv, sizeof csv - 1, change, replace, 0, NULL, NULL, e);
 }
 
 static const char *read_again(int change, struct ck_error *e)
@@ -176,6 +194,81 @@ static void test_read_again_changed(void **state)
         assert_null(read_again(change, &e));
         assert_int_equal(e.code, CK_EINPUT);
         assert_non_null(strstr(e.msg, "changed while segment was reading it"));
+    }
+}
+
+/* Rows copied from the file as they are give the output reading the file again gives: quoted
+ * fields (one over two lines), blank lines, a short and a long row, no LF at the end, a BOM, a
+ * title above the header, spaces, a gap past STEP_FAR lines. Copying is given up, with the
+ * same output, for CR LF line ends, another delimiter, or GB18030 text. */
+static void test_read_again_copied(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body;
+        int copied; /* 1 copied, 0 given up; 2 kept, but every row spooled */
+    } t[] = {
+        {"name,note\n", "Ann,\"a,b\"\nBob\nCat,x\n", 1},
+        {"name,note\n", "\nAnn,x\n\n\nBob,y\n\n", 1},
+        {"name,note\n", "Ann,\"line 1\nline 2\"\nBob,y\nCat,\"q\"\"x\"\nDan,z\n", 1},
+        {"name,note\n", "\"Ann\",x\nBob,\"y\"\nCat,z\n", 1},
+        {"name,note\n", "Ann,x,,\nBob,y\n", 1},
+        {"name,note\n", "Ann,x\nBob,y", 1},
+        {"\xEF\xBB\xBFname,note\n", "Ann,x\nBob,y\n", 1},
+        {"Customers 2026\n\nname,note\n", "Ann,x\nBob,y\n", 1},
+        {"name,note\n", "Ann , x \n Bob,y\n", 1},
+        {"name,note\r\n", "Ann,x\r\nBob,y\r\n", 0},
+        {"name;note\n", "Ann;x\nBob;y\n", 2},
+        {"name,note\n", "Ann,\xc4\xe3\xba\xc3\nBob,y\n", 0},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        /* rows enough after the header that some are not those read with it */
+        char csv[1024];
+        const char *fill = strchr(t[k].head, '\r')  ? "Fil,n\r\n"
+                           : strchr(t[k].head, ';') ? "Fil;n\n"
+                                                    : "Fil,n\n";
+        size_t n = (size_t)snprintf(csv, sizeof csv, "%s", t[k].head);
+        for (int i = 0; i < 12; i++)
+            n += (size_t)snprintf(csv + n, sizeof csv - n, "%s", fill);
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s", t[k].body);
+        struct ck_error e = {0};
+        const char *want = read_again_csv(csv, n, 0, 0, 0, NULL, NULL, &e);
+        assert_non_null(want);
+        char *keep = strdup(want);
+        int copied = -1;
+        size_t ncopy = 0;
+        const char *got = read_again_csv(csv, n, 0, 0, 1, &copied, &ncopy, &e);
+        assert_non_null(got);
+        assert_string_equal(got, keep);
+        assert_int_equal(copied, t[k].copied != 0);
+        if (t[k].copied == 1) /* the rows after those read with the header, as they are */
+            assert_true(ncopy >= 4);
+        if (t[k].copied == 2)
+            assert_int_equal(ncopy, 0);
+        free(keep);
+    }
+    /* 300 blank lines between two rows */
+    char big[1024] = "name,note\n";
+    size_t n = strlen(big);
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(big + n, sizeof big - n, "Fil,n\n");
+    memset(big + n, '\n', 300);
+    strcpy(big + n + 300, "Bob,y\nCat,\"z,z\"\nDan,w\n");
+    n = strlen(big);
+    struct ck_error e = {0};
+    char *want = strdup(read_again_csv(big, n, 0, 0, 0, NULL, NULL, &e));
+    int copied = 0;
+    size_t ncopy = 0;
+    assert_string_equal(read_again_csv(big, n, 0, 0, 1, &copied, &ncopy, &e), want);
+    assert_int_equal(copied, 1);
+    assert_true(ncopy >= 4);
+    free(want);
+    /* a file changed while it was read, copying: an error as when reading again */
+    for (int change = 1; change <= 2; change++) {
+        static const char csv[] = "name,note\nAnn,\"a,b\"\nBob\nCat,x\nDan,y\nEve,z\nFay,w\n"
+                                  "Gus,v\nHal,u\nIda,t\nJon,s\nKim,r\n";
+        assert_null(read_again_csv(csv, sizeof csv - 1, change, 0, 1, NULL, NULL, &e));
+        assert_int_equal(e.code, CK_EINPUT);
     }
 }
 
@@ -216,9 +309,9 @@ static int write_all(const char *threads, size_t fail_at, char **out)
         char *f[] = {name, note};
         size_t len[] = {strlen(name), strlen(note)};
         struct ck_row row = {i % 11 ? 2 : 1, f, len, (long)i + 2};
-        assert_int_equal(ck_seg_spool_add(&s, &row, &e), CK_OK);
+        assert_int_equal(ck_seg_spool_add(&s, &row, 0, &e), CK_OK);
     }
-    assert_int_equal(ck_seg_spool_finish(&s, &e), CK_OK);
+    assert_int_equal(ck_seg_spool_finish(&s, 0, &e), CK_OK);
     struct ck_seg_outcols oc = outcols(4, 2);
     oc.pos[CK_OUT_RANK] = 3;
     oc.want[CK_OUT_RANK] = 1;
@@ -265,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_unpacked_replaces),
         cmocka_unit_test(test_read_again),
         cmocka_unit_test(test_read_again_changed),
+        cmocka_unit_test(test_read_again_copied),
         cmocka_unit_test(test_write_all_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
