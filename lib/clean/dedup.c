@@ -702,7 +702,7 @@ const struct ck_merge *ck_dedup_merge(const struct ck_dedup *d, size_t i)
 
 long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value)
 {
-    struct ck_dedup_scratch s = {d->fa, d->fb, NULL, d->capa, d->capb, 0};
+    struct ck_dedup_scratch s = {.fa = d->fa, .fb = d->fb, .capa = d->capa, .capb = d->capb};
     long cust = ck_dedup_lookup_r(d, role, value, &s);
     d->fa = s.fa, d->fb = s.fb, d->capa = s.capa, d->capb = s.capb;
     return cust;
@@ -719,44 +719,81 @@ long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
     return at < 0 ? -1 : (long)d->slots[at].cust;
 }
 
-void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
-                          size_t n, long *out, struct ck_dedup_scratch *s)
+/* A key of ck_dedup_lookup_many: its hash, where its folded bytes are in the scratch, and
+ * which lookup it answers. */
+struct ck_dedup_probe {
+    uint64_t h;
+    uint32_t off, len;
+    uint32_t i;
+    int role;
+};
+
+#define PART_BITS 10   /* partitions of the index's hash range */
+#define PART_MIN 512   /* fewer keys are looked up in the order given */
+
+/* Look the probes p[0..m) up, a group at a time: each group's slots fetched together, then
+ * the keys they point to, then compared. fm holds the folded keys. */
+static void probe_all(struct ck_dedup *d, const struct ck_dedup_probe *p, size_t m,
+                      const char *fm, long *out, struct ck_dedup_scratch *s)
 {
     enum { GROUP = 16 }; /* lookups whose slots are fetched at once */
-    for (size_t g = 0; g < n; g += GROUP) {
-        size_t m = n - g < GROUP ? n - g : GROUP, off[GROUP] = {0}, len[GROUP] = {0}, used = 0;
-        uint64_t h[GROUP] = {0};
-        int ok[GROUP] = {0};
-        /* fold and hash each key, and ask for its slot */
-        for (size_t i = 0; i < m; i++) {
-            int r = role[g + i];
-            const char *v = value[g + i];
-            ok[i] = r >= 0 && r < 27 && d->nslots && v && v[0] && d->roles.col[r] >= 0 &&
-                    !fold_key(v, &s->fa, &s->capa, &len[i]) && len[i] > 0 &&
-                    !ck_grow((void **)&s->fm, &s->capm, used + len[i] + 1, 1);
-            if (!ok[i])
-                continue;
-            memcpy(s->fm + used, s->fa, len[i] + 1);
-            off[i] = used;
-            used += len[i] + 1;
-            h[i] = hash_bytes(s->fm + off[i], len[i], r);
-            __builtin_prefetch(&d->slots[slot_of(d, h[i])]);
-        }
-        /* then for the value the slot points to */
-        for (size_t i = 0; i < m; i++) {
-            if (!ok[i])
-                continue;
-            const struct slot *sl = &d->slots[slot_of(d, h[i])];
+    for (size_t g = 0; g < m; g += GROUP) {
+        size_t k = m - g < GROUP ? m - g : GROUP;
+        for (size_t i = 0; i < k; i++)
+            __builtin_prefetch(&d->slots[slot_of(d, p[g + i].h)]);
+        for (size_t i = 0; i < k; i++) {
+            const struct slot *sl = &d->slots[slot_of(d, p[g + i].h)];
             if (sl->row != NONE && sl->key != NO_KEY)
                 __builtin_prefetch(d->keys + sl->key);
         }
-        for (size_t i = 0; i < m; i++) {
-            long at = ok[i] ? index_find_hashed(d, role[g + i], s->fm + off[i], len[i], h[i], NONE,
-                                                &s->fb, &s->capb)
-                            : -1;
-            out[g + i] = at < 0 ? -1 : (long)d->slots[at].cust;
+        for (size_t i = 0; i < k; i++) {
+            const struct ck_dedup_probe *q = &p[g + i];
+            long at = index_find_hashed(d, q->role, fm + q->off, q->len, q->h, NONE, &s->fb,
+                                        &s->capb);
+            out[q->i] = at < 0 ? -1 : (long)d->slots[at].cust;
         }
     }
+}
+
+void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
+                          size_t n, long *out, struct ck_dedup_scratch *s)
+{
+    size_t m = 0, used = 0;
+    /* twice n probes: the second half is where they are put in the index's order */
+    int ok = n <= UINT32_MAX && !ck_grow((void **)&s->pr, &s->cappr, 2 * n, sizeof *s->pr);
+    for (size_t i = 0; i < n; i++) {
+        int r = role[i];
+        const char *v = value[i];
+        size_t len = 0;
+        out[i] = -1;
+        if (!(r >= 0 && r < 27 && d->nslots && v && v[0] && d->roles.col[r] >= 0))
+            continue;
+        if (!ok || fold_key(v, &s->fa, &s->capa, &len) || !len || used + len + 1 > UINT32_MAX ||
+            ck_grow((void **)&s->fm, &s->capm, used + len + 1, 1)) {
+            out[i] = ck_dedup_lookup_r(d, r, v, s); /* nothing to look up, or no memory */
+            continue;
+        }
+        memcpy(s->fm + used, s->fa, len + 1);
+        s->pr[m++] = (struct ck_dedup_probe){hash_bytes(s->fm + used, len, r), (uint32_t)used,
+                                             (uint32_t)len, (uint32_t)i, r};
+        used += len + 1;
+    }
+    if (!ok || m < PART_MIN) {
+        if (ok)
+            probe_all(d, s->pr, m, s->fm, out, s);
+        return;
+    }
+    /* partition by the top bits of the hash: the slot a key is looked for in grows with them */
+    enum { shift = 64 - PART_BITS };
+    size_t count[(1u << PART_BITS) + 1] = {0};
+    struct ck_dedup_probe *src = s->pr, *dst = s->pr + n;
+    for (size_t i = 0; i < m; i++)
+        count[(src[i].h >> shift) + 1]++;
+    for (size_t b = 1; b <= 1u << PART_BITS; b++)
+        count[b] += count[b - 1];
+    for (size_t i = 0; i < m; i++)
+        dst[count[src[i].h >> shift]++] = src[i];
+    probe_all(d, dst, m, s->fm, out, s);
 }
 
 void ck_dedup_scratch_free(struct ck_dedup_scratch *s)
@@ -764,8 +801,10 @@ void ck_dedup_scratch_free(struct ck_dedup_scratch *s)
     free(s->fa);
     free(s->fb);
     free(s->fm);
+    free(s->pr);
     s->fa = s->fb = s->fm = NULL;
-    s->capa = s->capb = s->capm = 0;
+    s->pr = NULL;
+    s->capa = s->capb = s->capm = s->cappr = 0;
 }
 
 void ck_dedup_drop_index(struct ck_dedup *d)

@@ -67,11 +67,15 @@ long ck_dedup_lookup(struct ck_dedup *d, int role, const char *value);
 struct ck_dedup_scratch {
     char *fa, *fb, *fm;
     size_t capa, capb, capm;
+    struct ck_dedup_probe *pr; /* ck_dedup_lookup_many's keys, as folded and in index order */
+    size_t cappr;
 };
 long ck_dedup_lookup_r(struct ck_dedup *d, int role, const char *value,
                        struct ck_dedup_scratch *s);
 /* out[i] = ck_dedup_lookup_r(d, role[i], value[i], s) for i < n (a NULL value: -1), the
- * index's slots fetched for several keys at once rather than waited for one by one. */
+ * index's slots fetched for several keys at once rather than waited for one by one. A large
+ * n is looked up in the index's order (its keys partitioned by hash), so that lookups close
+ * in time land close in memory: past the caches, that is what a lookup costs. */
 void ck_dedup_lookup_many(struct ck_dedup *d, const int *role, const char *const *value,
                           size_t n, long *out, struct ck_dedup_scratch *s);
 void ck_dedup_scratch_free(struct ck_dedup_scratch *s);

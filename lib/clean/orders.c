@@ -525,7 +525,7 @@ int ck_orders_row(struct ck_orders *o, size_t table, const struct ck_row *row,
  * time, the other reads the next and then takes the chunks of this one not yet taken; then
  * the batch is applied in row order. */
 #define OB_ROWS 2048
-#define OB_CHUNK 128 /* rows a thread works out at a time */
+#define OB_CHUNK 1024 /* rows a thread works out at a time: their lookups in the index order */
 #define OB_CHUNKS (OB_ROWS / OB_CHUNK)
 
 /* A chunk's first keys (each NUL-terminated), and how far working it out went. */
@@ -577,7 +577,8 @@ static struct ck_row obatch_row(const struct obatch *b, size_t i)
 }
 
 /* Work out chunk c of b with the scratch s: the first key of each row, then all their
- * customers looked up together (their slots fetched ahead), then the rest of each row. */
+ * customers looked up together (in the index's order, their slots fetched ahead), then the
+ * rest of each row. */
 static void ochunk_eval(const struct ck_orders *o, const struct orders_in *in, struct obatch *b,
                         size_t c, struct order_scratch *s)
 {

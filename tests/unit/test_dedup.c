@@ -353,6 +353,36 @@ static void test_many_rows(void **state)
     assert_int_equal(ck_dedup_count(fx.d), N / 2);
     assert_int_equal(ck_dedup_merge_count(fx.d), N / 2);
     assert_int_equal(ck_dedup_lookup(fx.d, CK_ROLE_ID, "id1999"), N / 2 - 1);
+    /* Enough keys at once to be looked up in the index's order: each answer still lands in
+     * its own place. Every row's phone and id, in upper case, a miss, a gap. */
+    enum { M = 3 * N };
+    static char miss[N][24], upper[N][24];
+    static int role[M];
+    static const char *value[M];
+    static long cust[M];
+    for (size_t i = 0; i < N; i++) {
+        size_t j = 3 * i;
+        snprintf(miss[i], sizeof miss[i], "138%08zu", i);
+        snprintf(upper[i], sizeof upper[i], " ID%zu", i);
+        role[j] = CK_ROLE_PHONE, value[j] = buf[i][0];
+        role[j + 1] = CK_ROLE_ID, value[j + 1] = i % 7 ? upper[i] : NULL;
+        role[j + 2] = i % 11 ? CK_ROLE_PHONE : -1, value[j + 2] = miss[i];
+    }
+    struct ck_dedup_scratch s = {0};
+    ck_dedup_lookup_many(fx.d, role, value, M, cust, &s);
+    for (size_t i = 0; i < N; i++) {
+        size_t j = 3 * i;
+        assert_int_equal(cust[j], i / 2);
+        assert_int_equal(cust[j + 1], i % 7 ? (long)(i / 2) : -1);
+        assert_int_equal(cust[j + 2], -1);
+    }
+    /* the same scratch again, for fewer */
+    ck_dedup_lookup_many(fx.d, role + 3, value + 3, 600, cust, &s);
+    for (int i = 0; i < 600; i++)
+        assert_int_equal(cust[i], value[3 + i] ? ck_dedup_lookup(fx.d, role[3 + i], value[3 + i])
+                                               : -1);
+    assert_int_equal(cust[0], 0);
+    ck_dedup_scratch_free(&s);
     done(&fx);
 }
 
